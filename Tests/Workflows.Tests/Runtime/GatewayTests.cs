@@ -1,0 +1,112 @@
+using Orchestrator.Workflows.Engine;
+using Orchestrator.Workflows.Persistence;
+using Orchestrator.Workflows.Tests.Support;
+using static Orchestrator.Workflows.Tests.Support.Bpmn;
+
+namespace Orchestrator.Workflows.Tests.Runtime;
+
+public sealed class GatewayTests
+{
+    private static readonly string Decision = Process("decision", $"""
+        <bpmn:startEvent id="start" />
+        <bpmn:exclusiveGateway id="gw" default="toOther" />
+        <bpmn:userTask id="admit" name="Admettre" />
+        <bpmn:userTask id="refuse" name="Refuser" />
+        <bpmn:userTask id="other" name="Autre" />
+        <bpmn:endEvent id="end" />
+        {Flow("f1", "start", "gw")}
+        {Flow("toAdmit", "gw", "admit", "${score >= 10}")}
+        {Flow("toRefuse", "gw", "refuse", "${score &lt; 0}")}
+        {Flow("toOther", "gw", "other")}
+        {Flow("f2", "admit", "end")}{Flow("f3", "refuse", "end")}{Flow("f4", "other", "end")}
+        """);
+
+    [Theory]
+    [InlineData(12, "admit")]
+    [InlineData(-3, "refuse")]
+    [InlineData(5, "other")]
+    public async Task An_exclusive_gateway_takes_the_first_true_condition_or_else_its_default_flow(int score, string expected)
+    {
+        await using var h = await WorkflowHarness.CreateAsync();
+        await h.DeployAsync(Decision);
+        var id = await h.Engine.StartAsync("decision", new Dictionary<string, object?> { ["score"] = score });
+        Assert.Equal([expected], (await h.OpenTasksAsync(id)).Select(t => t.ElementId));
+        Assert.Equal(["entered:start", "completed:start", "entered:gw", "completed:gw", $"entered:{expected}"], await h.TraceAsync(id));
+    }
+
+    [Fact]
+    public async Task An_exclusive_gateway_without_a_true_condition_or_default_fails_and_writes_nothing()
+    {
+        await using var h = await WorkflowHarness.CreateAsync();
+        await h.DeployAsync(Process("nopath", $"""
+            <bpmn:startEvent id="start" /><bpmn:exclusiveGateway id="gw" />
+            <bpmn:endEvent id="a" /><bpmn:endEvent id="b" />
+            {Flow("f1", "start", "gw")}{Flow("f2", "gw", "a", "${x == 1}")}{Flow("f3", "gw", "b", "${x == 2}")}
+            """));
+        var error = await Assert.ThrowsAsync<WorkflowException>(() => h.Engine.StartAsync("nopath", new Dictionary<string, object?> { ["x"] = 3 }));
+        Assert.Equal("no-path", error.Code);
+        await using var db = await h.Db();
+        Assert.Empty(db.Instances);
+        Assert.Empty(db.History);
+    }
+
+    [Fact]
+    public async Task A_parallel_join_waits_for_a_token_on_every_incoming_flow()
+    {
+        await using var h = await WorkflowHarness.CreateAsync();
+        await h.DeployAsync(Process("parallel", $"""
+            <bpmn:startEvent id="start" /><bpmn:parallelGateway id="fork" />
+            <bpmn:userTask id="medical" /><bpmn:userTask id="social" />
+            <bpmn:parallelGateway id="join" /><bpmn:userTask id="decide" /><bpmn:endEvent id="end" />
+            {Flow("f1", "start", "fork")}{Flow("f2", "fork", "medical")}{Flow("f3", "fork", "social")}
+            {Flow("f4", "medical", "join")}{Flow("f5", "social", "join")}{Flow("f6", "join", "decide")}{Flow("f7", "decide", "end")}
+            """));
+        var id = await h.Engine.StartAsync("parallel");
+        Assert.Equal(["medical", "social"], (await h.OpenTasksAsync(id)).Select(t => t.ElementId).Order());
+
+        await h.CompleteAsync(id, "social");
+        Assert.Equal(["medical"], (await h.OpenTasksAsync(id)).Select(t => t.ElementId));
+        Assert.DoesNotContain("entered:join", await h.TraceAsync(id));
+
+        await h.CompleteAsync(id, "medical");
+        Assert.Equal(["decide"], (await h.OpenTasksAsync(id)).Select(t => t.ElementId));
+        Assert.Single(await h.TraceAsync(id), e => e == "completed:join");
+
+        await h.CompleteAsync(id, "decide");
+        Assert.Equal(InstanceStatus.Completed, (await h.InstanceAsync(id)).Status);
+    }
+
+    [Fact]
+    public async Task A_terminate_end_event_ends_the_whole_instance_and_cancels_open_work()
+    {
+        await using var h = await WorkflowHarness.CreateAsync();
+        await h.DeployAsync(Process("terminate", $"""
+            <bpmn:startEvent id="start" /><bpmn:parallelGateway id="fork" />
+            <bpmn:userTask id="longWork" /><bpmn:userTask id="emergency" />
+            <bpmn:endEvent id="stop"><bpmn:terminateEventDefinition /></bpmn:endEvent><bpmn:endEvent id="end" />
+            {Flow("f1", "start", "fork")}{Flow("f2", "fork", "longWork")}{Flow("f3", "fork", "emergency")}
+            {Flow("f4", "emergency", "stop")}{Flow("f5", "longWork", "end")}
+            """));
+        var id = await h.Engine.StartAsync("terminate");
+        await h.CompleteAsync(id, "emergency");
+
+        Assert.Equal(InstanceStatus.Terminated, (await h.InstanceAsync(id)).Status);
+        Assert.Empty(await h.OpenTasksAsync(id));
+        Assert.Equal(HumanTaskStatus.Cancelled, (await h.TaskAsync(id, "longWork")).Status);
+        Assert.Contains("cancelled:longWork", await h.TraceAsync(id));
+    }
+
+    [Fact]
+    public async Task Manual_tasks_and_plain_tasks_pass_straight_through()
+    {
+        await using var h = await WorkflowHarness.CreateAsync();
+        await h.DeployAsync(Process("manual", $"""
+            <bpmn:startEvent id="start" /><bpmn:manualTask id="call" /><bpmn:task id="note" /><bpmn:endEvent id="end" />
+            {Flow("f1", "start", "call")}{Flow("f2", "call", "note")}{Flow("f3", "note", "end")}
+            """));
+        var id = await h.Engine.StartAsync("manual");
+        Assert.Equal(InstanceStatus.Completed, (await h.InstanceAsync(id)).Status);
+        Assert.Equal(["entered:start", "completed:start", "entered:call", "completed:call", "entered:note", "completed:note", "entered:end", "completed:end"],
+            await h.TraceAsync(id));
+    }
+}

@@ -1,0 +1,106 @@
+using Microsoft.EntityFrameworkCore;
+using Orchestrator.Workflows.Engine;
+using Orchestrator.Workflows.Extensibility;
+using Orchestrator.Workflows.Parsing;
+using Orchestrator.Workflows.Persistence;
+using Orchestrator.Workflows.Validation;
+
+namespace Orchestrator.Workflows.Definitions;
+
+/// <summary>
+/// Versions of definitions: a draft is edited freely; publishing freezes it as the version new instances
+/// use and retires the previous one, whose running instances carry on unchanged.
+/// </summary>
+public sealed class DefinitionStore(IDbContextFactory<WorkflowDbContext> dbFactory, DefinitionCache cache, ActivityCatalog catalog, TimeProvider clock)
+{
+    public IReadOnlyList<BpmnProblem> Validate(string xml) => BpmnParser.Validate(xml, catalog.Contains);
+
+    /// <summary>Creates or replaces the draft of the definition the XML describes. Invalid XML is refused whole.</summary>
+    public async Task<WorkflowDefinitionRecord> SaveDraftAsync(string xml, string? actor = null, CancellationToken ct = default)
+    {
+        var model = BpmnParser.Parse(xml, catalog.Contains);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var versions = await db.Definitions.Where(d => d.Key == model.Id).ToListAsync(ct);
+        var draft = versions.FirstOrDefault(d => d.State == DefinitionState.Draft);
+        if (draft is null)
+        {
+            draft = new WorkflowDefinitionRecord
+            {
+                Id = Guid.CreateVersion7(clock.GetUtcNow()),
+                Key = model.Id,
+                Version = versions.Count == 0 ? 1 : versions.Max(v => v.Version) + 1,
+                State = DefinitionState.Draft,
+                CreatedAt = clock.GetUtcNow(),
+                CreatedBy = actor,
+            };
+            db.Definitions.Add(draft);
+        }
+        draft.Name = model.Name;
+        draft.Xml = xml;
+        await db.SaveChangesAsync(ct);
+        cache.Forget(draft.Id);
+        return draft;
+    }
+
+    public async Task<WorkflowDefinitionRecord> PublishAsync(string key, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var versions = await db.Definitions.Where(d => d.Key == key).ToListAsync(ct);
+        var draft = versions.FirstOrDefault(d => d.State == DefinitionState.Draft)
+            ?? throw new WorkflowNotFoundException($"Definition '{key}' has no draft to publish.");
+        BpmnParser.Parse(draft.Xml, catalog.Contains); // the activity library may have changed since the draft was saved
+        var now = clock.GetUtcNow();
+        foreach (var published in versions.Where(v => v.State == DefinitionState.Published))
+        {
+            published.State = DefinitionState.Retired;
+            published.RetiredAt = now;
+            cache.Forget(published.Id);
+        }
+        draft.State = DefinitionState.Published;
+        draft.PublishedAt = now;
+        await db.SaveChangesAsync(ct);
+        cache.Forget(draft.Id);
+        return draft;
+    }
+
+    /// <summary>Saves and publishes in one go (imports, tests, shipped files).</summary>
+    public async Task<WorkflowDefinitionRecord> DeployAsync(string xml, string? actor = null, CancellationToken ct = default)
+    {
+        var draft = await SaveDraftAsync(xml, actor, ct);
+        return await PublishAsync(draft.Key, ct);
+    }
+
+    /// <summary>Loads every <c>*.bpmn</c> of a folder whose definition is not in the database yet, as published version 1.</summary>
+    public async Task<IReadOnlyList<string>> ImportFolderAsync(string folder, CancellationToken ct = default)
+    {
+        var imported = new List<string>();
+        foreach (var file in Directory.EnumerateFiles(folder, "*.bpmn").Order(StringComparer.Ordinal))
+        {
+            var xml = await File.ReadAllTextAsync(file, ct);
+            ProcessModelKey(xml, file, out var key);
+            await using (var db = await dbFactory.CreateDbContextAsync(ct))
+                if (await db.Definitions.AnyAsync(d => d.Key == key, ct)) continue;
+            await DeployAsync(xml, "system", ct);
+            imported.Add(key);
+        }
+        return imported;
+    }
+
+    public async Task<IReadOnlyList<WorkflowDefinitionRecord>> ListAsync(CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.Definitions.AsNoTracking().OrderBy(d => d.Key).ThenByDescending(d => d.Version).ToListAsync(ct);
+    }
+
+    private void ProcessModelKey(string xml, string file, out string key)
+    {
+        try
+        {
+            key = BpmnParser.Parse(xml, catalog.Contains).Id;
+        }
+        catch (BpmnValidationException e)
+        {
+            throw new BpmnValidationException(e.Problems.Select(p => p with { Reason = $"{Path.GetFileName(file)}: {p.Reason}" }).ToList());
+        }
+    }
+}

@@ -1,0 +1,13 @@
+namespace Orchestrator.Workflows.Engine;
+
+public enum MessageDelivery
+{
+    /// <summary>A waiting instance received it.</summary>
+    Delivered,
+    /// <summary>No instance waited, but a definition starts on it: a new instance started.</summary>
+    Started,
+    /// <summary>Nothing waits for it yet; it is kept until a matching catch appears (or it expires).</summary>
+    Stored,
+}
+
+public sealed record MessageOutcome(MessageDelivery Delivery, Guid? InstanceId);

@@ -1,0 +1,62 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Orchestrator.Workflows.Model;
+
+namespace Orchestrator.Workflows.Engine;
+
+/// <summary>Checks the values given to complete a user task against its declared fields; unknown names are refused.</summary>
+public static class TaskFormValidator
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public static IReadOnlyList<FormField> ReadFields(string json) =>
+        JsonSerializer.Deserialize<List<FormField>>(json, Json) ?? new List<FormField>();
+
+    public static JsonObject Validate(IReadOnlyList<FormField> fields, JsonObject values)
+    {
+        var errors = new Dictionary<string, string>();
+        var byName = fields.ToDictionary(f => f.Name);
+        foreach (var (name, _) in values)
+            if (!byName.ContainsKey(name)) errors[name] = "this task has no such field";
+        var clean = new JsonObject();
+        foreach (var field in fields)
+        {
+            var value = values[field.Name];
+            if (value is null || value.GetValueKind() == JsonValueKind.Null || (value.GetValueKind() == JsonValueKind.String && value.GetValue<string>().Length == 0))
+            {
+                if (field.Required) errors[field.Name] = "a value is required";
+                continue;
+            }
+            var (ok, normalised, reason) = Check(field, value);
+            if (ok) clean[field.Name] = normalised;
+            else errors[field.Name] = reason!;
+        }
+        if (errors.Count > 0) throw new TaskInputException(errors);
+        return clean;
+    }
+
+    private static (bool Ok, JsonNode? Value, string? Reason) Check(FormField field, JsonNode value)
+    {
+        var kind = value.GetValueKind();
+        var text = kind == JsonValueKind.String ? value.GetValue<string>() : value.ToJsonString();
+        switch (field.Type)
+        {
+            case FormFieldType.Text:
+                return kind == JsonValueKind.String ? (true, JsonValue.Create(text), null) : (false, null, "text expected");
+            case FormFieldType.Number:
+                if (kind == JsonValueKind.Number) return (true, value.DeepClone(), null);
+                return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var n)
+                    ? (true, JsonValue.Create(n), null) : (false, null, "a number expected");
+            case FormFieldType.Boolean:
+                if (kind is JsonValueKind.True or JsonValueKind.False) return (true, value.DeepClone(), null);
+                return bool.TryParse(text, out var b) ? (true, JsonValue.Create(b), null) : (false, null, "true or false expected");
+            case FormFieldType.Date:
+                return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var d)
+                    ? (true, JsonValue.Create(d.ToUniversalTime().ToString("O")), null) : (false, null, "an ISO 8601 date expected");
+            default:
+                return field.Values.Contains(text) ? (true, JsonValue.Create(text), null)
+                    : (false, null, $"one of {string.Join(", ", field.Values)} expected");
+        }
+    }
+}

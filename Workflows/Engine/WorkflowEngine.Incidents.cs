@@ -1,0 +1,56 @@
+using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Orchestrator.Workflows.Persistence;
+using Orchestrator.Workflows.Runtime;
+
+namespace Orchestrator.Workflows.Engine;
+
+public sealed partial class WorkflowEngine
+{
+    /// <summary>Runs the failed step again; on success the incident is resolved in the same transaction.</summary>
+    public async Task<TimerOutcome> RetryIncidentAsync(Guid incidentId, CancellationToken ct = default)
+    {
+        IncidentRecord? incident;
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+            incident = await db.Incidents.AsNoTracking().FirstOrDefaultAsync(i => i.Id == incidentId, ct);
+        if (incident is null) throw new WorkflowNotFoundException($"Incident {incidentId} does not exist.");
+        if (incident.ResolvedAt is not null) throw new WorkflowConflictException($"Incident {incidentId} is already resolved.");
+        if (incident.BookmarkId is null) throw new WorkflowException("not-retryable", $"Incident {incidentId} has no step to retry.");
+        return await FireTimerAsync(incident.BookmarkId.Value, ct);
+    }
+
+    private static async Task ResolveIncidentsAsync(WorkflowDbContext db, Guid bookmarkId, DateTimeOffset now, CancellationToken ct)
+    {
+        var open = await db.Incidents.Where(i => i.BookmarkId == bookmarkId && i.ResolvedAt == null).ToListAsync(ct);
+        foreach (var incident in open) incident.ResolvedAt = now;
+    }
+
+    private async Task RecordIncidentAsync(Guid instanceId, string elementId, Guid bookmarkId, Exception error, CancellationToken ct)
+    {
+        LogIncident(logger, instanceId, elementId, error);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var now = clock.GetUtcNow();
+        var incident = await db.Incidents.FirstOrDefaultAsync(i => i.BookmarkId == bookmarkId && i.ResolvedAt == null, ct);
+        if (incident is null)
+        {
+            incident = new IncidentRecord { Id = Guid.CreateVersion7(now), InstanceId = instanceId, ElementId = elementId, BookmarkId = bookmarkId, CreatedAt = now };
+            db.Incidents.Add(incident);
+        }
+        incident.Attempts++;
+        incident.Message = error.Message;
+        incident.Detail = error.ToString();
+        db.Outbox.Add(new OutboxRecord
+        {
+            InstanceId = instanceId,
+            Type = WorkflowEvents.IncidentRaised,
+            CreatedAt = now,
+            Payload = new JsonObject { ["incidentId"] = incident.Id, ["instanceId"] = instanceId, ["elementId"] = elementId, ["message"] = error.Message }.ToJsonString(),
+        });
+        await db.SaveChangesAsync(ct);
+        outbox.Signal();
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Step of instance {InstanceId} at {ElementId} failed and was rolled back; incident recorded")]
+    private static partial void LogIncident(ILogger logger, Guid instanceId, string elementId, Exception e);
+}

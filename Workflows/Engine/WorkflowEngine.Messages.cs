@@ -1,0 +1,100 @@
+using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Orchestrator.Workflows.Model;
+using Orchestrator.Workflows.Persistence;
+using Orchestrator.Workflows.Runtime;
+
+namespace Orchestrator.Workflows.Engine;
+
+public sealed partial class WorkflowEngine
+{
+    /// <summary>
+    /// Delivers a message by name and correlation key to the instance waiting for it; else starts an
+    /// instance of a definition with that message start event; else keeps it until a catch appears.
+    /// </summary>
+    public Task<MessageOutcome> PublishMessageAsync(string name, string? correlationKey,
+        IReadOnlyDictionary<string, object?>? payload = null, TimeSpan? timeToLive = null, string? actor = null,
+        CancellationToken ct = default)
+    {
+        if (string.IsNullOrWhiteSpace(name)) throw new WorkflowException("invalid-input", "A message needs a name.");
+        return StepAsync(actor, async session =>
+        {
+            var values = Values.ToObject(payload);
+            var outcome = await TryDeliverAsync(session, name, correlationKey, values, ct);
+            if (outcome is not null) return outcome;
+            session.Db.PendingMessages.Add(new PendingMessageRecord
+            {
+                Id = Guid.CreateVersion7(session.Now),
+                Name = name,
+                CorrelationKey = correlationKey,
+                Payload = values.ToJsonString(),
+                ReceivedAt = session.Now,
+                ExpiresAt = timeToLive is { } ttl ? session.Now + ttl : null,
+            });
+            return new MessageOutcome(MessageDelivery.Stored, null);
+        }, ct);
+    }
+
+    /// <summary>Delivers a message that was stored (thrown by an instance, or received early) if something now waits for it.</summary>
+    internal async Task DeliverStoredMessageAsync(Guid messageId, CancellationToken ct)
+    {
+        try
+        {
+            await StepAsync(null, async session =>
+            {
+                var message = await session.Db.PendingMessages.FirstOrDefaultAsync(m => m.Id == messageId, ct);
+                if (message is null) return false;
+                var outcome = await TryDeliverAsync(session, message.Name, message.CorrelationKey,
+                    JsonNode.Parse(message.Payload) as JsonObject ?? new JsonObject(), ct);
+                if (outcome is null) return false;
+                session.Db.PendingMessages.Remove(message);
+                return true;
+            }, ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogDeliveryFailed(logger, messageId, e);
+        }
+    }
+
+    /// <summary>Retries delivery of every stored message; the reconciler calls it so a crash between commit and delivery loses nothing.</summary>
+    public async Task<int> DeliverStoredMessagesAsync(CancellationToken ct = default)
+    {
+        List<Guid> ids;
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+            ids = await db.PendingMessages.AsNoTracking().OrderBy(m => m.ReceivedAt).Select(m => m.Id).ToListAsync(ct);
+        foreach (var id in ids) await DeliverStoredMessageAsync(id, ct);
+        return ids.Count;
+    }
+
+    private async Task<MessageOutcome?> TryDeliverAsync(StepSession session, string name, string? key, JsonObject payload, CancellationToken ct)
+    {
+        var target = await session.Db.Bookmarks.AsNoTracking()
+            .Where(b => b.Kind == BookmarkKind.Message && b.MessageName == name && b.CorrelationKey == key)
+            .OrderBy(b => b.CreatedAt).Select(b => new { b.Id, b.InstanceId }).FirstOrDefaultAsync(ct);
+        if (target is not null)
+        {
+            var execution = await session.LoadAsync(target.InstanceId, ct);
+            var bookmark = execution.Bookmarks.First(b => b.Id == target.Id);
+            await execution.ResumeAsync(bookmark, payload, ct);
+            return new MessageOutcome(MessageDelivery.Delivered, target.InstanceId);
+        }
+        if (name == WellKnownMessages.CallActivityCompleted) return null;
+        var publishedIds = await session.Db.Definitions.AsNoTracking()
+            .Where(d => d.State == DefinitionState.Published).Select(d => d.Id).ToListAsync(ct);
+        foreach (var id in publishedIds)
+        {
+            var definition = await definitions.GetAsync(session.Db, id, ct);
+            var start = definition.Model.Elements.FirstOrDefault(e => e.Kind == ElementKind.StartEvent && e.ParentId is null
+                && e.Message?.MessageName == name);
+            if (start is null) continue;
+            var instanceId = await StartInSessionAsync(session, definition, payload, key, start.Id, ct);
+            return new MessageOutcome(MessageDelivery.Started, instanceId);
+        }
+        return null;
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Delivering stored message {MessageId} failed")]
+    private static partial void LogDeliveryFailed(ILogger logger, Guid messageId, Exception e);
+}

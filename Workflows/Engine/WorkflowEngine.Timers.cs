@@ -1,0 +1,73 @@
+using Microsoft.EntityFrameworkCore;
+using Orchestrator.Workflows.Persistence;
+using Orchestrator.Workflows.Runtime;
+
+namespace Orchestrator.Workflows.Engine;
+
+public sealed partial class WorkflowEngine
+{
+    /// <summary>
+    /// Resumes a timer bookmark. Firing one that is gone (the task was done, the activity left) does
+    /// nothing, which is what makes a late or duplicate trigger harmless.
+    /// </summary>
+    public async Task<TimerOutcome> FireTimerAsync(Guid bookmarkId, CancellationToken ct = default)
+    {
+        BookmarkRecord? probe;
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+            probe = await db.Bookmarks.AsNoTracking().FirstOrDefaultAsync(b => b.Id == bookmarkId && b.Kind == BookmarkKind.Timer, ct);
+        if (probe is null) return TimerOutcome.AlreadyConsumed;
+        if (probe.DueAt > clock.GetUtcNow())
+        {
+            await timers.ScheduleAsync([new ScheduledTimer(probe.Id, probe.DueAt.Value)], ct);
+            return TimerOutcome.NotDue;
+        }
+        try
+        {
+            return await StepAsync(null, async session =>
+            {
+                var execution = await session.LoadAsync(probe.InstanceId, ct);
+                var bookmark = execution.Bookmarks.FirstOrDefault(b => b.Id == bookmarkId);
+                if (bookmark is null || execution.Record.Status != InstanceStatus.Running) return TimerOutcome.AlreadyConsumed;
+                await execution.ResumeAsync(bookmark, null, ct);
+                await ResolveIncidentsAsync(session.Db, bookmarkId, session.Now, ct);
+                return TimerOutcome.Fired;
+            }, ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            await RecordIncidentAsync(probe.InstanceId, probe.ElementId, bookmarkId, e, ct);
+            return TimerOutcome.Failed;
+        }
+    }
+
+    /// <summary>Fires, in due order, every timer due at the current time. For whoever drives a fake clock.</summary>
+    public async Task<int> FireDueTimersAsync(CancellationToken ct = default)
+    {
+        var fired = 0;
+        var tried = new HashSet<Guid>();
+        while (true)
+        {
+            var now = clock.GetUtcNow();
+            List<Guid> due;
+            await using (var db = await dbFactory.CreateDbContextAsync(ct))
+                due = await db.Bookmarks.AsNoTracking()
+                    .Where(b => b.Kind == BookmarkKind.Timer && b.DueAt <= now)
+                    .OrderBy(b => b.DueAt).ThenBy(b => b.CreatedAt).Select(b => b.Id).Take(200).ToListAsync(ct);
+            due.RemoveAll(tried.Contains); // a timer whose step failed stays, with its incident; do not spin on it
+            if (due.Count == 0) return fired;
+            foreach (var id in due)
+            {
+                tried.Add(id);
+                if (await FireTimerAsync(id, ct) == TimerOutcome.Fired) fired++;
+            }
+        }
+    }
+
+    /// <summary>The earliest pending timer, if any: a simulation jumps the clock straight to it.</summary>
+    public async Task<DateTimeOffset?> NextTimerDueAsync(CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.Bookmarks.AsNoTracking().Where(b => b.Kind == BookmarkKind.Timer)
+            .OrderBy(b => b.DueAt).Select(b => b.DueAt).FirstOrDefaultAsync(ct);
+    }
+}

@@ -1,0 +1,122 @@
+using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orchestrator.Workflows.Definitions;
+using Orchestrator.Workflows.Extensibility;
+using Orchestrator.Workflows.Persistence;
+using Orchestrator.Workflows.Runtime;
+using Orchestrator.Workflows.Scheduling;
+
+namespace Orchestrator.Workflows.Engine;
+
+/// <summary>
+/// The engine's only entry point. Each call is one step: load, run until every token waits, commit
+/// everything in one transaction, then schedule timers, deliver thrown messages and release outbox events.
+/// Instances are never kept in memory between steps.
+/// </summary>
+public sealed partial class WorkflowEngine(
+    IDbContextFactory<WorkflowDbContext> dbFactory,
+    DefinitionCache definitions,
+    ActivityCatalog catalog,
+    IServiceScopeFactory scopes,
+    TimeProvider clock,
+    IOptions<WorkflowOptions> options,
+    ITimerScheduler timers,
+    OutboxDispatcher outbox,
+    ILogger<WorkflowEngine> logger)
+{
+    public Task<Guid> StartAsync(string definitionKey, IReadOnlyDictionary<string, object?>? variables = null,
+        string? businessKey = null, string? actor = null, CancellationToken ct = default) =>
+        StepAsync(actor, async session =>
+        {
+            var definition = await definitions.GetLatestPublishedAsync(session.Db, definitionKey, ct);
+            return await StartInSessionAsync(session, definition, Values.ToObject(variables), businessKey, definition.Model.StartEventId, ct);
+        }, ct);
+
+    public Task<Guid> StartVersionAsync(Guid definitionId, IReadOnlyDictionary<string, object?>? variables = null,
+        string? businessKey = null, string? actor = null, CancellationToken ct = default) =>
+        StepAsync(actor, async session =>
+        {
+            var definition = await definitions.GetAsync(session.Db, definitionId, ct);
+            if (definition.State == DefinitionState.Draft && !options.Value.AllowDraftInstances)
+                throw new WorkflowException("draft", $"Definition '{definition.Key}' version {definition.Version} is a draft; publish it first.");
+            return await StartInSessionAsync(session, definition, Values.ToObject(variables), businessKey, definition.Model.StartEventId, ct);
+        }, ct);
+
+    public Task CompleteTaskAsync(Guid taskId, IReadOnlyDictionary<string, object?>? values = null, string? actor = null,
+        CancellationToken ct = default) =>
+        StepAsync(actor, async session =>
+        {
+            var task = await session.Db.Tasks.FirstOrDefaultAsync(t => t.Id == taskId, ct)
+                ?? throw new WorkflowNotFoundException($"Task {taskId} does not exist.");
+            if (task.Status != HumanTaskStatus.Open)
+                throw new WorkflowConflictException($"Task {taskId} is already {task.Status.ToString().ToLowerInvariant()}.");
+            var clean = TaskFormValidator.Validate(TaskFormValidator.ReadFields(task.Fields), Values.ToObject(values));
+            var execution = await session.LoadAsync(task.InstanceId, ct);
+            await execution.CompleteTaskAsync(task, clean, ct);
+            return true;
+        }, ct);
+
+    public Task CancelInstanceAsync(Guid instanceId, string? actor = null, CancellationToken ct = default) =>
+        StepAsync(actor, async session =>
+        {
+            var execution = await session.LoadAsync(instanceId, ct);
+            await execution.CancelAsync(ct);
+            return true;
+        }, ct);
+
+    private static async Task<Guid> StartInSessionAsync(StepSession session, LoadedDefinition definition, JsonObject variables,
+        string? businessKey, string startEventId, CancellationToken ct)
+    {
+        var execution = session.Create(definition, variables, businessKey, null);
+        await execution.StartAsync(startEventId, ct);
+        return execution.Record.Id;
+    }
+
+    private async Task<T> StepAsync<T>(string? actor, Func<StepSession, Task<T>> body, CancellationToken ct)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(ct);
+            await using var scope = scopes.CreateAsyncScope();
+            var session = new StepSession(db, clock.GetUtcNow(), actor, options.Value, catalog, definitions, scope.ServiceProvider);
+            var result = await body(session);
+            session.Flush();
+            try
+            {
+                await db.SaveChangesAsync(ct);
+            }
+            catch (DbUpdateConcurrencyException e)
+            {
+                if (attempt < options.Value.ConcurrencyRetries) continue;
+                throw new WorkflowConflictException("Another operation changed this instance at the same time; nothing was written.", e);
+            }
+            await AfterCommitAsync(session.Effects, ct);
+            return result;
+        }
+    }
+
+    private async Task AfterCommitAsync(StepEffects effects, CancellationToken ct)
+    {
+        try
+        {
+            var cancelled = effects.TimersToCancel.ToHashSet();
+            var scheduled = effects.TimersToSchedule.Where(t => !cancelled.Contains(t.BookmarkId)).ToList();
+            if (scheduled.Count > 0) await timers.ScheduleAsync(scheduled, ct);
+            if (cancelled.Count > 0) await timers.CancelAsync(cancelled, ct);
+            if (effects.WroteOutbox) outbox.Signal();
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The step is committed; the reconciler restores any timer Quartz missed.
+            LogAfterCommitFailed(logger, e);
+        }
+        foreach (var message in effects.MessagesThrown)
+            await DeliverStoredMessageAsync(message.Id, ct);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Post-commit work failed; the reconciler will repair it")]
+    private static partial void LogAfterCommitFailed(ILogger logger, Exception e);
+}

@@ -1,0 +1,44 @@
+using System.Text.Json.Nodes;
+
+namespace Orchestrator.Workflows.Extensibility;
+
+/// <summary>What an activity may read about the step it runs in, and the one way it has to act outside it.</summary>
+public sealed class ActivityContext
+{
+    private readonly List<(string Type, JsonObject Payload)> _events;
+
+    internal ActivityContext(Guid instanceId, string definitionKey, string elementId, string? businessKey,
+        DateTimeOffset now, IReadOnlyDictionary<string, object?> inputs, JsonObject variables,
+        List<(string Type, JsonObject Payload)> events, IServiceProvider services)
+    {
+        InstanceId = instanceId;
+        DefinitionKey = definitionKey;
+        ElementId = elementId;
+        BusinessKey = businessKey;
+        Now = now;
+        Inputs = inputs;
+        Variables = variables;
+        _events = events;
+        Services = services;
+    }
+
+    public Guid InstanceId { get; }
+    public string DefinitionKey { get; }
+    public string ElementId { get; }
+    public string? BusinessKey { get; }
+    public DateTimeOffset Now { get; }
+    /// <summary>The task's <c>orc:input</c> values, <c>${…}</c> already evaluated.</summary>
+    public IReadOnlyDictionary<string, object?> Inputs { get; }
+    /// <summary>A copy of the instance variables; change them through <see cref="ActivityResult"/> outputs.</summary>
+    public JsonObject Variables { get; }
+    public IServiceProvider Services { get; }
+
+    public string? Input(string name) => Inputs.TryGetValue(name, out var value) ? value?.ToString() : null;
+
+    public string RequiredInput(string name) => Input(name) is { Length: > 0 } value
+        ? value
+        : throw new InvalidOperationException($"Service task '{ElementId}' needs input '{name}'.");
+
+    /// <summary>Records an event in the step's outbox; the host receives it after the step commits.</summary>
+    public void Emit(string type, JsonObject payload) => _events.Add((type, payload));
+}

@@ -1,0 +1,4 @@
+namespace Orchestrator.Workflows.Extensibility;
+
+public sealed record ActivityDescriptor(string Type, string DisplayName, string? Description,
+    IReadOnlyList<ActivityInputAttribute> Inputs, Type ImplementationType);

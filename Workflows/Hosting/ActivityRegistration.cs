@@ -1,0 +1,3 @@
+namespace Orchestrator.Workflows.Hosting;
+
+internal sealed record ActivityRegistration(Type ActivityType);

@@ -1,0 +1,9 @@
+namespace Orchestrator.Workflows.Hosting;
+
+public enum DatabaseProvider
+{
+    /// <summary>The embedded default: one file, no server, single node.</summary>
+    Sqlite,
+    /// <summary>Scale-out: application data and a clustered Quartz store on PostgreSQL.</summary>
+    PostgreSql,
+}

@@ -1,0 +1,82 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Orchestrator.Workflows.Definitions;
+using Orchestrator.Workflows.Engine;
+using Orchestrator.Workflows.Extensibility;
+using Orchestrator.Workflows.Persistence;
+using Orchestrator.Workflows.Scheduling;
+using Quartz;
+
+namespace Orchestrator.Workflows.Hosting;
+
+public static class WorkflowServiceCollectionExtensions
+{
+    /// <summary>The engine, its persistence and the outbox. Choose timers with <see cref="AddQuartzTimers"/> or <see cref="AddClockDrivenTimers"/>.</summary>
+    public static IServiceCollection AddWorkflows(this IServiceCollection services, WorkflowStorage storage, Action<WorkflowOptions>? configure = null)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddOptions<WorkflowOptions>().Configure(o => configure?.Invoke(o));
+        services.AddPooledDbContextFactory<WorkflowDbContext>(db => ConfigureDatabase(db, storage));
+        services.TryAddSingleton(sp => new ActivityCatalog(sp.GetServices<ActivityRegistration>().Select(r => r.ActivityType)));
+        services.TryAddSingleton<DefinitionCache>();
+        services.TryAddSingleton<DefinitionStore>();
+        services.TryAddSingleton<WorkflowEngine>();
+        services.TryAddSingleton<OutboxDispatcher>();
+        services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());
+        return services;
+    }
+
+    public static void ConfigureDatabase(DbContextOptionsBuilder db, WorkflowStorage storage)
+    {
+        if (storage.Provider == DatabaseProvider.Sqlite)
+            db.UseSqlite(storage.ConnectionString).AddInterceptors(new SqlitePragmaInterceptor());
+        else
+            db.UseNpgsql(storage.ConnectionString);
+        db.ReplaceService<IModelCacheKeyFactory, ProviderModelCacheKeyFactory>();
+    }
+
+    public static IServiceCollection AddActivity<TActivity>(this IServiceCollection services) where TActivity : class, IActivity
+    {
+        services.TryAddTransient<TActivity>();
+        services.AddSingleton(new ActivityRegistration(typeof(TActivity)));
+        return services;
+    }
+
+    /// <summary>Timers on Quartz.NET with a persistent store, plus the reconciler that keeps Quartz in line with the database.</summary>
+    public static IServiceCollection AddQuartzTimers(this IServiceCollection services, WorkflowStorage storage, bool runHostedServices = true)
+    {
+        services.AddQuartz(q =>
+        {
+            q.UseDefaultThreadPool(2); // overdue timers found at start-up drain two at a time, never as a burst
+            q.UsePersistentStore(store =>
+            {
+                if (storage.Provider == DatabaseProvider.Sqlite) store.UseSqlite(storage.QuartzConnectionString);
+                else
+                {
+                    store.UsePostgres(storage.QuartzConnectionString);
+                    store.UseClustering(_ => { });
+                }
+                store.ProvisionSchema();
+            });
+            q.AddJob<WorkflowTimerJob>(j => j.WithIdentity(WorkflowTimerJob.Key).StoreDurably());
+        });
+        services.TryAddSingleton<QuartzTimerScheduler>();
+        services.Replace(ServiceDescriptor.Singleton<ITimerScheduler>(sp => sp.GetRequiredService<QuartzTimerScheduler>()));
+        services.TryAddSingleton<TimerReconciler>();
+        if (runHostedServices)
+        {
+            services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
+            services.AddHostedService<TimerReconciliationService>();
+        }
+        return services;
+    }
+
+    /// <summary>No scheduler: whoever drives the clock fires due timers (simulation, tests).</summary>
+    public static IServiceCollection AddClockDrivenTimers(this IServiceCollection services)
+    {
+        services.Replace(ServiceDescriptor.Singleton<ITimerScheduler, ClockDrivenTimerScheduler>());
+        return services;
+    }
+}

@@ -1,0 +1,57 @@
+namespace Orchestrator.Workflows.Model;
+
+/// <summary>
+/// One executable node of a process. A single shape carries the optional parts of every kind so the
+/// runtime can switch on <see cref="Kind"/> without casts; the parser fills only what applies.
+/// </summary>
+public sealed class FlowElement
+{
+    internal FlowElement(string id, ElementKind kind, string bpmnType, int line)
+    {
+        Id = id;
+        Kind = kind;
+        BpmnType = bpmnType;
+        Line = line;
+    }
+
+    public string Id { get; }
+    public ElementKind Kind { get; }
+    /// <summary>The XML local name (<c>userTask</c>, <c>boundaryEvent</c>…), kept for history and messages.</summary>
+    public string BpmnType { get; }
+    public int Line { get; }
+    public string? Name { get; internal set; }
+    /// <summary>The enclosing sub-process, or null at process level.</summary>
+    public string? ParentId { get; internal set; }
+
+    public IReadOnlyList<SequenceFlow> Incoming { get; internal set; } = [];
+    public IReadOnlyList<SequenceFlow> Outgoing { get; internal set; } = [];
+    public string? DefaultFlowId { get; internal set; }
+
+    public EventTrigger Trigger { get; internal set; }
+    public TimerDefinition? Timer { get; internal set; }
+    public MessageSubscription? Message { get; internal set; }
+
+    public string? AttachedToRef { get; internal set; }
+    public bool CancelActivity { get; internal set; } = true;
+    public IReadOnlyList<string> BoundaryEventIds { get; internal set; } = [];
+
+    /// <summary>Sub-process children's start event.</summary>
+    public string? StartEventId { get; internal set; }
+
+    public string? Role { get; internal set; }
+    public string? DueIn { get; internal set; }
+    public IReadOnlyList<FormField> Fields { get; internal set; } = [];
+
+    public string? ActivityType { get; internal set; }
+    public IReadOnlyDictionary<string, string> Inputs { get; internal set; } = new Dictionary<string, string>();
+
+    public string? CalledElement { get; internal set; }
+
+    /// <summary>Every <c>orc:*</c> attribute, for activities and the designer.</summary>
+    public IReadOnlyDictionary<string, string> Extensions { get; internal set; } = new Dictionary<string, string>();
+
+    public bool IsWaitingActivity => Kind is ElementKind.UserTask or ElementKind.ReceiveTask
+        or ElementKind.SubProcess or ElementKind.CallActivity or ElementKind.ServiceTask;
+
+    public override string ToString() => $"{BpmnType} '{Id}'";
+}

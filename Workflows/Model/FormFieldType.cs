@@ -1,0 +1,10 @@
+namespace Orchestrator.Workflows.Model;
+
+public enum FormFieldType
+{
+    Text,
+    Number,
+    Boolean,
+    Date,
+    Choice,
+}

@@ -1,0 +1,39 @@
+namespace Orchestrator.Workflows.Model;
+
+/// <summary>An immutable, validated process ready to run. Built once per definition version and shared.</summary>
+public sealed class ProcessModel
+{
+    private readonly IReadOnlyDictionary<string, FlowElement> _elements;
+
+    internal ProcessModel(string id, string? name, IReadOnlyDictionary<string, FlowElement> elements,
+        IReadOnlyList<SequenceFlow> flows, string startEventId, IReadOnlyList<FlowElement> documentOrder)
+    {
+        Id = id;
+        Name = name;
+        _elements = elements;
+        Flows = flows;
+        StartEventId = startEventId;
+        DocumentOrder = documentOrder;
+    }
+
+    public string Id { get; }
+    public string? Name { get; }
+    public IReadOnlyList<SequenceFlow> Flows { get; }
+    /// <summary>The process-level start event a plain start (or a message start) enters.</summary>
+    public string StartEventId { get; }
+    public IReadOnlyList<FlowElement> DocumentOrder { get; }
+
+    public FlowElement this[string id] => _elements.TryGetValue(id, out var element)
+        ? element
+        : throw new KeyNotFoundException($"Element '{id}' is not part of process '{Id}'.");
+
+    public bool Contains(string id) => _elements.ContainsKey(id);
+
+    public IEnumerable<FlowElement> Elements => DocumentOrder;
+
+    public FlowElement StartEvent => this[StartEventId];
+
+    public IEnumerable<string> MessageStartNames => DocumentOrder
+        .Where(e => e.Kind == ElementKind.StartEvent && e.ParentId is null && e.Message is not null)
+        .Select(e => e.Message!.MessageName);
+}

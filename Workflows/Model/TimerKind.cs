@@ -1,0 +1,8 @@
+namespace Orchestrator.Workflows.Model;
+
+public enum TimerKind
+{
+    Duration,
+    Date,
+    Cycle,
+}

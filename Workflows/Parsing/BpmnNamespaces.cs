@@ -1,0 +1,11 @@
+using System.Xml.Linq;
+
+namespace Orchestrator.Workflows.Parsing;
+
+public static class BpmnNamespaces
+{
+    public static readonly XNamespace Bpmn = "http://www.omg.org/spec/BPMN/20100524/MODEL";
+    /// <summary>Our single extension namespace for pathway data (role, deadlines, activity inputs).</summary>
+    public static readonly XNamespace Orc = "urn:orchestrator:bpmn:1.0";
+    public static readonly XNamespace Xsi = "http://www.w3.org/2001/XMLSchema-instance";
+}

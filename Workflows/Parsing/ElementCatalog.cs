@@ -1,0 +1,54 @@
+using Orchestrator.Workflows.Model;
+
+namespace Orchestrator.Workflows.Parsing;
+
+/// <summary>Which BPMN elements the engine runs, which it ignores, and why it refuses the rest.</summary>
+internal static class ElementCatalog
+{
+    public static readonly IReadOnlyDictionary<string, ElementKind> Executable = new Dictionary<string, ElementKind>
+    {
+        ["startEvent"] = ElementKind.StartEvent,
+        ["endEvent"] = ElementKind.EndEvent,
+        ["intermediateCatchEvent"] = ElementKind.IntermediateCatchEvent,
+        ["intermediateThrowEvent"] = ElementKind.IntermediateThrowEvent,
+        ["boundaryEvent"] = ElementKind.BoundaryEvent,
+        ["userTask"] = ElementKind.UserTask,
+        ["serviceTask"] = ElementKind.ServiceTask,
+        ["sendTask"] = ElementKind.SendTask,
+        ["receiveTask"] = ElementKind.ReceiveTask,
+        ["manualTask"] = ElementKind.ManualTask,
+        ["task"] = ElementKind.Task,
+        ["exclusiveGateway"] = ElementKind.ExclusiveGateway,
+        ["parallelGateway"] = ElementKind.ParallelGateway,
+        ["eventBasedGateway"] = ElementKind.EventBasedGateway,
+        ["subProcess"] = ElementKind.SubProcess,
+        ["callActivity"] = ElementKind.CallActivity,
+    };
+
+    /// <summary>Documentation and artifacts: they carry no behaviour, so they are skipped silently.</summary>
+    public static readonly ISet<string> Ignored = new HashSet<string>
+    {
+        "documentation", "extensionElements", "textAnnotation", "association", "group", "laneSet", "lane",
+        "dataObject", "dataObjectReference", "dataStoreReference", "dataInputAssociation", "dataOutputAssociation",
+        "ioSpecification", "property", "incoming", "outgoing", "category", "categoryValue",
+    };
+
+    public static readonly IReadOnlyDictionary<string, string> Refused = new Dictionary<string, string>
+    {
+        ["inclusiveGateway"] = "inclusive gateways are not supported yet; use an exclusive gateway or a parallel split",
+        ["complexGateway"] = "complex gateways are not supported",
+        ["scriptTask"] = "script tasks are not supported; use a service task with an activity from the library",
+        ["businessRuleTask"] = "business rule tasks are not supported; use an exclusive gateway with conditions",
+        ["transaction"] = "transactions (and compensation) are not supported",
+        ["adHocSubProcess"] = "ad-hoc sub-processes are not supported",
+        ["multiInstanceLoopCharacteristics"] = "multi-instance activities are not supported",
+        ["standardLoopCharacteristics"] = "loop activities are not supported; model the loop with a gateway",
+        ["signalEventDefinition"] = "signal events are not supported; use a message",
+        ["errorEventDefinition"] = "error events are not supported",
+        ["escalationEventDefinition"] = "escalation events are not supported",
+        ["compensateEventDefinition"] = "compensation events are not supported",
+        ["conditionalEventDefinition"] = "conditional events are not supported",
+        ["linkEventDefinition"] = "link events are not supported; draw the sequence flow",
+        ["cancelEventDefinition"] = "cancel events are not supported",
+    };
+}

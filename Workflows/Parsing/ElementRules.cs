@@ -1,0 +1,112 @@
+using Orchestrator.Workflows.Expressions;
+using Orchestrator.Workflows.Model;
+using Orchestrator.Workflows.Timing;
+
+namespace Orchestrator.Workflows.Parsing;
+
+/// <summary>The semantic rules of one element, once all flows and boundary events are wired.</summary>
+internal sealed class ElementRules(FlowElement element, Action<FlowElement, string> problem, Func<string, bool>? isKnownActivity)
+{
+    public void Check()
+    {
+        CheckConnections();
+        CheckTrigger();
+        CheckKindSpecific();
+        CheckExpressions();
+    }
+
+    private void CheckConnections()
+    {
+        switch (element.Kind)
+        {
+            case ElementKind.StartEvent:
+                if (element.Incoming.Count > 0) problem(element, "a start event cannot have incoming sequence flows");
+                if (element.Outgoing.Count == 0) problem(element, "a start event needs an outgoing sequence flow");
+                break;
+            case ElementKind.BoundaryEvent:
+                if (element.Incoming.Count > 0) problem(element, "a boundary event cannot have incoming sequence flows");
+                if (element.Outgoing.Count == 0) problem(element, "a boundary event needs an outgoing sequence flow");
+                break;
+            case ElementKind.EndEvent:
+                if (element.Outgoing.Count > 0) problem(element, "an end event cannot have outgoing sequence flows");
+                if (element.Incoming.Count == 0) problem(element, "it cannot be reached: no sequence flow leads to it");
+                break;
+            default:
+                if (element.Incoming.Count == 0) problem(element, "it cannot be reached: no sequence flow leads to it");
+                break;
+        }
+        if (element.DefaultFlowId is { } defaultFlow && element.Outgoing.All(f => f.Id != defaultFlow))
+            problem(element, $"its default flow '{defaultFlow}' is not one of its outgoing sequence flows");
+    }
+
+    private void CheckTrigger()
+    {
+        var allowed = element.Kind switch
+        {
+            ElementKind.StartEvent => new[] { EventTrigger.None, EventTrigger.Message, EventTrigger.Timer },
+            ElementKind.EndEvent => [EventTrigger.None, EventTrigger.Message, EventTrigger.Terminate],
+            ElementKind.IntermediateCatchEvent => [EventTrigger.Message, EventTrigger.Timer],
+            ElementKind.IntermediateThrowEvent => [EventTrigger.None, EventTrigger.Message],
+            ElementKind.BoundaryEvent => [EventTrigger.Message, EventTrigger.Timer],
+            _ => [EventTrigger.None],
+        };
+        if (!allowed.Contains(element.Trigger))
+            problem(element, element.Trigger == EventTrigger.None
+                ? $"a {element.BpmnType} needs a {string.Join(" or ", allowed.Select(a => a.ToString().ToLowerInvariant()))} event definition"
+                : $"a {element.Trigger.ToString().ToLowerInvariant()} event definition is not allowed on a {element.BpmnType}");
+        if (element.Kind == ElementKind.StartEvent && element.ParentId is not null && element.Trigger != EventTrigger.None)
+            problem(element, "a sub-process start event cannot have an event definition");
+    }
+
+    private void CheckKindSpecific()
+    {
+        switch (element.Kind)
+        {
+            case ElementKind.ServiceTask when string.IsNullOrWhiteSpace(element.ActivityType):
+                problem(element, "a service task needs orc:activity naming an activity of the library");
+                break;
+            case ElementKind.ServiceTask when isKnownActivity is not null && !isKnownActivity(element.ActivityType!):
+                problem(element, $"orc:activity '{element.ActivityType}' is not an activity of the library");
+                break;
+            case ElementKind.CallActivity when string.IsNullOrWhiteSpace(element.CalledElement):
+                problem(element, "a call activity needs calledElement naming the process to call");
+                break;
+            case ElementKind.ExclusiveGateway:
+                foreach (var flow in element.Outgoing.Where(f => element.Outgoing.Count > 1 && f.Condition is null && f.Id != element.DefaultFlowId))
+                    problem(element, $"outgoing flow '{flow.Id}' has no condition and is not the default flow");
+                break;
+            case ElementKind.ParallelGateway:
+                foreach (var flow in element.Outgoing.Where(f => f.Condition is not null))
+                    problem(element, $"outgoing flow '{flow.Id}' has a condition, which a parallel gateway would ignore");
+                break;
+            case ElementKind.EventBasedGateway:
+                if (element.Outgoing.Count < 2) problem(element, "an event-based gateway needs at least two outgoing flows");
+                break;
+        }
+    }
+
+    private void CheckExpressions()
+    {
+        if (element.Timer is { } timer)
+        {
+            var reason = ExpressionEvaluator.IsExpression(timer.Expression)
+                ? ExpressionEvaluator.Check(timer.Expression)
+                : TimerValue.Check(timer.Kind, timer.Expression);
+            if (reason is not null) problem(element, $"timer {timer.Kind.ToString().ToLowerInvariant()}: {reason}");
+        }
+        if (element.DueIn is { } dueIn)
+        {
+            var reason = ExpressionEvaluator.IsExpression(dueIn) ? ExpressionEvaluator.Check(dueIn) : TimerValue.Check(TimerKind.Duration, dueIn);
+            if (reason is not null) problem(element, $"orc:dueIn: {reason}");
+        }
+        CheckExpression(element.Message?.CorrelationKey, "orc:correlationKey");
+        foreach (var (name, value) in element.Inputs) CheckExpression(value, $"input '{name}'");
+        foreach (var flow in element.Outgoing) CheckExpression(flow.Condition, $"condition of flow '{flow.Id}'");
+    }
+
+    private void CheckExpression(string? text, string what)
+    {
+        if (text is null || !ExpressionEvaluator.IsExpression(text)) return;
+        if (ExpressionEvaluator.Check(text) is { } reason) problem(element, $"{what}: {reason}");
+    }
+}

@@ -1,0 +1,268 @@
+using System.Xml.Linq;
+using Orchestrator.Workflows.Model;
+using Orchestrator.Workflows.Validation;
+using static Orchestrator.Workflows.Parsing.BpmnNamespaces;
+
+namespace Orchestrator.Workflows.Parsing;
+
+/// <summary>Builds the elements and flows of one process, collecting problems instead of stopping at the first.</summary>
+internal sealed class ProcessReader(
+    XElement process,
+    IReadOnlyDictionary<string, string?> messages,
+    List<BpmnProblem> problems,
+    Func<string, bool>? isKnownActivity)
+{
+    private readonly Dictionary<string, FlowElement> _elements = new();
+    private readonly List<FlowElement> _order = new();
+    private readonly List<(SequenceFlow Flow, string? Container)> _flows = new();
+    private readonly HashSet<string> _ids = new();
+
+    public ProcessModel? Build()
+    {
+        var processId = (string?)process.Attribute("id");
+        if (string.IsNullOrWhiteSpace(processId))
+            Problem(process, null, "the process needs an id");
+        ReadContainer(process, null);
+        WireFlows();
+        WireBoundaryEvents();
+        foreach (var element in _order) new ElementRules(element, this.Problem, isKnownActivity).Check();
+        var start = ChooseStart(null, process, processId);
+        if (problems.Count > 0 || start is null || processId is null) return null;
+        return new ProcessModel(processId, (string?)process.Attribute("name"), _elements,
+            _flows.Select(f => f.Flow).ToList(), start, _order);
+    }
+
+    private void ReadContainer(XElement container, string? parentId)
+    {
+        foreach (var child in container.Elements())
+        {
+            if (child.Name.Namespace != Bpmn) continue; // other vendors' extensions and diagram data
+            var local = child.Name.LocalName;
+            if (ElementCatalog.Ignored.Contains(local)) continue;
+            if (ElementCatalog.Refused.TryGetValue(local, out var reason)) { Problem(child, (string?)child.Attribute("id"), reason); continue; }
+            if (local == "sequenceFlow") { ReadFlow(child, parentId); continue; }
+            if (!ElementCatalog.Executable.TryGetValue(local, out var kind))
+            {
+                Problem(child, (string?)child.Attribute("id"), $"{local} is not part of the supported BPMN subset");
+                continue;
+            }
+            var element = ReadElement(child, kind, parentId);
+            if (element is null) continue;
+            if (kind == ElementKind.SubProcess)
+            {
+                if ((string?)child.Attribute("triggeredByEvent") == "true")
+                    Problem(child, element.Id, "event sub-processes are not supported; use a boundary event on a sub-process");
+                ReadContainer(child, element.Id);
+                element.StartEventId = ChooseStart(element.Id, child, element.Id);
+            }
+        }
+    }
+
+    private FlowElement? ReadElement(XElement xml, ElementKind kind, string? parentId)
+    {
+        var id = (string?)xml.Attribute("id");
+        if (string.IsNullOrWhiteSpace(id)) { Problem(xml, null, "the element needs an id"); return null; }
+        if (!_ids.Add(id)) { Problem(xml, id, "the id is used by another element"); return null; }
+        var element = new FlowElement(id, kind, xml.Name.LocalName, BpmnParser.LineOf(xml))
+        {
+            Name = (string?)xml.Attribute("name"),
+            ParentId = parentId,
+            DefaultFlowId = (string?)xml.Attribute("default"),
+            AttachedToRef = (string?)xml.Attribute("attachedToRef"),
+            CancelActivity = (string?)xml.Attribute("cancelActivity") != "false",
+            CalledElement = (string?)xml.Attribute("calledElement"),
+        };
+        var extensions = xml.Attributes().Where(a => a.Name.Namespace == Orc)
+            .ToDictionary(a => a.Name.LocalName, a => a.Value);
+        element.Extensions = extensions;
+        element.Role = extensions.GetValueOrDefault("role");
+        element.DueIn = extensions.GetValueOrDefault("dueIn");
+        element.ActivityType = extensions.GetValueOrDefault("activity");
+        var ext = xml.Element(Bpmn + "extensionElements");
+        if (ext is not null) ReadExtensionElements(ext, element);
+        ReadEventDefinitions(xml, element, extensions.GetValueOrDefault("correlationKey"));
+        if (kind is ElementKind.SendTask or ElementKind.ReceiveTask)
+            element.Message = ResolveMessage(xml, element, (string?)xml.Attribute("messageRef"), extensions.GetValueOrDefault("correlationKey"));
+        foreach (var nested in xml.Elements().Where(e => e.Name.Namespace == Bpmn && ElementCatalog.Refused.ContainsKey(e.Name.LocalName)
+                     && e.Name.LocalName.EndsWith("Characteristics", StringComparison.Ordinal)))
+            Problem(nested, id, ElementCatalog.Refused[nested.Name.LocalName]);
+        _elements[id] = element;
+        _order.Add(element);
+        return element;
+    }
+
+    private void ReadExtensionElements(XElement ext, FlowElement element)
+    {
+        var fields = new List<FormField>();
+        var inputs = new Dictionary<string, string>();
+        foreach (var item in ext.Elements().Where(e => e.Name.Namespace == Orc))
+        {
+            var name = (string?)item.Attribute("name");
+            if (string.IsNullOrWhiteSpace(name)) { Problem(item, element.Id, $"orc:{item.Name.LocalName} needs a name"); continue; }
+            if (item.Name.LocalName == "field")
+            {
+                var typeText = (string?)item.Attribute("type") ?? "text";
+                if (!Enum.TryParse<FormFieldType>(typeText, ignoreCase: true, out var type))
+                {
+                    Problem(item, element.Id, $"field '{name}' has type '{typeText}'; use text, number, boolean, date or choice");
+                    continue;
+                }
+                var values = ((string?)item.Attribute("values") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+                if (type == FormFieldType.Choice && values.Length == 0)
+                    Problem(item, element.Id, $"choice field '{name}' needs values=\"a,b,…\"");
+                fields.Add(new FormField(name, type, (string?)item.Attribute("label"), (string?)item.Attribute("required") == "true", values));
+            }
+            else if (item.Name.LocalName == "input")
+            {
+                inputs[name] = (string?)item.Attribute("value") ?? item.Value.Trim();
+            }
+        }
+        element.Fields = fields;
+        element.Inputs = inputs;
+    }
+
+    private void ReadEventDefinitions(XElement xml, FlowElement element, string? correlationKey)
+    {
+        var definitions = xml.Elements().Where(e => e.Name.Namespace == Bpmn && e.Name.LocalName.EndsWith("EventDefinition", StringComparison.Ordinal)).ToList();
+        if (definitions.Count > 1) { Problem(xml, element.Id, "an event with several event definitions is not supported"); return; }
+        if (definitions.Count == 0) return;
+        var definition = definitions[0];
+        switch (definition.Name.LocalName)
+        {
+            case "messageEventDefinition":
+                element.Trigger = EventTrigger.Message;
+                element.Message = ResolveMessage(definition, element, (string?)definition.Attribute("messageRef"), correlationKey);
+                break;
+            case "timerEventDefinition":
+                element.Trigger = EventTrigger.Timer;
+                element.Timer = ReadTimer(definition, element);
+                break;
+            case "terminateEventDefinition":
+                element.Trigger = EventTrigger.Terminate;
+                break;
+            default:
+                Problem(definition, element.Id, ElementCatalog.Refused.GetValueOrDefault(definition.Name.LocalName, $"{definition.Name.LocalName} is not supported"));
+                break;
+        }
+    }
+
+    private TimerDefinition? ReadTimer(XElement definition, FlowElement element)
+    {
+        var parts = new[] { ("timeDuration", TimerKind.Duration), ("timeDate", TimerKind.Date), ("timeCycle", TimerKind.Cycle) }
+            .Select(p => (Xml: definition.Element(Bpmn + p.Item1), Kind: p.Item2)).Where(p => p.Xml is not null).ToList();
+        if (parts.Count != 1)
+        {
+            Problem(definition, element.Id, "a timer needs exactly one of timeDuration, timeDate or timeCycle");
+            return null;
+        }
+        var value = parts[0].Xml!.Value.Trim();
+        if (value.Length == 0) { Problem(parts[0].Xml!, element.Id, "the timer value is empty"); return null; }
+        return new TimerDefinition(parts[0].Kind, value);
+    }
+
+    private MessageSubscription? ResolveMessage(XElement xml, FlowElement element, string? messageRef, string? correlationKey)
+    {
+        if (messageRef is null)
+        {
+            if (element.Kind is ElementKind.SendTask or ElementKind.ReceiveTask || element.Trigger == EventTrigger.Message)
+                Problem(xml, element.Id, "the message is not set (messageRef is missing)");
+            return null;
+        }
+        if (!messages.TryGetValue(messageRef, out var name))
+        {
+            Problem(xml, element.Id, $"messageRef '{messageRef}' names no bpmn:message of this file");
+            return null;
+        }
+        if (string.IsNullOrWhiteSpace(name))
+        {
+            Problem(xml, element.Id, $"message '{messageRef}' has no name; the name is what senders correlate on");
+            return null;
+        }
+        return new MessageSubscription(name, correlationKey);
+    }
+
+    private void ReadFlow(XElement xml, string? container)
+    {
+        var id = (string?)xml.Attribute("id");
+        if (string.IsNullOrWhiteSpace(id)) { Problem(xml, null, "the sequence flow needs an id"); return; }
+        if (!_ids.Add(id)) { Problem(xml, id, "the id is used by another element"); return; }
+        var condition = xml.Element(Bpmn + "conditionExpression")?.Value.Trim();
+        _flows.Add((new SequenceFlow(id, (string?)xml.Attribute("name"), (string?)xml.Attribute("sourceRef") ?? "",
+            (string?)xml.Attribute("targetRef") ?? "", string.IsNullOrEmpty(condition) ? null : condition, BpmnParser.LineOf(xml)), container));
+    }
+
+    private void WireFlows()
+    {
+        var incoming = _elements.Keys.ToDictionary(k => k, _ => new List<SequenceFlow>());
+        var outgoing = _elements.Keys.ToDictionary(k => k, _ => new List<SequenceFlow>());
+        foreach (var (flow, container) in _flows)
+        {
+            if (!_elements.TryGetValue(flow.SourceRef, out var source) || !_elements.TryGetValue(flow.TargetRef, out var target))
+            {
+                ProblemAt("sequenceFlow", flow.Id, flow.Line,
+                    $"sourceRef '{flow.SourceRef}' or targetRef '{flow.TargetRef}' names no element of this process");
+                continue;
+            }
+            if (source.ParentId != container || target.ParentId != container)
+            {
+                ProblemAt("sequenceFlow", flow.Id, flow.Line, "a sequence flow cannot cross a sub-process boundary");
+                continue;
+            }
+            outgoing[source.Id].Add(flow);
+            incoming[target.Id].Add(flow);
+        }
+        foreach (var element in _order)
+        {
+            element.Incoming = incoming[element.Id];
+            element.Outgoing = outgoing[element.Id];
+        }
+    }
+
+    private void WireBoundaryEvents()
+    {
+        var attached = new Dictionary<string, List<string>>();
+        foreach (var boundary in _order.Where(e => e.Kind == ElementKind.BoundaryEvent))
+        {
+            if (boundary.AttachedToRef is null || !_elements.TryGetValue(boundary.AttachedToRef, out var host))
+            {
+                ProblemAt("boundaryEvent", boundary.Id, boundary.Line, $"attachedToRef '{boundary.AttachedToRef}' names no activity of this process");
+                continue;
+            }
+            if (!host.IsWaitingActivity)
+            {
+                ProblemAt("boundaryEvent", boundary.Id, boundary.Line,
+                    $"it is attached to {host}, which never waits; attach boundary events to user, receive or service tasks, sub-processes or call activities");
+                continue;
+            }
+            if (host.ParentId != boundary.ParentId)
+                ProblemAt("boundaryEvent", boundary.Id, boundary.Line, "it must sit in the same container as the activity it is attached to");
+            if (!attached.TryGetValue(host.Id, out var list)) attached[host.Id] = list = new List<string>();
+            list.Add(boundary.Id);
+        }
+        foreach (var (hostId, list) in attached) _elements[hostId].BoundaryEventIds = list;
+    }
+
+    private string? ChooseStart(string? container, XElement xml, string? ownerId)
+    {
+        var starts = _order.Where(e => e.Kind == ElementKind.StartEvent && e.ParentId == container).ToList();
+        var plain = starts.Where(s => s.Trigger == EventTrigger.None).ToList();
+        if (container is not null)
+        {
+            if (starts.Count != 1 || plain.Count != 1)
+            {
+                Problem(xml, ownerId, "a sub-process needs exactly one start event, without event definition");
+                return null;
+            }
+            return plain[0].Id;
+        }
+        if (starts.Count == 0) { Problem(xml, ownerId, "the process has no start event"); return null; }
+        if (plain.Count > 1) { Problem(xml, ownerId, "the process has several plain start events; keep one"); return null; }
+        return (plain.Count == 1 ? plain[0] : starts[0]).Id;
+    }
+
+    private void Problem(XElement xml, string? id, string reason) => ProblemAt(xml.Name.LocalName, id, BpmnParser.LineOf(xml), reason);
+
+    private void Problem(FlowElement element, string reason) => ProblemAt(element.BpmnType, element.Id, element.Line, reason);
+
+    private void ProblemAt(string type, string? id, int line, string reason) => problems.Add(new BpmnProblem(type, id, line, reason));
+}

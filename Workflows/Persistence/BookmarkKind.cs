@@ -1,0 +1,8 @@
+namespace Orchestrator.Workflows.Persistence;
+
+public enum BookmarkKind
+{
+    UserTask,
+    Timer,
+    Message,
+}

@@ -1,0 +1,8 @@
+namespace Orchestrator.Workflows.Persistence;
+
+public enum DefinitionState
+{
+    Draft,
+    Published,
+    Retired,
+}

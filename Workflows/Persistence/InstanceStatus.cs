@@ -1,0 +1,9 @@
+namespace Orchestrator.Workflows.Persistence;
+
+public enum InstanceStatus
+{
+    Running,
+    Completed,
+    Terminated,
+    Cancelled,
+}

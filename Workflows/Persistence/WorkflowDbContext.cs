@@ -1,0 +1,70 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace Orchestrator.Workflows.Persistence;
+
+public sealed class WorkflowDbContext(DbContextOptions<WorkflowDbContext> options) : DbContext(options)
+{
+    public DbSet<WorkflowDefinitionRecord> Definitions => Set<WorkflowDefinitionRecord>();
+    public DbSet<WorkflowInstanceRecord> Instances => Set<WorkflowInstanceRecord>();
+    public DbSet<BookmarkRecord> Bookmarks => Set<BookmarkRecord>();
+    public DbSet<HumanTaskRecord> Tasks => Set<HumanTaskRecord>();
+    public DbSet<ActivityHistoryRecord> History => Set<ActivityHistoryRecord>();
+    public DbSet<PendingMessageRecord> PendingMessages => Set<PendingMessageRecord>();
+    public DbSet<IncidentRecord> Incidents => Set<IncidentRecord>();
+    public DbSet<OutboxRecord> Outbox => Set<OutboxRecord>();
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder conventions)
+    {
+        // SQLite has no date type: UTC ticks keep due times comparable and sortable in SQL.
+        if (Database.IsSqlite()) conventions.Properties<DateTimeOffset>().HaveConversion<UtcTicksConverter>();
+    }
+
+    protected override void OnModelCreating(ModelBuilder model)
+    {
+        model.Entity<WorkflowDefinitionRecord>(e =>
+        {
+            e.ToTable("wf_definitions");
+            e.HasIndex(d => new { d.Key, d.Version }).IsUnique();
+            e.Property(d => d.Key).HasMaxLength(200);
+            e.Property(d => d.State).HasConversion<string>().HasMaxLength(16);
+        });
+        model.Entity<WorkflowInstanceRecord>(e =>
+        {
+            e.ToTable("wf_instances");
+            e.Property(i => i.Version).IsConcurrencyToken();
+            e.Property(i => i.Status).HasConversion<string>().HasMaxLength(16);
+            e.HasIndex(i => i.BusinessKey);
+            e.HasIndex(i => new { i.DefinitionKey, i.Status });
+        });
+        model.Entity<BookmarkRecord>(e =>
+        {
+            e.ToTable("wf_bookmarks");
+            e.HasIndex(b => b.InstanceId);
+            e.HasIndex(b => new { b.MessageName, b.CorrelationKey });
+            e.HasIndex(b => new { b.Kind, b.DueAt });
+        });
+        model.Entity<HumanTaskRecord>(e =>
+        {
+            e.ToTable("wf_tasks");
+            e.Property(t => t.Status).HasConversion<string>().HasMaxLength(16);
+            e.HasIndex(t => new { t.Status, t.DueAt });
+            e.HasIndex(t => t.InstanceId);
+        });
+        model.Entity<ActivityHistoryRecord>(e =>
+        {
+            e.ToTable("wf_history");
+            e.HasIndex(h => h.InstanceId);
+        });
+        model.Entity<PendingMessageRecord>(e =>
+        {
+            e.ToTable("wf_pending_messages");
+            e.HasIndex(m => new { m.Name, m.CorrelationKey });
+        });
+        model.Entity<IncidentRecord>(e =>
+        {
+            e.ToTable("wf_incidents");
+            e.HasIndex(i => i.InstanceId);
+        });
+        model.Entity<OutboxRecord>(e => e.ToTable("wf_outbox"));
+    }
+}

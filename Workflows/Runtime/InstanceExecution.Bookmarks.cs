@@ -1,0 +1,200 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using Orchestrator.Workflows.Expressions;
+using Orchestrator.Workflows.Model;
+using Orchestrator.Workflows.Persistence;
+using Orchestrator.Workflows.Timing;
+
+namespace Orchestrator.Workflows.Runtime;
+
+internal sealed partial class InstanceExecution
+{
+    private static readonly JsonSerializerOptions FieldJson = new(JsonSerializerDefaults.Web);
+    private readonly List<Guid> _childrenToCancel = new();
+
+    private BookmarkRecord AddBookmark(Token token, FlowElement element, BookmarkKind kind)
+    {
+        var bookmark = new BookmarkRecord
+        {
+            Id = Guid.CreateVersion7(Now),
+            InstanceId = Record.Id,
+            TokenId = token.Id,
+            ElementId = element.Id,
+            Kind = kind,
+            CreatedAt = Now,
+        };
+        Bookmarks.Add(bookmark);
+        _session.Db.Bookmarks.Add(bookmark);
+        return bookmark;
+    }
+
+    private void CreateUserTask(Token token, FlowElement element)
+    {
+        var bookmark = AddBookmark(token, element, BookmarkKind.UserTask);
+        var dueIn = element.DueIn is null ? null : ExpressionEvaluator.EvaluateString(element.DueIn, Variables);
+        var task = new HumanTaskRecord
+        {
+            Id = bookmark.Id,
+            InstanceId = Record.Id,
+            BusinessKey = Record.BusinessKey,
+            DefinitionKey = Record.DefinitionKey,
+            ElementId = element.Id,
+            Name = element.Name ?? element.Id,
+            Role = element.Role is null ? null : ExpressionEvaluator.EvaluateString(element.Role, Variables),
+            DueAt = string.IsNullOrEmpty(dueIn) ? null : IsoDuration.Parse(dueIn).AddTo(Now, _session.Options.Zone),
+            Status = HumanTaskStatus.Open,
+            Fields = JsonSerializer.Serialize(element.Fields, FieldJson),
+            CreatedAt = Now,
+        };
+        _session.Db.Tasks.Add(task);
+        Outbox(WorkflowEvents.TaskCreated, TaskPayload(task));
+    }
+
+    private void CreateBoundaryBookmarks(Token token, FlowElement activity)
+    {
+        foreach (var boundaryId in activity.BoundaryEventIds) CreateEventBookmark(token, Model[boundaryId]);
+    }
+
+    /// <summary>The bookmark of a catch event (or receive task): a timer or a message subscription.</summary>
+    private void CreateEventBookmark(Token token, FlowElement element)
+    {
+        if (element.Timer is { } timer) AddTimerBookmark(token, element, timer);
+        else if (element.Message is { } message)
+            AddMessageBookmark(token, element, message.MessageName,
+                message.CorrelationKey is null ? null : ExpressionEvaluator.EvaluateString(message.CorrelationKey, Variables));
+    }
+
+    private void AddTimerBookmark(Token token, FlowElement element, TimerDefinition timer)
+    {
+        var value = ExpressionEvaluator.EvaluateString(timer.Expression, Variables)
+            ?? throw new Engine.WorkflowException("timer", $"The timer of '{element.Id}' evaluated to nothing.");
+        var (due, remaining, interval) = TimerValue.First(timer.Kind, value, Now, _session.Options.Zone);
+        var bookmark = AddBookmark(token, element, BookmarkKind.Timer);
+        bookmark.DueAt = due;
+        bookmark.CycleRemaining = remaining;
+        bookmark.CycleInterval = interval;
+        _session.Effects.TimersToSchedule.Add(new ScheduledTimer(bookmark.Id, due));
+    }
+
+    private void RescheduleCycle(BookmarkRecord fired, Token token, FlowElement element, int remaining)
+    {
+        var interval = IsoDuration.Parse(fired.CycleInterval!);
+        var next = interval.AddTo(fired.DueAt ?? Now, _session.Options.Zone);
+        while (next <= Now) next = interval.AddTo(next, _session.Options.Zone); // missed occurrences fire once, not in a burst
+        var bookmark = AddBookmark(token, element, BookmarkKind.Timer);
+        bookmark.DueAt = next;
+        bookmark.CycleRemaining = remaining < 0 ? -1 : remaining - 1;
+        bookmark.CycleInterval = fired.CycleInterval;
+        _session.Effects.TimersToSchedule.Add(new ScheduledTimer(bookmark.Id, next));
+    }
+
+    private void AddMessageBookmark(Token token, FlowElement element, string name, string? correlationKey)
+    {
+        var bookmark = AddBookmark(token, element, BookmarkKind.Message);
+        bookmark.MessageName = name;
+        bookmark.CorrelationKey = correlationKey;
+        _newMessageBookmarks.Add(bookmark);
+    }
+
+    private void RemoveBookmark(BookmarkRecord bookmark)
+    {
+        Bookmarks.Remove(bookmark);
+        _session.Db.Bookmarks.Remove(bookmark);
+        if (bookmark.Kind == BookmarkKind.Timer) _session.Effects.TimersToCancel.Add(bookmark.Id);
+    }
+
+    private void RemoveBookmarksOf(Token token, bool cancelTasks)
+    {
+        foreach (var bookmark in Bookmarks.Where(b => b.TokenId == token.Id).ToList())
+        {
+            RemoveBookmark(bookmark);
+            if (bookmark.Kind == BookmarkKind.UserTask && cancelTasks) CancelTask(bookmark.Id);
+            if (bookmark.MessageName == WellKnownMessages.CallActivityCompleted && Guid.TryParse(bookmark.CorrelationKey, out var child))
+                _childrenToCancel.Add(child);
+        }
+    }
+
+    private void CancelTask(Guid taskId)
+    {
+        var task = _session.Db.Tasks.Find(taskId);
+        if (task is null || task.Status != HumanTaskStatus.Open) return;
+        task.Status = HumanTaskStatus.Cancelled;
+        task.EndedAt = Now;
+        Outbox(WorkflowEvents.TaskCancelled, TaskPayload(task));
+    }
+
+    /// <summary>Delivers a message that was waiting for one of this step's new subscriptions; true when one was.</summary>
+    private async Task<bool> TryConsumeEarlyMessageAsync(CancellationToken ct)
+    {
+        foreach (var childId in _childrenToCancel.ToList())
+        {
+            _childrenToCancel.Remove(childId);
+            var child = await _session.LoadAsync(childId, ct);
+            if (child.Record.Status == InstanceStatus.Running) await child.CancelAsync(ct);
+        }
+        while (_newMessageBookmarks.Count > 0)
+        {
+            var bookmark = _newMessageBookmarks[0];
+            _newMessageBookmarks.RemoveAt(0);
+            if (!Bookmarks.Contains(bookmark)) continue;
+            var message = _session.Effects.MessagesThrown.FirstOrDefault(m => m.Name == bookmark.MessageName && m.CorrelationKey == bookmark.CorrelationKey);
+            if (message is not null) _session.Effects.MessagesThrown.Remove(message);
+            else
+            {
+                var now = Now;
+                message = await _session.Db.PendingMessages
+                    .Where(m => m.Name == bookmark.MessageName && m.CorrelationKey == bookmark.CorrelationKey && (m.ExpiresAt == null || m.ExpiresAt > now))
+                    .OrderBy(m => m.ReceivedAt).FirstOrDefaultAsync(ct);
+            }
+            if (message is null) continue;
+            _session.Db.PendingMessages.Remove(message);
+            ResumeCore(bookmark, JsonNode.Parse(message.Payload) as JsonObject);
+            return true;
+        }
+        return false;
+    }
+
+    private void ThrowMessage(FlowElement element)
+    {
+        var payload = new JsonObject();
+        if (element.Extensions.TryGetValue("payload", out var names))
+            foreach (var name in names.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+                payload[name] = Variables[name]?.DeepClone();
+        var key = element.Message!.CorrelationKey is { } expression ? ExpressionEvaluator.EvaluateString(expression, Variables) : null;
+        Throw(element.Message.MessageName, key, payload);
+    }
+
+    private void Throw(string name, string? correlationKey, JsonObject payload)
+    {
+        var message = new PendingMessageRecord
+        {
+            Id = Guid.CreateVersion7(Now),
+            Name = name,
+            CorrelationKey = correlationKey,
+            Payload = payload.ToJsonString(),
+            ReceivedAt = Now,
+        };
+        _session.Db.PendingMessages.Add(message);
+        _session.Effects.MessagesThrown.Add(message);
+    }
+
+    private void Outbox(string type, JsonObject payload)
+    {
+        _session.Db.Outbox.Add(new OutboxRecord { InstanceId = Record.Id, Type = type, Payload = payload.ToJsonString(), CreatedAt = Now });
+        _session.Effects.WroteOutbox = true;
+    }
+
+    internal static JsonObject TaskPayload(HumanTaskRecord task) => new()
+    {
+        ["taskId"] = task.Id,
+        ["instanceId"] = task.InstanceId,
+        ["businessKey"] = task.BusinessKey,
+        ["definitionKey"] = task.DefinitionKey,
+        ["elementId"] = task.ElementId,
+        ["name"] = task.Name,
+        ["role"] = task.Role,
+        ["dueAt"] = task.DueAt?.ToString("O"),
+        ["status"] = task.Status.ToString(),
+    };
+}

@@ -1,0 +1,130 @@
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using Orchestrator.Workflows.Engine;
+using Orchestrator.Workflows.Expressions;
+using Orchestrator.Workflows.Extensibility;
+using Orchestrator.Workflows.Model;
+using Orchestrator.Workflows.Persistence;
+
+namespace Orchestrator.Workflows.Runtime;
+
+internal sealed partial class InstanceExecution
+{
+    private async Task ExecuteAsync(Token token, CancellationToken ct)
+    {
+        var element = Model[token.ElementId];
+        if (element.Kind == ElementKind.ParallelGateway && element.Incoming.Count > 1 && !TryJoin(token, element)) return;
+        History(element, HistoryEvent.Entered);
+        switch (element.Kind)
+        {
+            case ElementKind.StartEvent or ElementKind.ManualTask or ElementKind.Task
+                or ElementKind.ExclusiveGateway or ElementKind.ParallelGateway:
+                CompleteAndLeave(token, element);
+                break;
+            case ElementKind.IntermediateThrowEvent or ElementKind.SendTask:
+                if (element.Message is not null) ThrowMessage(element);
+                CompleteAndLeave(token, element);
+                break;
+            case ElementKind.EndEvent:
+                if (element.Message is not null) ThrowMessage(element);
+                History(element, HistoryEvent.Completed);
+                if (element.Trigger == EventTrigger.Terminate) Terminate(token);
+                else EndToken(token);
+                break;
+            case ElementKind.UserTask:
+                Wait(token);
+                CreateUserTask(token, element);
+                CreateBoundaryBookmarks(token, element);
+                break;
+            case ElementKind.ReceiveTask or ElementKind.IntermediateCatchEvent:
+                Wait(token);
+                CreateEventBookmark(token, element);
+                CreateBoundaryBookmarks(token, element);
+                break;
+            case ElementKind.EventBasedGateway:
+                Wait(token);
+                foreach (var flow in element.Outgoing) CreateEventBookmark(token, Model[flow.TargetRef]);
+                break;
+            case ElementKind.ServiceTask:
+                await RunServiceTaskAsync(token, element, ct);
+                break;
+            case ElementKind.SubProcess:
+                token.Status = TokenStatus.Scope;
+                _ready.Enqueue(State.Add(element.StartEventId!, token.Id));
+                CreateBoundaryBookmarks(token, element);
+                break;
+            case ElementKind.CallActivity:
+                await StartCalledInstanceAsync(token, element, ct);
+                break;
+            default:
+                throw new WorkflowException("unsupported", $"{element} cannot be executed.");
+        }
+    }
+
+    private void CompleteAndLeave(Token token, FlowElement element)
+    {
+        History(element, HistoryEvent.Completed);
+        Leave(token, element);
+    }
+
+    private static void Wait(Token token) => token.Status = TokenStatus.Waiting;
+
+    /// <summary>A parallel join fires once a token has arrived on every incoming flow of the same scope.</summary>
+    private bool TryJoin(Token token, FlowElement gateway)
+    {
+        token.Status = TokenStatus.Joining;
+        var arrived = new List<Token>();
+        foreach (var flow in gateway.Incoming)
+        {
+            var waiting = State.Tokens.FirstOrDefault(t => t.Status == TokenStatus.Joining && t.ElementId == gateway.Id
+                && t.ScopeId == token.ScopeId && t.ArrivedVia == flow.Id);
+            if (waiting is null) return false;
+            arrived.Add(waiting);
+        }
+        foreach (var other in arrived.Where(t => t != token)) State.Tokens.Remove(other);
+        token.Status = TokenStatus.Ready;
+        return true;
+    }
+
+    private async Task RunServiceTaskAsync(Token token, FlowElement element, CancellationToken ct)
+    {
+        var descriptor = _session.Catalog.Find(element.ActivityType!)
+            ?? throw new WorkflowException("unknown-activity", $"Service task '{element.Id}' names activity '{element.ActivityType}', which is not registered.");
+        var activity = (IActivity)_session.Services.GetRequiredService(descriptor.ImplementationType);
+        var inputs = element.Inputs.ToDictionary(i => i.Key, i => ExpressionEvaluator.Evaluate(i.Value, Variables));
+        var events = new List<(string Type, JsonObject Payload)>();
+        var context = new ActivityContext(Record.Id, Record.DefinitionKey, element.Id, Record.BusinessKey, Now, inputs,
+            (JsonObject)Variables.DeepClone(), events, _session.Services);
+        ActivityResult result;
+        try
+        {
+            result = await activity.ExecuteAsync(context, ct);
+        }
+        catch (Exception e) when (e is not WorkflowException and not OperationCanceledException)
+        {
+            throw new WorkflowException("activity-failed", $"Activity '{element.ActivityType}' of service task '{element.Id}' failed: {e.Message}", e);
+        }
+        foreach (var (type, payload) in events) Outbox(type, payload);
+        foreach (var (name, value) in result.Outputs) Variables[name] = Values.ToNode(value);
+        if (result.WaitForMessage is null)
+        {
+            CompleteAndLeave(token, element);
+            return;
+        }
+        Wait(token);
+        AddMessageBookmark(token, element, result.WaitForMessage, result.CorrelationKey);
+        CreateBoundaryBookmarks(token, element);
+    }
+
+    private async Task StartCalledInstanceAsync(Token token, FlowElement element, CancellationToken ct)
+    {
+        if (_session.CallDepth(this) >= _session.Options.MaxCallDepth)
+            throw new WorkflowException("call-depth", $"Call activity '{element.Id}' exceeds the maximum call depth of {_session.Options.MaxCallDepth}.");
+        var called = await _session.Definitions.GetLatestPublishedAsync(_session.Db, element.CalledElement!, ct);
+        var child = _session.Create(called, (JsonObject)Variables.DeepClone(), Record.BusinessKey, Record.Id);
+        Wait(token);
+        AddMessageBookmark(token, element, WellKnownMessages.CallActivityCompleted, child.Record.Id.ToString());
+        CreateBoundaryBookmarks(token, element);
+        await child.StartAsync(called.Model.StartEventId, ct);
+    }
+}

@@ -1,0 +1,74 @@
+using System.Text.Json.Nodes;
+using Orchestrator.Workflows.Persistence;
+
+namespace Orchestrator.Workflows.Runtime;
+
+internal sealed partial class InstanceExecution
+{
+    /// <summary>Withdraws a token and everything under it: child tokens, bookmarks, open tasks, called instances.</summary>
+    private void CancelToken(Token token)
+    {
+        if (token.Status == TokenStatus.Scope)
+            foreach (var child in State.Tokens.Where(t => t.ScopeId == token.Id).ToList()) CancelToken(child);
+        RemoveBookmarksOf(token, cancelTasks: true);
+        if (token.Status != TokenStatus.Joining) History(Model[token.ElementId], HistoryEvent.Cancelled);
+        State.Tokens.Remove(token);
+    }
+
+    private void EndToken(Token token)
+    {
+        State.Tokens.Remove(token);
+        CompleteScopeIfDone(token.ScopeId);
+    }
+
+    /// <summary>A sub-process completes when its last token ends; the process when its last top-level token ends.</summary>
+    private void CompleteScopeIfDone(int? scopeId)
+    {
+        if (State.Tokens.Any(t => t.ScopeId == scopeId)) return;
+        if (scopeId is null)
+        {
+            End(InstanceStatus.Completed);
+            return;
+        }
+        var scope = State.Find(scopeId.Value)!;
+        var subProcess = Model[scope.ElementId];
+        RemoveBookmarksOf(scope, cancelTasks: true);
+        History(subProcess, HistoryEvent.Completed);
+        Leave(scope, subProcess);
+    }
+
+    /// <summary>A terminate end event ends its scope at once: the whole instance at process level, the sub-process inside one.</summary>
+    private void Terminate(Token token)
+    {
+        State.Tokens.Remove(token);
+        foreach (var other in State.Tokens.Where(t => t.ScopeId == token.ScopeId).ToList())
+            if (State.Tokens.Contains(other)) CancelToken(other);
+        if (token.ScopeId is null) End(InstanceStatus.Terminated);
+        else CompleteScopeIfDone(token.ScopeId);
+    }
+
+    public async Task CancelAsync(CancellationToken ct)
+    {
+        EnsureRunning();
+        foreach (var token in State.Tokens.Where(t => t.ScopeId is null).ToList())
+            if (State.Tokens.Contains(token)) CancelToken(token);
+        End(InstanceStatus.Cancelled);
+        await TryConsumeEarlyMessageAsync(ct);
+    }
+
+    private void End(InstanceStatus status)
+    {
+        Record.Status = status;
+        Record.EndedAt = Now;
+        _ready.Clear();
+        Outbox(WorkflowEvents.InstanceEnded, new JsonObject
+        {
+            ["instanceId"] = Record.Id,
+            ["businessKey"] = Record.BusinessKey,
+            ["definitionKey"] = Record.DefinitionKey,
+            ["status"] = status.ToString(),
+        });
+        if (Record.ParentInstanceId is not null && status != InstanceStatus.Cancelled)
+            Throw(WellKnownMessages.CallActivityCompleted, Record.Id.ToString(), (JsonObject)Variables.DeepClone());
+    }
+}

@@ -1,0 +1,173 @@
+using System.Text.Json.Nodes;
+using Orchestrator.Workflows.Definitions;
+using Orchestrator.Workflows.Engine;
+using Orchestrator.Workflows.Model;
+using Orchestrator.Workflows.Persistence;
+
+namespace Orchestrator.Workflows.Runtime;
+
+/// <summary>
+/// Moves the tokens of one instance within a step until every token waits or has ended. Every change
+/// goes into the step's DbContext; nothing is committed here.
+/// </summary>
+internal sealed partial class InstanceExecution
+{
+    private readonly StepSession _session;
+    private readonly Queue<Token> _ready = new();
+    private readonly List<BookmarkRecord> _newMessageBookmarks = new();
+
+    public InstanceExecution(StepSession session, LoadedDefinition definition, WorkflowInstanceRecord record,
+        List<BookmarkRecord> bookmarks, JsonObject? variables = null)
+    {
+        _session = session;
+        Definition = definition;
+        Record = record;
+        Bookmarks = bookmarks;
+        State = InstanceState.Deserialize(record.State);
+        Variables = variables ?? (JsonNode.Parse(record.Variables) as JsonObject ?? new JsonObject());
+    }
+
+    public LoadedDefinition Definition { get; }
+    public ProcessModel Model => Definition.Model;
+    public WorkflowInstanceRecord Record { get; }
+    public InstanceState State { get; }
+    public JsonObject Variables { get; }
+    public List<BookmarkRecord> Bookmarks { get; }
+    private DateTimeOffset Now => _session.Now;
+
+    public async Task StartAsync(string startEventId, CancellationToken ct)
+    {
+        _ready.Enqueue(State.Add(startEventId, null));
+        await RunAsync(ct);
+    }
+
+    /// <summary>Consumes <paramref name="bookmark"/> and continues from it; <paramref name="values"/> go into the variables first.</summary>
+    public async Task ResumeAsync(BookmarkRecord bookmark, JsonObject? values, CancellationToken ct)
+    {
+        EnsureRunning();
+        ResumeCore(bookmark, values);
+        await RunAsync(ct);
+    }
+
+    private void ResumeCore(BookmarkRecord bookmark, JsonObject? values)
+    {
+        Merge(values);
+        RemoveBookmark(bookmark);
+        var token = State.Find(bookmark.TokenId)
+            ?? throw new InvalidOperationException($"Bookmark {bookmark.Id} points at token {bookmark.TokenId}, which instance {Record.Id} no longer has.");
+        var element = Model[bookmark.ElementId];
+
+        if (element.Kind == ElementKind.BoundaryEvent)
+        {
+            if (element.CancelActivity) CancelToken(token);
+            else if (bookmark.CycleRemaining is { } remaining and not 0) RescheduleCycle(bookmark, token, element, remaining);
+            var boundaryToken = State.Add(element.Id, token.ScopeId);
+            History(element, HistoryEvent.Entered);
+            History(element, HistoryEvent.Completed);
+            Leave(boundaryToken, element);
+        }
+        else if (Model[token.ElementId].Kind == ElementKind.EventBasedGateway)
+        {
+            // The first event wins; the gateway's other events are withdrawn.
+            RemoveBookmarksOf(token, cancelTasks: true);
+            History(Model[token.ElementId], HistoryEvent.Completed);
+            token.ElementId = element.Id;
+            History(element, HistoryEvent.Entered);
+            History(element, HistoryEvent.Completed);
+            Leave(token, element);
+        }
+        else
+        {
+            RemoveBookmarksOf(token, cancelTasks: true);
+            History(element, HistoryEvent.Completed);
+            Leave(token, element);
+        }
+    }
+
+    private async Task RunAsync(CancellationToken ct)
+    {
+        while (true)
+        {
+            while (_ready.TryDequeue(out var token))
+            {
+                if (!State.Tokens.Contains(token) || token.Status != TokenStatus.Ready) continue;
+                if (++_session.Effects.ElementsExecuted > _session.Options.MaxElementsPerStep)
+                    throw new StepLimitException(_session.Options.MaxElementsPerStep, token.ElementId);
+                await ExecuteAsync(token, ct);
+            }
+            // A message may have arrived before its catch existed: deliver it now, in this same step.
+            if (!await TryConsumeEarlyMessageAsync(ct)) break;
+        }
+    }
+
+    private void Leave(Token token, FlowElement element)
+    {
+        var flows = SelectOutgoing(element);
+        if (flows.Count == 0)
+        {
+            EndToken(token);
+            return;
+        }
+        Move(token, flows[0]);
+        foreach (var flow in flows.Skip(1)) Move(State.Add(element.Id, token.ScopeId), flow);
+    }
+
+    private void Move(Token token, SequenceFlow flow)
+    {
+        token.ElementId = flow.TargetRef;
+        token.ArrivedVia = flow.Id;
+        token.Status = TokenStatus.Ready;
+        _ready.Enqueue(token);
+    }
+
+    private List<SequenceFlow> SelectOutgoing(FlowElement element)
+    {
+        if (element.Kind == ElementKind.ParallelGateway) return element.Outgoing.ToList();
+        var chosen = new List<SequenceFlow>();
+        foreach (var flow in element.Outgoing)
+        {
+            if (flow.Id == element.DefaultFlowId) continue;
+            if (flow.Condition is null ? element.Kind != ElementKind.ExclusiveGateway || element.Outgoing.Count == 1 : Condition(flow))
+            {
+                chosen.Add(flow);
+                if (element.Kind == ElementKind.ExclusiveGateway) break;
+            }
+        }
+        if (chosen.Count == 0 && element.DefaultFlowId is { } defaultId) chosen.Add(element.Outgoing.First(f => f.Id == defaultId));
+        if (chosen.Count == 0 && element.Kind == ElementKind.ExclusiveGateway)
+            throw new WorkflowException("no-path", $"No outgoing flow of exclusive gateway '{element.Id}' has a true condition, and it has no default flow.");
+        return chosen;
+    }
+
+    private bool Condition(SequenceFlow flow) => Expressions.ExpressionEvaluator.EvaluateCondition(flow.Condition!, Variables);
+
+    private void Merge(JsonObject? values)
+    {
+        if (values is null) return;
+        foreach (var (name, value) in values) Variables[name] = value?.DeepClone();
+    }
+
+    private void EnsureRunning()
+    {
+        if (Record.Status != InstanceStatus.Running)
+            throw new WorkflowConflictException($"Instance {Record.Id} has already ended ({Record.Status}).");
+    }
+
+    private void History(FlowElement element, HistoryEvent what) => _session.Db.History.Add(new ActivityHistoryRecord
+    {
+        InstanceId = Record.Id,
+        ElementId = element.Id,
+        ElementType = element.BpmnType,
+        Event = what,
+        At = Now,
+        Actor = _session.Actor,
+    });
+
+    public void Flush()
+    {
+        Record.State = State.Serialize();
+        Record.Variables = Variables.ToJsonString();
+        Record.UpdatedAt = Now;
+        Record.Version++;
+    }
+}

@@ -1,0 +1,3 @@
+namespace Orchestrator.Workflows.Runtime;
+
+public readonly record struct ScheduledTimer(Guid BookmarkId, DateTimeOffset DueAt);

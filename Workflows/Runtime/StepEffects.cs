@@ -1,0 +1,14 @@
+using Orchestrator.Workflows.Persistence;
+
+namespace Orchestrator.Workflows.Runtime;
+
+/// <summary>What a step leaves to do once it has committed: timers to (un)schedule, messages to deliver, events to hand over.</summary>
+public sealed class StepEffects
+{
+    public List<ScheduledTimer> TimersToSchedule { get; } = new();
+    public List<Guid> TimersToCancel { get; } = new();
+    /// <summary>Messages thrown during the step, delivered to their catchers after commit.</summary>
+    public List<PendingMessageRecord> MessagesThrown { get; } = new();
+    public bool WroteOutbox { get; set; }
+    public int ElementsExecuted { get; set; }
+}

@@ -1,0 +1,67 @@
+using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using Orchestrator.Workflows.Definitions;
+using Orchestrator.Workflows.Engine;
+using Orchestrator.Workflows.Extensibility;
+using Orchestrator.Workflows.Persistence;
+
+namespace Orchestrator.Workflows.Runtime;
+
+/// <summary>One step's unit of work: one DbContext, one clock reading, every instance the step touches.</summary>
+internal sealed class StepSession(WorkflowDbContext db, DateTimeOffset now, string? actor,
+    WorkflowOptions options, ActivityCatalog catalog, DefinitionCache definitions, IServiceProvider services)
+{
+    private readonly Dictionary<Guid, InstanceExecution> _executions = new();
+
+    public WorkflowDbContext Db { get; } = db;
+    public DateTimeOffset Now { get; } = now;
+    public string? Actor { get; } = actor;
+    public WorkflowOptions Options { get; } = options;
+    public ActivityCatalog Catalog { get; } = catalog;
+    public DefinitionCache Definitions { get; } = definitions;
+    public IServiceProvider Services { get; } = services;
+    public StepEffects Effects { get; } = new();
+
+    public async Task<InstanceExecution> LoadAsync(Guid instanceId, CancellationToken ct)
+    {
+        if (_executions.TryGetValue(instanceId, out var loaded)) return loaded;
+        var record = await Db.Instances.FirstOrDefaultAsync(i => i.Id == instanceId, ct)
+            ?? throw new WorkflowNotFoundException($"Instance {instanceId} does not exist.");
+        var definition = await Definitions.GetAsync(Db, record.DefinitionId, ct);
+        var bookmarks = await Db.Bookmarks.Where(b => b.InstanceId == instanceId).ToListAsync(ct);
+        var execution = new InstanceExecution(this, definition, record, bookmarks);
+        _executions[instanceId] = execution;
+        return execution;
+    }
+
+    public InstanceExecution Create(LoadedDefinition definition, JsonObject variables, string? businessKey, Guid? parentId)
+    {
+        var record = new WorkflowInstanceRecord
+        {
+            Id = Guid.CreateVersion7(Now),
+            DefinitionId = definition.Id,
+            DefinitionKey = definition.Key,
+            DefinitionVersion = definition.Version,
+            BusinessKey = businessKey,
+            Status = InstanceStatus.Running,
+            ParentInstanceId = parentId,
+            CreatedAt = Now,
+            UpdatedAt = Now,
+            Version = 0,
+        };
+        Db.Instances.Add(record);
+        var execution = new InstanceExecution(this, definition, record, new List<BookmarkRecord>(), variables);
+        _executions[record.Id] = execution;
+        return execution;
+    }
+
+    public int CallDepth(InstanceExecution execution) => execution.Record.ParentInstanceId is { } parent && _executions.TryGetValue(parent, out var p)
+        ? 1 + CallDepth(p)
+        : 0;
+
+    /// <summary>Writes every touched instance's tokens and variables back onto its row before SaveChanges.</summary>
+    public void Flush()
+    {
+        foreach (var execution in _executions.Values) execution.Flush();
+    }
+}

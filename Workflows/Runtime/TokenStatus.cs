@@ -1,0 +1,13 @@
+namespace Orchestrator.Workflows.Runtime;
+
+public enum TokenStatus
+{
+    /// <summary>About to execute its element.</summary>
+    Ready,
+    /// <summary>Holds bookmarks on its element (task, catch event, event-based gateway, call activity).</summary>
+    Waiting,
+    /// <summary>Owns the child tokens of an embedded sub-process.</summary>
+    Scope,
+    /// <summary>Arrived at a parallel join and waits for the other incoming flows.</summary>
+    Joining,
+}

@@ -1,0 +1,14 @@
+using Orchestrator.Workflows.Runtime;
+
+namespace Orchestrator.Workflows.Scheduling;
+
+/// <summary>
+/// For runs on a fake clock (simulate, tests): nothing is handed to a scheduler; whoever moves the clock
+/// calls <see cref="Engine.WorkflowEngine.FireDueTimersAsync"/>, which reads due timers from the database.
+/// </summary>
+public sealed class ClockDrivenTimerScheduler : ITimerScheduler
+{
+    public ValueTask ScheduleAsync(IReadOnlyCollection<ScheduledTimer> timers, CancellationToken ct) => ValueTask.CompletedTask;
+
+    public ValueTask CancelAsync(IReadOnlyCollection<Guid> bookmarkIds, CancellationToken ct) => ValueTask.CompletedTask;
+}

@@ -1,0 +1,90 @@
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+using Orchestrator.Workflows.Runtime;
+using Quartz;
+
+namespace Orchestrator.Workflows.Scheduling;
+
+/// <summary>
+/// Hands committed timer bookmarks to Quartz. Requests are queued and written in batches (one Quartz
+/// transaction for many timers) so that a busy engine is not throttled by the scheduler's store; a
+/// timer lost in the queue by a crash is restored by the reconciler from the database.
+/// </summary>
+public sealed partial class QuartzTimerScheduler(ISchedulerFactory schedulers, ILogger<QuartzTimerScheduler> logger) : ITimerScheduler
+{
+    private readonly Channel<(Guid Id, DateTimeOffset? Due)> _queue = Channel.CreateUnbounded<(Guid, DateTimeOffset?)>();
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private int _pumping;
+
+    public ValueTask ScheduleAsync(IReadOnlyCollection<ScheduledTimer> timers, CancellationToken ct)
+    {
+        foreach (var timer in timers) _queue.Writer.TryWrite((timer.BookmarkId, timer.DueAt));
+        StartPump();
+        return ValueTask.CompletedTask;
+    }
+
+    public ValueTask CancelAsync(IReadOnlyCollection<Guid> bookmarkIds, CancellationToken ct)
+    {
+        foreach (var id in bookmarkIds) _queue.Writer.TryWrite((id, null));
+        StartPump();
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>Writes everything queued so far to Quartz before returning.</summary>
+    public async Task FlushAsync(CancellationToken ct = default)
+    {
+        await _gate.WaitAsync(ct);
+        try { await WriteQueuedAsync(ct); }
+        finally { _gate.Release(); }
+    }
+
+    public static ITrigger BuildTrigger(Guid bookmarkId, DateTimeOffset due) => TriggerBuilder.Create()
+        .WithIdentity(bookmarkId.ToString(), WorkflowTimerJob.TriggerGroup)
+        .ForJob(WorkflowTimerJob.Key)
+        .StartAt(due)
+        // An overdue timer (host was down) fires once when found, never once per missed period.
+        .WithSimpleSchedule(s => s.WithMisfireInstruction(SimpleTriggerMisfireInstruction.FireNow))
+        .Build();
+
+    private void StartPump()
+    {
+        if (Interlocked.CompareExchange(ref _pumping, 1, 0) != 0) return;
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                await FlushAsync();
+            }
+            catch (Exception e)
+            {
+                LogWriteFailed(logger, e);
+            }
+            finally
+            {
+                Volatile.Write(ref _pumping, 0);
+                if (_queue.Reader.Count > 0) StartPump();
+            }
+        });
+    }
+
+    private async Task WriteQueuedAsync(CancellationToken ct)
+    {
+        var scheduler = await schedulers.GetScheduler(ct);
+        while (_queue.Reader.Count > 0)
+        {
+            var latest = new Dictionary<Guid, DateTimeOffset?>();
+            while (latest.Count < 2000 && _queue.Reader.TryRead(out var item)) latest[item.Id] = item.Due;
+            var cancels = latest.Where(p => p.Value is null).Select(p => new TriggerKey(p.Key.ToString(), WorkflowTimerJob.TriggerGroup)).ToList();
+            var triggers = latest.Where(p => p.Value is not null).Select(p => BuildTrigger(p.Key, p.Value!.Value)).ToList();
+            if (triggers.Count > 0)
+            {
+                var job = JobBuilder.Create<WorkflowTimerJob>().WithIdentity(WorkflowTimerJob.Key).StoreDurably().Build();
+                await scheduler.ScheduleJobs(new Dictionary<IJobDetail, IReadOnlyCollection<ITrigger>> { [job] = triggers }, ScheduleJobOptions.Replacing, ct);
+            }
+            if (cancels.Count > 0) await scheduler.UnscheduleJobs(cancels, ct);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Writing timers to Quartz failed; the reconciler will restore them")]
+    private static partial void LogWriteFailed(ILogger logger, Exception e);
+}

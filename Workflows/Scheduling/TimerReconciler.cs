@@ -1,0 +1,42 @@
+using Microsoft.EntityFrameworkCore;
+using Orchestrator.Workflows.Engine;
+using Orchestrator.Workflows.Persistence;
+using Orchestrator.Workflows.Runtime;
+using Quartz;
+
+namespace Orchestrator.Workflows.Scheduling;
+
+public sealed record ReconcileReport(int Restored, int Removed, int MessagesRetried);
+
+/// <summary>
+/// Makes Quartz agree with the database, which is the source of truth: a timer bookmark Quartz lacks is
+/// scheduled (an overdue one fires once, at once), a trigger whose bookmark is gone is removed. It also
+/// retries stored messages and the outbox, so nothing a crash interrupted after a commit is lost.
+/// </summary>
+public sealed class TimerReconciler(
+    IDbContextFactory<WorkflowDbContext> dbFactory,
+    ISchedulerFactory schedulers,
+    QuartzTimerScheduler timers,
+    WorkflowEngine engine,
+    OutboxDispatcher outbox)
+{
+    public async Task<ReconcileReport> ReconcileAsync(CancellationToken ct = default)
+    {
+        await timers.FlushAsync(ct);
+        Dictionary<Guid, DateTimeOffset> expected;
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+            expected = await db.Bookmarks.AsNoTracking().Where(b => b.Kind == BookmarkKind.Timer && b.DueAt != null)
+                .ToDictionaryAsync(b => b.Id, b => b.DueAt!.Value, ct);
+        var scheduler = await schedulers.GetScheduler(ct);
+        var present = (await scheduler.GetTriggerKeys(GroupMatcher<TriggerKey>.GroupEquals(WorkflowTimerJob.TriggerGroup), ct))
+            .Select(k => Guid.TryParse(k.Name, out var id) ? id : Guid.Empty).ToHashSet();
+        var missing = expected.Where(e => !present.Contains(e.Key)).Select(e => new ScheduledTimer(e.Key, e.Value)).ToList();
+        var orphans = present.Where(id => !expected.ContainsKey(id)).ToList();
+        await timers.ScheduleAsync(missing, ct);
+        await timers.CancelAsync(orphans, ct);
+        await timers.FlushAsync(ct);
+        var messages = await engine.DeliverStoredMessagesAsync(ct);
+        outbox.Signal();
+        return new ReconcileReport(missing.Count, orphans.Count, messages);
+    }
+}

@@ -1,0 +1,17 @@
+using Orchestrator.Workflows.Engine;
+using Quartz;
+
+namespace Orchestrator.Workflows.Scheduling;
+
+/// <summary>One durable job; each timer bookmark is a trigger on it whose name is the bookmark id.</summary>
+public sealed class WorkflowTimerJob(WorkflowEngine engine) : IJob
+{
+    public static readonly JobKey Key = new("workflow-timer", "workflow");
+    public const string TriggerGroup = "workflow-timers";
+
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
+    {
+        if (!Guid.TryParse(context.Trigger.Key.Name, out var bookmarkId)) return;
+        await engine.FireTimerAsync(bookmarkId, cancellationToken);
+    }
+}

@@ -1,0 +1,49 @@
+using System.Globalization;
+
+namespace Orchestrator.Workflows.Timing;
+
+/// <summary>
+/// An ISO 8601 repeating interval as BPMN <c>timeCycle</c> uses it: <c>R3/PT1H</c>, <c>R/P7D</c>,
+/// <c>R2/2026-01-01T09:00:00Z/P1D</c>. <see cref="Repetitions"/> is null for an unbounded cycle.
+/// </summary>
+public sealed record RepeatingInterval(int? Repetitions, DateTimeOffset? Start, IsoDuration Interval)
+{
+    public static bool TryParse(string? text, out RepeatingInterval? cycle, out string? error)
+    {
+        cycle = null;
+        error = null;
+        var parts = (text ?? "").Trim().Split('/');
+        if (parts.Length is < 2 or > 3 || !parts[0].StartsWith('R'))
+        {
+            error = $"'{text}' is not an ISO 8601 repeating interval such as R3/PT1H or R/P7D (cron is not supported).";
+            return false;
+        }
+        int? repetitions = null;
+        if (parts[0].Length > 1)
+        {
+            if (!int.TryParse(parts[0][1..], NumberStyles.None, CultureInfo.InvariantCulture, out var r) || r < 1)
+            {
+                error = $"'{parts[0]}' must be R followed by a positive number of repetitions, or R alone.";
+                return false;
+            }
+            repetitions = r;
+        }
+        DateTimeOffset? start = null;
+        if (parts.Length == 3)
+        {
+            if (!DateTimeOffset.TryParse(parts[1], CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var s))
+            {
+                error = $"'{parts[1]}' is not an ISO 8601 date-time.";
+                return false;
+            }
+            start = s.ToUniversalTime();
+        }
+        if (!IsoDuration.TryParse(parts[^1], out var interval) || interval.IsZero)
+        {
+            error = $"'{parts[^1]}' is not a non-zero ISO 8601 duration.";
+            return false;
+        }
+        cycle = new RepeatingInterval(repetitions, start, interval);
+        return true;
+    }
+}
