@@ -1,0 +1,71 @@
+using Orchestrator.Workflows.Parsing;
+using Orchestrator.Workflows.Validation;
+using static Orchestrator.Workflows.Tests.Support.Bpmn;
+
+namespace Orchestrator.Workflows.Tests.Definitions;
+
+/// <summary>Every file here must be refused with a message naming the element, never with an unhandled exception.</summary>
+public sealed class InvalidDefinitionTests
+{
+    private const string Ok = """<bpmn:startEvent id="start" /><bpmn:endEvent id="end" /><bpmn:sequenceFlow id="f" sourceRef="start" targetRef="end" />""";
+
+    public static TheoryData<string, string, string, string> Corpus => new()
+    {
+        { "not xml", "<bpmn:definitions", "document", "not well-formed XML" },
+        { "wrong root", "<process xmlns=\"urn:x\" />", "process", "root element must be bpmn:definitions" },
+        { "no process", Process("p", Ok).Replace("bpmn:process", "bpmn:collaboration"), "definitions", "no executable process" },
+        { "inclusive gateway", Process("p", Ok + """<bpmn:inclusiveGateway id="incl" />"""), "inclusiveGateway", "incl" },
+        { "script task", Process("p", Ok + """<bpmn:scriptTask id="script" />"""), "scriptTask", "script" },
+        { "signal event", Process("p", Ok + """<bpmn:intermediateCatchEvent id="sig"><bpmn:signalEventDefinition /></bpmn:intermediateCatchEvent><bpmn:sequenceFlow id="x" sourceRef="start" targetRef="sig" />"""), "signalEventDefinition", "sig" },
+        { "multi-instance", Process("p", """<bpmn:startEvent id="start" /><bpmn:userTask id="each"><bpmn:multiInstanceLoopCharacteristics /></bpmn:userTask><bpmn:endEvent id="end" />""" + Flow("a", "start", "each") + Flow("b", "each", "end")), "multiInstanceLoopCharacteristics", "each" },
+        { "event sub-process", Process("p", Ok + """<bpmn:subProcess id="esp" triggeredByEvent="true"><bpmn:startEvent id="s2" /><bpmn:endEvent id="e2" /><bpmn:sequenceFlow id="g" sourceRef="s2" targetRef="e2" /></bpmn:subProcess>"""), "subProcess", "esp" },
+        { "dangling flow", Process("p", Ok + Flow("bad", "start", "nowhere")), "sequenceFlow", "bad" },
+        { "unreachable task", Process("p", Ok + """<bpmn:userTask id="orphan" />"""), "userTask", "orphan" },
+        { "no start", Process("p", """<bpmn:endEvent id="end" />"""), "process", "no start event" },
+        { "bad duration", Process("p", """<bpmn:startEvent id="start" /><bpmn:intermediateCatchEvent id="wait">""" + Timer("timeDuration", "60 days") + """</bpmn:intermediateCatchEvent><bpmn:endEvent id="end" />""" + Flow("a", "start", "wait") + Flow("b", "wait", "end")), "intermediateCatchEvent", "wait" },
+        { "cron cycle", Process("p", """<bpmn:startEvent id="start" /><bpmn:intermediateCatchEvent id="cron">""" + Timer("timeCycle", "0 0 * * * ?") + """</bpmn:intermediateCatchEvent><bpmn:endEvent id="end" />""" + Flow("a", "start", "cron") + Flow("b", "cron", "end")), "intermediateCatchEvent", "cron is not supported" },
+        { "bad expression", Process("p", """<bpmn:startEvent id="start" /><bpmn:exclusiveGateway id="gw" /><bpmn:endEvent id="end" /><bpmn:endEvent id="end2" />""" + Flow("a", "start", "gw") + Flow("b", "gw", "end", "${x >}") + Flow("c", "gw", "end2", "${true}")), "exclusiveGateway", "syntax error" },
+        { "gateway flow without condition", Process("p", """<bpmn:startEvent id="start" /><bpmn:exclusiveGateway id="gw" /><bpmn:endEvent id="end" /><bpmn:endEvent id="end2" />""" + Flow("a", "start", "gw") + Flow("b", "gw", "end") + Flow("c", "gw", "end2", "${true}")), "exclusiveGateway", "'b' has no condition" },
+        { "unknown message", Process("p", """<bpmn:startEvent id="start" /><bpmn:receiveTask id="rcv" messageRef="Nope" /><bpmn:endEvent id="end" />""" + Flow("a", "start", "rcv") + Flow("b", "rcv", "end")), "receiveTask", "names no bpmn:message" },
+        { "boundary on gateway", Process("p", """<bpmn:startEvent id="start" /><bpmn:exclusiveGateway id="gw" /><bpmn:boundaryEvent id="bnd" attachedToRef="gw">""" + Timer("timeDuration", "P1D") + """</bpmn:boundaryEvent><bpmn:endEvent id="end" /><bpmn:endEvent id="end2" />""" + Flow("a", "start", "gw") + Flow("b", "gw", "end") + Flow("c", "bnd", "end2")), "boundaryEvent", "never waits" },
+        { "service task without activity", Process("p", """<bpmn:startEvent id="start" /><bpmn:serviceTask id="svc" /><bpmn:endEvent id="end" />""" + Flow("a", "start", "svc") + Flow("b", "svc", "end")), "serviceTask", "orc:activity" },
+        { "unknown activity", Process("p", """<bpmn:startEvent id="start" /><bpmn:serviceTask id="svc" orc:activity="SendFax" /><bpmn:endEvent id="end" />""" + Flow("a", "start", "svc") + Flow("b", "svc", "end")), "serviceTask", "SendFax" },
+        { "call without target", Process("p", """<bpmn:startEvent id="start" /><bpmn:callActivity id="call" /><bpmn:endEvent id="end" />""" + Flow("a", "start", "call") + Flow("b", "call", "end")), "callActivity", "calledElement" },
+        { "duplicate id", Process("p", Ok + """<bpmn:userTask id="start" />"""), "userTask", "used by another element" },
+        { "timer without value", Process("p", """<bpmn:startEvent id="start" /><bpmn:intermediateCatchEvent id="t"><bpmn:timerEventDefinition /></bpmn:intermediateCatchEvent><bpmn:endEvent id="end" />""" + Flow("a", "start", "t") + Flow("b", "t", "end")), "timerEventDefinition", "exactly one of" },
+        { "bad field type", Process("p", """<bpmn:startEvent id="start" /><bpmn:userTask id="form"><bpmn:extensionElements><orc:field name="x" type="file" /></bpmn:extensionElements></bpmn:userTask><bpmn:endEvent id="end" />""" + Flow("a", "start", "form") + Flow("b", "form", "end")), "field", "type 'file'" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Corpus))]
+    public void An_invalid_definition_is_refused_with_the_element_and_the_reason(string because, string xml, string elementType, string fragment)
+    {
+        var problems = BpmnParser.Validate(xml, type => type is "Record");
+        Assert.True(problems.Count > 0, because);
+        var problem = problems.FirstOrDefault(p => p.ElementType == elementType && (p.ToString().Contains(fragment, StringComparison.Ordinal)));
+        Assert.True(problem is not null, $"{because}: expected a problem on {elementType} mentioning '{fragment}', got:\n{string.Join("\n", problems)}");
+        Assert.True(problem.Line > 0 || elementType == "document", $"{because}: the problem should carry a line number");
+        Assert.Throws<BpmnValidationException>(() => BpmnParser.Parse(xml, type => type is "Record"));
+    }
+
+    [Fact]
+    public void All_problems_of_a_file_are_listed_at_once()
+    {
+        var xml = Process("p", Ok + """<bpmn:scriptTask id="s1" /><bpmn:complexGateway id="c1" /><bpmn:userTask id="lonely" />""");
+        var problems = BpmnParser.Validate(xml);
+        Assert.Contains(problems, p => p.ElementId == "s1");
+        Assert.Contains(problems, p => p.ElementId == "c1");
+        Assert.Contains(problems, p => p.ElementId == "lonely");
+    }
+
+    [Fact]
+    public void Diagram_interchange_and_other_vendors_extensions_are_ignored()
+    {
+        var xml = Process("p", """
+            <bpmn:startEvent id="start" camunda:initiator="me"><bpmn:extensionElements><camunda:properties><camunda:property name="a" value="b" /></camunda:properties></bpmn:extensionElements></bpmn:startEvent>
+            <bpmn:endEvent id="end" /><bpmn:sequenceFlow id="f" sourceRef="start" targetRef="end" />
+            <bpmn:textAnnotation id="note"><bpmn:text>Note</bpmn:text></bpmn:textAnnotation>
+            """);
+        Assert.Empty(BpmnParser.Validate(xml));
+    }
+}

@@ -1,0 +1,139 @@
+using Orchestrator.Workflows.Engine;
+using Orchestrator.Workflows.Persistence;
+using Orchestrator.Workflows.Tests.Support;
+using static Orchestrator.Workflows.Tests.Support.Bpmn;
+
+namespace Orchestrator.Workflows.Tests.Runtime;
+
+public sealed class MessageTests
+{
+    private const string HandoffKey = "${handoffId}";
+
+    private static readonly string Handoff = Process("handoff", $"""
+        <bpmn:startEvent id="start" />
+        <bpmn:eventBasedGateway id="wait" />
+        <bpmn:intermediateCatchEvent id="accepted" orc:correlationKey="{HandoffKey}"><bpmn:messageEventDefinition messageRef="Acc" /></bpmn:intermediateCatchEvent>
+        <bpmn:intermediateCatchEvent id="expired">{Timer("timeDuration", "P7D")}</bpmn:intermediateCatchEvent>
+        <bpmn:endEvent id="done" /><bpmn:userTask id="escalate" /><bpmn:endEvent id="escalated" />
+        {Flow("f1", "start", "wait")}{Flow("f2", "wait", "accepted")}{Flow("f3", "wait", "expired")}
+        {Flow("f4", "accepted", "done")}{Flow("f5", "expired", "escalate")}{Flow("f6", "escalate", "escalated")}
+        """, Message("Acc", "handoff-accepted"));
+
+    [Fact]
+    public async Task An_event_based_gateway_takes_the_message_that_comes_first_and_withdraws_the_timer()
+    {
+        await using var h = await WorkflowHarness.CreateAsync();
+        await h.DeployAsync(Handoff);
+        var id = await h.Engine.StartAsync("handoff", new Dictionary<string, object?> { ["handoffId"] = "H1" });
+
+        await h.AdvanceAsync(TimeSpan.FromDays(2));
+        var outcome = await h.Engine.PublishMessageAsync("handoff-accepted", "H1", new Dictionary<string, object?> { ["structure"] = "CHRS Lille" });
+
+        Assert.Equal(MessageDelivery.Delivered, outcome.Delivery);
+        var instance = await h.InstanceAsync(id);
+        Assert.Equal(InstanceStatus.Completed, instance.Status);
+        Assert.Contains("CHRS Lille", instance.Variables);
+        await using var db = await h.Db();
+        Assert.Empty(db.Bookmarks);
+        Assert.Equal(["entered:start", "completed:start", "entered:wait", "completed:wait", "entered:accepted", "completed:accepted", "entered:done", "completed:done"],
+            await h.TraceAsync(id));
+    }
+
+    [Fact]
+    public async Task An_event_based_gateway_takes_the_timer_when_no_message_comes_in_time()
+    {
+        await using var h = await WorkflowHarness.CreateAsync();
+        await h.DeployAsync(Handoff);
+        var id = await h.Engine.StartAsync("handoff", new Dictionary<string, object?> { ["handoffId"] = "H2" });
+
+        await h.AdvanceAsync(TimeSpan.FromDays(7));
+        Assert.Equal(["escalate"], (await h.OpenTasksAsync(id)).Select(t => t.ElementId));
+
+        var late = await h.Engine.PublishMessageAsync("handoff-accepted", "H2");
+        Assert.Equal(MessageDelivery.Stored, late.Delivery);
+        Assert.Equal(["escalate"], (await h.OpenTasksAsync(id)).Select(t => t.ElementId));
+    }
+
+    [Fact]
+    public async Task A_message_that_arrives_before_its_catch_event_is_kept_and_delivered_when_the_catch_appears()
+    {
+        await using var h = await WorkflowHarness.CreateAsync();
+        await h.DeployAsync(Process("early", $"""
+            <bpmn:startEvent id="start" /><bpmn:userTask id="prepare" />
+            <bpmn:receiveTask id="awaitAnswer" messageRef="Ans" orc:correlationKey="{HandoffKey}" />
+            <bpmn:userTask id="after" /><bpmn:endEvent id="end" />
+            {Flow("f1", "start", "prepare")}{Flow("f2", "prepare", "awaitAnswer")}{Flow("f3", "awaitAnswer", "after")}{Flow("f4", "after", "end")}
+            """, Message("Ans", "answer")));
+        var id = await h.Engine.StartAsync("early", new Dictionary<string, object?> { ["handoffId"] = "H3" });
+
+        var early = await h.Engine.PublishMessageAsync("answer", "H3", new Dictionary<string, object?> { ["accepted"] = true });
+        Assert.Equal(MessageDelivery.Stored, early.Delivery);
+
+        await h.CompleteAsync(id, "prepare");
+
+        Assert.Equal(["after"], (await h.OpenTasksAsync(id)).Select(t => t.ElementId));
+        await using var db = await h.Db();
+        Assert.Empty(db.PendingMessages);
+        Assert.Contains("\"accepted\":true", (await h.InstanceAsync(id)).Variables);
+    }
+
+    [Fact]
+    public async Task A_message_thrown_by_one_instance_resumes_the_instance_waiting_with_the_same_correlation_key()
+    {
+        await using var h = await WorkflowHarness.CreateAsync();
+        await h.DeployAsync(Process("receiver", $"""
+            <bpmn:startEvent id="start" /><bpmn:receiveTask id="wait" messageRef="Ok" orc:correlationKey="{HandoffKey}" /><bpmn:endEvent id="end" />
+            {Flow("f1", "start", "wait")}{Flow("f2", "wait", "end")}
+            """, Message("Ok", "handoff-accepted")));
+        await h.DeployAsync(Process("sender", $"""
+            <bpmn:startEvent id="start" /><bpmn:userTask id="decide" />
+            <bpmn:sendTask id="answer" messageRef="Ok" orc:correlationKey="{HandoffKey}" orc:payload="decision" /><bpmn:endEvent id="end" />
+            {Flow("f1", "start", "decide")}{Flow("f2", "decide", "answer")}{Flow("f3", "answer", "end")}
+            """, Message("Ok", "handoff-accepted")));
+        var waiting = await h.Engine.StartAsync("receiver", new Dictionary<string, object?> { ["handoffId"] = "H4" });
+        var bystander = await h.Engine.StartAsync("receiver", new Dictionary<string, object?> { ["handoffId"] = "H5" });
+        var sender = await h.Engine.StartAsync("sender", new Dictionary<string, object?> { ["handoffId"] = "H4", ["decision"] = "accepted" });
+
+        await h.CompleteAsync(sender, "decide");
+
+        Assert.Equal(InstanceStatus.Completed, (await h.InstanceAsync(waiting)).Status);
+        Assert.Contains("\"decision\":\"accepted\"", (await h.InstanceAsync(waiting)).Variables);
+        Assert.Equal(InstanceStatus.Running, (await h.InstanceAsync(bystander)).Status);
+    }
+
+    [Fact]
+    public async Task A_message_start_event_starts_an_instance_when_nothing_waits_for_the_message()
+    {
+        await using var h = await WorkflowHarness.CreateAsync();
+        await h.DeployAsync(Process("alert", $"""
+            <bpmn:startEvent id="raised"><bpmn:messageEventDefinition messageRef="Raise" /></bpmn:startEvent>
+            <bpmn:userTask id="review" /><bpmn:endEvent id="end" />
+            {Flow("f1", "raised", "review")}{Flow("f2", "review", "end")}
+            """, Message("Raise", "complex-situation-raised")));
+
+        var outcome = await h.Engine.PublishMessageAsync("complex-situation-raised", "partner-42", new Dictionary<string, object?> { ["reason"] = "rupture" });
+
+        Assert.Equal(MessageDelivery.Started, outcome.Delivery);
+        var instance = await h.InstanceAsync(outcome.InstanceId!.Value);
+        Assert.Equal("partner-42", instance.BusinessKey);
+        Assert.Equal(["review"], (await h.OpenTasksAsync(instance.Id)).Select(t => t.ElementId));
+    }
+
+    [Fact]
+    public async Task A_service_task_can_wait_for_an_answer_and_its_outputs_become_variables()
+    {
+        await using var h = await WorkflowHarness.CreateAsync();
+        await h.DeployAsync(Process("ask", $"""
+            <bpmn:startEvent id="start" />
+            <bpmn:serviceTask id="ask" orc:activity="AwaitAnswer"><bpmn:extensionElements><orc:input name="key" value="{HandoffKey}" /></bpmn:extensionElements></bpmn:serviceTask>
+            <bpmn:endEvent id="end" />
+            {Flow("f1", "start", "ask")}{Flow("f2", "ask", "end")}
+            """));
+        var id = await h.Engine.StartAsync("ask", new Dictionary<string, object?> { ["handoffId"] = "H6" });
+        Assert.Contains("\"asked\":true", (await h.InstanceAsync(id)).Variables);
+        Assert.Equal(InstanceStatus.Running, (await h.InstanceAsync(id)).Status);
+
+        await h.Engine.PublishMessageAsync("answer", "H6");
+        Assert.Equal(InstanceStatus.Completed, (await h.InstanceAsync(id)).Status);
+    }
+}

@@ -1,0 +1,97 @@
+using Orchestrator.Workflows.Persistence;
+using Orchestrator.Workflows.Tests.Support;
+using static Orchestrator.Workflows.Tests.Support.Bpmn;
+
+namespace Orchestrator.Workflows.Tests.Runtime;
+
+public sealed class TimerTests
+{
+    private const string FailExpression = "${String(shouldFail)}";
+
+    private static string Stay(string timer) => Process("stay", $"""
+        <bpmn:startEvent id="admitted" /><bpmn:intermediateCatchEvent id="plannedEnd">{timer}</bpmn:intermediateCatchEvent>
+        <bpmn:userTask id="renewalDecision" /><bpmn:endEvent id="end" />
+        {Flow("f1", "admitted", "plannedEnd")}{Flow("f2", "plannedEnd", "renewalDecision")}{Flow("f3", "renewalDecision", "end")}
+        """);
+
+    [Fact]
+    public async Task A_two_month_stay_timer_fires_on_the_same_calendar_day_two_months_later()
+    {
+        var admission = new DateTimeOffset(2026, 12, 31, 9, 0, 0, TimeSpan.FromHours(1));
+        await using var h = await WorkflowHarness.CreateAsync(start: admission);
+        await h.DeployAsync(Stay(Timer("timeDuration", "P2M")));
+        var id = await h.Engine.StartAsync("stay");
+
+        await using (var db = await h.Db())
+            Assert.Equal(new DateTimeOffset(2027, 2, 28, 9, 0, 0, TimeSpan.FromHours(1)), db.Bookmarks.Single().DueAt);
+
+        await h.AdvanceToAsync(new DateTimeOffset(2027, 2, 28, 8, 59, 0, TimeSpan.FromHours(1)));
+        Assert.Empty(await h.OpenTasksAsync(id));
+        await h.AdvanceToAsync(new DateTimeOffset(2027, 2, 28, 9, 0, 0, TimeSpan.FromHours(1)));
+        Assert.Equal(["renewalDecision"], (await h.OpenTasksAsync(id)).Select(t => t.ElementId));
+    }
+
+    [Fact]
+    public async Task Timer_values_can_be_expressions_over_the_instance_variables()
+    {
+        await using var h = await WorkflowHarness.CreateAsync();
+        await h.DeployAsync(Stay(Timer("timeDuration", "${plannedStay}")));
+        var id = await h.Engine.StartAsync("stay", new Dictionary<string, object?> { ["plannedStay"] = "P15D" });
+
+        await h.AdvanceAsync(TimeSpan.FromDays(14));
+        Assert.Empty(await h.OpenTasksAsync(id));
+        await h.AdvanceAsync(TimeSpan.FromDays(1));
+        Assert.Single(await h.OpenTasksAsync(id));
+    }
+
+    [Fact]
+    public async Task A_time_date_timer_fires_at_the_date_given()
+    {
+        await using var h = await WorkflowHarness.CreateAsync();
+        await h.DeployAsync(Stay(Timer("timeDate", "${prescriptionEnd}")));
+        var id = await h.Engine.StartAsync("stay", new Dictionary<string, object?> { ["prescriptionEnd"] = "2026-04-01T08:00:00+02:00" });
+
+        await h.AdvanceToAsync(new DateTimeOffset(2026, 4, 1, 5, 59, 0, TimeSpan.Zero));
+        Assert.Empty(await h.OpenTasksAsync(id));
+        await h.AdvanceToAsync(new DateTimeOffset(2026, 4, 1, 6, 0, 0, TimeSpan.Zero));
+        Assert.Single(await h.OpenTasksAsync(id));
+    }
+
+    [Fact]
+    public async Task Firing_a_timer_whose_bookmark_was_consumed_does_nothing()
+    {
+        await using var h = await WorkflowHarness.CreateAsync();
+        await h.DeployAsync(Stay(Timer("timeDuration", "P1D")));
+        var id = await h.Engine.StartAsync("stay");
+        Guid bookmark;
+        await using (var db = await h.Db()) bookmark = db.Bookmarks.Single().Id;
+
+        h.Clock.Advance(TimeSpan.FromDays(1));
+        Assert.Equal(Engine.TimerOutcome.Fired, await h.Engine.FireTimerAsync(bookmark));
+        Assert.Equal(Engine.TimerOutcome.AlreadyConsumed, await h.Engine.FireTimerAsync(bookmark));
+        Assert.Single(await h.OpenTasksAsync(id));
+    }
+
+    [Fact]
+    public async Task A_timer_whose_step_fails_is_rolled_back_and_recorded_as_an_incident_that_can_be_retried()
+    {
+        await using var h = await WorkflowHarness.CreateAsync();
+        await h.DeployAsync(Process("failing", $"""
+            <bpmn:startEvent id="start" /><bpmn:intermediateCatchEvent id="wait">{Timer("timeDuration", "P1D")}</bpmn:intermediateCatchEvent>
+            <bpmn:serviceTask id="record" orc:activity="Record"><bpmn:extensionElements><orc:input name="value" value="x" /><orc:input name="fail" value="{FailExpression}" /></bpmn:extensionElements></bpmn:serviceTask>
+            <bpmn:endEvent id="end" />
+            {Flow("f1", "start", "wait")}{Flow("f2", "wait", "record")}{Flow("f3", "record", "end")}
+            """));
+        var id = await h.Engine.StartAsync("failing", new Dictionary<string, object?> { ["shouldFail"] = true });
+
+        await h.AdvanceAsync(TimeSpan.FromDays(1));
+
+        await using var db = await h.Db();
+        var incident = db.Incidents.Single();
+        Assert.Equal("wait", incident.ElementId);
+        Assert.Contains("failed on purpose", incident.Message);
+        Assert.Single(db.Bookmarks);
+        Assert.DoesNotContain("completed:wait", await h.TraceAsync(id));
+        Assert.Equal(InstanceStatus.Running, (await h.InstanceAsync(id)).Status);
+    }
+}

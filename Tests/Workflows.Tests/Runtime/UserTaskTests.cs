@@ -1,0 +1,132 @@
+using Microsoft.Extensions.DependencyInjection;
+using Orchestrator.Workflows.Engine;
+using Orchestrator.Workflows.Persistence;
+using Orchestrator.Workflows.Tests.Support;
+using static Orchestrator.Workflows.Tests.Support.Bpmn;
+
+namespace Orchestrator.Workflows.Tests.Runtime;
+
+public sealed class UserTaskTests
+{
+    private static readonly string Decision = Process("decision", $"""
+        <bpmn:startEvent id="start" />
+        <bpmn:userTask id="directorDecision" name="Décision du directeur" orc:role="director" orc:dueIn="P15D">
+          <bpmn:extensionElements>
+            <orc:field name="decision" type="choice" values="admit,refuse" label="Décision" required="true" />
+            <orc:field name="reason" type="text" label="Motif" />
+            <orc:field name="entryDate" type="date" />
+          </bpmn:extensionElements>
+        </bpmn:userTask>
+        <bpmn:endEvent id="end" />
+        {Flow("f1", "start", "directorDecision")}{Flow("f2", "directorDecision", "end")}
+        """);
+
+    [Fact]
+    public async Task A_waiting_user_task_is_a_queryable_task_with_its_role_due_date_and_fields()
+    {
+        await using var h = await WorkflowHarness.CreateAsync();
+        await h.DeployAsync(Decision);
+        var id = await h.Engine.StartAsync("decision", businessKey: "episode-9");
+
+        var task = Assert.Single(await h.OpenTasksAsync(id));
+        Assert.Equal("Décision du directeur", task.Name);
+        Assert.Equal("director", task.Role);
+        Assert.Equal("episode-9", task.BusinessKey);
+        Assert.Equal(WorkflowHarness.Epoch.AddDays(15), task.DueAt);
+        var fields = TaskFormValidator.ReadFields(task.Fields);
+        Assert.Equal(["decision", "reason", "entryDate"], fields.Select(f => f.Name));
+        Assert.True(fields[0].Required);
+        Assert.Equal(["admit", "refuse"], fields[0].Values);
+    }
+
+    [Fact]
+    public async Task Completing_a_task_with_invalid_values_is_refused_with_every_reason_and_writes_nothing()
+    {
+        await using var h = await WorkflowHarness.CreateAsync();
+        await h.DeployAsync(Decision);
+        var id = await h.Engine.StartAsync("decision");
+        var task = Assert.Single(await h.OpenTasksAsync(id));
+
+        var error = await Assert.ThrowsAsync<TaskInputException>(() => h.Engine.CompleteTaskAsync(task.Id,
+            new Dictionary<string, object?> { ["decision"] = "maybe", ["entryDate"] = "tomorrow", ["unknown"] = 1 }));
+
+        Assert.Equal(["decision", "entryDate", "unknown"], error.Errors.Keys.Order());
+        Assert.Equal(HumanTaskStatus.Open, (await h.TaskAsync(id, "directorDecision")).Status);
+        Assert.Equal(InstanceStatus.Running, (await h.InstanceAsync(id)).Status);
+    }
+
+    [Fact]
+    public async Task Completing_a_task_sets_its_values_as_variables_and_records_who_did_it()
+    {
+        await using var h = await WorkflowHarness.CreateAsync();
+        await h.DeployAsync(Decision);
+        var id = await h.Engine.StartAsync("decision");
+        var task = Assert.Single(await h.OpenTasksAsync(id));
+
+        await h.Engine.CompleteTaskAsync(task.Id, new Dictionary<string, object?> { ["decision"] = "refuse", ["reason"] = "soins hospitaliers requis" }, "dr.martin");
+
+        var done = await h.TaskAsync(id, "directorDecision");
+        Assert.Equal(HumanTaskStatus.Completed, done.Status);
+        Assert.Equal("dr.martin", done.CompletedBy);
+        Assert.Contains("soins hospitaliers requis", (await h.InstanceAsync(id)).Variables);
+        await using var db = await h.Db();
+        Assert.Contains(db.History, e => e.ElementId == "directorDecision" && e.Event == HistoryEvent.Completed && e.Actor == "dr.martin");
+    }
+
+    [Fact]
+    public async Task Completing_a_task_twice_is_a_conflict()
+    {
+        await using var h = await WorkflowHarness.CreateAsync();
+        await h.DeployAsync(Decision);
+        var id = await h.Engine.StartAsync("decision");
+        var task = Assert.Single(await h.OpenTasksAsync(id));
+        var values = new Dictionary<string, object?> { ["decision"] = "admit" };
+        await h.Engine.CompleteTaskAsync(task.Id, values);
+        await Assert.ThrowsAsync<WorkflowConflictException>(() => h.Engine.CompleteTaskAsync(task.Id, values));
+    }
+
+    [Fact]
+    public async Task A_loop_without_a_wait_state_is_stopped_by_the_step_cap_and_nothing_is_written()
+    {
+        await using var h = await WorkflowHarness.CreateAsync();
+        await h.DeployAsync(Process("loop", $"""
+            <bpmn:startEvent id="start" /><bpmn:exclusiveGateway id="again" /><bpmn:manualTask id="spin" /><bpmn:endEvent id="end" />
+            {Flow("f1", "start", "again")}{Flow("f2", "again", "spin", "${true}")}{Flow("f3", "spin", "again")}{Flow("f4", "again", "end", "${false}")}
+            """));
+        var error = await Assert.ThrowsAsync<StepLimitException>(() => h.Engine.StartAsync("loop"));
+        Assert.Contains("loops without a wait state", error.Message);
+        await using var db = await h.Db();
+        Assert.Empty(db.Instances);
+    }
+
+    [Fact]
+    public async Task Service_task_events_reach_the_host_after_commit_through_the_outbox()
+    {
+        var sink = new CollectingSink();
+        await using var h = await WorkflowHarness.CreateAsync(s => s.AddSingleton<IWorkflowEventSink>(sink));
+        await h.DeployAsync(Process("outbox", $"""
+            <bpmn:startEvent id="start" />
+            <bpmn:serviceTask id="record" orc:activity="Record"><bpmn:extensionElements><orc:input name="value" value="risk" /></bpmn:extensionElements></bpmn:serviceTask>
+            <bpmn:userTask id="next" /><bpmn:endEvent id="end" />
+            {Flow("f1", "start", "record")}{Flow("f2", "record", "next")}{Flow("f3", "next", "end")}
+            """));
+        await h.Engine.StartAsync("outbox");
+        await h.Services.GetRequiredService<OutboxDispatcher>().DrainAsync();
+
+        Assert.Equal(["test.recorded", "wf.task.created"], sink.Events.Select(e => e.Type));
+        Assert.Equal("risk", sink.Events[0].Payload["value"]!.GetValue<string>());
+        await using var db = await h.Db();
+        Assert.Empty(db.Outbox);
+    }
+
+    private sealed class CollectingSink : IWorkflowEventSink
+    {
+        public List<WorkflowEvent> Events { get; } = new();
+
+        public Task HandleAsync(WorkflowEvent workflowEvent, CancellationToken ct)
+        {
+            Events.Add(workflowEvent);
+            return Task.CompletedTask;
+        }
+    }
+}

@@ -1,0 +1,140 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
+using Orchestrator.Workflows.Definitions;
+using Orchestrator.Workflows.Engine;
+using Orchestrator.Workflows.Hosting;
+using Orchestrator.Workflows.Persistence;
+using Orchestrator.Workflows.Scheduling;
+using Quartz;
+using static Orchestrator.Workflows.Tests.Support.Bpmn;
+
+namespace Orchestrator.Workflows.Tests.Scheduling;
+
+/// <summary>Timers on the real Quartz scheduler with its persistent SQLite store, driven by a fake clock.</summary>
+public sealed class QuartzTimerTests : IAsyncLifetime
+{
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), "wf-quartz-" + Guid.NewGuid().ToString("N"));
+    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 1, 15, 9, 0, 0, TimeSpan.Zero));
+    private readonly TaskSink _sink = new();
+    private IHost? _host;
+
+    private static readonly string Stay = Process("stay", $"""
+        <bpmn:startEvent id="start" /><bpmn:intermediateCatchEvent id="plannedEnd">{Timer("timeDuration", "P2M")}</bpmn:intermediateCatchEvent>
+        <bpmn:userTask id="renewal" /><bpmn:endEvent id="end" />
+        {Flow("f1", "start", "plannedEnd")}{Flow("f2", "plannedEnd", "renewal")}{Flow("f3", "renewal", "end")}
+        """);
+
+    private WorkflowStorage Storage => WorkflowStorage.SqliteFiles(Path.Combine(_directory, "app.db"), Path.Combine(_directory, "quartz.db"));
+
+    public Task InitializeAsync()
+    {
+        Directory.CreateDirectory(_directory);
+        return Task.CompletedTask;
+    }
+
+    private async Task StartHostAsync()
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Logging.ClearProviders();
+        builder.Services.AddSingleton<TimeProvider>(_clock);
+        builder.Services.AddSingleton<IWorkflowEventSink>(_sink);
+        builder.Services.AddWorkflows(Storage);
+        builder.Services.AddQuartzTimers(Storage);
+        _host = builder.Build();
+        await using (var db = await _host.Services.GetRequiredService<IDbContextFactory<WorkflowDbContext>>().CreateDbContextAsync())
+            await WorkflowDatabase.CreateTablesIfMissingAsync(db, "wf_instances");
+        await _host.StartAsync();
+    }
+
+    private async Task StopHostAsync()
+    {
+        await _host!.StopAsync();
+        _host.Dispose();
+        _host = null;
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+    }
+
+    private T Get<T>() where T : notnull => _host!.Services.GetRequiredService<T>();
+
+    private async Task<ITrigger?> TriggerOfOnlyTimerAsync()
+    {
+        await Get<QuartzTimerScheduler>().FlushAsync();
+        await using var db = await Get<IDbContextFactory<WorkflowDbContext>>().CreateDbContextAsync();
+        var bookmark = await db.Bookmarks.SingleAsync(b => b.Kind == BookmarkKind.Timer);
+        var scheduler = await Get<ISchedulerFactory>().GetScheduler();
+        return await scheduler.GetTrigger(new TriggerKey(bookmark.Id.ToString(), WorkflowTimerJob.TriggerGroup));
+    }
+
+    private async Task<int> CompletedTimerCountAsync()
+    {
+        await using var db = await Get<IDbContextFactory<WorkflowDbContext>>().CreateDbContextAsync();
+        return await db.History.CountAsync(h => h.ElementId == "plannedEnd" && h.Event == HistoryEvent.Completed);
+    }
+
+    [Fact]
+    public async Task A_timer_scheduled_before_a_restart_fires_once_after_it()
+    {
+        await StartHostAsync();
+        await Get<DefinitionStore>().DeployAsync(Stay);
+        await Get<WorkflowEngine>().StartAsync("stay");
+        var trigger = await TriggerOfOnlyTimerAsync();
+        Assert.NotNull(trigger);
+        Assert.Equal(new DateTimeOffset(2026, 3, 15, 9, 0, 0, TimeSpan.Zero), trigger.StartTimeUtc); // 10:00 in Paris, as admitted
+        await StopHostAsync();
+
+        await StartHostAsync();
+        var created = _sink.NextTaskCreated();
+        _clock.SetUtcNow(new DateTimeOffset(2026, 3, 15, 9, 0, 1, TimeSpan.Zero));
+        Assert.Equal("renewal", await created.WaitAsync(TimeSpan.FromSeconds(60)));
+
+        Assert.Equal(1, await CompletedTimerCountAsync());
+        await Get<TimerReconciler>().ReconcileAsync();
+        Assert.Equal(1, await CompletedTimerCountAsync());
+        await StopHostAsync();
+    }
+
+    [Fact]
+    public async Task The_reconciler_restores_a_timer_that_Quartz_lost_and_an_overdue_one_fires_once_at_start_up()
+    {
+        await StartHostAsync();
+        await Get<DefinitionStore>().DeployAsync(Stay);
+        await Get<WorkflowEngine>().StartAsync("stay");
+        Assert.NotNull(await TriggerOfOnlyTimerAsync());
+        await StopHostAsync();
+
+        File.Delete(Path.Combine(_directory, "quartz.db")); // the scheduler's store is lost; the database still knows
+        _clock.Advance(TimeSpan.FromDays(90));               // and the host was down past the due date
+
+        var created = _sink.NextTaskCreated();
+        await StartHostAsync();
+        Assert.Equal("renewal", await created.WaitAsync(TimeSpan.FromSeconds(60)));
+        Assert.Equal(1, await CompletedTimerCountAsync());
+        await StopHostAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_host is not null) await StopHostAsync();
+        try { Directory.Delete(_directory, recursive: true); } catch (IOException) { }
+    }
+
+    private sealed class TaskSink : IWorkflowEventSink
+    {
+        private TaskCompletionSource<string> _next = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public Task<string> NextTaskCreated()
+        {
+            _next = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+            return _next.Task;
+        }
+
+        public Task HandleAsync(WorkflowEvent workflowEvent, CancellationToken ct)
+        {
+            if (workflowEvent.Type == "wf.task.created") _next.TrySetResult(workflowEvent.Payload["elementId"]!.GetValue<string>());
+            return Task.CompletedTask;
+        }
+    }
+}
