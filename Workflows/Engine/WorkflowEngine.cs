@@ -80,6 +80,7 @@ public sealed partial class WorkflowEngine(
         for (var attempt = 0; ; attempt++)
         {
             await using var db = await dbFactory.CreateDbContextAsync(ct);
+            await db.Database.OpenConnectionAsync(ct); // one connection for the whole step, not one per query
             await using var scope = scopes.CreateAsyncScope();
             var session = new StepSession(db, clock.GetUtcNow(), actor, options.Value, catalog, definitions, scope.ServiceProvider);
             var result = await body(session);

@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 namespace Orchestrator.Workflows.Persistence;
 
 /// <summary>
-/// WAL lets readers run beside the single writer; synchronous=NORMAL in WAL mode survives a crash of the
+/// The database is in WAL mode (set once at creation: readers run beside the single writer); synchronous=NORMAL in WAL mode survives a crash of the
 /// process (a power cut may lose the last commits), which is the usual trade for an embedded store.
 /// </summary>
 public sealed class SqlitePragmaInterceptor(string synchronous = "NORMAL") : DbConnectionInterceptor
@@ -21,7 +21,7 @@ public sealed class SqlitePragmaInterceptor(string synchronous = "NORMAL") : DbC
     {
         if (connection.GetType().Name != "SqliteConnection") return;
         using var command = connection.CreateCommand();
-        command.CommandText = $"PRAGMA journal_mode=WAL; PRAGMA synchronous={synchronous}; PRAGMA busy_timeout=30000;";
+        command.CommandText = $"PRAGMA synchronous={synchronous}; PRAGMA busy_timeout=30000;";
         command.ExecuteNonQuery();
     }
 }

@@ -10,7 +10,7 @@ namespace Orchestrator.Workflows.Scheduling;
 /// transaction for many timers) so that a busy engine is not throttled by the scheduler's store; a
 /// timer lost in the queue by a crash is restored by the reconciler from the database.
 /// </summary>
-public sealed partial class QuartzTimerScheduler(ISchedulerFactory schedulers, ILogger<QuartzTimerScheduler> logger) : ITimerScheduler
+public sealed partial class QuartzTimerScheduler(ISchedulerFactory schedulers, TimeProvider clock, ILogger<QuartzTimerScheduler> logger) : ITimerScheduler
 {
     private readonly Channel<(Guid Id, DateTimeOffset? Due)> _queue = Channel.CreateUnbounded<(Guid, DateTimeOffset?)>();
     private readonly SemaphoreSlim _gate = new(1, 1);
@@ -38,10 +38,11 @@ public sealed partial class QuartzTimerScheduler(ISchedulerFactory schedulers, I
         finally { _gate.Release(); }
     }
 
-    public static ITrigger BuildTrigger(Guid bookmarkId, DateTimeOffset due) => TriggerBuilder.Create()
+    /// <summary>An overdue timer is scheduled for now rather than in the past, so it fires once, at once, without relying on misfire handling.</summary>
+    public static ITrigger BuildTrigger(Guid bookmarkId, DateTimeOffset due, DateTimeOffset now) => TriggerBuilder.Create()
         .WithIdentity(bookmarkId.ToString(), WorkflowTimerJob.TriggerGroup)
         .ForJob(WorkflowTimerJob.Key)
-        .StartAt(due)
+        .StartAt(due > now ? due : now)
         // An overdue timer (host was down) fires once when found, never once per missed period.
         .WithSimpleSchedule(s => s.WithMisfireInstruction(SimpleTriggerMisfireInstruction.FireNow))
         .Build();
@@ -75,7 +76,7 @@ public sealed partial class QuartzTimerScheduler(ISchedulerFactory schedulers, I
             var latest = new Dictionary<Guid, DateTimeOffset?>();
             while (latest.Count < 2000 && _queue.Reader.TryRead(out var item)) latest[item.Id] = item.Due;
             var cancels = latest.Where(p => p.Value is null).Select(p => new TriggerKey(p.Key.ToString(), WorkflowTimerJob.TriggerGroup)).ToList();
-            var triggers = latest.Where(p => p.Value is not null).Select(p => BuildTrigger(p.Key, p.Value!.Value)).ToList();
+            var triggers = latest.Where(p => p.Value is not null).Select(p => BuildTrigger(p.Key, p.Value!.Value, clock.GetUtcNow())).ToList();
             if (triggers.Count > 0)
             {
                 var job = JobBuilder.Create<WorkflowTimerJob>().WithIdentity(WorkflowTimerJob.Key).StoreDurably().Build();

@@ -18,7 +18,8 @@ public sealed class TimerReconciler(
     ISchedulerFactory schedulers,
     QuartzTimerScheduler timers,
     WorkflowEngine engine,
-    OutboxDispatcher outbox)
+    OutboxDispatcher outbox,
+    TimeProvider clock)
 {
     public async Task<ReconcileReport> ReconcileAsync(CancellationToken ct = default)
     {
@@ -30,7 +31,9 @@ public sealed class TimerReconciler(
         var scheduler = await schedulers.GetScheduler(ct);
         var present = (await scheduler.GetTriggerKeys(GroupMatcher<TriggerKey>.GroupEquals(WorkflowTimerJob.TriggerGroup), ct))
             .Select(k => Guid.TryParse(k.Name, out var id) ? id : Guid.Empty).ToHashSet();
-        var missing = expected.Where(e => !present.Contains(e.Key)).Select(e => new ScheduledTimer(e.Key, e.Value)).ToList();
+        var now = clock.GetUtcNow();
+        // Overdue ones are rescheduled for now even when Quartz has them: the host was down past their time.
+        var missing = expected.Where(e => !present.Contains(e.Key) || e.Value <= now).Select(e => new ScheduledTimer(e.Key, e.Value)).ToList();
         var orphans = present.Where(id => !expected.ContainsKey(id)).ToList();
         await timers.ScheduleAsync(missing, ct);
         await timers.CancelAsync(orphans, ct);

@@ -1,0 +1,24 @@
+using System.Text.Json.Nodes;
+using Orchestrator.Workflows.Extensibility;
+
+namespace Orchestrator.Activities.Milestones;
+
+/// <summary>Marks a pathway milestone (admission, DIPC handed over, exit…) on the person's timeline.</summary>
+[Activity("RecordMilestone", "Jalon du parcours", Description = "Inscrit un jalon daté sur la frise du parcours.")]
+[ActivityInput("milestone", "Jalon", Required = true)]
+[ActivityInput("label", "Libellé affiché")]
+public sealed class RecordMilestone : IActivity
+{
+    public ValueTask<ActivityResult> ExecuteAsync(ActivityContext context, CancellationToken cancellationToken)
+    {
+        var milestone = context.RequiredInput("milestone");
+        context.Emit(ActivityEvents.MilestoneReached, new JsonObject
+        {
+            ["milestone"] = milestone,
+            ["label"] = context.Input("label") ?? milestone,
+            ["businessKey"] = context.BusinessKey,
+            ["at"] = context.Now.ToString("O"),
+        });
+        return ValueTask.FromResult(ActivityResult.Done(new Dictionary<string, object?> { [$"milestone_{milestone}"] = context.Now }));
+    }
+}

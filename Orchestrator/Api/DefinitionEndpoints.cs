@@ -1,0 +1,78 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Orchestrator.Workflows.Definitions;
+using Orchestrator.Workflows.Engine;
+using Orchestrator.Workflows.Extensibility;
+using Orchestrator.Workflows.Persistence;
+using Orchestrator.Workflows.Validation;
+
+namespace Orchestrator.Api;
+
+/// <summary>Workflow definitions: list, validate, save a draft, publish; and the activity library the designer offers.</summary>
+public static class DefinitionEndpoints
+{
+    public sealed record DefinitionSummary(Guid Id, string Key, string? Name, int Version, string State, DateTimeOffset CreatedAt, DateTimeOffset? PublishedAt);
+
+    public sealed record ActivitySummary(string Type, string DisplayName, string? Description, IReadOnlyList<ActivityInputSummary> Inputs);
+
+    public sealed record ActivityInputSummary(string Name, string Label, bool Required, string? Description);
+
+    public static void MapDefinitionEndpoints(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/definitions").WithTags("Définitions");
+        group.MapGet("/", ListAsync);
+        group.MapPost("/validate", ValidateAsync).Accepts<string>("application/xml", "text/xml", "text/plain");
+        group.MapPost("/", SaveDraftAsync).Accepts<string>("application/xml", "text/xml", "text/plain");
+        group.MapPost("/{key}/publish", PublishAsync);
+        app.MapGet("/api/activities", (ActivityCatalog catalog) => TypedResults.Ok(catalog.All.OrderBy(a => a.Type).Select(a =>
+            new ActivitySummary(a.Type, a.DisplayName, a.Description, a.Inputs.Select(i => new ActivityInputSummary(i.Name, i.Label, i.Required, i.Description)).ToList()))))
+            .WithTags("Définitions");
+    }
+
+    private static async Task<Ok<List<DefinitionSummary>>> ListAsync(DefinitionStore store, CancellationToken ct) =>
+        TypedResults.Ok((await store.ListAsync(ct)).Select(Summary).ToList());
+
+    private static async Task<Ok<IReadOnlyList<BpmnProblem>>> ValidateAsync(HttpRequest request, DefinitionStore store) =>
+        TypedResults.Ok(store.Validate(await ReadBodyAsync(request)));
+
+    private static async Task<Results<Created<DefinitionSummary>, ValidationProblem>> SaveDraftAsync(HttpRequest request, DefinitionStore store, CancellationToken ct)
+    {
+        try
+        {
+            var draft = await store.SaveDraftAsync(await ReadBodyAsync(request), request.HttpContext.User.Identity?.Name, ct);
+            return TypedResults.Created($"/api/definitions/{draft.Key}", Summary(draft));
+        }
+        catch (BpmnValidationException e)
+        {
+            return Invalid(e);
+        }
+    }
+
+    private static async Task<Results<Ok<DefinitionSummary>, NotFound<string>, ValidationProblem>> PublishAsync(string key, DefinitionStore store, CancellationToken ct)
+    {
+        try
+        {
+            return TypedResults.Ok(Summary(await store.PublishAsync(key, ct)));
+        }
+        catch (WorkflowNotFoundException)
+        {
+            return TypedResults.NotFound($"La définition « {key} » n'a pas de brouillon à publier.");
+        }
+        catch (BpmnValidationException e)
+        {
+            return Invalid(e);
+        }
+    }
+
+    private static ValidationProblem Invalid(BpmnValidationException e) => TypedResults.ValidationProblem(
+        e.Problems.GroupBy(p => p.ElementId ?? p.ElementType).ToDictionary(g => g.Key, g => g.Select(p => p.ToString()).ToArray()),
+        title: "La définition BPMN n'est pas valide.");
+
+    private static async Task<string> ReadBodyAsync(HttpRequest request)
+    {
+        using var reader = new StreamReader(request.Body);
+        return await reader.ReadToEndAsync();
+    }
+
+    private static DefinitionSummary Summary(WorkflowDefinitionRecord d) =>
+        new(d.Id, d.Key, d.Name, d.Version, d.State.ToString(), d.CreatedAt, d.PublishedAt);
+}

@@ -1,0 +1,35 @@
+using Microsoft.EntityFrameworkCore;
+using Orchestrator.Workflows.Definitions;
+using Orchestrator.Workflows.Persistence;
+
+namespace Orchestrator.Hosting;
+
+/// <summary>Creates the database on first start and loads the shipped definitions as version 1.</summary>
+public sealed partial class WorkflowBootstrapper(
+    IDbContextFactory<WorkflowDbContext> dbFactory,
+    DefinitionStore definitions,
+    IConfiguration configuration,
+    ILogger<WorkflowBootstrapper> logger) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+            await WorkflowDatabase.CreateTablesIfMissingAsync(db, "wf_instances", cancellationToken);
+        var folder = OrchestratorPaths.DefinitionsDirectory(configuration);
+        if (!Directory.Exists(folder))
+        {
+            LogNoDefinitions(logger, folder);
+            return;
+        }
+        var imported = await definitions.ImportFolderAsync(folder, cancellationToken);
+        if (imported.Count > 0) LogImported(logger, imported.Count, string.Join(", ", imported));
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Imported {Count} shipped definitions as version 1: {Keys}")]
+    private static partial void LogImported(ILogger logger, int count, string keys);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "No definitions folder at {Folder}; nothing imported")]
+    private static partial void LogNoDefinitions(ILogger logger, string folder);
+}

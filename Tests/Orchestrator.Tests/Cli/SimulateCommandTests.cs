@@ -1,0 +1,124 @@
+using System.Text.Json;
+using Orchestrator.Cli;
+
+namespace Orchestrator.Tests.Cli;
+
+public sealed class SimulateCommandTests : IDisposable
+{
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "simulate-" + Guid.NewGuid().ToString("N"));
+
+    public SimulateCommandTests() => Directory.CreateDirectory(_folder);
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    private static string BenchFile => Path.Combine(AppContext.BaseDirectory, "bench", "admission.bpmn");
+
+    private static async Task<(int Exit, List<JsonElement> Lines, string Errors)> RunAsync(params string[] args)
+    {
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        var exit = await SimulateCommand.RunAsync(args, stdout, stderr);
+        var lines = stdout.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement).ToList();
+        return (exit, lines, stderr.ToString());
+    }
+
+    private string Write(string name, string xml)
+    {
+        var path = Path.Combine(_folder, name);
+        File.WriteAllText(path, xml);
+        return path;
+    }
+
+    [Fact]
+    public async Task Users_first_completes_every_user_task_before_any_timer_fires()
+    {
+        var (exit, lines, _) = await RunAsync(BenchFile, "--policy", "users-first", "--start", "2026-02-02T09:00:00+01:00");
+
+        Assert.Equal(0, exit);
+        var events = lines.Where(l => l.TryGetProperty("event", out _)).Select(l => $"{l.GetProperty("event").GetString()}:{l.GetProperty("id").GetString()}").ToList();
+        Assert.Equal(["entered:referralReceived", "completed:referralReceived", "entered:medicalOpinion", "completed:medicalOpinion",
+            "entered:directorDecision", "completed:directorDecision", "entered:admitted", "completed:admitted"], events);
+        Assert.All(lines.Where(l => l.TryGetProperty("time", out _)), l => Assert.Equal("2026-02-02T08:00:00.0000000+00:00", l.GetProperty("time").GetString()));
+        var summary = lines[^1].GetProperty("summary");
+        Assert.Equal("completed", summary.GetProperty("outcome").GetString());
+        Assert.Equal(2, summary.GetProperty("tasksCompleted").GetInt32());
+    }
+
+    [Fact]
+    public async Task Timers_first_fires_the_earliest_timer_before_completing_any_user_task()
+    {
+        var (exit, lines, _) = await RunAsync(BenchFile, "--policy", "timers-first", "--start", "2026-02-02T09:00:00+01:00");
+
+        Assert.Equal(0, exit);
+        var ids = lines.Where(l => l.TryGetProperty("id", out _)).Select(l => l.GetProperty("event").GetString() + ":" + l.GetProperty("id").GetString()).ToList();
+        Assert.Contains("completed:opinionOverdue", ids);
+        Assert.Contains("cancelled:directorDecision", ids);
+        Assert.Contains("completed:referralExpired", ids);
+        var expired = lines.First(l => l.TryGetProperty("id", out var id) && id.GetString() == "decisionExpired");
+        Assert.Equal("2026-02-11T08:00:00.0000000+00:00", expired.GetProperty("time").GetString()); // 48 h, then 7 days
+        Assert.Equal("completed", lines[^1].GetProperty("summary").GetProperty("outcome").GetString());
+    }
+
+    [Fact]
+    public async Task An_invalid_file_exits_with_2_and_lists_its_problems_on_stderr()
+    {
+        var file = Write("bad.bpmn", File.ReadAllText(BenchFile).Replace("<bpmn:userTask id=\"directorDecision\"", "<bpmn:scriptTask id=\"directorDecision\"").Replace("orc:role=\"director\" orc:dueIn=\"P7D\" />", "/>"));
+        var (exit, lines, errors) = await RunAsync(file);
+        Assert.Equal(2, exit);
+        Assert.Empty(lines);
+        Assert.Contains("scriptTask 'directorDecision'", errors);
+    }
+
+    [Fact]
+    public async Task An_instance_that_waits_for_a_message_nobody_sends_is_reported_stuck_with_exit_1()
+    {
+        var file = Write("stuck.bpmn", """
+            <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" id="d" targetNamespace="urn:t">
+              <bpmn:message id="M" name="never" />
+              <bpmn:process id="stuck" isExecutable="true">
+                <bpmn:startEvent id="s" /><bpmn:receiveTask id="wait" messageRef="M" /><bpmn:endEvent id="e" />
+                <bpmn:sequenceFlow id="a" sourceRef="s" targetRef="wait" /><bpmn:sequenceFlow id="b" sourceRef="wait" targetRef="e" />
+              </bpmn:process>
+            </bpmn:definitions>
+            """);
+        var (exit, lines, _) = await RunAsync(file);
+        Assert.Equal(1, exit);
+        Assert.Equal("stuck", lines[^1].GetProperty("summary").GetProperty("outcome").GetString());
+    }
+
+    [Fact]
+    public async Task An_endless_timer_cycle_is_stopped_by_the_step_cap_instead_of_hanging()
+    {
+        var file = Write("cycle.bpmn", """
+            <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" id="d" targetNamespace="urn:t">
+              <bpmn:process id="cycle" isExecutable="true">
+                <bpmn:startEvent id="s" /><bpmn:userTask id="visit" /><bpmn:endEvent id="e" /><bpmn:endEvent id="r" />
+                <bpmn:boundaryEvent id="weekly" attachedToRef="visit" cancelActivity="false"><bpmn:timerEventDefinition><bpmn:timeCycle>R/P7D</bpmn:timeCycle></bpmn:timerEventDefinition></bpmn:boundaryEvent>
+                <bpmn:sequenceFlow id="a" sourceRef="s" targetRef="visit" /><bpmn:sequenceFlow id="b" sourceRef="visit" targetRef="e" /><bpmn:sequenceFlow id="c" sourceRef="weekly" targetRef="r" />
+              </bpmn:process>
+            </bpmn:definitions>
+            """);
+        var (exit, lines, errors) = await RunAsync(file, "--policy", "timers-first", "--max-steps", "50");
+        Assert.Equal(1, exit);
+        Assert.Equal("step-limit", lines[^1].GetProperty("summary").GetProperty("outcome").GetString());
+        Assert.Contains("stopped after 50 steps", errors);
+    }
+
+    [Fact]
+    public async Task Variables_given_on_the_command_line_reach_the_instance()
+    {
+        var file = Write("vars.bpmn", """
+            <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" id="d" targetNamespace="urn:t">
+              <bpmn:process id="vars" isExecutable="true">
+                <bpmn:startEvent id="s" /><bpmn:exclusiveGateway id="gw" /><bpmn:endEvent id="adult" /><bpmn:endEvent id="minor" />
+                <bpmn:sequenceFlow id="a" sourceRef="s" targetRef="gw" />
+                <bpmn:sequenceFlow id="b" sourceRef="gw" targetRef="adult"><bpmn:conditionExpression xsi:type="bpmn:tFormalExpression">${age >= 18}</bpmn:conditionExpression></bpmn:sequenceFlow>
+                <bpmn:sequenceFlow id="c" sourceRef="gw" targetRef="minor"><bpmn:conditionExpression xsi:type="bpmn:tFormalExpression">${age &lt; 18}</bpmn:conditionExpression></bpmn:sequenceFlow>
+              </bpmn:process>
+            </bpmn:definitions>
+            """);
+        var (exit, lines, _) = await RunAsync(file, "--var", "age=16");
+        Assert.Equal(0, exit);
+        Assert.Contains(lines, l => l.TryGetProperty("id", out var id) && id.GetString() == "minor");
+    }
+}
