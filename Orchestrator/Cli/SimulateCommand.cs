@@ -57,7 +57,7 @@ internal static class SimulateCommand
         }
         await DeployNeighboursAsync(host, line.File);
         var key = (await host.Get<DefinitionStore>().DeployAsync(xml, "simulation")).Key;
-        var run = new SimulationRun(host, clock, policy, maxSteps, stdout);
+        var run = new SimulationRun(host, clock, policy, maxSteps, stdout, line.Variables);
         return await run.ExecuteAsync(key, line.Variables, stderr);
     }
 

@@ -8,7 +8,8 @@ using Orchestrator.Workflows.Persistence;
 namespace Orchestrator.Cli;
 
 /// <summary>Drives one simulated instance (and what it calls) step by step until it ends, gets stuck or hits the cap.</summary>
-internal sealed class SimulationRun(EngineHost host, SimulationClock clock, SimulatePolicy policy, int maxSteps, TextWriter stdout)
+internal sealed class SimulationRun(EngineHost host, SimulationClock clock, SimulatePolicy policy, int maxSteps, TextWriter stdout,
+    IReadOnlyDictionary<string, object?> answers)
 {
     private long _lastHistoryId;
     private int _steps;
@@ -75,7 +76,7 @@ internal sealed class SimulationRun(EngineHost host, SimulationClock clock, Simu
             ordered.Add((model.DocumentOrder.ToList().FindIndex(e => e.Id == task.ElementId), task));
         }
         var next = ordered.OrderBy(o => o.Order).ThenBy(o => o.Task.CreatedAt).ThenBy(o => o.Task.Id).First().Task;
-        await host.Get<WorkflowEngine>().CompleteTaskAsync(next.Id, TaskAutoFill.ValuesFor(next.Fields, clock.GetUtcNow()), "simulation");
+        await host.Get<WorkflowEngine>().CompleteTaskAsync(next.Id, TaskAutoFill.ValuesFor(next.Fields, clock.GetUtcNow(), answers), "simulation");
         _tasksCompleted++;
         return true;
     }

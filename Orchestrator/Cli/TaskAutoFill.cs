@@ -3,16 +3,19 @@ using Orchestrator.Workflows.Model;
 
 namespace Orchestrator.Cli;
 
-/// <summary>Values a simulated user gives a task: the first choice, yes, zero, today, a placeholder text.</summary>
+/// <summary>
+/// Values a simulated user gives a task: the value passed with <c>--var</c> for a field of that name, else
+/// the first choice, yes, zero, today or a placeholder text.
+/// </summary>
 internal static class TaskAutoFill
 {
-    public static Dictionary<string, object?> ValuesFor(string fieldsJson, DateTimeOffset now) =>
-        TaskFormValidator.ReadFields(fieldsJson).Where(f => f.Required).ToDictionary(f => f.Name, f => (object?)(f.Type switch
+    public static Dictionary<string, object?> ValuesFor(string fieldsJson, DateTimeOffset now, IReadOnlyDictionary<string, object?>? answers = null) =>
+        TaskFormValidator.ReadFields(fieldsJson).Where(f => f.Required || answers?.ContainsKey(f.Name) == true).ToDictionary(f => f.Name, f => answers?.GetValueOrDefault(f.Name) ?? (f.Type switch
         {
             FormFieldType.Choice => f.Values[0],
             FormFieldType.Boolean => true,
             FormFieldType.Number => 0,
             FormFieldType.Date => now.ToString("O"),
-            _ => "simulation",
+            _ => (object?)"simulation",
         }));
 }

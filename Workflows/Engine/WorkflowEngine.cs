@@ -83,7 +83,15 @@ public sealed partial class WorkflowEngine(
             await db.Database.OpenConnectionAsync(ct); // one connection for the whole step, not one per query
             await using var scope = scopes.CreateAsyncScope();
             var session = new StepSession(db, clock.GetUtcNow(), actor, options.Value, catalog, definitions, scope.ServiceProvider);
-            var result = await body(session);
+            T result;
+            try
+            {
+                result = await body(session);
+            }
+            catch (Expressions.ExpressionException e)
+            {
+                throw new WorkflowException("expression", e.Message, e);
+            }
             session.Flush();
             try
             {
