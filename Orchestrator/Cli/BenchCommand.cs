@@ -42,7 +42,7 @@ internal static class BenchCommand
         var storage = WorkflowStorage.SqliteFiles(Path.Combine(directory, "bench.db"), Path.Combine(directory, "quartz.db"));
         try
         {
-            await using var host = await EngineHost.OnFilesAsync(storage, TimeProvider.System, s => { if (Environment.GetEnvironmentVariable("BENCH_NOQUARTZ") is null) s.AddQuartzTimers(storage, runHostedServices: false); else s.AddClockDrivenTimers(); });
+            await using var host = await EngineHost.OnFilesAsync(storage, TimeProvider.System, s => s.AddQuartzTimers(storage, runHostedServices: false));
             var xml = await File.ReadAllTextAsync(line.File);
             var key = (await host.Get<DefinitionStore>().DeployAsync(xml, "bench")).Key;
             var engine = host.Get<WorkflowEngine>();
@@ -87,7 +87,7 @@ internal static class BenchCommand
         if (host.Services.GetService<QuartzTimerScheduler>() is { } quartz) await quartz.FlushAsync();
     }
 
-    private static ParallelOptions Workers() => new() { MaxDegreeOfParallelism = int.Parse(Environment.GetEnvironmentVariable("BENCH_WORKERS") ?? Environment.ProcessorCount.ToString()) };
+    private static ParallelOptions Workers() => new() { MaxDegreeOfParallelism = Environment.ProcessorCount };
 
     private static async Task RunInstancesAsync(EngineHost host, WorkflowEngine engine, string key, IReadOnlyDictionary<string, object?> variables, int count)
     {
