@@ -4,6 +4,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Orchestrator.Workflows.Definitions;
 using Orchestrator.Workflows.Engine;
+using Orchestrator.Workflows.Extensibility;
 using Orchestrator.Workflows.Hosting;
 using Orchestrator.Workflows.Persistence;
 using Orchestrator.Workflows.Scheduling;
@@ -32,18 +33,14 @@ internal static class BenchCommand
             await stderr.WriteLineAsync("usage: bench <file.bpmn> --instances N [--var name=value]...");
             return 2;
         }
-        if (!File.Exists(line.File))
-        {
-            await stderr.WriteLineAsync($"bench: {line.File}: no such file");
-            return 2;
-        }
         var directory = Path.Combine(Path.GetTempPath(), "orchestrator-bench-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(directory);
         var storage = WorkflowStorage.SqliteFiles(Path.Combine(directory, "bench.db"), Path.Combine(directory, "quartz.db"));
         try
         {
             await using var host = await EngineHost.OnFilesAsync(storage, TimeProvider.System, s => s.AddQuartzTimers(storage, runHostedServices: false));
-            var xml = await File.ReadAllTextAsync(line.File);
+            var xml = await DefinitionFile.ReadAsync("bench", line.File, host.Get<ActivityCatalog>(), stderr);
+            if (xml is null) return 2;
             var key = (await host.Get<DefinitionStore>().DeployAsync(xml, "bench")).Key;
             var engine = host.Get<WorkflowEngine>();
             await RunInstancesAsync(host, engine, key, line.Variables, 20); // JIT and pools warm before measuring

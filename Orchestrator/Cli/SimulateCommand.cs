@@ -4,7 +4,6 @@ using Microsoft.EntityFrameworkCore;
 using Orchestrator.Workflows.Definitions;
 using Orchestrator.Workflows.Engine;
 using Orchestrator.Workflows.Extensibility;
-using Orchestrator.Workflows.Parsing;
 using Orchestrator.Workflows.Persistence;
 
 namespace Orchestrator.Cli;
@@ -40,25 +39,14 @@ internal static class SimulateCommand
             await stderr.WriteLineAsync("usage: simulate <file.bpmn> [--var name=value]... [--policy users-first|timers-first] [--start 2026-01-05T09:00:00+01:00] [--max-steps 1000]");
             return 2;
         }
-        if (!File.Exists(line.File))
-        {
-            await stderr.WriteLineAsync($"simulate: {line.File}: no such file");
-            return 2;
-        }
-
         var clock = new SimulationClock(start.ToUniversalTime());
         await using var host = await EngineHost.InMemoryAsync(clock);
-        var xml = await File.ReadAllTextAsync(line.File);
-        var problems = BpmnParser.Validate(xml, host.Get<ActivityCatalog>().Contains);
-        if (problems.Count > 0)
-        {
-            foreach (var problem in problems) await stderr.WriteLineAsync($"{line.File}: {problem}");
-            return 2;
-        }
+        var xml = await DefinitionFile.ReadAsync("simulate", line.File, host.Get<ActivityCatalog>(), stderr);
+        if (xml is null) return 2;
         await DeployNeighboursAsync(host, line.File);
         var key = (await host.Get<DefinitionStore>().DeployAsync(xml, "simulation")).Key;
         var run = new SimulationRun(host, clock, policy, maxSteps, stdout, line.Variables);
-        return await run.ExecuteAsync(key, line.Variables, stderr);
+        return await run.ExecuteAsync(key, stderr);
     }
 
     /// <summary>Call activities name other definitions: the valid files beside this one are deployed too.</summary>

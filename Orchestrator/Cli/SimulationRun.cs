@@ -9,14 +9,14 @@ namespace Orchestrator.Cli;
 
 /// <summary>Drives one simulated instance (and what it calls) step by step until it ends, gets stuck or hits the cap.</summary>
 internal sealed class SimulationRun(EngineHost host, SimulationClock clock, SimulatePolicy policy, int maxSteps, TextWriter stdout,
-    IReadOnlyDictionary<string, object?> answers)
+    IReadOnlyDictionary<string, object?> variables)
 {
     private long _lastHistoryId;
     private int _steps;
     private int _tasksCompleted;
     private int _timersFired;
 
-    public async Task<int> ExecuteAsync(string key, IReadOnlyDictionary<string, object?> variables, TextWriter stderr)
+    public async Task<int> ExecuteAsync(string key, TextWriter stderr)
     {
         var engine = host.Get<WorkflowEngine>();
         var started = clock.GetUtcNow();
@@ -76,7 +76,7 @@ internal sealed class SimulationRun(EngineHost host, SimulationClock clock, Simu
             ordered.Add((model.DocumentOrder.ToList().FindIndex(e => e.Id == task.ElementId), task));
         }
         var next = ordered.OrderBy(o => o.Order).ThenBy(o => o.Task.CreatedAt).ThenBy(o => o.Task.Id).First().Task;
-        await host.Get<WorkflowEngine>().CompleteTaskAsync(next.Id, TaskAutoFill.ValuesFor(next.Fields, clock.GetUtcNow(), answers), "simulation");
+        await host.Get<WorkflowEngine>().CompleteTaskAsync(next.Id, TaskAutoFill.ValuesFor(next.Fields, clock.GetUtcNow(), variables), "simulation");
         _tasksCompleted++;
         return true;
     }
