@@ -77,7 +77,7 @@ public sealed class DefinitionStore(IDbContextFactory<WorkflowDbContext> dbFacto
         foreach (var file in Directory.EnumerateFiles(folder, "*.bpmn").Order(StringComparer.Ordinal))
         {
             var xml = await File.ReadAllTextAsync(file, ct);
-            ProcessModelKey(xml, file, out var key);
+            var key = KeyOf(xml, file);
             await using (var db = await dbFactory.CreateDbContextAsync(ct))
                 if (await db.Definitions.AnyAsync(d => d.Key == key, ct)) continue;
             await DeployAsync(xml, "system", ct);
@@ -92,11 +92,11 @@ public sealed class DefinitionStore(IDbContextFactory<WorkflowDbContext> dbFacto
         return await db.Definitions.AsNoTracking().OrderBy(d => d.Key).ThenByDescending(d => d.Version).ToListAsync(ct);
     }
 
-    private void ProcessModelKey(string xml, string file, out string key)
+    private string KeyOf(string xml, string file)
     {
         try
         {
-            key = BpmnParser.Parse(xml, catalog.Contains).Id;
+            return BpmnParser.Parse(xml, catalog.Contains).Id;
         }
         catch (BpmnValidationException e)
         {
