@@ -7,6 +7,7 @@ namespace Orchestrator.Activities.Milestones;
 [Activity("RecordMilestone", "Jalon du parcours", Description = "Inscrit un jalon daté sur la frise du parcours.")]
 [ActivityInput("milestone", "Jalon", Required = true)]
 [ActivityInput("label", "Libellé affiché")]
+[ActivityInput("stage", "Étape atteinte", Description = "entry, stay, exit ou follow-up : l'épisode passe à cette étape")]
 public sealed class RecordMilestone : IActivity
 {
     public ValueTask<ActivityResult> ExecuteAsync(ActivityContext context, CancellationToken cancellationToken)
@@ -16,6 +17,7 @@ public sealed class RecordMilestone : IActivity
         {
             ["milestone"] = milestone,
             ["label"] = context.Input("label") ?? milestone,
+            ["stage"] = context.Input("stage"),
             ["businessKey"] = context.BusinessKey,
             ["at"] = context.Now.ToString("O"),
         });

@@ -8,6 +8,7 @@ namespace Orchestrator.Activities.Risks;
 [ActivityInput("riskType", "Type de risque", Required = true, Description = "overstay, no-exit-solution, missed-visit, prescription-lapse, handoff-expired…")]
 [ActivityInput("severity", "Gravité", Description = "low, medium, high (medium par défaut)")]
 [ActivityInput("message", "Message", Description = "Texte de l'alerte, en français")]
+[ActivityInput("actWithin", "Délai d'action", Description = "Durée ISO 8601 (P2D) : l'alerte est en retard passé ce délai ; immédiate sinon")]
 public sealed class FlagRisk : IActivity
 {
     private static readonly string[] Severities = ["low", "medium", "high"];
@@ -25,6 +26,7 @@ public sealed class FlagRisk : IActivity
             ["elementId"] = context.ElementId,
             ["businessKey"] = context.BusinessKey,
             ["at"] = context.Now.ToString("O"),
+            ["dueAt"] = (context.DueFrom("actWithin") ?? context.Now).ToString("O"),
         });
         return ValueTask.FromResult(ActivityResult.Done(new Dictionary<string, object?> { ["lastRisk"] = context.RequiredInput("riskType") }));
     }

@@ -9,7 +9,7 @@ using Orchestrator.Workflows.Persistence;
 namespace Orchestrator.Cli;
 
 /// <summary>
-/// <c>simulate file.bpmn [--var n=v]... [--policy users-first|timers-first] [--start iso] [--max-steps n]</c>:
+/// <c>simulate file.bpmn [--var n=v]... [--policy users-first|timers-first] [--start iso] [--max-steps n] [--horizon P2Y]</c>:
 /// runs a definition on a fake clock and prints one JSON line per history event, then a summary.
 /// Exit 0 when the instance ends, 1 when it is stuck or hits the step cap, 2 when the file is invalid.
 /// </summary>
@@ -21,9 +21,10 @@ internal static class SimulateCommand
         SimulatePolicy policy;
         DateTimeOffset start;
         int maxSteps;
+        TimeSpan horizon;
         try
         {
-            line = CommandLine.Parse(args, "--policy", "--start", "--max-steps");
+            line = CommandLine.Parse(args, "--policy", "--start", "--max-steps", "--horizon");
             policy = line.Options.GetValueOrDefault("--policy", "users-first") switch
             {
                 "users-first" => SimulatePolicy.UsersFirst,
@@ -31,12 +32,15 @@ internal static class SimulateCommand
                 var other => throw new ArgumentException($"--policy must be users-first or timers-first, not '{other}'."),
             };
             start = line.Options.TryGetValue("--start", out var s) ? DateTimeOffset.Parse(s, System.Globalization.CultureInfo.InvariantCulture) : DateTimeOffset.UtcNow;
+            horizon = line.Options.TryGetValue("--horizon", out var h)
+                ? (Workflows.Timing.IsoDuration.TryParse(h, out var d) ? d.AddTo(start, TimeZoneInfo.Utc) - start : throw new ArgumentException($"--horizon must be an ISO 8601 duration, not '{h}'."))
+                : TimeSpan.FromDays(730);
             maxSteps = line.Options.TryGetValue("--max-steps", out var m) ? int.Parse(m, System.Globalization.CultureInfo.InvariantCulture) : 1000;
         }
         catch (Exception e) when (e is ArgumentException or FormatException)
         {
             await stderr.WriteLineAsync("simulate: " + e.Message);
-            await stderr.WriteLineAsync("usage: simulate <file.bpmn> [--var name=value]... [--policy users-first|timers-first] [--start 2026-01-05T09:00:00+01:00] [--max-steps 1000]");
+            await stderr.WriteLineAsync("usage: simulate <file.bpmn> [--var name=value]... [--policy users-first|timers-first] [--start 2026-01-05T09:00:00+01:00] [--max-steps 1000] [--horizon P2Y]");
             return 2;
         }
         var clock = new SimulationClock(start.ToUniversalTime());
@@ -45,7 +49,7 @@ internal static class SimulateCommand
         if (xml is null) return 2;
         await DeployNeighboursAsync(host, line.File);
         var key = (await host.Get<DefinitionStore>().DeployAsync(xml, "simulation")).Key;
-        var run = new SimulationRun(host, clock, policy, maxSteps, stdout, line.Variables);
+        var run = new SimulationRun(host, clock, policy, maxSteps, stdout, line.Variables, horizon);
         return await run.ExecuteAsync(key, stderr);
     }
 

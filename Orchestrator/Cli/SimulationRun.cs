@@ -8,8 +8,12 @@ using Orchestrator.Workflows.Persistence;
 namespace Orchestrator.Cli;
 
 /// <summary>Drives one simulated instance (and what it calls) step by step until it ends, gets stuck or hits the cap.</summary>
+/// <remarks>
+/// Under timers-first, people act only once no timer is due before the horizon: a definition with a
+/// yearly review would otherwise let the clock run for ever and never let anyone decide the exit.
+/// </remarks>
 internal sealed class SimulationRun(EngineHost host, SimulationClock clock, SimulatePolicy policy, int maxSteps, TextWriter stdout,
-    IReadOnlyDictionary<string, object?> variables)
+    IReadOnlyDictionary<string, object?> variables, TimeSpan horizon)
 {
     private long _lastHistoryId;
     private int _steps;
@@ -40,7 +44,7 @@ internal sealed class SimulationRun(EngineHost host, SimulationClock clock, Simu
             if (_steps >= maxSteps) { outcome = "step-limit"; await stderr.WriteLineAsync($"simulate: stopped after {maxSteps} steps; the definition may loop forever (raise --max-steps if it should not)."); break; }
             var moved = policy == SimulatePolicy.UsersFirst
                 ? await CompleteNextTaskAsync() || await FireNextTimerAsync()
-                : await FireNextTimerAsync() || await CompleteNextTaskAsync();
+                : await FireNextTimerAsync(started + horizon) || await CompleteNextTaskAsync() || await FireNextTimerAsync();
             if (!moved) { outcome = "stuck"; break; }
             _steps++;
             await PrintNewHistoryAsync();
@@ -81,11 +85,11 @@ internal sealed class SimulationRun(EngineHost host, SimulationClock clock, Simu
         return true;
     }
 
-    private async Task<bool> FireNextTimerAsync()
+    private async Task<bool> FireNextTimerAsync(DateTimeOffset? notAfter = null)
     {
         var engine = host.Get<WorkflowEngine>();
         var due = await engine.NextTimerDueAsync();
-        if (due is null) return false;
+        if (due is null || due > notAfter) return false;
         clock.JumpTo(due.Value);
         var fired = await engine.FireDueTimersAsync();
         _timersFired += fired;

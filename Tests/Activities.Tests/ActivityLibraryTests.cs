@@ -16,7 +16,7 @@ public sealed class ActivityLibraryTests
     public void Every_activity_declares_its_type_its_french_label_and_its_inputs_for_the_designer()
     {
         var catalog = Catalog();
-        Assert.Equal(["FlagRisk", "NotifyReferent", "RecordMilestone"], catalog.All.Select(a => a.Type).Order());
+        Assert.Equal(["AssignReferent", "ExpireHandoff", "FlagRisk", "NotifyReferent", "PlanDeadline", "ProposeHandoff", "RecordMilestone"], catalog.All.Select(a => a.Type).Order());
         var flagRisk = catalog.Find("FlagRisk")!;
         Assert.Equal("Signaler un risque de rupture", flagRisk.DisplayName);
         Assert.Contains(flagRisk.Inputs, i => i.Name == "riskType" && i.Required);

@@ -9,7 +9,7 @@ public sealed class ActivityContext
 
     internal ActivityContext(Guid instanceId, string definitionKey, string elementId, string? businessKey,
         DateTimeOffset now, IReadOnlyDictionary<string, object?> inputs, JsonObject variables,
-        List<(string Type, JsonObject Payload)> events, IServiceProvider services)
+        List<(string Type, JsonObject Payload)> events, IServiceProvider services, TimeZoneInfo timeZone)
     {
         InstanceId = instanceId;
         DefinitionKey = definitionKey;
@@ -20,6 +20,7 @@ public sealed class ActivityContext
         Variables = variables;
         _events = events;
         Services = services;
+        TimeZone = timeZone;
     }
 
     public Guid InstanceId { get; }
@@ -32,6 +33,18 @@ public sealed class ActivityContext
     /// <summary>A copy of the instance variables; change them through <see cref="ActivityResult"/> outputs.</summary>
     public JsonObject Variables { get; }
     public IServiceProvider Services { get; }
+    /// <summary>The zone calendar deadlines are counted in (Europe/Paris by default).</summary>
+    public TimeZoneInfo TimeZone { get; }
+
+    /// <summary>When a deadline given as an ISO 8601 duration input falls, counted from now; null when the input is absent.</summary>
+    public DateTimeOffset? DueFrom(string durationInput)
+    {
+        var text = Input(durationInput);
+        if (string.IsNullOrWhiteSpace(text)) return null;
+        if (!Timing.IsoDuration.TryParse(text, out var duration))
+            throw new InvalidOperationException($"Input '{durationInput}' of service task '{ElementId}' is '{text}', not an ISO 8601 duration.");
+        return duration.AddTo(Now, TimeZone);
+    }
 
     public string? Input(string name) => Inputs.TryGetValue(name, out var value) ? value?.ToString() : null;
 

@@ -6,8 +6,10 @@ public sealed class ProcessModel
     private readonly IReadOnlyDictionary<string, FlowElement> _elements;
 
     internal ProcessModel(string id, string? name, IReadOnlyDictionary<string, FlowElement> elements,
-        IReadOnlyList<SequenceFlow> flows, string startEventId, IReadOnlyList<FlowElement> documentOrder)
+        IReadOnlyList<SequenceFlow> flows, string startEventId, IReadOnlyList<FlowElement> documentOrder,
+        IReadOnlyList<ProcessParameter> parameters)
     {
+        Parameters = parameters;
         Id = id;
         Name = name;
         _elements = elements;
@@ -22,6 +24,8 @@ public sealed class ProcessModel
     /// <summary>The process-level start event a plain start (or a message start) enters.</summary>
     public string StartEventId { get; }
     public IReadOnlyList<FlowElement> DocumentOrder { get; }
+    /// <summary>The deadlines and other values an administrator may tune without editing the diagram.</summary>
+    public IReadOnlyList<ProcessParameter> Parameters { get; }
 
     public FlowElement this[string id] => _elements.TryGetValue(id, out var element)
         ? element

@@ -1,5 +1,6 @@
 using System.Xml.Linq;
 using Orchestrator.Workflows.Model;
+using Orchestrator.Workflows.Timing;
 using Orchestrator.Workflows.Validation;
 using static Orchestrator.Workflows.Parsing.BpmnNamespaces;
 
@@ -22,6 +23,7 @@ internal sealed class ProcessReader(
         var processId = (string?)process.Attribute("id");
         if (string.IsNullOrWhiteSpace(processId))
             Problem(process, null, "the process needs an id");
+        var parameters = ReadParameters(process.Element(Bpmn + "extensionElements"), processId);
         ReadContainer(process, null);
         WireFlows();
         WireBoundaryEvents();
@@ -29,7 +31,7 @@ internal sealed class ProcessReader(
         var start = ChooseStart(null, process, processId);
         if (problems.Count > 0 || start is null || processId is null) return null;
         return new ProcessModel(processId, (string?)process.Attribute("name"), _elements,
-            _flows.Select(f => f.Flow).ToList(), start, _order);
+            _flows.Select(f => f.Flow).ToList(), start, _order, parameters);
     }
 
     private void ReadContainer(XElement container, string? parentId)
@@ -119,6 +121,31 @@ internal sealed class ProcessReader(
         }
         element.Fields = fields;
         element.Inputs = inputs;
+    }
+
+    private List<ProcessParameter> ReadParameters(XElement? ext, string? processId)
+    {
+        var parameters = new List<ProcessParameter>();
+        foreach (var item in ext?.Elements(Orc + "parameter") ?? [])
+        {
+            var name = (string?)item.Attribute("name");
+            var value = (string?)item.Attribute("default");
+            var typeText = (string?)item.Attribute("type") ?? "duration";
+            if (string.IsNullOrWhiteSpace(name) || value is null) { Problem(item, processId, "orc:parameter needs a name and a default"); continue; }
+            if (!Enum.TryParse<ProcessParameterType>(typeText, ignoreCase: true, out var type))
+            {
+                Problem(item, processId, $"parameter '{name}' has type '{typeText}'; use duration, text or number");
+                continue;
+            }
+            if (parameters.Any(p => p.Name == name)) { Problem(item, processId, $"parameter '{name}' is declared twice"); continue; }
+            if (type == ProcessParameterType.Duration && TimerValue.Check(TimerKind.Duration, value) is { } reason)
+            {
+                Problem(item, processId, $"parameter '{name}': {reason}");
+                continue;
+            }
+            parameters.Add(new ProcessParameter(name, (string?)item.Attribute("label"), type, value));
+        }
+        return parameters;
     }
 
     private void ReadEventDefinitions(XElement xml, FlowElement element, string? correlationKey)

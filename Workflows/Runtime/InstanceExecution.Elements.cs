@@ -94,7 +94,7 @@ internal sealed partial class InstanceExecution
         var inputs = element.Inputs.ToDictionary(i => i.Key, i => ExpressionEvaluator.Evaluate(i.Value, Variables));
         var events = new List<(string Type, JsonObject Payload)>();
         var context = new ActivityContext(Record.Id, Record.DefinitionKey, element.Id, Record.BusinessKey, Now, inputs,
-            (JsonObject)Variables.DeepClone(), events, _session.Services);
+            (JsonObject)Variables.DeepClone(), events, _session.Services, _session.Options.Zone);
         ActivityResult result;
         try
         {

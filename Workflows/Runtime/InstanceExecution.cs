@@ -37,6 +37,10 @@ internal sealed partial class InstanceExecution
 
     public async Task StartAsync(string startEventId, CancellationToken ct)
     {
+        foreach (var parameter in Model.Parameters)
+            if (!Variables.ContainsKey(parameter.Name))
+                Variables[parameter.Name] = parameter.Type == Orchestrator.Workflows.Model.ProcessParameterType.Number && double.TryParse(parameter.DefaultValue,
+                    System.Globalization.CultureInfo.InvariantCulture, out var number) ? number : parameter.DefaultValue;
         _ready.Enqueue(State.Add(startEventId, null));
         await RunAsync(ct);
     }

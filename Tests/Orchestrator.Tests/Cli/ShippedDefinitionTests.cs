@@ -21,7 +21,7 @@ public sealed class ShippedDefinitionTests
         var stdout = new StringWriter();
         var stderr = new StringWriter();
         var exit = await SimulateCommand.RunAsync([Path.Combine(AppContext.BaseDirectory, "shipped", file), "--policy", policy,
-            "--start", "2026-02-02T09:00:00+01:00", "--var", "hospitalCareNeeded=false"], stdout, stderr);
+            "--start", "2026-02-02T09:00:00+01:00", "--var", "hospitalCareNeeded=false", "--var", "destination=ACT"], stdout, stderr);
         Assert.True(exit == 0, $"{file} under {policy} exited {exit}:\n{stderr}\n{stdout}");
     }
 }

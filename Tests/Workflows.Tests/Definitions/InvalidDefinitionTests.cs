@@ -33,6 +33,7 @@ public sealed class InvalidDefinitionTests
         { "call without target", Process("p", """<bpmn:startEvent id="start" /><bpmn:callActivity id="call" /><bpmn:endEvent id="end" />""" + Flow("a", "start", "call") + Flow("b", "call", "end")), "callActivity", "calledElement" },
         { "duplicate id", Process("p", Ok + """<bpmn:userTask id="start" />"""), "userTask", "used by another element" },
         { "timer without value", Process("p", """<bpmn:startEvent id="start" /><bpmn:intermediateCatchEvent id="t"><bpmn:timerEventDefinition /></bpmn:intermediateCatchEvent><bpmn:endEvent id="end" />""" + Flow("a", "start", "t") + Flow("b", "t", "end")), "timerEventDefinition", "exactly one of" },
+        { "bad parameter default", Process("p", """<bpmn:extensionElements><orc:parameter name="stayPeriod" default="two months" /></bpmn:extensionElements>""" + Ok), "parameter", "stayPeriod" },
         { "bad field type", Process("p", """<bpmn:startEvent id="start" /><bpmn:userTask id="form"><bpmn:extensionElements><orc:field name="x" type="file" /></bpmn:extensionElements></bpmn:userTask><bpmn:endEvent id="end" />""" + Flow("a", "start", "form") + Flow("b", "form", "end")), "field", "type 'file'" },
     };
 

@@ -45,6 +45,22 @@ public sealed class TimerTests
     }
 
     [Fact]
+    public async Task A_declared_parameter_supplies_its_default_unless_the_start_passes_the_variable()
+    {
+        const string parameterised = """<bpmn:extensionElements><orc:parameter name="plannedStay" default="P2M" label="Durée prévue" /></bpmn:extensionElements>""";
+        await using var h = await WorkflowHarness.CreateAsync();
+        await h.DeployAsync(Stay(Timer("timeDuration", "${plannedStay}")).Replace("<bpmn:startEvent id=\"admitted\" />", parameterised + "<bpmn:startEvent id=\"admitted\" />"));
+        var byDefault = await h.Engine.StartAsync("stay");
+        var overridden = await h.Engine.StartAsync("stay", new Dictionary<string, object?> { ["plannedStay"] = "P10D" });
+
+        await h.AdvanceAsync(TimeSpan.FromDays(10));
+        Assert.Empty(await h.OpenTasksAsync(byDefault));
+        Assert.Single(await h.OpenTasksAsync(overridden));
+        await h.AdvanceAsync(TimeSpan.FromDays(52));
+        Assert.Single(await h.OpenTasksAsync(byDefault));
+    }
+
+    [Fact]
     public async Task A_time_date_timer_fires_at_the_date_given()
     {
         await using var h = await WorkflowHarness.CreateAsync();

@@ -1,0 +1,40 @@
+using System.Globalization;
+using Orchestrator.Workflows.Extensibility;
+using Orchestrator.Workflows.Timing;
+
+namespace Orchestrator.Activities.Deadlines;
+
+/// <summary>
+/// Computes a calendar deadline and the date a reminder is due before it, into two variables
+/// (<c>name</c> and <c>nameNotice</c>) that <c>timeDate</c> timers and forms then read. This is how a
+/// renewal task opens a week before a stay ends, whatever the length of the stay.
+/// </summary>
+[Activity("PlanDeadline", "Calculer une échéance", Description = "Calcule une échéance calendaire et la date de rappel qui la précède.")]
+[ActivityInput("name", "Variable de l'échéance", Required = true)]
+[ActivityInput("duration", "Durée", Required = true, Description = "Durée ISO 8601 : P2M, P1Y…")]
+[ActivityInput("from", "Point de départ", Description = "Date ISO 8601 ; maintenant par défaut")]
+[ActivityInput("lead", "Préavis", Description = "Durée ISO 8601 avant l'échéance où le rappel est dû ; aucun par défaut")]
+public sealed class PlanDeadline : IActivity
+{
+    public ValueTask<ActivityResult> ExecuteAsync(ActivityContext context, CancellationToken cancellationToken)
+    {
+        var name = context.RequiredInput("name");
+        var from = context.Input("from") is { Length: > 0 } text
+            ? TimerValue.TryParseDate(text, out var date) ? date : throw new InvalidOperationException($"Input 'from' is '{text}', not an ISO 8601 date.")
+            : context.Now;
+        var duration = Parse(context, "duration") ?? throw new InvalidOperationException("Input 'duration' is required.");
+        var due = duration.AddTo(from, context.TimeZone);
+        var notice = Parse(context, "lead") is { } lead
+            ? new IsoDuration(-lead.Years, -lead.Months, -lead.Days, -lead.Time).AddTo(due, context.TimeZone)
+            : due;
+        return ValueTask.FromResult(ActivityResult.Done(new Dictionary<string, object?>
+        {
+            [name] = due.ToString("O", CultureInfo.InvariantCulture),
+            [name + "Notice"] = notice.ToString("O", CultureInfo.InvariantCulture),
+        }));
+    }
+
+    private static IsoDuration? Parse(ActivityContext context, string input) => context.Input(input) is { Length: > 0 } text
+        ? IsoDuration.TryParse(text, out var duration) ? duration : throw new InvalidOperationException($"Input '{input}' is '{text}', not an ISO 8601 duration.")
+        : null;
+}
