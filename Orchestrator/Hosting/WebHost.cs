@@ -1,5 +1,6 @@
 using Orchestrator.Activities;
 using Orchestrator.Api;
+using Orchestrator.Security;
 using Orchestrator.Workflows.Hosting;
 using Serilog;
 using Serilog.Formatting.Compact;
@@ -31,6 +32,9 @@ public static class WebHost
         builder.Services.AddOpenApi();
         builder.Services.AddWorkflows(storage, o => builder.Configuration.GetSection("Workflows").Bind(o));
         builder.Services.AddActivityLibrary();
+        builder.Services.AddOrchestratorDomain(storage);
+        builder.Services.AddLocalAccounts();
+        builder.Services.AddExceptionHandler<ProblemMapping>();
         builder.Services.AddHostedService<WorkflowBootstrapper>(); // before Quartz: the tables must exist when the reconciler runs
         builder.Services.AddQuartzTimers(storage);
 
@@ -38,8 +42,14 @@ public static class WebHost
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseSerilogRequestLogging();
+        app.UseAuthentication();
+        app.UseCurrentStaff();
+        app.UseAuthorization();
         app.MapOpenApi();
         app.MapDefinitionEndpoints();
+        app.MapAuthEndpoints();
+        app.MapPathwayEndpoints();
+        app.MapParameterEndpoints();
         app.MapGet("/", HomePage.Render);
         return app;
     }

@@ -1,20 +1,17 @@
-using Microsoft.EntityFrameworkCore;
 using Orchestrator.Workflows.Definitions;
-using Orchestrator.Workflows.Persistence;
 
 namespace Orchestrator.Hosting;
 
 /// <summary>Creates the database on first start and loads the shipped definitions as version 1.</summary>
 public sealed partial class WorkflowBootstrapper(
-    IDbContextFactory<WorkflowDbContext> dbFactory,
+    IServiceProvider services,
     DefinitionStore definitions,
     IConfiguration configuration,
     ILogger<WorkflowBootstrapper> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
-            await WorkflowDatabase.CreateTablesIfMissingAsync(db, "wf_instances", cancellationToken);
+        await DomainServices.CreateDatabaseAsync(services, cancellationToken);
         var folder = OrchestratorPaths.DefinitionsDirectory(configuration);
         if (!Directory.Exists(folder))
         {

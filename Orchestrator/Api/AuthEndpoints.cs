@@ -1,0 +1,37 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Orchestrator.Application.Security;
+using Orchestrator.Persistence;
+using Orchestrator.Security;
+
+namespace Orchestrator.Api;
+
+public static class AuthEndpoints
+{
+    public sealed record LoginRequest(string UserName, string Password);
+
+    public sealed record Me(Guid Id, string DisplayName, string Role, Guid? StructureId);
+
+    public static void MapAuthEndpoints(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/auth").WithTags("Connexion");
+        group.MapPost("/login", LoginAsync);
+        group.MapPost("/logout", async (HttpContext http) => { await http.SignOutAsync(); return TypedResults.NoContent(); });
+        app.MapGet("/api/me", (CurrentStaff current) =>
+        {
+            var m = current.Require();
+            return TypedResults.Ok(new Me(m.Id, m.DisplayName, m.Role.ToString(), m.StructureId));
+        }).RequireAuthorization().WithTags("Connexion");
+    }
+
+    private static async Task<Results<Ok<Me>, ProblemHttpResult>> LoginAsync(LoginRequest request, OrchestratorDbContext db, HttpContext http)
+    {
+        var member = await db.Staff.AsNoTracking().FirstOrDefaultAsync(s => s.UserName == request.UserName && s.Active);
+        // One answer for unknown user and wrong password, so the endpoint cannot be used to list accounts.
+        if (member is null || !LocalAccounts.Verify(member, request.Password ?? ""))
+            return TypedResults.Problem("Identifiant ou mot de passe incorrect.", statusCode: 401, title: "Connexion refusée");
+        await http.SignInAsync(LocalAccounts.Principal(member));
+        return TypedResults.Ok(new Me(member.Id, member.DisplayName, member.Role.ToString(), member.StructureId));
+    }
+}

@@ -1,0 +1,94 @@
+using System.Text.Json;
+using MediatR;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Orchestrator.Application.Alerts;
+using Orchestrator.Application.Boards;
+using Orchestrator.Application.Consents;
+using Orchestrator.Application.Episodes;
+using Orchestrator.Application.Handoffs;
+using Orchestrator.Application.Indicators;
+using Orchestrator.Application.People;
+using Orchestrator.Application.Tasks;
+using Orchestrator.Domain.Pathways;
+using Orchestrator.Domain.Structures;
+
+namespace Orchestrator.Api;
+
+/// <summary>Episodes, people, tasks, alerts, handoffs, consents and indicators. Every route needs a signed-in professional.</summary>
+public static class PathwayEndpoints
+{
+    public sealed record RefuseRequest(string? Reason);
+
+    public sealed record ResolveRequest(string? Resolution);
+
+    public sealed record NoteRequest(string Text, bool Medical);
+
+    public sealed record ConsentRequest(Guid RecipientStructureId, string Purpose);
+
+    public static void MapPathwayEndpoints(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api").RequireAuthorization();
+
+        var episodes = api.MapGroup("/episodes").WithTags("Épisodes");
+        episodes.MapPost("/", async (RequestAdmissionCommand command, IMediator m, CancellationToken ct) =>
+        {
+            var result = await m.Send(command, ct);
+            return TypedResults.Created($"/api/people/{result.PersonId}", result);
+        });
+        episodes.MapGet("/", async (Guid? structureId, EpisodeStage? stage, IMediator m, CancellationToken ct) =>
+            TypedResults.Ok(await m.Send(new ListEpisodesQuery(structureId, stage), ct)));
+        episodes.MapPost("/{id:guid}/notes", async (Guid id, NoteRequest body, IMediator m, CancellationToken ct) =>
+            TypedResults.Ok(await m.Send(new AddCareNoteCommand(id, body.Text, body.Medical), ct)));
+
+        var people = api.MapGroup("/people").WithTags("Personnes");
+        people.MapGet("/{id:guid}", async (Guid id, IMediator m, CancellationToken ct) => TypedResults.Ok(await m.Send(new GetPersonRecordQuery(id), ct)));
+        people.MapGet("/{id:guid}/identity", async (Guid id, IMediator m, CancellationToken ct) => TypedResults.Ok(await m.Send(new GetPersonIdentityQuery(id), ct)));
+        people.MapPost("/{id:guid}/consents", async (Guid id, ConsentRequest body, IMediator m, CancellationToken ct) =>
+            TypedResults.Ok(await m.Send(new GrantConsentCommand(id, body.RecipientStructureId, body.Purpose), ct)));
+        api.MapPost("/consents/{id:guid}/revoke", async (Guid id, IMediator m, CancellationToken ct) =>
+        {
+            await m.Send(new RevokeConsentCommand(id), ct);
+            return TypedResults.NoContent();
+        }).WithTags("Personnes");
+
+        var tasks = api.MapGroup("/tasks").WithTags("Tâches");
+        tasks.MapGet("/mine", async (IMediator m, CancellationToken ct) => TypedResults.Ok(await m.Send(new ListMyTasksQuery(), ct)));
+        tasks.MapPost("/{id:guid}/complete", async (Guid id, Dictionary<string, JsonElement>? values, IMediator m, CancellationToken ct) =>
+        {
+            await m.Send(new CompleteTaskCommand(id, (values ?? []).ToDictionary(v => v.Key, v => (object?)v.Value)), ct);
+            return TypedResults.NoContent();
+        });
+
+        var alerts = api.MapGroup("/alerts").WithTags("Alertes");
+        alerts.MapGet("/", async (string? department, Guid? structureId, DeviceType? device, string? type, bool? includeResolved, IMediator m, CancellationToken ct) =>
+            TypedResults.Ok(await m.Send(new ListAlertsQuery(department, structureId, device, type, includeResolved ?? false), ct)));
+        alerts.MapPost("/{id:guid}/acknowledge", async (Guid id, IMediator m, CancellationToken ct) =>
+        {
+            await m.Send(new AcknowledgeAlertCommand(id), ct);
+            return TypedResults.NoContent();
+        });
+        alerts.MapPost("/{id:guid}/resolve", async (Guid id, ResolveRequest? body, IMediator m, CancellationToken ct) =>
+        {
+            await m.Send(new ResolveAlertCommand(id, body?.Resolution), ct);
+            return TypedResults.NoContent();
+        });
+
+        var handoffs = api.MapGroup("/handoffs").WithTags("Orientations");
+        handoffs.MapGet("/incoming", async (IMediator m, CancellationToken ct) => TypedResults.Ok(await m.Send(new ListIncomingHandoffsQuery(), ct)));
+        handoffs.MapPost("/{id:guid}/accept", async (Guid id, IMediator m, CancellationToken ct) =>
+        {
+            await m.Send(new AnswerHandoffCommand(id, true, null), ct);
+            return TypedResults.NoContent();
+        });
+        handoffs.MapPost("/{id:guid}/refuse", async (Guid id, RefuseRequest body, IMediator m, CancellationToken ct) =>
+        {
+            await m.Send(new AnswerHandoffCommand(id, false, body.Reason), ct);
+            return TypedResults.NoContent();
+        });
+
+        api.MapGet("/structures/occupancy", async (string? department, IMediator m, CancellationToken ct) =>
+            TypedResults.Ok(await m.Send(new OccupancyQuery(department), ct))).WithTags("Structures");
+        api.MapGet("/indicators", async (int? year, IMediator m, TimeProvider clock, CancellationToken ct) =>
+            TypedResults.Ok(await m.Send(new RegionalIndicatorsQuery(year ?? clock.GetUtcNow().Year), ct))).WithTags("Indicateurs");
+    }
+}

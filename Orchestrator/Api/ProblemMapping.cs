@@ -1,0 +1,32 @@
+using FluentValidation;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+using Orchestrator.Application.Security;
+using Orchestrator.Domain;
+using Orchestrator.Workflows.Engine;
+
+namespace Orchestrator.Api;
+
+/// <summary>Turns the application's exceptions into problem details; anything else stays a 500 without a stack trace.</summary>
+public sealed class ProblemMapping(IProblemDetailsService problems) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        ProblemDetails? problem = exception switch
+        {
+            ValidationException v => new HttpValidationProblemDetails(v.Errors.GroupBy(e => e.PropertyName)
+                .ToDictionary(g => g.Key, g => g.Select(e => e.ErrorMessage).ToArray())) { Title = "Données invalides", Status = 400 },
+            TaskInputException t => new HttpValidationProblemDetails(t.Errors.ToDictionary(e => e.Key, e => new[] { e.Value }))
+                { Title = "Formulaire de tâche invalide", Status = 400 },
+            AccessDeniedException a when httpContext.User.Identity?.IsAuthenticated != true => new ProblemDetails { Title = "Authentification requise", Detail = a.Message, Status = 401 },
+            AccessDeniedException a => new ProblemDetails { Title = "Accès refusé", Detail = a.Message, Status = 403 },
+            NotFoundException or WorkflowNotFoundException => new ProblemDetails { Title = "Introuvable", Detail = exception.Message, Status = 404 },
+            DomainException or WorkflowConflictException => new ProblemDetails { Title = "Action impossible dans l'état actuel", Detail = exception.Message, Status = 409 },
+            WorkflowException w => new ProblemDetails { Title = "Erreur du parcours", Detail = w.Message, Status = 422 },
+            _ => null,
+        };
+        if (problem is null) return false;
+        httpContext.Response.StatusCode = problem.Status!.Value;
+        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });
+    }
+}

@@ -1,0 +1,41 @@
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+using Orchestrator.Application.Audit;
+using Orchestrator.Application.Messaging;
+using Orchestrator.Application.Security;
+using Orchestrator.Domain.Alerts;
+using Orchestrator.Persistence;
+
+namespace Orchestrator.Application.Alerts;
+
+public sealed record AcknowledgeAlertCommand(Guid AlertId) : ICommand<Unit>;
+
+public sealed record ResolveAlertCommand(Guid AlertId, string? Resolution) : ICommand<Unit>;
+
+public sealed class AlertCommandHandlers(OrchestratorDbContext db, CurrentStaff current, PersonAccess access, AuditTrail audit, TimeProvider clock)
+    : IRequestHandler<AcknowledgeAlertCommand, Unit>, IRequestHandler<ResolveAlertCommand, Unit>
+{
+    public async Task<Unit> Handle(AcknowledgeAlertCommand request, CancellationToken cancellationToken)
+    {
+        var (alert, staff) = await LoadAsync(request.AlertId, cancellationToken);
+        alert.Acknowledge(staff, clock.GetUtcNow());
+        audit.Record("alert.acknowledged", alert.PersonId, alert.Type);
+        return Unit.Value;
+    }
+
+    public async Task<Unit> Handle(ResolveAlertCommand request, CancellationToken cancellationToken)
+    {
+        var (alert, staff) = await LoadAsync(request.AlertId, cancellationToken);
+        alert.Resolve(staff, clock.GetUtcNow(), request.Resolution);
+        audit.Record("alert.resolved", alert.PersonId, alert.Type);
+        return Unit.Value;
+    }
+
+    private async Task<(Alert, Guid)> LoadAsync(Guid id, CancellationToken ct)
+    {
+        var staff = current.Require();
+        var alert = await db.Alerts.FirstOrDefaultAsync(a => a.Id == id, ct) ?? throw new NotFoundException("Alerte inconnue.");
+        await access.EnsureCanSeeAsync(staff, alert.PersonId, ct);
+        return (alert, staff.Id);
+    }
+}

@@ -1,0 +1,121 @@
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+using Orchestrator.Application.People;
+using Orchestrator.Application.Security;
+using Orchestrator.Domain.Alerts;
+using Orchestrator.Domain.Handoffs;
+using Orchestrator.Domain.Pathways;
+using Orchestrator.Domain.Staff;
+using Orchestrator.Domain.Structures;
+using Orchestrator.Persistence;
+using Orchestrator.Workflows.Persistence;
+
+namespace Orchestrator.Application.Boards;
+
+/// <summary>The risk board: unresolved alerts of the people the caller may see, overdue and severe first.</summary>
+public sealed record ListAlertsQuery(string? Department = null, Guid? StructureId = null, DeviceType? Device = null, string? Type = null,
+    bool IncludeResolved = false) : IRequest<IReadOnlyList<AlertView>>;
+
+/// <summary>"Mes tâches": open tasks of the people the caller follows or whose team they are in, for their role; overdue first.</summary>
+public sealed record ListMyTasksQuery : IRequest<IReadOnlyList<TaskView>>;
+
+/// <summary>The coordinator dashboard: active episodes by structure and stage, with the next deadline.</summary>
+public sealed record ListEpisodesQuery(Guid? StructureId = null, EpisodeStage? Stage = null) : IRequest<IReadOnlyList<EpisodeRow>>;
+
+public sealed record EpisodeRow(Guid Id, Guid PersonId, string Pseudonym, string Structure, string Device, string Stage, string? Referent,
+    DateTimeOffset RequestedAt, DateTimeOffset? AdmittedAt, string? NextDeadline, DateTimeOffset? NextDeadlineAt, int OpenAlerts);
+
+/// <summary>Handoffs proposed to the caller's structure (or its type) and still waiting for an answer.</summary>
+public sealed record ListIncomingHandoffsQuery : IRequest<IReadOnlyList<HandoffView>>;
+
+public sealed class BoardQueryHandlers(OrchestratorDbContext db, IDbContextFactory<WorkflowDbContext> workflowDb, CurrentStaff current,
+    PersonAccess access, TimeProvider clock)
+    : IRequestHandler<ListAlertsQuery, IReadOnlyList<AlertView>>, IRequestHandler<ListMyTasksQuery, IReadOnlyList<TaskView>>,
+      IRequestHandler<ListEpisodesQuery, IReadOnlyList<EpisodeRow>>, IRequestHandler<ListIncomingHandoffsQuery, IReadOnlyList<HandoffView>>
+{
+    public async Task<IReadOnlyList<AlertView>> Handle(ListAlertsQuery request, CancellationToken cancellationToken)
+    {
+        var staff = current.Require();
+        var visible = access.VisiblePersonIds(staff);
+        var query = db.Alerts.AsNoTracking().Where(a => visible.Contains(a.PersonId));
+        if (!request.IncludeResolved) query = query.Where(a => a.State != AlertState.Resolved);
+        if (request.StructureId is { } s) query = query.Where(a => a.StructureId == s);
+        if (request.Type is { } t) query = query.Where(a => a.Type == t);
+        var alerts = await query.ToListAsync(cancellationToken);
+        var structures = await db.Structures.AsNoTracking().ToDictionaryAsync(x => x.Id, cancellationToken);
+        var pseudonyms = await Pseudonyms(alerts.Select(a => a.PersonId), cancellationToken);
+        var now = clock.GetUtcNow();
+        return alerts
+            .Where(a => request.Department is null || structures[a.StructureId].Department == request.Department)
+            .Where(a => request.Device is null || structures[a.StructureId].Type == request.Device)
+            .OrderBy(a => a.DueAt > now).ThenBy(a => a.SeverityRank).ThenBy(a => a.DueAt)
+            .Select(a => Views.Alert(a, pseudonyms[a.PersonId], structures[a.StructureId], now)).ToList();
+    }
+
+    public async Task<IReadOnlyList<TaskView>> Handle(ListMyTasksQuery request, CancellationToken cancellationToken)
+    {
+        var staff = current.Require();
+        var visible = access.VisiblePersonIds(staff);
+        var episodes = await db.Episodes.AsNoTracking().Where(e => e.Status == EpisodeStatus.Active && visible.Contains(e.PersonId))
+            .Select(e => new { e.Id, e.PersonId, e.ReferentId, e.StructureId }).ToListAsync(cancellationToken);
+        var byKey = episodes.ToDictionary(e => e.Id.ToString());
+        var keys = byKey.Keys.ToList();
+        List<HumanTaskRecord> tasks;
+        await using (var wf = await workflowDb.CreateDbContextAsync(cancellationToken))
+            tasks = await wf.Tasks.AsNoTracking().Where(t => t.Status == HumanTaskStatus.Open && keys.Contains(t.BusinessKey!)).ToListAsync(cancellationToken);
+        var role = staff.Role.TaskRole();
+        var mine = tasks.Where(t => t.Role is null || t.Role == role || staff.Role == StaffRole.Coordinator
+            || (byKey[t.BusinessKey!].ReferentId == staff.Id && t.Role is "social-worker" or "coordinator")).ToList();
+        var pseudonyms = await Pseudonyms(episodes.Select(e => e.PersonId), cancellationToken);
+        var now = clock.GetUtcNow();
+        return mine.Select(t => Views.Task(t, byKey[t.BusinessKey!].PersonId, pseudonyms[byKey[t.BusinessKey!].PersonId], now))
+            .OrderByDescending(t => t.Overdue).ThenBy(t => t.DueAt ?? DateTimeOffset.MaxValue).ToList();
+    }
+
+    public async Task<IReadOnlyList<EpisodeRow>> Handle(ListEpisodesQuery request, CancellationToken cancellationToken)
+    {
+        var staff = current.Require();
+        var visible = access.VisiblePersonIds(staff);
+        var query = db.Episodes.AsNoTracking().Where(e => e.Status == EpisodeStatus.Active && visible.Contains(e.PersonId));
+        if (request.StructureId is { } s) query = query.Where(e => e.StructureId == s);
+        if (request.Stage is { } stage) query = query.Where(e => e.Stage == stage);
+        var episodes = await query.ToListAsync(cancellationToken);
+        var structures = await db.Structures.AsNoTracking().ToDictionaryAsync(x => x.Id, x => x.Name, cancellationToken);
+        var referents = await db.Staff.AsNoTracking().ToDictionaryAsync(x => x.Id, x => x.DisplayName, cancellationToken);
+        var pseudonyms = await Pseudonyms(episodes.Select(e => e.PersonId), cancellationToken);
+        var ids = episodes.Select(e => e.Id).ToList();
+        var alertCounts = await db.Alerts.Where(a => ids.Contains(a.EpisodeId) && a.State != AlertState.Resolved)
+            .GroupBy(a => a.EpisodeId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, cancellationToken);
+        var keys = ids.Select(i => i.ToString()).ToList();
+        List<HumanTaskRecord> tasks;
+        await using (var wf = await workflowDb.CreateDbContextAsync(cancellationToken))
+            tasks = await wf.Tasks.AsNoTracking().Where(t => t.Status == HumanTaskStatus.Open && t.DueAt != null && keys.Contains(t.BusinessKey!)).ToListAsync(cancellationToken);
+        var next = tasks.GroupBy(t => t.BusinessKey!).ToDictionary(g => g.Key, g => g.OrderBy(t => t.DueAt).First());
+        return episodes.Select(e =>
+            {
+                var deadline = next.GetValueOrDefault(e.Id.ToString());
+                return new EpisodeRow(e.Id, e.PersonId, pseudonyms[e.PersonId], structures[e.StructureId], e.DeviceType.Label(), e.Stage.ToString(),
+                    e.ReferentId is { } r ? referents.GetValueOrDefault(r) : null, e.RequestedAt, e.AdmittedAt, deadline?.Name, deadline?.DueAt,
+                    alertCounts.GetValueOrDefault(e.Id));
+            })
+            .OrderBy(r => r.NextDeadlineAt ?? DateTimeOffset.MaxValue).ToList();
+    }
+
+    public async Task<IReadOnlyList<HandoffView>> Handle(ListIncomingHandoffsQuery request, CancellationToken cancellationToken)
+    {
+        var staff = current.Require();
+        var structure = await db.Structures.AsNoTracking().FirstOrDefaultAsync(s => s.Id == staff.StructureId, cancellationToken);
+        if (structure is null) return [];
+        var handoffs = await db.Handoffs.AsNoTracking()
+            .Where(h => h.State == HandoffState.Proposed && (h.TargetStructureId == structure.Id || (h.TargetStructureId == null && h.TargetDevice == structure.Type)))
+            .OrderBy(h => h.AnswerDueAt).ToListAsync(cancellationToken);
+        // Outside the care team the receiver sees the proposal, not the record: no pseudonym, no notes.
+        return handoffs.Select(h => new HandoffView(h.Id, h.EpisodeId, h.TargetType, null, h.State.ToString(), h.ProposedAt, h.AnswerDueAt, null)).ToList();
+    }
+
+    private Task<Dictionary<Guid, string>> Pseudonyms(IEnumerable<Guid> ids, CancellationToken ct)
+    {
+        var list = ids.Distinct().ToList();
+        return db.People.AsNoTracking().Where(p => list.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.Pseudonym, ct);
+    }
+}

@@ -1,0 +1,34 @@
+using FluentValidation;
+using Orchestrator.Application.Messaging;
+
+namespace Orchestrator.Application.Episodes;
+
+/// <summary>
+/// A referral to a structure: creates the person when new (pseudonym plus optional identity), opens or
+/// continues their pathway, and starts the structure's pathway definition for a new episode.
+/// </summary>
+public sealed record RequestAdmissionCommand(
+    Guid StructureId,
+    Guid? PersonId,
+    NewPerson? NewPerson,
+    string? ReferredBy,
+    IReadOnlyDictionary<string, object?>? Variables = null) : ICommand<AdmissionRequested>;
+
+public sealed record NewPerson(string Pseudonym, int? BirthYear, string? Sex, string? LastName, string? FirstName, DateOnly? BirthDate);
+
+public sealed record AdmissionRequested(Guid EpisodeId, Guid PersonId, Guid InstanceId);
+
+public sealed class RequestAdmissionValidator : AbstractValidator<RequestAdmissionCommand>
+{
+    public RequestAdmissionValidator()
+    {
+        RuleFor(c => c.StructureId).NotEmpty().WithMessage("La structure est obligatoire.");
+        RuleFor(c => c).Must(c => (c.PersonId is null) != (c.NewPerson is null))
+            .WithName("person").WithMessage("Indiquer soit une personne existante, soit une nouvelle personne.");
+        RuleFor(c => c.NewPerson!.Pseudonym).NotEmpty().MaximumLength(40).When(c => c.NewPerson is not null)
+            .WithName("newPerson.pseudonym").WithMessage("Le pseudonyme est obligatoire (40 caractères au plus).");
+        RuleFor(c => c.NewPerson!.BirthYear).InclusiveBetween(1900, 2100).When(c => c.NewPerson?.BirthYear is not null)
+            .WithName("newPerson.birthYear").WithMessage("Année de naissance invalide.");
+        RuleFor(c => c.ReferredBy).MaximumLength(200);
+    }
+}

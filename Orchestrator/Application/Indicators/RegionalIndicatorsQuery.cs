@@ -1,0 +1,52 @@
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+using Orchestrator.Application.Security;
+using Orchestrator.Domain.Alerts;
+using Orchestrator.Domain.Pathways;
+using Orchestrator.Domain.Staff;
+using Orchestrator.Domain.Structures;
+using Orchestrator.Persistence;
+
+namespace Orchestrator.Application.Indicators;
+
+/// <summary>
+/// Aggregated activity by département and device for the ARS: no identifier of any person, and any count
+/// from 1 to <see cref="SmallCountThreshold"/> is suppressed (null), as statistical secrecy asks.
+/// </summary>
+public sealed record RegionalIndicatorsQuery(int Year) : IRequest<IReadOnlyList<IndicatorRow>>;
+
+public sealed record IndicatorRow(string Department, string Device, int Structures, int Capacity, int? ActiveEpisodes, int? Admissions,
+    int? NotAdmitted, int? Exits, double? MeanStayDays, int? OpenAlerts);
+
+public sealed class RegionalIndicatorsHandler(OrchestratorDbContext db, CurrentStaff current) : IRequestHandler<RegionalIndicatorsQuery, IReadOnlyList<IndicatorRow>>
+{
+    public const int SmallCountThreshold = 10;
+
+    public async Task<IReadOnlyList<IndicatorRow>> Handle(RegionalIndicatorsQuery request, CancellationToken cancellationToken)
+    {
+        current.Require(StaffRole.RegionalViewer, StaffRole.Administrator, StaffRole.Coordinator, StaffRole.Director);
+        var from = new DateTimeOffset(request.Year, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        var to = from.AddYears(1);
+        var structures = await db.Structures.AsNoTracking().Include(s => s.Sites).ToListAsync(cancellationToken);
+        var episodes = await db.Episodes.AsNoTracking()
+            .Select(e => new { e.StructureId, e.Status, e.RequestedAt, e.AdmittedAt, e.ExitedAt, e.ClosedAt }).ToListAsync(cancellationToken);
+        var alerts = await db.Alerts.AsNoTracking().Where(a => a.State != AlertState.Resolved).Select(a => a.StructureId).ToListAsync(cancellationToken);
+        return structures.Where(s => s.Type.RunsPathways()).GroupBy(s => (s.Department, s.Type)).OrderBy(g => g.Key.Department).ThenBy(g => g.Key.Type)
+            .Select(g =>
+            {
+                var ids = g.Select(s => s.Id).ToHashSet();
+                var mine = episodes.Where(e => ids.Contains(e.StructureId)).ToList();
+                var stays = mine.Where(e => e.AdmittedAt is not null && e.ExitedAt >= from && e.ExitedAt < to)
+                    .Select(e => (e.ExitedAt!.Value - e.AdmittedAt!.Value).TotalDays).ToList();
+                return new IndicatorRow(g.Key.Department, g.Key.Type.Label(), g.Count(), g.Sum(s => s.Capacity),
+                    Suppress(mine.Count(e => e.Status == EpisodeStatus.Active)),
+                    Suppress(mine.Count(e => e.AdmittedAt >= from && e.AdmittedAt < to)),
+                    Suppress(mine.Count(e => e.Status == EpisodeStatus.NotAdmitted && e.ClosedAt >= from && e.ClosedAt < to)),
+                    Suppress(stays.Count),
+                    stays.Count > SmallCountThreshold ? Math.Round(stays.Average(), 1) : null,
+                    Suppress(alerts.Count(ids.Contains)));
+            }).ToList();
+    }
+
+    private static int? Suppress(int count) => count is > 0 and <= SmallCountThreshold ? null : count;
+}

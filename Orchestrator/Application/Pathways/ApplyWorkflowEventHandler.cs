@@ -1,0 +1,105 @@
+using System.Text.Json.Nodes;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+using Orchestrator.Activities;
+using Orchestrator.Application.Alerts;
+using Orchestrator.Application.Messaging;
+using Orchestrator.Domain.Alerts;
+using Orchestrator.Domain.Handoffs;
+using Orchestrator.Domain.Pathways;
+using Orchestrator.Domain.Structures;
+using Orchestrator.Persistence;
+using Orchestrator.Workflows.Runtime;
+
+namespace Orchestrator.Application.Pathways;
+
+/// <summary>
+/// Applies milestones, alerts, handoffs, referent requests and instance ends to the domain. Delivery is
+/// at least once, so every change here is idempotent.
+/// </summary>
+public sealed partial class ApplyWorkflowEventHandler(
+    OrchestratorDbContext db,
+    ReferentAssigner referents,
+    PostCommitNotifications notifications,
+    ILogger<ApplyWorkflowEventHandler> logger) : IRequestHandler<ApplyWorkflowEventCommand, Unit>
+{
+    public async Task<Unit> Handle(ApplyWorkflowEventCommand request, CancellationToken cancellationToken)
+    {
+        var e = request.Event;
+        var episode = Guid.TryParse(e.Payload["businessKey"]?.GetValue<string>() ?? await BusinessKeyAsync(e, cancellationToken), out var id)
+            ? await db.Episodes.FirstOrDefaultAsync(x => x.Id == id, cancellationToken)
+            : null;
+        if (episode is null)
+        {
+            LogNoEpisode(logger, e.Type, e.InstanceId);
+            return Unit.Value;
+        }
+        var at = e.Payload["at"] is { } text && DateTimeOffset.TryParse(text.GetValue<string>(), out var parsed) ? parsed : e.At;
+        switch (e.Type)
+        {
+            case ActivityEvents.MilestoneReached: await MilestoneAsync(episode, e.Payload, at, cancellationToken); break;
+            case ActivityEvents.RiskFlagged: await AlertAsync(episode, e, at, cancellationToken); break;
+            case ActivityEvents.HandoffProposed: await HandoffAsync(episode, e.Payload, at, cancellationToken); break;
+            case ActivityEvents.HandoffExpired:
+                var handoffId = Guid.Parse(e.Payload["handoffId"]!.GetValue<string>());
+                (await db.Handoffs.FirstOrDefaultAsync(h => h.Id == handoffId, cancellationToken))?.Expire(at);
+                break;
+            case ActivityEvents.ReferentRequested:
+                if (episode.IsActive && episode.ReferentId is null)
+                    await referents.AssignAsync(episode, e.Payload["role"]?.GetValue<string>(), at, cancellationToken);
+                break;
+            case WorkflowEvents.InstanceEnded when episode.InstanceId == e.InstanceId && episode.IsActive:
+                episode.Close(at);
+                break;
+        }
+        return Unit.Value;
+    }
+
+    /// <summary>Engine events carry no business key in their payload; the instance row has it.</summary>
+    private async Task<string?> BusinessKeyAsync(Workflows.Engine.WorkflowEvent e, CancellationToken ct)
+    {
+        if (e.Payload["businessKey"] is not null) return null;
+        return await db.Episodes.Where(x => x.InstanceId == e.InstanceId).Select(x => x.Id.ToString()).FirstOrDefaultAsync(ct);
+    }
+
+    private async Task MilestoneAsync(Episode episode, JsonObject payload, DateTimeOffset at, CancellationToken ct)
+    {
+        var code = payload["milestone"]!.GetValue<string>();
+        if (await db.Milestones.AnyAsync(m => m.EpisodeId == episode.Id && m.Code == code && m.At == at, ct)) return;
+        db.Milestones.Add(new Milestone { EpisodeId = episode.Id, Code = code, Label = payload["label"]?.GetValue<string>() ?? code, At = at });
+        if (payload["stage"]?.GetValue<string>() is { Length: > 0 } stage && episode.IsActive)
+            episode.MoveTo(Enum.Parse<EpisodeStage>(stage.Replace("-", ""), ignoreCase: true), at);
+    }
+
+    private async Task AlertAsync(Episode episode, Workflows.Engine.WorkflowEvent e, DateTimeOffset at, CancellationToken ct)
+    {
+        var payload = e.Payload;
+        var type = payload["riskType"]!.GetValue<string>();
+        if (await db.Alerts.AnyAsync(a => a.SourceEventId == e.Id, ct)) return;
+        var alert = db.Alerts.Add(new Alert
+        {
+            EpisodeId = episode.Id, PersonId = episode.PersonId, StructureId = episode.StructureId, Type = type,
+            Severity = payload["severity"]?.GetValue<string>() ?? "medium", Message = payload["message"]?.GetValue<string>(),
+            RaisedAt = at, SourceEventId = e.Id,
+            DueAt = payload["dueAt"] is { } due && DateTimeOffset.TryParse(due.GetValue<string>(), out var dueAt) ? dueAt : at,
+        }).Entity;
+        notifications.Add(new AlertRaised(alert.Id));
+    }
+
+    private async Task HandoffAsync(Episode episode, JsonObject payload, DateTimeOffset at, CancellationToken ct)
+    {
+        var id = Guid.Parse(payload["handoffId"]!.GetValue<string>());
+        if (await db.Handoffs.AnyAsync(h => h.Id == id, ct)) return;
+        var target = payload["targetType"]!.GetValue<string>();
+        db.Handoffs.Add(new Handoff
+        {
+            Id = id, EpisodeId = episode.Id, PersonId = episode.PersonId, FromStructureId = episode.StructureId,
+            TargetType = target, TargetDevice = DeviceCatalog.HandoffTarget(target), Reason = payload["reason"]?.GetValue<string>(),
+            ProposedAt = at,
+            AnswerDueAt = payload["answerDueAt"] is { } due && DateTimeOffset.TryParse(due.GetValue<string>(), out var dueAt) ? dueAt : null,
+        });
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Workflow event {Type} of instance {InstanceId} concerns no episode; ignored")]
+    private static partial void LogNoEpisode(ILogger logger, string type, Guid instanceId);
+}

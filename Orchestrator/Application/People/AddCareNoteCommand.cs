@@ -1,0 +1,41 @@
+using FluentValidation;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+using Orchestrator.Application.Audit;
+using Orchestrator.Application.Messaging;
+using Orchestrator.Application.Security;
+using Orchestrator.Domain.People;
+using Orchestrator.Domain.Staff;
+using Orchestrator.Persistence;
+
+namespace Orchestrator.Application.People;
+
+/// <summary>Adds a note to an episode; only care staff may write a medical one.</summary>
+public sealed record AddCareNoteCommand(Guid EpisodeId, string Text, bool Medical) : ICommand<Guid>;
+
+public sealed class AddCareNoteValidator : AbstractValidator<AddCareNoteCommand>
+{
+    public AddCareNoteValidator() => RuleFor(c => c.Text).NotEmpty().MaximumLength(4000).WithMessage("La note est vide ou trop longue.");
+}
+
+public sealed class AddCareNoteHandler(OrchestratorDbContext db, CurrentStaff current, PersonAccess access, AuditTrail audit, TimeProvider clock)
+    : IRequestHandler<AddCareNoteCommand, Guid>
+{
+    public async Task<Guid> Handle(AddCareNoteCommand request, CancellationToken cancellationToken)
+    {
+        var staff = current.Require();
+        var episode = await db.Episodes.FirstOrDefaultAsync(e => e.Id == request.EpisodeId, cancellationToken)
+            ?? throw new NotFoundException("Épisode inconnu.");
+        if (!await access.IsInCareTeamAsync(staff, episode.PersonId, cancellationToken))
+            throw new AccessDeniedException("Seule l'équipe de soins de la personne écrit dans son dossier.");
+        if (request.Medical && !staff.Role.IsCareStaff())
+            throw new AccessDeniedException("Seuls les soignants écrivent une note médicale.");
+        var note = db.CareNotes.Add(new CareNote
+        {
+            PersonId = episode.PersonId, EpisodeId = episode.Id, AuthorId = staff.Id, Medical = request.Medical,
+            Text = request.Text, At = clock.GetUtcNow(),
+        }).Entity;
+        audit.Record(request.Medical ? "note.medical.added" : "note.added", episode.PersonId);
+        return note.Id;
+    }
+}

@@ -1,0 +1,90 @@
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+using Orchestrator.Application.Audit;
+using Orchestrator.Application.Security;
+using Orchestrator.Domain.Staff;
+using Orchestrator.Domain.Structures;
+using Orchestrator.Persistence;
+using Orchestrator.Workflows.Persistence;
+
+namespace Orchestrator.Application.People;
+
+public sealed record GetPersonRecordQuery(Guid PersonId) : IRequest<PersonRecord>;
+
+public sealed record GetPersonIdentityQuery(Guid PersonId) : IRequest<PersonIdentityView>;
+
+public sealed record PersonRecord(Guid Id, string Pseudonym, int? BirthYear, string? Sex, IReadOnlyList<EpisodeView> Episodes,
+    IReadOnlyList<AlertView> Alerts, IReadOnlyList<HandoffView> Handoffs, IReadOnlyList<NoteView> Notes, IReadOnlyList<TaskView> OpenTasks);
+
+public sealed record EpisodeView(Guid Id, string Structure, string Device, string Stage, string Status, string? Referent,
+    DateTimeOffset RequestedAt, DateTimeOffset? AdmittedAt, DateTimeOffset? ClosedAt, IReadOnlyList<MilestoneView> Milestones);
+
+public sealed record MilestoneView(string Code, string Label, DateTimeOffset At);
+
+public sealed record AlertView(Guid Id, Guid EpisodeId, Guid PersonId, string Pseudonym, string Structure, string Device, string Department,
+    string Type, string Severity, string? Message, string State, DateTimeOffset RaisedAt, DateTimeOffset DueAt, bool Overdue);
+
+public sealed record HandoffView(Guid Id, Guid EpisodeId, string TargetType, string? TargetStructure, string State,
+    DateTimeOffset ProposedAt, DateTimeOffset? AnswerDueAt, string? RefusalReason);
+
+public sealed record NoteView(DateTimeOffset At, bool Medical, string Text);
+
+public sealed record TaskView(Guid Id, Guid EpisodeId, Guid PersonId, string Pseudonym, string Name, string? Role, string DefinitionKey,
+    string ElementId, DateTimeOffset CreatedAt, DateTimeOffset? DueAt, bool Overdue, string Fields);
+
+public sealed record PersonIdentityView(Guid PersonId, string? LastName, string? FirstName, string? UsedName, DateOnly? BirthDate, string? Phone);
+
+public sealed class PersonQueryHandlers(OrchestratorDbContext db, IDbContextFactory<WorkflowDbContext> workflowDb, CurrentStaff current,
+    PersonAccess access, AuditTrail audit, TimeProvider clock)
+    : IRequestHandler<GetPersonRecordQuery, PersonRecord>, IRequestHandler<GetPersonIdentityQuery, PersonIdentityView>
+{
+    public async Task<PersonRecord> Handle(GetPersonRecordQuery request, CancellationToken cancellationToken)
+    {
+        var staff = current.Require();
+        await access.EnsureCanSeeAsync(staff, request.PersonId, cancellationToken);
+        var person = await db.People.AsNoTracking().FirstOrDefaultAsync(p => p.Id == request.PersonId, cancellationToken)
+            ?? throw new NotFoundException("Personne inconnue.");
+        var episodes = await db.Episodes.AsNoTracking().Where(e => e.PersonId == person.Id).OrderBy(e => e.RequestedAt).ToListAsync(cancellationToken);
+        var ids = episodes.Select(e => e.Id).ToList();
+        var structures = await db.Structures.AsNoTracking().ToDictionaryAsync(s => s.Id, cancellationToken);
+        var staffNames = await db.Staff.AsNoTracking().Where(s => episodes.Select(e => e.ReferentId).Contains(s.Id)).ToDictionaryAsync(s => s.Id, s => s.DisplayName, cancellationToken);
+        var milestones = await db.Milestones.AsNoTracking().Where(m => ids.Contains(m.EpisodeId)).ToListAsync(cancellationToken);
+        var now = clock.GetUtcNow();
+        var alerts = (await db.Alerts.AsNoTracking().Where(a => a.PersonId == person.Id).ToListAsync(cancellationToken))
+            .OrderByDescending(a => a.RaisedAt)
+            .Select(a => Views.Alert(a, person.Pseudonym, structures[a.StructureId], now)).ToList();
+        var handoffs = (await db.Handoffs.AsNoTracking().Where(h => h.PersonId == person.Id).ToListAsync(cancellationToken))
+            .OrderBy(h => h.ProposedAt)
+            .Select(h => new HandoffView(h.Id, h.EpisodeId, h.TargetType, h.TargetStructureId is { } t ? structures[t].Name : null, h.State.ToString(),
+                h.ProposedAt, h.AnswerDueAt, h.RefusalReason)).ToList();
+        // Medical notes only for care staff of the person's own team (strictly necessary information).
+        var seesMedical = staff.Role.IsCareStaff() && await access.IsInCareTeamAsync(staff, person.Id, cancellationToken);
+        var notes = (await db.CareNotes.AsNoTracking().Where(n => n.PersonId == person.Id && (!n.Medical || seesMedical)).ToListAsync(cancellationToken))
+            .OrderByDescending(n => n.At).Select(n => new NoteView(n.At, n.Medical, n.Text)).ToList();
+        var keys = ids.Select(i => i.ToString()).ToList();
+        List<HumanTaskRecord> tasks;
+        await using (var wf = await workflowDb.CreateDbContextAsync(cancellationToken))
+            tasks = await wf.Tasks.AsNoTracking().Where(t => t.Status == HumanTaskStatus.Open && keys.Contains(t.BusinessKey!)).ToListAsync(cancellationToken);
+        audit.Record("person.read", person.Id);
+        await db.SaveChangesAsync(cancellationToken);
+        return new PersonRecord(person.Id, person.Pseudonym, person.BirthYear, person.Sex,
+            episodes.Select(e => new EpisodeView(e.Id, structures[e.StructureId].Name, e.DeviceType.Label(), e.Stage.ToString(), e.Status.ToString(),
+                e.ReferentId is { } r ? staffNames.GetValueOrDefault(r) : null, e.RequestedAt, e.AdmittedAt, e.ClosedAt,
+                milestones.Where(m => m.EpisodeId == e.Id).OrderBy(m => m.At).Select(m => new MilestoneView(m.Code, m.Label, m.At)).ToList())).ToList(),
+            alerts, handoffs, notes,
+            tasks.Select(t => Views.Task(t, person.Id, person.Pseudonym, now)).OrderBy(t => t.DueAt ?? DateTimeOffset.MaxValue).ToList());
+    }
+
+    public async Task<PersonIdentityView> Handle(GetPersonIdentityQuery request, CancellationToken cancellationToken)
+    {
+        var staff = current.Require();
+        if (!await access.IsInCareTeamAsync(staff, request.PersonId, cancellationToken))
+            throw new AccessDeniedException("L'identité n'est communiquée qu'à l'équipe de soins de la personne.");
+        var identity = await db.Identities.AsNoTracking().FirstOrDefaultAsync(i => i.PersonId == request.PersonId, cancellationToken);
+        audit.Record("identity.read", request.PersonId);
+        await db.SaveChangesAsync(cancellationToken);
+        return identity is null
+            ? new PersonIdentityView(request.PersonId, null, null, null, null, null)
+            : new PersonIdentityView(identity.PersonId, identity.LastName, identity.FirstName, identity.UsedName, identity.BirthDate, identity.Phone);
+    }
+}

@@ -1,0 +1,3 @@
+namespace Orchestrator.Application.Security;
+
+public sealed class NotFoundException(string message) : Exception(message);

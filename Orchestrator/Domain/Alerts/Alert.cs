@@ -1,0 +1,43 @@
+namespace Orchestrator.Domain.Alerts;
+
+/// <summary>A risk of a break in care, raised by a pathway (or by the orchestrator itself), until someone resolves it.</summary>
+public sealed class Alert
+{
+    public Guid Id { get; init; } = Guid.NewGuid();
+    public Guid EpisodeId { get; init; }
+    public Guid PersonId { get; init; }
+    public Guid StructureId { get; init; }
+    public required string Type { get; init; }
+    public required string Severity { get; init; }
+    public string? Message { get; init; }
+    public DateTimeOffset RaisedAt { get; init; }
+    /// <summary>When someone must have acted; an alert past it is overdue.</summary>
+    public DateTimeOffset DueAt { get; init; }
+    /// <summary>The workflow event that raised it, so a redelivered event does not raise it twice.</summary>
+    public long? SourceEventId { get; init; }
+    public AlertState State { get; private set; } = AlertState.Open;
+    public Guid? AcknowledgedBy { get; private set; }
+    public DateTimeOffset? AcknowledgedAt { get; private set; }
+    public Guid? ResolvedBy { get; private set; }
+    public DateTimeOffset? ResolvedAt { get; private set; }
+    public string? Resolution { get; private set; }
+
+    public int SeverityRank => Severity switch { "high" => 0, "medium" => 1, _ => 2 };
+
+    public void Acknowledge(Guid staffId, DateTimeOffset at)
+    {
+        if (State != AlertState.Open) throw new DomainException("Seule une alerte ouverte peut être prise en compte.");
+        State = AlertState.Acknowledged;
+        AcknowledgedBy = staffId;
+        AcknowledgedAt = at;
+    }
+
+    public void Resolve(Guid? staffId, DateTimeOffset at, string? resolution)
+    {
+        if (State == AlertState.Resolved) throw new DomainException("L'alerte est déjà résolue.");
+        State = AlertState.Resolved;
+        ResolvedBy = staffId;
+        ResolvedAt = at;
+        Resolution = resolution;
+    }
+}

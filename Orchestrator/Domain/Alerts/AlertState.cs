@@ -1,0 +1,8 @@
+namespace Orchestrator.Domain.Alerts;
+
+public enum AlertState
+{
+    Open,
+    Acknowledged,
+    Resolved,
+}

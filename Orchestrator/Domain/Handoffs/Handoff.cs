@@ -1,0 +1,61 @@
+using Orchestrator.Domain.Structures;
+
+namespace Orchestrator.Domain.Handoffs;
+
+/// <summary>A proposal to hand the person over to a downstream structure, answered once or expired.</summary>
+public sealed class Handoff
+{
+    public Guid Id { get; init; }
+    public Guid EpisodeId { get; init; }
+    public Guid PersonId { get; init; }
+    public Guid FromStructureId { get; init; }
+    /// <summary>The form value the definition used (ACT, CHRS, pension-de-famille…).</summary>
+    public required string TargetType { get; init; }
+    public DeviceType? TargetDevice { get; init; }
+    public Guid? TargetStructureId { get; private set; }
+    public string? Reason { get; init; }
+    public DateTimeOffset ProposedAt { get; init; }
+    public DateTimeOffset? AnswerDueAt { get; init; }
+    public HandoffState State { get; private set; } = HandoffState.Proposed;
+    public DateTimeOffset? AnsweredAt { get; private set; }
+    public Guid? AnsweredBy { get; private set; }
+    public string? RefusalReason { get; private set; }
+
+    /// <summary>Whether a structure may answer: the one proposed, or any of the target type when none was named.</summary>
+    public bool CanBeAnsweredBy(Structure structure) => TargetStructureId is { } target
+        ? target == structure.Id
+        : TargetDevice == structure.Type;
+
+    public void Accept(Structure by, Guid staffId, DateTimeOffset at)
+    {
+        EnsureOpen(by);
+        State = HandoffState.Accepted;
+        TargetStructureId = by.Id;
+        AnsweredAt = at;
+        AnsweredBy = staffId;
+    }
+
+    public void Refuse(Structure by, Guid staffId, DateTimeOffset at, string reason)
+    {
+        EnsureOpen(by);
+        if (string.IsNullOrWhiteSpace(reason)) throw new DomainException("Un refus d'orientation doit être motivé.");
+        State = HandoffState.Refused;
+        TargetStructureId = by.Id;
+        AnsweredAt = at;
+        AnsweredBy = staffId;
+        RefusalReason = reason;
+    }
+
+    public void Expire(DateTimeOffset at)
+    {
+        if (State != HandoffState.Proposed) return; // an answer that crossed the deadline wins
+        State = HandoffState.Expired;
+        AnsweredAt = at;
+    }
+
+    private void EnsureOpen(Structure by)
+    {
+        if (State != HandoffState.Proposed) throw new DomainException($"L'orientation n'est plus en attente de réponse ({State}).");
+        if (!CanBeAnsweredBy(by)) throw new DomainException("Cette orientation n'est pas adressée à votre structure.");
+    }
+}

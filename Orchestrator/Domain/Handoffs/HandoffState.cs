@@ -1,0 +1,9 @@
+namespace Orchestrator.Domain.Handoffs;
+
+public enum HandoffState
+{
+    Proposed,
+    Accepted,
+    Refused,
+    Expired,
+}

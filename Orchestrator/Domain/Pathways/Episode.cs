@@ -1,0 +1,67 @@
+using Orchestrator.Domain.Structures;
+
+namespace Orchestrator.Domain.Pathways;
+
+/// <summary>
+/// One stay or support in one structure, driven by one workflow instance whose business key is the
+/// episode id. Its stage moves only forward, through the guarded methods below.
+/// </summary>
+public sealed class Episode
+{
+    public Guid Id { get; init; } = Guid.NewGuid();
+    public Guid PathwayId { get; init; }
+    public Guid PersonId { get; init; }
+    public Guid StructureId { get; init; }
+    public Guid? SiteId { get; set; }
+    public DeviceType DeviceType { get; init; }
+    public required string DefinitionKey { get; init; }
+    public Guid? InstanceId { get; private set; }
+    public EpisodeStage Stage { get; private set; } = EpisodeStage.Entry;
+    public EpisodeStatus Status { get; private set; } = EpisodeStatus.Active;
+    public Guid? ReferentId { get; private set; }
+    public string? ReferredBy { get; init; }
+    public DateTimeOffset RequestedAt { get; init; }
+    public DateTimeOffset? AdmittedAt { get; private set; }
+    public DateTimeOffset? ExitedAt { get; private set; }
+    public DateTimeOffset? ClosedAt { get; private set; }
+
+    public bool IsActive => Status == EpisodeStatus.Active;
+
+    /// <summary>Whether the person occupies a bed or place of the structure.</summary>
+    public bool OccupiesPlace => IsActive && Stage == EpisodeStage.Stay;
+
+    public void AttachInstance(Guid instanceId)
+    {
+        if (InstanceId is not null) throw new DomainException("L'épisode est déjà piloté par une instance de parcours.");
+        InstanceId = instanceId;
+    }
+
+    public void MoveTo(EpisodeStage stage, DateTimeOffset at)
+    {
+        EnsureActive();
+        if (stage < Stage) throw new DomainException($"L'épisode est à l'étape {Stage} et ne peut pas revenir à {stage}.");
+        if (stage >= EpisodeStage.Stay && AdmittedAt is null) AdmittedAt = at;
+        if (stage >= EpisodeStage.Exit && ExitedAt is null) ExitedAt = at;
+        Stage = stage;
+    }
+
+    public void AssignReferent(Guid staffId)
+    {
+        EnsureActive();
+        ReferentId = staffId;
+    }
+
+    /// <summary>Ends the episode when its workflow ends: before admission it was not admitted, otherwise it closes.</summary>
+    public void Close(DateTimeOffset at)
+    {
+        EnsureActive();
+        Status = AdmittedAt is null ? EpisodeStatus.NotAdmitted : EpisodeStatus.Closed;
+        if (AdmittedAt is not null && ExitedAt is null) ExitedAt = at;
+        ClosedAt = at;
+    }
+
+    private void EnsureActive()
+    {
+        if (!IsActive) throw new DomainException("L'épisode est clos.");
+    }
+}

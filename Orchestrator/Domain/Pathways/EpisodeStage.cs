@@ -1,0 +1,9 @@
+namespace Orchestrator.Domain.Pathways;
+
+public enum EpisodeStage
+{
+    Entry,
+    Stay,
+    Exit,
+    FollowUp,
+}

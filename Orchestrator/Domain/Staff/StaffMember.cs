@@ -1,0 +1,14 @@
+namespace Orchestrator.Domain.Staff;
+
+/// <summary>A professional with a local account; belongs to one structure (none for administrators and the regional viewer).</summary>
+public sealed class StaffMember
+{
+    public Guid Id { get; init; } = Guid.NewGuid();
+    public required string UserName { get; set; }
+    public required string DisplayName { get; set; }
+    public StaffRole Role { get; set; }
+    public Guid? StructureId { get; set; }
+    public string? Email { get; set; }
+    public string PasswordHash { get; set; } = "";
+    public bool Active { get; set; } = true;
+}

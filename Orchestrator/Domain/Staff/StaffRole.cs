@@ -1,0 +1,13 @@
+namespace Orchestrator.Domain.Staff;
+
+public enum StaffRole
+{
+    Administrator,
+    Coordinator,
+    Director,
+    Referent,
+    Doctor,
+    Nurse,
+    SocialWorker,
+    RegionalViewer,
+}

@@ -1,0 +1,49 @@
+namespace Orchestrator.Domain.Structures;
+
+/// <summary>How device types map to pathway definitions, FINESS categories, French labels and handoff targets.</summary>
+public static class DeviceCatalog
+{
+    private static readonly Dictionary<DeviceType, (string? Definition, string Label, string? Finess)> Entries = new()
+    {
+        [DeviceType.Lhss] = ("lhss", "LHSS", "180"),
+        [DeviceType.Lam] = ("lam", "LAM", "213"),
+        [DeviceType.Act] = ("act", "ACT", "165"),
+        [DeviceType.ActHorsLesMurs] = ("act-hlm", "ACT hors les murs", "165"),
+        [DeviceType.ActChezSoiDabord] = ("act-ucsd", "ACT Un chez-soi d'abord", "165"),
+        [DeviceType.Essip] = ("essip", "ESSIP", "608"),
+        [DeviceType.Emsp] = ("emsp", "LHSS mobile / EMSP", "608"),
+        [DeviceType.ComplexSituationCoordination] = ("complex-alert", "Coordination des situations complexes", "606"),
+        [DeviceType.Chrs] = (null, "CHRS", "214"),
+        [DeviceType.PensionDeFamille] = (null, "Pension de famille", "258"),
+        [DeviceType.SocialHousing] = (null, "Logement", null),
+        [DeviceType.Hospital] = (null, "Hôpital", null),
+        [DeviceType.Ehpad] = (null, "EHPAD", null),
+        [DeviceType.Ssiad] = (null, "SSIAD", "354"),
+        [DeviceType.Had] = (null, "HAD", "127"),
+        [DeviceType.Pass] = (null, "PASS", null),
+        [DeviceType.Cmp] = (null, "CMP", "156"),
+        [DeviceType.Csapa] = (null, "CSAPA", "197"),
+        [DeviceType.Siao] = (null, "SIAO", null),
+    };
+
+    /// <summary>The destination values the definitions' forms use, and the device that receives each.</summary>
+    private static readonly Dictionary<string, DeviceType> HandoffTargets = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["LHSS"] = DeviceType.Lhss, ["LAM"] = DeviceType.Lam, ["ACT"] = DeviceType.Act,
+        ["ACT-hors-les-murs"] = DeviceType.ActHorsLesMurs, ["ESSIP"] = DeviceType.Essip,
+        ["CHRS"] = DeviceType.Chrs, ["pension-de-famille"] = DeviceType.PensionDeFamille, ["logement"] = DeviceType.SocialHousing,
+        ["hopital"] = DeviceType.Hospital, ["EHPAD"] = DeviceType.Ehpad, ["SSIAD"] = DeviceType.Ssiad, ["HAD"] = DeviceType.Had,
+        ["PASS"] = DeviceType.Pass, ["CMP"] = DeviceType.Cmp, ["CSAPA"] = DeviceType.Csapa, ["SIAO"] = DeviceType.Siao,
+    };
+
+    public static string? DefinitionKey(this DeviceType type) => Entries[type].Definition;
+
+    public static string Label(this DeviceType type) => Entries[type].Label;
+
+    public static string? FinessCategory(this DeviceType type) => Entries[type].Finess;
+
+    public static bool RunsPathways(this DeviceType type) => Entries[type].Definition is not null;
+
+    public static DeviceType? HandoffTarget(string destination) =>
+        HandoffTargets.TryGetValue(destination, out var type) ? type : null;
+}

@@ -1,0 +1,38 @@
+using Microsoft.EntityFrameworkCore;
+using Orchestrator.Application.Audit;
+using Orchestrator.Application.Messaging;
+using Orchestrator.Application.Pathways;
+using Orchestrator.Application.Security;
+using Orchestrator.Application.Settings;
+using Orchestrator.Persistence;
+using Orchestrator.Workflows.Engine;
+using Orchestrator.Workflows.Hosting;
+using Orchestrator.Workflows.Persistence;
+
+namespace Orchestrator.Hosting;
+
+/// <summary>The domain, its application layer and the bridge from workflow events; shared by the web host, the tests and the demo seeder.</summary>
+public static class DomainServices
+{
+    public static IServiceCollection AddOrchestratorDomain(this IServiceCollection services, WorkflowStorage storage)
+    {
+        services.AddDbContext<OrchestratorDbContext>(db => WorkflowServiceCollectionExtensions.ConfigureDatabase(db, storage));
+        services.AddApplication();
+        services.AddScoped<CurrentStaff>();
+        services.AddScoped<PersonAccess>();
+        services.AddScoped<AuditTrail>();
+        services.AddScoped<PathwayParameters>();
+        services.AddScoped<ReferentAssigner>();
+        services.AddSingleton<IWorkflowEventSink, WorkflowEventBridge>();
+        return services;
+    }
+
+    /// <summary>Creates the engine's and the domain's tables in the shared database when missing.</summary>
+    public static async Task CreateDatabaseAsync(IServiceProvider services, CancellationToken ct = default)
+    {
+        await using (var db = await services.GetRequiredService<IDbContextFactory<WorkflowDbContext>>().CreateDbContextAsync(ct))
+            await WorkflowDatabase.CreateTablesIfMissingAsync(db, "wf_instances", ct);
+        await using var scope = services.CreateAsyncScope();
+        await WorkflowDatabase.CreateTablesIfMissingAsync(scope.ServiceProvider.GetRequiredService<OrchestratorDbContext>(), "episodes", ct);
+    }
+}

@@ -1,0 +1,113 @@
+using Microsoft.EntityFrameworkCore;
+using Orchestrator.Domain.Alerts;
+using Orchestrator.Domain.Audit;
+using Orchestrator.Domain.Consents;
+using Orchestrator.Domain.Handoffs;
+using Orchestrator.Domain.Pathways;
+using Orchestrator.Domain.People;
+using Orchestrator.Domain.Settings;
+using Orchestrator.Domain.Staff;
+using Orchestrator.Domain.Structures;
+using Orchestrator.Workflows.Persistence;
+
+namespace Orchestrator.Persistence;
+
+/// <summary>The domain's tables; they share the database file (or PostgreSQL database) with the engine's.</summary>
+public sealed class OrchestratorDbContext(DbContextOptions<OrchestratorDbContext> options) : DbContext(options)
+{
+    public DbSet<Structure> Structures => Set<Structure>();
+    public DbSet<Site> Sites => Set<Site>();
+    public DbSet<StaffMember> Staff => Set<StaffMember>();
+    public DbSet<Person> People => Set<Person>();
+    public DbSet<PersonIdentity> Identities => Set<PersonIdentity>();
+    public DbSet<CareNote> CareNotes => Set<CareNote>();
+    public DbSet<Pathway> Pathways => Set<Pathway>();
+    public DbSet<Episode> Episodes => Set<Episode>();
+    public DbSet<Milestone> Milestones => Set<Milestone>();
+    public DbSet<Alert> Alerts => Set<Alert>();
+    public DbSet<Handoff> Handoffs => Set<Handoff>();
+    public DbSet<Consent> Consents => Set<Consent>();
+    public DbSet<AuditEntry> Audit => Set<AuditEntry>();
+    public DbSet<PathwaySetting> Settings => Set<PathwaySetting>();
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder conventions)
+    {
+        if (Database.IsSqlite()) conventions.Properties<DateTimeOffset>().HaveConversion<UtcTicksConverter>();
+        conventions.Properties<Enum>().HaveConversion<string>().HaveMaxLength(40);
+    }
+
+    protected override void OnModelCreating(ModelBuilder model)
+    {
+        model.Entity<Structure>(e =>
+        {
+            e.ToTable("structures");
+            e.HasMany(s => s.Sites).WithOne().HasForeignKey(s => s.StructureId);
+            e.Ignore(s => s.Capacity);
+        });
+        model.Entity<Site>().ToTable("sites");
+        model.Entity<StaffMember>(e =>
+        {
+            e.ToTable("staff");
+            e.HasIndex(s => s.UserName).IsUnique();
+        });
+        model.Entity<Person>().ToTable("people");
+        model.Entity<PersonIdentity>(e =>
+        {
+            e.ToTable("person_identities");
+            e.HasKey(i => i.PersonId);
+        });
+        model.Entity<CareNote>(e =>
+        {
+            e.ToTable("care_notes");
+            e.HasIndex(n => n.PersonId);
+        });
+        model.Entity<Pathway>(e =>
+        {
+            e.ToTable("pathways");
+            e.HasIndex(p => p.PersonId);
+        });
+        model.Entity<Episode>(e =>
+        {
+            e.ToTable("episodes");
+            e.HasIndex(x => x.PersonId);
+            e.HasIndex(x => new { x.StructureId, x.Status });
+            e.HasIndex(x => x.ReferentId);
+            e.Ignore(x => x.IsActive);
+            e.Ignore(x => x.OccupiesPlace);
+        });
+        model.Entity<Milestone>(e =>
+        {
+            e.ToTable("milestones");
+            e.HasIndex(m => m.EpisodeId);
+        });
+        model.Entity<Alert>(e =>
+        {
+            e.ToTable("alerts");
+            e.HasIndex(a => new { a.State, a.DueAt });
+            e.HasIndex(a => a.EpisodeId);
+            e.HasIndex(a => a.SourceEventId).IsUnique();
+            e.Ignore(a => a.SeverityRank);
+        });
+        model.Entity<Handoff>(e =>
+        {
+            e.ToTable("handoffs");
+            e.HasIndex(h => h.EpisodeId);
+        });
+        model.Entity<Consent>(e =>
+        {
+            e.ToTable("consents");
+            e.HasIndex(c => c.PersonId);
+            e.Ignore(c => c.IsActive);
+        });
+        model.Entity<AuditEntry>(e =>
+        {
+            e.ToTable("audit_log");
+            e.HasIndex(a => a.PersonId);
+        });
+        model.Entity<PathwaySetting>(e =>
+        {
+            e.ToTable("pathway_settings");
+            e.HasKey(s => new { s.DefinitionKey, s.Name });
+        });
+    }
+}

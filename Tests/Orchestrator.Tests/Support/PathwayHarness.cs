@@ -1,0 +1,170 @@
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
+using Orchestrator.Activities;
+using Orchestrator.Application.Security;
+using Orchestrator.Domain.Alerts;
+using Orchestrator.Domain.Handoffs;
+using Orchestrator.Domain.Pathways;
+using Orchestrator.Domain.Staff;
+using Orchestrator.Domain.Structures;
+using Orchestrator.Hosting;
+using Orchestrator.Persistence;
+using Orchestrator.Workflows.Definitions;
+using Orchestrator.Workflows.Engine;
+using Orchestrator.Workflows.Hosting;
+using Orchestrator.Workflows.Persistence;
+
+namespace Orchestrator.Tests.Support;
+
+/// <summary>
+/// The domain, the engine and the shipped definitions on a real SQLite file, with a fake clock that
+/// walks from one due timer to the next so months pass in milliseconds and every timer fires on time.
+/// </summary>
+public sealed class PathwayHarness : IAsyncDisposable
+{
+    public static readonly DateTimeOffset Start = new(2026, 1, 5, 9, 0, 0, TimeSpan.FromHours(1));
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), "pathway-tests-" + Guid.NewGuid().ToString("N"));
+    private readonly Dictionary<(DeviceType, StaffRole), StaffMember> _staff = new();
+
+    private PathwayHarness(ServiceProvider services, FakeTimeProvider clock)
+    {
+        Services = services;
+        Clock = clock;
+    }
+
+    public ServiceProvider Services { get; private set; } = null!;
+    public FakeTimeProvider Clock { get; }
+    public Dictionary<DeviceType, Structure> Structures { get; } = new();
+    public WorkflowEngine Engine => Services.GetRequiredService<WorkflowEngine>();
+
+    public static async Task<PathwayHarness> CreateAsync()
+    {
+        var clock = new FakeTimeProvider(Start);
+        var harness = new PathwayHarness(null!, clock);
+        Directory.CreateDirectory(harness._directory);
+        var storage = WorkflowStorage.SqliteFiles(Path.Combine(harness._directory, "orchestrator.db"), Path.Combine(harness._directory, "quartz.db"));
+        var services = new ServiceCollection();
+        services.AddLogging(l => l.SetMinimumLevel(LogLevel.Warning));
+        services.AddSingleton<TimeProvider>(clock);
+        services.AddWorkflows(storage);
+        services.AddActivityLibrary();
+        services.AddClockDrivenTimers();
+        services.AddOrchestratorDomain(storage);
+        harness.Services = services.BuildServiceProvider();
+        await DomainServices.CreateDatabaseAsync(harness.Services);
+        await harness.Services.GetRequiredService<DefinitionStore>().ImportFolderAsync(Path.Combine(AppContext.BaseDirectory, "shipped"));
+        await harness.SeedAsync();
+        return harness;
+    }
+
+    private async Task SeedAsync()
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<OrchestratorDbContext>();
+        foreach (var type in Enum.GetValues<DeviceType>())
+        {
+            var structure = new Structure { Name = $"{type.Label()} test", Type = type, Department = "59", City = "Lille" };
+            structure.Sites.Add(new Site { Name = "Site principal", City = "Lille", Capacity = 20 });
+            db.Structures.Add(structure);
+            Structures[type] = structure;
+            foreach (var role in new[] { StaffRole.Director, StaffRole.Doctor, StaffRole.Nurse, StaffRole.SocialWorker, StaffRole.Coordinator })
+            {
+                var member = new StaffMember { UserName = $"{type}-{role}".ToLowerInvariant(), DisplayName = $"{role} {type}", Role = role, StructureId = structure.Id };
+                db.Staff.Add(member);
+                _staff[(type, role)] = member;
+            }
+        }
+        await db.SaveChangesAsync();
+    }
+
+    public StaffMember Staff(DeviceType device, StaffRole role) => _staff[(device, role)];
+
+    /// <summary>Sends a command or query as <paramref name="actor"/> (or as the system), then lets the outbox reach the domain.</summary>
+    public async Task<T> SendAsync<T>(IRequest<T> request, StaffMember? actor = null)
+    {
+        T result;
+        await using (var scope = Services.CreateAsyncScope())
+        {
+            scope.ServiceProvider.GetRequiredService<CurrentStaff>().Member = actor;
+            result = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(request);
+        }
+        await DrainAsync();
+        return result;
+    }
+
+    public Task DrainAsync() => Services.GetRequiredService<OutboxDispatcher>().DrainAsync();
+
+    /// <summary>Moves the clock timer by timer up to <paramref name="by"/> from now, firing each when it falls due.</summary>
+    public async Task AdvanceAsync(TimeSpan by)
+    {
+        var target = Clock.GetUtcNow() + by;
+        while (await Engine.NextTimerDueAsync() is { } due && due <= target)
+        {
+            if (due > Clock.GetUtcNow()) Clock.SetUtcNow(due);
+            await Engine.FireDueTimersAsync();
+            await DrainAsync();
+        }
+        Clock.SetUtcNow(target);
+    }
+
+    public async Task<List<HumanTaskRecord>> OpenTasksAsync(Guid episodeId)
+    {
+        await using var db = await Services.GetRequiredService<IDbContextFactory<WorkflowDbContext>>().CreateDbContextAsync();
+        var key = episodeId.ToString();
+        return await db.Tasks.AsNoTracking().Where(t => t.BusinessKey == key && t.Status == HumanTaskStatus.Open).OrderBy(t => t.CreatedAt).ToListAsync();
+    }
+
+    public async Task<HumanTaskRecord> TaskAsync(Guid episodeId, string elementId) =>
+        (await OpenTasksAsync(episodeId)).SingleOrDefault(t => t.ElementId == elementId)
+        ?? throw new Xunit.Sdk.XunitException($"No open task '{elementId}'; open: {string.Join(", ", (await OpenTasksAsync(episodeId)).Select(t => t.ElementId))}");
+
+    public async Task CompleteAsync(Guid episodeId, string elementId, StaffMember actor, Dictionary<string, object?>? values = null)
+    {
+        var task = await TaskAsync(episodeId, elementId);
+        await SendAsync(new Application.Tasks.CompleteTaskCommand(task.Id, values ?? new Dictionary<string, object?>()), actor);
+    }
+
+    public async Task<Episode> EpisodeAsync(Guid id)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<OrchestratorDbContext>().Episodes.AsNoTracking().SingleAsync(e => e.Id == id);
+    }
+
+    public async Task<List<Alert>> AlertsAsync(Guid episodeId)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<OrchestratorDbContext>().Alerts.AsNoTracking().Where(a => a.EpisodeId == episodeId).ToListAsync();
+    }
+
+    public async Task<List<Handoff>> HandoffsAsync(Guid episodeId)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<OrchestratorDbContext>().Handoffs.AsNoTracking().Where(h => h.EpisodeId == episodeId).ToListAsync();
+    }
+
+    public async Task<List<string>> MilestonesAsync(Guid episodeId)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<OrchestratorDbContext>().Milestones.AsNoTracking()
+            .Where(m => m.EpisodeId == episodeId).OrderBy(m => m.Id).Select(m => m.Code).ToListAsync();
+    }
+
+    /// <summary>A referral of a new person to the device's test structure, recorded by its coordinator.</summary>
+    public async Task<Guid> ReferAsync(DeviceType device, Dictionary<string, object?>? variables = null)
+    {
+        var result = await SendAsync(new Application.Episodes.RequestAdmissionCommand(Structures[device].Id, null,
+            new Application.Episodes.NewPerson("T. " + Guid.NewGuid().ToString("N")[..4], 1970, null, null, null, null), "Test", variables),
+            Staff(device, StaffRole.Coordinator));
+        return result.EpisodeId;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Services.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try { Directory.Delete(_directory, recursive: true); } catch (IOException) { }
+    }
+}
