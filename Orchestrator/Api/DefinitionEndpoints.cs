@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Orchestrator.Security;
 using Orchestrator.Workflows.Definitions;
 using Orchestrator.Workflows.Engine;
 using Orchestrator.Workflows.Extensibility;
@@ -18,14 +19,14 @@ public static class DefinitionEndpoints
 
     public static void MapDefinitionEndpoints(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/definitions").WithTags("Définitions");
+        var group = app.MapGroup("/api/definitions").WithTags("Définitions").RequireAuthorization();
         group.MapGet("/", ListAsync);
         group.MapPost("/validate", ValidateAsync).Accepts<string>("application/xml", "text/xml", "text/plain");
-        group.MapPost("/", SaveDraftAsync).Accepts<string>("application/xml", "text/xml", "text/plain");
-        group.MapPost("/{key}/publish", PublishAsync);
+        group.MapPost("/", SaveDraftAsync).Accepts<string>("application/xml", "text/xml", "text/plain").RequireAuthorization(LocalAccounts.AdministratorPolicy);
+        group.MapPost("/{key}/publish", PublishAsync).RequireAuthorization(LocalAccounts.AdministratorPolicy);
         app.MapGet("/api/activities", (ActivityCatalog catalog) => TypedResults.Ok(catalog.All.OrderBy(a => a.Type).Select(a =>
             new ActivitySummary(a.Type, a.DisplayName, a.Description, a.Inputs.Select(i => new ActivityInputSummary(i.Name, i.Label, i.Required, i.Description)).ToList()))))
-            .WithTags("Définitions");
+            .WithTags("Définitions").RequireAuthorization();
     }
 
     private static async Task<Ok<List<DefinitionSummary>>> ListAsync(DefinitionStore store, CancellationToken ct) =>

@@ -25,6 +25,8 @@ public static class PathwayEndpoints
 
     public sealed record ConsentRequest(Guid RecipientStructureId, string Purpose);
 
+    public sealed record ReferentRequest(Guid StaffId);
+
     public static void MapPathwayEndpoints(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api").RequireAuthorization();
@@ -39,6 +41,12 @@ public static class PathwayEndpoints
             TypedResults.Ok(await m.Send(new ListEpisodesQuery(structureId, stage), ct)));
         episodes.MapPost("/{id:guid}/notes", async (Guid id, NoteRequest body, IMediator m, CancellationToken ct) =>
             TypedResults.Ok(await m.Send(new AddCareNoteCommand(id, body.Text, body.Medical), ct)));
+
+        episodes.MapPut("/{id:guid}/referent", async (Guid id, ReferentRequest body, IMediator m, CancellationToken ct) =>
+        {
+            await m.Send(new ChangeReferentCommand(id, body.StaffId), ct);
+            return TypedResults.NoContent();
+        });
 
         var people = api.MapGroup("/people").WithTags("Personnes");
         people.MapGet("/{id:guid}", async (Guid id, IMediator m, CancellationToken ct) => TypedResults.Ok(await m.Send(new GetPersonRecordQuery(id), ct)));

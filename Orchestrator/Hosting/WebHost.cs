@@ -29,6 +29,7 @@ public static class WebHost
 
         var storage = OrchestratorPaths.Storage(builder.Configuration, builder.Environment);
         builder.Services.AddProblemDetails();
+        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
         builder.Services.AddOpenApi();
         builder.Services.AddWorkflows(storage, o => builder.Configuration.GetSection("Workflows").Bind(o));
         builder.Services.AddActivityLibrary();

@@ -2,11 +2,14 @@ using Orchestrator.Workflows.Definitions;
 
 namespace Orchestrator.Hosting;
 
-/// <summary>Creates the database on first start and loads the shipped definitions as version 1.</summary>
+/// <summary>Creates the database on first start, loads the shipped definitions as version 1 and, on the embedded default, the demo data.</summary>
 public sealed partial class WorkflowBootstrapper(
     IServiceProvider services,
     DefinitionStore definitions,
     IConfiguration configuration,
+    IHostEnvironment environment,
+    TimeProvider clock,
+    ILoggerFactory loggers,
     ILogger<WorkflowBootstrapper> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -20,6 +23,10 @@ public sealed partial class WorkflowBootstrapper(
         }
         var imported = await definitions.ImportFolderAsync(folder, cancellationToken);
         if (imported.Count > 0) LogImported(logger, imported.Count, string.Join(", ", imported));
+        var storage = OrchestratorPaths.Storage(configuration, environment);
+        // Demo data only on the embedded default, and only into an empty database.
+        if (configuration.GetValue("Orchestrator:DemoData", true) && storage.Provider == Workflows.Hosting.DatabaseProvider.Sqlite)
+            await new Demo.DemoSeeder(storage, clock, loggers.CreateLogger<Demo.DemoSeeder>()).SeedIfEmptyAsync(cancellationToken);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

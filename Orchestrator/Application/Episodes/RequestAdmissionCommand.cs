@@ -22,13 +22,13 @@ public sealed class RequestAdmissionValidator : AbstractValidator<RequestAdmissi
 {
     public RequestAdmissionValidator()
     {
-        RuleFor(c => c.StructureId).NotEmpty().WithMessage("La structure est obligatoire.");
+        RuleFor(c => c.StructureId).NotEmpty().OverridePropertyName("structureId").WithMessage("La structure est obligatoire.");
         RuleFor(c => c).Must(c => (c.PersonId is null) != (c.NewPerson is null))
-            .WithName("person").WithMessage("Indiquer soit une personne existante, soit une nouvelle personne.");
+            .OverridePropertyName("person").WithMessage("Indiquer soit une personne existante, soit une nouvelle personne.");
         RuleFor(c => c.NewPerson!.Pseudonym).NotEmpty().MaximumLength(40).When(c => c.NewPerson is not null)
-            .WithName("newPerson.pseudonym").WithMessage("Le pseudonyme est obligatoire (40 caractères au plus).");
+            .OverridePropertyName("newPerson.pseudonym").WithMessage("Le pseudonyme est obligatoire (40 caractères au plus).");
         RuleFor(c => c.NewPerson!.BirthYear).InclusiveBetween(1900, 2100).When(c => c.NewPerson?.BirthYear is not null)
-            .WithName("newPerson.birthYear").WithMessage("Année de naissance invalide.");
-        RuleFor(c => c.ReferredBy).MaximumLength(200);
+            .OverridePropertyName("newPerson.birthYear").WithMessage("Année de naissance invalide.");
+        RuleFor(c => c.ReferredBy).MaximumLength(200).OverridePropertyName("referredBy");
     }
 }

@@ -30,7 +30,7 @@ public sealed record HandoffView(Guid Id, Guid EpisodeId, string TargetType, str
 public sealed record NoteView(DateTimeOffset At, bool Medical, string Text);
 
 public sealed record TaskView(Guid Id, Guid EpisodeId, Guid PersonId, string Pseudonym, string Name, string? Role, string DefinitionKey,
-    string ElementId, DateTimeOffset CreatedAt, DateTimeOffset? DueAt, bool Overdue, string Fields);
+    string ElementId, DateTimeOffset CreatedAt, DateTimeOffset? DueAt, bool Overdue, IReadOnlyList<Workflows.Model.FormField> Fields);
 
 public sealed record PersonIdentityView(Guid PersonId, string? LastName, string? FirstName, string? UsedName, DateOnly? BirthDate, string? Phone);
 

@@ -12,5 +12,5 @@ internal static class Views
 
     public static TaskView Task(HumanTaskRecord t, Guid personId, string pseudonym, DateTimeOffset now) =>
         new(t.Id, Guid.Parse(t.BusinessKey!), personId, pseudonym, t.Name, t.Role, t.DefinitionKey, t.ElementId, t.CreatedAt, t.DueAt,
-            t.DueAt is { } due && due <= now, t.Fields);
+            t.DueAt is { } due && due <= now, Workflows.Engine.TaskFormValidator.ReadFields(t.Fields));
 }

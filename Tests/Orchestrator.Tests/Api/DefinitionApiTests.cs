@@ -1,44 +1,26 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
-using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.AspNetCore.Hosting;
+using Orchestrator.Tests.Support;
 
 namespace Orchestrator.Tests.Api;
 
-public sealed class DefinitionApiTests : IClassFixture<DefinitionApiTests.App>
+public sealed class DefinitionApiTests(ApiApp app) : IClassFixture<ApiApp>
 {
-    private readonly HttpClient _client;
-
-    public DefinitionApiTests(App app) => _client = app.CreateClient();
-
-    public sealed class App : WebApplicationFactory<Program>
-    {
-        private readonly string _data = Path.Combine(Path.GetTempPath(), "orchestrator-api-" + Guid.NewGuid().ToString("N"));
-
-        protected override void ConfigureWebHost(IWebHostBuilder builder) => builder.UseSetting("Orchestrator:DataDirectory", _data);
-
-        protected override void Dispose(bool disposing)
-        {
-            base.Dispose(disposing);
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            try { Directory.Delete(_data, recursive: true); } catch (IOException) { }
-        }
-    }
-
     [Fact]
     public async Task An_invalid_definition_gets_a_400_problem_naming_the_element_and_nothing_is_saved()
     {
         var xml = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "bench", "admission.bpmn"))
             .Replace("id=\"bench-admission\"", "id=\"api-invalid\"")
             .Replace("<bpmn:userTask id=\"medicalOpinion\"", "<bpmn:inclusiveGateway id=\"medicalOpinion\"").Replace("orc:role=\"doctor\" orc:dueIn=\"PT48H\" />", "/>");
-        var response = await _client.PostAsync("/api/definitions", new StringContent(xml, Encoding.UTF8, "application/xml"));
+        var client = await app.SignedInAsync("admin");
+        var response = await client.PostAsync("/api/definitions", new StringContent(xml, Encoding.UTF8, "application/xml"));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         var body = await response.Content.ReadAsStringAsync();
         Assert.Contains("inclusiveGateway 'medicalOpinion'", body);
-        var list = await _client.GetFromJsonAsync<List<Dictionary<string, object>>>("/api/definitions");
+        var list = await client.GetFromJsonAsync<List<Dictionary<string, object>>>("/api/definitions");
         Assert.DoesNotContain(list!, d => d["key"].ToString() == "api-invalid");
     }
 
@@ -46,21 +28,31 @@ public sealed class DefinitionApiTests : IClassFixture<DefinitionApiTests.App>
     public async Task A_valid_draft_is_saved_then_published_as_a_new_version()
     {
         var xml = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "bench", "admission.bpmn")).Replace("id=\"bench-admission\"", "id=\"api-valid\"");
-        var created = await _client.PostAsync("/api/definitions", new StringContent(xml, Encoding.UTF8, "application/xml"));
+        var client = await app.SignedInAsync("admin");
+        var created = await client.PostAsync("/api/definitions", new StringContent(xml, Encoding.UTF8, "application/xml"));
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
 
-        var published = await _client.PostAsync("/api/definitions/api-valid/publish", null);
+        var published = await client.PostAsync("/api/definitions/api-valid/publish", null);
         Assert.Equal(HttpStatusCode.OK, published.StatusCode);
         Assert.Contains("\"state\":\"Published\"", await published.Content.ReadAsStringAsync());
 
-        var again = await _client.PostAsync("/api/definitions/api-valid/publish", null);
+        var again = await client.PostAsync("/api/definitions/api-valid/publish", null);
         Assert.Equal(HttpStatusCode.NotFound, again.StatusCode);
+    }
+
+    [Fact]
+    public async Task Only_an_administrator_may_save_a_definition_and_nobody_signed_out_may_list_them()
+    {
+        var xml = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "bench", "admission.bpmn")).Replace("id=\"bench-admission\"", "id=\"api-forbidden\"");
+        var coordinator = await app.SignedInAsync("coordinator");
+        Assert.Equal(HttpStatusCode.Forbidden, (await coordinator.PostAsync("/api/definitions", new StringContent(xml, Encoding.UTF8, "application/xml"))).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await app.CreateClient().GetAsync("/api/definitions")).StatusCode);
     }
 
     [Fact]
     public async Task The_home_page_is_in_french_and_lists_the_definitions()
     {
-        var html = await _client.GetStringAsync("/");
+        var html = await app.CreateClient().GetStringAsync("/");
         Assert.Contains("lang=\"fr\"", html);
         Assert.Contains("Définitions de parcours", html);
     }

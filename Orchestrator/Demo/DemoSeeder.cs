@@ -1,0 +1,162 @@
+using Bogus;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+using Orchestrator.Activities;
+using Orchestrator.Application.Episodes;
+using Orchestrator.Application.Handoffs;
+using Orchestrator.Application.Security;
+using Orchestrator.Application.Tasks;
+using Orchestrator.Cli;
+using Orchestrator.Domain.Handoffs;
+using Orchestrator.Domain.Structures;
+using Orchestrator.Hosting;
+using Orchestrator.Persistence;
+using Orchestrator.Workflows.Engine;
+using Orchestrator.Workflows.Hosting;
+using Orchestrator.Workflows.Persistence;
+
+namespace Orchestrator.Demo;
+
+/// <summary>
+/// Fills an empty embedded database with a realistic year: people are referred on past days and the real
+/// pathways run on a simulated clock up to today, so every stage, deadline, alert and handoff in the demo
+/// was produced by the definitions themselves, not written by hand.
+/// </summary>
+public sealed partial class DemoSeeder(WorkflowStorage storage, TimeProvider realClock, ILogger<DemoSeeder> logger)
+{
+    private const int PeoplePerDevice = 30;
+    private const int DaysOfHistory = 300;
+    private readonly Faker _faker = new("fr") { Random = new Randomizer(20261125) };
+    private readonly Dictionary<Guid, DateTimeOffset?> _taskPlans = new();
+    private readonly Dictionary<Guid, (DateTimeOffset At, bool? Accept)> _handoffPlans = new();
+
+    public async Task<bool> SeedIfEmptyAsync(CancellationToken ct)
+    {
+        var now = realClock.GetUtcNow();
+        var clock = new SimulationClock(now.AddDays(-DaysOfHistory).Date.AddHours(9));
+        var services = new ServiceCollection();
+        services.AddLogging(l => l.SetMinimumLevel(LogLevel.Warning));
+        services.AddSingleton<TimeProvider>(clock);
+        services.AddWorkflows(storage);
+        services.AddActivityLibrary();
+        services.AddClockDrivenTimers();
+        services.AddOrchestratorDomain(storage);
+        await using var provider = services.BuildServiceProvider();
+        List<Structure> structures;
+        await using (var scope = provider.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<OrchestratorDbContext>();
+            if (await db.Structures.AnyAsync(ct)) return false;
+            structures = await DemoDirectory.CreateAsync(db, _faker);
+        }
+        var arrivals = structures.Where(s => s.Type.RunsPathways())
+            .SelectMany(s => Enumerable.Range(0, PeoplePerDevice / 2).Select(_ => (Structure: s, Day: _faker.Random.Int(0, DaysOfHistory - 1))))
+            .ToLookup(a => a.Day);
+        var engine = provider.GetRequiredService<WorkflowEngine>();
+        for (var day = 0; day <= DaysOfHistory; day++)
+        {
+            foreach (var (structure, _) in arrivals[day]) await ReferAsync(provider, structure, ct);
+            await WorkTasksAsync(provider, clock, ct);
+            await AnswerHandoffsAsync(provider, clock, structures, ct);
+            var endOfDay = clock.GetUtcNow().AddDays(1);
+            while (await engine.NextTimerDueAsync(ct) is { } due && due <= endOfDay && due <= now)
+            {
+                clock.JumpTo(due);
+                await engine.FireDueTimersAsync(ct);
+                await provider.GetRequiredService<OutboxDispatcher>().DrainAsync(ct);
+            }
+            clock.JumpTo(endOfDay < now ? endOfDay : now);
+        }
+        LogSeeded(logger, structures.Count, arrivals.Sum(a => a.Count()));
+        return true;
+    }
+
+    private async Task ReferAsync(IServiceProvider provider, Structure structure, CancellationToken ct)
+    {
+        var sex = _faker.PickRandom("F", "M");
+        var first = _faker.Name.FirstName(sex == "F" ? Bogus.DataSets.Name.Gender.Female : Bogus.DataSets.Name.Gender.Male);
+        var last = _faker.Name.LastName();
+        var birth = _faker.Date.BetweenDateOnly(new DateOnly(1950, 1, 1), new DateOnly(2004, 12, 31));
+        var person = new NewPerson($"{first[0]}. {last[0]}. {_faker.Random.Int(1000, 9999)}", birth.Year, sex, last, first, birth);
+        await SendAsync(provider, new RequestAdmissionCommand(structure.Id, null, person, _faker.PickRandom("PASS du CHU", "Maraude du 115", "Service social hospitalier", "CHRS", "Médecin traitant", "SIAO")), ct);
+    }
+
+    private async Task WorkTasksAsync(IServiceProvider provider, SimulationClock clock, CancellationToken ct)
+    {
+        List<HumanTaskRecord> open;
+        await using (var wf = await provider.GetRequiredService<IDbContextFactory<WorkflowDbContext>>().CreateDbContextAsync(ct))
+            open = await wf.Tasks.AsNoTracking().Where(t => t.Status == HumanTaskStatus.Open).ToListAsync(ct);
+        var now = clock.GetUtcNow();
+        foreach (var task in open)
+        {
+            if (!_taskPlans.TryGetValue(task.Id, out var plannedAt))
+                _taskPlans[task.Id] = plannedAt = Plan(task);
+            if (plannedAt is null || plannedAt > now) continue;
+            var values = DemoAnswers.For(TaskFormValidator.ReadFields(task.Fields), _faker, now);
+            try
+            {
+                await SendAsync(provider, new CompleteTaskCommand(task.Id, values), ct);
+            }
+            catch (WorkflowException e)
+            {
+                LogTaskSkipped(logger, task.ElementId, e.Message);
+                _taskPlans[task.Id] = null;
+            }
+        }
+    }
+
+    /// <summary>Most tasks are done on time, some late, some never: those are the overdue ones the boards show.</summary>
+    private DateTimeOffset? Plan(HumanTaskRecord task)
+    {
+        var roll = _faker.Random.Double();
+        if (task.DueAt is { } due)
+        {
+            var window = Math.Max((due - task.CreatedAt).TotalHours, 1);
+            return roll switch
+            {
+                < 0.75 => task.CreatedAt.AddHours(_faker.Random.Double(0.5, window)),
+                < 0.92 => due.AddDays(_faker.Random.Int(1, 20)),
+                _ => null,
+            };
+        }
+        return roll < 0.9 ? task.CreatedAt.AddDays(_faker.Random.Int(15, 150)) : null;
+    }
+
+    private async Task AnswerHandoffsAsync(IServiceProvider provider, SimulationClock clock, List<Structure> structures, CancellationToken ct)
+    {
+        List<Handoff> proposed;
+        await using (var scope = provider.CreateAsyncScope())
+            proposed = await scope.ServiceProvider.GetRequiredService<OrchestratorDbContext>().Handoffs.AsNoTracking()
+                .Where(h => h.State == HandoffState.Proposed).ToListAsync(ct);
+        foreach (var handoff in proposed)
+        {
+            if (!_handoffPlans.TryGetValue(handoff.Id, out var plan))
+                _handoffPlans[handoff.Id] = plan = (handoff.ProposedAt.AddDays(_faker.Random.Int(1, 5)),
+                    _faker.Random.WeightedRandom(new bool?[] { true, false, null }, [0.6f, 0.2f, 0.2f]));
+            if (plan.Accept is not { } accept || plan.At > clock.GetUtcNow()) continue;
+            var receiver = structures.FirstOrDefault(s => s.Type == handoff.TargetDevice);
+            if (receiver is null) { _handoffPlans[handoff.Id] = (plan.At, null); continue; }
+            await using var scope = provider.CreateAsyncScope();
+            var staff = await scope.ServiceProvider.GetRequiredService<OrchestratorDbContext>().Staff.AsNoTracking()
+                .FirstAsync(s => s.StructureId == receiver.Id && s.Role == Domain.Staff.StaffRole.Director, ct);
+            await SendAsync(provider, new AnswerHandoffCommand(handoff.Id, accept, accept ? null : "Pas de place disponible"), ct, staff);
+            _handoffPlans[handoff.Id] = (plan.At, null);
+        }
+    }
+
+    private static async Task SendAsync<T>(IServiceProvider provider, IRequest<T> request, CancellationToken ct, Domain.Staff.StaffMember? actor = null)
+    {
+        await using (var scope = provider.CreateAsyncScope())
+        {
+            scope.ServiceProvider.GetRequiredService<CurrentStaff>().Member = actor;
+            await scope.ServiceProvider.GetRequiredService<IMediator>().Send(request, ct);
+        }
+        await provider.GetRequiredService<OutboxDispatcher>().DrainAsync(ct);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Demo data: {Structures} structures and {People} people in Nord and Pas-de-Calais")]
+    private static partial void LogSeeded(ILogger logger, int structures, int people);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Demo task {ElementId} left open: {Reason}")]
+    private static partial void LogTaskSkipped(ILogger logger, string elementId, string reason);
+}

@@ -1,0 +1,122 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Orchestrator.Persistence;
+using Orchestrator.Tests.Support;
+using Orchestrator.Workflows.Engine;
+
+namespace Orchestrator.Tests.Api;
+
+/// <summary>The care team sees what it needs and nobody else does; every read of a record is audited.</summary>
+public sealed class DataProtectionTests(ApiApp app) : IClassFixture<ApiApp>
+{
+    private async Task<(Guid EpisodeId, Guid PersonId)> AdmitAsync(HttpClient coordinator, string referent)
+    {
+        var response = await coordinator.PostAsJsonAsync("/api/episodes", new
+        {
+            structureId = app.Lhss.Id,
+            newPerson = new { pseudonym = "M. K. " + Random.Shared.Next(1000, 9999), birthYear = 1968, lastName = "Koné", firstName = "Moussa" },
+            referredBy = "PASS du CHU de Lille",
+        });
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var created = await response.Content.ReadFromJsonAsync<JsonElement>();
+        var (episodeId, personId) = (created.GetProperty("episodeId").GetGuid(), created.GetProperty("personId").GetGuid());
+        await DrainAsync();
+        await CompleteAsync(coordinator, episodeId, "medicalOpinion", new { hospitalCareNeeded = false, opinion = "favourable" });
+        await CompleteAsync(coordinator, episodeId, "directorDecision", new { decision = "admit" });
+        var put = await coordinator.PutAsJsonAsync($"/api/episodes/{episodeId}/referent", new { staffId = app.Accounts[referent].Id });
+        Assert.Equal(HttpStatusCode.NoContent, put.StatusCode);
+        return (episodeId, personId);
+    }
+
+    private async Task CompleteAsync(HttpClient client, Guid episodeId, string elementId, object values)
+    {
+        var tasks = await client.GetFromJsonAsync<JsonElement>("/api/tasks/mine");
+        var task = tasks.EnumerateArray().Single(t => t.GetProperty("episodeId").GetGuid() == episodeId && t.GetProperty("elementId").GetString() == elementId);
+        var response = await client.PostAsJsonAsync($"/api/tasks/{task.GetProperty("id").GetGuid()}/complete", values);
+        Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
+        await DrainAsync();
+    }
+
+    private Task DrainAsync() => app.Services.GetRequiredService<OutboxDispatcher>().DrainAsync();
+
+    [Fact]
+    public async Task A_referent_opens_the_record_of_a_person_they_follow_but_not_of_someone_else_and_each_read_is_audited()
+    {
+        var coordinator = await app.SignedInAsync("coordinator");
+        var (_, followed) = await AdmitAsync(coordinator, "referent-a");
+        var (_, other) = await AdmitAsync(coordinator, "referent-b");
+        var referent = await app.SignedInAsync("referent-a");
+
+        Assert.Equal(HttpStatusCode.OK, (await referent.GetAsync($"/api/people/{followed}")).StatusCode);
+        var refused = await referent.GetAsync($"/api/people/{other}");
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
+        Assert.DoesNotContain("Koné", await refused.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.Forbidden, (await referent.GetAsync($"/api/people/{other}/identity")).StatusCode);
+
+        using var scope = app.Services.CreateScope();
+        var audit = await scope.ServiceProvider.GetRequiredService<OrchestratorDbContext>().Audit.AsNoTracking()
+            .Where(a => a.ActorId == app.Accounts["referent-a"].Id).ToListAsync();
+        Assert.Contains(audit, a => a.Action == "person.read" && a.PersonId == followed);
+        Assert.DoesNotContain(audit, a => a.PersonId == other);
+    }
+
+    [Fact]
+    public async Task Medical_notes_are_shown_to_the_care_staff_only_and_the_identity_read_is_traced()
+    {
+        var coordinator = await app.SignedInAsync("coordinator");
+        var (episodeId, personId) = await AdmitAsync(coordinator, "referent-a");
+        var doctor = await app.SignedInAsync("doctor");
+        var socialWorker = await app.SignedInAsync("social-worker");
+        Assert.Equal(HttpStatusCode.Forbidden, (await socialWorker.PostAsJsonAsync($"/api/episodes/{episodeId}/notes", new { text = "Diagnostic", medical = true })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await doctor.PostAsJsonAsync($"/api/episodes/{episodeId}/notes", new { text = "Plaie chronique du pied droit", medical = true })).StatusCode);
+
+        Assert.Contains("Plaie chronique", await doctor.GetStringAsync($"/api/people/{personId}"));
+        Assert.DoesNotContain("Plaie chronique", await socialWorker.GetStringAsync($"/api/people/{personId}"));
+        Assert.Contains("Koné", await socialWorker.GetStringAsync($"/api/people/{personId}/identity"));
+        using var scope = app.Services.CreateScope();
+        Assert.True(await scope.ServiceProvider.GetRequiredService<OrchestratorDbContext>().Audit
+            .AnyAsync(a => a.Action == "identity.read" && a.PersonId == personId && a.ActorId == app.Accounts["social-worker"].Id));
+    }
+
+    [Fact]
+    public async Task The_regional_viewer_gets_aggregated_figures_with_small_counts_suppressed_and_no_record()
+    {
+        var coordinator = await app.SignedInAsync("coordinator");
+        var (_, personId) = await AdmitAsync(coordinator, "referent-a");
+        var ars = await app.SignedInAsync("ars");
+
+        var json = await ars.GetStringAsync("/api/indicators");
+        var lhss = JsonDocument.Parse(json).RootElement.EnumerateArray().Single(r => r.GetProperty("device").GetString() == "LHSS");
+        Assert.Equal(JsonValueKind.Null, lhss.GetProperty("activeEpisodes").ValueKind);
+        Assert.Equal(12, lhss.GetProperty("capacity").GetInt32());
+        Assert.DoesNotContain(personId.ToString(), json);
+        Assert.DoesNotContain("M. K.", json);
+        Assert.Equal(HttpStatusCode.Forbidden, (await ars.GetAsync($"/api/people/{personId}")).StatusCode);
+        Assert.Equal("[]", await ars.GetStringAsync("/api/alerts"));
+    }
+
+    [Fact]
+    public async Task A_referral_with_bad_data_gets_a_400_problem_listing_each_field_and_saves_nothing()
+    {
+        var coordinator = await app.SignedInAsync("coordinator");
+        using var scope = app.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<OrchestratorDbContext>();
+        var before = await db.People.CountAsync();
+
+        var response = await coordinator.PostAsJsonAsync("/api/episodes", new { structureId = app.Lhss.Id, newPerson = new { pseudonym = "", birthYear = 1850 } });
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        var errors = problem.GetProperty("errors");
+        Assert.True(errors.TryGetProperty("newPerson.pseudonym", out _));
+        Assert.True(errors.TryGetProperty("newPerson.birthYear", out _));
+        Assert.Equal(before, await db.People.CountAsync());
+
+        var elsewhere = await coordinator.PostAsJsonAsync("/api/episodes", new { structureId = app.Act.Id, newPerson = new { pseudonym = "X" } });
+        Assert.Equal(HttpStatusCode.Forbidden, elsewhere.StatusCode);
+        Assert.Equal(before, await db.People.CountAsync());
+    }
+}
