@@ -22,18 +22,18 @@ namespace Orchestrator.Demo;
 /// pathways run on a simulated clock up to today, so every stage, deadline, alert and handoff in the demo
 /// was produced by the definitions themselves, not written by hand.
 /// </summary>
-public sealed partial class DemoSeeder(WorkflowStorage storage, TimeProvider realClock, ILogger<DemoSeeder> logger)
+public sealed partial class DemoSeeder(WorkflowStorage storage, TimeProvider realClock, ILogger<DemoSeeder> logger,
+    int peoplePerStructure = 15, int daysOfHistory = 300)
 {
-    private const int PeoplePerDevice = 30;
-    private const int DaysOfHistory = 300;
     private readonly Faker _faker = new("fr") { Random = new Randomizer(20261125) };
     private readonly Dictionary<Guid, DateTimeOffset?> _taskPlans = new();
     private readonly Dictionary<Guid, (DateTimeOffset At, bool? Accept)> _handoffPlans = new();
+    private readonly Dictionary<Guid, DateTimeOffset?> _alertPlans = new();
 
     public async Task<bool> SeedIfEmptyAsync(CancellationToken ct)
     {
         var now = realClock.GetUtcNow();
-        var clock = new SimulationClock(now.AddDays(-DaysOfHistory).Date.AddHours(9));
+        var clock = new SimulationClock(now.AddDays(-daysOfHistory).Date.AddHours(9));
         var services = new ServiceCollection();
         services.AddLogging(l => l.SetMinimumLevel(LogLevel.Warning));
         services.AddSingleton<TimeProvider>(clock);
@@ -50,14 +50,15 @@ public sealed partial class DemoSeeder(WorkflowStorage storage, TimeProvider rea
             structures = await DemoDirectory.CreateAsync(db, _faker);
         }
         var arrivals = structures.Where(s => s.Type.RunsPathways())
-            .SelectMany(s => Enumerable.Range(0, PeoplePerDevice / 2).Select(_ => (Structure: s, Day: _faker.Random.Int(0, DaysOfHistory - 1))))
+            .SelectMany(s => Enumerable.Range(0, peoplePerStructure).Select(_ => (Structure: s, Day: _faker.Random.Int(0, daysOfHistory - 1))))
             .ToLookup(a => a.Day);
         var engine = provider.GetRequiredService<WorkflowEngine>();
-        for (var day = 0; day <= DaysOfHistory; day++)
+        for (var day = 0; day <= daysOfHistory; day++)
         {
             foreach (var (structure, _) in arrivals[day]) await ReferAsync(provider, structure, ct);
             await WorkTasksAsync(provider, clock, ct);
             await AnswerHandoffsAsync(provider, clock, structures, ct);
+            await WorkAlertsAsync(provider, clock, ct);
             var endOfDay = clock.GetUtcNow().AddDays(1);
             while (await engine.NextTimerDueAsync(ct) is { } due && due <= endOfDay && due <= now)
             {
@@ -142,6 +143,25 @@ public sealed partial class DemoSeeder(WorkflowStorage storage, TimeProvider rea
             await SendAsync(provider, new AnswerHandoffCommand(handoff.Id, accept, accept ? null : "Pas de place disponible"), ct, staff);
             _handoffPlans[handoff.Id] = (plan.At, null);
         }
+    }
+
+    /// <summary>Teams acknowledge most alerts within days and resolve most within weeks; the rest stay on the boards.</summary>
+    private async Task WorkAlertsAsync(IServiceProvider provider, SimulationClock clock, CancellationToken ct)
+    {
+        await using var scope = provider.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<OrchestratorDbContext>();
+        var now = clock.GetUtcNow();
+        var teams = (await db.Staff.AsNoTracking().Where(s => s.Role == Domain.Staff.StaffRole.Coordinator && s.StructureId != null).ToListAsync(ct))
+            .GroupBy(s => s.StructureId!.Value).ToDictionary(g => g.Key, g => g.First().Id);
+        var due = await db.Alerts.Where(a => a.State != Domain.Alerts.AlertState.Resolved && a.RaisedAt < now.AddDays(-3)).ToListAsync(ct);
+        foreach (var alert in due)
+        {
+            if (!_alertPlans.TryGetValue(alert.Id, out var resolveAt))
+                _alertPlans[alert.Id] = resolveAt = _faker.Random.Bool(0.75f) ? alert.RaisedAt.AddDays(_faker.Random.Int(3, 40)) : null;
+            if (alert.State == Domain.Alerts.AlertState.Open && _faker.Random.Bool(0.5f)) alert.Acknowledge(teams[alert.StructureId], now);
+            if (resolveAt <= now) alert.Resolve(teams[alert.StructureId], now, "Situation reprise par l'équipe");
+        }
+        await db.SaveChangesAsync(ct);
     }
 
     private static async Task SendAsync<T>(IServiceProvider provider, IRequest<T> request, CancellationToken ct, Domain.Staff.StaffMember? actor = null)

@@ -1,0 +1,68 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+using Orchestrator.Demo;
+using Orchestrator.Domain.Alerts;
+using Orchestrator.Domain.Pathways;
+using Orchestrator.Domain.Structures;
+using Orchestrator.Persistence;
+using Orchestrator.Workflows.Definitions;
+using Orchestrator.Workflows.Hosting;
+using Orchestrator.Workflows.Persistence;
+
+namespace Orchestrator.Tests.Demo;
+
+public sealed class DemoSeederTests : IAsyncLifetime
+{
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), "demo-tests-" + Guid.NewGuid().ToString("N"));
+    private WorkflowStorage Storage => WorkflowStorage.SqliteFiles(Path.Combine(_directory, "orchestrator.db"), Path.Combine(_directory, "quartz.db"));
+
+    public async Task InitializeAsync()
+    {
+        Directory.CreateDirectory(_directory);
+        var services = new Microsoft.Extensions.DependencyInjection.ServiceCollection();
+        services.AddLogging();
+        services.AddSingleton<TimeProvider>(TimeProvider.System);
+        services.AddWorkflows(Storage);
+        Orchestrator.Activities.ActivityLibrary.AddActivityLibrary(services);
+        Orchestrator.Hosting.DomainServices.AddOrchestratorDomain(services, Storage);
+        await using var provider = services.BuildServiceProvider();
+        await Orchestrator.Hosting.DomainServices.CreateDatabaseAsync(provider);
+        await provider.GetRequiredService<DefinitionStore>().ImportFolderAsync(Path.Combine(AppContext.BaseDirectory, "shipped"));
+    }
+
+    [Fact]
+    public async Task The_demo_fills_an_empty_database_once_with_people_at_every_stage_some_at_risk_in_two_departements()
+    {
+        var today = new FakeTimeProvider(new DateTimeOffset(2026, 11, 25, 8, 0, 0, TimeSpan.Zero));
+        Assert.True(await new DemoSeeder(Storage, today, NullLogger<DemoSeeder>.Instance, peoplePerStructure: 4, daysOfHistory: 150).SeedIfEmptyAsync(default));
+        Assert.False(await new DemoSeeder(Storage, today, NullLogger<DemoSeeder>.Instance, peoplePerStructure: 4, daysOfHistory: 150).SeedIfEmptyAsync(default));
+
+        await using var db = new OrchestratorDbContext(new DbContextOptionsBuilder<OrchestratorDbContext>()
+            .UseSqlite($"Data Source={Path.Combine(_directory, "orchestrator.db")}").Options);
+        Assert.Equal(["59", "62"], await db.Structures.Select(s => s.Department).Distinct().OrderBy(d => d).ToListAsync());
+        var episodes = await db.Episodes.AsNoTracking().ToListAsync();
+        Assert.Equal(8 * 2 * 2 * 4, episodes.Count);
+        Assert.All(Enum.GetValues<DeviceType>().Where(t => t.RunsPathways()), t => Assert.Contains(episodes, e => e.DeviceType == t));
+        Assert.Contains(episodes, e => e.IsActive && e.Stage == EpisodeStage.Entry);
+        Assert.Contains(episodes, e => e.IsActive && e.Stage == EpisodeStage.Stay);
+        Assert.Contains(episodes, e => e.Status == EpisodeStatus.Closed);
+        Assert.Contains(episodes, e => e.Status == EpisodeStatus.NotAdmitted);
+        Assert.True(await db.Alerts.CountAsync(a => a.State == AlertState.Open) > 0);
+        Assert.True(await db.Alerts.CountAsync(a => a.State == AlertState.Resolved) > 0);
+        Assert.True(await db.Handoffs.AnyAsync());
+        Assert.DoesNotContain(episodes, e => e.RequestedAt > today.GetUtcNow());
+        Assert.All(episodes.Where(e => e.IsActive && e.Stage >= EpisodeStage.Stay), e => Assert.NotNull(e.ReferentId));
+        var identity = await db.Identities.FirstAsync();
+        Assert.False(string.IsNullOrWhiteSpace(identity.LastName));
+        Assert.DoesNotContain(identity.LastName!, (await db.People.SingleAsync(p => p.Id == identity.PersonId)).Pseudonym);
+    }
+
+    public Task DisposeAsync()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try { Directory.Delete(_directory, recursive: true); } catch (IOException) { }
+        return Task.CompletedTask;
+    }
+}
