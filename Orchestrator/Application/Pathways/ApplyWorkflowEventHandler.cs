@@ -48,6 +48,9 @@ public sealed partial class ApplyWorkflowEventHandler(
                 if (episode.IsActive && episode.ReferentId is null)
                     await referents.AssignAsync(episode, e.Payload["role"]?.GetValue<string>(), at, cancellationToken);
                 break;
+            case ActivityEvents.ReferentNotified:
+                notifications.Add(new Notifications.ReferentNotificationRequested(episode.Id, e.Payload["subject"]!.GetValue<string>(), e.Payload["body"]?.GetValue<string>()));
+                break;
             case WorkflowEvents.InstanceEnded when episode.InstanceId == e.InstanceId && episode.IsActive:
                 episode.Close(at);
                 break;

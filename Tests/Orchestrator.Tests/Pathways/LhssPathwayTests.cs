@@ -98,6 +98,9 @@ public sealed class LhssPathwayTests
         var act = (await h.HandoffsAsync(episodeId)).Single(x => x.State == HandoffState.Proposed);
         await h.SendAsync(new AnswerHandoffCommand(act.Id, true, null), h.Staff(DeviceType.Act, StaffRole.Director));
         Assert.Contains("handoff-accepted", await h.MilestonesAsync(episodeId));
+        var next = Assert.Single(await h.EpisodesOfPersonAsync((await h.EpisodeAsync(episodeId)).PersonId), e => e.DeviceType == DeviceType.Act);
+        Assert.Equal((EpisodeStage.Entry, EpisodeStatus.Active, (await h.EpisodeAsync(episodeId)).PathwayId), (next.Stage, next.Status, next.PathwayId));
+        Assert.Contains(await h.OpenTasksAsync(next.Id), t => t.ElementId == "medicalAssessment");
 
         await h.AdvanceAsync(TimeSpan.FromDays(31));
         await h.CompleteAsync(episodeId, "followUp", h.Staff(DeviceType.Lhss, StaffRole.SocialWorker), new() { ["situation"] = "stable" });

@@ -133,6 +133,12 @@ public sealed class PathwayHarness : IAsyncDisposable
         return await scope.ServiceProvider.GetRequiredService<OrchestratorDbContext>().Episodes.AsNoTracking().SingleAsync(e => e.Id == id);
     }
 
+    public async Task<List<Episode>> EpisodesOfPersonAsync(Guid personId)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<OrchestratorDbContext>().Episodes.AsNoTracking().Where(e => e.PersonId == personId).ToListAsync();
+    }
+
     public async Task<List<Alert>> AlertsAsync(Guid episodeId)
     {
         await using var scope = Services.CreateAsyncScope();
