@@ -28,7 +28,7 @@ public sealed partial class DemoSeeder(WorkflowStorage storage, TimeProvider rea
     private readonly Faker _faker = new("fr") { Random = new Randomizer(20261125) };
     private readonly Dictionary<Guid, DateTimeOffset?> _taskPlans = new();
     private readonly Dictionary<Guid, (DateTimeOffset At, bool? Accept)> _handoffPlans = new();
-    private readonly Dictionary<Guid, DateTimeOffset?> _alertPlans = new();
+    private readonly Dictionary<Guid, (DateTimeOffset? AcknowledgeAt, DateTimeOffset? ResolveAt)> _alertPlans = new();
 
     public async Task<bool> SeedIfEmptyAsync(CancellationToken ct)
     {
@@ -153,13 +153,15 @@ public sealed partial class DemoSeeder(WorkflowStorage storage, TimeProvider rea
         var now = clock.GetUtcNow();
         var teams = (await db.Staff.AsNoTracking().Where(s => s.Role == Domain.Staff.StaffRole.Coordinator && s.StructureId != null).ToListAsync(ct))
             .GroupBy(s => s.StructureId!.Value).ToDictionary(g => g.Key, g => g.First().Id);
-        var due = await db.Alerts.Where(a => a.State != Domain.Alerts.AlertState.Resolved && a.RaisedAt < now.AddDays(-3)).ToListAsync(ct);
+        var due = await db.Alerts.Where(a => a.State != Domain.Alerts.AlertState.Resolved && a.RaisedAt <= now).ToListAsync(ct);
         foreach (var alert in due)
         {
-            if (!_alertPlans.TryGetValue(alert.Id, out var resolveAt))
-                _alertPlans[alert.Id] = resolveAt = _faker.Random.Bool(0.75f) ? alert.RaisedAt.AddDays(_faker.Random.Int(3, 40)) : null;
-            if (alert.State == Domain.Alerts.AlertState.Open && _faker.Random.Bool(0.5f)) alert.Acknowledge(teams[alert.StructureId], now);
-            if (resolveAt <= now) alert.Resolve(teams[alert.StructureId], now, "Situation reprise par l'équipe");
+            if (!_alertPlans.TryGetValue(alert.Id, out var plan))
+                _alertPlans[alert.Id] = plan = (
+                    _faker.Random.Bool(0.6f) ? alert.RaisedAt.AddDays(_faker.Random.Int(0, 3)) : null,
+                    _faker.Random.Bool(0.7f) ? alert.RaisedAt.AddDays(_faker.Random.Int(3, 40)) : null);
+            if (alert.State == Domain.Alerts.AlertState.Open && plan.AcknowledgeAt <= now) alert.Acknowledge(teams[alert.StructureId], now);
+            if (plan.ResolveAt <= now) alert.Resolve(teams[alert.StructureId], now, "Situation reprise par l'équipe");
         }
         await db.SaveChangesAsync(ct);
     }

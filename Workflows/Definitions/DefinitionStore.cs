@@ -1,8 +1,11 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Orchestrator.Workflows.Engine;
 using Orchestrator.Workflows.Extensibility;
 using Orchestrator.Workflows.Parsing;
 using Orchestrator.Workflows.Persistence;
+using Orchestrator.Workflows.Runtime;
+using Orchestrator.Workflows.Scheduling;
 using Orchestrator.Workflows.Validation;
 
 namespace Orchestrator.Workflows.Definitions;
@@ -11,7 +14,8 @@ namespace Orchestrator.Workflows.Definitions;
 /// Versions of definitions: a draft is edited freely; publishing freezes it as the version new instances
 /// use and retires the previous one, whose running instances carry on unchanged.
 /// </summary>
-public sealed class DefinitionStore(IDbContextFactory<WorkflowDbContext> dbFactory, DefinitionCache cache, ActivityCatalog catalog, TimeProvider clock)
+public sealed class DefinitionStore(IDbContextFactory<WorkflowDbContext> dbFactory, DefinitionCache cache, ActivityCatalog catalog, TimeProvider clock,
+    IOptions<WorkflowOptions> options, ITimerScheduler timers)
 {
     public IReadOnlyList<BpmnProblem> Validate(string xml) => BpmnParser.Validate(xml, catalog.Contains);
 
@@ -48,8 +52,13 @@ public sealed class DefinitionStore(IDbContextFactory<WorkflowDbContext> dbFacto
         var versions = await db.Definitions.Where(d => d.Key == key).ToListAsync(ct);
         var draft = versions.FirstOrDefault(d => d.State == DefinitionState.Draft)
             ?? throw new WorkflowNotFoundException($"Definition '{key}' has no draft to publish.");
-        BpmnParser.Parse(draft.Xml, catalog.Contains); // the activity library may have changed since the draft was saved
+        var model = BpmnParser.Parse(draft.Xml, catalog.Contains); // the activity library may have changed since the draft was saved
         var now = clock.GetUtcNow();
+        var replacedIds = versions.Where(v => v.State == DefinitionState.Published).Select(v => (Guid?)v.Id).ToList();
+        var replaced = await db.Bookmarks.Where(b => b.DefinitionId != null && replacedIds.Contains(b.DefinitionId)).ToListAsync(ct);
+        db.Bookmarks.RemoveRange(replaced);
+        var starts = StartTimers.Plan(model, draft.Id, now, options.Value.Zone);
+        db.Bookmarks.AddRange(starts);
         foreach (var published in versions.Where(v => v.State == DefinitionState.Published))
         {
             published.State = DefinitionState.Retired;
@@ -60,6 +69,9 @@ public sealed class DefinitionStore(IDbContextFactory<WorkflowDbContext> dbFacto
         draft.PublishedAt = now;
         await db.SaveChangesAsync(ct);
         cache.Forget(draft.Id);
+        // After commit, like every timer; the reconciler repairs Quartz if this fails.
+        if (replaced.Count > 0) await timers.CancelAsync(replaced.Select(b => b.Id).ToList(), ct);
+        if (starts.Count > 0) await timers.ScheduleAsync(starts.Select(b => new ScheduledTimer(b.Id, b.DueAt!.Value)).ToList(), ct);
         return draft;
     }
 

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Orchestrator.Workflows.Persistence;
 using Orchestrator.Workflows.Runtime;
+using Orchestrator.Workflows.Scheduling;
 
 namespace Orchestrator.Workflows.Engine;
 
@@ -21,6 +22,7 @@ public sealed partial class WorkflowEngine
             await timers.ScheduleAsync([new ScheduledTimer(probe.Id, probe.DueAt.Value)], ct);
             return TimerOutcome.NotDue;
         }
+        if (probe.DefinitionId is { } definitionId) return await FireStartTimerAsync(probe, definitionId, ct);
         try
         {
             return await StepAsync(null, async session =>
@@ -36,6 +38,40 @@ public sealed partial class WorkflowEngine
         catch (Exception e) when (e is not OperationCanceledException)
         {
             await RecordIncidentAsync(probe.InstanceId, probe.ElementId, bookmarkId, e, ct);
+            return TimerOutcome.Failed;
+        }
+    }
+
+    /// <summary>A timer start event: a new instance of the version that planned it, then the cycle's next occurrence.</summary>
+    private async Task<TimerOutcome> FireStartTimerAsync(BookmarkRecord probe, Guid definitionId, CancellationToken ct)
+    {
+        try
+        {
+            return await StepAsync(null, async session =>
+            {
+                var bookmark = await session.Db.Bookmarks.FirstOrDefaultAsync(b => b.Id == probe.Id, ct);
+                if (bookmark is null) return TimerOutcome.AlreadyConsumed;
+                var definition = await definitions.GetAsync(session.Db, definitionId, ct);
+                if (definition.State != DefinitionState.Published)
+                {
+                    session.Db.Bookmarks.Remove(bookmark);
+                    return TimerOutcome.AlreadyConsumed;
+                }
+                await StartInSessionAsync(session, definition, new System.Text.Json.Nodes.JsonObject(), null, bookmark.ElementId, ct);
+                if (bookmark.CycleRemaining is { } remaining && remaining != 0)
+                {
+                    bookmark.DueAt = Definitions.StartTimers.Next(bookmark, session.Now, options.Value.Zone);
+                    bookmark.CycleRemaining = remaining < 0 ? -1 : remaining - 1;
+                    session.Effects.TimersToSchedule.Add(new ScheduledTimer(bookmark.Id, bookmark.DueAt.Value));
+                }
+                else session.Db.Bookmarks.Remove(bookmark);
+                await ResolveIncidentsAsync(session.Db, bookmark.Id, session.Now, ct);
+                return TimerOutcome.Fired;
+            }, ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            await RecordIncidentAsync(probe.InstanceId, probe.ElementId, probe.Id, e, ct);
             return TimerOutcome.Failed;
         }
     }

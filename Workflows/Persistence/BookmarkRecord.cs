@@ -17,4 +17,9 @@ public sealed class BookmarkRecord
     public int? CycleRemaining { get; set; }
     public string? CycleInterval { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
+    /// <summary>
+    /// Set only for a process-level timer start event: firing it starts a new instance of this definition
+    /// version, and <see cref="InstanceId"/> is empty because no instance exists yet.
+    /// </summary>
+    public Guid? DefinitionId { get; set; }
 }

@@ -25,6 +25,7 @@ public sealed class DemoSeederTests : IAsyncLifetime
         services.AddLogging();
         services.AddSingleton<TimeProvider>(TimeProvider.System);
         services.AddWorkflows(Storage);
+        services.AddClockDrivenTimers();
         Orchestrator.Activities.ActivityLibrary.AddActivityLibrary(services);
         Orchestrator.Hosting.DomainServices.AddOrchestratorDomain(services, Storage);
         await using var provider = services.BuildServiceProvider();
@@ -43,13 +44,14 @@ public sealed class DemoSeederTests : IAsyncLifetime
             .UseSqlite($"Data Source={Path.Combine(_directory, "orchestrator.db")}").Options);
         Assert.Equal(["59", "62"], await db.Structures.Select(s => s.Department).Distinct().OrderBy(d => d).ToListAsync());
         var episodes = await db.Episodes.AsNoTracking().ToListAsync();
-        Assert.Equal(8 * 2 * 2 * 4, episodes.Count);
+        Assert.Equal(8 * 2 * 2 * 4, await db.People.CountAsync());
+        Assert.Contains(episodes.GroupBy(e => e.PathwayId), pathway => pathway.Select(e => e.StructureId).Distinct().Count() > 1);
         Assert.All(Enum.GetValues<DeviceType>().Where(t => t.RunsPathways()), t => Assert.Contains(episodes, e => e.DeviceType == t));
         Assert.Contains(episodes, e => e.IsActive && e.Stage == EpisodeStage.Entry);
         Assert.Contains(episodes, e => e.IsActive && e.Stage == EpisodeStage.Stay);
         Assert.Contains(episodes, e => e.Status == EpisodeStatus.Closed);
         Assert.Contains(episodes, e => e.Status == EpisodeStatus.NotAdmitted);
-        Assert.True(await db.Alerts.CountAsync(a => a.State == AlertState.Open) > 0);
+        Assert.True(await db.Alerts.CountAsync(a => a.State != AlertState.Resolved) > 0);
         Assert.True(await db.Alerts.CountAsync(a => a.State == AlertState.Resolved) > 0);
         Assert.True(await db.Handoffs.AnyAsync());
         Assert.DoesNotContain(episodes, e => e.RequestedAt > today.GetUtcNow());

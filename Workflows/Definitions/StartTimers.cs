@@ -1,0 +1,40 @@
+using System.Text.Json.Nodes;
+using Orchestrator.Workflows.Expressions;
+using Orchestrator.Workflows.Model;
+using Orchestrator.Workflows.Persistence;
+using Orchestrator.Workflows.Timing;
+
+namespace Orchestrator.Workflows.Definitions;
+
+/// <summary>The pending starts of a published version's timer start events, as timer bookmarks that belong to no instance.</summary>
+internal static class StartTimers
+{
+    public static List<BookmarkRecord> Plan(ProcessModel model, Guid definitionId, DateTimeOffset now, TimeZoneInfo zone)
+    {
+        // Only the declared parameters exist before an instance does, so only they may appear in the expression.
+        var variables = new JsonObject();
+        foreach (var parameter in model.Parameters) variables[parameter.Name] = parameter.DefaultValue;
+        var bookmarks = new List<BookmarkRecord>();
+        foreach (var start in model.Elements.Where(e => e.Kind == ElementKind.StartEvent && e.ParentId is null && e.Timer is not null))
+        {
+            var value = ExpressionEvaluator.EvaluateString(start.Timer!.Expression, variables)
+                ?? throw new Engine.WorkflowException("timer", $"The timer of start event '{start.Id}' evaluated to nothing.");
+            var (due, remaining, interval) = TimerValue.First(start.Timer.Kind, value, now, zone);
+            bookmarks.Add(new BookmarkRecord
+            {
+                Id = Guid.CreateVersion7(now), InstanceId = Guid.Empty, DefinitionId = definitionId, ElementId = start.Id,
+                Kind = BookmarkKind.Timer, DueAt = due, CycleRemaining = remaining, CycleInterval = interval, CreatedAt = now,
+            });
+        }
+        return bookmarks;
+    }
+
+    /// <summary>The next occurrence of a start cycle after it fired; missed occurrences fire once, not in a burst.</summary>
+    public static DateTimeOffset Next(BookmarkRecord fired, DateTimeOffset now, TimeZoneInfo zone)
+    {
+        var interval = IsoDuration.Parse(fired.CycleInterval!);
+        var next = interval.AddTo(fired.DueAt ?? now, zone);
+        while (next <= now) next = interval.AddTo(next, zone);
+        return next;
+    }
+}
