@@ -8,6 +8,7 @@ namespace Orchestrator.Activities.Risks;
 [ActivityInput("riskType", "Type de risque", Required = true, Description = "overstay, no-exit-solution, missed-visit, prescription-lapse, handoff-expired…")]
 [ActivityInput("severity", "Gravité", Description = "low, medium, high (medium par défaut)")]
 [ActivityInput("message", "Message", Description = "Texte de l'alerte, en français")]
+[ActivityInput("resolvedBy", "Résolue par la tâche", Description = "Identifiant de la tâche dont l'achèvement résout l'alerte (ex. dipcHandover)")]
 [ActivityInput("actWithin", "Délai d'action", Description = "Durée ISO 8601 (P2D) : l'alerte est en retard passé ce délai ; immédiate sinon")]
 public sealed class FlagRisk : IActivity
 {
@@ -24,6 +25,7 @@ public sealed class FlagRisk : IActivity
             ["severity"] = severity,
             ["message"] = context.Input("message"),
             ["elementId"] = context.ElementId,
+            ["resolvedBy"] = context.Input("resolvedBy"),
             ["businessKey"] = context.BusinessKey,
             ["at"] = context.Now.ToString("O"),
             ["dueAt"] = (context.DueFrom("actWithin") ?? context.Now).ToString("O"),

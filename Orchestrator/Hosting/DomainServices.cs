@@ -24,6 +24,7 @@ public static class DomainServices
         services.AddScoped<PathwayParameters>();
         services.AddScoped<ReferentAssigner>();
         services.AddSingleton<IWorkflowEventSink, WorkflowEventBridge>();
+        services.AddSingleton<Components.Live.LiveUpdates>();
         return services;
     }
 

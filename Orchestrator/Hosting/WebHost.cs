@@ -1,5 +1,8 @@
 using Orchestrator.Activities;
 using Orchestrator.Api;
+using MudBlazor.Services;
+using Orchestrator.Components;
+using Orchestrator.Components.Shared;
 using Orchestrator.Security;
 using Orchestrator.Workflows.Hosting;
 using Serilog;
@@ -18,13 +21,19 @@ public static class WebHost
 
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args, ContentRootPath = AppContext.BaseDirectory,
+            // The static web assets manifest is named after the app, also when a test process hosts it.
+            ApplicationName = typeof(WebHost).Assembly.GetName().Name,
+        });
         builder.Host.UseSerilog((context, logger) => logger
             .ReadFrom.Configuration(context.Configuration)
             .Enrich.FromLogContext()
             .WriteTo.Console()
             .WriteTo.File(new CompactJsonFormatter(), Path.Combine(OrchestratorPaths.LogDirectory(context.Configuration, context.HostingEnvironment), "orchestrator-.json"),
                 rollingInterval: RollingInterval.Day, retainedFileCountLimit: 30));
+        builder.WebHost.UseStaticWebAssets(); // serves wwwroot and the libraries' assets from the build output too, not only when published
         configure?.Invoke(builder);
 
         var storage = OrchestratorPaths.Storage(builder.Configuration, builder.Environment);
@@ -36,8 +45,14 @@ public static class WebHost
         builder.Services.AddOrchestratorDomain(storage);
         builder.Services.AddLocalAccounts();
         builder.Services.AddExceptionHandler<ProblemMapping>();
+        builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        builder.Services.AddCascadingAuthenticationState();
+        builder.Services.AddMudServices();
+        builder.Services.AddScoped<Dispatcher>();
         builder.Services.AddHostedService<WorkflowBootstrapper>(); // before Quartz: the tables must exist when the reconciler runs
-        builder.Services.AddQuartzTimers(storage);
+        // "clock": timers fire only when someone drives the clock (browser tests on a fake clock); Quartz otherwise.
+        if (builder.Configuration["Orchestrator:Timers"] == "clock") builder.Services.AddClockDrivenTimers();
+        else builder.Services.AddQuartzTimers(storage);
 
         var app = builder.Build();
         app.UseExceptionHandler();
@@ -46,12 +61,15 @@ public static class WebHost
         app.UseAuthentication();
         app.UseCurrentStaff();
         app.UseAuthorization();
+        app.UseAntiforgery();
+        app.MapStaticAssets();
         app.MapOpenApi();
         app.MapDefinitionEndpoints();
         app.MapAuthEndpoints();
         app.MapPathwayEndpoints();
         app.MapParameterEndpoints();
-        app.MapGet("/", HomePage.Render);
+        app.MapSignInEndpoints();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }
 }

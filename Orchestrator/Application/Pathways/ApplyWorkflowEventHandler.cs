@@ -51,10 +51,16 @@ public sealed partial class ApplyWorkflowEventHandler(
             case ActivityEvents.ReferentNotified:
                 notifications.Add(new Notifications.ReferentNotificationRequested(episode.Id, e.Payload["subject"]!.GetValue<string>(), e.Payload["body"]?.GetValue<string>()));
                 break;
+            case WorkflowEvents.TaskCompleted:
+                var element = e.Payload["elementId"]!.GetValue<string>();
+                foreach (var settled in await db.Alerts.Where(a => a.EpisodeId == episode.Id && a.ResolvedByTask == element && a.State != AlertState.Resolved).ToListAsync(cancellationToken))
+                    settled.Resolve(null, at, "Tâche faite");
+                break;
             case WorkflowEvents.InstanceEnded when episode.InstanceId == e.InstanceId && episode.IsActive:
                 episode.Close(at);
                 break;
         }
+        notifications.Add(new PathwayChanged(episode.Id));
         return Unit.Value;
     }
 
@@ -83,7 +89,7 @@ public sealed partial class ApplyWorkflowEventHandler(
         {
             EpisodeId = episode.Id, PersonId = episode.PersonId, StructureId = episode.StructureId, Type = type,
             Severity = payload["severity"]?.GetValue<string>() ?? "medium", Message = payload["message"]?.GetValue<string>(),
-            RaisedAt = at, SourceEventId = e.Id,
+            RaisedAt = at, SourceEventId = e.Id, ResolvedByTask = payload["resolvedBy"]?.GetValue<string>(),
             DueAt = payload["dueAt"] is { } due && DateTimeOffset.TryParse(due.GetValue<string>(), out var dueAt) ? dueAt : at,
         }).Entity;
         notifications.Add(new AlertRaised(alert.Id));

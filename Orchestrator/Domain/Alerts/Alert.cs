@@ -15,6 +15,8 @@ public sealed class Alert
     public DateTimeOffset DueAt { get; init; }
     /// <summary>The workflow event that raised it, so a redelivered event does not raise it twice.</summary>
     public long? SourceEventId { get; init; }
+    /// <summary>The user task whose completion settles the alert (the DIPC handed over, the renewal decided).</summary>
+    public string? ResolvedByTask { get; init; }
     public AlertState State { get; private set; } = AlertState.Open;
     public Guid? AcknowledgedBy { get; private set; }
     public DateTimeOffset? AcknowledgedAt { get; private set; }

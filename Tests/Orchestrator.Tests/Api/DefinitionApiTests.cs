@@ -50,10 +50,11 @@ public sealed class DefinitionApiTests(ApiApp app) : IClassFixture<ApiApp>
     }
 
     [Fact]
-    public async Task The_home_page_is_in_french_and_lists_the_definitions()
+    public async Task A_visitor_who_is_not_signed_in_is_sent_to_the_french_sign_in_form_with_an_antiforgery_token()
     {
         var html = await app.CreateClient().GetStringAsync("/");
         Assert.Contains("lang=\"fr\"", html);
-        Assert.Contains("Définitions de parcours", html);
+        Assert.Contains("Se connecter", html);
+        Assert.Contains("__RequestVerificationToken", html);
     }
 }

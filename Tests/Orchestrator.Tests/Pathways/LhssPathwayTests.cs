@@ -32,6 +32,8 @@ public sealed class LhssPathwayTests
         await h.AdvanceAsync(TimeSpan.FromDays(16));
         var dipc = Assert.Single(await h.AlertsAsync(episodeId));
         Assert.Equal(("dipc-late", PathwayHarness.Start.AddDays(15), PathwayHarness.Start.AddDays(17)), (dipc.Type, dipc.RaisedAt, dipc.DueAt));
+        await h.CompleteAsync(episodeId, "dipcHandover", h.Staff(DeviceType.Lhss, StaffRole.SocialWorker));
+        Assert.Equal(Domain.Alerts.AlertState.Resolved, Assert.Single(await h.AlertsAsync(episodeId)).State);
 
         var plannedEnd = new DateTimeOffset(2026, 3, 5, 9, 0, 0, TimeSpan.FromHours(1));
         await h.AdvanceAsync(plannedEnd.AddDays(-7).AddMinutes(-1) - h.Clock.GetUtcNow());

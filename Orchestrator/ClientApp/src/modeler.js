@@ -1,0 +1,60 @@
+import BpmnModeler from 'bpmn-js/lib/Modeler';
+import BpmnViewer from 'bpmn-js/lib/NavigatedViewer';
+import 'bpmn-js/dist/assets/diagram-js.css';
+import 'bpmn-js/dist/assets/bpmn-js.css';
+import 'bpmn-js/dist/assets/bpmn-font/css/bpmn-embedded.css';
+import orc from './orc-moddle.json';
+import { renderProperties } from './properties.js';
+
+let modeler;
+let viewer;
+
+function mark(instance, ids, marker) {
+  const canvas = instance.get('canvas');
+  const registry = instance.get('elementRegistry');
+  registry.forEach((element) => canvas.removeMarker(element, marker));
+  (ids || []).forEach((id) => registry.get(id) && canvas.addMarker(id, marker));
+}
+
+window.orchestratorModeler = {
+  /** Opens a definition in the modeler, with our properties panel beside it. */
+  async open(containerId, panelId, xml) {
+    if (modeler) modeler.destroy();
+    modeler = new BpmnModeler({ container: '#' + containerId, moddleExtensions: { orc } });
+    await modeler.importXML(xml);
+    modeler.get('canvas').zoom('fit-viewport');
+    const panel = document.getElementById(panelId);
+    const selected = () => modeler.get('selection').get()[0] || modeler.get('canvas').getRootElement();
+    const show = () => renderProperties(modeler, selected(), panel);
+    modeler.on('selection.changed', show);
+    modeler.on('commandStack.changed', show);
+    show();
+    document.getElementById(containerId).dataset.ready = 'true';
+  },
+
+  async xml() {
+    const { xml } = await modeler.saveXML({ format: true });
+    return xml;
+  },
+
+  markProblems(ids) {
+    mark(modeler, ids, 'highlight-error');
+  },
+
+  selectElement(id) {
+    const element = modeler.get('elementRegistry').get(id);
+    if (element) modeler.get('selection').select(element);
+  },
+
+  /** Shows a diagram read-only with the completed path and the active elements highlighted. */
+  async view(containerId, xml, done, active, failed) {
+    if (viewer) viewer.destroy();
+    viewer = new BpmnViewer({ container: '#' + containerId, moddleExtensions: { orc } });
+    await viewer.importXML(xml);
+    viewer.get('canvas').zoom('fit-viewport');
+    mark(viewer, done, 'highlight-done');
+    mark(viewer, active, 'highlight-active');
+    mark(viewer, failed, 'highlight-error');
+    document.getElementById(containerId).dataset.ready = 'true';
+  },
+};

@@ -1,0 +1,132 @@
+// The properties panel for our extension fields: task role and deadline, timer values, the activity of a
+// service task and its inputs, the process parameters (deadlines an administrator tunes).
+import { getBusinessObject, is } from 'bpmn-js/lib/util/ModelUtil';
+
+const ROLES = [['', '—'], ['doctor', 'Médecin'], ['nurse', 'Infirmier'], ['social-worker', 'Travailleur social'],
+  ['director', 'Directeur'], ['coordinator', 'Coordinateur'], ['referent', 'Référent']];
+const TIMER_KINDS = [['timeDuration', 'Durée (P15D, P2M…)'], ['timeDate', 'Date'], ['timeCycle', 'Cycle (R/P7D…)']];
+
+let activities;
+async function loadActivities() {
+  if (!activities) {
+    const response = await fetch('/api/activities', { credentials: 'same-origin' });
+    activities = response.ok ? await response.json() : [];
+  }
+  return activities;
+}
+
+function h(tag, attributes = {}, ...children) {
+  const node = document.createElement(tag);
+  Object.entries(attributes).forEach(([key, value]) => {
+    if (key.startsWith('on')) node.addEventListener(key.substring(2), value);
+    else if (value !== undefined && value !== null) node.setAttribute(key, value);
+  });
+  children.flat().forEach((child) => node.append(child instanceof Node ? child : document.createTextNode(child ?? '')));
+  return node;
+}
+
+function field(label, control) {
+  return h('label', { class: 'orc-field' }, h('span', {}, label), control);
+}
+
+function text(value, onChange, testId) {
+  return h('input', { type: 'text', value: value ?? '', 'data-testid': testId, onchange: (e) => onChange(e.target.value) });
+}
+
+function select(options, value, onChange, testId) {
+  const control = h('select', { 'data-testid': testId, onchange: (e) => onChange(e.target.value) },
+    options.map(([key, label]) => h('option', { value: key }, label)));
+  control.value = value ?? '';
+  return control;
+}
+
+function extensionValues(modeler, element, businessObject, type) {
+  return (businessObject.extensionElements?.values || []).filter((v) => v.$instanceOf(type));
+}
+
+function ensureExtensionElements(modeler, element, businessObject) {
+  let extensionElements = businessObject.extensionElements;
+  if (!extensionElements) {
+    extensionElements = modeler.get('bpmnFactory').create('bpmn:ExtensionElements', { values: [] });
+    modeler.get('modeling').updateModdleProperties(element, businessObject, { extensionElements });
+  }
+  return extensionElements;
+}
+
+function setInput(modeler, element, name, value) {
+  const businessObject = getBusinessObject(element);
+  const extensionElements = ensureExtensionElements(modeler, element, businessObject);
+  const modeling = modeler.get('modeling');
+  const existing = (extensionElements.values || []).find((v) => v.$instanceOf('orc:Input') && v.name === name);
+  if (existing) {
+    modeling.updateModdleProperties(element, existing, { value });
+    return;
+  }
+  const input = modeler.get('moddle').create('orc:Input', { name, value });
+  modeling.updateModdleProperties(element, extensionElements, { values: [...(extensionElements.values || []), input] });
+}
+
+function timerSection(modeler, element, definition) {
+  const modeling = modeler.get('modeling');
+  const kind = TIMER_KINDS.find(([key]) => definition[key])?.[0] || 'timeDuration';
+  const value = definition[kind]?.body || '';
+  const update = (newKind, newValue) => {
+    const expression = modeler.get('bpmnFactory').create('bpmn:FormalExpression', { body: newValue });
+    const properties = { timeDuration: undefined, timeDate: undefined, timeCycle: undefined };
+    properties[newKind] = expression;
+    modeling.updateModdleProperties(element, definition, properties);
+  };
+  return [
+    h('h4', {}, 'Minuterie'),
+    field('Type', select(TIMER_KINDS, kind, (k) => update(k, value), 'timer-kind')),
+    field('Valeur (ISO 8601 ou ${paramètre})', text(value, (v) => update(kind, v), 'timer-value')),
+  ];
+}
+
+async function serviceTaskSection(modeler, element, businessObject, panel) {
+  const modeling = modeler.get('modeling');
+  const catalog = await loadActivities();
+  const current = businessObject.get('orc:activity') || '';
+  const nodes = [h('h4', {}, 'Activité'),
+    field('Activité', select([['', '—'], ...catalog.map((a) => [a.type, a.displayName])], current,
+      (v) => modeling.updateProperties(element, { 'orc:activity': v || undefined }), 'activity'))];
+  const descriptor = catalog.find((a) => a.type === current);
+  if (descriptor) {
+    const inputs = extensionValues(modeler, element, businessObject, 'orc:Input');
+    nodes.push(h('p', { class: 'orc-help' }, descriptor.description || ''));
+    descriptor.inputs.forEach((input) => {
+      const value = inputs.find((i) => i.name === input.name)?.value || '';
+      nodes.push(field(input.label + (input.required ? ' *' : ''), text(value, (v) => setInput(modeler, element, input.name, v), 'input-' + input.name)));
+    });
+  }
+  return nodes;
+}
+
+function parameterSection(modeler, element, businessObject) {
+  const modeling = modeler.get('modeling');
+  const parameters = extensionValues(modeler, element, businessObject, 'orc:Parameter');
+  if (parameters.length === 0) return [];
+  return [h('h4', {}, 'Délais du parcours'), ...parameters.map((p) =>
+    field(p.label || p.name, text(p.default, (v) => modeling.updateModdleProperties(element, p, { default: v }), 'parameter-' + p.name)))];
+}
+
+export async function renderProperties(modeler, element, panel) {
+  if (!element) return;
+  const businessObject = getBusinessObject(element);
+  const modeling = modeler.get('modeling');
+  const nodes = [h('h3', {}, businessObject.name || businessObject.id),
+    h('p', { class: 'orc-help' }, `${businessObject.$type.replace('bpmn:', '')} « ${businessObject.id} »`)];
+  if (!is(element, 'bpmn:Process') && !is(element, 'bpmn:Collaboration')) {
+    nodes.push(field('Nom', text(businessObject.name, (v) => modeling.updateProperties(element, { name: v }), 'name')));
+  }
+  if (is(element, 'bpmn:UserTask')) {
+    nodes.push(h('h4', {}, 'Tâche'),
+      field('Rôle', select(ROLES, businessObject.get('orc:role'), (v) => modeling.updateProperties(element, { 'orc:role': v || undefined }), 'role')),
+      field('Échéance (ISO 8601, ex. P15D)', text(businessObject.get('orc:dueIn'), (v) => modeling.updateProperties(element, { 'orc:dueIn': v || undefined }), 'due-in')));
+  }
+  const timer = (businessObject.eventDefinitions || []).find((d) => d.$instanceOf('bpmn:TimerEventDefinition'));
+  if (timer) nodes.push(...timerSection(modeler, element, timer));
+  if (is(element, 'bpmn:ServiceTask')) nodes.push(...await serviceTaskSection(modeler, element, businessObject, panel));
+  if (is(element, 'bpmn:Process')) nodes.push(...parameterSection(modeler, element, businessObject));
+  panel.replaceChildren(h('div', { class: 'orc-properties' }, nodes));
+}

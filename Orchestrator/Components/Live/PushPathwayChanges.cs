@@ -1,0 +1,12 @@
+using MediatR;
+using Orchestrator.Application.Pathways;
+
+namespace Orchestrator.Components.Live;
+
+/// <summary>Relays committed changes to the open screens.</summary>
+public sealed class PushPathwayChanges(LiveUpdates live) : INotificationHandler<PathwayChanged>, INotificationHandler<Application.Alerts.AlertRaised>
+{
+    public Task Handle(PathwayChanged notification, CancellationToken cancellationToken) => live.PublishAsync();
+
+    public Task Handle(Application.Alerts.AlertRaised notification, CancellationToken cancellationToken) => live.PublishAsync();
+}

@@ -1,0 +1,21 @@
+using MediatR;
+using Orchestrator.Application.Security;
+using Orchestrator.Domain.Staff;
+
+namespace Orchestrator.Components.Shared;
+
+/// <summary>
+/// Sends each request of a screen in a scope of its own, as the signed-in member: a circuit lives for
+/// hours, and one DbContext shared by all its clicks would go stale and clash with itself.
+/// </summary>
+public sealed class Dispatcher(IServiceScopeFactory scopes, CurrentStaff circuitStaff)
+{
+    public StaffMember? Member => circuitStaff.Member;
+
+    public async Task<T> SendAsync<T>(IRequest<T> request)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<CurrentStaff>().Member = circuitStaff.Member;
+        return await scope.ServiceProvider.GetRequiredService<IMediator>().Send(request);
+    }
+}

@@ -1,0 +1,63 @@
+using Orchestrator.Domain.Staff;
+
+namespace Orchestrator.Components.Shared;
+
+/// <summary>French names of roles, stages and alert kinds for the screens.</summary>
+public static class RoleLabels
+{
+    public static string Of(StaffRole role) => role switch
+    {
+        StaffRole.Administrator => "administrateur",
+        StaffRole.Coordinator => "coordinateur",
+        StaffRole.Director => "directeur",
+        StaffRole.Referent => "référent",
+        StaffRole.Doctor => "médecin",
+        StaffRole.Nurse => "infirmier",
+        StaffRole.SocialWorker => "travailleur social",
+        StaffRole.RegionalViewer => "observatoire régional",
+        _ => role.ToString(),
+    };
+
+    public static string Stage(string stage) => stage switch
+    {
+        "Entry" => "Admission",
+        "Stay" => "Séjour",
+        "Exit" => "Sortie",
+        "FollowUp" => "Suivi post-sortie",
+        _ => stage,
+    };
+
+    public static string Severity(string severity) => severity switch { "high" => "élevée", "medium" => "moyenne", _ => "faible" };
+
+    public static string AlertState(string state) => state switch { "Open" => "ouverte", "Acknowledged" => "prise en compte", _ => "résolue" };
+
+    public static string HandoffState(string state) => state switch
+    {
+        "Proposed" => "proposée", "Accepted" => "acceptée", "Refused" => "refusée", "Expired" => "expirée", _ => state,
+    };
+
+    private static readonly Dictionary<string, string> AlertTypes = new()
+    {
+        ["overstay"] = "Séjour dépassé", ["dipc-late"] = "DIPC non remis", ["no-exit-solution"] = "Pas de solution de sortie",
+        ["exit-without-solution"] = "Sortie sans solution", ["post-exit-rupture"] = "Rupture après la sortie",
+        ["handoff-refused"] = "Orientation refusée", ["handoff-expired"] = "Orientation sans réponse", ["no-downstream-solution"] = "Sans structure d'aval",
+        ["contract-late"] = "Contrat non remis", ["contract-unsigned"] = "Contrat non signé", ["project-late"] = "Projet en retard",
+        ["review-late"] = "Réévaluation en retard", ["housing-application-late"] = "Demande de logement non déposée",
+        ["missed-visit"] = "Visite manquée", ["lost-to-follow-up"] = "Perdu de vue", ["housing-late"] = "Logement non attribué",
+        ["prescription-lapse"] = "Prescription échue", ["care-not-provided"] = "Soins non assurés", ["no-general-practitioner"] = "Sans médecin traitant",
+        ["intervention-late"] = "Intervention en retard", ["rights-pending"] = "Droits à ouvrir", ["meeting-not-scheduled"] = "Réunion non programmée",
+        ["follow-up-late"] = "Suivi en retard", ["no-referent"] = "Sans référent",
+    };
+
+    public static string AlertType(string type) => AlertTypes.GetValueOrDefault(type, type);
+
+    public static IEnumerable<KeyValuePair<string, string>> AllAlertTypes => AlertTypes.OrderBy(t => t.Value);
+
+    public static string Date(DateTimeOffset? at) =>
+        at is { } d ? TimeZoneInfo.ConvertTime(d, Paris).ToString("dd/MM/yyyy HH:mm", System.Globalization.CultureInfo.GetCultureInfo("fr-FR")) : "—";
+
+    public static string Day(DateTimeOffset? at) =>
+        at is { } d ? TimeZoneInfo.ConvertTime(d, Paris).ToString("dd/MM/yyyy", System.Globalization.CultureInfo.GetCultureInfo("fr-FR")) : "—";
+
+    private static readonly TimeZoneInfo Paris = TimeZoneInfo.TryFindSystemTimeZoneById("Europe/Paris", out var zone) ? zone : TimeZoneInfo.Utc;
+}

@@ -1,0 +1,59 @@
+using Microsoft.Playwright;
+using Orchestrator.Browser.Tests.Support;
+
+namespace Orchestrator.Browser.Tests;
+
+/// <summary>The journeys of the three kinds of users, in Chromium against the real app; screenshots go to test-output/.</summary>
+[Collection(nameof(BrowserCollection))]
+public sealed class JourneyTests(BrowserApp app)
+{
+    [Fact]
+    public async Task A_coordinator_sees_an_overdue_stay_on_the_risk_board()
+    {
+        await app.AdmitAsync("R. O. 0001", "referent");
+        await app.AdvanceAsync(TimeSpan.FromDays(62));
+
+        var page = await app.SignInAsync("coordinateur");
+        await BrowserApp.ScreenshotAsync(page, "01-tableau-de-bord");
+        await page.GotoAsync("/alertes");
+        var board = page.GetByTestId("risk-board");
+        var row = board.Locator("tr", new() { HasText = "Séjour dépassé" }).Filter(new() { HasText = "R. O. 0001" });
+        await Assertions.Expect(row).ToBeVisibleAsync();
+        await Assertions.Expect(row).ToContainTextAsync("en retard");
+        await Assertions.Expect(row).ToContainTextAsync("élevée");
+        await BrowserApp.ScreenshotAsync(page, "02-alertes");
+    }
+
+    [Fact]
+    public async Task A_referent_completes_a_task_and_its_alert_clears()
+    {
+        await app.AdmitAsync("S. T. 0002", "referent");
+        await app.AdvanceAsync(TimeSpan.FromDays(16));
+
+        var page = await app.SignInAsync("referent");
+        await page.GotoAsync("/mes-taches");
+        var alerts = page.GetByTestId("my-alerts");
+        await Assertions.Expect(alerts.Locator("tr", new() { HasText = "DIPC non remis" }).Filter(new() { HasText = "S. T. 0002" })).ToBeVisibleAsync();
+        await BrowserApp.ScreenshotAsync(page, "03-mes-taches");
+
+        var panel = page.GetByTestId("task-dipcHandover").Filter(new() { HasText = "S. T. 0002" });
+        await panel.ClickAsync();
+        await panel.GetByTestId("complete-task").ClickAsync();
+        await Assertions.Expect(alerts.Locator("tr", new() { HasText = "DIPC non remis" }).Filter(new() { HasText = "S. T. 0002" })).ToHaveCountAsync(0);
+    }
+
+    [Fact]
+    public async Task A_referent_cannot_open_the_record_of_someone_they_do_not_follow()
+    {
+        var mine = await app.AdmitAsync("M. F. 0003", "referent");
+        var other = await app.AdmitAsync("A. U. 0004", "referent2");
+
+        var page = await app.SignInAsync("referent");
+        await page.GotoAsync($"/personnes/{mine.PersonId}");
+        await Assertions.Expect(page.GetByTestId("timeline")).ToContainTextAsync("Admission en LHSS");
+        await BrowserApp.ScreenshotAsync(page, "04-parcours");
+        await page.GotoAsync($"/personnes/{other.PersonId}");
+        await Assertions.Expect(page.GetByTestId("access-denied")).ToContainTextAsync("pas suivie par votre équipe");
+        await Assertions.Expect(page.Locator("body")).Not.ToContainTextAsync("A. U. 0004");
+    }
+}

@@ -1,0 +1,163 @@
+using MediatR;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Microsoft.Playwright;
+using Orchestrator.Application.Episodes;
+using Orchestrator.Application.Security;
+using Orchestrator.Domain.Staff;
+using Orchestrator.Domain.Structures;
+using Orchestrator.Hosting;
+using Orchestrator.Persistence;
+using Orchestrator.Security;
+using Orchestrator.Workflows.Engine;
+
+namespace Orchestrator.Browser.Tests.Support;
+
+/// <summary>
+/// The real web app on a loopback port, on a fake clock with clock-driven timers, and Debian's Chromium
+/// driven by Playwright (never a downloaded browser).
+/// </summary>
+public sealed class BrowserApp : IAsyncLifetime
+{
+    public const string Password = "mot de passe de test";
+    public static readonly DateTimeOffset Start = new(2026, 1, 5, 9, 0, 0, TimeSpan.FromHours(1));
+    public static readonly string Screenshots = Path.Combine(FindRepositoryRoot(), "test-output", "screenshots");
+    private readonly string _data = Path.Combine(Path.GetTempPath(), "orchestrator-browser-" + Guid.NewGuid().ToString("N"));
+    private WebApplication _app = null!;
+    private IPlaywright _playwright = null!;
+
+    public FakeTimeProvider Clock { get; } = new(Start);
+    public IBrowser Browser { get; private set; } = null!;
+    public string BaseUrl { get; private set; } = "";
+    public IServiceProvider Services => _app.Services;
+    public Structure Lhss { get; } = new() { Name = "LHSS Les Tilleuls — Lille", Type = DeviceType.Lhss, Department = "59", City = "Lille" };
+    public Structure Act { get; } = new() { Name = "ACT Horizon — Arras", Type = DeviceType.Act, Department = "62", City = "Arras" };
+    public Dictionary<string, StaffMember> Accounts { get; } = new();
+
+    public async Task InitializeAsync()
+    {
+        Directory.CreateDirectory(Screenshots);
+        _app = WebHost.Build(["--urls", "http://127.0.0.1:0"], builder =>
+        {
+            builder.WebHost.UseSetting("Orchestrator:DataDirectory", _data);
+            builder.WebHost.UseSetting("Orchestrator:DemoData", "false");
+            builder.WebHost.UseSetting("Orchestrator:Timers", "clock");
+            builder.Services.AddSingleton<TimeProvider>(Clock);
+        });
+        await _app.StartAsync();
+        BaseUrl = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        await SeedAccountsAsync();
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = "/usr/bin/chromium",
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        });
+    }
+
+    private async Task SeedAccountsAsync()
+    {
+        using var scope = Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<OrchestratorDbContext>();
+        Lhss.Sites.Add(new Site { Name = "Site principal", City = "Lille", Capacity = 12 });
+        Act.Sites.Add(new Site { Name = "Appartements", City = "Arras", Capacity = 8 });
+        db.Structures.AddRange(Lhss, Act);
+        Add(db, "admin", "Alice Administratrice", StaffRole.Administrator, null);
+        Add(db, "coordinateur", "Camille Lefebvre", StaffRole.Coordinator, Lhss.Id);
+        Add(db, "medecin", "Dr Antoine Mercier", StaffRole.Doctor, Lhss.Id);
+        Add(db, "directeur", "Hélène Caron", StaffRole.Director, Lhss.Id);
+        Add(db, "referent", "Sophie Dubois", StaffRole.Referent, Lhss.Id);
+        Add(db, "referent2", "Julien Martin", StaffRole.Referent, Lhss.Id);
+        Add(db, "act", "Nadia Benali", StaffRole.Director, Act.Id);
+        await db.SaveChangesAsync();
+    }
+
+    private void Add(OrchestratorDbContext db, string userName, string displayName, StaffRole role, Guid? structureId)
+    {
+        var member = new StaffMember { UserName = userName, DisplayName = displayName, Role = role, StructureId = structureId };
+        member.PasswordHash = LocalAccounts.Hash(member, Password);
+        db.Staff.Add(member);
+        Accounts[userName] = member;
+    }
+
+    /// <summary>Sends a command as the system (or a member), then lets the outbox reach the domain.</summary>
+    public async Task<T> SendAsync<T>(IRequest<T> request, StaffMember? actor = null)
+    {
+        T result;
+        await using (var scope = Services.CreateAsyncScope())
+        {
+            scope.ServiceProvider.GetRequiredService<CurrentStaff>().Member = actor;
+            result = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(request);
+        }
+        await Services.GetRequiredService<OutboxDispatcher>().DrainAsync();
+        return result;
+    }
+
+    /// <summary>An LHSS admission decided by the doctor and the director, with <paramref name="referent"/> named.</summary>
+    public async Task<AdmissionRequested> AdmitAsync(string pseudonym, string referent)
+    {
+        var admission = await SendAsync(new RequestAdmissionCommand(Lhss.Id, null, new NewPerson(pseudonym, 1971, "M", "Durand", "Pierre", null), "PASS du CHU"));
+        await CompleteAsync(admission.EpisodeId, "medicalOpinion", new() { ["hospitalCareNeeded"] = false, ["opinion"] = "favourable" });
+        await CompleteAsync(admission.EpisodeId, "directorDecision", new() { ["decision"] = "admit" });
+        await SendAsync(new ChangeReferentCommand(admission.EpisodeId, Accounts[referent].Id), Accounts["coordinateur"]);
+        return admission;
+    }
+
+    public async Task CompleteAsync(Guid episodeId, string elementId, Dictionary<string, object?>? values = null)
+    {
+        var engineDb = Services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<Workflows.Persistence.WorkflowDbContext>>();
+        await using var db = await engineDb.CreateDbContextAsync();
+        var key = episodeId.ToString();
+        var task = db.Tasks.Single(t => t.BusinessKey == key && t.ElementId == elementId && t.Status == Workflows.Persistence.HumanTaskStatus.Open);
+        await SendAsync(new Application.Tasks.CompleteTaskCommand(task.Id, values ?? new Dictionary<string, object?>()));
+    }
+
+    /// <summary>Moves the fake clock timer by timer, as Quartz would fire them.</summary>
+    public async Task AdvanceAsync(TimeSpan by)
+    {
+        var engine = Services.GetRequiredService<WorkflowEngine>();
+        var target = Clock.GetUtcNow() + by;
+        while (await engine.NextTimerDueAsync() is { } due && due <= target)
+        {
+            if (due > Clock.GetUtcNow()) Clock.SetUtcNow(due);
+            await engine.FireDueTimersAsync();
+            await Services.GetRequiredService<OutboxDispatcher>().DrainAsync();
+        }
+        Clock.SetUtcNow(target);
+    }
+
+    public async Task<IPage> SignInAsync(string userName)
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseUrl, Locale = "fr-FR", ViewportSize = new ViewportSize { Width = 1400, Height = 900 } });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/connexion");
+        await page.FillAsync("#userName", userName);
+        await page.FillAsync("#password", Password);
+        await page.ClickAsync("button[type=submit]");
+        await page.WaitForURLAsync(url => !url.Contains("/connexion"));
+        return page;
+    }
+
+    public static Task ScreenshotAsync(IPage page, string name) =>
+        page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots, name + ".png"), FullPage = true });
+
+    private static string FindRepositoryRoot()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Orchestrator.sln"))) directory = directory.Parent;
+        return directory?.FullName ?? AppContext.BaseDirectory;
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Browser.DisposeAsync();
+        _playwright.Dispose();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try { Directory.Delete(_data, recursive: true); } catch (IOException) { }
+    }
+}
