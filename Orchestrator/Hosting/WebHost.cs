@@ -45,7 +45,8 @@ public static class WebHost
         builder.Services.AddOrchestratorDomain(storage);
         builder.Services.AddLocalAccounts();
         builder.Services.AddExceptionHandler<ProblemMapping>();
-        builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        builder.Services.AddRazorComponents().AddInteractiveServerComponents()
+            .AddHubOptions(o => o.MaximumReceiveMessageSize = 2 * 1024 * 1024); // a definition's XML comes back from the designer in one message
         builder.Services.AddCascadingAuthenticationState();
         builder.Services.AddMudServices();
         builder.Services.AddScoped<Dispatcher>();

@@ -3,11 +3,34 @@ import BpmnViewer from 'bpmn-js/lib/NavigatedViewer';
 import 'bpmn-js/dist/assets/diagram-js.css';
 import 'bpmn-js/dist/assets/bpmn-js.css';
 import 'bpmn-js/dist/assets/bpmn-font/css/bpmn-embedded.css';
+import { layoutProcess } from 'bpmn-auto-layout';
+import { BpmnModdle } from 'bpmn-moddle';
 import orc from './orc-moddle.json';
 import { renderProperties } from './properties.js';
 
 let modeler;
 let viewer;
+
+/**
+ * Files written by hand (like the shipped definitions) carry no diagram: lay one out. The layout needs each
+ * node's incoming/outgoing references, which hand-written files usually leave out, so they are filled first.
+ */
+async function withDiagram(xml) {
+  if (xml.includes('BPMNShape')) return xml;
+  const moddle = new BpmnModdle({ orc });
+  const { rootElement } = await moddle.fromXML(xml);
+  const visit = (container) => {
+    for (const element of container.flowElements || []) {
+      if (element.$type === 'bpmn:SequenceFlow') {
+        if (!(element.sourceRef.outgoing ||= []).includes(element)) element.sourceRef.outgoing.push(element);
+        if (!(element.targetRef.incoming ||= []).includes(element)) element.targetRef.incoming.push(element);
+      }
+      if (element.flowElements) visit(element);
+    }
+  };
+  rootElement.rootElements.filter((e) => e.$type === 'bpmn:Process').forEach(visit);
+  return layoutProcess((await moddle.toXML(rootElement)).xml);
+}
 
 function mark(instance, ids, marker) {
   const canvas = instance.get('canvas');
@@ -21,7 +44,7 @@ window.orchestratorModeler = {
   async open(containerId, panelId, xml) {
     if (modeler) modeler.destroy();
     modeler = new BpmnModeler({ container: '#' + containerId, moddleExtensions: { orc } });
-    await modeler.importXML(xml);
+    await modeler.importXML(await withDiagram(xml));
     modeler.get('canvas').zoom('fit-viewport');
     const panel = document.getElementById(panelId);
     const selected = () => modeler.get('selection').get()[0] || modeler.get('canvas').getRootElement();
@@ -50,7 +73,7 @@ window.orchestratorModeler = {
   async view(containerId, xml, done, active, failed) {
     if (viewer) viewer.destroy();
     viewer = new BpmnViewer({ container: '#' + containerId, moddleExtensions: { orc } });
-    await viewer.importXML(xml);
+    await viewer.importXML(await withDiagram(xml));
     viewer.get('canvas').zoom('fit-viewport');
     mark(viewer, done, 'highlight-done');
     mark(viewer, active, 'highlight-active');
