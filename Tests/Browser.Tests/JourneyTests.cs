@@ -56,4 +56,33 @@ public sealed class JourneyTests(BrowserApp app)
         await Assertions.Expect(page.GetByTestId("access-denied")).ToContainTextAsync("pas suivie par votre équipe");
         await Assertions.Expect(page.Locator("body")).Not.ToContainTextAsync("A. U. 0004");
     }
+
+    [Fact]
+    public async Task A_new_alert_appears_on_an_open_risk_board_without_reloading()
+    {
+        await app.AdmitAsync("L. U. 0007", "referent");
+        var page = await app.SignInAsync("coordinateur");
+        await page.GotoAsync("/alertes");
+        var row = page.GetByTestId("risk-board").Locator("tr", new() { HasText = "L. U. 0007" });
+        await Assertions.Expect(page.GetByTestId("risk-board")).ToBeVisibleAsync();
+        await Assertions.Expect(row).ToHaveCountAsync(0);
+
+        await app.AdvanceAsync(TimeSpan.FromDays(16));
+        await Assertions.Expect(row.Filter(new() { HasText = "DIPC non remis" })).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task Occupancy_and_indicators_read_as_charts_and_aggregated_tables()
+    {
+        await app.AdmitAsync("O. C. 0008", "referent");
+        var page = await app.SignInAsync("coordinateur");
+        await page.GotoAsync("/occupation");
+        await Assertions.Expect(page.GetByTestId("occupancy")).ToContainTextAsync("LHSS Les Tilleuls");
+        await Assertions.Expect(page.Locator("[data-testid=occupancy-chart] svg")).ToBeVisibleAsync();
+        await BrowserApp.ScreenshotAsync(page, "07-occupation");
+        await page.GotoAsync("/indicateurs");
+        await Assertions.Expect(page.GetByTestId("indicators")).ToContainTextAsync("< 11");
+        await Assertions.Expect(page.GetByTestId("indicators")).Not.ToContainTextAsync("O. C. 0008");
+        await BrowserApp.ScreenshotAsync(page, "08-indicateurs");
+    }
 }
