@@ -23,6 +23,11 @@ public static class AuthEndpoints
             var m = current.Require();
             return TypedResults.Ok(new Me(m.Id, m.DisplayName, m.Role.ToString(), m.StructureId));
         }).RequireAuthorization().WithTags("Connexion");
+        app.MapPost("/api/me/calendar", async (MediatR.IMediator mediator, HttpContext http, CancellationToken ct) =>
+        {
+            var token = await mediator.Send(new Notifications.IssueCalendarTokenCommand(), ct);
+            return TypedResults.Ok(new { url = $"{http.Request.Scheme}://{http.Request.Host}/calendrier/{token}.ics" });
+        }).RequireAuthorization().WithTags("Connexion");
     }
 
     private static async Task<Results<Ok<Me>, ProblemHttpResult>> LoginAsync(LoginRequest request, OrchestratorDbContext db, HttpContext http)

@@ -14,8 +14,10 @@ namespace Orchestrator.Hosting;
 /// <summary>The domain, its application layer and the bridge from workflow events; shared by the web host, the tests and the demo seeder.</summary>
 public static class DomainServices
 {
-    public static IServiceCollection AddOrchestratorDomain(this IServiceCollection services, WorkflowStorage storage)
+    public static IServiceCollection AddOrchestratorDomain(this IServiceCollection services, WorkflowStorage storage,
+        Action<Notifications.SmtpOptions>? smtp = null)
     {
+        services.AddOptions<Notifications.SmtpOptions>().Configure(o => smtp?.Invoke(o));
         services.AddDbContext<OrchestratorDbContext>(db => WorkflowServiceCollectionExtensions.ConfigureDatabase(db, storage));
         services.AddApplication();
         services.AddScoped<CurrentStaff>();

@@ -3,6 +3,7 @@ using Orchestrator.Api;
 using MudBlazor.Services;
 using Orchestrator.Components;
 using Orchestrator.Components.Shared;
+using Orchestrator.Notifications;
 using Orchestrator.Security;
 using Orchestrator.Workflows.Hosting;
 using Serilog;
@@ -42,7 +43,7 @@ public static class WebHost
         builder.Services.AddOpenApi();
         builder.Services.AddWorkflows(storage, o => builder.Configuration.GetSection("Workflows").Bind(o));
         builder.Services.AddActivityLibrary();
-        builder.Services.AddOrchestratorDomain(storage);
+        builder.Services.AddOrchestratorDomain(storage, o => builder.Configuration.GetSection("Smtp").Bind(o));
         builder.Services.AddLocalAccounts();
         builder.Services.AddExceptionHandler<ProblemMapping>();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents()
@@ -70,6 +71,7 @@ public static class WebHost
         app.MapPathwayEndpoints();
         app.MapParameterEndpoints();
         app.MapSignInEndpoints();
+        app.MapCalendarFeed();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

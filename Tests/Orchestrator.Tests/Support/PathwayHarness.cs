@@ -40,7 +40,7 @@ public sealed class PathwayHarness : IAsyncDisposable
     public Dictionary<DeviceType, Structure> Structures { get; } = new();
     public WorkflowEngine Engine => Services.GetRequiredService<WorkflowEngine>();
 
-    public static async Task<PathwayHarness> CreateAsync()
+    public static async Task<PathwayHarness> CreateAsync(Action<Orchestrator.Notifications.SmtpOptions>? smtp = null)
     {
         var clock = new FakeTimeProvider(Start);
         var harness = new PathwayHarness(null!, clock);
@@ -52,7 +52,7 @@ public sealed class PathwayHarness : IAsyncDisposable
         services.AddWorkflows(storage);
         services.AddActivityLibrary();
         services.AddClockDrivenTimers();
-        services.AddOrchestratorDomain(storage);
+        services.AddOrchestratorDomain(storage, smtp);
         harness.Services = services.BuildServiceProvider();
         await DomainServices.CreateDatabaseAsync(harness.Services);
         await harness.Services.GetRequiredService<DefinitionStore>().ImportFolderAsync(Path.Combine(AppContext.BaseDirectory, "shipped"));
@@ -72,7 +72,8 @@ public sealed class PathwayHarness : IAsyncDisposable
             Structures[type] = structure;
             foreach (var role in new[] { StaffRole.Director, StaffRole.Doctor, StaffRole.Nurse, StaffRole.SocialWorker, StaffRole.Coordinator })
             {
-                var member = new StaffMember { UserName = $"{type}-{role}".ToLowerInvariant(), DisplayName = $"{role} {type}", Role = role, StructureId = structure.Id };
+                var userName = $"{type}-{role}".ToLowerInvariant();
+                var member = new StaffMember { UserName = userName, DisplayName = $"{role} {type}", Role = role, StructureId = structure.Id, Email = $"{userName}@exemple.fr" };
                 db.Staff.Add(member);
                 _staff[(type, role)] = member;
             }

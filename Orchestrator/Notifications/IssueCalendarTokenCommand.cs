@@ -1,0 +1,22 @@
+using System.Security.Cryptography;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+using Orchestrator.Application.Messaging;
+using Orchestrator.Application.Security;
+using Orchestrator.Persistence;
+
+namespace Orchestrator.Notifications;
+
+/// <summary>Gives the signed-in member a new secret calendar address; the previous one stops working.</summary>
+public sealed record IssueCalendarTokenCommand : ICommand<string>;
+
+public sealed class IssueCalendarTokenHandler(OrchestratorDbContext db, CurrentStaff current) : IRequestHandler<IssueCalendarTokenCommand, string>
+{
+    public async Task<string> Handle(IssueCalendarTokenCommand request, CancellationToken cancellationToken)
+    {
+        var id = current.Require().Id;
+        var member = await db.Staff.FirstAsync(s => s.Id == id, cancellationToken);
+        member.CalendarToken = Convert.ToBase64String(RandomNumberGenerator.GetBytes(24)).Replace('+', '-').Replace('/', '_').TrimEnd('=');
+        return member.CalendarToken;
+    }
+}
