@@ -32,6 +32,13 @@ public sealed class DesignerTests(BrowserApp app)
         await page.GetByTestId("publish").ClickAsync();
         await Assertions.Expect(page.Locator(".mud-snackbar", new() { HasText = "Nouvelle version publiée" })).ToBeVisibleAsync();
 
+        await page.GetByTestId("compare-with").ClickAsync();
+        await page.Locator(".mud-popover-open .mud-list-item", new() { HasText = "v1" }).ClickAsync();
+        await page.GetByTestId("compare").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("changes")).ToContainTextAsync("dipcLate");
+        await Assertions.Expect(page.GetByTestId("changes")).ToContainTextAsync("P10D");
+        await BrowserApp.ScreenshotAsync(page, "07-differences-entre-versions");
+
         var later = await app.AdmitAsync("N. V. 0006", "referent");
         var engineDb = app.Services.GetRequiredService<IDbContextFactory<WorkflowDbContext>>();
         await using var db = await engineDb.CreateDbContextAsync();
@@ -44,5 +51,40 @@ public sealed class DesignerTests(BrowserApp app)
         var paris = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris"); // deadlines are calendar days, across summer time too
         Assert.Equal(Workflows.Timing.IsoDuration.Parse("P10D").AddTo(now, paris), dipcTimers.Single(b => b.InstanceId == later.InstanceId).DueAt);
         Assert.Equal(Workflows.Timing.IsoDuration.Parse("P15D").AddTo(now, paris), dipcTimers.Single(b => b.InstanceId == running.InstanceId).DueAt);
+    }
+
+    [Fact]
+    public async Task An_administrator_sees_an_instance_on_its_diagram_with_its_path_its_open_tasks_and_its_history()
+    {
+        var admission = await app.AdmitAsync("I. V. 0009", "referent");
+        var page = await app.SignInAsync("admin");
+        await page.GotoAsync("/admin/instances");
+        await Assertions.Expect(page.GetByTestId("instances")).ToContainTextAsync("lhss");
+        await page.GotoAsync($"/admin/instances/{admission.InstanceId}");
+        await Assertions.Expect(page.Locator("[data-testid=instance-diagram][data-ready=true]")).ToHaveCountAsync(1);
+        await Assertions.Expect(page.Locator("g.djs-element.highlight-done[data-element-id='directorDecision']")).ToHaveCountAsync(1);
+        await Assertions.Expect(page.Locator("g.djs-element.highlight-active[data-element-id='stay']")).ToHaveCountAsync(1);
+        await Assertions.Expect(page.GetByTestId("history")).ToContainTextAsync("medicalOpinion");
+        await Assertions.Expect(page.Locator("body")).Not.ToContainTextAsync("I. V. 0009");
+        await BrowserApp.ScreenshotAsync(page, "09-instance");
+    }
+
+    [Fact]
+    public async Task An_invalid_deadline_is_shown_on_the_diagram_and_nothing_is_published()
+    {
+        var page = await app.SignInAsync("admin");
+        await page.GotoAsync("/admin/definitions/lam");
+        await Assertions.Expect(page.Locator("[data-testid=modeler][data-ready=true]")).ToHaveCountAsync(1);
+        await page.Locator("g.djs-element[data-element-id='socialAssessment']").First.ClickAsync(new() { Force = true });
+        var dueIn = page.GetByTestId("due-in");
+        await dueIn.FillAsync("sept jours");
+        await dueIn.PressAsync("Tab");
+        await page.GetByTestId("publish").ClickAsync();
+
+        await Assertions.Expect(page.GetByTestId("problems")).ToContainTextAsync("socialAssessment");
+        await Assertions.Expect(page.Locator("g.djs-element.highlight-error[data-element-id='socialAssessment']")).ToHaveCountAsync(1);
+        await BrowserApp.ScreenshotAsync(page, "10-validation");
+        var store = app.Services.GetRequiredService<Workflows.Definitions.DefinitionStore>();
+        Assert.DoesNotContain(await store.ListAsync(), d => d.Key == "lam" && d.Version > 1);
     }
 }

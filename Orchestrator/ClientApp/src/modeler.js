@@ -64,6 +64,10 @@ window.orchestratorModeler = {
     mark(modeler, ids, 'highlight-error');
   },
 
+  markChanges(ids) {
+    mark(modeler, ids, 'highlight-active');
+  },
+
   selectElement(id) {
     const element = modeler.get('elementRegistry').get(id);
     if (element) modeler.get('selection').select(element);

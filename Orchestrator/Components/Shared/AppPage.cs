@@ -48,6 +48,7 @@ public abstract class AppPage : ComponentBase, IDisposable
         ValidationException v => string.Join(" ", v.Errors.Select(x => x.ErrorMessage)),
         TaskInputException t => "Formulaire incomplet : " + string.Join(" ; ", t.Errors.Select(x => $"{x.Key} — {x.Value}")),
         AccessDeniedException or NotFoundException or DomainException or WorkflowConflictException or WorkflowException => e.Message,
+        Workflows.Validation.BpmnValidationException b => string.Join(" ; ", b.Problems.Select(p => $"{p.ElementType} « {p.ElementId} » : {p.Reason}")),
         _ => null,
     };
 

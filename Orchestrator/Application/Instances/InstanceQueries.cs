@@ -1,0 +1,72 @@
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+using Orchestrator.Application.Messaging;
+using Orchestrator.Application.Security;
+using Orchestrator.Domain.Staff;
+using Orchestrator.Workflows.Engine;
+using Orchestrator.Workflows.Persistence;
+using Orchestrator.Workflows.Runtime;
+
+namespace Orchestrator.Application.Instances;
+
+/// <summary>Instances for the administrator: technical data only (ids, elements, times), never a person's record.</summary>
+public sealed record ListInstancesQuery(string? DefinitionKey = null, bool WithIncidentsOnly = false) : IRequest<IReadOnlyList<InstanceRow>>;
+
+public sealed record InstanceRow(Guid Id, string DefinitionKey, int Version, string Status, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, int OpenIncidents);
+
+public sealed record InspectInstanceQuery(Guid InstanceId) : IRequest<InstanceInspection>;
+
+public sealed record InstanceInspection(Guid Id, string DefinitionKey, int Version, string Status, string Xml,
+    IReadOnlyList<string> Completed, IReadOnlyList<string> Active, IReadOnlyList<string> OpenTasks, IReadOnlyList<string> Failed,
+    IReadOnlyList<HistoryRow> History, IReadOnlyList<IncidentRow> Incidents);
+
+public sealed record HistoryRow(DateTimeOffset At, string ElementId, string ElementType, string Event, string? Actor);
+
+public sealed record IncidentRow(Guid Id, string? ElementId, string Message, DateTimeOffset CreatedAt, int Attempts, DateTimeOffset? ResolvedAt);
+
+/// <summary>Fires the failed timer of an incident again, once its cause (an expression, a missing definition…) is fixed.</summary>
+public sealed record RetryIncidentCommand(Guid IncidentId) : ICommand<string>;
+
+public sealed class InstanceHandlers(IDbContextFactory<WorkflowDbContext> workflowDb, WorkflowEngine engine, CurrentStaff current)
+    : IRequestHandler<ListInstancesQuery, IReadOnlyList<InstanceRow>>, IRequestHandler<InspectInstanceQuery, InstanceInspection>,
+      IRequestHandler<RetryIncidentCommand, string>
+{
+    public async Task<IReadOnlyList<InstanceRow>> Handle(ListInstancesQuery request, CancellationToken cancellationToken)
+    {
+        current.Require(StaffRole.Administrator);
+        await using var db = await workflowDb.CreateDbContextAsync(cancellationToken);
+        var incidents = await db.Incidents.AsNoTracking().Where(i => i.ResolvedAt == null).GroupBy(i => i.InstanceId)
+            .Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, cancellationToken);
+        var query = db.Instances.AsNoTracking().AsQueryable();
+        if (request.DefinitionKey is { } key) query = query.Where(i => i.DefinitionKey == key);
+        if (request.WithIncidentsOnly) { var ids = incidents.Keys.ToList(); query = query.Where(i => ids.Contains(i.Id)); }
+        var rows = await query.OrderByDescending(i => i.UpdatedAt).Take(200).ToListAsync(cancellationToken);
+        return rows.Select(i => new InstanceRow(i.Id, i.DefinitionKey, i.DefinitionVersion, i.Status.ToString(), i.CreatedAt, i.UpdatedAt,
+            incidents.GetValueOrDefault(i.Id))).ToList();
+    }
+
+    public async Task<InstanceInspection> Handle(InspectInstanceQuery request, CancellationToken cancellationToken)
+    {
+        current.Require(StaffRole.Administrator);
+        await using var db = await workflowDb.CreateDbContextAsync(cancellationToken);
+        var instance = await db.Instances.AsNoTracking().FirstOrDefaultAsync(i => i.Id == request.InstanceId, cancellationToken)
+            ?? throw new NotFoundException("Instance inconnue.");
+        var xml = await db.Definitions.Where(d => d.Id == instance.DefinitionId).Select(d => d.Xml).FirstAsync(cancellationToken);
+        var history = await db.History.AsNoTracking().Where(h => h.InstanceId == instance.Id).OrderBy(h => h.Id).ToListAsync(cancellationToken);
+        var incidents = await db.Incidents.AsNoTracking().Where(i => i.InstanceId == instance.Id).OrderByDescending(i => i.CreatedAt).ToListAsync(cancellationToken);
+        var tasks = await db.Tasks.AsNoTracking().Where(t => t.InstanceId == instance.Id && t.Status == HumanTaskStatus.Open).Select(t => t.ElementId).ToListAsync(cancellationToken);
+        var tokens = InstanceState.Deserialize(instance.State).Tokens;
+        return new InstanceInspection(instance.Id, instance.DefinitionKey, instance.DefinitionVersion, instance.Status.ToString(), xml,
+            history.Where(h => h.Event == HistoryEvent.Completed).Select(h => h.ElementId).Distinct().ToList(),
+            tokens.Select(t => t.ElementId).Distinct().ToList(), tasks,
+            incidents.Where(i => i.ResolvedAt == null && i.ElementId is not null).Select(i => i.ElementId!).ToList(),
+            history.Select(h => new HistoryRow(h.At, h.ElementId, h.ElementType, h.Event.ToString(), h.Actor)).ToList(),
+            incidents.Select(i => new IncidentRow(i.Id, i.ElementId, i.Message, i.CreatedAt, i.Attempts, i.ResolvedAt)).ToList());
+    }
+
+    public async Task<string> Handle(RetryIncidentCommand request, CancellationToken cancellationToken)
+    {
+        current.Require(StaffRole.Administrator);
+        return (await engine.RetryIncidentAsync(request.IncidentId, cancellationToken)).ToString();
+    }
+}

@@ -1,0 +1,11 @@
+namespace Orchestrator.Workflows.Definitions;
+
+public enum DefinitionChangeKind
+{
+    Added,
+    Removed,
+    Changed,
+}
+
+/// <summary>One difference between two versions of a definition, in the terms a modeler uses.</summary>
+public sealed record DefinitionChange(DefinitionChangeKind Kind, string ElementType, string ElementId, string Detail);
