@@ -87,4 +87,17 @@ public sealed class DesignerTests(BrowserApp app)
         var store = app.Services.GetRequiredService<Workflows.Definitions.DefinitionStore>();
         Assert.DoesNotContain(await store.ListAsync(), d => d.Key == "lam" && d.Version > 1);
     }
+
+    [Fact]
+    public async Task A_dry_run_of_the_draft_plays_step_by_step_on_the_diagram()
+    {
+        var page = await app.SignInAsync("admin");
+        await page.GotoAsync("/admin/definitions/complex-alert");
+        await Assertions.Expect(page.Locator("[data-testid=modeler][data-ready=true]")).ToHaveCountAsync(1);
+        await page.GetByTestId("dry-run").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("dry-run-result")).ToContainTextAsync("le parcours va à son terme");
+        await Assertions.Expect(page.GetByTestId("dry-run-current")).ToContainTextAsync("closed");
+        await Assertions.Expect(page.Locator("g.djs-element.highlight-done[data-element-id='meetingReport']")).ToHaveCountAsync(1);
+        await BrowserApp.ScreenshotAsync(page, "11-essai-a-blanc");
+    }
 }

@@ -64,6 +64,11 @@ window.orchestratorModeler = {
     mark(modeler, ids, 'highlight-error');
   },
 
+  markSimulation(done, active) {
+    mark(modeler, done, 'highlight-done');
+    mark(modeler, active, 'highlight-active');
+  },
+
   markChanges(ids) {
     mark(modeler, ids, 'highlight-active');
   },
