@@ -39,12 +39,15 @@ public static class WebHost
 
         var storage = OrchestratorPaths.Storage(builder.Configuration, builder.Environment);
         builder.Services.AddProblemDetails();
+        // French pages: accented letters as they are, not as HTML entities.
+        builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
+            o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
         builder.Services.AddOpenApi();
         builder.Services.AddWorkflows(storage, o => builder.Configuration.GetSection("Workflows").Bind(o));
         builder.Services.AddActivityLibrary();
         builder.Services.AddOrchestratorDomain(storage, o => builder.Configuration.GetSection("Smtp").Bind(o));
-        builder.Services.AddLocalAccounts();
+        builder.Services.AddLocalAccounts(builder.Configuration);
         builder.Services.AddExceptionHandler<ProblemMapping>();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents()
             .AddHubOptions(o => o.MaximumReceiveMessageSize = 2 * 1024 * 1024); // a definition's XML comes back from the designer in one message
@@ -71,6 +74,7 @@ public static class WebHost
         app.MapPathwayEndpoints();
         app.MapParameterEndpoints();
         app.MapSignInEndpoints();
+        if (OidcSignIn.IsConfigured(app.Configuration)) app.MapOidcSignIn();
         app.MapCalendarFeed();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;

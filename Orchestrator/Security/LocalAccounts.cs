@@ -23,9 +23,11 @@ public static class LocalAccounts
     public static bool Verify(StaffMember member, string password) =>
         member.PasswordHash.Length > 0 && Hasher.VerifyHashedPassword(member, member.PasswordHash, password) != PasswordVerificationResult.Failed;
 
-    public static IServiceCollection AddLocalAccounts(this IServiceCollection services)
+    public static IServiceCollection AddLocalAccounts(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(o =>
+        var authentication = services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme);
+        authentication.AddOidcIfConfigured(configuration);
+        authentication.AddCookie(o =>
         {
             o.Cookie.Name = "orchestrator.auth";
             o.Cookie.HttpOnly = true;
