@@ -1,0 +1,73 @@
+using Bunit;
+using Microsoft.AspNetCore.Components;
+using Orchestrator.Components.Layout;
+using Orchestrator.Components.Pages;
+using Orchestrator.Components.Shared;
+using Orchestrator.Domain.Staff;
+using Orchestrator.Domain.Structures;
+using Orchestrator.Tests.Support;
+
+namespace Orchestrator.Tests.Components;
+
+public sealed class ScreenTests
+{
+    private static async Task<(PathwayHarness H, Guid Episode)> AdmittedAsync()
+    {
+        var h = await PathwayHarness.CreateAsync();
+        var episode = await h.ReferAsync(DeviceType.Lhss);
+        await h.CompleteAsync(episode, "medicalOpinion", h.Staff(DeviceType.Lhss, StaffRole.Doctor), new() { ["hospitalCareNeeded"] = false, ["opinion"] = "favourable" });
+        await h.CompleteAsync(episode, "directorDecision", h.Staff(DeviceType.Lhss, StaffRole.Director), new() { ["decision"] = "admit" });
+        return (h, episode);
+    }
+
+    [Fact]
+    public async Task The_risk_board_lists_overdue_alerts_first_with_french_labels()
+    {
+        var (h, _) = await AdmittedAsync();
+        await using var _ = h;
+        await h.AdvanceAsync(TimeSpan.FromDays(62));
+        await using var context = ComponentHarness.Context(h, h.Staff(DeviceType.Lhss, StaffRole.Coordinator));
+
+        var board = context.Render<Alerts>();
+
+        board.WaitForAssertion(() => Assert.Contains("Séjour dépassé", board.Markup));
+        var rows = board.FindAll("[data-testid=risk-board] tbody tr");
+        Assert.Equal(3, rows.Count);
+        Assert.All(rows, r => Assert.Contains("en retard", r.TextContent));
+        Assert.Contains("élevée", rows[0].TextContent); // the overstay is the most severe of the overdue ones
+    }
+
+    [Fact]
+    public async Task A_task_form_shows_the_definition_fields_and_refuses_to_complete_without_the_required_ones()
+    {
+        var (h, episode) = await AdmittedAsync();
+        await using var _ = h;
+        await h.AdvanceAsync(TimeSpan.FromDays(56));
+        var doctor = h.Staff(DeviceType.Lhss, StaffRole.Doctor);
+        await using var context = ComponentHarness.Context(h, doctor);
+        var task = (await h.SendAsync(new Application.Boards.ListMyTasksQuery(), doctor)).Single(t => t.ElementId == "renewalDecision");
+
+        var form = context.Render<TaskForm>(p => p.Add(x => x.Task, task));
+        Assert.NotNull(form.Find("[data-testid=field-renewal]"));
+        await form.Find("[data-testid=complete-task]").ClickAsync(new());
+
+        Assert.Contains(await h.OpenTasksAsync(episode), t => t.ElementId == "renewalDecision");
+    }
+
+    [Theory]
+    [InlineData(StaffRole.Administrator, true, false)]
+    [InlineData(StaffRole.Coordinator, false, true)]
+    [InlineData(StaffRole.RegionalViewer, false, false)]
+    public async Task The_menu_offers_each_role_its_screens_only(StaffRole role, bool seesDesigner, bool seesTasks)
+    {
+        await using var h = await PathwayHarness.CreateAsync();
+        await using var context = ComponentHarness.Context(h, null);
+        var menu = context.Render<CascadingValue<StaffMember?>>(p => p
+            .Add(x => x.Value, new StaffMember { UserName = "x", DisplayName = "X", Role = role })
+            .AddChildContent<NavMenu>());
+
+        Assert.Equal(seesDesigner, menu.Markup.Contains("Définitions de parcours"));
+        Assert.Equal(seesTasks, menu.Markup.Contains("Mes tâches"));
+        Assert.Equal(role != StaffRole.Referent, menu.Markup.Contains("Occupation"));
+    }
+}
