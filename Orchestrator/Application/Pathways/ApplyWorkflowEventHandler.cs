@@ -77,7 +77,20 @@ public sealed partial class ApplyWorkflowEventHandler(
         if (await db.Milestones.AnyAsync(m => m.EpisodeId == episode.Id && m.Code == code && m.At == at, ct)) return;
         db.Milestones.Add(new Milestone { EpisodeId = episode.Id, Code = code, Label = payload["label"]?.GetValue<string>() ?? code, At = at });
         if (payload["stage"]?.GetValue<string>() is { Length: > 0 } stage && episode.IsActive)
+        {
             episode.MoveTo(Enum.Parse<EpisodeStage>(stage.Replace("-", ""), ignoreCase: true), at);
+            if (episode.Stage == EpisodeStage.Stay && episode.SiteId is null) await PlaceAsync(episode, ct);
+        }
+    }
+
+    /// <summary>The site with the most free places; with none free the person still gets one (the board shows the overflow).</summary>
+    private async Task PlaceAsync(Episode episode, CancellationToken ct)
+    {
+        var sites = await db.Sites.AsNoTracking().Where(s => s.StructureId == episode.StructureId).ToListAsync(ct);
+        if (sites.Count == 0) return;
+        var used = await db.Episodes.Where(e => e.StructureId == episode.StructureId && e.Status == EpisodeStatus.Active && e.Stage == EpisodeStage.Stay && e.SiteId != null)
+            .GroupBy(e => e.SiteId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key!.Value, x => x.Count, ct);
+        episode.PlaceAt(sites.OrderByDescending(s => s.Capacity - used.GetValueOrDefault(s.Id)).ThenBy(s => s.Name).First().Id);
     }
 
     private async Task AlertAsync(Episode episode, Workflows.Engine.WorkflowEvent e, DateTimeOffset at, CancellationToken ct)

@@ -12,7 +12,7 @@ public sealed class Episode
     public Guid PathwayId { get; init; }
     public Guid PersonId { get; init; }
     public Guid StructureId { get; init; }
-    public Guid? SiteId { get; set; }
+    public Guid? SiteId { get; private set; }
     public DeviceType DeviceType { get; init; }
     public required string DefinitionKey { get; init; }
     public Guid? InstanceId { get; private set; }
@@ -43,6 +43,13 @@ public sealed class Episode
         if (stage >= EpisodeStage.Stay && AdmittedAt is null) AdmittedAt = at;
         if (stage >= EpisodeStage.Exit && ExitedAt is null) ExitedAt = at;
         Stage = stage;
+    }
+
+    /// <summary>The site whose bed or place the person takes on admission.</summary>
+    public void PlaceAt(Guid siteId)
+    {
+        EnsureActive();
+        SiteId = siteId;
     }
 
     public void AssignReferent(Guid staffId)

@@ -27,6 +27,7 @@ public sealed class LhssPathwayTests
         var episode = await h.EpisodeAsync(episodeId);
         Assert.Equal(EpisodeStage.Stay, episode.Stage);
         Assert.Equal(h.Staff(DeviceType.Lhss, StaffRole.SocialWorker).Id, episode.ReferentId);
+        Assert.Equal(h.Structures[DeviceType.Lhss].Sites.Single().Id, episode.SiteId);
         Assert.Equal(PathwayHarness.Start.AddDays(15), (await h.TaskAsync(episodeId, "dipcHandover")).DueAt);
 
         await h.AdvanceAsync(TimeSpan.FromDays(16));
