@@ -34,14 +34,7 @@ public sealed partial class DemoSeeder(WorkflowStorage storage, TimeProvider rea
     {
         var now = realClock.GetUtcNow();
         var clock = new SimulationClock(now.AddDays(-daysOfHistory).Date.AddHours(9));
-        var services = new ServiceCollection();
-        services.AddLogging(l => l.SetMinimumLevel(LogLevel.Warning));
-        services.AddSingleton<TimeProvider>(clock);
-        services.AddWorkflows(storage);
-        services.AddActivityLibrary();
-        services.AddClockDrivenTimers();
-        services.AddOrchestratorDomain(storage);
-        await using var provider = services.BuildServiceProvider();
+        await using var provider = new ServiceCollection().AddClockDrivenOrchestrator(storage, clock).BuildServiceProvider();
         List<Structure> structures;
         await using (var scope = provider.CreateAsyncScope())
         {

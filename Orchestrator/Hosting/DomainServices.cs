@@ -30,6 +30,21 @@ public static class DomainServices
         return services;
     }
 
+    /// <summary>
+    /// Engine, activities and domain without the web host and with timers fired by whoever drives
+    /// <paramref name="clock"/>: the demo seeder's simulated year and the tests' fake clock.
+    /// </summary>
+    public static IServiceCollection AddClockDrivenOrchestrator(this IServiceCollection services, WorkflowStorage storage, TimeProvider clock,
+        Action<Notifications.SmtpOptions>? smtp = null)
+    {
+        services.AddLogging(l => l.SetMinimumLevel(LogLevel.Warning));
+        services.AddSingleton(clock);
+        services.AddWorkflows(storage);
+        Activities.ActivityLibrary.AddActivityLibrary(services);
+        services.AddClockDrivenTimers();
+        return services.AddOrchestratorDomain(storage, smtp);
+    }
+
     /// <summary>Creates the engine's and the domain's tables in the shared database when missing.</summary>
     public static async Task CreateDatabaseAsync(IServiceProvider services, CancellationToken ct = default)
     {

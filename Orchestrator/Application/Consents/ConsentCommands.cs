@@ -29,8 +29,7 @@ public sealed class ConsentHandlers(OrchestratorDbContext db, CurrentStaff curre
     public async Task<Guid> Handle(GrantConsentCommand request, CancellationToken cancellationToken)
     {
         var staff = current.Require();
-        if (!await access.IsInCareTeamAsync(staff, request.PersonId, cancellationToken))
-            throw new AccessDeniedException("Seule l'équipe de soins de la personne recueille son consentement.");
+        await access.EnsureInCareTeamAsync(staff, request.PersonId, "Seule l'équipe de soins de la personne recueille son consentement.", cancellationToken);
         if (!await db.Structures.AnyAsync(s => s.Id == request.RecipientStructureId, cancellationToken))
             throw new NotFoundException("Structure destinataire inconnue.");
         var consent = db.Consents.Add(new Consent
@@ -47,8 +46,7 @@ public sealed class ConsentHandlers(OrchestratorDbContext db, CurrentStaff curre
         var staff = current.Require();
         var consent = await db.Consents.FirstOrDefaultAsync(c => c.Id == request.ConsentId, cancellationToken)
             ?? throw new NotFoundException("Consentement inconnu.");
-        if (!await access.IsInCareTeamAsync(staff, consent.PersonId, cancellationToken))
-            throw new AccessDeniedException("Seule l'équipe de soins de la personne enregistre un retrait de consentement.");
+        await access.EnsureInCareTeamAsync(staff, consent.PersonId, "Seule l'équipe de soins de la personne enregistre un retrait de consentement.", cancellationToken);
         consent.Revoke(clock.GetUtcNow());
         audit.Record("consent.revoked", consent.PersonId, consent.Purpose);
         return Unit.Value;

@@ -26,8 +26,7 @@ public sealed class AddCareNoteHandler(OrchestratorDbContext db, CurrentStaff cu
         var staff = current.Require();
         var episode = await db.Episodes.FirstOrDefaultAsync(e => e.Id == request.EpisodeId, cancellationToken)
             ?? throw new NotFoundException("Épisode inconnu.");
-        if (!await access.IsInCareTeamAsync(staff, episode.PersonId, cancellationToken))
-            throw new AccessDeniedException("Seule l'équipe de soins de la personne écrit dans son dossier.");
+        await access.EnsureInCareTeamAsync(staff, episode.PersonId, "Seule l'équipe de soins de la personne écrit dans son dossier.", cancellationToken);
         if (request.Medical && !staff.Role.IsCareStaff())
             throw new AccessDeniedException("Seuls les soignants écrivent une note médicale.");
         var note = db.CareNotes.Add(new CareNote

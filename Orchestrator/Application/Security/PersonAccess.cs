@@ -26,6 +26,11 @@ public sealed class PersonAccess(OrchestratorDbContext db)
         ? db.Episodes.AnyAsync(e => e.PersonId == personId && e.ReferentId == staff.Id, ct)
         : db.Episodes.AnyAsync(e => e.PersonId == personId && staff.Role.SeesWholeStructure() && e.StructureId == staff.StructureId, ct);
 
+    public async Task EnsureInCareTeamAsync(StaffMember staff, Guid personId, string refusal, CancellationToken ct)
+    {
+        if (!await IsInCareTeamAsync(staff, personId, ct)) throw new AccessDeniedException(refusal);
+    }
+
     public async Task EnsureCanSeeAsync(StaffMember staff, Guid personId, CancellationToken ct)
     {
         if (!await VisiblePersonIds(staff).AnyAsync(id => id == personId, ct))

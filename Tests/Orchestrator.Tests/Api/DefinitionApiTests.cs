@@ -57,4 +57,12 @@ public sealed class DefinitionApiTests(ApiApp app) : IClassFixture<ApiApp>
         Assert.Contains("Se connecter", html);
         Assert.Contains("__RequestVerificationToken", html);
     }
+
+    [Fact]
+    public async Task The_api_is_described_in_openapi()
+    {
+        var document = await app.CreateClient().GetStringAsync("/openapi/v1.json");
+        foreach (var route in new[] { "/api/episodes", "/api/alerts", "/api/tasks/{id}/complete", "/api/handoffs/{id}/accept", "/api/indicators", "/api/parameters/{key}" })
+            Assert.Contains($"\"{route}\"", document);
+    }
 }

@@ -6,6 +6,7 @@ using Orchestrator.Demo;
 using Orchestrator.Domain.Alerts;
 using Orchestrator.Domain.Pathways;
 using Orchestrator.Domain.Structures;
+using Orchestrator.Hosting;
 using Orchestrator.Persistence;
 using Orchestrator.Workflows.Definitions;
 using Orchestrator.Workflows.Hosting;
@@ -21,14 +22,7 @@ public sealed class DemoSeederTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Directory.CreateDirectory(_directory);
-        var services = new Microsoft.Extensions.DependencyInjection.ServiceCollection();
-        services.AddLogging();
-        services.AddSingleton<TimeProvider>(TimeProvider.System);
-        services.AddWorkflows(Storage);
-        services.AddClockDrivenTimers();
-        Orchestrator.Activities.ActivityLibrary.AddActivityLibrary(services);
-        Orchestrator.Hosting.DomainServices.AddOrchestratorDomain(services, Storage);
-        await using var provider = services.BuildServiceProvider();
+        await using var provider = new ServiceCollection().AddClockDrivenOrchestrator(Storage, TimeProvider.System).BuildServiceProvider();
         await Orchestrator.Hosting.DomainServices.CreateDatabaseAsync(provider);
         await provider.GetRequiredService<DefinitionStore>().ImportFolderAsync(Path.Combine(AppContext.BaseDirectory, "shipped"));
     }

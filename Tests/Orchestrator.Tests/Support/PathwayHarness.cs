@@ -46,14 +46,7 @@ public sealed class PathwayHarness : IAsyncDisposable
         var harness = new PathwayHarness(null!, clock);
         Directory.CreateDirectory(harness._directory);
         var storage = WorkflowStorage.SqliteFiles(Path.Combine(harness._directory, "orchestrator.db"), Path.Combine(harness._directory, "quartz.db"));
-        var services = new ServiceCollection();
-        services.AddLogging(l => l.SetMinimumLevel(LogLevel.Warning));
-        services.AddSingleton<TimeProvider>(clock);
-        services.AddWorkflows(storage);
-        services.AddActivityLibrary();
-        services.AddClockDrivenTimers();
-        services.AddOrchestratorDomain(storage, smtp);
-        harness.Services = services.BuildServiceProvider();
+        harness.Services = new ServiceCollection().AddClockDrivenOrchestrator(storage, clock, smtp).BuildServiceProvider();
         await DomainServices.CreateDatabaseAsync(harness.Services);
         await harness.Services.GetRequiredService<DefinitionStore>().ImportFolderAsync(Path.Combine(AppContext.BaseDirectory, "shipped"));
         await harness.SeedAsync();
