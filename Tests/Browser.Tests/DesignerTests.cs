@@ -100,4 +100,22 @@ public sealed class DesignerTests(BrowserApp app)
         await Assertions.Expect(page.Locator("g.djs-element.highlight-done[data-element-id='meetingReport']")).ToHaveCountAsync(1);
         await BrowserApp.ScreenshotAsync(page, "11-essai-a-blanc");
     }
+
+    [Fact]
+    public async Task An_administrator_creates_a_new_definition_and_publishes_it()
+    {
+        var page = await app.SignInAsync("admin");
+        await page.GotoAsync("/admin/definitions");
+        await page.GetByTestId("new-key").FillAsync("lhss-jour");
+        await page.GetByTestId("new-name").FillAsync("LHSS de jour");
+        await page.GetByTestId("new-name").PressAsync("Tab");
+        await page.GetByTestId("create").ClickAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/admin/definitions/lhss-jour$"));
+        await Assertions.Expect(page.Locator("[data-testid=modeler][data-ready=true]")).ToHaveCountAsync(1);
+        await page.GetByTestId("publish").ClickAsync();
+        await Assertions.Expect(page.Locator(".mud-snackbar", new() { HasText = "Nouvelle version publiée" })).ToBeVisibleAsync();
+
+        var store = app.Services.GetRequiredService<Workflows.Definitions.DefinitionStore>();
+        Assert.Contains(await store.ListAsync(), d => d is { Key: "lhss-jour", Name: "LHSS de jour", State: DefinitionState.Published });
+    }
 }
