@@ -22,8 +22,10 @@ public static class CalendarFeed
     public static void MapCalendarFeed(this IEndpointRouteBuilder app) =>
         app.MapGet("/calendrier/{token}.ics", async (string token, OrchestratorDbContext db, IServiceScopeFactory scopes, IOptions<SmtpOptions> options, CancellationToken ct) =>
         {
-            var member = await db.Staff.AsNoTracking().FirstOrDefaultAsync(s => s.CalendarToken == token && s.Active, ct);
-            if (member is null || token.Length < 20) return Results.NotFound();
+            if (token.Length < 20) return Results.NotFound();
+            var hash = IssueCalendarTokenHandler.Hash(token);
+            var member = await db.Staff.AsNoTracking().FirstOrDefaultAsync(s => s.CalendarToken == hash && s.Active, ct);
+            if (member is null) return Results.NotFound();
             await using var scope = scopes.CreateAsyncScope();
             scope.ServiceProvider.GetRequiredService<CurrentStaff>().Member = member;
             var mediator = scope.ServiceProvider.GetRequiredService<IMediator>();

@@ -16,7 +16,10 @@ public sealed class IssueCalendarTokenHandler(OrchestratorDbContext db, CurrentS
     {
         var id = current.Require().Id;
         var member = await db.Staff.FirstAsync(s => s.Id == id, cancellationToken);
-        member.CalendarToken = Convert.ToBase64String(RandomNumberGenerator.GetBytes(24)).Replace('+', '-').Replace('/', '_').TrimEnd('=');
-        return member.CalendarToken;
+        var token = Convert.ToBase64String(RandomNumberGenerator.GetBytes(24)).Replace('+', '-').Replace('/', '_').TrimEnd('=');
+        member.CalendarToken = Hash(token); // only the hash is kept: a copy of the database cannot read anyone's agenda
+        return token;
     }
+
+    public static string Hash(string token) => Convert.ToHexString(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(token)));
 }

@@ -11,6 +11,6 @@ public sealed class StaffMember
     public string? Email { get; set; }
     public string PasswordHash { get; set; } = "";
     public bool Active { get; set; } = true;
-    /// <summary>The secret in the member's personal calendar feed address; replaced to revoke old subscriptions.</summary>
+    /// <summary>The SHA-256 of the secret in the member's calendar feed address; replaced to revoke old subscriptions.</summary>
     public string? CalendarToken { get; set; }
 }

@@ -33,5 +33,8 @@ public sealed class CalendarFeedTests(ApiApp app) : IClassFixture<ApiApp>
         Assert.NotEqual(first, second);
         Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync(new Uri(first).PathAndQuery)).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync(new Uri(second).PathAndQuery)).StatusCode);
+        using var scope = app.Services.CreateScope();
+        var stored = scope.ServiceProvider.GetRequiredService<Orchestrator.Persistence.OrchestratorDbContext>().Staff.Single(s => s.Id == app.Accounts["coordinator"].Id).CalendarToken;
+        Assert.DoesNotContain(stored!, second); // the database keeps only a hash of the secret
     }
 }
