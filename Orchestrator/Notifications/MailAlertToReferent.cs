@@ -26,7 +26,8 @@ public sealed partial class MailAlertToReferent(IServiceScopeFactory scopes, IOp
         {
             var message = await ComposeAsync(notification.AlertId, smtp, cancellationToken);
             if (message is null) return;
-            using var client = new SmtpClient();
+            // Mail goes out while workflow events are dispatched: a dead relay must not hold them for minutes.
+            using var client = new SmtpClient { Timeout = 10_000 };
             await client.ConnectAsync(smtp.Host, smtp.Port, smtp.StartTls ? SecureSocketOptions.StartTls : SecureSocketOptions.None, cancellationToken);
             if (!string.IsNullOrEmpty(smtp.UserName)) await client.AuthenticateAsync(smtp.UserName, smtp.Password ?? "", cancellationToken);
             await client.SendAsync(message, cancellationToken);
