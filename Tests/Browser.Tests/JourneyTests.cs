@@ -51,6 +51,13 @@ public sealed class JourneyTests(BrowserApp app)
         var page = await app.SignInAsync("referent");
         await page.GotoAsync($"/personnes/{mine.PersonId}");
         await Assertions.Expect(page.GetByTestId("timeline")).ToContainTextAsync("Admission en LHSS");
+        await Assertions.Expect(page.Locator("body")).Not.ToContainTextAsync("Durand");
+        await page.GetByTestId("show-identity").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("identity")).ToContainTextAsync("Pierre Durand");
+        await page.GetByTestId("note-text").FillAsync("Rendez-vous CPAM le 12 pour l'ouverture des droits");
+        await page.GetByTestId("note-text").PressAsync("Tab");
+        await page.GetByTestId("add-note").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("notes")).ToContainTextAsync("Rendez-vous CPAM le 12");
         await BrowserApp.ScreenshotAsync(page, "04-parcours");
         await page.GotoAsync($"/personnes/{other.PersonId}");
         await Assertions.Expect(page.GetByTestId("access-denied")).ToContainTextAsync("pas suivie par votre équipe");

@@ -14,7 +14,10 @@ public sealed record GetPersonRecordQuery(Guid PersonId) : IRequest<PersonRecord
 public sealed record GetPersonIdentityQuery(Guid PersonId) : IRequest<PersonIdentityView>;
 
 public sealed record PersonRecord(Guid Id, string Pseudonym, int? BirthYear, string? Sex, IReadOnlyList<EpisodeView> Episodes,
-    IReadOnlyList<AlertView> Alerts, IReadOnlyList<HandoffView> Handoffs, IReadOnlyList<NoteView> Notes, IReadOnlyList<TaskView> OpenTasks);
+    IReadOnlyList<AlertView> Alerts, IReadOnlyList<HandoffView> Handoffs, IReadOnlyList<NoteView> Notes, IReadOnlyList<TaskView> OpenTasks,
+    IReadOnlyList<ConsentView> Consents);
+
+public sealed record ConsentView(Guid Id, string Recipient, string Purpose, DateTimeOffset GrantedAt, DateTimeOffset? RevokedAt);
 
 public sealed record EpisodeView(Guid Id, string Structure, string Device, string Stage, string Status, string? Referent,
     DateTimeOffset RequestedAt, DateTimeOffset? AdmittedAt, DateTimeOffset? ClosedAt, IReadOnlyList<MilestoneView> Milestones);
@@ -65,6 +68,9 @@ public sealed class PersonQueryHandlers(OrchestratorDbContext db, IDbContextFact
         List<HumanTaskRecord> tasks;
         await using (var wf = await workflowDb.CreateDbContextAsync(cancellationToken))
             tasks = await wf.Tasks.AsNoTracking().Where(t => t.Status == HumanTaskStatus.Open && keys.Contains(t.BusinessKey!)).ToListAsync(cancellationToken);
+        var consents = (await db.Consents.AsNoTracking().Where(c => c.PersonId == person.Id).ToListAsync(cancellationToken))
+            .OrderByDescending(c => c.GrantedAt)
+            .Select(c => new ConsentView(c.Id, structures[c.RecipientStructureId].Name, c.Purpose, c.GrantedAt, c.RevokedAt)).ToList();
         audit.Record("person.read", person.Id);
         await db.SaveChangesAsync(cancellationToken);
         return new PersonRecord(person.Id, person.Pseudonym, person.BirthYear, person.Sex,
@@ -72,7 +78,8 @@ public sealed class PersonQueryHandlers(OrchestratorDbContext db, IDbContextFact
                 e.ReferentId is { } r ? staffNames.GetValueOrDefault(r) : null, e.RequestedAt, e.AdmittedAt, e.ClosedAt,
                 milestones.Where(m => m.EpisodeId == e.Id).OrderBy(m => m.At).Select(m => new MilestoneView(m.Code, m.Label, m.At)).ToList())).ToList(),
             alerts, handoffs, notes,
-            tasks.Select(t => Views.Task(t, person.Id, person.Pseudonym, now)).OrderBy(t => t.DueAt ?? DateTimeOffset.MaxValue).ToList());
+            tasks.Select(t => Views.Task(t, person.Id, person.Pseudonym, now)).OrderBy(t => t.DueAt ?? DateTimeOffset.MaxValue).ToList(),
+            consents);
     }
 
     public async Task<PersonIdentityView> Handle(GetPersonIdentityQuery request, CancellationToken cancellationToken)

@@ -1,0 +1,23 @@
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+using Orchestrator.Application.Security;
+using Orchestrator.Domain.Structures;
+using Orchestrator.Persistence;
+
+namespace Orchestrator.Application.Boards;
+
+/// <summary>The directory of structures (pathway devices and downstream partners), for choosing a recipient.</summary>
+public sealed record ListStructuresQuery : IRequest<IReadOnlyList<StructureEntry>>;
+
+public sealed record StructureEntry(Guid Id, string Name, string Device, string Department, string City);
+
+public sealed class ListStructuresHandler(OrchestratorDbContext db, CurrentStaff current) : IRequestHandler<ListStructuresQuery, IReadOnlyList<StructureEntry>>
+{
+    public async Task<IReadOnlyList<StructureEntry>> Handle(ListStructuresQuery request, CancellationToken cancellationToken)
+    {
+        current.Require();
+        return (await db.Structures.AsNoTracking().ToListAsync(cancellationToken))
+            .OrderBy(s => s.Department).ThenBy(s => s.Name)
+            .Select(s => new StructureEntry(s.Id, s.Name, s.Type.Label(), s.Department, s.City)).ToList();
+    }
+}
