@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Orchestrator.Browser.Tests.Support;
 
@@ -91,5 +92,28 @@ public sealed class JourneyTests(BrowserApp app)
         await Assertions.Expect(page.GetByTestId("indicators")).ToContainTextAsync("< 11");
         await Assertions.Expect(page.GetByTestId("indicators")).Not.ToContainTextAsync("O. C. 0008");
         await BrowserApp.ScreenshotAsync(page, "08-indicateurs");
+    }
+
+    [Fact]
+    public async Task A_receiving_structure_refuses_only_with_a_reason_and_accepting_opens_the_next_episode_there()
+    {
+        var admission = await app.AdmitAsync("H. O. 0010", "referent");
+        await app.CompleteAsync(admission.EpisodeId, "exitDecision", new() { ["exitType"] = "planned" });
+        await app.CompleteAsync(admission.EpisodeId, "exitOrientation", new() { ["destination"] = "ACT" });
+
+        var page = await app.SignInAsync("act");
+        await page.GotoAsync("/orientations");
+        var row = page.GetByTestId("incoming-handoffs").Locator("tbody tr").First;
+        await Assertions.Expect(row).ToContainTextAsync("ACT");
+        await Assertions.Expect(page.Locator("body")).Not.ToContainTextAsync("H. O. 0010");
+        await BrowserApp.ScreenshotAsync(page, "12-orientations");
+        await row.GetByTestId("refuse").ClickAsync();
+        await Assertions.Expect(page.Locator(".mud-snackbar", new() { HasText = "doit être motivé" })).ToBeVisibleAsync();
+        await row.GetByTestId("accept").ClickAsync();
+        await Assertions.Expect(page.Locator(".mud-snackbar", new() { HasText = "Orientation acceptée" })).ToBeVisibleAsync();
+
+        using var scope = app.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<Orchestrator.Persistence.OrchestratorDbContext>();
+        Assert.Contains(db.Episodes.Where(e => e.PersonId == admission.PersonId).ToList(), e => e.StructureId == app.Act.Id);
     }
 }
