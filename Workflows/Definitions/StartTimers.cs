@@ -28,13 +28,4 @@ internal static class StartTimers
         }
         return bookmarks;
     }
-
-    /// <summary>The next occurrence of a start cycle after it fired; missed occurrences fire once, not in a burst.</summary>
-    public static DateTimeOffset Next(BookmarkRecord fired, DateTimeOffset now, TimeZoneInfo zone)
-    {
-        var interval = IsoDuration.Parse(fired.CycleInterval!);
-        var next = interval.AddTo(fired.DueAt ?? now, zone);
-        while (next <= now) next = interval.AddTo(next, zone);
-        return next;
-    }
 }

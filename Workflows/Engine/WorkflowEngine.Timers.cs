@@ -60,9 +60,10 @@ public sealed partial class WorkflowEngine
                 await StartInSessionAsync(session, definition, new System.Text.Json.Nodes.JsonObject(), null, bookmark.ElementId, ct);
                 if (bookmark.CycleRemaining is { } remaining && remaining != 0)
                 {
-                    bookmark.DueAt = Definitions.StartTimers.Next(bookmark, session.Now, options.Value.Zone);
-                    bookmark.CycleRemaining = remaining < 0 ? -1 : remaining - 1;
-                    session.Effects.TimersToSchedule.Add(new ScheduledTimer(bookmark.Id, bookmark.DueAt.Value));
+                    var (next, left) = Timing.TimerValue.NextOccurrence(bookmark.CycleInterval!, bookmark.DueAt, remaining, session.Now, options.Value.Zone);
+                    bookmark.DueAt = next;
+                    bookmark.CycleRemaining = left;
+                    session.Effects.TimersToSchedule.Add(new ScheduledTimer(bookmark.Id, next));
                 }
                 else session.Db.Bookmarks.Remove(bookmark);
                 await ResolveIncidentsAsync(session.Db, bookmark.Id, session.Now, ct);

@@ -79,12 +79,10 @@ internal sealed partial class InstanceExecution
 
     private void RescheduleCycle(BookmarkRecord fired, Token token, FlowElement element, int remaining)
     {
-        var interval = IsoDuration.Parse(fired.CycleInterval!);
-        var next = interval.AddTo(fired.DueAt ?? Now, _session.Options.Zone);
-        while (next <= Now) next = interval.AddTo(next, _session.Options.Zone); // missed occurrences fire once, not in a burst
+        var (next, left) = TimerValue.NextOccurrence(fired.CycleInterval!, fired.DueAt, remaining, Now, _session.Options.Zone);
         var bookmark = AddBookmark(token, element, BookmarkKind.Timer);
         bookmark.DueAt = next;
-        bookmark.CycleRemaining = remaining < 0 ? -1 : remaining - 1;
+        bookmark.CycleRemaining = left;
         bookmark.CycleInterval = fired.CycleInterval;
         _session.Effects.TimersToSchedule.Add(new ScheduledTimer(bookmark.Id, next));
     }

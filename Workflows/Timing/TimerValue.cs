@@ -47,4 +47,17 @@ public static class TimerValue
                 return (due, remaining, cycle.Interval.ToString());
         }
     }
+
+    /// <summary>
+    /// The occurrence of a cycle after the one due at <paramref name="lastDue"/>, and the repetitions still owed
+    /// after it; missed occurrences fire once, not in a burst.
+    /// </summary>
+    public static (DateTimeOffset Due, int Remaining) NextOccurrence(string interval, DateTimeOffset? lastDue, int remaining,
+        DateTimeOffset now, TimeZoneInfo zone)
+    {
+        var step = IsoDuration.Parse(interval);
+        var next = step.AddTo(lastDue ?? now, zone);
+        while (next <= now) next = step.AddTo(next, zone);
+        return (next, remaining < 0 ? -1 : remaining - 1);
+    }
 }
