@@ -1,6 +1,7 @@
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 using Orchestrator.Application.People;
+using Orchestrator.Application.Tasks;
 using Orchestrator.Application.Security;
 using Orchestrator.Domain.Alerts;
 using Orchestrator.Domain.Handoffs;
@@ -59,13 +60,8 @@ public sealed class BoardQueryHandlers(OrchestratorDbContext db, IDbContextFacto
         var episodes = await db.Episodes.AsNoTracking().Where(e => e.Status == EpisodeStatus.Active && visible.Contains(e.PersonId))
             .Select(e => new { e.Id, e.PersonId, e.ReferentId, e.StructureId }).ToListAsync(cancellationToken);
         var byKey = episodes.ToDictionary(e => e.Id.ToString());
-        var keys = byKey.Keys.ToList();
-        List<HumanTaskRecord> tasks;
-        await using (var wf = await workflowDb.CreateDbContextAsync(cancellationToken))
-            tasks = await wf.Tasks.AsNoTracking().Where(t => t.Status == HumanTaskStatus.Open && keys.Contains(t.BusinessKey!)).ToListAsync(cancellationToken);
-        var role = staff.Role.TaskRole();
-        var mine = tasks.Where(t => t.Role is null || t.Role == role || staff.Role == StaffRole.Coordinator
-            || (byKey[t.BusinessKey!].ReferentId == staff.Id && t.Role is "social-worker" or "coordinator")).ToList();
+        var tasks = await workflowDb.OfEpisodesAsync(episodes.Select(e => e.Id), cancellationToken);
+        var mine = tasks.Where(t => TaskAssignment.MayTake(staff, t.Role, byKey[t.BusinessKey!].ReferentId == staff.Id)).ToList();
         var pseudonyms = await Pseudonyms(episodes.Select(e => e.PersonId), cancellationToken);
         var now = clock.GetUtcNow();
         return mine.Select(t => Views.Task(t, byKey[t.BusinessKey!].PersonId, pseudonyms[byKey[t.BusinessKey!].PersonId], now))
@@ -81,15 +77,13 @@ public sealed class BoardQueryHandlers(OrchestratorDbContext db, IDbContextFacto
         if (request.Stage is { } stage) query = query.Where(e => e.Stage == stage);
         var episodes = await query.ToListAsync(cancellationToken);
         var structures = await db.Structures.AsNoTracking().ToDictionaryAsync(x => x.Id, x => x.Name, cancellationToken);
-        var referents = await db.Staff.AsNoTracking().ToDictionaryAsync(x => x.Id, x => x.DisplayName, cancellationToken);
+        var referentIds = episodes.Where(e => e.ReferentId != null).Select(e => e.ReferentId!.Value).Distinct().ToList();
+        var referents = await db.Staff.AsNoTracking().Where(x => referentIds.Contains(x.Id)).ToDictionaryAsync(x => x.Id, x => x.DisplayName, cancellationToken);
         var pseudonyms = await Pseudonyms(episodes.Select(e => e.PersonId), cancellationToken);
         var ids = episodes.Select(e => e.Id).ToList();
         var alertCounts = await db.Alerts.Where(a => ids.Contains(a.EpisodeId) && a.State != AlertState.Resolved)
             .GroupBy(a => a.EpisodeId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, cancellationToken);
-        var keys = ids.Select(i => i.ToString()).ToList();
-        List<HumanTaskRecord> tasks;
-        await using (var wf = await workflowDb.CreateDbContextAsync(cancellationToken))
-            tasks = await wf.Tasks.AsNoTracking().Where(t => t.Status == HumanTaskStatus.Open && t.DueAt != null && keys.Contains(t.BusinessKey!)).ToListAsync(cancellationToken);
+        var tasks = (await workflowDb.OfEpisodesAsync(ids, cancellationToken)).Where(t => t.DueAt != null);
         var next = tasks.GroupBy(t => t.BusinessKey!).ToDictionary(g => g.Key, g => g.OrderBy(t => t.DueAt).First());
         return episodes.Select(e =>
             {

@@ -26,9 +26,10 @@ public sealed partial class ApplyWorkflowEventHandler(
     public async Task<Unit> Handle(ApplyWorkflowEventCommand request, CancellationToken cancellationToken)
     {
         var e = request.Event;
-        var episode = Guid.TryParse(e.Payload["businessKey"]?.GetValue<string>() ?? await BusinessKeyAsync(e, cancellationToken), out var id)
+        var episode = Guid.TryParse(e.Payload["businessKey"]?.GetValue<string>(), out var id)
             ? await db.Episodes.FirstOrDefaultAsync(x => x.Id == id, cancellationToken)
-            : null;
+            // Engine events such as an instance's end carry no business key; the episode knows its instance.
+            : await db.Episodes.FirstOrDefaultAsync(x => x.InstanceId == e.InstanceId, cancellationToken);
         if (episode is null)
         {
             LogNoEpisode(logger, e.Type, e.InstanceId);
@@ -62,13 +63,6 @@ public sealed partial class ApplyWorkflowEventHandler(
         }
         notifications.Add(new PathwayChanged(episode.Id));
         return Unit.Value;
-    }
-
-    /// <summary>Engine events carry no business key in their payload; the instance row has it.</summary>
-    private async Task<string?> BusinessKeyAsync(Workflows.Engine.WorkflowEvent e, CancellationToken ct)
-    {
-        if (e.Payload["businessKey"] is not null) return null;
-        return await db.Episodes.Where(x => x.InstanceId == e.InstanceId).Select(x => x.Id.ToString()).FirstOrDefaultAsync(ct);
     }
 
     private async Task MilestoneAsync(Episode episode, JsonObject payload, DateTimeOffset at, CancellationToken ct)

@@ -2,6 +2,7 @@ using MediatR;
 using Microsoft.EntityFrameworkCore;
 using Orchestrator.Application.Audit;
 using Orchestrator.Application.Security;
+using Orchestrator.Application.Tasks;
 using Orchestrator.Domain.Staff;
 using Orchestrator.Domain.Structures;
 using Orchestrator.Persistence;
@@ -64,10 +65,7 @@ public sealed class PersonQueryHandlers(OrchestratorDbContext db, IDbContextFact
         var seesMedical = staff.Role.IsCareStaff() && await access.IsInCareTeamAsync(staff, person.Id, cancellationToken);
         var notes = (await db.CareNotes.AsNoTracking().Where(n => n.PersonId == person.Id && (!n.Medical || seesMedical)).ToListAsync(cancellationToken))
             .OrderByDescending(n => n.At).Select(n => new NoteView(n.At, n.Medical, n.Text)).ToList();
-        var keys = ids.Select(i => i.ToString()).ToList();
-        List<HumanTaskRecord> tasks;
-        await using (var wf = await workflowDb.CreateDbContextAsync(cancellationToken))
-            tasks = await wf.Tasks.AsNoTracking().Where(t => t.Status == HumanTaskStatus.Open && keys.Contains(t.BusinessKey!)).ToListAsync(cancellationToken);
+        var tasks = await workflowDb.OfEpisodesAsync(ids, cancellationToken);
         var consents = (await db.Consents.AsNoTracking().Where(c => c.PersonId == person.Id).ToListAsync(cancellationToken))
             .OrderByDescending(c => c.GrantedAt)
             .Select(c => new ConsentView(c.Id, structures[c.RecipientStructureId].Name, c.Purpose, c.GrantedAt, c.RevokedAt)).ToList();

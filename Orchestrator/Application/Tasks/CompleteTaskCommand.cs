@@ -41,8 +41,6 @@ public sealed class CompleteTaskHandler(
         var followsPerson = episode.ReferentId == member.Id;
         var inTeam = member.StructureId == episode.StructureId && member.Role.SeesWholeStructure();
         if (!followsPerson && !inTeam) throw new AccessDeniedException("Cette tâche concerne une personne que vous ne suivez pas.");
-        var holdsRole = task.Role is null || member.Role.TaskRole() == task.Role || member.Role == StaffRole.Coordinator
-            || (followsPerson && task.Role is "social-worker" or "coordinator");
-        if (!holdsRole) throw new AccessDeniedException("Cette tâche revient à un autre métier.");
+        if (!TaskAssignment.MayTake(member, task.Role, followsPerson)) throw new AccessDeniedException("Cette tâche revient à un autre métier.");
     }
 }
