@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Orchestrator.Activities;
 using Orchestrator.Application.Episodes;
 using Orchestrator.Application.Handoffs;
+using Orchestrator.Application.Messaging;
 using Orchestrator.Application.Security;
 using Orchestrator.Application.Tasks;
 using Orchestrator.Cli;
@@ -161,11 +162,7 @@ public sealed partial class DemoSeeder(WorkflowStorage storage, TimeProvider rea
 
     private static async Task SendAsync<T>(IServiceProvider provider, IRequest<T> request, CancellationToken ct, Domain.Staff.StaffMember? actor = null)
     {
-        await using (var scope = provider.CreateAsyncScope())
-        {
-            scope.ServiceProvider.GetRequiredService<CurrentStaff>().Member = actor;
-            await scope.ServiceProvider.GetRequiredService<IMediator>().Send(request, ct);
-        }
+        await provider.GetRequiredService<IServiceScopeFactory>().SendAsAsync(actor, request, ct);
         await provider.GetRequiredService<OutboxDispatcher>().DrainAsync(ct);
     }
 

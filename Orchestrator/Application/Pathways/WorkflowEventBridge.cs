@@ -1,4 +1,4 @@
-using MediatR;
+using Orchestrator.Application.Messaging;
 using Orchestrator.Workflows.Engine;
 
 namespace Orchestrator.Application.Pathways;
@@ -6,9 +6,6 @@ namespace Orchestrator.Application.Pathways;
 /// <summary>Turns committed workflow events into domain commands, each in its own scope and unit of work.</summary>
 public sealed class WorkflowEventBridge(IServiceScopeFactory scopes) : IWorkflowEventSink
 {
-    public async Task HandleAsync(WorkflowEvent workflowEvent, CancellationToken ct)
-    {
-        await using var scope = scopes.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new ApplyWorkflowEventCommand(workflowEvent), ct);
-    }
+    public Task HandleAsync(WorkflowEvent workflowEvent, CancellationToken ct) =>
+        scopes.SendAsAsync(null, new ApplyWorkflowEventCommand(workflowEvent), ct);
 }

@@ -1,4 +1,5 @@
 using MediatR;
+using Orchestrator.Application.Messaging;
 using Orchestrator.Application.Security;
 using Orchestrator.Domain.Staff;
 
@@ -12,10 +13,5 @@ public sealed class Dispatcher(IServiceScopeFactory scopes, CurrentStaff circuit
 {
     public StaffMember? Member => circuitStaff.Member;
 
-    public async Task<T> SendAsync<T>(IRequest<T> request)
-    {
-        await using var scope = scopes.CreateAsyncScope();
-        scope.ServiceProvider.GetRequiredService<CurrentStaff>().Member = circuitStaff.Member;
-        return await scope.ServiceProvider.GetRequiredService<IMediator>().Send(request);
-    }
+    public Task<T> SendAsync<T>(IRequest<T> request) => scopes.SendAsAsync(circuitStaff.Member, request);
 }

@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Microsoft.Playwright;
 using Orchestrator.Application.Episodes;
+using Orchestrator.Application.Messaging;
 using Orchestrator.Application.Security;
 using Orchestrator.Domain.Staff;
 using Orchestrator.Domain.Structures;
@@ -86,12 +87,7 @@ public sealed class BrowserApp : IAsyncLifetime
     /// <summary>Sends a command as the system (or a member), then lets the outbox reach the domain.</summary>
     public async Task<T> SendAsync<T>(IRequest<T> request, StaffMember? actor = null)
     {
-        T result;
-        await using (var scope = Services.CreateAsyncScope())
-        {
-            scope.ServiceProvider.GetRequiredService<CurrentStaff>().Member = actor;
-            result = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(request);
-        }
+        var result = await Services.GetRequiredService<IServiceScopeFactory>().SendAsAsync(actor, request);
         await Services.GetRequiredService<OutboxDispatcher>().DrainAsync();
         return result;
     }

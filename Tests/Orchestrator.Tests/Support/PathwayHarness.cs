@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using Orchestrator.Activities;
+using Orchestrator.Application.Messaging;
 using Orchestrator.Application.Security;
 using Orchestrator.Domain.Alerts;
 using Orchestrator.Domain.Handoffs;
@@ -79,12 +80,7 @@ public sealed class PathwayHarness : IAsyncDisposable
     /// <summary>Sends a command or query as <paramref name="actor"/> (or as the system), then lets the outbox reach the domain.</summary>
     public async Task<T> SendAsync<T>(IRequest<T> request, StaffMember? actor = null)
     {
-        T result;
-        await using (var scope = Services.CreateAsyncScope())
-        {
-            scope.ServiceProvider.GetRequiredService<CurrentStaff>().Member = actor;
-            result = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(request);
-        }
+        var result = await Services.GetRequiredService<IServiceScopeFactory>().SendAsAsync(actor, request);
         await DrainAsync();
         return result;
     }
