@@ -24,9 +24,7 @@ public sealed class DefinitionCache(ActivityCatalog catalog)
 
     public async Task<LoadedDefinition> GetLatestPublishedAsync(WorkflowDbContext db, string key, CancellationToken ct)
     {
-        var id = await db.Definitions.AsNoTracking()
-            .Where(d => d.Key == key && d.State == DefinitionState.Published)
-            .OrderByDescending(d => d.Version).Select(d => (Guid?)d.Id).FirstOrDefaultAsync(ct)
+        var id = await StepQueries.LatestPublished(db, key, ct)
             ?? throw new Engine.WorkflowNotFoundException($"No published version of definition '{key}'.");
         return await GetAsync(db, id, ct);
     }

@@ -70,7 +70,7 @@ public sealed class DefinitionStore(IDbContextFactory<WorkflowDbContext> dbFacto
         await db.SaveChangesAsync(ct);
         cache.Forget(draft.Id);
         // After commit, like every timer; the reconciler repairs Quartz if this fails.
-        if (replaced.Count > 0) await timers.CancelAsync(replaced.Select(b => b.Id).ToList(), ct);
+        if (replaced.Count > 0) await timers.CancelAsync(replaced.Select(b => new ScheduledTimer(b.Id, b.DueAt ?? DateTimeOffset.MinValue)).ToList(), ct);
         if (starts.Count > 0) await timers.ScheduleAsync(starts.Select(b => new ScheduledTimer(b.Id, b.DueAt!.Value)).ToList(), ct);
         return draft;
     }

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using Orchestrator.Workflows.Definitions;
 using Orchestrator.Workflows.Extensibility;
 using Orchestrator.Workflows.Persistence;
+using Orchestrator.Workflows.Persistence.Writing;
 using Orchestrator.Workflows.Runtime;
 using Orchestrator.Workflows.Scheduling;
 
@@ -24,6 +25,7 @@ public sealed partial class WorkflowEngine(
     TimeProvider clock,
     IOptions<WorkflowOptions> options,
     ITimerScheduler timers,
+    IStepWriter writer,
     OutboxDispatcher outbox,
     ILogger<WorkflowEngine> logger)
 {
@@ -49,7 +51,7 @@ public sealed partial class WorkflowEngine(
         CancellationToken ct = default) =>
         StepAsync(actor, async session =>
         {
-            var task = await session.Db.Tasks.FirstOrDefaultAsync(t => t.Id == taskId, ct)
+            var task = await StepQueries.Task(session.Db, taskId, ct)
                 ?? throw new WorkflowNotFoundException($"Task {taskId} does not exist.");
             if (task.Status != HumanTaskStatus.Open)
                 throw new WorkflowConflictException($"Task {taskId} is already {task.Status.ToString().ToLowerInvariant()}.");
@@ -93,14 +95,10 @@ public sealed partial class WorkflowEngine(
                 throw new WorkflowException("expression", e.Message, e);
             }
             session.Flush();
-            try
-            {
-                await db.SaveChangesAsync(ct);
-            }
-            catch (DbUpdateConcurrencyException e)
+            if (!await writer.WriteAsync(db, ct))
             {
                 if (attempt < options.Value.ConcurrencyRetries) continue;
-                throw new WorkflowConflictException("Another operation changed this instance at the same time; nothing was written.", e);
+                throw new WorkflowConflictException("Another operation changed this instance at the same time; nothing was written.");
             }
             await AfterCommitAsync(session.Effects, ct);
             return result;
@@ -111,10 +109,10 @@ public sealed partial class WorkflowEngine(
     {
         try
         {
-            var cancelled = effects.TimersToCancel.ToHashSet();
+            var cancelled = effects.TimersToCancel.Select(t => t.BookmarkId).ToHashSet();
             var scheduled = effects.TimersToSchedule.Where(t => !cancelled.Contains(t.BookmarkId)).ToList();
             if (scheduled.Count > 0) await timers.ScheduleAsync(scheduled, ct);
-            if (cancelled.Count > 0) await timers.CancelAsync(cancelled, ct);
+            if (effects.TimersToCancel.Count > 0) await timers.CancelAsync(effects.TimersToCancel, ct);
             if (effects.WroteOutbox) outbox.Signal();
         }
         catch (Exception e) when (e is not OperationCanceledException)

@@ -6,6 +6,8 @@ using Orchestrator.Workflows.Definitions;
 using Orchestrator.Workflows.Engine;
 using Orchestrator.Workflows.Extensibility;
 using Orchestrator.Workflows.Persistence;
+using Orchestrator.Workflows.Persistence.Writing;
+using Microsoft.Extensions.Logging;
 using Orchestrator.Workflows.Scheduling;
 using Quartz;
 
@@ -22,6 +24,9 @@ public static class WorkflowServiceCollectionExtensions
         services.TryAddSingleton(sp => new ActivityCatalog(sp.GetServices<ActivityRegistration>().Select(r => r.ActivityType)));
         services.TryAddSingleton<DefinitionCache>();
         services.TryAddSingleton<DefinitionStore>();
+        services.TryAddSingleton<IStepWriter>(sp => storage.Provider == DatabaseProvider.Sqlite
+            ? new SqliteGroupCommitWriter(storage.ConnectionString, sp.GetRequiredService<ILogger<SqliteGroupCommitWriter>>())
+            : new EfStepWriter());
         services.TryAddSingleton<WorkflowEngine>();
         services.TryAddSingleton<OutboxDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());
@@ -45,14 +50,23 @@ public static class WorkflowServiceCollectionExtensions
     }
 
     /// <summary>Timers on Quartz.NET with a persistent store, plus the reconciler that keeps Quartz in line with the database.</summary>
-    public static IServiceCollection AddQuartzTimers(this IServiceCollection services, WorkflowStorage storage, bool runHostedServices = true)
+    public static IServiceCollection AddQuartzTimers(this IServiceCollection services, WorkflowStorage storage, bool runHostedServices = true,
+        Action<QuartzTimerOptions>? configure = null)
     {
+        services.AddOptions<QuartzTimerOptions>()
+            .Configure(o => configure?.Invoke(o))
+            .Validate(o => o.ReconcilePeriod > TimeSpan.Zero && o.ReconcilePeriod * 2 <= o.Horizon,
+                "The Quartz horizon must be at least twice the reconcile period, or a timer could come due before Quartz has it.");
         services.AddQuartz(q =>
         {
             q.UseDefaultThreadPool(2); // overdue timers found at start-up drain two at a time, never as a burst
             q.UsePersistentStore(store =>
             {
-                if (storage.Provider == DatabaseProvider.Sqlite) store.UseSqlite(storage.QuartzConnectionString);
+                if (storage.Provider == DatabaseProvider.Sqlite)
+                {
+                    store.UseSqlite(storage.QuartzConnectionString);
+                    store.UseConnectionProvider(_ => new QuartzSqliteProvider(storage.QuartzConnectionString));
+                }
                 else
                 {
                     store.UsePostgres(storage.QuartzConnectionString);

@@ -1,14 +1,20 @@
 using System.Data.Common;
+using System.Runtime.CompilerServices;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using SQLitePCL;
 
 namespace Orchestrator.Workflows.Persistence;
 
 /// <summary>
 /// The database is in WAL mode (set once at creation: readers run beside the single writer); synchronous=NORMAL in WAL mode survives a crash of the
-/// process (a power cut may lose the last commits), which is the usual trade for an embedded store.
+/// process (a power cut may lose the last commits), which is the usual trade for an embedded store. Savepoints and sorts use memory, not temporary files.
 /// </summary>
-public sealed class SqlitePragmaInterceptor(string synchronous = "NORMAL") : DbConnectionInterceptor
+public sealed class SqlitePragmaInterceptor : DbConnectionInterceptor
 {
+    // Pragmas belong to the native handle, which the connection pool keeps across opens: set them once per handle, not once per step.
+    private static readonly ConditionalWeakTable<sqlite3, object> Configured = new();
+
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData) => Apply(connection);
 
     public override Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
@@ -17,11 +23,12 @@ public sealed class SqlitePragmaInterceptor(string synchronous = "NORMAL") : DbC
         return Task.CompletedTask;
     }
 
-    private void Apply(DbConnection connection)
+    public static void Apply(DbConnection connection)
     {
-        if (connection.GetType().Name != "SqliteConnection") return;
+        if (connection is not SqliteConnection { Handle: { } handle } || Configured.TryGetValue(handle, out _)) return;
         using var command = connection.CreateCommand();
-        command.CommandText = $"PRAGMA synchronous={synchronous}; PRAGMA busy_timeout=30000;";
+        command.CommandText = "PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=30000; PRAGMA temp_store=MEMORY;";
         command.ExecuteNonQuery();
+        Configured.AddOrUpdate(handle, Configured);
     }
 }

@@ -99,7 +99,7 @@ internal sealed partial class InstanceExecution
     {
         Bookmarks.Remove(bookmark);
         _session.Db.Bookmarks.Remove(bookmark);
-        if (bookmark.Kind == BookmarkKind.Timer) _session.Effects.TimersToCancel.Add(bookmark.Id);
+        if (bookmark.Kind == BookmarkKind.Timer) _session.Effects.TimersToCancel.Add(new ScheduledTimer(bookmark.Id, bookmark.DueAt ?? DateTimeOffset.MinValue));
     }
 
     private void RemoveBookmarksOf(Token token, bool cancelTasks)

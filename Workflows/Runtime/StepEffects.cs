@@ -6,7 +6,7 @@ namespace Orchestrator.Workflows.Runtime;
 public sealed class StepEffects
 {
     public List<ScheduledTimer> TimersToSchedule { get; } = new();
-    public List<Guid> TimersToCancel { get; } = new();
+    public List<ScheduledTimer> TimersToCancel { get; } = new();
     /// <summary>Messages thrown during the step, delivered to their catchers after commit.</summary>
     public List<PendingMessageRecord> MessagesThrown { get; } = new();
     public bool WroteOutbox { get; set; }

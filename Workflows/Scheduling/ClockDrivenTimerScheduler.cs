@@ -10,5 +10,5 @@ public sealed class ClockDrivenTimerScheduler : ITimerScheduler
 {
     public ValueTask ScheduleAsync(IReadOnlyCollection<ScheduledTimer> timers, CancellationToken ct) => ValueTask.CompletedTask;
 
-    public ValueTask CancelAsync(IReadOnlyCollection<Guid> bookmarkIds, CancellationToken ct) => ValueTask.CompletedTask;
+    public ValueTask CancelAsync(IReadOnlyCollection<ScheduledTimer> timers, CancellationToken ct) => ValueTask.CompletedTask;
 }

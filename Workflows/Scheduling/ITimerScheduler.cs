@@ -7,5 +7,6 @@ public interface ITimerScheduler
 {
     ValueTask ScheduleAsync(IReadOnlyCollection<ScheduledTimer> timers, CancellationToken ct);
 
-    ValueTask CancelAsync(IReadOnlyCollection<Guid> bookmarkIds, CancellationToken ct);
+    /// <summary>Drops timers whose bookmarks are gone, each with the due time it had (a scheduler may never have held a far one).</summary>
+    ValueTask CancelAsync(IReadOnlyCollection<ScheduledTimer> timers, CancellationToken ct);
 }

@@ -1,32 +1,45 @@
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Orchestrator.Workflows.Runtime;
 using Quartz;
 
 namespace Orchestrator.Workflows.Scheduling;
 
 /// <summary>
-/// Hands committed timer bookmarks to Quartz. Requests are queued and written in batches (one Quartz
-/// transaction for many timers) so that a busy engine is not throttled by the scheduler's store; a
-/// timer lost in the queue by a crash is restored by the reconciler from the database.
+/// Hands committed timer bookmarks due within the horizon to Quartz; the reconciler hands over the rest as
+/// they come within it. Requests are queued and written in batches (one Quartz transaction for many timers)
+/// so that a busy engine is not throttled by the scheduler's store; a timer lost in the queue by a crash is
+/// restored by the reconciler from the database.
 /// </summary>
-public sealed partial class QuartzTimerScheduler(ISchedulerFactory schedulers, TimeProvider clock, ILogger<QuartzTimerScheduler> logger) : ITimerScheduler
+public sealed partial class QuartzTimerScheduler(ISchedulerFactory schedulers, TimeProvider clock, IOptions<QuartzTimerOptions> options,
+    ILogger<QuartzTimerScheduler> logger) : ITimerScheduler
 {
     private readonly Channel<(Guid Id, DateTimeOffset? Due)> _queue = Channel.CreateUnbounded<(Guid, DateTimeOffset?)>();
     private readonly SemaphoreSlim _gate = new(1, 1);
     private int _pumping;
 
+    /// <summary>Timers due before this instant belong in Quartz.</summary>
+    public DateTimeOffset HorizonEnd => clock.GetUtcNow() + options.Value.Horizon;
+
     public ValueTask ScheduleAsync(IReadOnlyCollection<ScheduledTimer> timers, CancellationToken ct)
     {
-        foreach (var timer in timers) _queue.Writer.TryWrite((timer.BookmarkId, timer.DueAt));
-        StartPump();
+        var horizon = HorizonEnd;
+        foreach (var timer in timers.Where(t => t.DueAt <= horizon)) _queue.Writer.TryWrite((timer.BookmarkId, timer.DueAt));
+        if (_queue.Reader.Count > 0) StartPump();
         return ValueTask.CompletedTask;
     }
 
-    public ValueTask CancelAsync(IReadOnlyCollection<Guid> bookmarkIds, CancellationToken ct)
+    /// <summary>
+    /// A timer due beyond the horizon was never handed over (the clock only moves forward), so there is
+    /// nothing to cancel; should one be there anyway, firing a consumed bookmark does nothing and the
+    /// reconciler removes it.
+    /// </summary>
+    public ValueTask CancelAsync(IReadOnlyCollection<ScheduledTimer> timers, CancellationToken ct)
     {
-        foreach (var id in bookmarkIds) _queue.Writer.TryWrite((id, null));
-        StartPump();
+        var horizon = HorizonEnd;
+        foreach (var timer in timers.Where(t => t.DueAt <= horizon)) _queue.Writer.TryWrite((timer.BookmarkId, null));
+        if (_queue.Reader.Count > 0) StartPump();
         return ValueTask.CompletedTask;
     }
 

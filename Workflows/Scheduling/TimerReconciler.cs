@@ -9,9 +9,10 @@ namespace Orchestrator.Workflows.Scheduling;
 public sealed record ReconcileReport(int Restored, int Removed, int MessagesRetried);
 
 /// <summary>
-/// Makes Quartz agree with the database, which is the source of truth: a timer bookmark Quartz lacks is
-/// scheduled (an overdue one fires once, at once), a trigger whose bookmark is gone is removed. It also
-/// retries stored messages and the outbox, so nothing a crash interrupted after a commit is lost.
+/// Makes Quartz agree with the database, which is the source of truth: a timer bookmark due within the
+/// horizon that Quartz lacks is scheduled (an overdue one fires once, at once), a trigger whose bookmark is
+/// gone is removed. Run periodically, this is also what hands far timers to Quartz as they come near. It
+/// retries stored messages and the outbox too, so nothing a crash interrupted after a commit is lost.
 /// </summary>
 public sealed class TimerReconciler(
     IDbContextFactory<WorkflowDbContext> dbFactory,
@@ -24,9 +25,10 @@ public sealed class TimerReconciler(
     public async Task<ReconcileReport> ReconcileAsync(CancellationToken ct = default)
     {
         await timers.FlushAsync(ct);
+        var horizon = timers.HorizonEnd;
         Dictionary<Guid, DateTimeOffset> expected;
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
-            expected = await db.Bookmarks.AsNoTracking().Where(b => b.Kind == BookmarkKind.Timer && b.DueAt != null)
+            expected = await db.Bookmarks.AsNoTracking().Where(b => b.Kind == BookmarkKind.Timer && b.DueAt != null && b.DueAt <= horizon)
                 .ToDictionaryAsync(b => b.Id, b => b.DueAt!.Value, ct);
         var scheduler = await schedulers.GetScheduler(ct);
         var present = (await scheduler.GetTriggerKeys(GroupMatcher<TriggerKey>.GroupEquals(WorkflowTimerJob.TriggerGroup), ct))
@@ -34,7 +36,8 @@ public sealed class TimerReconciler(
         var now = clock.GetUtcNow();
         // Overdue ones are rescheduled for now even when Quartz has them: the host was down past their time.
         var missing = expected.Where(e => !present.Contains(e.Key) || e.Value <= now).Select(e => new ScheduledTimer(e.Key, e.Value)).ToList();
-        var orphans = present.Where(id => !expected.ContainsKey(id)).ToList();
+        // Quartz holds them, so they are cancelled whatever their due time was (a far one, if the horizon was once longer).
+        var orphans = present.Where(id => !expected.ContainsKey(id)).Select(id => new ScheduledTimer(id, DateTimeOffset.MinValue)).ToList();
         await timers.ScheduleAsync(missing, ct);
         await timers.CancelAsync(orphans, ct);
         await timers.FlushAsync(ct);

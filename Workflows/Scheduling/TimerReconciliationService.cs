@@ -1,17 +1,16 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Orchestrator.Workflows.Scheduling;
 
-/// <summary>Reconciles at start-up, in the background so the host starts at once, then every few minutes.</summary>
-public sealed partial class TimerReconciliationService(TimerReconciler reconciler, TimeProvider clock, ILogger<TimerReconciliationService> logger)
-    : BackgroundService
+/// <summary>Reconciles at start-up, in the background so the host starts at once, then every few minutes (which also brings near timers into Quartz).</summary>
+public sealed partial class TimerReconciliationService(TimerReconciler reconciler, TimeProvider clock, IOptions<QuartzTimerOptions> options,
+    ILogger<TimerReconciliationService> logger) : BackgroundService
 {
-    public static readonly TimeSpan Period = TimeSpan.FromMinutes(5);
-
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(Period, clock);
+        using var timer = new PeriodicTimer(options.Value.ReconcilePeriod, clock);
         do
         {
             try

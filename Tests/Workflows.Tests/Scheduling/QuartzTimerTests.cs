@@ -21,8 +21,11 @@ public sealed class QuartzTimerTests : IAsyncLifetime
     private readonly TaskSink _sink = new();
     private IHost? _host;
 
-    private static readonly string Stay = Process("stay", $"""
-        <bpmn:startEvent id="start" /><bpmn:intermediateCatchEvent id="plannedEnd">{Timer("timeDuration", "P2M")}</bpmn:intermediateCatchEvent>
+    private static readonly string Stay = Waiting("stay", "P2M");
+    private static readonly string Callback = Waiting("callback", "PT30M");
+
+    private static string Waiting(string key, string duration) => Process(key, $"""
+        <bpmn:startEvent id="start" /><bpmn:intermediateCatchEvent id="plannedEnd">{Timer("timeDuration", duration)}</bpmn:intermediateCatchEvent>
         <bpmn:userTask id="renewal" /><bpmn:endEvent id="end" />
         {Flow("f1", "start", "plannedEnd")}{Flow("f2", "plannedEnd", "renewal")}{Flow("f3", "renewal", "end")}
         """);
@@ -75,19 +78,19 @@ public sealed class QuartzTimerTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_timer_scheduled_before_a_restart_fires_once_after_it()
+    public async Task A_timer_due_within_the_horizon_is_in_Quartz_once_its_step_commits_and_fires_once_after_a_restart()
     {
         await StartHostAsync();
-        await Get<DefinitionStore>().DeployAsync(Stay);
-        await Get<WorkflowEngine>().StartAsync("stay");
+        await Get<DefinitionStore>().DeployAsync(Callback);
+        await Get<WorkflowEngine>().StartAsync("callback");
         var trigger = await TriggerOfOnlyTimerAsync();
         Assert.NotNull(trigger);
-        Assert.Equal(new DateTimeOffset(2026, 3, 15, 9, 0, 0, TimeSpan.Zero), trigger.StartTimeUtc); // 10:00 in Paris, as admitted
+        Assert.Equal(new DateTimeOffset(2026, 1, 15, 9, 30, 0, TimeSpan.Zero), trigger.StartTimeUtc);
         await StopHostAsync();
 
         await StartHostAsync();
         var created = _sink.NextTaskCreated();
-        _clock.SetUtcNow(new DateTimeOffset(2026, 3, 15, 9, 0, 1, TimeSpan.Zero));
+        _clock.SetUtcNow(new DateTimeOffset(2026, 1, 15, 9, 30, 1, TimeSpan.Zero));
         Assert.Equal("renewal", await created.WaitAsync(TimeSpan.FromSeconds(60)));
 
         Assert.Equal(1, await CompletedTimerCountAsync());
@@ -97,15 +100,39 @@ public sealed class QuartzTimerTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task The_reconciler_restores_a_timer_that_Quartz_lost_and_an_overdue_one_fires_once_at_start_up()
+    public async Task A_far_timer_reaches_Quartz_only_within_the_horizon_and_then_fires_on_its_calendar_day_across_a_restart()
     {
         await StartHostAsync();
         await Get<DefinitionStore>().DeployAsync(Stay);
         await Get<WorkflowEngine>().StartAsync("stay");
+        Assert.Null(await TriggerOfOnlyTimerAsync()); // two months away: the database holds it, Quartz does not yet
+
+        _clock.SetUtcNow(new DateTimeOffset(2026, 3, 15, 8, 20, 0, TimeSpan.Zero)); // 40 minutes before it is due
+        await Get<TimerReconciler>().ReconcileAsync();
+        var trigger = await TriggerOfOnlyTimerAsync();
+        Assert.NotNull(trigger);
+        Assert.Equal(new DateTimeOffset(2026, 3, 15, 9, 0, 0, TimeSpan.Zero), trigger.StartTimeUtc); // 10:00 in Paris, as admitted
+        await StopHostAsync();
+
+        await StartHostAsync();
+        var created = _sink.NextTaskCreated();
+        _clock.SetUtcNow(new DateTimeOffset(2026, 3, 15, 9, 0, 1, TimeSpan.Zero));
+        Assert.Equal("renewal", await created.WaitAsync(TimeSpan.FromSeconds(60)));
+        await Get<TimerReconciler>().ReconcileAsync();
+        Assert.Equal(1, await CompletedTimerCountAsync());
+        await StopHostAsync();
+    }
+
+    [Fact]
+    public async Task The_reconciler_restores_a_timer_that_Quartz_lost_and_an_overdue_one_fires_once_at_start_up()
+    {
+        await StartHostAsync();
+        await Get<DefinitionStore>().DeployAsync(Callback);
+        await Get<WorkflowEngine>().StartAsync("callback");
         Assert.NotNull(await TriggerOfOnlyTimerAsync());
         await StopHostAsync();
 
-        File.Delete(Path.Combine(_directory, "quartz.db")); // the scheduler's store is lost; the database still knows
+        foreach (var file in Directory.GetFiles(_directory, "quartz.db*")) File.Delete(file); // the scheduler's store is lost; the database still knows
         _clock.Advance(TimeSpan.FromDays(90));               // and the host was down past the due date
 
         var created = _sink.NextTaskCreated();

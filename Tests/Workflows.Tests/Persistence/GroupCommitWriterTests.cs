@@ -1,0 +1,107 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Orchestrator.Workflows.Persistence;
+using Orchestrator.Workflows.Persistence.Writing;
+using Orchestrator.Workflows.Tests.Support;
+using static Orchestrator.Workflows.Tests.Support.Bpmn;
+
+namespace Orchestrator.Workflows.Tests.Persistence;
+
+/// <summary>The SQLite writer commits the steps that queue up together in one transaction; each must still stand or fall alone.</summary>
+public sealed class GroupCommitWriterTests
+{
+    private static readonly string Waiting = Process("waiting", $"""
+        <bpmn:startEvent id="start" /><bpmn:userTask id="wait" /><bpmn:endEvent id="end" />
+        {Flow("f1", "start", "wait")}{Flow("f2", "wait", "end")}
+        """);
+
+    [Fact]
+    public async Task The_SQLite_engine_writes_through_the_group_commit_writer()
+    {
+        await using var h = await WorkflowHarness.CreateAsync();
+        Assert.IsType<SqliteGroupCommitWriter>(h.Services.GetRequiredService<IStepWriter>());
+    }
+
+    [Fact]
+    public async Task Steps_written_together_are_kept_or_undone_one_by_one()
+    {
+        await using var h = await WorkflowHarness.CreateAsync();
+        await h.DeployAsync(Waiting);
+        var a = await h.Engine.StartAsync("waiting");
+        var b = await h.Engine.StartAsync("waiting");
+        await using var first = await RenameAsync(h, a, "first");
+        await using var stale = await RenameAsync(h, a, "stale"); // read the same version as `first`: it must lose
+        stale.History.Add(new ActivityHistoryRecord { InstanceId = a, ElementId = "ghost", ElementType = "task", At = h.Clock.GetUtcNow() });
+        stale.Bookmarks.Remove(await stale.Bookmarks.FirstAsync(x => x.InstanceId == a)); // runs before its losing update: must be undone too
+        await using var other = await RenameAsync(h, b, "other");
+
+        var writer = h.Services.GetRequiredService<IStepWriter>();
+        var outcomes = await Task.WhenAll(writer.WriteAsync(first, default), writer.WriteAsync(stale, default), writer.WriteAsync(other, default));
+
+        Assert.Equal([true, false, true], outcomes);
+        await using var db = await h.Db();
+        Assert.Equal("first", (await db.Instances.SingleAsync(i => i.Id == a)).BusinessKey);
+        Assert.Equal("other", (await db.Instances.SingleAsync(i => i.Id == b)).BusinessKey);
+        Assert.False(await db.History.AnyAsync(x => x.ElementId == "ghost"));
+        Assert.True(await db.Bookmarks.AnyAsync(x => x.InstanceId == a));
+    }
+
+    [Fact]
+    public async Task A_step_that_breaks_a_constraint_fails_alone_and_writes_nothing()
+    {
+        await using var h = await WorkflowHarness.CreateAsync();
+        await h.DeployAsync(Waiting);
+        var a = await h.Engine.StartAsync("waiting");
+        var b = await h.Engine.StartAsync("waiting");
+        Guid existingBookmark;
+        await using (var db = await h.Db()) existingBookmark = (await db.Bookmarks.FirstAsync(x => x.InstanceId == a)).Id;
+        await using var broken = await RenameAsync(h, a, "broken");
+        broken.Bookmarks.Add(new BookmarkRecord { Id = existingBookmark, InstanceId = a, ElementId = "duplicate", CreatedAt = h.Clock.GetUtcNow() });
+        await using var fine = await RenameAsync(h, b, "fine");
+
+        var writer = h.Services.GetRequiredService<IStepWriter>();
+        var failing = writer.WriteAsync(broken, default);
+        var succeeding = writer.WriteAsync(fine, default);
+
+        await Assert.ThrowsAsync<DbUpdateException>(() => failing);
+        Assert.True(await succeeding);
+        await using var check = await h.Db();
+        Assert.Null((await check.Instances.SingleAsync(i => i.Id == a)).BusinessKey);
+        Assert.Equal("fine", (await check.Instances.SingleAsync(i => i.Id == b)).BusinessKey);
+    }
+
+    [Fact]
+    public async Task Rows_it_writes_read_back_exactly_as_EF_Core_would_have_written_them()
+    {
+        await using var h = await WorkflowHarness.CreateAsync();
+        var due = new DateTimeOffset(2026, 3, 15, 10, 0, 0, TimeSpan.FromHours(1));
+        var bookmark = new BookmarkRecord
+        {
+            Id = Guid.CreateVersion7(), InstanceId = Guid.NewGuid(), TokenId = 3, ElementId = "plannedEnd", Kind = BookmarkKind.Timer,
+            DueAt = due, CycleRemaining = null, CycleInterval = "P1M", CreatedAt = h.Clock.GetUtcNow(),
+        };
+        var task = new HumanTaskRecord { Id = Guid.CreateVersion7(), InstanceId = bookmark.InstanceId, Name = "Décision", Status = HumanTaskStatus.Open, DueAt = due };
+        await using (var db = await h.Db())
+        {
+            db.Bookmarks.Add(bookmark);
+            db.Tasks.Add(task);
+            Assert.True(await h.Services.GetRequiredService<IStepWriter>().WriteAsync(db, default));
+        }
+
+        await using var read = await h.Db();
+        var stored = await read.Bookmarks.SingleAsync(x => x.Id == bookmark.Id);
+        Assert.Equal((bookmark.InstanceId, 3, BookmarkKind.Timer, due, (int?)null, "P1M"),
+            (stored.InstanceId, stored.TokenId, stored.Kind, stored.DueAt!.Value, stored.CycleRemaining, stored.CycleInterval));
+        Assert.Single(await read.Bookmarks.Where(x => x.Kind == BookmarkKind.Timer && x.DueAt <= due).ToListAsync()); // comparable in SQL
+        Assert.Single(await read.Tasks.Where(t => t.Status == HumanTaskStatus.Open && t.Name == "Décision").ToListAsync());
+    }
+
+    private static async Task<WorkflowDbContext> RenameAsync(WorkflowHarness h, Guid instanceId, string businessKey)
+    {
+        var db = await h.Db();
+        var instance = await db.Instances.SingleAsync(i => i.Id == instanceId);
+        instance.BusinessKey = businessKey;
+        instance.Version++;
+        return db;
+    }
+}

@@ -1,0 +1,15 @@
+namespace Orchestrator.Workflows.Scheduling;
+
+public sealed class QuartzTimerOptions
+{
+    /// <summary>
+    /// Quartz holds only the timers due within this horizon; the reconciler hands over the others as they
+    /// come within it. A pathway's timers are mostly weeks or months away: keeping them all as triggers
+    /// would cost a scheduler write for every wait and its cancellation, for timers that mostly never fire
+    /// (the task is done first), and would make every reconciliation read them all.
+    /// </summary>
+    public TimeSpan Horizon { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>How often the reconciler runs: comfortably shorter than the horizon, so no timer comes due before Quartz has it.</summary>
+    public TimeSpan ReconcilePeriod { get; set; } = TimeSpan.FromMinutes(5);
+}
