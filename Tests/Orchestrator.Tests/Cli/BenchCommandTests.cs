@@ -29,4 +29,39 @@ public sealed class BenchCommandTests
         Assert.Equal(2, await BenchCommand.RunAsync(["no-such.bpmn"], new StringWriter(), stderr));
         Assert.Contains("no such file", stderr.ToString());
     }
+
+    [Fact]
+    public async Task A_small_run_completes_every_instance_and_reports_each_figure()
+    {
+        var stdout = new StringWriter();
+        var exit = await BenchCommand.RunAsync([BenchFile, "--instances", "20", "--warm-up", "5", "--workers", "3"], stdout, new StringWriter());
+
+        Assert.Equal(0, exit);
+        var report = stdout.ToString();
+        Assert.Contains("20 started, 40 user tasks completed, 20 ended, 3 concurrent callers", report);
+        Assert.Contains("quartz triggers          0 while the instances waited", report); // 48 h and 7 d away: beyond the horizon
+        foreach (var figure in new[] { "instances/s", "starts/s", "steps/s", "peak memory", "db bytes/waiting inst.", "host bytes/waiting inst." })
+            Assert.Matches($@"(?m)^{System.Text.RegularExpressions.Regex.Escape(figure)}\s+\d+", report);
+    }
+
+    [Fact]
+    public async Task With_a_long_horizon_the_waiting_timers_are_in_Quartz()
+    {
+        var stdout = new StringWriter();
+        Assert.Equal(0, await BenchCommand.RunAsync([BenchFile, "--instances", "10", "--warm-up", "0", "--quartz-horizon", "P30D"], stdout, new StringWriter()));
+        Assert.Contains("quartz triggers          10 while the instances waited", stdout.ToString());
+    }
+
+    [Theory]
+    [InlineData("--workers", "0")]
+    [InlineData("--warm-up", "-1")]
+    [InlineData("--quartz-horizon", "one hour")]
+    public async Task A_bad_option_exits_with_2_and_says_why(string option, string value)
+    {
+        var stderr = new StringWriter();
+        Assert.Equal(2, await BenchCommand.RunAsync([BenchFile, option, value], new StringWriter(), stderr));
+        Assert.Contains("usage: bench", stderr.ToString());
+    }
+
+    private static string BenchFile => Path.Combine(AppContext.BaseDirectory, "bench", "admission.bpmn");
 }
