@@ -57,7 +57,10 @@ public static class WebHost
         builder.Services.AddHostedService<WorkflowBootstrapper>(); // before Quartz: the tables must exist when the reconciler runs
         // "clock": timers fire only when someone drives the clock (browser tests on a fake clock); Quartz otherwise.
         if (builder.Configuration["Orchestrator:Timers"] == "clock") builder.Services.AddClockDrivenTimers();
-        else builder.Services.AddQuartzTimers(storage);
+        else builder.Services.AddQuartzTimers(storage, configure: timers =>
+        {
+            if (builder.Configuration.GetValue<TimeSpan?>("Orchestrator:QuartzHorizon") is { } horizon) timers.Horizon = horizon;
+        });
 
         var app = builder.Build();
         app.UseExceptionHandler();

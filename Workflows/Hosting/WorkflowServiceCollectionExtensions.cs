@@ -56,7 +56,8 @@ public static class WorkflowServiceCollectionExtensions
         services.AddOptions<QuartzTimerOptions>()
             .Configure(o => configure?.Invoke(o))
             .Validate(o => o.ReconcilePeriod > TimeSpan.Zero && o.ReconcilePeriod * 2 <= o.Horizon,
-                "The Quartz horizon must be at least twice the reconcile period, or a timer could come due before Quartz has it.");
+                "The Quartz horizon must be at least twice the reconcile period, or a timer could come due before Quartz has it.")
+            .ValidateOnStart();
         services.AddQuartz(q =>
         {
             q.UseDefaultThreadPool(2); // overdue timers found at start-up drain two at a time, never as a burst

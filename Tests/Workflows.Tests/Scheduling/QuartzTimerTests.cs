@@ -142,6 +142,17 @@ public sealed class QuartzTimerTests : IAsyncLifetime
         await StopHostAsync();
     }
 
+    [Fact]
+    public void A_horizon_shorter_than_two_reconcile_periods_is_refused()
+    {
+        var services = new ServiceCollection();
+        services.AddQuartzTimers(Storage, runHostedServices: false, o => o.Horizon = TimeSpan.FromMinutes(6));
+        using var provider = services.BuildServiceProvider();
+        var refused = Assert.Throws<Microsoft.Extensions.Options.OptionsValidationException>(
+            () => provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<QuartzTimerOptions>>().Value);
+        Assert.Contains("at least twice the reconcile period", refused.Message);
+    }
+
     public async Task DisposeAsync()
     {
         if (_host is not null) await StopHostAsync();
