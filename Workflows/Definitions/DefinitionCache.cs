@@ -24,7 +24,7 @@ public sealed class DefinitionCache(ActivityCatalog catalog)
 
     public async Task<LoadedDefinition> GetLatestPublishedAsync(WorkflowDbContext db, string key, CancellationToken ct)
     {
-        var id = await StepQueries.LatestPublished(db, key, ct)
+        var id = await StepQueries.For(db).LatestPublished(db, key, ct)
             ?? throw new Engine.WorkflowNotFoundException($"No published version of definition '{key}'.");
         return await GetAsync(db, id, ct);
     }

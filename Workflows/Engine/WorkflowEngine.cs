@@ -51,7 +51,7 @@ public sealed partial class WorkflowEngine(
         CancellationToken ct = default) =>
         StepAsync(actor, async session =>
         {
-            var task = await StepQueries.Task(session.Db, taskId, ct)
+            var task = await StepQueries.For(session.Db).Task(session.Db, taskId, ct)
                 ?? throw new WorkflowNotFoundException($"Task {taskId} does not exist.");
             if (task.Status != HumanTaskStatus.Open)
                 throw new WorkflowConflictException($"Task {taskId} is already {task.Status.ToString().ToLowerInvariant()}.");

@@ -1,23 +1,30 @@
+using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
 
 namespace Orchestrator.Workflows.Persistence;
 
 /// <summary>
 /// The reads every step makes, compiled once: translating a LINQ query again on each step cost more
-/// than running it.
+/// than running it. A compiled query belongs to one model, and the model depends on the provider, so
+/// there is one set per model.
 /// </summary>
-internal static class StepQueries
+internal sealed class StepQueries
 {
-    public static readonly Func<WorkflowDbContext, Guid, CancellationToken, Task<WorkflowInstanceRecord?>> Instance =
+    private static readonly ConcurrentDictionary<IModel, StepQueries> ByModel = new();
+
+    public static StepQueries For(WorkflowDbContext db) => ByModel.GetOrAdd(db.Model, _ => new StepQueries());
+
+    public Func<WorkflowDbContext, Guid, CancellationToken, Task<WorkflowInstanceRecord?>> Instance { get; } =
         EF.CompileAsyncQuery((WorkflowDbContext db, Guid id, CancellationToken ct) => db.Instances.FirstOrDefault(i => i.Id == id));
 
-    public static readonly Func<WorkflowDbContext, Guid, IAsyncEnumerable<BookmarkRecord>> BookmarksOf =
+    public Func<WorkflowDbContext, Guid, IAsyncEnumerable<BookmarkRecord>> BookmarksOf { get; } =
         EF.CompileAsyncQuery((WorkflowDbContext db, Guid instanceId) => db.Bookmarks.Where(b => b.InstanceId == instanceId));
 
-    public static readonly Func<WorkflowDbContext, Guid, CancellationToken, Task<HumanTaskRecord?>> Task =
+    public Func<WorkflowDbContext, Guid, CancellationToken, Task<HumanTaskRecord?>> Task { get; } =
         EF.CompileAsyncQuery((WorkflowDbContext db, Guid id, CancellationToken ct) => db.Tasks.FirstOrDefault(t => t.Id == id));
 
-    public static readonly Func<WorkflowDbContext, string, CancellationToken, Task<Guid?>> LatestPublished =
+    public Func<WorkflowDbContext, string, CancellationToken, Task<Guid?>> LatestPublished { get; } =
         EF.CompileAsyncQuery((WorkflowDbContext db, string key, CancellationToken ct) => db.Definitions.AsNoTracking()
             .Where(d => d.Key == key && d.State == DefinitionState.Published)
             .OrderByDescending(d => d.Version).Select(d => (Guid?)d.Id).FirstOrDefault());

@@ -25,10 +25,10 @@ internal sealed class StepSession(WorkflowDbContext db, DateTimeOffset now, stri
     public async Task<InstanceExecution> LoadAsync(Guid instanceId, CancellationToken ct)
     {
         if (_executions.TryGetValue(instanceId, out var loaded)) return loaded;
-        var record = await StepQueries.Instance(Db, instanceId, ct)
+        var record = await StepQueries.For(Db).Instance(Db, instanceId, ct)
             ?? throw new WorkflowNotFoundException($"Instance {instanceId} does not exist.");
         var definition = await Definitions.GetAsync(Db, record.DefinitionId, ct);
-        var bookmarks = await StepQueries.ToListAsync(StepQueries.BookmarksOf(Db, instanceId), ct);
+        var bookmarks = await StepQueries.ToListAsync(StepQueries.For(Db).BookmarksOf(Db, instanceId), ct);
         var execution = new InstanceExecution(this, definition, record, bookmarks);
         _executions[instanceId] = execution;
         return execution;

@@ -12,35 +12,8 @@ namespace Orchestrator.Tests.Api;
 /// <summary>The care team sees what it needs and nobody else does; every read of a record is audited.</summary>
 public sealed class DataProtectionTests(ApiApp app) : IClassFixture<ApiApp>
 {
-    private async Task<(Guid EpisodeId, Guid PersonId)> AdmitAsync(HttpClient coordinator, string referent)
-    {
-        var response = await coordinator.PostAsJsonAsync("/api/episodes", new
-        {
-            structureId = app.Lhss.Id,
-            newPerson = new { pseudonym = "M. K. " + Random.Shared.Next(1000, 9999), birthYear = 1968, lastName = "Koné", firstName = "Moussa" },
-            referredBy = "PASS du CHU de Lille",
-        });
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        var created = await response.Content.ReadFromJsonAsync<JsonElement>();
-        var (episodeId, personId) = (created.GetProperty("episodeId").GetGuid(), created.GetProperty("personId").GetGuid());
-        await DrainAsync();
-        await CompleteAsync(coordinator, episodeId, "medicalOpinion", new { hospitalCareNeeded = false, opinion = "favourable" });
-        await CompleteAsync(coordinator, episodeId, "directorDecision", new { decision = "admit" });
-        var put = await coordinator.PutAsJsonAsync($"/api/episodes/{episodeId}/referent", new { staffId = app.Accounts[referent].Id });
-        Assert.Equal(HttpStatusCode.NoContent, put.StatusCode);
-        return (episodeId, personId);
-    }
-
-    private async Task CompleteAsync(HttpClient client, Guid episodeId, string elementId, object values)
-    {
-        var tasks = await client.GetFromJsonAsync<JsonElement>("/api/tasks/mine");
-        var task = tasks.EnumerateArray().Single(t => t.GetProperty("episodeId").GetGuid() == episodeId && t.GetProperty("elementId").GetString() == elementId);
-        var response = await client.PostAsJsonAsync($"/api/tasks/{task.GetProperty("id").GetGuid()}/complete", values);
-        Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
-        await DrainAsync();
-    }
-
-    private Task DrainAsync() => app.Services.GetRequiredService<OutboxDispatcher>().DrainAsync();
+    private Task<(Guid EpisodeId, Guid PersonId)> AdmitAsync(HttpClient coordinator, string referent) =>
+        app.AdmitAsync(coordinator, referent);
 
     [Fact]
     public async Task A_referent_opens_the_record_of_a_person_they_follow_but_not_of_someone_else_and_each_read_is_audited()

@@ -1,4 +1,6 @@
+using System.Net;
 using System.Net.Http.Json;
+using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -6,11 +8,12 @@ using Orchestrator.Domain.Staff;
 using Orchestrator.Domain.Structures;
 using Orchestrator.Persistence;
 using Orchestrator.Security;
+using Orchestrator.Workflows.Engine;
 
 namespace Orchestrator.Tests.Support;
 
 /// <summary>The real web host on a temporary SQLite directory, without demo data, with one account per role.</summary>
-public sealed class ApiApp : WebApplicationFactory<Program>, IAsyncLifetime
+public class ApiApp : WebApplicationFactory<Program>, IAsyncLifetime
 {
     public const string Password = "correct horse battery staple";
     private readonly string _data = Path.Combine(Path.GetTempPath(), "orchestrator-api-" + Guid.NewGuid().ToString("N"));
@@ -22,7 +25,9 @@ public sealed class ApiApp : WebApplicationFactory<Program>, IAsyncLifetime
     protected override void ConfigureWebHost(IWebHostBuilder builder) =>
         builder.UseSetting("Orchestrator:DataDirectory", _data).UseSetting("Orchestrator:DemoData", "false");
 
-    public async Task InitializeAsync()
+    protected virtual Task AfterHostDisposedAsync() => Task.CompletedTask;
+
+    public virtual async Task InitializeAsync()
     {
         using var scope = Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<OrchestratorDbContext>();
@@ -48,6 +53,41 @@ public sealed class ApiApp : WebApplicationFactory<Program>, IAsyncLifetime
         Accounts[userName] = member;
     }
 
+    /// <summary>
+    /// A referral to the LHSS admitted through the API as a coordinator would do it: the medical opinion
+    /// and the director's decision completed from "my tasks", then the referent named.
+    /// </summary>
+    public async Task<(Guid EpisodeId, Guid PersonId)> AdmitAsync(HttpClient coordinator, string referent)
+    {
+        var response = await coordinator.PostAsJsonAsync("/api/episodes", new
+        {
+            structureId = Lhss.Id,
+            newPerson = new { pseudonym = "M. K. " + Random.Shared.Next(1000, 9999), birthYear = 1968, lastName = "Koné", firstName = "Moussa" },
+            referredBy = "PASS du CHU de Lille",
+        });
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var created = await response.Content.ReadFromJsonAsync<JsonElement>();
+        var (episodeId, personId) = (created.GetProperty("episodeId").GetGuid(), created.GetProperty("personId").GetGuid());
+        await DrainAsync();
+        await CompleteAsync(coordinator, episodeId, "medicalOpinion", new { hospitalCareNeeded = false, opinion = "favourable" });
+        await CompleteAsync(coordinator, episodeId, "directorDecision", new { decision = "admit" });
+        var put = await coordinator.PutAsJsonAsync($"/api/episodes/{episodeId}/referent", new { staffId = Accounts[referent].Id });
+        Assert.Equal(HttpStatusCode.NoContent, put.StatusCode);
+        return (episodeId, personId);
+    }
+
+    public async Task CompleteAsync(HttpClient client, Guid episodeId, string elementId, object values)
+    {
+        var tasks = await client.GetFromJsonAsync<JsonElement>("/api/tasks/mine");
+        var task = tasks.EnumerateArray().Single(t => t.GetProperty("episodeId").GetGuid() == episodeId && t.GetProperty("elementId").GetString() == elementId);
+        var response = await client.PostAsJsonAsync($"/api/tasks/{task.GetProperty("id").GetGuid()}/complete", values);
+        Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
+        await DrainAsync();
+    }
+
+    /// <summary>Hands every committed workflow event to the domain now rather than when the dispatcher wakes.</summary>
+    public Task DrainAsync() => Services.GetRequiredService<OutboxDispatcher>().DrainAsync();
+
     /// <summary>A client signed in as <paramref name="userName"/>, its cookie kept by the client.</summary>
     public async Task<HttpClient> SignedInAsync(string userName)
     {
@@ -60,6 +100,7 @@ public sealed class ApiApp : WebApplicationFactory<Program>, IAsyncLifetime
     async Task IAsyncLifetime.DisposeAsync()
     {
         await base.DisposeAsync();
+        await AfterHostDisposedAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         try { Directory.Delete(_data, recursive: true); } catch (IOException) { }
     }

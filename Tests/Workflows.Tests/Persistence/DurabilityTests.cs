@@ -19,9 +19,26 @@ public sealed class DurabilityTests
         """);
 
     [Fact]
-    public async Task An_instance_survives_a_host_restart_between_every_step()
+    public Task An_instance_survives_a_host_restart_between_every_step() => SurvivesRestarts(() => WorkflowHarness.CreateAsync());
+
+    [PostgresFact]
+    public Task An_instance_survives_a_host_restart_between_every_step_on_PostgreSQL() => SurvivesRestarts(() => WorkflowHarness.CreateOnPostgresAsync());
+
+    [Fact]
+    public Task A_running_instance_stays_on_the_version_it_started_with() => StaysOnItsVersion(() => WorkflowHarness.CreateAsync());
+
+    [PostgresFact]
+    public Task A_running_instance_stays_on_the_version_it_started_with_on_PostgreSQL() => StaysOnItsVersion(() => WorkflowHarness.CreateOnPostgresAsync());
+
+    [Fact]
+    public Task Two_simultaneous_completions_of_one_task_commit_exactly_once() => CommitsOnce(() => WorkflowHarness.CreateAsync());
+
+    [PostgresFact]
+    public Task Two_simultaneous_completions_of_one_task_commit_exactly_once_on_PostgreSQL() => CommitsOnce(() => WorkflowHarness.CreateOnPostgresAsync());
+
+    private static async Task SurvivesRestarts(Func<Task<WorkflowHarness>> harness)
     {
-        await using var h = await WorkflowHarness.CreateAsync();
+        await using var h = await harness();
         await h.DeployAsync(Admission);
         var id = await h.Engine.StartAsync("admission", new Dictionary<string, object?> { ["person"] = "P-3" });
 
@@ -41,10 +58,9 @@ public sealed class DurabilityTests
         Assert.Contains("completed:decisionLate", await h.TraceAsync(id));
     }
 
-    [Fact]
-    public async Task A_running_instance_stays_on_the_version_it_started_with()
+    private static async Task StaysOnItsVersion(Func<Task<WorkflowHarness>> harness)
     {
-        await using var h = await WorkflowHarness.CreateAsync();
+        await using var h = await harness();
         await h.DeployAsync(Admission);
         var old = await h.Engine.StartAsync("admission");
         await h.DeployAsync(Admission.Replace("PT48H", "PT24H"));
@@ -60,10 +76,9 @@ public sealed class DurabilityTests
         Assert.Equal([DefinitionState.Published, DefinitionState.Retired], versions.Select(v => v.State));
     }
 
-    [Fact]
-    public async Task Two_simultaneous_completions_of_one_task_commit_exactly_once()
+    private static async Task CommitsOnce(Func<Task<WorkflowHarness>> harness)
     {
-        await using var h = await WorkflowHarness.CreateAsync();
+        await using var h = await harness();
         await h.DeployAsync(Admission);
         for (var round = 0; round < 5; round++)
         {

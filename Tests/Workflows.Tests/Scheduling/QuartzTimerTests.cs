@@ -9,6 +9,7 @@ using Orchestrator.Workflows.Hosting;
 using Orchestrator.Workflows.Persistence;
 using Orchestrator.Workflows.Scheduling;
 using Quartz;
+using Orchestrator.Workflows.Tests.Support;
 using static Orchestrator.Workflows.Tests.Support.Bpmn;
 
 namespace Orchestrator.Workflows.Tests.Scheduling;
@@ -30,7 +31,9 @@ public sealed class QuartzTimerTests : IAsyncLifetime
         {Flow("f1", "start", "plannedEnd")}{Flow("f2", "plannedEnd", "renewal")}{Flow("f3", "renewal", "end")}
         """);
 
-    private WorkflowStorage Storage => WorkflowStorage.SqliteFiles(Path.Combine(_directory, "app.db"), Path.Combine(_directory, "quartz.db"));
+    private TestPostgres? _postgres;
+
+    private WorkflowStorage Storage => _postgres?.Storage ?? WorkflowStorage.SqliteFiles(Path.Combine(_directory, "app.db"), Path.Combine(_directory, "quartz.db"));
 
     public Task InitializeAsync()
     {
@@ -78,7 +81,16 @@ public sealed class QuartzTimerTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_timer_due_within_the_horizon_is_in_Quartz_once_its_step_commits_and_fires_once_after_a_restart()
+    public Task A_timer_due_within_the_horizon_is_in_Quartz_once_its_step_commits_and_fires_once_after_a_restart() => FiresOnceAfterRestart();
+
+    [PostgresFact]
+    public async Task On_PostgreSQL_with_a_clustered_Quartz_store_a_timer_fires_once_after_a_restart()
+    {
+        _postgres = await TestPostgres.CreateDatabaseAsync();
+        await FiresOnceAfterRestart();
+    }
+
+    private async Task FiresOnceAfterRestart()
     {
         await StartHostAsync();
         await Get<DefinitionStore>().DeployAsync(Callback);
@@ -156,6 +168,7 @@ public sealed class QuartzTimerTests : IAsyncLifetime
     public async Task DisposeAsync()
     {
         if (_host is not null) await StopHostAsync();
+        if (_postgres is not null) await _postgres.DropAsync();
         try { Directory.Delete(_directory, recursive: true); } catch (IOException) { }
     }
 

@@ -20,26 +20,37 @@ public sealed class WorkflowHarness : IAsyncDisposable
 
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "wf-tests-" + Guid.NewGuid().ToString("N"));
     private readonly Action<IServiceCollection>? _configure;
+    private readonly TestPostgres? _postgres;
     private ServiceProvider _services = null!;
 
-    private WorkflowHarness(DateTimeOffset start, Action<IServiceCollection>? configure)
+    private WorkflowHarness(DateTimeOffset start, Action<IServiceCollection>? configure, TestPostgres? postgres)
     {
         Clock = new FakeTimeProvider(start);
         _configure = configure;
+        _postgres = postgres;
         Directory.CreateDirectory(_directory);
+        Storage = postgres is null ? WorkflowStorage.SqliteFiles(DatabaseFile, QuartzFile) : postgres.Storage;
     }
 
     public FakeTimeProvider Clock { get; }
     public string DatabaseFile => Path.Combine(_directory, "orchestrator.db");
     public string QuartzFile => Path.Combine(_directory, "quartz.db");
-    public WorkflowStorage Storage => WorkflowStorage.SqliteFiles(DatabaseFile, QuartzFile);
+    public WorkflowStorage Storage { get; }
     public IServiceProvider Services => _services;
     public WorkflowEngine Engine => _services.GetRequiredService<WorkflowEngine>();
     public DefinitionStore Definitions => _services.GetRequiredService<DefinitionStore>();
 
     public static async Task<WorkflowHarness> CreateAsync(Action<IServiceCollection>? configure = null, DateTimeOffset? start = null)
     {
-        var harness = new WorkflowHarness(start ?? Epoch, configure);
+        var harness = new WorkflowHarness(start ?? Epoch, configure, null);
+        await harness.BuildAsync();
+        return harness;
+    }
+
+    /// <summary>The same harness on a fresh PostgreSQL database of its own (see <see cref="TestPostgres"/>).</summary>
+    public static async Task<WorkflowHarness> CreateOnPostgresAsync(Action<IServiceCollection>? configure = null)
+    {
+        var harness = new WorkflowHarness(Epoch, configure, await TestPostgres.CreateDatabaseAsync());
         await harness.BuildAsync();
         return harness;
     }
@@ -121,6 +132,7 @@ public sealed class WorkflowHarness : IAsyncDisposable
     {
         await _services.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (_postgres is not null) await _postgres.DropAsync();
         try { Directory.Delete(_directory, recursive: true); } catch (IOException) { }
     }
 }

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orchestrator.Workflows.Persistence;
 using Orchestrator.Workflows.Persistence.Writing;
 using Orchestrator.Workflows.Tests.Support;
@@ -7,13 +8,22 @@ using static Orchestrator.Workflows.Tests.Support.Bpmn;
 
 namespace Orchestrator.Workflows.Tests.Persistence;
 
-/// <summary>The SQLite writer commits the steps that queue up together in one transaction; each must still stand or fall alone.</summary>
-public sealed class GroupCommitWriterTests
+/// <summary>
+/// Both writers keep each step whole: the SQLite one commits the steps that queue up together in one
+/// transaction, and each must still stand or fall alone; EF Core's, which PostgreSQL uses, commits each on its own.
+/// </summary>
+public sealed class StepWriterTests
 {
     private static readonly string Waiting = Process("waiting", $"""
         <bpmn:startEvent id="start" /><bpmn:userTask id="wait" /><bpmn:endEvent id="end" />
         {Flow("f1", "start", "wait")}{Flow("f2", "wait", "end")}
         """);
+
+    public static TheoryData<string> Writers => ["sqlite group commit", "sqlite through EF Core"];
+
+    private static Task<WorkflowHarness> Harness(string writer) => writer == "sqlite group commit"
+        ? WorkflowHarness.CreateAsync()
+        : WorkflowHarness.CreateAsync(s => s.Replace(ServiceDescriptor.Singleton<IStepWriter, EfStepWriter>()));
 
     [Fact]
     public async Task The_SQLite_engine_writes_through_the_group_commit_writer()
@@ -22,10 +32,30 @@ public sealed class GroupCommitWriterTests
         Assert.IsType<SqliteGroupCommitWriter>(h.Services.GetRequiredService<IStepWriter>());
     }
 
-    [Fact]
-    public async Task Steps_written_together_are_kept_or_undone_one_by_one()
+    [PostgresFact]
+    public async Task The_PostgreSQL_engine_writes_through_EF_Core()
     {
-        await using var h = await WorkflowHarness.CreateAsync();
+        await using var h = await WorkflowHarness.CreateOnPostgresAsync();
+        Assert.IsType<EfStepWriter>(h.Services.GetRequiredService<IStepWriter>());
+    }
+
+    [PostgresFact]
+    public async Task On_PostgreSQL_too_steps_are_kept_or_undone_one_by_one()
+    {
+        await using var h = await WorkflowHarness.CreateOnPostgresAsync();
+        await KeptOrUndoneOneByOne(h);
+    }
+
+    [Theory]
+    [MemberData(nameof(Writers))]
+    public async Task Steps_written_together_are_kept_or_undone_one_by_one(string writer)
+    {
+        await using var h = await Harness(writer);
+        await KeptOrUndoneOneByOne(h);
+    }
+
+    private static async Task KeptOrUndoneOneByOne(WorkflowHarness h)
+    {
         await h.DeployAsync(Waiting);
         var a = await h.Engine.StartAsync("waiting");
         var b = await h.Engine.StartAsync("waiting");
@@ -46,10 +76,11 @@ public sealed class GroupCommitWriterTests
         Assert.True(await db.Bookmarks.AnyAsync(x => x.InstanceId == a));
     }
 
-    [Fact]
-    public async Task A_step_that_breaks_a_constraint_fails_alone_and_writes_nothing()
+    [Theory]
+    [MemberData(nameof(Writers))]
+    public async Task A_step_that_breaks_a_constraint_fails_alone_and_writes_nothing(string kind)
     {
-        await using var h = await WorkflowHarness.CreateAsync();
+        await using var h = await Harness(kind);
         await h.DeployAsync(Waiting);
         var a = await h.Engine.StartAsync("waiting");
         var b = await h.Engine.StartAsync("waiting");
@@ -70,10 +101,11 @@ public sealed class GroupCommitWriterTests
         Assert.Equal("fine", (await check.Instances.SingleAsync(i => i.Id == b)).BusinessKey);
     }
 
-    [Fact]
-    public async Task Rows_it_writes_read_back_exactly_as_EF_Core_would_have_written_them()
+    [Theory]
+    [MemberData(nameof(Writers))]
+    public async Task Rows_it_writes_read_back_exactly_as_EF_Core_would_have_written_them(string writer)
     {
-        await using var h = await WorkflowHarness.CreateAsync();
+        await using var h = await Harness(writer);
         var due = new DateTimeOffset(2026, 3, 15, 10, 0, 0, TimeSpan.FromHours(1));
         var bookmark = new BookmarkRecord
         {
