@@ -13,6 +13,13 @@ public sealed class WorkflowOptions
     /// <summary>How often a step that lost an optimistic-concurrency race is retried before the caller is told.</summary>
     public int ConcurrencyRetries { get; set; } = 3;
 
+    /// <summary>
+    /// A timer whose step fails is tried again by the following reconciliations (every few minutes) until
+    /// its incident counts this many attempts; then it waits for someone to retry the incident, instead of
+    /// failing again every few minutes for ever.
+    /// </summary>
+    public int AutomaticTimerAttempts { get; set; } = 3;
+
     /// <summary>Only a dry run (simulate) starts instances on a draft.</summary>
     public bool AllowDraftInstances { get; set; }
 

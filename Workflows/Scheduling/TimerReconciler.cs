@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Orchestrator.Workflows.Engine;
 using Orchestrator.Workflows.Persistence;
 using Orchestrator.Workflows.Runtime;
@@ -12,7 +13,8 @@ public sealed record ReconcileReport(int Restored, int Removed, int MessagesRetr
 /// Makes Quartz agree with the database, which is the source of truth: a timer bookmark due within the
 /// horizon that Quartz lacks is scheduled (an overdue one fires once, at once), a trigger whose bookmark is
 /// gone is removed. Run periodically, this is also what hands far timers to Quartz as they come near. It
-/// retries stored messages and the outbox too, so nothing a crash interrupted after a commit is lost.
+/// retries stored messages and the outbox too, so nothing a crash interrupted after a commit is lost, and
+/// tries a failed timer again a bounded number of times.
 /// </summary>
 public sealed class TimerReconciler(
     IDbContextFactory<WorkflowDbContext> dbFactory,
@@ -20,22 +22,31 @@ public sealed class TimerReconciler(
     QuartzTimerScheduler timers,
     WorkflowEngine engine,
     OutboxDispatcher outbox,
-    TimeProvider clock)
+    TimeProvider clock,
+    IOptions<WorkflowOptions> options)
 {
     public async Task<ReconcileReport> ReconcileAsync(CancellationToken ct = default)
     {
         await timers.FlushAsync(ct);
         var horizon = timers.HorizonEnd;
         Dictionary<Guid, DateTimeOffset> expected;
+        HashSet<Guid> givenUp;
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        {
             expected = await db.Bookmarks.AsNoTracking().Where(b => b.Kind == BookmarkKind.Timer && b.DueAt != null && b.DueAt <= horizon)
                 .ToDictionaryAsync(b => b.Id, b => b.DueAt!.Value, ct);
+            var attempts = options.Value.AutomaticTimerAttempts;
+            givenUp = (await db.Incidents.AsNoTracking().Where(i => i.ResolvedAt == null && i.BookmarkId != null && i.Attempts >= attempts)
+                .Select(i => i.BookmarkId!.Value).ToListAsync(ct)).ToHashSet();
+        }
         var scheduler = await schedulers.GetScheduler(ct);
         var present = (await scheduler.GetTriggerKeys(GroupMatcher<TriggerKey>.GroupEquals(WorkflowTimerJob.TriggerGroup), ct))
             .Select(k => Guid.TryParse(k.Name, out var id) ? id : Guid.Empty).ToHashSet();
         var now = clock.GetUtcNow();
         // Overdue ones are rescheduled for now even when Quartz has them: the host was down past their time.
-        var missing = expected.Where(e => !present.Contains(e.Key) || e.Value <= now).Select(e => new ScheduledTimer(e.Key, e.Value)).ToList();
+        // That also tries a failed one again, until its incident has used up the automatic attempts.
+        var missing = expected.Where(e => !givenUp.Contains(e.Key) && (!present.Contains(e.Key) || e.Value <= now))
+            .Select(e => new ScheduledTimer(e.Key, e.Value)).ToList();
         // Quartz holds them, so they are cancelled whatever their due time was (a far one, if the horizon was once longer).
         var orphans = present.Where(id => !expected.ContainsKey(id)).Select(id => new ScheduledTimer(id, DateTimeOffset.MinValue)).ToList();
         await timers.ScheduleAsync(missing, ct);

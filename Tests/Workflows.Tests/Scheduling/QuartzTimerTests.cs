@@ -25,6 +25,14 @@ public sealed class QuartzTimerTests : IAsyncLifetime
     private static readonly string Stay = Waiting("stay", "P2M");
     private static readonly string Callback = Waiting("callback", "PT30M");
 
+    /// <summary>After its timer, a gateway whose condition reads a variable nobody set: the timer's step fails every time.</summary>
+    private static readonly string Broken = Process("broken", $"""
+        <bpmn:startEvent id="start" /><bpmn:intermediateCatchEvent id="callBack">{Timer("timeDuration", "PT10M")}</bpmn:intermediateCatchEvent>
+        <bpmn:exclusiveGateway id="decide" /><bpmn:endEvent id="yes" /><bpmn:endEvent id="no" />
+        {Flow("f1", "start", "callBack")}{Flow("f2", "callBack", "decide")}
+        {Flow("f3", "decide", "yes", "${neverSet.answer == 'yes'}")}{Flow("f4", "decide", "no", "${neverSet.answer != 'yes'}")}
+        """);
+
     private static string Waiting(string key, string duration) => Process(key, $"""
         <bpmn:startEvent id="start" /><bpmn:intermediateCatchEvent id="plannedEnd">{Timer("timeDuration", duration)}</bpmn:intermediateCatchEvent>
         <bpmn:userTask id="renewal" /><bpmn:endEvent id="end" />
@@ -41,14 +49,14 @@ public sealed class QuartzTimerTests : IAsyncLifetime
         return Task.CompletedTask;
     }
 
-    private async Task StartHostAsync()
+    private async Task StartHostAsync(Action<QuartzTimerOptions>? timers = null)
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders();
         builder.Services.AddSingleton<TimeProvider>(_clock);
         builder.Services.AddSingleton<IWorkflowEventSink>(_sink);
         builder.Services.AddWorkflows(Storage);
-        builder.Services.AddQuartzTimers(Storage);
+        builder.Services.AddQuartzTimers(Storage, configure: timers);
         _host = builder.Build();
         await using (var db = await _host.Services.GetRequiredService<IDbContextFactory<WorkflowDbContext>>().CreateDbContextAsync())
             await WorkflowDatabase.CreateTablesIfMissingAsync(db, "wf_instances");
@@ -155,6 +163,42 @@ public sealed class QuartzTimerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_timer_whose_step_fails_is_tried_again_by_the_reconciler_a_bounded_number_of_times_then_waits_for_a_retry()
+    {
+        // The periodic reconciliation would run as the clock moves; here the test runs each one itself.
+        await StartHostAsync(o => (o.ReconcilePeriod, o.Horizon) = (TimeSpan.FromDays(1), TimeSpan.FromDays(2)));
+        await Get<DefinitionStore>().DeployAsync(Broken);
+        await Get<WorkflowEngine>().StartAsync("broken");
+        var incident = _sink.NextIncident();
+        _clock.Advance(TimeSpan.FromMinutes(10));
+        await incident.WaitAsync(TimeSpan.FromSeconds(60)); // Quartz fired it at its time: attempt 1
+        Assert.Equal(1, await AttemptsAsync());
+
+        for (var attempt = 2; attempt <= 3; attempt++)
+        {
+            incident = _sink.NextIncident();
+            Assert.Equal(1, (await Get<TimerReconciler>().ReconcileAsync()).Restored);
+            await incident.WaitAsync(TimeSpan.FromSeconds(60));
+            Assert.Equal(attempt, await AttemptsAsync());
+        }
+
+        Assert.Equal(0, (await Get<TimerReconciler>().ReconcileAsync()).Restored); // three attempts: it now waits for someone
+        Assert.Null(await TriggerOfOnlyTimerAsync());
+        Assert.Equal(3, await AttemptsAsync());
+
+        await using (var db = await Get<IDbContextFactory<WorkflowDbContext>>().CreateDbContextAsync())
+            Assert.Equal(TimerOutcome.Failed, await Get<WorkflowEngine>().RetryIncidentAsync((await db.Incidents.SingleAsync()).Id));
+        Assert.Equal(4, await AttemptsAsync());
+        await StopHostAsync();
+    }
+
+    private async Task<int> AttemptsAsync()
+    {
+        await using var db = await Get<IDbContextFactory<WorkflowDbContext>>().CreateDbContextAsync();
+        return (await db.Incidents.AsNoTracking().SingleAsync(i => i.ResolvedAt == null)).Attempts;
+    }
+
+    [Fact]
     public void A_horizon_shorter_than_two_reconcile_periods_is_refused()
     {
         var services = new ServiceCollection();
@@ -175,6 +219,13 @@ public sealed class QuartzTimerTests : IAsyncLifetime
     private sealed class TaskSink : IWorkflowEventSink
     {
         private TaskCompletionSource<string> _next = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private TaskCompletionSource _incident = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public Task NextIncident()
+        {
+            _incident = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            return _incident.Task;
+        }
 
         public Task<string> NextTaskCreated()
         {
@@ -185,6 +236,7 @@ public sealed class QuartzTimerTests : IAsyncLifetime
         public Task HandleAsync(WorkflowEvent workflowEvent, CancellationToken ct)
         {
             if (workflowEvent.Type == "wf.task.created") _next.TrySetResult(workflowEvent.Payload["elementId"]!.GetValue<string>());
+            if (workflowEvent.Type == "wf.incident.raised") _incident.TrySetResult();
             return Task.CompletedTask;
         }
     }
