@@ -2,19 +2,13 @@ namespace Orchestrator.Components.Live;
 
 /// <summary>
 /// Tells open screens that pathway data changed (an alert raised, a task created or done), so they reload
-/// without the user refreshing. In-process: each node's circuits hear that node's commits.
+/// without the user refreshing. In-process: each node's circuits hear that node's commits. Publishing only
+/// asks each screen to reload (see <see cref="CoalescedRefresh"/>), so the event dispatch that publishes
+/// never waits for screens.
 /// </summary>
 public sealed class LiveUpdates
 {
-    public event Func<Task>? Changed;
+    public event Action? Changed;
 
-    public async Task PublishAsync()
-    {
-        if (Changed is not { } handlers) return;
-        foreach (var handler in handlers.GetInvocationList().Cast<Func<Task>>())
-        {
-            try { await handler(); }
-            catch (ObjectDisposedException) { } // a circuit that closed between the event and its refresh
-        }
-    }
+    public void Publish() => Changed?.Invoke();
 }

@@ -6,7 +6,15 @@ namespace Orchestrator.Components.Live;
 /// <summary>Relays committed changes to the open screens.</summary>
 public sealed class PushPathwayChanges(LiveUpdates live) : INotificationHandler<PathwayChanged>, INotificationHandler<Application.Alerts.AlertRaised>
 {
-    public Task Handle(PathwayChanged notification, CancellationToken cancellationToken) => live.PublishAsync();
+    public Task Handle(PathwayChanged notification, CancellationToken cancellationToken)
+    {
+        live.Publish();
+        return Task.CompletedTask;
+    }
 
-    public Task Handle(Application.Alerts.AlertRaised notification, CancellationToken cancellationToken) => live.PublishAsync();
+    public Task Handle(Application.Alerts.AlertRaised notification, CancellationToken cancellationToken)
+    {
+        live.Publish();
+        return Task.CompletedTask;
+    }
 }

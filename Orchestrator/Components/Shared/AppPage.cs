@@ -9,17 +9,21 @@ using Orchestrator.Workflows.Engine;
 namespace Orchestrator.Components.Shared;
 
 /// <summary>A screen: sends requests through the dispatcher, shows refusals in French, reloads on live updates.</summary>
-public abstract class AppPage : ComponentBase, IDisposable
+public abstract partial class AppPage : ComponentBase, IDisposable
 {
     [Inject] protected Dispatcher Dispatcher { get; set; } = default!;
     [Inject] protected ISnackbar Snackbar { get; set; } = default!;
     [Inject] protected LiveUpdates Live { get; set; } = default!;
+    [Inject] private ILogger<AppPage> Logger { get; set; } = default!;
+
+    private CoalescedRefresh? _refresh;
 
     protected string? Error { get; private set; }
 
     protected override async Task OnInitializedAsync()
     {
-        Live.Changed += OnLiveChangeAsync;
+        _refresh = new CoalescedRefresh(ReloadAsync, e => LogReloadFailed(Logger, GetType().Name, e));
+        Live.Changed += _refresh.Request;
         await RunAsync(LoadAsync);
     }
 
@@ -52,15 +56,18 @@ public abstract class AppPage : ComponentBase, IDisposable
         _ => null,
     };
 
-    private async Task OnLiveChangeAsync() => await InvokeAsync(async () =>
+    private Task ReloadAsync() => InvokeAsync(async () =>
     {
         await RunAsync(LoadAsync);
         StateHasChanged();
     });
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Live reload of {Screen} failed")]
+    private static partial void LogReloadFailed(ILogger logger, string screen, Exception e);
+
     public void Dispose()
     {
-        Live.Changed -= OnLiveChangeAsync;
+        if (_refresh is not null) Live.Changed -= _refresh.Request;
         GC.SuppressFinalize(this);
     }
 }
