@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Orchestrator.Workflows.Hosting;
 using Orchestrator.Workflows.Persistence;
 using Orchestrator.Workflows.Persistence.Writing;
 using Orchestrator.Workflows.Tests.Support;
@@ -30,6 +31,21 @@ public sealed class StepWriterTests
     {
         await using var h = await WorkflowHarness.CreateAsync();
         Assert.IsType<SqliteGroupCommitWriter>(h.Services.GetRequiredService<IStepWriter>());
+    }
+
+    [Fact]
+    public void A_container_disposed_synchronously_closes_the_writer_and_releases_the_file()
+    {
+        var directory = Path.Combine(Path.GetTempPath(), "wf-writer-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(directory);
+        var services = new ServiceCollection().AddLogging();
+        services.AddWorkflows(WorkflowStorage.SqliteFiles(Path.Combine(directory, "a.db"), Path.Combine(directory, "q.db")));
+        var provider = services.BuildServiceProvider();
+        Assert.IsType<SqliteGroupCommitWriter>(provider.GetRequiredService<IStepWriter>());
+
+        provider.Dispose();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(directory, recursive: true);
     }
 
     [PostgresFact]

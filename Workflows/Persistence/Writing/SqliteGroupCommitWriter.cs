@@ -12,7 +12,7 @@ namespace Orchestrator.Workflows.Persistence.Writing;
 /// a step that lost a concurrency race is undone alone. A step's caller is answered only after the commit
 /// that holds its writes, so "committed" means what it meant before.
 /// </summary>
-public sealed partial class SqliteGroupCommitWriter : IStepWriter, IAsyncDisposable
+public sealed partial class SqliteGroupCommitWriter : IStepWriter, IAsyncDisposable, IDisposable
 {
     private const int MaxStepsPerCommit = 256;
     private readonly Channel<PendingStep> _queue = Channel.CreateUnbounded<PendingStep>(new UnboundedChannelOptions { SingleReader = true });
@@ -41,6 +41,9 @@ public sealed partial class SqliteGroupCommitWriter : IStepWriter, IAsyncDisposa
         // Not cancellable once queued: a caller that walked away could miss the post-commit work of a step that did commit.
         return step.Outcome.Task;
     }
+
+    /// <summary>For a container disposed synchronously: waits the same way.</summary>
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
 
     public async ValueTask DisposeAsync()
     {
