@@ -144,6 +144,34 @@ public sealed class StepWriterTests
         Assert.Single(await read.Tasks.Where(t => t.Status == HumanTaskStatus.Open && t.Name == "Décision").ToListAsync());
     }
 
+    [Fact]
+    public async Task Many_racing_steps_on_many_instances_leave_each_instance_exactly_one_step_ahead()
+    {
+        await using var h = await WorkflowHarness.CreateAsync();
+        await h.DeployAsync(Process("twice", $"""
+            <bpmn:startEvent id="start" /><bpmn:userTask id="first" /><bpmn:userTask id="second" /><bpmn:endEvent id="end" />
+            {Flow("f1", "start", "first")}{Flow("f2", "first", "second")}{Flow("f3", "second", "end")}
+            """));
+        var instances = await Task.WhenAll(Enumerable.Range(0, 30).Select(_ => Task.Run(() => h.Engine.StartAsync("twice"))));
+        var tasks = new List<Guid>();
+        foreach (var id in instances) tasks.Add((await h.OpenTasksAsync(id)).Single().Id);
+
+        // Three callers race for every task at once, so steps of many instances share commits and most lose.
+        var outcomes = await Task.WhenAll(tasks.SelectMany(task => Enumerable.Range(0, 3).Select(_ => Task.Run(async () =>
+        {
+            try { await h.Engine.CompleteTaskAsync(task); return true; }
+            catch (Engine.WorkflowConflictException) { return false; }
+        }))));
+
+        Assert.Equal(30, outcomes.Count(won => won));
+        foreach (var id in instances)
+        {
+            Assert.Equal("second", Assert.Single(await h.OpenTasksAsync(id)).ElementId);
+            Assert.Single(await h.TraceAsync(id), e => e == "completed:first");
+            Assert.Equal(2, (await h.InstanceAsync(id)).Version);
+        }
+    }
+
     private static async Task<WorkflowDbContext> RenameAsync(WorkflowHarness h, Guid instanceId, string businessKey)
     {
         var db = await h.Db();
