@@ -27,6 +27,8 @@ public static class DomainServices
         services.AddScoped<ReferentAssigner>();
         services.AddSingleton<IWorkflowEventSink, WorkflowEventBridge>();
         services.AddSingleton<Components.Live.LiveUpdates>();
+        services.AddSingleton<Notifications.AlertMailer>();
+        services.AddSingleton<Notifications.AlertMailQueue>();
         return services;
     }
 

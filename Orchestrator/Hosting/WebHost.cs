@@ -54,6 +54,7 @@ public static class WebHost
         builder.Services.AddCascadingAuthenticationState();
         builder.Services.AddMudServices();
         builder.Services.AddScoped<Dispatcher>();
+        builder.Services.AddHostedService<Notifications.AlertMailSender>();
         builder.Services.AddHostedService<WorkflowBootstrapper>(); // before Quartz: the tables must exist when the reconciler runs
         // "clock": timers fire only when someone drives the clock (browser tests on a fake clock); Quartz otherwise.
         if (builder.Configuration["Orchestrator:Timers"] == "clock") builder.Services.AddClockDrivenTimers();

@@ -1,82 +1,14 @@
-using MailKit.Net.Smtp;
-using MailKit.Security;
 using MediatR;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
-using MimeKit;
 using Orchestrator.Application.Alerts;
-using Orchestrator.Components.Shared;
-using Orchestrator.Persistence;
 
 namespace Orchestrator.Notifications;
 
-/// <summary>
-/// Mails a new alert to the episode's referent (or, without one, to the structure). The mail leaves the
-/// care team's systems, so it names no person: the type of alert, the structure, the deadline and a link
-/// to the record, which asks for sign-in.
-/// </summary>
-public sealed partial class MailAlertToReferent(IServiceScopeFactory scopes, IOptions<SmtpOptions> options, ILogger<MailAlertToReferent> logger)
-    : INotificationHandler<AlertRaised>
+/// <summary>Queues a new alert's mail; sending happens beside event dispatch, not inside it (see <see cref="AlertMailQueue"/>).</summary>
+public sealed class MailAlertToReferent(AlertMailer mailer, AlertMailQueue queue) : INotificationHandler<AlertRaised>
 {
-    public async Task Handle(AlertRaised notification, CancellationToken cancellationToken)
+    public Task Handle(AlertRaised notification, CancellationToken cancellationToken)
     {
-        var smtp = options.Value;
-        if (string.IsNullOrWhiteSpace(smtp.Host)) return;
-        try
-        {
-            var message = await ComposeAsync(notification.AlertId, smtp, cancellationToken);
-            if (message is null) return;
-            // Mail goes out while workflow events are dispatched: a dead relay must not hold them for minutes.
-            using var client = new SmtpClient { Timeout = 10_000 };
-            await client.ConnectAsync(smtp.Host, smtp.Port, smtp.StartTls ? SecureSocketOptions.StartTls : SecureSocketOptions.None, cancellationToken);
-            if (!string.IsNullOrEmpty(smtp.UserName)) await client.AuthenticateAsync(smtp.UserName, smtp.Password ?? "", cancellationToken);
-            await client.SendAsync(message, cancellationToken);
-            await client.DisconnectAsync(true, cancellationToken);
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            // The alert is committed and on the boards; a mail that cannot leave must not undo that.
-            LogMailFailed(logger, e, notification.AlertId);
-        }
+        if (mailer.Enabled) queue.Enqueue(notification.AlertId);
+        return Task.CompletedTask;
     }
-
-    private async Task<MimeMessage?> ComposeAsync(Guid alertId, SmtpOptions smtp, CancellationToken ct)
-    {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<OrchestratorDbContext>();
-        var alert = await db.Alerts.AsNoTracking().FirstOrDefaultAsync(a => a.Id == alertId, ct);
-        if (alert is null) return null;
-        var episode = await db.Episodes.AsNoTracking().FirstAsync(e => e.Id == alert.EpisodeId, ct);
-        var structure = await db.Structures.AsNoTracking().FirstAsync(s => s.Id == alert.StructureId, ct);
-        var to = episode.ReferentId is { } referentId
-            ? await db.Staff.AsNoTracking().Where(s => s.Id == referentId && s.Active).Select(s => new { s.Email, s.DisplayName }).FirstOrDefaultAsync(ct)
-            : null;
-        var address = to?.Email ?? structure.Email;
-        if (string.IsNullOrWhiteSpace(address)) return null;
-        var message = new MimeMessage();
-        message.From.Add(MailboxAddress.Parse(smtp.From));
-        message.To.Add(new MailboxAddress(to?.DisplayName ?? structure.Name, address));
-        message.Subject = $"[Orchestrator] Alerte {RoleLabels.Severity(alert.Severity)} : {RoleLabels.AlertType(alert.Type)}";
-        message.Body = new TextPart("plain")
-        {
-            Text = $"""
-                Bonjour,
-
-                Une alerte de rupture de parcours a été levée pour une personne que vous suivez.
-
-                Alerte : {RoleLabels.AlertType(alert.Type)} (gravité {RoleLabels.Severity(alert.Severity)})
-                {alert.Message}
-                Structure : {structure.Name}
-                À traiter avant le : {RoleLabels.Date(alert.DueAt)}
-
-                Dossier (connexion requise) : {smtp.PublicUrl.TrimEnd('/')}/personnes/{alert.PersonId}
-
-                Ce message ne contient volontairement aucune information nominative.
-                """,
-        };
-        return message;
-    }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Alert {AlertId} could not be mailed")]
-    private static partial void LogMailFailed(ILogger logger, Exception e, Guid alertId);
 }

@@ -1,4 +1,6 @@
+using Microsoft.Extensions.DependencyInjection;
 using netDumbster.smtp;
+using Orchestrator.Notifications;
 using Orchestrator.Domain.Staff;
 using Orchestrator.Domain.Structures;
 using Orchestrator.Tests.Support;
@@ -25,6 +27,8 @@ public sealed class AlertMailTests
         Assert.Equal(0, smtp.ReceivedEmailCount);
 
         await h.AdvanceAsync(TimeSpan.FromDays(16));
+        Assert.Equal(0, smtp.ReceivedEmailCount); // queued: event dispatch never waits on the relay
+        await h.Services.GetRequiredService<AlertMailQueue>().DrainAsync();
 
         var mail = Assert.Single(smtp.ReceivedEmail);
         Assert.Equal("lhss-socialworker@exemple.fr", mail.ToAddresses.Single().Address);
@@ -35,6 +39,27 @@ public sealed class AlertMailTests
         var person = (await h.EpisodeAsync(episodeId)).PersonId;
         Assert.DoesNotContain("T. ", body);
         Assert.Contains(person.ToString(), body);
+    }
+
+    [Fact]
+    public async Task A_mail_the_relay_refused_is_sent_on_a_later_attempt()
+    {
+        var port = FreePort(); // nothing listens there yet: the relay is down
+        await using var h = await PathwayHarness.CreateAsync(o => (o.Host, o.Port) = ("127.0.0.1", port));
+        var episodeId = await h.ReferAsync(DeviceType.Lhss);
+        await h.CompleteAsync(episodeId, "medicalOpinion", h.Staff(DeviceType.Lhss, StaffRole.Doctor), new() { ["hospitalCareNeeded"] = false, ["opinion"] = "favourable" });
+        await h.CompleteAsync(episodeId, "directorDecision", h.Staff(DeviceType.Lhss, StaffRole.Director), new() { ["decision"] = "admit" });
+        await h.AdvanceAsync(TimeSpan.FromDays(16));
+        var queue = h.Services.GetRequiredService<AlertMailQueue>();
+        await queue.DrainAsync(); // fails: tried again in a minute
+
+        using var smtp = SimpleSmtpServer.Start(port);
+        await queue.DrainAsync();
+        Assert.Equal(0, smtp.ReceivedEmailCount); // not before its time
+        h.Clock.Advance(TimeSpan.FromMinutes(1));
+        await queue.DrainAsync();
+
+        Assert.Contains("DIPC non remis", Assert.Single(smtp.ReceivedEmail).Subject);
     }
 
     private static int FreePort()
