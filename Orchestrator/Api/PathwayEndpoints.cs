@@ -8,6 +8,7 @@ using Orchestrator.Application.Episodes;
 using Orchestrator.Application.Handoffs;
 using Orchestrator.Application.Indicators;
 using Orchestrator.Application.People;
+using Orchestrator.Application.Staff;
 using Orchestrator.Application.Tasks;
 using Orchestrator.Domain.Pathways;
 using Orchestrator.Domain.Structures;
@@ -30,6 +31,11 @@ public static class PathwayEndpoints
     public static void MapPathwayEndpoints(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api").RequireAuthorization();
+
+        var team = api.MapGroup("/staff").WithTags("Équipe");
+        team.MapGet("/", async (IMediator m, CancellationToken ct) => TypedResults.Ok(await m.Send(new ListTeamQuery(), ct)));
+        team.MapPost("/{id:guid}/deactivate", async (Guid id, IMediator m, CancellationToken ct) =>
+            TypedResults.Ok(new { handedOver = await m.Send(new DeactivateStaffMemberCommand(id), ct) }));
 
         var episodes = api.MapGroup("/episodes").WithTags("Épisodes");
         episodes.MapPost("/", async (RequestAdmissionCommand command, IMediator m, CancellationToken ct) =>

@@ -18,21 +18,48 @@ public sealed class ReferentAssigner(OrchestratorDbContext db, PostCommitNotific
 
     public async Task AssignAsync(Episode episode, string? taskRole, DateTimeOffset at, CancellationToken ct)
     {
-        var role = StaffRoles.FromTaskRole(taskRole) ?? StaffRole.SocialWorker;
-        var candidates = await db.Staff.AsNoTracking()
-            .Where(s => s.Active && s.StructureId == episode.StructureId && (s.Role == StaffRole.Referent || s.Role == role))
-            .Select(s => new { s.Id, Load = db.Episodes.Count(e => e.ReferentId == s.Id && e.Status == EpisodeStatus.Active) })
-            .ToListAsync(ct);
-        if (candidates.Count == 0)
+        var candidates = await CandidatesAsync(episode.StructureId, StaffRoles.FromTaskRole(taskRole) ?? StaffRole.SocialWorker, null, ct);
+        if (candidates.Count == 0) RaiseNoReferent(episode, at);
+        else episode.AssignReferent(candidates.OrderBy(c => c.Value).ThenBy(c => c.Key).First().Key);
+    }
+
+    /// <summary>
+    /// Hands the people a member followed to colleagues of the same structure and function, the least
+    /// loaded first, counting what this hand-over gives each; without any colleague, each episode raises
+    /// a "no referent" alert.
+    /// </summary>
+    public async Task ReassignAllAsync(IReadOnlyList<Episode> episodes, StaffMember leaving, DateTimeOffset at, CancellationToken ct)
+    {
+        if (episodes.Count == 0) return;
+        var loads = await CandidatesAsync(leaving.StructureId, leaving.Role, leaving.Id, ct);
+        foreach (var episode in episodes)
         {
-            var alert = db.Alerts.Add(new Alert
+            episode.ReleaseReferent();
+            if (loads.Count == 0)
             {
-                EpisodeId = episode.Id, PersonId = episode.PersonId, StructureId = episode.StructureId, Type = NoReferentAlert,
-                Severity = "high", Message = "Épisode actif sans référent : en désigner un", RaisedAt = at, DueAt = at,
-            }).Entity;
-            notifications.Add(new AlertRaised(alert.Id));
-            return;
+                RaiseNoReferent(episode, at);
+                continue;
+            }
+            var next = loads.OrderBy(c => c.Value).ThenBy(c => c.Key).First().Key;
+            episode.AssignReferent(next);
+            loads[next]++;
         }
-        episode.AssignReferent(candidates.OrderBy(c => c.Load).ThenBy(c => c.Id).First().Id);
+    }
+
+    /// <summary>Active members who may follow people of the structure, with how many active episodes each follows.</summary>
+    private async Task<Dictionary<Guid, int>> CandidatesAsync(Guid? structureId, StaffRole role, Guid? except, CancellationToken ct) =>
+        await db.Staff.AsNoTracking()
+            .Where(s => s.Active && s.Id != except && s.StructureId == structureId && (s.Role == StaffRole.Referent || s.Role == role))
+            .Select(s => new { s.Id, Load = db.Episodes.Count(e => e.ReferentId == s.Id && e.Status == EpisodeStatus.Active) })
+            .ToDictionaryAsync(s => s.Id, s => s.Load, ct);
+
+    private void RaiseNoReferent(Episode episode, DateTimeOffset at)
+    {
+        var alert = db.Alerts.Add(new Alert
+        {
+            EpisodeId = episode.Id, PersonId = episode.PersonId, StructureId = episode.StructureId, Type = NoReferentAlert,
+            Severity = "high", Message = "Épisode actif sans référent : en désigner un", RaisedAt = at, DueAt = at,
+        }).Entity;
+        notifications.Add(new AlertRaised(alert.Id));
     }
 }

@@ -58,6 +58,13 @@ public sealed class Episode
         ReferentId = staffId;
     }
 
+    /// <summary>The referent left the team and nobody could take over: the episode waits for someone to be named.</summary>
+    public void ReleaseReferent()
+    {
+        EnsureActive();
+        ReferentId = null;
+    }
+
     /// <summary>Ends the episode when its workflow ends: before admission it was not admitted, otherwise it closes.</summary>
     public void Close(DateTimeOffset at)
     {

@@ -11,6 +11,13 @@ public sealed class StaffMember
     public string? Email { get; set; }
     public string PasswordHash { get; set; } = "";
     public bool Active { get; set; } = true;
+
+    /// <summary>The member leaves: no more sign-in, no new episodes; their people are handed to others by the caller.</summary>
+    public void Deactivate()
+    {
+        if (!Active) throw new DomainException($"{DisplayName} a déjà quitté l'équipe.");
+        Active = false;
+    }
     /// <summary>The SHA-256 of the secret in the member's calendar feed address; replaced to revoke old subscriptions.</summary>
     public string? CalendarToken { get; set; }
 }

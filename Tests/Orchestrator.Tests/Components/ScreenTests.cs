@@ -54,6 +54,27 @@ public sealed class ScreenTests
         Assert.Contains(await h.OpenTasksAsync(episode), t => t.ElementId == "renewalDecision");
     }
 
+    [Fact]
+    public async Task A_director_records_that_a_referent_left_and_the_person_they_followed_is_flagged_without_referent()
+    {
+        var (h, episode) = await AdmittedAsync();
+        await using var _ = h;
+        var socialWorker = h.Staff(DeviceType.Lhss, StaffRole.SocialWorker);
+        Assert.Equal(socialWorker.Id, (await h.EpisodeAsync(episode)).ReferentId);
+        await using var context = ComponentHarness.Context(h, h.Staff(DeviceType.Lhss, StaffRole.Director));
+
+        var team = context.Render<Team>();
+        team.WaitForAssertion(() => Assert.Contains(socialWorker.DisplayName, team.Markup));
+        var row = team.FindAll("[data-testid=team] tbody tr").Single(r => r.TextContent.Contains(socialWorker.DisplayName));
+        Assert.Contains("travailleur social", row.TextContent);
+        await row.QuerySelector("[data-testid=leave]")!.ClickAsync(new());
+        await team.Find("[data-testid=confirm-leave]").ClickAsync(new());
+
+        team.WaitForAssertion(() => Assert.Contains("A quitté l'équipe", team.FindAll("[data-testid=team] tbody tr").Single(r => r.TextContent.Contains(socialWorker.DisplayName)).TextContent));
+        Assert.Null((await h.EpisodeAsync(episode)).ReferentId); // nobody else in this team follows people
+        Assert.Contains(await h.AlertsAsync(episode), a => a.Type == "no-referent");
+    }
+
     [Theory]
     [InlineData(StaffRole.Administrator, true, false)]
     [InlineData(StaffRole.Coordinator, false, true)]
@@ -69,5 +90,6 @@ public sealed class ScreenTests
         Assert.Equal(seesDesigner, menu.Markup.Contains("Définitions de parcours"));
         Assert.Equal(seesTasks, menu.Markup.Contains("Mes tâches"));
         Assert.Equal(role != StaffRole.Referent, menu.Markup.Contains("Occupation"));
+        Assert.Equal(role == StaffRole.Coordinator, menu.Markup.Contains("Équipe"));
     }
 }
