@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Orchestrator.Browser.Tests.Support;
@@ -115,5 +116,27 @@ public sealed class JourneyTests(BrowserApp app)
         using var scope = app.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<Orchestrator.Persistence.OrchestratorDbContext>();
         Assert.Contains(db.Episodes.Where(e => e.PersonId == admission.PersonId).ToList(), e => e.StructureId == app.Act.Id);
+    }
+
+    [Fact]
+    public async Task A_director_records_a_departure_and_the_people_followed_go_to_a_colleague()
+    {
+        var admission = await app.AdmitAsync("D. P. 0009", "partant");
+
+        var page = await app.SignInAsync("directeur");
+        await page.GotoAsync("/equipe");
+        var row = page.GetByTestId("team").Locator("tr", new() { HasText = "Marc Lemaire" });
+        await Assertions.Expect(row).ToContainTextAsync("1");
+        await Assertions.Expect(page.GetByTestId("team").Locator("tr", new() { HasText = "Hélène Caron" }).GetByTestId("leave")).ToHaveCountAsync(0); // not herself
+        await row.GetByTestId("leave").ClickAsync();
+        await row.GetByTestId("confirm-leave").ClickAsync();
+
+        await Assertions.Expect(row).ToContainTextAsync("A quitté l'équipe");
+        await Assertions.Expect(page.GetByText("1 personne(s) confiée(s)")).ToBeVisibleAsync();
+        await BrowserApp.ScreenshotAsync(page, "13-equipe");
+        using var scope = app.Services.CreateScope();
+        var episode = await scope.ServiceProvider.GetRequiredService<Orchestrator.Persistence.OrchestratorDbContext>().Episodes
+            .AsNoTracking().SingleAsync(e => e.Id == admission.EpisodeId);
+        Assert.Contains(episode.ReferentId, new Guid?[] { app.Accounts["referent"].Id, app.Accounts["referent2"].Id });
     }
 }

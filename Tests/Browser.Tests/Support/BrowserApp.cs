@@ -72,6 +72,7 @@ public sealed class BrowserApp : IAsyncLifetime
         Add(db, "directeur", "Hélène Caron", StaffRole.Director, Lhss.Id);
         Add(db, "referent", "Sophie Dubois", StaffRole.Referent, Lhss.Id);
         Add(db, "referent2", "Julien Martin", StaffRole.Referent, Lhss.Id);
+        Add(db, "partant", "Marc Lemaire", StaffRole.Referent, Lhss.Id); // leaves the team in one journey; nobody else signs in as him
         Add(db, "act", "Nadia Benali", StaffRole.Director, Act.Id);
         await db.SaveChangesAsync();
     }
