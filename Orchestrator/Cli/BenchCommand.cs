@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Orchestrator.Workflows.Definitions;
 using Orchestrator.Workflows.Extensibility;
@@ -13,9 +12,10 @@ using Quartz;
 namespace Orchestrator.Cli;
 
 /// <summary>
-/// <c>bench file.bpmn --instances N [--workers W] [--warm-up auto|N] [--quartz-horizon PT1H] [--var n=v]...</c>: starts N instances
-/// on a fresh SQLite file with timers on Quartz's SQLite store, completes every user task, and prints the
-/// throughput, the peak memory and what a waiting instance costs in the database and in the host.
+/// <c>bench file.bpmn --instances N [--workers W] [--warm-up auto|N] [--quartz-horizon PT1H] [--postgres "Host=…"] [--var n=v]...</c>:
+/// starts N instances on a fresh SQLite file (or a fresh database on the given PostgreSQL server) with timers
+/// on Quartz's store there, completes every user task, and prints the throughput, the peak memory and what a
+/// waiting instance costs in the database and in the host.
 /// </summary>
 internal static class BenchCommand
 {
@@ -27,7 +27,7 @@ internal static class BenchCommand
         TimeSpan horizon;
         try
         {
-            line = CommandLine.Parse(args, "--instances", "--workers", "--warm-up", "--quartz-horizon");
+            line = CommandLine.Parse(args, "--instances", "--workers", "--warm-up", "--quartz-horizon", "--postgres");
             count = int.Parse(line.Options.GetValueOrDefault("--instances", "1000"), CultureInfo.InvariantCulture);
             workers = int.Parse(line.Options.GetValueOrDefault("--workers", Environment.ProcessorCount.ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture);
             horizon = line.Options.TryGetValue("--quartz-horizon", out var h) ? Horizon(h) : new QuartzTimerOptions().Horizon;
@@ -37,56 +37,47 @@ internal static class BenchCommand
         catch (Exception e) when (e is ArgumentException or FormatException or OverflowException)
         {
             await stderr.WriteLineAsync("bench: " + e.Message);
-            await stderr.WriteLineAsync("usage: bench <file.bpmn> --instances N [--workers W] [--warm-up auto|N] [--quartz-horizon PT1H] [--var name=value]...");
+            await stderr.WriteLineAsync("usage: bench <file.bpmn> --instances N [--workers W] [--warm-up auto|N] [--quartz-horizon PT1H] [--postgres Host=…] [--var name=value]...");
             return 2;
         }
-        var directory = Path.Combine(Path.GetTempPath(), "orchestrator-bench-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(directory);
-        var storage = WorkflowStorage.SqliteFiles(Path.Combine(directory, "bench.db"), Path.Combine(directory, "quartz.db"));
-        try
-        {
-            await using var host = await EngineHost.OnFilesAsync(storage, TimeProvider.System,
-                s => s.AddQuartzTimers(storage, runHostedServices: false, o => o.Horizon = horizon));
-            var xml = await DefinitionFile.ReadAsync("bench", line.File, host.Get<ActivityCatalog>(), stderr);
-            if (xml is null) return 2;
-            var key = (await host.Get<DefinitionStore>().DeployAsync(xml, "bench")).Key;
-            var run = new BenchRun(host, key, line.Variables, workers);
-            var (warmUpInstances, warmUpTime) = await run.WarmUpAsync(warmUp);
+        await using var database = await BenchDatabase.CreateAsync(line.Options.GetValueOrDefault("--postgres"));
+        var storage = database.Storage;
+        await using var host = await EngineHost.OnStorageAsync(storage, TimeProvider.System,
+            s => s.AddQuartzTimers(storage, runHostedServices: false, o => o.Horizon = horizon));
+        var xml = await DefinitionFile.ReadAsync("bench", line.File, host.Get<ActivityCatalog>(), stderr);
+        if (xml is null) return 2;
+        var key = (await host.Get<DefinitionStore>().DeployAsync(xml, "bench")).Key;
+        var run = new BenchRun(host, key, line.Variables, workers);
+        var (warmUpInstances, warmUpTime) = await run.WarmUpAsync(warmUp);
 
-            var heapBefore = GC.GetTotalMemory(forceFullCollection: true);
-            var dbBefore = await DatabaseBytesAsync(host, storage);
-            var clock = Stopwatch.StartNew();
-            await run.StartAsync(count, "bench");
-            var startSeconds = clock.Elapsed.TotalSeconds;
-            await host.Get<QuartzTimerScheduler>().FlushAsync();
-            var heapWaiting = GC.GetTotalMemory(forceFullCollection: true);
-            var dbWaiting = await DatabaseBytesAsync(host, storage);
-            var triggers = await QuartzTriggerCountAsync(host);
+        var heapBefore = GC.GetTotalMemory(forceFullCollection: true);
+        var dbBefore = await database.BytesAsync(host);
+        var clock = Stopwatch.StartNew();
+        await run.StartAsync(count, "bench");
+        var startSeconds = clock.Elapsed.TotalSeconds;
+        await host.Get<QuartzTimerScheduler>().FlushAsync();
+        var heapWaiting = GC.GetTotalMemory(forceFullCollection: true);
+        var dbWaiting = await database.BytesAsync(host);
+        var triggers = await QuartzTriggerCountAsync(host);
 
-            clock.Restart();
-            var completed = await run.CompleteAllTasksAsync();
-            var completeSeconds = clock.Elapsed.TotalSeconds;
-            await host.Get<QuartzTimerScheduler>().FlushAsync();
-            var total = startSeconds + completeSeconds;
-            var steps = count + completed;
+        clock.Restart();
+        var completed = await run.CompleteAllTasksAsync();
+        var completeSeconds = clock.Elapsed.TotalSeconds;
+        await host.Get<QuartzTimerScheduler>().FlushAsync();
+        var total = startSeconds + completeSeconds;
+        var steps = count + completed;
 
-            await stdout.WriteLineAsync($"definition               {key}");
-            await stdout.WriteLineAsync($"instances                {count} started, {completed} user tasks completed, {Ended(host)} ended, {workers} concurrent callers");
-            await stdout.WriteLineAsync($"warm-up                  {warmUpInstances} instances in {warmUpTime.TotalSeconds:F1} s{(warmUp is null ? ", until the pace settled" : "")}");
-            await stdout.WriteLineAsync($"instances/s              {count / total:F0}   (start to end, persisted on SQLite)");
-            await stdout.WriteLineAsync($"starts/s                 {count / startSeconds:F0}");
-            await stdout.WriteLineAsync($"steps/s                  {steps / total:F0}   ({steps} committed steps)");
-            await stdout.WriteLineAsync($"quartz triggers          {triggers} while the instances waited (Quartz holds the timers due within {horizon})");
-            await stdout.WriteLineAsync($"peak memory              {Process.GetCurrentProcess().PeakWorkingSet64 / 1024.0 / 1024.0:F0} MB (peak working set)");
-            await stdout.WriteLineAsync($"db bytes/waiting inst.   {(dbWaiting - dbBefore) / (double)count:F0}");
-            await stdout.WriteLineAsync($"host bytes/waiting inst. {Math.Max(0, heapWaiting - heapBefore) / (double)count:F0}   (managed heap growth while {count} instances wait)");
-            return 0;
-        }
-        finally
-        {
-            SqliteConnection.ClearAllPools();
-            try { Directory.Delete(directory, recursive: true); } catch (IOException) { }
-        }
+        await stdout.WriteLineAsync($"definition               {key}");
+        await stdout.WriteLineAsync($"instances                {count} started, {completed} user tasks completed, {Ended(host)} ended, {workers} concurrent callers");
+        await stdout.WriteLineAsync($"warm-up                  {warmUpInstances} instances in {warmUpTime.TotalSeconds:F1} s{(warmUp is null ? ", until the pace settled" : "")}");
+        await stdout.WriteLineAsync($"instances/s              {count / total:F0}   (start to end, persisted on {database.Description})");
+        await stdout.WriteLineAsync($"starts/s                 {count / startSeconds:F0}");
+        await stdout.WriteLineAsync($"steps/s                  {steps / total:F0}   ({steps} committed steps)");
+        await stdout.WriteLineAsync($"quartz triggers          {triggers} while the instances waited (Quartz holds the timers due within {horizon})");
+        await stdout.WriteLineAsync($"peak memory              {Process.GetCurrentProcess().PeakWorkingSet64 / 1024.0 / 1024.0:F0} MB (peak working set)");
+        await stdout.WriteLineAsync($"db bytes/waiting inst.   {(dbWaiting - dbBefore) / (double)count:F0}");
+        await stdout.WriteLineAsync($"host bytes/waiting inst. {Math.Max(0, heapWaiting - heapBefore) / (double)count:F0}   (managed heap growth while {count} instances wait)");
+        return 0;
     }
 
     private static TimeSpan Horizon(string text)
@@ -106,14 +97,5 @@ internal static class BenchCommand
     {
         using var db = host.Get<IDbContextFactory<WorkflowDbContext>>().CreateDbContext();
         return db.Instances.Count(i => i.Status != InstanceStatus.Running && i.BusinessKey != null && i.BusinessKey.StartsWith("bench-"));
-    }
-
-    /// <summary>The database file's size once the write-ahead log is folded back into it.</summary>
-    private static async Task<long> DatabaseBytesAsync(EngineHost host, WorkflowStorage storage)
-    {
-        await using var db = await host.Get<IDbContextFactory<WorkflowDbContext>>().CreateDbContextAsync();
-        await db.Database.ExecuteSqlRawAsync("PRAGMA wal_checkpoint(TRUNCATE);");
-        var file = new SqliteConnectionStringBuilder(storage.ConnectionString).DataSource;
-        return new FileInfo(file).Length;
     }
 }

@@ -31,7 +31,7 @@ internal sealed class EngineHost : IAsyncDisposable
         return BuildAsync(storage, clock, s => s.AddClockDrivenTimers(), keepAlive);
     }
 
-    public static Task<EngineHost> OnFilesAsync(WorkflowStorage storage, TimeProvider clock, Action<IServiceCollection> timers) =>
+    public static Task<EngineHost> OnStorageAsync(WorkflowStorage storage, TimeProvider clock, Action<IServiceCollection> timers) =>
         BuildAsync(storage, clock, timers, null);
 
     private static async Task<EngineHost> BuildAsync(WorkflowStorage storage, TimeProvider clock, Action<IServiceCollection> timers, SqliteConnection? keepAlive)

@@ -52,6 +52,21 @@ public sealed class BenchCommandTests
         Assert.Contains("quartz triggers          10 while the instances waited", stdout.ToString());
     }
 
+    [Orchestrator.Workflows.Tests.Support.PostgresFact]
+    public async Task On_PostgreSQL_it_runs_on_a_fresh_database_and_drops_it_afterwards()
+    {
+        var server = Orchestrator.Workflows.Tests.Support.TestPostgres.ServerConnectionString!;
+        var stdout = new StringWriter();
+        Assert.Equal(0, await BenchCommand.RunAsync([BenchFile, "--instances", "10", "--warm-up", "0", "--postgres", server], stdout, new StringWriter()));
+        Assert.Contains("10 started, 20 user tasks completed, 10 ended", stdout.ToString());
+        Assert.Contains("persisted on PostgreSQL", stdout.ToString());
+
+        await using var connection = new Npgsql.NpgsqlConnection(server);
+        await connection.OpenAsync();
+        await using var leftovers = new Npgsql.NpgsqlCommand("SELECT count(*) FROM pg_database WHERE datname LIKE 'orchestrator_bench_%'", connection);
+        Assert.Equal(0L, await leftovers.ExecuteScalarAsync());
+    }
+
     [Theory]
     [InlineData("--workers", "0")]
     [InlineData("--warm-up", "-1")]
