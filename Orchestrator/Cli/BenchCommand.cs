@@ -6,7 +6,6 @@ using Orchestrator.Workflows.Extensibility;
 using Orchestrator.Workflows.Hosting;
 using Orchestrator.Workflows.Persistence;
 using Orchestrator.Workflows.Scheduling;
-using Orchestrator.Workflows.Timing;
 using Quartz;
 
 namespace Orchestrator.Cli;
@@ -30,7 +29,7 @@ internal static class BenchCommand
             line = CommandLine.Parse(args, "--instances", "--workers", "--warm-up", "--quartz-horizon", "--postgres");
             count = int.Parse(line.Options.GetValueOrDefault("--instances", "1000"), CultureInfo.InvariantCulture);
             workers = int.Parse(line.Options.GetValueOrDefault("--workers", Environment.ProcessorCount.ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture);
-            horizon = line.Options.TryGetValue("--quartz-horizon", out var h) ? Horizon(h) : new QuartzTimerOptions().Horizon;
+            horizon = line.Duration("--quartz-horizon", DateTimeOffset.UtcNow, new QuartzTimerOptions().Horizon);
             warmUp = line.Options.GetValueOrDefault("--warm-up", "auto") is "auto" ? null : int.Parse(line.Options["--warm-up"], CultureInfo.InvariantCulture);
             if (count < 1 || workers < 1 || warmUp < 0) throw new ArgumentException("--instances and --workers must be at least 1, --warm-up auto or a count.");
         }
@@ -78,13 +77,6 @@ internal static class BenchCommand
         await stdout.WriteLineAsync($"db bytes/waiting inst.   {(dbWaiting - dbBefore) / (double)count:F0}");
         await stdout.WriteLineAsync($"host bytes/waiting inst. {Math.Max(0, heapWaiting - heapBefore) / (double)count:F0}   (managed heap growth while {count} instances wait)");
         return 0;
-    }
-
-    private static TimeSpan Horizon(string text)
-    {
-        if (!IsoDuration.TryParse(text, out var duration)) throw new FormatException($"--quartz-horizon expects an ISO 8601 duration such as PT1H, not '{text}'.");
-        var now = DateTimeOffset.UtcNow;
-        return duration.AddTo(now, TimeZoneInfo.Utc) - now;
     }
 
     private static async Task<int> QuartzTriggerCountAsync(EngineHost host)

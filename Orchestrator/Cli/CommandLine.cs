@@ -42,6 +42,15 @@ internal sealed class CommandLine
         return new CommandLine(file ?? throw new ArgumentException("A BPMN file is required."), variables, options);
     }
 
+    /// <summary>An ISO 8601 duration option as the time it spans from <paramref name="from"/> (P1M is not a fixed length).</summary>
+    public TimeSpan Duration(string option, DateTimeOffset from, TimeSpan fallback)
+    {
+        if (!Options.TryGetValue(option, out var text)) return fallback;
+        if (!Workflows.Timing.IsoDuration.TryParse(text, out var duration))
+            throw new ArgumentException($"{option} must be an ISO 8601 duration such as PT1H or P2Y, not '{text}'.");
+        return duration.AddTo(from, TimeZoneInfo.Utc) - from;
+    }
+
     /// <summary>JSON literals (numbers, booleans, objects) keep their type; anything else is text.</summary>
     private static object? ParseValue(string text)
     {

@@ -32,9 +32,7 @@ internal static class SimulateCommand
                 var other => throw new ArgumentException($"--policy must be users-first or timers-first, not '{other}'."),
             };
             start = line.Options.TryGetValue("--start", out var s) ? DateTimeOffset.Parse(s, System.Globalization.CultureInfo.InvariantCulture) : DateTimeOffset.UtcNow;
-            horizon = line.Options.TryGetValue("--horizon", out var h)
-                ? (Workflows.Timing.IsoDuration.TryParse(h, out var d) ? d.AddTo(start, TimeZoneInfo.Utc) - start : throw new ArgumentException($"--horizon must be an ISO 8601 duration, not '{h}'."))
-                : TimeSpan.FromDays(730);
+            horizon = line.Duration("--horizon", start, TimeSpan.FromDays(730));
             maxSteps = line.Options.TryGetValue("--max-steps", out var m) ? int.Parse(m, System.Globalization.CultureInfo.InvariantCulture) : 1000;
         }
         catch (Exception e) when (e is ArgumentException or FormatException)
