@@ -7,8 +7,9 @@ using SQLitePCL;
 namespace Orchestrator.Workflows.Persistence;
 
 /// <summary>
-/// The database is in WAL mode (set once at creation: readers run beside the single writer); synchronous=NORMAL in WAL mode survives a crash of the
-/// process (a power cut may lose the last commits), which is the usual trade for an embedded store. Savepoints and sorts use memory, not temporary files.
+/// Every SQLite connection the project opens (engine, domain, Quartz): WAL mode, so readers run beside the single writer (recorded in the
+/// file; asking again is a no-op); synchronous=NORMAL, which in WAL mode survives a crash of the process (a power cut may lose the last
+/// commits), the usual trade for an embedded store; savepoints and sorts in memory, not temporary files.
 /// </summary>
 public sealed class SqlitePragmaInterceptor : DbConnectionInterceptor
 {
@@ -27,7 +28,7 @@ public sealed class SqlitePragmaInterceptor : DbConnectionInterceptor
     {
         if (connection is not SqliteConnection { Handle: { } handle } || Configured.TryGetValue(handle, out _)) return;
         using var command = connection.CreateCommand();
-        command.CommandText = "PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=30000; PRAGMA temp_store=MEMORY;";
+        command.CommandText = "PRAGMA busy_timeout=30000; PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA temp_store=MEMORY;";
         command.ExecuteNonQuery();
         Configured.AddOrUpdate(handle, Configured);
     }

@@ -52,12 +52,6 @@ public static class WorkflowDatabase
                 ? $"SELECT count(*) FROM sqlite_master WHERE type='table' AND name='{probeTable}'"
                 : $"SELECT count(*) FROM information_schema.tables WHERE table_name='{probeTable}'";
             var exists = Convert.ToInt64(await command.ExecuteScalarAsync(ct)) > 0;
-            if (db.Database.IsSqlite())
-            {
-                await using var wal = connection.CreateCommand();
-                wal.CommandText = "PRAGMA journal_mode=WAL;"; // persistent: recorded in the file once
-                await wal.ExecuteScalarAsync(ct);
-            }
             if (!exists) await creator.CreateTablesAsync(ct);
             await CheckSchemaAsync(db, connection, created: !exists, ct);
         }

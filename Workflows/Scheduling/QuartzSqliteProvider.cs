@@ -26,11 +26,7 @@ internal sealed class QuartzSqliteProvider(string connectionString) : IDbProvide
         var connection = _inner.CreateConnection();
         connection.StateChange += (_, change) =>
         {
-            if (change.CurrentState != ConnectionState.Open) return;
-            using var command = connection.CreateCommand();
-            command.CommandText = "PRAGMA journal_mode=WAL;";
-            command.ExecuteNonQuery();
-            SqlitePragmaInterceptor.Apply(connection);
+            if (change.CurrentState == ConnectionState.Open) SqlitePragmaInterceptor.Apply(connection);
         };
         return connection;
     }
