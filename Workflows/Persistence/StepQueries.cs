@@ -28,11 +28,4 @@ internal sealed class StepQueries
         EF.CompileAsyncQuery((WorkflowDbContext db, string key, CancellationToken ct) => db.Definitions.AsNoTracking()
             .Where(d => d.Key == key && d.State == DefinitionState.Published)
             .OrderByDescending(d => d.Version).Select(d => (Guid?)d.Id).FirstOrDefault());
-
-    public static async Task<List<T>> ToListAsync<T>(IAsyncEnumerable<T> rows, CancellationToken ct)
-    {
-        var list = new List<T>();
-        await foreach (var row in rows.WithCancellation(ct)) list.Add(row);
-        return list;
-    }
 }

@@ -28,7 +28,7 @@ internal sealed class StepSession(WorkflowDbContext db, DateTimeOffset now, stri
         var record = await StepQueries.For(Db).Instance(Db, instanceId, ct)
             ?? throw new WorkflowNotFoundException($"Instance {instanceId} does not exist.");
         var definition = await Definitions.GetAsync(Db, record.DefinitionId, ct);
-        var bookmarks = await StepQueries.ToListAsync(StepQueries.For(Db).BookmarksOf(Db, instanceId), ct);
+        var bookmarks = await StepQueries.For(Db).BookmarksOf(Db, instanceId).ToListAsync(ct);
         var execution = new InstanceExecution(this, definition, record, bookmarks);
         _executions[instanceId] = execution;
         return execution;
