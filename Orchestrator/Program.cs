@@ -1,9 +1,32 @@
 using Orchestrator.Cli;
 using Orchestrator.Hosting;
 
-if (args.Length > 0 && args[0] == "simulate") return await SimulateCommand.RunAsync(args[1..], Console.Out, Console.Error);
-if (args.Length > 0 && args[0] == "bench") return await BenchCommand.RunAsync(args[1..], Console.Out, Console.Error);
+// Parse first: an option the app does not understand is refused before anything starts.
+var command = OrchestratorCommand.Create(Console.Out, Console.Error);
+var parsed = command.Parse(args);
+if (!OrchestratorCommand.AsksForWebApp(parsed))
+{
+    try
+    {
+        return await parsed.InvokeAsync(new System.CommandLine.InvocationConfiguration { EnableDefaultExceptionHandler = false });
+    }
+    catch (Exception e)
+    {
+        return CommandFailure.Report("Orchestrator " + parsed.CommandResult.Command.Name, e, Console.Error);
+    }
+}
+if (!OrchestratorCommand.AcceptsSettings(parsed, "Orchestrator", Console.Error)) return 2;
 
-await WebHost.RunAsync(args);
-return 0;
+try
+{
+    await WebHost.RunAsync(args);
+    return 0;
+}
+catch (Orchestrator.Workflows.Persistence.SchemaMigrationException e)
+{
+    // The log has the details; the operator gets the decision to make, without a stack trace.
+    await Console.Error.WriteLineAsync("Orchestrator: " + e.Message);
+    return 1;
+}
+
 public partial class Program;

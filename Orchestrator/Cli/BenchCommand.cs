@@ -18,6 +18,8 @@ namespace Orchestrator.Cli;
 /// </summary>
 internal static class BenchCommand
 {
+    public const string Usage = "Measure throughput: bench <file.bpmn> --instances N [--workers W] [--warm-up auto|N] [--quartz-horizon PT1H] [--postgres Host=…] [--var name=value]...";
+
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr)
     {
         CommandLine line;

@@ -43,8 +43,7 @@ internal sealed class EngineHost : IAsyncDisposable
         services.AddActivityLibrary();
         timers(services);
         var provider = services.BuildServiceProvider();
-        await using (var db = await provider.GetRequiredService<IDbContextFactory<WorkflowDbContext>>().CreateDbContextAsync())
-            await WorkflowDatabase.CreateTablesIfMissingAsync(db, "wf_instances");
+        await WorkflowSchema.MigrateAsync(provider);
         return new EngineHost(provider, keepAlive);
     }
 

@@ -15,6 +15,9 @@ namespace Orchestrator.Cli;
 /// </summary>
 internal static class SimulateCommand
 {
+    public const string Usage = "Dry-run a definition on a fake clock: simulate <file.bpmn> [--var name=value]... [--policy users-first|timers-first] " +
+        "[--start 2026-01-05T09:00:00+01:00] [--max-steps 1000] [--horizon P2Y]";
+
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr)
     {
         CommandLine line;

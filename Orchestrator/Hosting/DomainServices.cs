@@ -18,7 +18,13 @@ public static class DomainServices
         Action<Notifications.SmtpOptions>? smtp = null)
     {
         services.AddOptions<Notifications.SmtpOptions>().Configure(o => smtp?.Invoke(o));
-        services.AddDbContext<OrchestratorDbContext>(db => WorkflowServiceCollectionExtensions.ConfigureDatabase(db, storage));
+        // One context type per provider, because EF Core finds a context's migrations by its type.
+        if (storage.Provider == DatabaseProvider.Sqlite)
+            services.AddDbContext<OrchestratorDbContext, Persistence.Migrations.SqliteOrchestratorDbContext>(db =>
+                WorkflowServiceCollectionExtensions.ConfigureDatabase(db, storage, Persistence.Migrations.DomainMigrations.HistoryTable));
+        else
+            services.AddDbContext<OrchestratorDbContext, Persistence.Migrations.PostgresOrchestratorDbContext>(db =>
+                WorkflowServiceCollectionExtensions.ConfigureDatabase(db, storage, Persistence.Migrations.DomainMigrations.HistoryTable));
         services.AddApplication();
         services.AddScoped<CurrentStaff>();
         services.AddScoped<PersonAccess>();
@@ -47,12 +53,38 @@ public static class DomainServices
         return services.AddOrchestratorDomain(storage, smtp);
     }
 
-    /// <summary>Creates the engine's and the domain's tables in the shared database when missing.</summary>
-    public static async Task CreateDatabaseAsync(IServiceProvider services, CancellationToken ct = default)
+    /// <summary>
+    /// Brings the engine's and the domain's tables in the shared database to the latest migration: creates them in
+    /// an empty database, upgrades them in place otherwise (a database of the release before migrations is adopted
+    /// at the baseline). Safe with several nodes: EF Core applies migrations under a database lock.
+    /// </summary>
+    /// <exception cref="SchemaMigrationException">The database holds tables this release cannot recognise; nothing was changed.</exception>
+    public static async Task MigrateDatabaseAsync(IServiceProvider services, CancellationToken ct = default)
     {
-        await using (var db = await services.GetRequiredService<IDbContextFactory<WorkflowDbContext>>().CreateDbContextAsync(ct))
-            await WorkflowDatabase.CreateTablesIfMissingAsync(db, "wf_instances", ct);
+        await WorkflowSchema.MigrateAsync(services, ct);
         await using var scope = services.CreateAsyncScope();
-        await WorkflowDatabase.CreateTablesIfMissingAsync(scope.ServiceProvider.GetRequiredService<OrchestratorDbContext>(), "episodes", ct);
+        var db = scope.ServiceProvider.GetRequiredService<OrchestratorDbContext>();
+        await SchemaMigrator.MigrateAsync(db, db.PreMigrationSchema, ct);
+    }
+
+    /// <summary>Migrations of either context not yet applied, as <c>context: migration</c>, oldest first.</summary>
+    public static async Task<IReadOnlyList<string>> PendingMigrationsAsync(IServiceProvider services, CancellationToken ct = default)
+    {
+        var pending = new List<string>();
+        await using (var engine = await services.GetRequiredService<IDbContextFactory<WorkflowDbContext>>().CreateDbContextAsync(ct))
+            pending.AddRange((await SchemaMigrator.PendingMigrationsAsync(engine, engine.PreMigrationSchema, ct)).Select(m => "engine: " + m));
+        await using var scope = services.CreateAsyncScope();
+        var domain = scope.ServiceProvider.GetRequiredService<OrchestratorDbContext>();
+        pending.AddRange((await SchemaMigrator.PendingMigrationsAsync(domain, domain.PreMigrationSchema, ct)).Select(m => "domain: " + m));
+        return pending;
+    }
+
+    /// <summary>The SQL script of both contexts (see <see cref="SchemaMigrator.ScriptAsync"/>), for a database administrator who applies migrations by hand.</summary>
+    public static async Task<string> MigrationScriptAsync(IServiceProvider services, CancellationToken ct = default)
+    {
+        await using var engine = await services.GetRequiredService<IDbContextFactory<WorkflowDbContext>>().CreateDbContextAsync(ct);
+        await using var scope = services.CreateAsyncScope();
+        return "-- Orchestrator engine tables\n" + await SchemaMigrator.ScriptAsync(engine, ct) +
+            "\n-- Orchestrator domain tables\n" + await SchemaMigrator.ScriptAsync(scope.ServiceProvider.GetRequiredService<OrchestratorDbContext>(), ct);
     }
 }

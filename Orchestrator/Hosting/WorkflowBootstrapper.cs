@@ -1,4 +1,5 @@
 using Orchestrator.Workflows.Definitions;
+using Orchestrator.Workflows.Persistence;
 
 namespace Orchestrator.Hosting;
 
@@ -14,7 +15,13 @@ public sealed partial class WorkflowBootstrapper(
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        await DomainServices.CreateDatabaseAsync(services, cancellationToken);
+        // Orchestrator:MigrateOnStart=false leaves migrations to `Orchestrator migrate` (or a DBA's script); the app then
+        // refuses to run on a schema older than its own rather than fail later on a missing column.
+        if (configuration.GetValue("Orchestrator:MigrateOnStart", true))
+            await DomainServices.MigrateDatabaseAsync(services, cancellationToken);
+        else if (await DomainServices.PendingMigrationsAsync(services, cancellationToken) is { Count: > 0 } pending)
+            throw new SchemaMigrationException($"The database needs {pending.Count} migration(s) ({string.Join(", ", pending)}) and " +
+                "Orchestrator:MigrateOnStart is false: run `Orchestrator migrate`, or apply `Orchestrator migrate --script`, then start again.");
         var folder = OrchestratorPaths.DefinitionsDirectory(configuration);
         if (!Directory.Exists(folder))
         {

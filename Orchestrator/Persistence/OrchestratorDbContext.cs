@@ -12,9 +12,22 @@ using Orchestrator.Workflows.Persistence;
 
 namespace Orchestrator.Persistence;
 
-/// <summary>The domain's tables; they share the database file (or PostgreSQL database) with the engine's.</summary>
-public sealed class OrchestratorDbContext(DbContextOptions<OrchestratorDbContext> options) : DbContext(options)
+/// <summary>
+/// The domain's tables; they share the database file (or PostgreSQL database) with the engine's. The host uses one
+/// subclass per provider (<see cref="Migrations.SqliteOrchestratorDbContext"/>, <see cref="Migrations.PostgresOrchestratorDbContext"/>),
+/// each with its own migrations.
+/// </summary>
+public class OrchestratorDbContext : DbContext
 {
+    /// <summary>A context without migrations of its own (tools and tests that read a database).</summary>
+    public OrchestratorDbContext(DbContextOptions<OrchestratorDbContext> options) : base(options) { }
+
+    /// <summary>For the per-provider subclasses.</summary>
+    protected OrchestratorDbContext(DbContextOptions options) : base(options) { }
+
+    /// <summary>How the release before migrations recorded this schema, so that its databases are adopted at the baseline.</summary>
+    public virtual LegacySchema? PreMigrationSchema => null;
+
     public DbSet<Structure> Structures => Set<Structure>();
     public DbSet<Site> Sites => Set<Site>();
     public DbSet<StaffMember> Staff => Set<StaffMember>();

@@ -6,6 +6,7 @@ using Orchestrator.Workflows.Definitions;
 using Orchestrator.Workflows.Engine;
 using Orchestrator.Workflows.Extensibility;
 using Orchestrator.Workflows.Persistence;
+using Orchestrator.Workflows.Persistence.Migrations;
 using Orchestrator.Workflows.Persistence.Writing;
 using Microsoft.Extensions.Logging;
 using Orchestrator.Workflows.Scheduling;
@@ -20,7 +21,17 @@ public static class WorkflowServiceCollectionExtensions
     {
         services.TryAddSingleton(TimeProvider.System);
         services.AddOptions<WorkflowOptions>().Configure(o => configure?.Invoke(o));
-        services.AddPooledDbContextFactory<WorkflowDbContext>(db => ConfigureDatabase(db, storage));
+        // One context type per provider, because EF Core finds a context's migrations by its type.
+        if (storage.Provider == DatabaseProvider.Sqlite)
+        {
+            services.AddPooledDbContextFactory<SqliteWorkflowDbContext>(db => ConfigureDatabase(db, storage, WorkflowMigrations.HistoryTable));
+            services.TryAddSingleton<IDbContextFactory<WorkflowDbContext>, DerivedContextFactory<WorkflowDbContext, SqliteWorkflowDbContext>>();
+        }
+        else
+        {
+            services.AddPooledDbContextFactory<PostgresWorkflowDbContext>(db => ConfigureDatabase(db, storage, WorkflowMigrations.HistoryTable));
+            services.TryAddSingleton<IDbContextFactory<WorkflowDbContext>, DerivedContextFactory<WorkflowDbContext, PostgresWorkflowDbContext>>();
+        }
         services.TryAddSingleton(sp => new ActivityCatalog(sp.GetServices<ActivityRegistration>().Select(r => r.ActivityType)));
         services.TryAddSingleton<DefinitionCache>();
         services.TryAddSingleton<DefinitionStore>();
@@ -33,12 +44,13 @@ public static class WorkflowServiceCollectionExtensions
         return services;
     }
 
-    public static void ConfigureDatabase(DbContextOptionsBuilder db, WorkflowStorage storage)
+    /// <summary>Points a context at the storage; each context of the shared database keeps its own migrations history table.</summary>
+    public static void ConfigureDatabase(DbContextOptionsBuilder db, WorkflowStorage storage, string migrationsHistoryTable)
     {
         if (storage.Provider == DatabaseProvider.Sqlite)
-            db.UseSqlite(storage.ConnectionString).AddInterceptors(new SqlitePragmaInterceptor());
+            db.UseSqlite(storage.ConnectionString, o => o.MigrationsHistoryTable(migrationsHistoryTable)).AddInterceptors(new SqlitePragmaInterceptor());
         else
-            db.UseNpgsql(storage.ConnectionString);
+            db.UseNpgsql(storage.ConnectionString, o => o.MigrationsHistoryTable(migrationsHistoryTable));
         db.ReplaceService<IModelCacheKeyFactory, ProviderModelCacheKeyFactory>();
     }
 

@@ -2,8 +2,22 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Orchestrator.Workflows.Persistence;
 
-public sealed class WorkflowDbContext(DbContextOptions<WorkflowDbContext> options) : DbContext(options)
+/// <summary>
+/// The engine's tables (prefix <c>wf_</c>). The host uses one subclass per provider
+/// (<see cref="Migrations.SqliteWorkflowDbContext"/>, <see cref="Migrations.PostgresWorkflowDbContext"/>), because each
+/// provider has its own set of migrations and EF Core finds a context's migrations by its type.
+/// </summary>
+public class WorkflowDbContext : DbContext
 {
+    /// <summary>A context without migrations of its own (tools and tests that build the model only).</summary>
+    public WorkflowDbContext(DbContextOptions<WorkflowDbContext> options) : base(options) { }
+
+    /// <summary>For the per-provider subclasses.</summary>
+    protected WorkflowDbContext(DbContextOptions options) : base(options) { }
+
+    /// <summary>How the release before migrations recorded this schema, so that its databases are adopted at the baseline.</summary>
+    public virtual LegacySchema? PreMigrationSchema => null;
+
     public DbSet<WorkflowDefinitionRecord> Definitions => Set<WorkflowDefinitionRecord>();
     public DbSet<WorkflowInstanceRecord> Instances => Set<WorkflowInstanceRecord>();
     public DbSet<BookmarkRecord> Bookmarks => Set<BookmarkRecord>();

@@ -23,7 +23,7 @@ public sealed class DemoSeederTests : IAsyncLifetime
     {
         Directory.CreateDirectory(_directory);
         await using var provider = new ServiceCollection().AddClockDrivenOrchestrator(Storage, TimeProvider.System).BuildServiceProvider();
-        await Orchestrator.Hosting.DomainServices.CreateDatabaseAsync(provider);
+        await Orchestrator.Hosting.DomainServices.MigrateDatabaseAsync(provider);
         await provider.GetRequiredService<DefinitionStore>().ImportFolderAsync(Path.Combine(AppContext.BaseDirectory, "shipped"));
     }
 

@@ -48,7 +48,7 @@ public sealed class PathwayHarness : IAsyncDisposable
         Directory.CreateDirectory(harness._directory);
         var storage = WorkflowStorage.SqliteFiles(Path.Combine(harness._directory, "orchestrator.db"), Path.Combine(harness._directory, "quartz.db"));
         harness.Services = new ServiceCollection().AddClockDrivenOrchestrator(storage, clock, smtp).BuildServiceProvider();
-        await DomainServices.CreateDatabaseAsync(harness.Services);
+        await DomainServices.MigrateDatabaseAsync(harness.Services);
         await harness.Services.GetRequiredService<DefinitionStore>().ImportFolderAsync(Path.Combine(AppContext.BaseDirectory, "shipped"));
         await harness.SeedAsync();
         return harness;

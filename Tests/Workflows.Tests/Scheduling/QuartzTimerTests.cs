@@ -58,8 +58,7 @@ public sealed class QuartzTimerTests : IAsyncLifetime
         builder.Services.AddWorkflows(Storage);
         builder.Services.AddQuartzTimers(Storage, configure: timers);
         _host = builder.Build();
-        await using (var db = await _host.Services.GetRequiredService<IDbContextFactory<WorkflowDbContext>>().CreateDbContextAsync())
-            await WorkflowDatabase.CreateTablesIfMissingAsync(db, "wf_instances");
+        await WorkflowSchema.MigrateAsync(_host.Services);
         await _host.StartAsync();
     }
 

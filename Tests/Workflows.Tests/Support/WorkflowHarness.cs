@@ -73,8 +73,7 @@ public sealed class WorkflowHarness : IAsyncDisposable
         services.AddActivity<WaitingActivity>();
         _configure?.Invoke(services);
         _services = services.BuildServiceProvider();
-        await using var db = await Db();
-        await WorkflowDatabase.CreateTablesIfMissingAsync(db, "wf_instances");
+        await WorkflowSchema.MigrateAsync(_services);
     }
 
     public Task<WorkflowDbContext> Db() => _services.GetRequiredService<IDbContextFactory<WorkflowDbContext>>().CreateDbContextAsync();
