@@ -65,7 +65,9 @@ public static class OrchestratorCommand
             var name = token[2..];
             var equals = name.IndexOf('=');
             var key = equals >= 0 ? name[..equals] : name;
-            if (!key.Contains(':') && !HostSettings.Contains(key, StringComparer.OrdinalIgnoreCase)) { yield return token; continue; }
+            // "--Section=" (empty) only declares a section, as the test host passes it; it sets nothing.
+            var declaresSection = equals == name.Length - 1;
+            if (!key.Contains(':') && !declaresSection && !HostSettings.Contains(key, StringComparer.OrdinalIgnoreCase)) { yield return token; continue; }
             if (equals < 0)
             {
                 if (i + 1 >= tokens.Count || tokens[i + 1].StartsWith("--", StringComparison.Ordinal)) yield return token + " (no value)";

@@ -19,12 +19,15 @@ public static class DomainServices
     {
         services.AddOptions<Notifications.SmtpOptions>().Configure(o => smtp?.Invoke(o));
         // One context type per provider, because EF Core finds a context's migrations by its type.
+        void Configure(IServiceProvider sp, DbContextOptionsBuilder db)
+        {
+            WorkflowServiceCollectionExtensions.ConfigureDatabase(db, storage, Persistence.Migrations.DomainMigrations.HistoryTable);
+            db.AddInterceptors(sp.GetRequiredService<Notifications.AlertMailInterceptor>());
+        }
         if (storage.Provider == DatabaseProvider.Sqlite)
-            services.AddDbContext<OrchestratorDbContext, Persistence.Migrations.SqliteOrchestratorDbContext>(db =>
-                WorkflowServiceCollectionExtensions.ConfigureDatabase(db, storage, Persistence.Migrations.DomainMigrations.HistoryTable));
+            services.AddDbContext<OrchestratorDbContext, Persistence.Migrations.SqliteOrchestratorDbContext>(Configure);
         else
-            services.AddDbContext<OrchestratorDbContext, Persistence.Migrations.PostgresOrchestratorDbContext>(db =>
-                WorkflowServiceCollectionExtensions.ConfigureDatabase(db, storage, Persistence.Migrations.DomainMigrations.HistoryTable));
+            services.AddDbContext<OrchestratorDbContext, Persistence.Migrations.PostgresOrchestratorDbContext>(Configure);
         services.AddApplication();
         services.AddScoped<CurrentStaff>();
         services.AddScoped<PersonAccess>();
@@ -34,7 +37,10 @@ public static class DomainServices
         services.AddSingleton<IWorkflowEventSink, WorkflowEventBridge>();
         services.AddSingleton<Components.Live.LiveUpdates>();
         services.AddSingleton<Notifications.AlertMailer>();
-        services.AddSingleton<Notifications.AlertMailQueue>();
+        services.AddMetrics();
+        services.AddSingleton<Diagnostics.DomainMetrics>();
+        services.AddSingleton<Notifications.AlertMailOutbox>();
+        services.AddSingleton<Notifications.AlertMailInterceptor>();
         return services;
     }
 

@@ -3,6 +3,8 @@ using Orchestrator.Api;
 using MudBlazor.Services;
 using Orchestrator.Components;
 using Orchestrator.Components.Shared;
+using Orchestrator.Hosting.Health;
+using Orchestrator.Diagnostics;
 using Orchestrator.Notifications;
 using Orchestrator.Security;
 using Orchestrator.Workflows.Hosting;
@@ -57,7 +59,10 @@ public static class WebHost
         builder.Services.AddHostedService<Notifications.AlertMailSender>();
         builder.Services.AddHostedService<WorkflowBootstrapper>(); // before Quartz: the tables must exist when the reconciler runs
         // "clock": timers fire only when someone drives the clock (browser tests on a fake clock); Quartz otherwise.
-        if (builder.Configuration["Orchestrator:Timers"] == "clock") builder.Services.AddClockDrivenTimers();
+        var quartz = builder.Configuration["Orchestrator:Timers"] != "clock";
+        builder.Services.AddReadinessChecks(quartz);
+        builder.Services.AddOrchestratorTelemetry(builder.Configuration);
+        if (!quartz) builder.Services.AddClockDrivenTimers();
         else builder.Services.AddQuartzTimers(storage, configure: timers =>
         {
             if (builder.Configuration.GetValue<TimeSpan?>("Orchestrator:QuartzHorizon") is { } horizon) timers.Horizon = horizon;
@@ -77,6 +82,7 @@ public static class WebHost
         app.MapAuthEndpoints();
         app.MapPathwayEndpoints();
         app.MapParameterEndpoints();
+        app.MapOperationsEndpoints();
         app.MapSignInEndpoints();
         if (OidcSignIn.IsConfigured(app.Configuration)) app.MapOidcSignIn();
         app.MapCalendarFeed();

@@ -11,6 +11,7 @@ public sealed partial class WorkflowBootstrapper(
     IHostEnvironment environment,
     TimeProvider clock,
     ILoggerFactory loggers,
+    Health.StartupState startup,
     ILogger<WorkflowBootstrapper> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -26,6 +27,7 @@ public sealed partial class WorkflowBootstrapper(
         if (!Directory.Exists(folder))
         {
             LogNoDefinitions(logger, folder);
+            startup.MarkDone();
             return;
         }
         var imported = await definitions.ImportFolderAsync(folder, cancellationToken);
@@ -34,6 +36,7 @@ public sealed partial class WorkflowBootstrapper(
         // Demo data only on the embedded default, and only into an empty database.
         if (configuration.GetValue("Orchestrator:DemoData", true) && storage.Provider == Workflows.Hosting.DatabaseProvider.Sqlite)
             await new Demo.DemoSeeder(storage, clock, loggers.CreateLogger<Demo.DemoSeeder>()).SeedIfEmptyAsync(cancellationToken);
+        startup.MarkDone();
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

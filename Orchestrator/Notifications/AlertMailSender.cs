@@ -1,7 +1,25 @@
 namespace Orchestrator.Notifications;
 
-/// <summary>Sends queued alert mails in the background of the web host.</summary>
-public sealed class AlertMailSender(AlertMailQueue queue) : BackgroundService
+/// <summary>Sends the mails waiting in the database, on a signal after each alert or every <see cref="PollPeriod"/> (retries, other nodes' alerts).</summary>
+public sealed class AlertMailSender(AlertMailOutbox outbox, ILogger<AlertMailSender> logger) : BackgroundService
 {
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) => queue.RunAsync(stoppingToken);
+    /// <summary>How often the table is read when nothing signals.</summary>
+    public static readonly TimeSpan PollPeriod = TimeSpan.FromSeconds(30);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!outbox.Enabled) return;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await outbox.SendDueAsync(stoppingToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                logger.LogError(e, "Sending alert mails failed; trying again in {Period}", PollPeriod);
+            }
+            await outbox.WaitAsync(PollPeriod, stoppingToken);
+        }
+    }
 }

@@ -17,17 +17,19 @@ public sealed class AlertMailer(IServiceScopeFactory scopes, IOptions<SmtpOption
 {
     public bool Enabled => !string.IsNullOrWhiteSpace(options.Value.Host);
 
-    public async Task SendAsync(Guid alertId, CancellationToken ct)
+    /// <summary>Sends the alert's mail; false when there is nobody to send it to (or mail is off). Throws what the relay answers.</summary>
+    public async Task<bool> SendAsync(Guid alertId, CancellationToken ct)
     {
         var smtp = options.Value;
-        if (smtp.Host is not { Length: > 0 } host) return;
+        if (smtp.Host is not { Length: > 0 } host) return false;
         var message = await ComposeAsync(alertId, smtp, ct);
-        if (message is null) return;
+        if (message is null) return false;
         using var client = new SmtpClient { Timeout = 30_000 };
         await client.ConnectAsync(host, smtp.Port, smtp.StartTls ? SecureSocketOptions.StartTls : SecureSocketOptions.None, ct);
         if (!string.IsNullOrEmpty(smtp.UserName)) await client.AuthenticateAsync(smtp.UserName, smtp.Password ?? "", ct);
         await client.SendAsync(message, ct);
         await client.DisconnectAsync(true, ct);
+        return true;
     }
 
     private async Task<MimeMessage?> ComposeAsync(Guid alertId, SmtpOptions smtp, CancellationToken ct)

@@ -38,6 +38,7 @@ public class OrchestratorDbContext : DbContext
     public DbSet<Episode> Episodes => Set<Episode>();
     public DbSet<Milestone> Milestones => Set<Milestone>();
     public DbSet<Alert> Alerts => Set<Alert>();
+    public DbSet<AlertMail> AlertMails => Set<AlertMail>();
     public DbSet<Handoff> Handoffs => Set<Handoff>();
     public DbSet<Consent> Consents => Set<Consent>();
     public DbSet<AuditEntry> Audit => Set<AuditEntry>();
@@ -51,6 +52,14 @@ public class OrchestratorDbContext : DbContext
 
     protected override void OnModelCreating(ModelBuilder model)
     {
+        model.Entity<AlertMail>(e =>
+        {
+            e.ToTable("alert_mails");
+            e.HasIndex(m => new { m.State, m.NextAttemptAt });
+            e.HasIndex(m => m.AlertId);
+            e.Property(m => m.ClaimedBy).HasMaxLength(100);
+            e.Property(m => m.LastError).HasMaxLength(500);
+        });
         model.Entity<Structure>(e =>
         {
             e.ToTable("structures");

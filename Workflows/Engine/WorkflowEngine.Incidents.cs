@@ -29,6 +29,7 @@ public sealed partial class WorkflowEngine
     private async Task RecordIncidentAsync(Guid instanceId, string elementId, Guid bookmarkId, Exception error, CancellationToken ct)
     {
         LogIncident(logger, instanceId, elementId, error);
+        metrics.IncidentRecorded(elementId);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var now = clock.GetUtcNow();
         var incident = await db.Incidents.FirstOrDefaultAsync(i => i.BookmarkId == bookmarkId && i.ResolvedAt == null, ct);

@@ -22,10 +22,11 @@ public sealed partial class WorkflowEngine
             await timers.ScheduleAsync([new ScheduledTimer(probe.Id, probe.DueAt.Value)], ct);
             return TimerOutcome.NotDue;
         }
-        if (probe.DefinitionId is { } definitionId) return await FireStartTimerAsync(probe, definitionId, ct);
+        metrics.TimerDue();
+        if (probe.DefinitionId is { } definitionId) return Measured(probe, await FireStartTimerAsync(probe, definitionId, ct));
         try
         {
-            return await StepAsync(null, async session =>
+            return Measured(probe, await StepAsync(null, async session =>
             {
                 var execution = await session.LoadAsync(probe.InstanceId, ct);
                 var bookmark = execution.Bookmarks.FirstOrDefault(b => b.Id == bookmarkId);
@@ -33,13 +34,19 @@ public sealed partial class WorkflowEngine
                 await execution.ResumeAsync(bookmark, null, ct);
                 await ResolveIncidentsAsync(session.Db, bookmarkId, session.Now, ct);
                 return TimerOutcome.Fired;
-            }, ct);
+            }, ct));
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             await RecordIncidentAsync(probe.InstanceId, probe.ElementId, bookmarkId, e, ct);
             return TimerOutcome.Failed;
         }
+    }
+
+    private TimerOutcome Measured(BookmarkRecord timer, TimerOutcome outcome)
+    {
+        if (outcome == TimerOutcome.Fired) metrics.TimerFired(clock.GetUtcNow() - timer.DueAt!.Value);
+        return outcome;
     }
 
     /// <summary>A timer start event: a new instance of the version that planned it, then the cycle's next occurrence.</summary>

@@ -27,6 +27,7 @@ public sealed partial class WorkflowEngine(
     ITimerScheduler timers,
     IStepWriter writer,
     OutboxDispatcher outbox,
+    Diagnostics.WorkflowMetrics metrics,
     ILogger<WorkflowEngine> logger)
 {
     public Task<Guid> StartAsync(string definitionKey, IReadOnlyDictionary<string, object?>? variables = null,
@@ -79,6 +80,8 @@ public sealed partial class WorkflowEngine(
 
     private async Task<T> StepAsync<T>(string? actor, Func<StepSession, Task<T>> body, CancellationToken ct)
     {
+        var started = clock.GetTimestamp();
+        using var span = Diagnostics.WorkflowMetrics.ActivitySource.StartActivity("workflow.step");
         for (var attempt = 0; ; attempt++)
         {
             await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -100,6 +103,7 @@ public sealed partial class WorkflowEngine(
                 if (attempt < options.Value.ConcurrencyRetries) continue;
                 throw new WorkflowConflictException("Another operation changed this instance at the same time; nothing was written.");
             }
+            metrics.StepCommitted(clock.GetElapsedTime(started));
             await AfterCommitAsync(session.Effects, ct);
             return result;
         }

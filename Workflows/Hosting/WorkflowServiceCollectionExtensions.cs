@@ -38,6 +38,8 @@ public static class WorkflowServiceCollectionExtensions
         services.TryAddSingleton<IStepWriter>(sp => storage.Provider == DatabaseProvider.Sqlite
             ? new SqliteGroupCommitWriter(storage.ConnectionString, sp.GetRequiredService<ILogger<SqliteGroupCommitWriter>>())
             : new EfStepWriter());
+        services.AddMetrics();
+        services.TryAddSingleton<Diagnostics.WorkflowMetrics>();
         services.TryAddSingleton<WorkflowEngine>();
         services.TryAddSingleton<OutboxDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());

@@ -41,17 +41,38 @@ public sealed class PathwayHarness : IAsyncDisposable
     public Dictionary<DeviceType, Structure> Structures { get; } = new();
     public WorkflowEngine Engine => Services.GetRequiredService<WorkflowEngine>();
 
-    public static async Task<PathwayHarness> CreateAsync(Action<Orchestrator.Notifications.SmtpOptions>? smtp = null)
+    public WorkflowStorage Storage => WorkflowStorage.SqliteFiles(Path.Combine(_directory, "orchestrator.db"), Path.Combine(_directory, "quartz.db"));
+    private Action<Orchestrator.Notifications.SmtpOptions>? _smtp;
+
+    private Action<IServiceCollection>? _configure;
+
+    public static async Task<PathwayHarness> CreateAsync(Action<Orchestrator.Notifications.SmtpOptions>? smtp = null, Action<IServiceCollection>? configure = null)
     {
         var clock = new FakeTimeProvider(Start);
-        var harness = new PathwayHarness(null!, clock);
+        var harness = new PathwayHarness(null!, clock) { _smtp = smtp, _configure = configure };
         Directory.CreateDirectory(harness._directory);
-        var storage = WorkflowStorage.SqliteFiles(Path.Combine(harness._directory, "orchestrator.db"), Path.Combine(harness._directory, "quartz.db"));
-        harness.Services = new ServiceCollection().AddClockDrivenOrchestrator(storage, clock, smtp).BuildServiceProvider();
+        harness.Services = harness.NewNode();
         await DomainServices.MigrateDatabaseAsync(harness.Services);
         await harness.Services.GetRequiredService<DefinitionStore>().ImportFolderAsync(Path.Combine(AppContext.BaseDirectory, "shipped"));
         await harness.SeedAsync();
         return harness;
+    }
+
+    /// <summary>Another process on the same database and clock: what a restart, or a second node, sees.</summary>
+    public ServiceProvider NewNode()
+    {
+        var services = new ServiceCollection().AddClockDrivenOrchestrator(Storage, Clock, _smtp);
+        _configure?.Invoke(services);
+        return services.BuildServiceProvider();
+    }
+
+    /// <summary>Stops this process as a kill would (nothing in memory survives) and starts it again on the same database.</summary>
+    public async Task RestartAsync()
+    {
+        await Services.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Services = NewNode();
+        await DomainServices.MigrateDatabaseAsync(Services);
     }
 
     private async Task SeedAsync()

@@ -1,0 +1,45 @@
+using System.Reflection;
+using Orchestrator.Notifications;
+using Orchestrator.Workflows.Engine;
+
+namespace Orchestrator.Hosting;
+
+/// <summary>
+/// Every setting the app reads, as a configuration path (<c>Section:Key</c>). Each can be given in <c>appsettings.json</c>, as
+/// <c>--Section:Key=value</c> on the command line, or as the environment variable <c>Section__Key</c>. The README documents
+/// each and the container files may set only these (both are checked by tests).
+/// </summary>
+public static class ConfigurationKeys
+{
+    /// <summary>A setting: its configuration path and what it does.</summary>
+    public sealed record Setting(string Key, string Description)
+    {
+        /// <summary>The environment variable that sets it.</summary>
+        public string EnvironmentVariable => Key.Replace(":", "__", StringComparison.Ordinal);
+    }
+
+    /// <summary>The settings, in the order the README lists them.</summary>
+    public static IReadOnlyList<Setting> All { get; } =
+    [
+        new("ConnectionStrings:Postgres", "PostgreSQL connection string; set, the app runs on PostgreSQL with a clustered Quartz store instead of SQLite."),
+        new("ConnectionStrings:Quartz", "Quartz's own store on PostgreSQL, when not the application database."),
+        new("Orchestrator:DataDirectory", "Folder of the SQLite files and logs (default ./data)."),
+        new("Orchestrator:LogDirectory", "Folder of the rolling JSON logs (default <data>/logs)."),
+        new("Orchestrator:DefinitionsDirectory", "Folder of the BPMN files imported on first start (default: the shipped ones)."),
+        new("Orchestrator:DemoData", "true (default) fills an empty SQLite database with the demo; never on PostgreSQL."),
+        new("Orchestrator:MigrateOnStart", "true (default) applies pending schema migrations at start-up; false leaves them to `migrate`."),
+        new("Orchestrator:QuartzHorizon", "How far ahead Quartz holds timers (time span, default 01:00:00)."),
+        new("Orchestrator:Timers", "clock: timers fire only when a test drives the clock (browser tests); Quartz otherwise."),
+        new("OpenTelemetry:OtlpEndpoint", "OTLP endpoint metrics and traces are exported to (also OTEL_EXPORTER_OTLP_ENDPOINT); none by default."),
+        new("Authentication:OpenIdConnect:Authority", "OpenID Connect provider; set with ClientId, sign-in through it is offered."),
+        new("Authentication:OpenIdConnect:ClientId", "OpenID Connect client id."),
+        new("Authentication:OpenIdConnect:ClientSecret", "OpenID Connect client secret (user secrets or the environment, never a file)."),
+        new("Authentication:OpenIdConnect:DisplayName", "Label of the OpenID Connect sign-in button."),
+        .. Options<SmtpOptions>("Smtp", "Alert mail"),
+        .. Options<WorkflowOptions>("Workflows", "Engine"),
+    ];
+
+    private static IEnumerable<Setting> Options<T>(string section, string what) =>
+        typeof(T).GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.CanWrite)
+            .Select(p => new Setting($"{section}:{p.Name}", $"{what}: see {typeof(T).Name}.{p.Name}."));
+}
