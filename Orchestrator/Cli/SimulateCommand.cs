@@ -35,7 +35,7 @@ internal static class SimulateCommand
             horizon = line.Duration("--horizon", start, TimeSpan.FromDays(730));
             maxSteps = line.Options.TryGetValue("--max-steps", out var m) ? int.Parse(m, System.Globalization.CultureInfo.InvariantCulture) : 1000;
         }
-        catch (Exception e) when (e is ArgumentException or FormatException)
+        catch (Exception e) when (e is ArgumentException or FormatException or OverflowException)
         {
             await stderr.WriteLineAsync("simulate: " + e.Message);
             await stderr.WriteLineAsync("usage: simulate <file.bpmn> [--var name=value]... [--policy users-first|timers-first] [--start 2026-01-05T09:00:00+01:00] [--max-steps 1000] [--horizon P2Y]");

@@ -28,6 +28,8 @@ public sealed partial class WorkflowEngine
 
     private async Task RecordIncidentAsync(Guid instanceId, string elementId, Guid bookmarkId, Exception error, CancellationToken ct)
     {
+        // The element at fault (a gateway after the timer, say) rather than the element whose bookmark resumed.
+        if (error is StepFailedException failed) elementId = failed.ElementId;
         LogIncident(logger, instanceId, elementId, error);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var now = clock.GetUtcNow();

@@ -75,10 +75,6 @@ internal sealed class ElementRules(FlowElement element, Action<FlowElement, stri
                 foreach (var flow in element.Outgoing.Where(f => element.Outgoing.Count > 1 && f.Condition is null && f.Id != element.DefaultFlowId))
                     problem(element, $"outgoing flow '{flow.Id}' has no condition and is not the default flow");
                 break;
-            case ElementKind.ParallelGateway:
-                foreach (var flow in element.Outgoing.Where(f => f.Condition is not null))
-                    problem(element, $"outgoing flow '{flow.Id}' has a condition, which a parallel gateway would ignore");
-                break;
             case ElementKind.EventBasedGateway:
                 if (element.Outgoing.Count < 2) problem(element, "an event-based gateway needs at least two outgoing flows");
                 break;
@@ -101,7 +97,6 @@ internal sealed class ElementRules(FlowElement element, Action<FlowElement, stri
         }
         CheckExpression(element.Message?.CorrelationKey, "orc:correlationKey");
         foreach (var (name, value) in element.Inputs) CheckExpression(value, $"input '{name}'");
-        foreach (var flow in element.Outgoing) CheckExpression(flow.Condition, $"condition of flow '{flow.Id}'");
     }
 
     private void CheckExpression(string? text, string what)

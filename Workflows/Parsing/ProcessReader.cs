@@ -27,7 +27,12 @@ internal sealed class ProcessReader(
         ReadContainer(process, null);
         WireFlows();
         WireBoundaryEvents();
-        foreach (var element in _order) new ElementRules(element, this.Problem, isKnownActivity).Check();
+        foreach (var element in _order)
+        {
+            new ElementRules(element, this.Problem, isKnownActivity).Check();
+            FlowRules.CheckDefault(element, this.Problem);
+            foreach (var flow in element.Outgoing) FlowRules.Check(flow, element, FlowProblem);
+        }
         var start = ChooseStart(null, process, processId);
         if (problems.Count > 0 || start is null || processId is null) return null;
         return new ProcessModel(processId, (string?)process.Attribute("name"), _elements,
@@ -290,6 +295,8 @@ internal sealed class ProcessReader(
     private void Problem(XElement xml, string? id, string reason) => ProblemAt(xml.Name.LocalName, id, BpmnParser.LineOf(xml), reason);
 
     private void Problem(FlowElement element, string reason) => ProblemAt(element.BpmnType, element.Id, element.Line, reason);
+
+    private void FlowProblem(SequenceFlow flow, string reason) => ProblemAt("sequenceFlow", flow.Id, flow.Line, reason);
 
     private void ProblemAt(string type, string? id, int line, string reason) => problems.Add(new BpmnProblem(type, id, line, reason));
 }

@@ -24,7 +24,14 @@ public sealed class InvalidDefinitionTests
         { "no start", Process("p", """<bpmn:endEvent id="end" />"""), "process", "no start event" },
         { "bad duration", Process("p", """<bpmn:startEvent id="start" /><bpmn:intermediateCatchEvent id="wait">""" + Timer("timeDuration", "60 days") + """</bpmn:intermediateCatchEvent><bpmn:endEvent id="end" />""" + Flow("a", "start", "wait") + Flow("b", "wait", "end")), "intermediateCatchEvent", "wait" },
         { "cron cycle", Process("p", """<bpmn:startEvent id="start" /><bpmn:intermediateCatchEvent id="cron">""" + Timer("timeCycle", "0 0 * * * ?") + """</bpmn:intermediateCatchEvent><bpmn:endEvent id="end" />""" + Flow("a", "start", "cron") + Flow("b", "cron", "end")), "intermediateCatchEvent", "cron is not supported" },
-        { "bad expression", Process("p", """<bpmn:startEvent id="start" /><bpmn:exclusiveGateway id="gw" /><bpmn:endEvent id="end" /><bpmn:endEvent id="end2" />""" + Flow("a", "start", "gw") + Flow("b", "gw", "end", "${x >}") + Flow("c", "gw", "end2", "${true}")), "exclusiveGateway", "syntax error" },
+        { "bad expression", Process("p", """<bpmn:startEvent id="start" /><bpmn:exclusiveGateway id="gw" /><bpmn:endEvent id="end" /><bpmn:endEvent id="end2" />""" + Flow("a", "start", "gw") + Flow("b", "gw", "end", "${x >}") + Flow("c", "gw", "end2", "${true}")), "sequenceFlow", "'b': condition: syntax error" },
+        { "condition the engine does not evaluate", Gateway("score > 1"), "sequenceFlow", "'b': condition: 'score > 1' is not evaluated by the engine" },
+        { "condition in another dialect", Gateway("= a > 1"), "sequenceFlow", "'b': condition: '= a > 1' is not evaluated" },
+        { "condition with text around the expression", Gateway("yes ${a}"), "sequenceFlow", "is not evaluated" },
+        { "condition out of a parallel gateway", Process("p", """<bpmn:startEvent id="start" /><bpmn:parallelGateway id="gw" /><bpmn:endEvent id="end" /><bpmn:endEvent id="end2" />""" + Flow("a", "start", "gw") + Flow("b", "gw", "end", "${x}") + Flow("c", "gw", "end2")), "sequenceFlow", "'b': it has a condition, but it leaves parallelGateway 'gw'" },
+        { "condition out of an event", Process("p", """<bpmn:startEvent id="start" /><bpmn:endEvent id="end" />""" + Flow("a", "start", "end", "${x}")), "sequenceFlow", "'a': it has a condition, but it leaves startEvent" },
+        { "default flow with a condition", Process("p", """<bpmn:startEvent id="start" /><bpmn:exclusiveGateway id="gw" default="b" /><bpmn:endEvent id="end" /><bpmn:endEvent id="end2" />""" + Flow("a", "start", "gw") + Flow("b", "gw", "end", "${x}") + Flow("c", "gw", "end2", "${!x}")), "sequenceFlow", "'b': it is the default flow" },
+        { "default flow on a parallel gateway", Process("p", """<bpmn:startEvent id="start" /><bpmn:parallelGateway id="gw" default="b" /><bpmn:endEvent id="end" /><bpmn:endEvent id="end2" />""" + Flow("a", "start", "gw") + Flow("b", "gw", "end") + Flow("c", "gw", "end2")), "parallelGateway", "default flow" },
         { "gateway flow without condition", Process("p", """<bpmn:startEvent id="start" /><bpmn:exclusiveGateway id="gw" /><bpmn:endEvent id="end" /><bpmn:endEvent id="end2" />""" + Flow("a", "start", "gw") + Flow("b", "gw", "end") + Flow("c", "gw", "end2", "${true}")), "exclusiveGateway", "'b' has no condition" },
         { "unknown message", Process("p", """<bpmn:startEvent id="start" /><bpmn:receiveTask id="rcv" messageRef="Nope" /><bpmn:endEvent id="end" />""" + Flow("a", "start", "rcv") + Flow("b", "rcv", "end")), "receiveTask", "names no bpmn:message" },
         { "boundary on gateway", Process("p", """<bpmn:startEvent id="start" /><bpmn:exclusiveGateway id="gw" /><bpmn:boundaryEvent id="bnd" attachedToRef="gw">""" + Timer("timeDuration", "P1D") + """</bpmn:boundaryEvent><bpmn:endEvent id="end" /><bpmn:endEvent id="end2" />""" + Flow("a", "start", "gw") + Flow("b", "gw", "end") + Flow("c", "bnd", "end2")), "boundaryEvent", "never waits" },
@@ -36,6 +43,9 @@ public sealed class InvalidDefinitionTests
         { "bad parameter default", Process("p", """<bpmn:extensionElements><orc:parameter name="stayPeriod" default="two months" /></bpmn:extensionElements>""" + Ok), "parameter", "stayPeriod" },
         { "bad field type", Process("p", """<bpmn:startEvent id="start" /><bpmn:userTask id="form"><bpmn:extensionElements><orc:field name="x" type="file" /></bpmn:extensionElements></bpmn:userTask><bpmn:endEvent id="end" />""" + Flow("a", "start", "form") + Flow("b", "form", "end")), "field", "type 'file'" },
     };
+
+    private static string Gateway(string condition) => Process("p", """<bpmn:startEvent id="start" /><bpmn:exclusiveGateway id="gw" default="c" /><bpmn:endEvent id="end" /><bpmn:endEvent id="end2" />"""
+        + Flow("a", "start", "gw") + Flow("b", "gw", "end", condition) + Flow("c", "gw", "end2"));
 
     [Theory]
     [MemberData(nameof(Corpus))]

@@ -1,0 +1,92 @@
+using System.Text.Json;
+using Orchestrator.Cli;
+
+namespace Orchestrator.Tests.Cli;
+
+/// <summary>
+/// The engine cases (<c>cases/engine/BH-*.bpmn</c>) run through <c>simulate</c> as an administrator would, each
+/// alone in a folder with the files it calls: the outcome, the exit code and the incidents its
+/// <c>.expected.txt</c> describes, and never an unhandled exception.
+/// </summary>
+public sealed class SimulateEngineCaseTests : IDisposable
+{
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "simulate-cases-" + Guid.NewGuid().ToString("N"));
+
+    public SimulateEngineCaseTests() => Directory.CreateDirectory(_folder);
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    private static string Cases => Path.Combine(AppContext.BaseDirectory, "cases", "engine");
+
+    private string Copy(string prefix)
+    {
+        foreach (var file in Directory.GetFiles(Cases, prefix + "*.bpmn")) File.Copy(file, Path.Combine(_folder, Path.GetFileName(file)));
+        return Directory.GetFiles(_folder, prefix + "*.bpmn").OrderBy(f => f.Length).First();
+    }
+
+    internal static async Task<(int Exit, List<JsonElement> Lines, JsonElement Summary, string Errors)> SimulateAsync(params string[] args)
+    {
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        var exit = await SimulateCommand.RunAsync(args, stdout, stderr);
+        var lines = stdout.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement).ToList();
+        var all = stdout + stderr.ToString();
+        Assert.DoesNotContain("Unhandled exception", all);
+        Assert.DoesNotContain("   at ", all); // no stack trace
+        return (exit, lines, lines[^1].GetProperty("summary"), stderr.ToString());
+    }
+
+    private static List<string> Events(IEnumerable<JsonElement> lines) => lines.Where(l => l.TryGetProperty("event", out _))
+        .Select(l => $"{l.GetProperty("event").GetString()}:{l.GetProperty("id").GetString()}").ToList();
+
+    private static List<string> Incidents(JsonElement summary) =>
+        summary.GetProperty("incidents").EnumerateArray().Select(i => i.GetString()!).ToList();
+
+    [Fact]
+    public async Task BH01_conditions_all_false_after_an_activity_leave_the_run_stuck_with_the_incident_listed()
+    {
+        var (exit, lines, summary, _) = await SimulateAsync(Copy("BH-01-"), "--var", "needsHousing=false", "--var", "needsCare=false");
+
+        Assert.Equal(1, exit);
+        Assert.Equal("stuck", summary.GetProperty("outcome").GetString());
+        Assert.Contains(Incidents(summary), i => i.Contains("userTask 'assess'") && i.Contains("no outgoing flow has a true condition"));
+        Assert.DoesNotContain("entered:endHousing", Events(lines));
+        Assert.DoesNotContain("entered:endCare", Events(lines));
+    }
+
+    [Fact]
+    public async Task BH01_conditions_all_true_after_an_activity_run_both_branches_to_completion()
+    {
+        var (exit, lines, summary, _) = await SimulateAsync(Copy("BH-01-"), "--var", "needsHousing=true", "--var", "needsCare=true");
+
+        Assert.Equal(0, exit);
+        Assert.Equal("completed", summary.GetProperty("outcome").GetString());
+        Assert.Contains("completed:housingRequest", Events(lines));
+        Assert.Contains("completed:careRequest", Events(lines));
+    }
+
+    [Fact]
+    public async Task BH02b_a_text_where_a_boolean_is_expected_is_an_incident_naming_the_flow_and_no_end_is_reached()
+    {
+        var (exit, lines, summary, _) = await SimulateAsync(Copy("BH-02b-"), "--var", "urgent=non");
+
+        Assert.Equal(1, exit);
+        Assert.Contains(Incidents(summary), i => i.Contains("'urgentQ'") && i.Contains("'toUrgent'"));
+        Assert.DoesNotContain("entered:endUrgent", Events(lines));
+    }
+
+    [Theory]
+    [InlineData("users-first")]
+    [InlineData("timers-first")]
+    public async Task BH03_gateways_without_a_way_out_are_reported_as_incidents_and_exit_1(string policy)
+    {
+        var (exit, _, summary, errors) = await SimulateAsync(Copy("BH-03-"), "--var", "decision=later", "--var", "level=3", "--policy", policy);
+
+        Assert.Equal(1, exit);
+        Assert.Equal("stuck", summary.GetProperty("outcome").GetString());
+        var incidents = Incidents(summary);
+        Assert.Contains(incidents, i => i.Contains("exclusiveGateway 'afterReview'"));
+        Assert.Contains(incidents, i => i.Contains("exclusiveGateway 'afterTimer'"));
+        Assert.Contains("afterTimer", errors);
+    }
+}
