@@ -19,7 +19,8 @@ public static class WorkflowServiceCollectionExtensions
     public static IServiceCollection AddWorkflows(this IServiceCollection services, WorkflowStorage storage, Action<WorkflowOptions>? configure = null)
     {
         services.TryAddSingleton(TimeProvider.System);
-        services.AddOptions<WorkflowOptions>().Configure(o => configure?.Invoke(o));
+        services.AddOptions<WorkflowOptions>().Configure(o => configure?.Invoke(o)).ValidateOnStart();
+        services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<WorkflowOptions>, WorkflowOptionsValidator>();
         services.AddPooledDbContextFactory<WorkflowDbContext>(db => ConfigureDatabase(db, storage));
         services.TryAddSingleton(sp => new ActivityCatalog(sp.GetServices<ActivityRegistration>().Select(r => r.ActivityType)));
         services.TryAddSingleton<DefinitionCache>();

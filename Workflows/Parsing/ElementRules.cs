@@ -5,7 +5,7 @@ using Orchestrator.Workflows.Timing;
 namespace Orchestrator.Workflows.Parsing;
 
 /// <summary>The semantic rules of one element, once all flows and boundary events are wired.</summary>
-internal sealed class ElementRules(FlowElement element, Action<FlowElement, string> problem, Func<string, bool>? isKnownActivity)
+internal sealed class ElementRules(FlowElement element, Action<FlowElement, string> problem, Func<string, bool>? isKnownActivity, TimerRules timers)
 {
     public void Check()
     {
@@ -87,12 +87,12 @@ internal sealed class ElementRules(FlowElement element, Action<FlowElement, stri
         {
             var reason = ExpressionEvaluator.IsExpression(timer.Expression)
                 ? ExpressionEvaluator.Check(timer.Expression)
-                : TimerValue.Check(timer.Kind, timer.Expression);
+                : TimerValue.Check(timer.Kind, timer.Expression, timers, mustNotRunAway: element.Kind == ElementKind.StartEvent);
             if (reason is not null) problem(element, $"timer {timer.Kind.ToString().ToLowerInvariant()}: {reason}");
         }
         if (element.DueIn is { } dueIn)
         {
-            var reason = ExpressionEvaluator.IsExpression(dueIn) ? ExpressionEvaluator.Check(dueIn) : TimerValue.Check(TimerKind.Duration, dueIn);
+            var reason = ExpressionEvaluator.IsExpression(dueIn) ? ExpressionEvaluator.Check(dueIn) : TimerValue.Check(TimerKind.Duration, dueIn, timers);
             if (reason is not null) problem(element, $"orc:dueIn: {reason}");
         }
         CheckExpression(element.Message?.CorrelationKey, "orc:correlationKey");

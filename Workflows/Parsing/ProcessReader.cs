@@ -11,7 +11,8 @@ internal sealed class ProcessReader(
     XElement process,
     IReadOnlyDictionary<string, string?> messages,
     List<BpmnProblem> problems,
-    Func<string, bool>? isKnownActivity)
+    Func<string, bool>? isKnownActivity,
+    TimerRules timers)
 {
     private readonly Dictionary<string, FlowElement> _elements = new();
     private readonly List<FlowElement> _order = new();
@@ -27,9 +28,10 @@ internal sealed class ProcessReader(
         ReadContainer(process, null);
         WireFlows();
         WireBoundaryEvents();
+        CheckEventBasedGateways();
         foreach (var element in _order)
         {
-            new ElementRules(element, this.Problem, isKnownActivity).Check();
+            new ElementRules(element, this.Problem, isKnownActivity, timers).Check();
             FlowRules.CheckDefault(element, this.Problem);
             foreach (var flow in element.Outgoing) FlowRules.Check(flow, element, FlowProblem);
         }
@@ -90,6 +92,7 @@ internal sealed class ProcessReader(
         ReadEventDefinitions(xml, element, extensions.GetValueOrDefault("correlationKey"));
         if (kind is ElementKind.SendTask or ElementKind.ReceiveTask)
             element.Message = ResolveMessage(xml, element, (string?)xml.Attribute("messageRef"), extensions.GetValueOrDefault("correlationKey"));
+        CheckUnsupportedAttributes(xml, element);
         foreach (var nested in xml.Elements().Where(e => e.Name.Namespace == Bpmn && ElementCatalog.Refused.ContainsKey(e.Name.LocalName)
                      && e.Name.LocalName.EndsWith("Characteristics", StringComparison.Ordinal)))
             Problem(nested, id, ElementCatalog.Refused[nested.Name.LocalName]);
@@ -143,7 +146,7 @@ internal sealed class ProcessReader(
                 continue;
             }
             if (parameters.Any(p => p.Name == name)) { Problem(item, processId, $"parameter '{name}' is declared twice"); continue; }
-            if (type == ProcessParameterType.Duration && TimerValue.Check(TimerKind.Duration, value) is { } reason)
+            if (type == ProcessParameterType.Duration && TimerValue.Check(TimerKind.Duration, value, timers) is { } reason)
             {
                 Problem(item, processId, $"parameter '{name}': {reason}");
                 continue;
@@ -272,6 +275,49 @@ internal sealed class ProcessReader(
             list.Add(boundary.Id);
         }
         foreach (var (hostId, list) in attached) _elements[hostId].BoundaryEventIds = list;
+    }
+
+    /// <summary>
+    /// Attributes that change what an element means and that the engine does not honour are refused rather than
+    /// ignored: running the element as if they were absent would be silently wrong.
+    /// </summary>
+    private void CheckUnsupportedAttributes(XElement xml, FlowElement element)
+    {
+        if (element.Kind == ElementKind.EventBasedGateway)
+        {
+            if ((string?)xml.Attribute("instantiate") == "true")
+                Problem(xml, element.Id, "an event-based gateway that instantiates the process (instantiate=\"true\") is not supported; use a message or timer start event");
+            if ((string?)xml.Attribute("eventGatewayType") == "Parallel")
+                Problem(xml, element.Id, "a parallel event-based gateway is not supported; only the exclusive type (the first event wins) is");
+        }
+        if ((string?)xml.Attribute("isForCompensation") == "true")
+            Problem(xml, element.Id, "compensation activities are not supported");
+        foreach (var quantity in new[] { "startQuantity", "completionQuantity" })
+            if (xml.Attribute(quantity) is { } attribute && attribute.Value.Trim() != "1")
+                Problem(xml, element.Id, $"{quantity}=\"{attribute.Value}\" is not supported; only 1 is");
+    }
+
+    /// <summary>
+    /// BPMN 2.0 §10.5.6: the targets of an event-based gateway are intermediate catch events (here message or
+    /// timer) or receive tasks, and none of them has another incoming flow; a receive task there has no boundary event.
+    /// </summary>
+    private void CheckEventBasedGateways()
+    {
+        foreach (var gateway in _order.Where(e => e.Kind == ElementKind.EventBasedGateway))
+            foreach (var flow in gateway.Outgoing)
+            {
+                var target = _elements[flow.TargetRef];
+                var isCatch = target.Kind == ElementKind.IntermediateCatchEvent && target.Trigger is EventTrigger.Message or EventTrigger.Timer;
+                if (!isCatch && target.Kind != ElementKind.ReceiveTask)
+                    ProblemAt(gateway.BpmnType, gateway.Id, gateway.Line,
+                        $"outgoing flow '{flow.Id}' (line {flow.Line}) leads to {target}; an event-based gateway's flows must lead to intermediate message or timer catch events or receive tasks");
+                else if (target.Incoming.Count > 1)
+                    ProblemAt(gateway.BpmnType, gateway.Id, gateway.Line,
+                        $"{target}, after outgoing flow '{flow.Id}', has other incoming flows; the events after an event-based gateway can only be reached from it");
+                else if (target.Kind == ElementKind.ReceiveTask && target.BoundaryEventIds.Count > 0)
+                    ProblemAt(gateway.BpmnType, gateway.Id, gateway.Line,
+                        $"{target}, after outgoing flow '{flow.Id}', has boundary events, which a receive task after an event-based gateway cannot have");
+            }
     }
 
     private string? ChooseStart(string? container, XElement xml, string? ownerId)
