@@ -15,7 +15,7 @@ internal static class CliLog
         : Path.Combine(Path.GetTempPath(), "orchestrator", "logs");
 
     public static Serilog.ILogger Create() => new LoggerConfiguration()
-        .MinimumLevel.Information()
+        .MinimumLevel.Warning()
         .WriteTo.File(new CompactJsonFormatter(), Path.Combine(Directory, "cli-.json"), rollingInterval: RollingInterval.Day,
             retainedFileCountLimit: 7, shared: true)
         .CreateLogger();

@@ -45,6 +45,7 @@ public sealed partial class WorkflowEngine
             {
                 var message = await session.Db.PendingMessages.FirstOrDefaultAsync(m => m.Id == messageId, ct);
                 if (message is null) return false;
+                session.Effects.MessagesConsumed.Add(message.Id); // the catch it reaches may re-arm; it must not take this message twice
                 var outcome = await TryDeliverAsync(session, message.Name, message.CorrelationKey,
                     JsonNode.Parse(message.Payload) as JsonObject ?? new JsonObject(), ct);
                 if (outcome is null) return false;

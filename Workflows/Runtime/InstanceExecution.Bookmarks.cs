@@ -144,11 +144,14 @@ internal sealed partial class InstanceExecution
             else
             {
                 var now = Now;
+                var consumed = _session.Effects.MessagesConsumed.ToList();
                 message = await _session.Db.PendingMessages
-                    .Where(m => m.Name == bookmark.MessageName && m.CorrelationKey == bookmark.CorrelationKey && (m.ExpiresAt == null || m.ExpiresAt > now))
+                    .Where(m => m.Name == bookmark.MessageName && m.CorrelationKey == bookmark.CorrelationKey && (m.ExpiresAt == null || m.ExpiresAt > now)
+                        && !consumed.Contains(m.Id))
                     .OrderBy(m => m.ReceivedAt).FirstOrDefaultAsync(ct);
             }
             if (message is null) continue;
+            _session.Effects.MessagesConsumed.Add(message.Id);
             _session.Db.PendingMessages.Remove(message);
             ResumeCore(bookmark, JsonNode.Parse(message.Payload) as JsonObject);
             return true;

@@ -75,7 +75,9 @@ internal sealed partial class InstanceExecution
 
         if (element.Kind == ElementKind.BoundaryEvent)
         {
+            // A non-interrupting event stays armed while its activity runs: the next message, or the cycle's next occurrence, triggers it again.
             if (element.CancelActivity) CancelToken(token);
+            else if (bookmark.Kind == BookmarkKind.Message) AddMessageBookmark(token, element, bookmark.MessageName!, bookmark.CorrelationKey);
             else if (bookmark.CycleRemaining is { } remaining and not 0) RescheduleCycle(bookmark, token, element, remaining);
             var boundaryToken = State.Add(element.Id, token.ScopeId);
             History(element, HistoryEvent.Entered);

@@ -89,4 +89,64 @@ public sealed class SimulateEngineCaseTests : IDisposable
         Assert.Contains(incidents, i => i.Contains("exclusiveGateway 'afterTimer'"));
         Assert.Contains("afterTimer", errors);
     }
+
+    [Fact]
+    public async Task BH04_an_event_based_gateway_leading_to_a_user_task_is_refused_at_validation_with_exit_2()
+    {
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        var exit = await SimulateCommand.RunAsync([Copy("BH-04-")], stdout, stderr);
+
+        Assert.Equal(2, exit);
+        Assert.Contains("line 8: eventBasedGateway 'race': outgoing flow 'f1' (line 16) leads to userTask 'callPerson'", stderr.ToString());
+    }
+
+    [Fact]
+    public async Task BH06_a_cycle_wholly_in_the_past_never_hangs_the_run_and_it_completes()
+    {
+        var (exit, lines, summary, _) = await SimulateAsync(Copy("BH-06-"), "--policy", "timers-first");
+
+        Assert.Equal(0, exit);
+        Assert.Equal("completed", summary.GetProperty("outcome").GetString());
+        Assert.True(Events(lines).Count(e => e == "completed:reminder") <= 1);
+        Assert.Contains("completed:followUp", Events(lines));
+    }
+
+    [Fact]
+    public async Task BH07_a_duration_no_date_can_hold_is_refused_naming_the_element_and_line()
+    {
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        var exit = await SimulateCommand.RunAsync([Copy("BH-07-")], stdout, stderr);
+
+        Assert.Equal(2, exit);
+        Assert.Contains("line 7: intermediateCatchEvent 'longWait': timer duration: 'P99999Y' is too long", stderr.ToString());
+    }
+
+    [Fact]
+    public async Task BH08_daily_reminders_keep_their_wall_clock_time_across_the_spring_change()
+    {
+        var (exit, lines, summary, _) = await SimulateAsync(Copy("BH-08-"), "--start", "2026-03-27T01:30:00Z", "--policy", "timers-first");
+
+        Assert.Equal(0, exit);
+        Assert.Equal("completed", summary.GetProperty("outcome").GetString());
+        var reminders = lines.Where(l => l.TryGetProperty("event", out var e) && e.GetString() == "completed" && l.GetProperty("id").GetString() == "dailyReminder")
+            .Select(l => l.GetProperty("time").GetDateTimeOffset().ToUniversalTime()).ToList();
+        Assert.Equal(new[] { "2026-03-28T01:30:00Z", "2026-03-29T01:30:00Z", "2026-03-30T00:30:00Z", "2026-03-31T00:30:00Z" }
+            .Select(DateTimeOffset.Parse), reminders);
+        Assert.Contains("completed:nightRound", Events(lines));
+    }
+
+    [Fact]
+    public async Task BH21_both_messages_trigger_the_non_interrupting_boundary_while_the_stay_runs()
+    {
+        var (exit, lines, summary, _) = await SimulateAsync(Copy("BH-21-"), "--policy", "timers-first");
+
+        Assert.Equal(0, exit);
+        Assert.Equal("completed", summary.GetProperty("outcome").GetString());
+        var events = Events(lines);
+        Assert.Equal(2, events.Count(e => e == "completed:logUpdate"));
+        Assert.True(events.LastIndexOf("completed:logUpdate") < events.IndexOf("completed:stayTask"));
+        Assert.Equal(["completed:stay", "entered:endStay", "completed:endStay"], events.TakeLast(3));
+    }
 }
