@@ -7,7 +7,7 @@ using static Orchestrator.Workflows.Parsing.BpmnNamespaces;
 namespace Orchestrator.Workflows.Parsing;
 
 /// <summary>Builds the elements and flows of one process, collecting problems instead of stopping at the first.</summary>
-internal sealed class ProcessReader(
+internal sealed partial class ProcessReader(
     XElement process,
     IReadOnlyDictionary<string, string?> messages,
     List<BpmnProblem> problems,
@@ -105,8 +105,14 @@ internal sealed class ProcessReader(
     {
         var fields = new List<FormField>();
         var inputs = new Dictionary<string, string>();
+        var mappings = new Dictionary<string, List<VariableMapping>> { ["in"] = new(), ["out"] = new() };
         foreach (var item in ext.Elements().Where(e => e.Name.Namespace == Orc))
         {
+            if (item.Name.LocalName is "in" or "out")
+            {
+                if (ReadMapping(item, element) is { } mapping) mappings[item.Name.LocalName].Add(mapping);
+                continue;
+            }
             var name = (string?)item.Attribute("name");
             if (string.IsNullOrWhiteSpace(name)) { Problem(item, element.Id, $"orc:{item.Name.LocalName} needs a name"); continue; }
             if (item.Name.LocalName == "field")
@@ -129,7 +135,41 @@ internal sealed class ProcessReader(
         }
         element.Fields = fields;
         element.Inputs = inputs;
+        foreach (var (kind, list) in mappings)
+            foreach (var duplicate in list.GroupBy(m => m.Target).Where(g => g.Count() > 1))
+                ProblemAt(element.BpmnType, element.Id, duplicate.Last().Line, $"orc:{kind} maps target '{duplicate.Key}' twice");
+        element.InputMappings = mappings["in"];
+        element.OutputMappings = mappings["out"];
     }
+
+    /// <summary><c>&lt;orc:in source="a" target="b"/&gt;</c>, <c>&lt;orc:out expression="${…}" target="b"/&gt;</c>; target defaults to source.</summary>
+    private VariableMapping? ReadMapping(XElement item, FlowElement element)
+    {
+        var what = "orc:" + item.Name.LocalName;
+        if (element.Kind != ElementKind.CallActivity) { Problem(item, element.Id, $"{what} maps variables of a call activity; {element} is not one"); return null; }
+        var source = ((string?)item.Attribute("source"))?.Trim();
+        var expression = ((string?)item.Attribute("expression"))?.Trim();
+        var target = ((string?)item.Attribute("target"))?.Trim() ?? source;
+        if (string.IsNullOrEmpty(source) == string.IsNullOrEmpty(expression))
+        {
+            Problem(item, element.Id, $"{what} needs either source=\"variable\" or expression=\"${{…}}\", not both");
+            return null;
+        }
+        if (string.IsNullOrEmpty(target) || !VariableName().IsMatch(target) || (source is { Length: > 0 } && !VariableName().IsMatch(source)))
+        {
+            Problem(item, element.Id, $"{what} needs target=\"variable\" (a name of letters, digits and _): '{target ?? source}' is not one");
+            return null;
+        }
+        if (expression is { Length: > 0 })
+        {
+            var reason = Expressions.ExpressionEvaluator.IsExpression(expression) ? Expressions.ExpressionEvaluator.Check(expression) : "it is not a ${…} expression";
+            if (reason is not null) { Problem(item, element.Id, $"{what} target '{target}': expression {expression}: {reason}"); return null; }
+        }
+        return new VariableMapping(target, string.IsNullOrEmpty(source) ? null : source, string.IsNullOrEmpty(expression) ? null : expression, BpmnParser.LineOf(item));
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^[A-Za-z_$][A-Za-z0-9_$]*$")]
+    private static partial System.Text.RegularExpressions.Regex VariableName();
 
     private List<ProcessParameter> ReadParameters(XElement? ext, string? processId)
     {

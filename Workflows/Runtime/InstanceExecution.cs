@@ -67,11 +67,12 @@ internal sealed partial class InstanceExecution
 
     private void ResumeElement(BookmarkRecord bookmark, JsonObject? values)
     {
-        Merge(values);
+        var element = Model[bookmark.ElementId];
+        if (element.Kind == ElementKind.CallActivity && bookmark.MessageName == WellKnownMessages.CallActivityCompleted) MergeCallResult(element, values);
+        else Merge(values);
         RemoveBookmark(bookmark);
         var token = State.Find(bookmark.TokenId)
             ?? throw new InvalidOperationException($"Bookmark {bookmark.Id} points at token {bookmark.TokenId}, which instance {Record.Id} no longer has.");
-        var element = Model[bookmark.ElementId];
 
         if (element.Kind == ElementKind.BoundaryEvent)
         {
@@ -190,7 +191,7 @@ internal sealed partial class InstanceExecution
     private void Merge(JsonObject? values)
     {
         if (values is null) return;
-        foreach (var (name, value) in values) Variables[name] = value?.DeepClone();
+        foreach (var (name, value) in values) Write(name, value?.DeepClone());
     }
 
     private void EnsureRunning()

@@ -149,4 +149,43 @@ public sealed class SimulateEngineCaseTests : IDisposable
         Assert.True(events.LastIndexOf("completed:logUpdate") < events.IndexOf("completed:stayTask"));
         Assert.Equal(["completed:stay", "entered:endStay", "completed:endStay"], events.TakeLast(3));
     }
+
+    [Fact]
+    public async Task BH22_parallel_callees_keep_the_housing_decision_and_the_run_ends_housed()
+    {
+        var (exit, lines, summary, _) = await SimulateAsync(Copy("BH-22-"), "--var", "housingDecision=pending");
+
+        Assert.Equal(0, exit);
+        Assert.Equal("completed", summary.GetProperty("outcome").GetString());
+        Assert.Contains("completed:endHoused", Events(lines));
+        Assert.DoesNotContain("entered:endPending", Events(lines));
+    }
+
+    [Fact]
+    public async Task Broken_or_unrelated_files_beside_the_one_simulated_never_abort_the_run()
+    {
+        var main = Copy("BH-22-");
+        File.WriteAllText(Path.Combine(_folder, "broken.bpmn"), "<bpmn:definitions");
+        File.WriteAllText(Path.Combine(_folder, "unrelated.bpmn"), File.ReadAllText(Path.Combine(Cases, "BH-04-event-gateway-to-user-task.bpmn")));
+        File.WriteAllText(Path.Combine(_folder, "notes.bpmn"), "not xml at all \u0000");
+
+        var (exit, _, summary, _) = await SimulateAsync(main, "--var", "housingDecision=pending");
+
+        Assert.Equal(0, exit);
+        Assert.Equal("completed", summary.GetProperty("outcome").GetString());
+    }
+
+    [Fact]
+    public async Task A_called_process_no_file_beside_defines_is_refused_naming_the_call_activity()
+    {
+        var main = Copy("BH-22-");
+        File.Delete(Directory.GetFiles(_folder, "*-medical.bpmn").Single());
+
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        var exit = await SimulateCommand.RunAsync([main], stdout, stderr);
+
+        Assert.Equal(2, exit);
+        Assert.Contains("callActivity 'callMedical' calls process 'bh22medical', which no .bpmn file beside it defines", stderr.ToString());
+    }
 }
