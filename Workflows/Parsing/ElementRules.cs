@@ -31,6 +31,11 @@ internal sealed class ElementRules(FlowElement element, Action<FlowElement, stri
                 if (element.Outgoing.Count > 0) problem(element, "an end event cannot have outgoing sequence flows");
                 if (element.Incoming.Count == 0) problem(element, "it cannot be reached: no sequence flow leads to it");
                 break;
+            case ElementKind.ExclusiveGateway or ElementKind.ParallelGateway or ElementKind.EventBasedGateway:
+                if (element.Incoming.Count == 0) problem(element, "it cannot be reached: no sequence flow leads to it");
+                // A token never silently ends at a gateway (BPMN 2.0 §13.2: a gateway has at least one outgoing flow).
+                if (element.Outgoing.Count == 0) problem(element, "a gateway needs at least one outgoing sequence flow");
+                break;
             default:
                 if (element.Incoming.Count == 0) problem(element, "it cannot be reached: no sequence flow leads to it");
                 break;

@@ -35,6 +35,21 @@ public sealed class NonInterruptingEventTests
         Assert.Equal(InstanceStatus.Completed, (await h.InstanceAsync(id)).Status);
     }
 
+    [PostgresFact]
+    public async Task On_PostgreSQL_history_within_a_step_is_also_recorded_in_the_order_things_happened()
+    {
+        await using var h = await WorkflowHarness.CreateOnPostgresAsync();
+        var key = await h.DeployAsync(EngineCases.Read("BH-21-"));
+        var id = await h.Engine.StartAsync(key);
+
+        Assert.Equal([
+            "entered:start", "completed:start", "entered:split", "completed:split", "entered:stay",
+            "entered:firstUpdate", "completed:firstUpdate", "entered:stayStart", "completed:stayStart",
+            "entered:oneHourLater", "entered:stayTask",
+            "entered:onUpdate", "completed:onUpdate", "entered:logUpdate", "completed:logUpdate", "entered:endUpdate", "completed:endUpdate",
+        ], await h.TraceAsync(id));
+    }
+
     [Fact]
     public async Task A_non_interrupting_message_boundary_on_a_task_fires_for_every_message_and_no_longer_once_the_task_is_done()
     {
