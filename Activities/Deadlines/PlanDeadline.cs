@@ -20,7 +20,7 @@ public sealed class PlanDeadline : IActivity
     {
         var name = context.RequiredInput("name");
         var from = context.Input("from") is { Length: > 0 } text
-            ? TimerValue.TryParseDate(text, out var date) ? date : throw new InvalidOperationException($"Input 'from' is '{text}', not an ISO 8601 date.")
+            ? TimerValue.TryParseDate(text, context.TimeZone, out var date) ? date : throw new InvalidOperationException($"Input 'from' is '{text}', not an ISO 8601 date.")
             : context.Now;
         var duration = Parse(context, "duration") ?? throw new InvalidOperationException("Input 'duration' is required.");
         var due = duration.AddTo(from, context.TimeZone);

@@ -78,7 +78,16 @@ internal static class BenchCommand
         await stdout.WriteLineAsync($"peak memory              {Process.GetCurrentProcess().PeakWorkingSet64 / 1024.0 / 1024.0:F0} MB (peak working set)");
         await stdout.WriteLineAsync($"db bytes/waiting inst.   {(dbWaiting - dbBefore) / (double)count:F0}");
         await stdout.WriteLineAsync($"host bytes/waiting inst. {Math.Max(0, heapWaiting - heapBefore) / (double)count:F0}   (managed heap growth while {count} instances wait)");
-        return 0;
+        var incidents = Incidents(host);
+        await stdout.WriteLineAsync($"incidents                {run.Refused.Count} refused steps, {incidents.Count} open incidents");
+        foreach (var reason in run.Refused.Concat(incidents).Distinct().Take(10)) await stderr.WriteLineAsync("bench: incident: " + reason);
+        return run.Refused.Count + incidents.Count == 0 ? 0 : 1;
+    }
+
+    private static List<string> Incidents(EngineHost host)
+    {
+        using var db = host.Get<IDbContextFactory<WorkflowDbContext>>().CreateDbContext();
+        return db.Incidents.Where(i => i.ResolvedAt == null).Select(i => i.Message).ToList();
     }
 
     private static async Task<int> QuartzTriggerCountAsync(EngineHost host)

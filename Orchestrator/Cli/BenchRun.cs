@@ -11,7 +11,13 @@ internal sealed class BenchRun(EngineHost host, string definitionKey, IReadOnlyD
     private const int WarmUpRound = 250;
     private const int MaxWarmUpRounds = 60;
 
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _refused = new();
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<Guid, bool> _refusedTasks = new();
+
     private WorkflowEngine Engine => host.Get<WorkflowEngine>();
+
+    /// <summary>Starts and task completions the engine refused (the step failed and wrote nothing), with the element and reason.</summary>
+    public IReadOnlyCollection<string> Refused => _refused;
 
     /// <summary>
     /// Runs the given number of instances, or by default rounds of instances until the pace stops improving for four rounds in a row: for the first
@@ -45,7 +51,16 @@ internal sealed class BenchRun(EngineHost host, string definitionKey, IReadOnlyD
 
     public Task StartAsync(int count, string businessKeyPrefix) =>
         Parallel.ForEachAsync(Enumerable.Range(0, count), Workers(), async (i, ct) =>
-            await Engine.StartAsync(definitionKey, variables, businessKey: $"{businessKeyPrefix}-{i}", ct: ct));
+        {
+            try
+            {
+                await Engine.StartAsync(definitionKey, variables, businessKey: $"{businessKeyPrefix}-{i}", ct: ct);
+            }
+            catch (WorkflowException e)
+            {
+                _refused.Enqueue("start: " + e.Message);
+            }
+        });
 
     public async Task<int> CompleteAllTasksAsync()
     {
@@ -55,10 +70,20 @@ internal sealed class BenchRun(EngineHost host, string definitionKey, IReadOnlyD
             List<(Guid Id, string Fields)> open;
             await using (var db = await host.Get<IDbContextFactory<WorkflowDbContext>>().CreateDbContextAsync())
                 open = (await db.Tasks.AsNoTracking().Where(t => t.Status == HumanTaskStatus.Open).Select(t => new { t.Id, t.Fields }).ToListAsync())
-                    .Select(t => (t.Id, t.Fields)).ToList();
+                    .Where(t => !_refusedTasks.ContainsKey(t.Id)).Select(t => (t.Id, t.Fields)).ToList();
             if (open.Count == 0) return completed;
             await Parallel.ForEachAsync(open, Workers(), async (task, ct) =>
-                await Engine.CompleteTaskAsync(task.Id, TaskAutoFill.ValuesFor(task.Fields, DateTimeOffset.UtcNow), "bench", ct));
+            {
+                try
+                {
+                    await Engine.CompleteTaskAsync(task.Id, TaskAutoFill.ValuesFor(task.Fields, DateTimeOffset.UtcNow), "bench", ct);
+                }
+                catch (WorkflowException e) when (e is not WorkflowConflictException)
+                {
+                    _refusedTasks[task.Id] = true;
+                    _refused.Enqueue("task completion: " + e.Message);
+                }
+            });
             completed += open.Count;
         }
     }

@@ -48,7 +48,7 @@ internal sealed class CommandLine
         if (!Options.TryGetValue(option, out var text)) return fallback;
         if (!Workflows.Timing.IsoDuration.TryParse(text, out var duration))
             throw new ArgumentException($"{option} must be an ISO 8601 duration such as PT1H or P2Y, not '{text}'.");
-        return duration.AddTo(from, TimeZoneInfo.Utc) - from;
+        return duration.AddTo(from, NodaTime.DateTimeZone.Utc) - from;
     }
 
     /// <summary>JSON literals (numbers, booleans, objects) keep their type; anything else is text.</summary>

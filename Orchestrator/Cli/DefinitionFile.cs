@@ -17,6 +17,8 @@ internal static class DefinitionFile
         var xml = await File.ReadAllTextAsync(file);
         var problems = BpmnParser.Validate(xml, catalog.Contains);
         foreach (var problem in problems) await stderr.WriteLineAsync($"{file}: {problem}");
+        if (problems.Count == 0)
+            foreach (var line in BpmnParser.DescribeProcesses(xml)) await stderr.WriteLineAsync($"{file}: {line}");
         return problems.Count == 0 ? xml : null;
     }
 }

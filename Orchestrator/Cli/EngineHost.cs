@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Orchestrator.Activities;
 using Orchestrator.Workflows.Hosting;
 using Orchestrator.Workflows.Persistence;
+using Serilog;
 
 namespace Orchestrator.Cli;
 
@@ -37,7 +38,7 @@ internal sealed class EngineHost : IAsyncDisposable
     private static async Task<EngineHost> BuildAsync(WorkflowStorage storage, TimeProvider clock, Action<IServiceCollection> timers, SqliteConnection? keepAlive)
     {
         var services = new ServiceCollection();
-        services.AddLogging(l => l.SetMinimumLevel(LogLevel.Warning).AddSimpleConsole());
+        services.AddLogging(l => l.SetMinimumLevel(LogLevel.Warning).AddSerilog(CliLog.Create(), dispose: true));
         services.AddSingleton(clock);
         services.AddWorkflows(storage);
         services.AddActivityLibrary();

@@ -10,7 +10,8 @@ namespace Orchestrator.Cli;
 
 /// <summary>
 /// <c>simulate file.bpmn [--var n=v]... [--policy users-first|timers-first] [--start iso] [--max-steps n] [--horizon P2Y]</c>:
-/// runs a definition on a fake clock and prints one JSON line per history event, then a summary.
+/// runs a definition, and the definitions it calls (found beside it by process id), on a fake clock and prints one
+/// JSON line per history event, then a summary listing the incidents.
 /// Exit 0 when the instance ends, 1 when it is stuck or hits the step cap, 2 when the file is invalid.
 /// </summary>
 internal static class SimulateCommand
@@ -38,7 +39,7 @@ internal static class SimulateCommand
             horizon = line.Duration("--horizon", start, TimeSpan.FromDays(730));
             maxSteps = line.Options.TryGetValue("--max-steps", out var m) ? int.Parse(m, System.Globalization.CultureInfo.InvariantCulture) : 1000;
         }
-        catch (Exception e) when (e is ArgumentException or FormatException)
+        catch (Exception e) when (e is ArgumentException or FormatException or OverflowException)
         {
             await stderr.WriteLineAsync("simulate: " + e.Message);
             await stderr.WriteLineAsync("usage: simulate <file.bpmn> [--var name=value]... [--policy users-first|timers-first] [--start 2026-01-05T09:00:00+01:00] [--max-steps 1000] [--horizon P2Y]");
@@ -48,20 +49,11 @@ internal static class SimulateCommand
         await using var host = await EngineHost.InMemoryAsync(clock);
         var xml = await DefinitionFile.ReadAsync("simulate", line.File, host.Get<ActivityCatalog>(), stderr);
         if (xml is null) return 2;
-        await DeployNeighboursAsync(host, line.File);
+        var missing = await CalledDefinitions.DeployAsync(host.Get<DefinitionStore>(), line.File, xml);
+        foreach (var problem in missing) await stderr.WriteLineAsync("simulate: " + problem);
+        if (missing.Count > 0) return 2;
         var key = (await host.Get<DefinitionStore>().DeployAsync(xml, "simulation")).Key;
         var run = new SimulationRun(host, clock, policy, maxSteps, stdout, line.Variables, horizon);
         return await run.ExecuteAsync(key, stderr);
-    }
-
-    /// <summary>Call activities name other definitions: the valid files beside this one are deployed too.</summary>
-    private static async Task DeployNeighboursAsync(EngineHost host, string file)
-    {
-        var folder = Path.GetDirectoryName(Path.GetFullPath(file))!;
-        foreach (var other in Directory.EnumerateFiles(folder, "*.bpmn").Where(f => Path.GetFullPath(f) != Path.GetFullPath(file)))
-        {
-            var xml = await File.ReadAllTextAsync(other);
-            if (host.Get<DefinitionStore>().Validate(xml).Count == 0) await host.Get<DefinitionStore>().DeployAsync(xml, "simulation");
-        }
     }
 }

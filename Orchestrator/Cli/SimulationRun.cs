@@ -19,6 +19,9 @@ internal sealed class SimulationRun(EngineHost host, SimulationClock clock, Simu
     private int _steps;
     private int _tasksCompleted;
     private int _timersFired;
+    /// <summary>Steps a simulated person started that the engine refused (e.g. a gateway without a way out after a task).</summary>
+    private readonly List<string> _refusedSteps = new();
+    private readonly HashSet<Guid> _refusedTasks = new();
 
     public async Task<int> ExecuteAsync(string key, TextWriter stderr)
     {
@@ -32,6 +35,8 @@ internal sealed class SimulationRun(EngineHost host, SimulationClock clock, Simu
         catch (WorkflowException e)
         {
             await stderr.WriteLineAsync("simulate: the instance could not start: " + e.Message);
+            _refusedSteps.Add(e.Message);
+            await PrintSummaryAsync("failed", started);
             return 1;
         }
         _steps = 1;
@@ -49,6 +54,14 @@ internal sealed class SimulationRun(EngineHost host, SimulationClock clock, Simu
             _steps++;
             await PrintNewHistoryAsync();
         }
+        await PrintSummaryAsync(outcome, started);
+        if (_refusedSteps.Count > 0 || outcome is not ("completed" or "terminated"))
+            foreach (var incident in await IncidentsAsync()) await stderr.WriteLineAsync("simulate: incident: " + incident);
+        return outcome is "completed" or "terminated" ? 0 : 1;
+    }
+
+    private async Task PrintSummaryAsync(string outcome, DateTimeOffset started)
+    {
         var incidents = await IncidentsAsync();
         var summary = new JsonObject
         {
@@ -64,13 +77,13 @@ internal sealed class SimulationRun(EngineHost host, SimulationClock clock, Simu
             },
         };
         await stdout.WriteLineAsync(summary.ToJsonString());
-        return outcome is "completed" or "terminated" ? 0 : 1;
     }
 
     private async Task<bool> CompleteNextTaskAsync()
     {
         await using var db = await Db();
-        var open = await db.Tasks.AsNoTracking().Where(t => t.Status == HumanTaskStatus.Open).ToListAsync();
+        var open = (await db.Tasks.AsNoTracking().Where(t => t.Status == HumanTaskStatus.Open).ToListAsync())
+            .Where(t => !_refusedTasks.Contains(t.Id)).ToList();
         if (open.Count == 0) return false;
         var instances = await db.Instances.AsNoTracking().Where(i => open.Select(t => t.InstanceId).Contains(i.Id)).ToDictionaryAsync(i => i.Id);
         var ordered = new List<(int Order, HumanTaskRecord Task)>();
@@ -80,7 +93,17 @@ internal sealed class SimulationRun(EngineHost host, SimulationClock clock, Simu
             ordered.Add((model.DocumentOrder.ToList().FindIndex(e => e.Id == task.ElementId), task));
         }
         var next = ordered.OrderBy(o => o.Order).ThenBy(o => o.Task.CreatedAt).ThenBy(o => o.Task.Id).First().Task;
-        await host.Get<WorkflowEngine>().CompleteTaskAsync(next.Id, TaskAutoFill.ValuesFor(next.Fields, clock.GetUtcNow(), variables), "simulation");
+        try
+        {
+            await host.Get<WorkflowEngine>().CompleteTaskAsync(next.Id, TaskAutoFill.ValuesFor(next.Fields, clock.GetUtcNow(), variables), "simulation");
+        }
+        catch (WorkflowException e) when (e is not WorkflowConflictException)
+        {
+            // The engine refused the completion and wrote nothing: the task stays open, as it would for a person.
+            _refusedTasks.Add(next.Id);
+            _refusedSteps.Add($"{next.ElementId} (completing the task was refused): {e.Message}");
+            return true;
+        }
         _tasksCompleted++;
         return true;
     }
@@ -88,12 +111,21 @@ internal sealed class SimulationRun(EngineHost host, SimulationClock clock, Simu
     private async Task<bool> FireNextTimerAsync(DateTimeOffset? notAfter = null)
     {
         var engine = host.Get<WorkflowEngine>();
-        var due = await engine.NextTimerDueAsync();
+        var due = await NextHealthyTimerDueAsync();
         if (due is null || due > notAfter) return false;
         clock.JumpTo(due.Value);
         var fired = await engine.FireDueTimersAsync();
         _timersFired += fired;
         return fired > 0;
+    }
+
+    /// <summary>The earliest timer whose step has not failed: a timer with an open incident waits for "Relancer", not for the clock.</summary>
+    private async Task<DateTimeOffset?> NextHealthyTimerDueAsync()
+    {
+        await using var db = await Db();
+        var failed = db.Incidents.Where(i => i.ResolvedAt == null && i.BookmarkId != null).Select(i => i.BookmarkId!.Value);
+        return await db.Bookmarks.AsNoTracking().Where(b => b.Kind == BookmarkKind.Timer && !failed.Contains(b.Id))
+            .OrderBy(b => b.DueAt).Select(b => b.DueAt).FirstOrDefaultAsync();
     }
 
     private async Task PrintNewHistoryAsync()
@@ -122,7 +154,9 @@ internal sealed class SimulationRun(EngineHost host, SimulationClock clock, Simu
     private async Task<List<string>> IncidentsAsync()
     {
         await using var db = await Db();
-        return await db.Incidents.AsNoTracking().Where(i => i.ResolvedAt == null).Select(i => i.ElementId + ": " + i.Message).ToListAsync();
+        var recorded = await db.Incidents.AsNoTracking().Where(i => i.ResolvedAt == null).OrderBy(i => i.CreatedAt)
+            .Select(i => i.Message).ToListAsync();
+        return _refusedSteps.Concat(recorded).ToList();
     }
 
     private Task<WorkflowDbContext> Db() => host.Get<IDbContextFactory<WorkflowDbContext>>().CreateDbContextAsync();

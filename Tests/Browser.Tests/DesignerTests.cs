@@ -48,7 +48,7 @@ public sealed class DesignerTests(BrowserApp app)
         Assert.Equal(2, versions[later.InstanceId]);
         var dipcTimers = await db.Bookmarks.Where(b => b.ElementId == "dipcLate").ToListAsync();
         var now = app.Clock.GetUtcNow();
-        var paris = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris"); // deadlines are calendar days, across summer time too
+        var paris = NodaTime.DateTimeZoneProviders.Tzdb["Europe/Paris"]; // deadlines are calendar days, across summer time too
         Assert.Equal(Workflows.Timing.IsoDuration.Parse("P10D").AddTo(now, paris), dipcTimers.Single(b => b.InstanceId == later.InstanceId).DueAt);
         Assert.Equal(Workflows.Timing.IsoDuration.Parse("P15D").AddTo(now, paris), dipcTimers.Single(b => b.InstanceId == running.InstanceId).DueAt);
     }

@@ -10,7 +10,7 @@ namespace Orchestrator.Workflows.Definitions;
 /// Parsed models by definition version. A version's XML never changes once published, so a model is
 /// parsed once per process lifetime; only the small "which version is current" lookup hits the database.
 /// </summary>
-public sealed class DefinitionCache(ActivityCatalog catalog)
+public sealed class DefinitionCache(ActivityCatalog catalog, Microsoft.Extensions.Options.IOptions<Engine.WorkflowOptions> options, TimeProvider clock)
 {
     private readonly ConcurrentDictionary<Guid, LoadedDefinition> _byId = new();
 
@@ -31,7 +31,8 @@ public sealed class DefinitionCache(ActivityCatalog catalog)
 
     public LoadedDefinition Remember(WorkflowDefinitionRecord record)
     {
-        var model = BpmnParser.Parse(record.Xml, catalog.Contains);
+        // A stored version was validated when saved; only the zone matters here, not a floor raised since.
+        var model = BpmnParser.Parse(record.Xml, catalog.Contains, options.Value.TimerRules(clock.GetUtcNow()) with { MinimumCycleInterval = TimeSpan.Zero });
         var loaded = new LoadedDefinition(record.Id, record.Key, record.Version, record.State, model);
         _byId[record.Id] = loaded;
         return loaded;

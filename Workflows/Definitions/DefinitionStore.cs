@@ -17,12 +17,14 @@ namespace Orchestrator.Workflows.Definitions;
 public sealed class DefinitionStore(IDbContextFactory<WorkflowDbContext> dbFactory, DefinitionCache cache, ActivityCatalog catalog, TimeProvider clock,
     IOptions<WorkflowOptions> options, ITimerScheduler timers)
 {
-    public IReadOnlyList<BpmnProblem> Validate(string xml) => BpmnParser.Validate(xml, catalog.Contains);
+    public IReadOnlyList<BpmnProblem> Validate(string xml) => BpmnParser.Validate(xml, catalog.Contains, Rules);
+
+    private Timing.TimerRules Rules => options.Value.TimerRules(clock.GetUtcNow());
 
     /// <summary>Creates or replaces the draft of the definition the XML describes. Invalid XML is refused whole.</summary>
     public async Task<WorkflowDefinitionRecord> SaveDraftAsync(string xml, string? actor = null, CancellationToken ct = default)
     {
-        var model = BpmnParser.Parse(xml, catalog.Contains);
+        var model = BpmnParser.Parse(xml, catalog.Contains, Rules);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var versions = await db.Definitions.Where(d => d.Key == model.Id).ToListAsync(ct);
         var draft = versions.FirstOrDefault(d => d.State == DefinitionState.Draft);
@@ -52,7 +54,7 @@ public sealed class DefinitionStore(IDbContextFactory<WorkflowDbContext> dbFacto
         var versions = await db.Definitions.Where(d => d.Key == key).ToListAsync(ct);
         var draft = versions.FirstOrDefault(d => d.State == DefinitionState.Draft)
             ?? throw new WorkflowNotFoundException($"Definition '{key}' has no draft to publish.");
-        var model = BpmnParser.Parse(draft.Xml, catalog.Contains); // the activity library may have changed since the draft was saved
+        var model = BpmnParser.Parse(draft.Xml, catalog.Contains, Rules); // the activity library may have changed since the draft was saved
         var now = clock.GetUtcNow();
         var replacedIds = versions.Where(v => v.State == DefinitionState.Published).Select(v => (Guid?)v.Id).ToList();
         var replaced = await db.Bookmarks.Where(b => b.DefinitionId != null && replacedIds.Contains(b.DefinitionId)).ToListAsync(ct);
@@ -108,7 +110,7 @@ public sealed class DefinitionStore(IDbContextFactory<WorkflowDbContext> dbFacto
     {
         try
         {
-            return BpmnParser.Parse(xml, catalog.Contains).Id;
+            return BpmnParser.Parse(xml, catalog.Contains, Rules).Id;
         }
         catch (BpmnValidationException e)
         {

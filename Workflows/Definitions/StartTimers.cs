@@ -9,7 +9,7 @@ namespace Orchestrator.Workflows.Definitions;
 /// <summary>The pending starts of a published version's timer start events, as timer bookmarks that belong to no instance.</summary>
 internal static class StartTimers
 {
-    public static List<BookmarkRecord> Plan(ProcessModel model, Guid definitionId, DateTimeOffset now, TimeZoneInfo zone)
+    public static List<BookmarkRecord> Plan(ProcessModel model, Guid definitionId, DateTimeOffset now, NodaTime.DateTimeZone zone)
     {
         // Only the declared parameters exist before an instance does, so only they may appear in the expression.
         var variables = new JsonObject();
@@ -19,11 +19,11 @@ internal static class StartTimers
         {
             var value = ExpressionEvaluator.EvaluateString(start.Timer!.Expression, variables)
                 ?? throw new Engine.WorkflowException("timer", $"The timer of start event '{start.Id}' evaluated to nothing.");
-            var (due, remaining, interval) = TimerValue.First(start.Timer.Kind, value, now, zone);
+            if (TimerValue.First(start.Timer.Kind, value, now, zone) is not { } plan) continue; // a cycle wholly in the past starts nothing
             bookmarks.Add(new BookmarkRecord
             {
                 Id = Guid.CreateVersion7(now), InstanceId = Guid.Empty, DefinitionId = definitionId, ElementId = start.Id,
-                Kind = BookmarkKind.Timer, DueAt = due, CycleRemaining = remaining, CycleInterval = interval, CreatedAt = now,
+                Kind = BookmarkKind.Timer, DueAt = plan.Due, CycleRemaining = plan.CycleRemaining, CycleInterval = plan.CycleState, CreatedAt = now,
             });
         }
         return bookmarks;

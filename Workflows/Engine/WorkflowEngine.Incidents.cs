@@ -17,7 +17,30 @@ public sealed partial class WorkflowEngine
         if (incident is null) throw new WorkflowNotFoundException($"Incident {incidentId} does not exist.");
         if (incident.ResolvedAt is not null) throw new WorkflowConflictException($"Incident {incidentId} is already resolved.");
         if (incident.BookmarkId is null) throw new WorkflowException("not-retryable", $"Incident {incidentId} has no step to retry.");
-        return await FireTimerAsync(incident.BookmarkId.Value, ct);
+        BookmarkRecord? bookmark;
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+            bookmark = await db.Bookmarks.AsNoTracking().FirstOrDefaultAsync(b => b.Id == incident.BookmarkId, ct);
+        if (bookmark?.Kind != BookmarkKind.Message) return await FireTimerAsync(incident.BookmarkId.Value, ct);
+        return await RedeliverAsync(incident, bookmark, ct);
+    }
+
+    /// <summary>Delivers again the stored message a failed delivery left for <paramref name="bookmark"/>.</summary>
+    private async Task<TimerOutcome> RedeliverAsync(IncidentRecord incident, BookmarkRecord bookmark, CancellationToken ct)
+    {
+        List<Guid> messages;
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+            messages = await db.PendingMessages.AsNoTracking()
+                .Where(m => m.Name == bookmark.MessageName && m.CorrelationKey == bookmark.CorrelationKey)
+                .OrderBy(m => m.ReceivedAt).Select(m => m.Id).ToListAsync(ct);
+        foreach (var id in messages) await DeliverStoredMessageAsync(id, ct);
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        {
+            if (await db.Bookmarks.AnyAsync(b => b.Id == bookmark.Id, ct)) return TimerOutcome.Failed;
+            var open = await db.Incidents.FirstAsync(i => i.Id == incident.Id, ct);
+            open.ResolvedAt = clock.GetUtcNow();
+            await db.SaveChangesAsync(ct);
+        }
+        return TimerOutcome.Fired;
     }
 
     private static async Task ResolveIncidentsAsync(WorkflowDbContext db, Guid bookmarkId, DateTimeOffset now, CancellationToken ct)
@@ -28,6 +51,8 @@ public sealed partial class WorkflowEngine
 
     private async Task RecordIncidentAsync(Guid instanceId, string elementId, Guid bookmarkId, Exception error, CancellationToken ct)
     {
+        // The element at fault (a gateway after the timer, say) rather than the element whose bookmark resumed.
+        if (error is StepFailedException failed) elementId = failed.ElementId;
         LogIncident(logger, instanceId, elementId, error);
         metrics.IncidentRecorded(elementId);
         await using var db = await dbFactory.CreateDbContextAsync(ct);

@@ -45,6 +45,7 @@ public sealed partial class WorkflowEngine
             {
                 var message = await session.Db.PendingMessages.FirstOrDefaultAsync(m => m.Id == messageId, ct);
                 if (message is null) return false;
+                session.Effects.MessagesConsumed.Add(message.Id); // the catch it reaches may re-arm; it must not take this message twice
                 var outcome = await TryDeliverAsync(session, message.Name, message.CorrelationKey,
                     JsonNode.Parse(message.Payload) as JsonObject ?? new JsonObject(), ct);
                 if (outcome is null) return false;
@@ -55,7 +56,26 @@ public sealed partial class WorkflowEngine
         catch (Exception e) when (e is not OperationCanceledException)
         {
             LogDeliveryFailed(logger, messageId, e);
+            await RecordDeliveryIncidentAsync(messageId, e, ct);
         }
+    }
+
+    /// <summary>
+    /// A stored message whose delivery step failed stays stored; the instance waiting for it gets an incident on
+    /// the element at fault, whose retry delivers the message again.
+    /// </summary>
+    private async Task RecordDeliveryIncidentAsync(Guid messageId, Exception error, CancellationToken ct)
+    {
+        BookmarkRecord? target;
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        {
+            var message = await db.PendingMessages.AsNoTracking().FirstOrDefaultAsync(m => m.Id == messageId, ct);
+            if (message is null) return;
+            target = await db.Bookmarks.AsNoTracking()
+                .Where(b => b.Kind == BookmarkKind.Message && b.MessageName == message.Name && b.CorrelationKey == message.CorrelationKey)
+                .OrderBy(b => b.CreatedAt).FirstOrDefaultAsync(ct);
+        }
+        if (target is not null) await RecordIncidentAsync(target.InstanceId, target.ElementId, target.Id, error, ct);
     }
 
     /// <summary>Retries delivery of every stored message; the reconciler calls it so a crash between commit and delivery loses nothing.</summary>

@@ -65,12 +65,14 @@ public sealed partial class WorkflowEngine
                     return TimerOutcome.AlreadyConsumed;
                 }
                 await StartInSessionAsync(session, definition, new System.Text.Json.Nodes.JsonObject(), null, bookmark.ElementId, ct);
-                if (bookmark.CycleRemaining is { } remaining && remaining != 0)
+                if (bookmark.CycleRemaining is { } remaining && remaining != 0
+                    && Timing.TimerValue.Next(bookmark.CycleInterval!, bookmark.DueAt, remaining, session.Now, options.Value.Zone) is { } plan)
                 {
-                    var (next, left) = Timing.TimerValue.NextOccurrence(bookmark.CycleInterval!, bookmark.DueAt, remaining, session.Now, options.Value.Zone);
-                    bookmark.DueAt = next;
-                    bookmark.CycleRemaining = left;
-                    session.Effects.TimersToSchedule.Add(new ScheduledTimer(bookmark.Id, next));
+                    // One instance for all the occurrences missed while the host was down, then the next on the grid.
+                    bookmark.DueAt = plan.Due;
+                    bookmark.CycleRemaining = plan.CycleRemaining;
+                    bookmark.CycleInterval = plan.CycleState;
+                    session.Effects.TimersToSchedule.Add(new ScheduledTimer(bookmark.Id, plan.Due));
                 }
                 else session.Db.Bookmarks.Remove(bookmark);
                 await ResolveIncidentsAsync(session.Db, bookmark.Id, session.Now, ct);

@@ -9,6 +9,7 @@ using Orchestrator.Workflows.Persistence;
 using Orchestrator.Workflows.Persistence.Writing;
 using Orchestrator.Workflows.Runtime;
 using Orchestrator.Workflows.Scheduling;
+using Orchestrator.Workflows.Validation;
 
 namespace Orchestrator.Workflows.Engine;
 
@@ -96,6 +97,11 @@ public sealed partial class WorkflowEngine(
             catch (Expressions.ExpressionException e)
             {
                 throw new WorkflowException("expression", e.Message, e);
+            }
+            catch (Exception e) when (e is not WorkflowException and not OperationCanceledException and not BpmnValidationException)
+            {
+                // Whatever else fails inside a step is the step's failure, rolled back like any other.
+                throw new WorkflowException("step-failed", e.Message, e);
             }
             session.Flush();
             if (!await writer.WriteAsync(db, ct))

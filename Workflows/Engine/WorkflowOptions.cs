@@ -1,9 +1,21 @@
+using NodaTime;
+using Orchestrator.Workflows.Timing;
+
 namespace Orchestrator.Workflows.Engine;
 
 public sealed class WorkflowOptions
 {
-    /// <summary>Calendar durations (P2M, P1D) are added in this zone's wall-clock time.</summary>
+    /// <summary>
+    /// The IANA zone (tz database id) deadlines are wall-clock dates in: calendar durations (P2M, P1D) are added in
+    /// its wall-clock time and a date-time without offset is read in it. An unknown id is refused at start-up.
+    /// </summary>
     public string TimeZone { get; set; } = "Europe/Paris";
+
+    /// <summary>
+    /// The shortest interval of a timer cycle that could run away: every cycle of a timer start event (each
+    /// occurrence starts an instance) and every unbounded cycle. Shorter ones are refused at validation.
+    /// </summary>
+    public TimeSpan MinimumCycleInterval { get; set; } = TimeSpan.FromMinutes(1);
 
     /// <summary>A step that executes more elements than this is a loop without a wait state; it is rolled back.</summary>
     public int MaxElementsPerStep { get; set; } = 10_000;
@@ -23,6 +35,16 @@ public sealed class WorkflowOptions
     /// <summary>Only a dry run (simulate) starts instances on a draft.</summary>
     public bool AllowDraftInstances { get; set; }
 
-    internal TimeZoneInfo Zone => _zone ??= TimeZoneInfo.TryFindSystemTimeZoneById(TimeZone, out var zone) ? zone : TimeZoneInfo.Utc;
-    private TimeZoneInfo? _zone;
+    /// <summary>The zone of <see cref="TimeZone"/>.</summary>
+    /// <exception cref="InvalidOperationException">The id names no zone of the tz database.</exception>
+    internal DateTimeZone Zone => _zone ??= DateTimeZoneProviders.Tzdb.GetZoneOrNull(TimeZone)
+        ?? throw new InvalidOperationException($"Workflows:TimeZone '{TimeZone}' is not a time zone of the tz database (e.g. Europe/Paris).");
+    private DateTimeZone? _zone;
+
+    /// <summary>Null when the options can run, else why not; checked at start-up.</summary>
+    public string? Problem() => DateTimeZoneProviders.Tzdb.GetZoneOrNull(TimeZone) is null
+        ? $"Workflows:TimeZone '{TimeZone}' is not a time zone of the tz database (e.g. Europe/Paris)."
+        : MinimumCycleInterval <= TimeSpan.Zero ? "Workflows:MinimumCycleInterval must be positive." : null;
+
+    internal TimerRules TimerRules(DateTimeOffset now) => new(Zone, MinimumCycleInterval, now);
 }

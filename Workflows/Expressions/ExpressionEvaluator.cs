@@ -45,14 +45,8 @@ public static partial class ExpressionEvaluator
         return Placeholder().Replace(text, m => Convert.ToString(Run(m.Groups[1].Value, variables), CultureInfo.InvariantCulture) ?? "");
     }
 
-    public static bool EvaluateCondition(string text, JsonObject variables) => Evaluate(text, variables) switch
-    {
-        bool b => b,
-        null => false,
-        string s => s.Length > 0 && !string.Equals(s, "false", StringComparison.OrdinalIgnoreCase),
-        double d => d != 0,
-        var other => throw new ExpressionException(text, $"a condition must be true or false, not {other.GetType().Name}"),
-    };
+    /// <summary>See <see cref="ConditionExpression.Evaluate"/>: only a boolean is a condition's value.</summary>
+    public static bool EvaluateCondition(string text, JsonObject variables) => ConditionExpression.Evaluate(text, variables);
 
     public static string? EvaluateString(string text, JsonObject variables) => Evaluate(text, variables) switch
     {

@@ -9,7 +9,7 @@ public sealed class ActivityContext
 
     internal ActivityContext(Guid instanceId, string definitionKey, string elementId, string? businessKey,
         DateTimeOffset now, IReadOnlyDictionary<string, object?> inputs, JsonObject variables,
-        List<(string Type, JsonObject Payload)> events, IServiceProvider services, TimeZoneInfo timeZone)
+        List<(string Type, JsonObject Payload)> events, IServiceProvider services, NodaTime.DateTimeZone timeZone)
     {
         InstanceId = instanceId;
         DefinitionKey = definitionKey;
@@ -34,7 +34,7 @@ public sealed class ActivityContext
     public JsonObject Variables { get; }
     public IServiceProvider Services { get; }
     /// <summary>The zone calendar deadlines are counted in (Europe/Paris by default).</summary>
-    public TimeZoneInfo TimeZone { get; }
+    public NodaTime.DateTimeZone TimeZone { get; }
 
     /// <summary>When a deadline given as an ISO 8601 duration input falls, counted from now; null when the input is absent.</summary>
     public DateTimeOffset? DueFrom(string durationInput)

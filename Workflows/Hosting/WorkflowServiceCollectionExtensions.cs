@@ -20,7 +20,8 @@ public static class WorkflowServiceCollectionExtensions
     public static IServiceCollection AddWorkflows(this IServiceCollection services, WorkflowStorage storage, Action<WorkflowOptions>? configure = null)
     {
         services.TryAddSingleton(TimeProvider.System);
-        services.AddOptions<WorkflowOptions>().Configure(o => configure?.Invoke(o));
+        services.AddOptions<WorkflowOptions>().Configure(o => configure?.Invoke(o)).ValidateOnStart();
+        services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<WorkflowOptions>, WorkflowOptionsValidator>();
         // One context type per provider, because EF Core finds a context's migrations by its type.
         if (storage.Provider == DatabaseProvider.Sqlite)
         {

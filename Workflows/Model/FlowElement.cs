@@ -47,6 +47,18 @@ public sealed class FlowElement
 
     public string? CalledElement { get; internal set; }
 
+    /// <summary>
+    /// A call activity's <c>orc:in</c> mappings. None: the called process gets a copy of every variable. Some: it
+    /// gets only these.
+    /// </summary>
+    public IReadOnlyList<VariableMapping> InputMappings { get; internal set; } = [];
+
+    /// <summary>
+    /// A call activity's <c>orc:out</c> mappings. None: only the variables the called process wrote come back.
+    /// Some: only these come back.
+    /// </summary>
+    public IReadOnlyList<VariableMapping> OutputMappings { get; internal set; } = [];
+
     /// <summary>Every <c>orc:*</c> attribute, for activities and the designer.</summary>
     public IReadOnlyDictionary<string, string> Extensions { get; internal set; } = new Dictionary<string, string>();
 

@@ -1,6 +1,7 @@
 using System.Xml;
 using System.Xml.Linq;
 using Orchestrator.Workflows.Model;
+using Orchestrator.Workflows.Timing;
 using Orchestrator.Workflows.Validation;
 
 namespace Orchestrator.Workflows.Parsing;
@@ -13,22 +14,23 @@ namespace Orchestrator.Workflows.Parsing;
 public static class BpmnParser
 {
     /// <param name="isKnownActivity">Tells whether a service task's <c>orc:activity</c> exists; null skips the check.</param>
-    public static ProcessModel Parse(string xml, Func<string, bool>? isKnownActivity = null)
+    /// <param name="timers">What timer values are held to (zone, cycle floor); <see cref="TimerRules.Default"/> when null.</param>
+    public static ProcessModel Parse(string xml, Func<string, bool>? isKnownActivity = null, TimerRules? timers = null)
     {
         var problems = new List<BpmnProblem>();
-        var model = Read(xml, problems, isKnownActivity);
+        var model = Read(xml, problems, isKnownActivity, timers ?? TimerRules.Default);
         if (problems.Count > 0 || model is null) throw new BpmnValidationException(problems);
         return model;
     }
 
-    public static IReadOnlyList<BpmnProblem> Validate(string xml, Func<string, bool>? isKnownActivity = null)
+    public static IReadOnlyList<BpmnProblem> Validate(string xml, Func<string, bool>? isKnownActivity = null, TimerRules? timers = null)
     {
         var problems = new List<BpmnProblem>();
-        Read(xml, problems, isKnownActivity);
+        Read(xml, problems, isKnownActivity, timers ?? TimerRules.Default);
         return problems;
     }
 
-    private static ProcessModel? Read(string xml, List<BpmnProblem> problems, Func<string, bool>? isKnownActivity)
+    private static ProcessModel? Read(string xml, List<BpmnProblem> problems, Func<string, bool>? isKnownActivity, TimerRules timers)
     {
         XDocument document;
         try
@@ -47,19 +49,61 @@ public static class BpmnParser
                 $"the root element must be bpmn:definitions in namespace {BpmnNamespaces.Bpmn}"));
             return null;
         }
-        var processes = root.Elements(BpmnNamespaces.Bpmn + "process")
-            .Where(p => (string?)p.Attribute("isExecutable") != "false").ToList();
+        var all = root.Elements(BpmnNamespaces.Bpmn + "process").ToList();
+        var processes = all.Where(p => (string?)p.Attribute("isExecutable") != "false").ToList();
         if (processes.Count != 1)
         {
+            var pools = Pools(root);
+            string Describe(XElement p) => $"'{(string?)p.Attribute("id")}'"
+                + (pools.TryGetValue((string?)p.Attribute("id") ?? "", out var pool) && pool is not null ? $" (pool '{pool}')" : "")
+                + $" at line {LineOf(p)}";
             problems.Add(new BpmnProblem("definitions", (string?)root.Attribute("id"), LineOf(root), processes.Count == 0
-                ? "the file has no executable process"
-                : $"the file has {processes.Count} executable processes; put one process per file and link them with call activities"));
+                ? all.Count == 0
+                    ? "the file has no process"
+                    : $"the file has no executable process: {string.Join(", ", all.Select(Describe))} "
+                        + (all.Count == 1 ? "is" : "are") + " marked isExecutable=\"false\"; mark the one to run isExecutable=\"true\""
+                : $"the file has {processes.Count} executable processes ({string.Join(", ", processes.Select(Describe))}); only one can run: "
+                    + "mark the others isExecutable=\"false\" (pools that only document a partner) or put each in its own file and link them with call activities"));
             return null;
         }
         var messages = root.Elements(BpmnNamespaces.Bpmn + "message")
             .Where(m => m.Attribute("id") is not null)
             .ToDictionary(m => (string)m.Attribute("id")!, m => (string?)m.Attribute("name"));
-        return new ProcessReader(processes[0], messages, problems, isKnownActivity).Build();
+        return new ProcessReader(processes[0], messages, problems, isKnownActivity, timers).Build();
+    }
+
+    /// <summary>The pool (participant) name of each process a collaboration draws, by process id.</summary>
+    private static Dictionary<string, string?> Pools(XElement root) => root.Elements(BpmnNamespaces.Bpmn + "collaboration")
+        .SelectMany(c => c.Elements(BpmnNamespaces.Bpmn + "participant"))
+        .Where(p => p.Attribute("processRef") is not null)
+        .GroupBy(p => (string)p.Attribute("processRef")!)
+        .ToDictionary(g => g.Key, g => (string?)g.First().Attribute("name"));
+
+    /// <summary>
+    /// Which process of the file runs and which are left aside (marked non-executable), for a command to tell the
+    /// administrator; empty when the file has a single process.
+    /// </summary>
+    public static IReadOnlyList<string> DescribeProcesses(string xml)
+    {
+        try
+        {
+            var root = XDocument.Parse(xml, LoadOptions.SetLineInfo).Root!;
+            var all = root.Elements(BpmnNamespaces.Bpmn + "process").ToList();
+            if (all.Count < 2) return [];
+            var pools = Pools(root);
+            return all.Select(p =>
+            {
+                var id = (string?)p.Attribute("id") ?? "?";
+                var pool = pools.GetValueOrDefault(id) is { } name ? $" (pool '{name}')" : "";
+                return (string?)p.Attribute("isExecutable") == "false"
+                    ? $"process '{id}'{pool} is marked non-executable and does not run"
+                    : $"process '{id}'{pool} runs";
+            }).ToList();
+        }
+        catch (XmlException)
+        {
+            return [];
+        }
     }
 
     internal static int LineOf(XElement element) => element is IXmlLineInfo info && info.HasLineInfo() ? info.LineNumber : 0;

@@ -5,7 +5,7 @@ using Orchestrator.Workflows.Timing;
 namespace Orchestrator.Workflows.Parsing;
 
 /// <summary>The semantic rules of one element, once all flows and boundary events are wired.</summary>
-internal sealed class ElementRules(FlowElement element, Action<FlowElement, string> problem, Func<string, bool>? isKnownActivity)
+internal sealed class ElementRules(FlowElement element, Action<FlowElement, string> problem, Func<string, bool>? isKnownActivity, TimerRules timers)
 {
     public void Check()
     {
@@ -30,6 +30,11 @@ internal sealed class ElementRules(FlowElement element, Action<FlowElement, stri
             case ElementKind.EndEvent:
                 if (element.Outgoing.Count > 0) problem(element, "an end event cannot have outgoing sequence flows");
                 if (element.Incoming.Count == 0) problem(element, "it cannot be reached: no sequence flow leads to it");
+                break;
+            case ElementKind.ExclusiveGateway or ElementKind.ParallelGateway or ElementKind.EventBasedGateway:
+                if (element.Incoming.Count == 0) problem(element, "it cannot be reached: no sequence flow leads to it");
+                // A token never silently ends at a gateway (BPMN 2.0 §13.2: a gateway has at least one outgoing flow).
+                if (element.Outgoing.Count == 0) problem(element, "a gateway needs at least one outgoing sequence flow");
                 break;
             default:
                 if (element.Incoming.Count == 0) problem(element, "it cannot be reached: no sequence flow leads to it");
@@ -75,10 +80,6 @@ internal sealed class ElementRules(FlowElement element, Action<FlowElement, stri
                 foreach (var flow in element.Outgoing.Where(f => element.Outgoing.Count > 1 && f.Condition is null && f.Id != element.DefaultFlowId))
                     problem(element, $"outgoing flow '{flow.Id}' has no condition and is not the default flow");
                 break;
-            case ElementKind.ParallelGateway:
-                foreach (var flow in element.Outgoing.Where(f => f.Condition is not null))
-                    problem(element, $"outgoing flow '{flow.Id}' has a condition, which a parallel gateway would ignore");
-                break;
             case ElementKind.EventBasedGateway:
                 if (element.Outgoing.Count < 2) problem(element, "an event-based gateway needs at least two outgoing flows");
                 break;
@@ -91,17 +92,16 @@ internal sealed class ElementRules(FlowElement element, Action<FlowElement, stri
         {
             var reason = ExpressionEvaluator.IsExpression(timer.Expression)
                 ? ExpressionEvaluator.Check(timer.Expression)
-                : TimerValue.Check(timer.Kind, timer.Expression);
+                : TimerValue.Check(timer.Kind, timer.Expression, timers, mustNotRunAway: element.Kind == ElementKind.StartEvent);
             if (reason is not null) problem(element, $"timer {timer.Kind.ToString().ToLowerInvariant()}: {reason}");
         }
         if (element.DueIn is { } dueIn)
         {
-            var reason = ExpressionEvaluator.IsExpression(dueIn) ? ExpressionEvaluator.Check(dueIn) : TimerValue.Check(TimerKind.Duration, dueIn);
+            var reason = ExpressionEvaluator.IsExpression(dueIn) ? ExpressionEvaluator.Check(dueIn) : TimerValue.Check(TimerKind.Duration, dueIn, timers);
             if (reason is not null) problem(element, $"orc:dueIn: {reason}");
         }
         CheckExpression(element.Message?.CorrelationKey, "orc:correlationKey");
         foreach (var (name, value) in element.Inputs) CheckExpression(value, $"input '{name}'");
-        foreach (var flow in element.Outgoing) CheckExpression(flow.Condition, $"condition of flow '{flow.Id}'");
     }
 
     private void CheckExpression(string? text, string what)

@@ -7,11 +7,12 @@ using static Orchestrator.Workflows.Parsing.BpmnNamespaces;
 namespace Orchestrator.Workflows.Parsing;
 
 /// <summary>Builds the elements and flows of one process, collecting problems instead of stopping at the first.</summary>
-internal sealed class ProcessReader(
+internal sealed partial class ProcessReader(
     XElement process,
     IReadOnlyDictionary<string, string?> messages,
     List<BpmnProblem> problems,
-    Func<string, bool>? isKnownActivity)
+    Func<string, bool>? isKnownActivity,
+    TimerRules timers)
 {
     private readonly Dictionary<string, FlowElement> _elements = new();
     private readonly List<FlowElement> _order = new();
@@ -27,7 +28,13 @@ internal sealed class ProcessReader(
         ReadContainer(process, null);
         WireFlows();
         WireBoundaryEvents();
-        foreach (var element in _order) new ElementRules(element, this.Problem, isKnownActivity).Check();
+        CheckEventBasedGateways();
+        foreach (var element in _order)
+        {
+            new ElementRules(element, this.Problem, isKnownActivity, timers).Check();
+            FlowRules.CheckDefault(element, this.Problem);
+            foreach (var flow in element.Outgoing) FlowRules.Check(flow, element, FlowProblem);
+        }
         var start = ChooseStart(null, process, processId);
         if (problems.Count > 0 || start is null || processId is null) return null;
         return new ProcessModel(processId, (string?)process.Attribute("name"), _elements,
@@ -85,6 +92,7 @@ internal sealed class ProcessReader(
         ReadEventDefinitions(xml, element, extensions.GetValueOrDefault("correlationKey"));
         if (kind is ElementKind.SendTask or ElementKind.ReceiveTask)
             element.Message = ResolveMessage(xml, element, (string?)xml.Attribute("messageRef"), extensions.GetValueOrDefault("correlationKey"));
+        CheckUnsupportedAttributes(xml, element);
         foreach (var nested in xml.Elements().Where(e => e.Name.Namespace == Bpmn && ElementCatalog.Refused.ContainsKey(e.Name.LocalName)
                      && e.Name.LocalName.EndsWith("Characteristics", StringComparison.Ordinal)))
             Problem(nested, id, ElementCatalog.Refused[nested.Name.LocalName]);
@@ -97,8 +105,14 @@ internal sealed class ProcessReader(
     {
         var fields = new List<FormField>();
         var inputs = new Dictionary<string, string>();
+        var mappings = new Dictionary<string, List<VariableMapping>> { ["in"] = new(), ["out"] = new() };
         foreach (var item in ext.Elements().Where(e => e.Name.Namespace == Orc))
         {
+            if (item.Name.LocalName is "in" or "out")
+            {
+                if (ReadMapping(item, element) is { } mapping) mappings[item.Name.LocalName].Add(mapping);
+                continue;
+            }
             var name = (string?)item.Attribute("name");
             if (string.IsNullOrWhiteSpace(name)) { Problem(item, element.Id, $"orc:{item.Name.LocalName} needs a name"); continue; }
             if (item.Name.LocalName == "field")
@@ -121,7 +135,41 @@ internal sealed class ProcessReader(
         }
         element.Fields = fields;
         element.Inputs = inputs;
+        foreach (var (kind, list) in mappings)
+            foreach (var duplicate in list.GroupBy(m => m.Target).Where(g => g.Count() > 1))
+                ProblemAt(element.BpmnType, element.Id, duplicate.Last().Line, $"orc:{kind} maps target '{duplicate.Key}' twice");
+        element.InputMappings = mappings["in"];
+        element.OutputMappings = mappings["out"];
     }
+
+    /// <summary><c>&lt;orc:in source="a" target="b"/&gt;</c>, <c>&lt;orc:out expression="${…}" target="b"/&gt;</c>; target defaults to source.</summary>
+    private VariableMapping? ReadMapping(XElement item, FlowElement element)
+    {
+        var what = "orc:" + item.Name.LocalName;
+        if (element.Kind != ElementKind.CallActivity) { Problem(item, element.Id, $"{what} maps variables of a call activity; {element} is not one"); return null; }
+        var source = ((string?)item.Attribute("source"))?.Trim();
+        var expression = ((string?)item.Attribute("expression"))?.Trim();
+        var target = ((string?)item.Attribute("target"))?.Trim() ?? source;
+        if (string.IsNullOrEmpty(source) == string.IsNullOrEmpty(expression))
+        {
+            Problem(item, element.Id, $"{what} needs either source=\"variable\" or expression=\"${{…}}\", not both");
+            return null;
+        }
+        if (string.IsNullOrEmpty(target) || !VariableName().IsMatch(target) || (source is { Length: > 0 } && !VariableName().IsMatch(source)))
+        {
+            Problem(item, element.Id, $"{what} needs target=\"variable\" (a name of letters, digits and _): '{target ?? source}' is not one");
+            return null;
+        }
+        if (expression is { Length: > 0 })
+        {
+            var reason = Expressions.ExpressionEvaluator.IsExpression(expression) ? Expressions.ExpressionEvaluator.Check(expression) : "it is not a ${…} expression";
+            if (reason is not null) { Problem(item, element.Id, $"{what} target '{target}': expression {expression}: {reason}"); return null; }
+        }
+        return new VariableMapping(target, string.IsNullOrEmpty(source) ? null : source, string.IsNullOrEmpty(expression) ? null : expression, BpmnParser.LineOf(item));
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^[A-Za-z_$][A-Za-z0-9_$]*$")]
+    private static partial System.Text.RegularExpressions.Regex VariableName();
 
     private List<ProcessParameter> ReadParameters(XElement? ext, string? processId)
     {
@@ -138,7 +186,7 @@ internal sealed class ProcessReader(
                 continue;
             }
             if (parameters.Any(p => p.Name == name)) { Problem(item, processId, $"parameter '{name}' is declared twice"); continue; }
-            if (type == ProcessParameterType.Duration && TimerValue.Check(TimerKind.Duration, value) is { } reason)
+            if (type == ProcessParameterType.Duration && TimerValue.Check(TimerKind.Duration, value, timers) is { } reason)
             {
                 Problem(item, processId, $"parameter '{name}': {reason}");
                 continue;
@@ -269,6 +317,49 @@ internal sealed class ProcessReader(
         foreach (var (hostId, list) in attached) _elements[hostId].BoundaryEventIds = list;
     }
 
+    /// <summary>
+    /// Attributes that change what an element means and that the engine does not honour are refused rather than
+    /// ignored: running the element as if they were absent would be silently wrong.
+    /// </summary>
+    private void CheckUnsupportedAttributes(XElement xml, FlowElement element)
+    {
+        if (element.Kind == ElementKind.EventBasedGateway)
+        {
+            if ((string?)xml.Attribute("instantiate") == "true")
+                Problem(xml, element.Id, "an event-based gateway that instantiates the process (instantiate=\"true\") is not supported; use a message or timer start event");
+            if ((string?)xml.Attribute("eventGatewayType") == "Parallel")
+                Problem(xml, element.Id, "a parallel event-based gateway is not supported; only the exclusive type (the first event wins) is");
+        }
+        if ((string?)xml.Attribute("isForCompensation") == "true")
+            Problem(xml, element.Id, "compensation activities are not supported");
+        foreach (var quantity in new[] { "startQuantity", "completionQuantity" })
+            if (xml.Attribute(quantity) is { } attribute && attribute.Value.Trim() != "1")
+                Problem(xml, element.Id, $"{quantity}=\"{attribute.Value}\" is not supported; only 1 is");
+    }
+
+    /// <summary>
+    /// BPMN 2.0 §10.5.6: the targets of an event-based gateway are intermediate catch events (here message or
+    /// timer) or receive tasks, and none of them has another incoming flow; a receive task there has no boundary event.
+    /// </summary>
+    private void CheckEventBasedGateways()
+    {
+        foreach (var gateway in _order.Where(e => e.Kind == ElementKind.EventBasedGateway))
+            foreach (var flow in gateway.Outgoing)
+            {
+                var target = _elements[flow.TargetRef];
+                var isCatch = target.Kind == ElementKind.IntermediateCatchEvent && target.Trigger is EventTrigger.Message or EventTrigger.Timer;
+                if (!isCatch && target.Kind != ElementKind.ReceiveTask)
+                    ProblemAt(gateway.BpmnType, gateway.Id, gateway.Line,
+                        $"outgoing flow '{flow.Id}' (line {flow.Line}) leads to {target}; an event-based gateway's flows must lead to intermediate message or timer catch events or receive tasks");
+                else if (target.Incoming.Count > 1)
+                    ProblemAt(gateway.BpmnType, gateway.Id, gateway.Line,
+                        $"{target}, after outgoing flow '{flow.Id}', has other incoming flows; the events after an event-based gateway can only be reached from it");
+                else if (target.Kind == ElementKind.ReceiveTask && target.BoundaryEventIds.Count > 0)
+                    ProblemAt(gateway.BpmnType, gateway.Id, gateway.Line,
+                        $"{target}, after outgoing flow '{flow.Id}', has boundary events, which a receive task after an event-based gateway cannot have");
+            }
+    }
+
     private string? ChooseStart(string? container, XElement xml, string? ownerId)
     {
         var starts = _order.Where(e => e.Kind == ElementKind.StartEvent && e.ParentId == container).ToList();
@@ -290,6 +381,8 @@ internal sealed class ProcessReader(
     private void Problem(XElement xml, string? id, string reason) => ProblemAt(xml.Name.LocalName, id, BpmnParser.LineOf(xml), reason);
 
     private void Problem(FlowElement element, string reason) => ProblemAt(element.BpmnType, element.Id, element.Line, reason);
+
+    private void FlowProblem(SequenceFlow flow, string reason) => ProblemAt("sequenceFlow", flow.Id, flow.Line, reason);
 
     private void ProblemAt(string type, string? id, int line, string reason) => problems.Add(new BpmnProblem(type, id, line, reason));
 }

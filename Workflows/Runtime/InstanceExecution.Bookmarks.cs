@@ -69,22 +69,25 @@ internal sealed partial class InstanceExecution
     {
         var value = ExpressionEvaluator.EvaluateString(timer.Expression, Variables)
             ?? throw new Engine.WorkflowException("timer", $"The timer of '{element.Id}' evaluated to nothing.");
-        var (due, remaining, interval) = TimerValue.First(timer.Kind, value, Now, _session.Options.Zone);
-        var bookmark = AddBookmark(token, element, BookmarkKind.Timer);
-        bookmark.DueAt = due;
-        bookmark.CycleRemaining = remaining;
-        bookmark.CycleInterval = interval;
-        _session.Effects.TimersToSchedule.Add(new ScheduledTimer(bookmark.Id, due));
+        // A cycle whose occurrences all lie before this moment owes nothing: it is not armed.
+        if (TimerValue.First(timer.Kind, value, Now, _session.Options.Zone) is not { } plan) return;
+        AddTimerBookmark(token, element, plan);
     }
 
+    private void AddTimerBookmark(Token token, FlowElement element, TimerPlan plan)
+    {
+        var bookmark = AddBookmark(token, element, BookmarkKind.Timer);
+        bookmark.DueAt = plan.Due;
+        bookmark.CycleRemaining = plan.CycleRemaining;
+        bookmark.CycleInterval = plan.CycleState;
+        _session.Effects.TimersToSchedule.Add(new ScheduledTimer(bookmark.Id, plan.Due));
+    }
+
+    /// <summary>The cycle's next occurrence after the one that fired; every occurrence missed meanwhile is covered by this firing.</summary>
     private void RescheduleCycle(BookmarkRecord fired, Token token, FlowElement element, int remaining)
     {
-        var (next, left) = TimerValue.NextOccurrence(fired.CycleInterval!, fired.DueAt, remaining, Now, _session.Options.Zone);
-        var bookmark = AddBookmark(token, element, BookmarkKind.Timer);
-        bookmark.DueAt = next;
-        bookmark.CycleRemaining = left;
-        bookmark.CycleInterval = fired.CycleInterval;
-        _session.Effects.TimersToSchedule.Add(new ScheduledTimer(bookmark.Id, next));
+        if (TimerValue.Next(fired.CycleInterval!, fired.DueAt, remaining, Now, _session.Options.Zone) is { } plan)
+            AddTimerBookmark(token, element, plan);
     }
 
     private void AddMessageBookmark(Token token, FlowElement element, string name, string? correlationKey)
@@ -141,11 +144,14 @@ internal sealed partial class InstanceExecution
             else
             {
                 var now = Now;
+                var consumed = _session.Effects.MessagesConsumed.ToList();
                 message = await _session.Db.PendingMessages
-                    .Where(m => m.Name == bookmark.MessageName && m.CorrelationKey == bookmark.CorrelationKey && (m.ExpiresAt == null || m.ExpiresAt > now))
+                    .Where(m => m.Name == bookmark.MessageName && m.CorrelationKey == bookmark.CorrelationKey && (m.ExpiresAt == null || m.ExpiresAt > now)
+                        && !consumed.Contains(m.Id))
                     .OrderBy(m => m.ReceivedAt).FirstOrDefaultAsync(ct);
             }
             if (message is null) continue;
+            _session.Effects.MessagesConsumed.Add(message.Id);
             _session.Db.PendingMessages.Remove(message);
             ResumeCore(bookmark, JsonNode.Parse(message.Payload) as JsonObject);
             return true;

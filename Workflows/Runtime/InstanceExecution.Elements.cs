@@ -105,7 +105,7 @@ internal sealed partial class InstanceExecution
             throw new WorkflowException("activity-failed", $"Activity '{element.ActivityType}' of service task '{element.Id}' failed: {e.Message}", e);
         }
         foreach (var (type, payload) in events) Outbox(type, payload);
-        foreach (var (name, value) in result.Outputs) Variables[name] = Values.ToNode(value);
+        foreach (var (name, value) in result.Outputs) Write(name, Values.ToNode(value));
         if (result.WaitForMessage is null)
         {
             CompleteAndLeave(token, element);
@@ -121,7 +121,7 @@ internal sealed partial class InstanceExecution
         if (_session.CallDepth(this) >= _session.Options.MaxCallDepth)
             throw new WorkflowException("call-depth", $"Call activity '{element.Id}' exceeds the maximum call depth of {_session.Options.MaxCallDepth}.");
         var called = await _session.Definitions.GetLatestPublishedAsync(_session.Db, element.CalledElement!, ct);
-        var child = _session.Create(called, (JsonObject)Variables.DeepClone(), Record.BusinessKey, Record.Id);
+        var child = _session.Create(called, CalleeVariables(element), Record.BusinessKey, Record.Id);
         Wait(token);
         AddMessageBookmark(token, element, WellKnownMessages.CallActivityCompleted, child.Record.Id.ToString());
         CreateBoundaryBookmarks(token, element);

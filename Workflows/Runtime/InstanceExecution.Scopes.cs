@@ -69,6 +69,6 @@ internal sealed partial class InstanceExecution
             ["status"] = status.ToString(),
         });
         if (Record.ParentInstanceId is not null && status != InstanceStatus.Cancelled)
-            Throw(WellKnownMessages.CallActivityCompleted, Record.Id.ToString(), (JsonObject)Variables.DeepClone());
+            Throw(WellKnownMessages.CallActivityCompleted, Record.Id.ToString(), CallResult());
     }
 }

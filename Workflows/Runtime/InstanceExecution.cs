@@ -55,15 +55,30 @@ internal sealed partial class InstanceExecution
 
     private void ResumeCore(BookmarkRecord bookmark, JsonObject? values)
     {
-        Merge(values);
+        try
+        {
+            ResumeElement(bookmark, values);
+        }
+        catch (Exception e) when (e is not OperationCanceledException and not StepLimitException and not WorkflowConflictException)
+        {
+            throw StepFailedException.Of(Model.Contains(bookmark.ElementId) ? Model[bookmark.ElementId] : Model.StartEvent, e);
+        }
+    }
+
+    private void ResumeElement(BookmarkRecord bookmark, JsonObject? values)
+    {
+        var element = Model[bookmark.ElementId];
+        if (element.Kind == ElementKind.CallActivity && bookmark.MessageName == WellKnownMessages.CallActivityCompleted) MergeCallResult(element, values);
+        else Merge(values);
         RemoveBookmark(bookmark);
         var token = State.Find(bookmark.TokenId)
             ?? throw new InvalidOperationException($"Bookmark {bookmark.Id} points at token {bookmark.TokenId}, which instance {Record.Id} no longer has.");
-        var element = Model[bookmark.ElementId];
 
         if (element.Kind == ElementKind.BoundaryEvent)
         {
+            // A non-interrupting event stays armed while its activity runs: the next message, or the cycle's next occurrence, triggers it again.
             if (element.CancelActivity) CancelToken(token);
+            else if (bookmark.Kind == BookmarkKind.Message) AddMessageBookmark(token, element, bookmark.MessageName!, bookmark.CorrelationKey);
             else if (bookmark.CycleRemaining is { } remaining and not 0) RescheduleCycle(bookmark, token, element, remaining);
             var boundaryToken = State.Add(element.Id, token.ScopeId);
             History(element, HistoryEvent.Entered);
@@ -97,7 +112,15 @@ internal sealed partial class InstanceExecution
                 if (!State.Tokens.Contains(token) || token.Status != TokenStatus.Ready) continue;
                 if (++_session.Effects.ElementsExecuted > _session.Options.MaxElementsPerStep)
                     throw new StepLimitException(_session.Options.MaxElementsPerStep, token.ElementId);
-                await ExecuteAsync(token, ct);
+                var current = Model[token.ElementId];
+                try
+                {
+                    await ExecuteAsync(token, ct);
+                }
+                catch (Exception e) when (e is not OperationCanceledException and not StepLimitException and not WorkflowConflictException)
+                {
+                    throw StepFailedException.Of(current, e);
+                }
             }
             // A message may have arrived before its catch existed: deliver it now, in this same step.
             if (!await TryConsumeEarlyMessageAsync(ct)) break;
@@ -124,31 +147,51 @@ internal sealed partial class InstanceExecution
         _ready.Enqueue(token);
     }
 
+    /// <summary>
+    /// The flows a token leaves <paramref name="element"/> by. A parallel gateway takes every flow; an exclusive
+    /// gateway the first whose condition is true; any other element (an activity, an event) every flow without
+    /// a condition and every flow whose condition is true, like an inclusive split (BPMN 2.0 §13.2.1). The
+    /// default flow is taken only when nothing else is. No flow at all, out of an element that has some, fails
+    /// the step naming the element: a token never silently ends where the model did not say it ends.
+    /// </summary>
     private List<SequenceFlow> SelectOutgoing(FlowElement element)
     {
         if (element.Kind == ElementKind.ParallelGateway) return element.Outgoing.ToList();
+        var exclusive = element.Kind == ElementKind.ExclusiveGateway;
         var chosen = new List<SequenceFlow>();
         foreach (var flow in element.Outgoing)
         {
             if (flow.Id == element.DefaultFlowId) continue;
-            if (flow.Condition is null ? element.Kind != ElementKind.ExclusiveGateway || element.Outgoing.Count == 1 : Condition(flow))
+            if (flow.Condition is null ? !exclusive || element.Outgoing.Count == 1 : Condition(element, flow))
             {
                 chosen.Add(flow);
-                if (element.Kind == ElementKind.ExclusiveGateway) break;
+                if (exclusive) break;
             }
         }
         if (chosen.Count == 0 && element.DefaultFlowId is { } defaultId) chosen.Add(element.Outgoing.First(f => f.Id == defaultId));
-        if (chosen.Count == 0 && element.Kind == ElementKind.ExclusiveGateway)
-            throw new WorkflowException("no-path", $"No outgoing flow of exclusive gateway '{element.Id}' has a true condition, and it has no default flow.");
+        if (chosen.Count == 0 && element.Outgoing.Count > 0)
+            throw new StepFailedException("no-path", element.BpmnType, element.Id,
+                $"no outgoing flow has a true condition ({string.Join(", ", element.Outgoing.Select(f => f.Id))}) and there is no default flow");
         return chosen;
     }
 
-    private bool Condition(SequenceFlow flow) => Expressions.ExpressionEvaluator.EvaluateCondition(flow.Condition!, Variables);
+    private bool Condition(FlowElement element, SequenceFlow flow)
+    {
+        try
+        {
+            return Expressions.ConditionExpression.Evaluate(flow.Condition!, Variables);
+        }
+        catch (Expressions.ExpressionException e)
+        {
+            throw new StepFailedException("condition", element.BpmnType, element.Id,
+                $"the condition {flow.Condition} of flow '{flow.Id}' cannot be decided: {e.Reason}", e);
+        }
+    }
 
     private void Merge(JsonObject? values)
     {
         if (values is null) return;
-        foreach (var (name, value) in values) Variables[name] = value?.DeepClone();
+        foreach (var (name, value) in values) Write(name, value?.DeepClone());
     }
 
     private void EnsureRunning()

@@ -10,6 +10,11 @@ public sealed class InstanceState
 
     [JsonPropertyName("n")] public int NextTokenId { get; set; } = 1;
     [JsonPropertyName("k")] public List<Token> Tokens { get; set; } = new();
+    /// <summary>
+    /// For an instance started by a call activity, the variables it has written (task answers, activity outputs,
+    /// messages, results of its own calls): without <c>orc:out</c>, only these go back to the caller.
+    /// </summary>
+    [JsonPropertyName("w")] public SortedSet<string>? Written { get; set; }
 
     public Token? Find(int id) => Tokens.Find(t => t.Id == id);
 

@@ -1,51 +1,104 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using NodaTime;
+using NodaTime.TimeZones;
 
 namespace Orchestrator.Workflows.Timing;
 
 /// <summary>
 /// An ISO 8601 duration kept in its calendar parts. <c>P2M</c> stays "two months" so that adding it
 /// to 31 December lands on the last day of February, not 60 days later: care deadlines are legal
-/// calendar deadlines.
+/// calendar deadlines. Years, months, weeks and days are wall-clock calendar units in a time zone;
+/// hours, minutes and seconds are elapsed time.
 /// </summary>
 public readonly partial record struct IsoDuration(int Years, int Months, int Days, TimeSpan Time)
 {
+    /// <summary>Larger parts than these cannot land on a date a calendar (or a database) can hold.</summary>
+    private const long MaxYears = 10_000, MaxMonths = MaxYears * 12, MaxDays = MaxYears * 366;
+
     [GeneratedRegex(@"^P(?!$)(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?(?:T(?=\d)(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:[.,]\d+)?)S)?)?$",
         RegexOptions.CultureInvariant)]
     private static partial Regex Pattern();
 
     public bool IsZero => Years == 0 && Months == 0 && Days == 0 && Time == TimeSpan.Zero;
 
-    public static bool TryParse(string? text, out IsoDuration duration)
+    /// <summary>True when only hours, minutes and seconds are set: a fixed length, whatever the calendar.</summary>
+    public bool IsFixedLength => Years == 0 && Months == 0 && Days == 0;
+
+    /// <summary>A rough length (a month as 30.44 days), for floors and estimates, never for due dates.</summary>
+    public TimeSpan ApproximateLength => TimeSpan.FromDays(Years * 365.2425 + Months * 30.436875 + Days) + Time;
+
+    public static bool TryParse(string? text, out IsoDuration duration) => Read(text, out duration) is null;
+
+    /// <summary>Parses <paramref name="text"/>; returns null when it is a duration that fits, else the reason.</summary>
+    public static string? Read(string? text, out IsoDuration duration)
     {
         duration = default;
-        if (string.IsNullOrWhiteSpace(text)) return false;
+        if (string.IsNullOrWhiteSpace(text)) return "the duration is empty";
         var match = Pattern().Match(text.Trim().ToUpperInvariant());
-        if (!match.Success) return false;
-        int Part(int group) => match.Groups[group].Success ? int.Parse(match.Groups[group].Value, CultureInfo.InvariantCulture) : 0;
-        var seconds = match.Groups[7].Success
-            ? double.Parse(match.Groups[7].Value.Replace(',', '.'), CultureInfo.InvariantCulture)
-            : 0d;
-        duration = new IsoDuration(Part(1), Part(2), Part(3) * 7 + Part(4),
-            new TimeSpan(Part(5), Part(6), 0) + TimeSpan.FromSeconds(seconds));
-        return true;
+        if (!match.Success) return $"'{text}' is not an ISO 8601 duration such as P15D, P2M or PT48H.";
+        decimal Part(int group) => match.Groups[group].Success
+            ? decimal.TryParse(match.Groups[group].Value.Replace(',', '.'), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var v) ? v : decimal.MaxValue
+            : 0m;
+        var years = Part(1);
+        var months = Part(2);
+        var days = Part(3) * 7 + Part(4);
+        var seconds = Part(5) * 3600 + Part(6) * 60 + Part(7);
+        if (years > MaxYears || months > MaxMonths || days > MaxDays || seconds > (decimal)TimeSpan.FromDays(MaxDays).TotalSeconds)
+            return $"'{text}' is too long to be represented as a date (at most about {MaxYears} years).";
+        duration = new IsoDuration((int)years, (int)months, (int)days, TimeSpan.FromTicks((long)(seconds * TimeSpan.TicksPerSecond)));
+        return null;
     }
 
-    public static IsoDuration Parse(string text) => TryParse(text, out var d)
-        ? d
-        : throw new FormatException($"'{text}' is not an ISO 8601 duration such as P15D, P2M or PT48H.");
+    public static IsoDuration Parse(string text) => Read(text, out var d) is { } reason ? throw new FormatException(reason) : d;
 
-    /// <summary>Adds the duration in the wall-clock time of <paramref name="zone"/>, so that a month
-    /// after 10:00 in March is 10:00 in April even across a daylight-saving change.</summary>
-    public DateTimeOffset AddTo(DateTimeOffset start, TimeZoneInfo zone)
+    /// <summary>This duration taken <paramref name="times"/> times (a cycle's n-th occurrence), or null when it would not fit.</summary>
+    public IsoDuration? Times(long times)
     {
-        var local = TimeZoneInfo.ConvertTime(start, zone);
-        var calendar = local.DateTime.AddYears(Years).AddMonths(Months).AddDays(Days);
-        var offset = zone.IsInvalidTime(calendar) ? zone.GetUtcOffset(calendar.AddHours(1)) : zone.GetUtcOffset(calendar);
-        var shifted = new DateTimeOffset(DateTime.SpecifyKind(calendar, DateTimeKind.Unspecified), offset);
-        // Hours, minutes and seconds are elapsed time, not wall-clock time.
-        return shifted.Add(Time).ToUniversalTime();
+        try
+        {
+            checked
+            {
+                return new IsoDuration((int)(Years * times), (int)(Months * times), (int)(Days * times), TimeSpan.FromTicks(Time.Ticks * times));
+            }
+        }
+        catch (OverflowException)
+        {
+            return null;
+        }
     }
+
+    /// <summary>
+    /// Adds the duration to <paramref name="start"/> in the wall-clock time of <paramref name="zone"/>: a month after
+    /// 10:00 in March is 10:00 in April whatever the clock change, and the 31st plus a month is the last day of the
+    /// next month. A wall-clock time that does not exist (spring change) moves forward by the gap; one that
+    /// happens twice (autumn) is the earlier. Then hours, minutes and seconds are added as elapsed time.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The result is not a representable date (beyond year 9999).</exception>
+    public DateTimeOffset AddTo(DateTimeOffset start, DateTimeZone zone) =>
+        TryAddTo(start, zone, out var result) ? result : throw new ArgumentOutOfRangeException(nameof(start),
+            $"{this} after {start:O} is beyond the dates a calendar can hold.");
+
+    public bool TryAddTo(DateTimeOffset start, DateTimeZone zone, out DateTimeOffset result)
+    {
+        result = default;
+        try
+        {
+            var local = Instant.FromDateTimeOffset(start).InZone(zone).LocalDateTime;
+            var shifted = local.PlusYears(Years).PlusMonths(Months).PlusDays(Days);
+            var instant = shifted.InZone(zone, Resolvers.LenientResolver).ToInstant().Plus(Duration.FromTimeSpan(Time));
+            if (instant < MinDate || instant > MaxDate) return false;
+            result = instant.ToDateTimeOffset();
+            return true;
+        }
+        catch (Exception e) when (e is ArgumentOutOfRangeException or OverflowException)
+        {
+            return false;
+        }
+    }
+
+    private static readonly Instant MinDate = Instant.FromUtc(1, 1, 2, 0, 0);
+    private static readonly Instant MaxDate = Instant.FromUtc(9999, 12, 30, 0, 0);
 
     public override string ToString()
     {
@@ -56,9 +109,10 @@ public readonly partial record struct IsoDuration(int Years, int Months, int Day
         if (Time != TimeSpan.Zero)
         {
             text += "T";
-            if (Time.Hours + Time.Days * 24 != 0) text += $"{Time.Hours + Time.Days * 24}H";
+            var hours = (long)Time.TotalHours;
+            if (hours != 0) text += $"{hours}H";
             if (Time.Minutes != 0) text += $"{Time.Minutes}M";
-            if (Time.Seconds != 0 || Time.Milliseconds != 0) text += $"{Time.TotalSeconds % 60:0.###}S";
+            if (Time.Seconds != 0 || Time.Milliseconds != 0) text += $"{(Time.TotalSeconds % 60).ToString("0.###", CultureInfo.InvariantCulture)}S";
         }
         return text == "P" ? "PT0S" : text;
     }

@@ -1,14 +1,16 @@
 using System.Globalization;
+using NodaTime;
 
 namespace Orchestrator.Workflows.Timing;
 
 /// <summary>
 /// An ISO 8601 repeating interval as BPMN <c>timeCycle</c> uses it: <c>R3/PT1H</c>, <c>R/P7D</c>,
-/// <c>R2/2026-01-01T09:00:00Z/P1D</c>. <see cref="Repetitions"/> is null for an unbounded cycle.
+/// <c>R2/2026-01-01T09:00:00Z/P1D</c>. <see cref="Repetitions"/> is null for an unbounded cycle. With a start, the
+/// occurrences are the start and every interval after it; without, every interval after the timer is armed.
 /// </summary>
 public sealed record RepeatingInterval(int? Repetitions, DateTimeOffset? Start, IsoDuration Interval)
 {
-    public static bool TryParse(string? text, out RepeatingInterval? cycle, out string? error)
+    public static bool TryParse(string? text, DateTimeZone zone, out RepeatingInterval? cycle, out string? error)
     {
         cycle = null;
         error = null;
@@ -23,7 +25,7 @@ public sealed record RepeatingInterval(int? Repetitions, DateTimeOffset? Start, 
         {
             if (!int.TryParse(parts[0][1..], NumberStyles.None, CultureInfo.InvariantCulture, out var r) || r < 1)
             {
-                error = $"'{parts[0]}' must be R followed by a positive number of repetitions, or R alone.";
+                error = $"'{parts[0]}' must be R followed by a positive number of repetitions (at most {int.MaxValue}), or R alone.";
                 return false;
             }
             repetitions = r;
@@ -31,16 +33,21 @@ public sealed record RepeatingInterval(int? Repetitions, DateTimeOffset? Start, 
         DateTimeOffset? start = null;
         if (parts.Length == 3)
         {
-            if (!DateTimeOffset.TryParse(parts[1], CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var s))
+            if (!ZonedDates.TryParse(parts[1], zone, out var s))
             {
                 error = $"'{parts[1]}' is not an ISO 8601 date-time.";
                 return false;
             }
-            start = s.ToUniversalTime();
+            start = s;
         }
-        if (!IsoDuration.TryParse(parts[^1], out var interval) || interval.IsZero)
+        if (IsoDuration.Read(parts[^1], out var interval) is { } reason)
         {
-            error = $"'{parts[^1]}' is not a non-zero ISO 8601 duration.";
+            error = reason;
+            return false;
+        }
+        if (interval.IsZero || interval.Years < 0 || interval.Months < 0 || interval.Days < 0 || interval.Time < TimeSpan.Zero)
+        {
+            error = $"'{parts[^1]}' is not a positive duration.";
             return false;
         }
         cycle = new RepeatingInterval(repetitions, start, interval);

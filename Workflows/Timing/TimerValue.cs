@@ -1,63 +1,85 @@
-using System.Globalization;
+using NodaTime;
 using Orchestrator.Workflows.Model;
 
 namespace Orchestrator.Workflows.Timing;
 
-/// <summary>Turns an evaluated timer value into its first due time and what a cycle still owes.</summary>
+/// <summary>When a timer is due: its first due time once armed, and for a cycle each next occurrence.</summary>
+public sealed record TimerPlan(DateTimeOffset Due, int? CycleRemaining, string? CycleState);
+
+/// <summary>Turns an evaluated timer value into its due times, in the wall-clock time of the configured zone.</summary>
 public static class TimerValue
 {
-    public static string? Check(TimerKind kind, string value) => kind switch
+    /// <summary>
+    /// Null when <paramref name="value"/> is a timer value of <paramref name="kind"/> whose first due time can be
+    /// computed from <see cref="TimerRules.Now"/>; else the reason. <paramref name="mustNotRunAway"/> (a timer start
+    /// event) applies the cycle floor to every cycle; otherwise only unbounded cycles are held to it.
+    /// </summary>
+    public static string? Check(TimerKind kind, string value, TimerRules? rules = null, bool mustNotRunAway = false)
     {
-        TimerKind.Duration => IsoDuration.TryParse(value, out _) ? null : $"'{value}' is not an ISO 8601 duration such as P15D, P2M or PT48H.",
-        TimerKind.Date => TryParseDate(value, out _) ? null : $"'{value}' is not an ISO 8601 date-time such as 2026-03-01T09:00:00+01:00.",
-        TimerKind.Cycle => RepeatingInterval.TryParse(value, out _, out var error) ? null : error,
-        _ => "unknown timer kind",
-    };
-
-    public static bool TryParseDate(string value, out DateTimeOffset date)
-    {
-        var ok = DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out date);
-        date = date.ToUniversalTime();
-        return ok;
+        rules ??= TimerRules.Default;
+        switch (kind)
+        {
+            case TimerKind.Duration:
+                if (IsoDuration.Read(value, out var duration) is { } reason) return reason;
+                return duration.TryAddTo(rules.Now, rules.Zone, out _) ? null : $"'{value}' is too long: the due date cannot be represented.";
+            case TimerKind.Date:
+                return ZonedDates.TryParse(value, rules.Zone, out _) ? null : $"'{value}' is not an ISO 8601 date-time such as 2026-03-01T09:00:00+01:00 (between years 1 and 9999).";
+            case TimerKind.Cycle:
+                if (!RepeatingInterval.TryParse(value, rules.Zone, out var cycle, out var error)) return error;
+                if ((mustNotRunAway || cycle!.Repetitions is null) && cycle!.Interval.ApproximateLength < rules.MinimumCycleInterval)
+                    return $"the interval {cycle.Interval} is shorter than the minimum of {rules.MinimumCycleInterval} (Workflows:MinimumCycleInterval) for "
+                        + (mustNotRunAway ? "a timer start event" : "an unbounded cycle");
+                var schedule = new CycleSchedule(cycle.Interval, cycle.Start ?? rules.Now);
+                return schedule.Occurrence(cycle.Start is null ? 1 : 0, rules.Zone) is null
+                    ? $"'{value}': the first occurrence cannot be represented as a date."
+                    : null;
+            default:
+                return "unknown timer kind";
+        }
     }
 
-    /// <summary>The first due time; for a cycle also the repetitions left after it (-1 = unbounded).</summary>
-    public static (DateTimeOffset Due, int? CycleRemaining, string? CycleInterval) First(
-        TimerKind kind, string value, DateTimeOffset now, TimeZoneInfo zone)
+    /// <summary>Reads an ISO 8601 date-time; without an offset it is wall-clock time in <paramref name="zone"/>.</summary>
+    public static bool TryParseDate(string value, DateTimeZone zone, out DateTimeOffset date) => ZonedDates.TryParse(value, zone, out date);
+
+    /// <summary>
+    /// The first due time once armed at <paramref name="now"/>; for a cycle also the repetitions owed after it
+    /// (-1 = unbounded) and its anchored state. A cycle whose occurrences all lie before <paramref name="now"/>
+    /// owes nothing: null, the timer is not armed (occurrences before the element was reached were never due).
+    /// </summary>
+    /// <exception cref="FormatException">The value is not a timer value of that kind.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The due time cannot be represented.</exception>
+    public static TimerPlan? First(TimerKind kind, string value, DateTimeOffset now, DateTimeZone zone)
     {
         switch (kind)
         {
             case TimerKind.Duration:
-                return (IsoDuration.Parse(value).AddTo(now, zone), null, null);
+                return new TimerPlan(IsoDuration.Parse(value).AddTo(now, zone), null, null);
             case TimerKind.Date:
-                if (!TryParseDate(value, out var date)) throw new FormatException(Check(kind, value));
-                return (date, null, null);
+                if (!ZonedDates.TryParse(value, zone, out var date)) throw new FormatException($"'{value}' is not an ISO 8601 date-time.");
+                return new TimerPlan(date, null, null);
             default:
-                if (!RepeatingInterval.TryParse(value, out var cycle, out var error)) throw new FormatException(error);
-                DateTimeOffset due;
-                if (cycle!.Start is not { } start) due = cycle.Interval.AddTo(now, zone);
-                else if (start > now) due = start;
-                else
-                {
-                    // A cycle anchored in the past continues on its own grid rather than restarting from now.
-                    due = start;
-                    while (due <= now) due = cycle.Interval.AddTo(due, zone);
-                }
-                var remaining = cycle.Repetitions is { } r ? r - 1 : -1;
-                return (due, remaining, cycle.Interval.ToString());
+                if (!RepeatingInterval.TryParse(value, zone, out var cycle, out var error)) throw new FormatException(error);
+                var schedule = new CycleSchedule(cycle!.Interval, cycle.Start ?? now);
+                long first = cycle.Start is null ? 1 : 0;
+                long? last = cycle.Repetitions is { } r ? first + r - 1 : null;
+                var index = schedule.FirstAfter(first, now, zone, orAt: true)
+                    ?? throw new ArgumentOutOfRangeException(nameof(value), $"'{value}': the next occurrence cannot be represented as a date.");
+                if (index > last) return null;
+                return new TimerPlan(schedule.Occurrence(index, zone)!.Value, last is { } l ? (int)(l - index) : -1, schedule.Serialize(index));
         }
     }
 
     /// <summary>
-    /// The occurrence of a cycle after the one due at <paramref name="lastDue"/>, and the repetitions still owed
-    /// after it; missed occurrences fire once, not in a burst.
+    /// The occurrence after the one a cycle bookmark was due at, skipping every occurrence already past at
+    /// <paramref name="now"/>: a timer that fires late fires once for all it missed. Null when the cycle owes nothing more.
     /// </summary>
-    public static (DateTimeOffset Due, int Remaining) NextOccurrence(string interval, DateTimeOffset? lastDue, int remaining,
-        DateTimeOffset now, TimeZoneInfo zone)
+    public static TimerPlan? Next(string cycleState, DateTimeOffset? lastDue, int remaining, DateTimeOffset now, DateTimeZone zone)
     {
-        var step = IsoDuration.Parse(interval);
-        var next = step.AddTo(lastDue ?? now, zone);
-        while (next <= now) next = step.AddTo(next, zone);
-        return (next, remaining < 0 ? -1 : remaining - 1);
+        if (remaining == 0) return null;
+        var (schedule, index) = CycleSchedule.Deserialize(cycleState, lastDue, now);
+        long? last = remaining < 0 ? null : index + remaining;
+        var next = schedule.FirstAfter(index + 1, now, zone);
+        if (next is null || next > last) return null;
+        return new TimerPlan(schedule.Occurrence(next.Value, zone)!.Value, last is { } l ? (int)(l - next.Value) : -1, schedule.Serialize(next.Value));
     }
 }

@@ -1,5 +1,6 @@
 // The properties panel for our extension fields: task role and deadline, timer values, the activity of a
-// service task and its inputs, the process parameters (deadlines an administrator tunes).
+// service task and its inputs, the variables a call activity passes and takes back (orc:in / orc:out), the
+// process parameters (deadlines an administrator tunes).
 import { getBusinessObject, is } from 'bpmn-js/lib/util/ModelUtil';
 
 const ROLES = [['', '—'], ['doctor', 'Médecin'], ['nurse', 'Infirmier'], ['social-worker', 'Travailleur social'],
@@ -102,6 +103,46 @@ async function serviceTaskSection(modeler, element, businessObject, panel) {
   return nodes;
 }
 
+// One row per orc:in / orc:out: the variable read (or a ${…} expression) and the variable it lands in.
+function mappingRows(modeler, element, businessObject, type, title, help, testId) {
+  const modeling = modeler.get('modeling');
+  const mappings = extensionValues(modeler, element, businessObject, type);
+  const update = (mapping, source, target) => {
+    const isExpression = source.trim().startsWith('${');
+    modeling.updateModdleProperties(element, mapping, {
+      source: isExpression ? undefined : (source.trim() || undefined),
+      expression: isExpression ? source.trim() : undefined,
+      target: target.trim() || undefined,
+    });
+  };
+  const remove = (mapping) => {
+    const extensionElements = businessObject.extensionElements;
+    modeling.updateModdleProperties(element, extensionElements, { values: extensionElements.values.filter((v) => v !== mapping) });
+  };
+  const add = () => {
+    const extensionElements = ensureExtensionElements(modeler, element, businessObject);
+    const mapping = modeler.get('moddle').create(type, { source: '', target: '' });
+    modeling.updateModdleProperties(element, extensionElements, { values: [...(extensionElements.values || []), mapping] });
+  };
+  return [h('h4', {}, title), h('p', { class: 'orc-help' }, help),
+    ...mappings.map((m, i) => h('div', { class: 'orc-mapping', 'data-testid': `${testId}-${i}` },
+      text(m.expression || m.source, (v) => update(m, v, m.target || ''), `${testId}-source-${i}`),
+      h('span', {}, ' → '),
+      text(m.target, (v) => update(m, m.expression || m.source || '', v), `${testId}-target-${i}`),
+      h('button', { type: 'button', 'data-testid': `${testId}-remove-${i}`, onclick: () => remove(m) }, 'Retirer'))),
+    h('button', { type: 'button', 'data-testid': `${testId}-add`, onclick: add }, 'Ajouter')];
+}
+
+function callActivitySection(modeler, element, businessObject) {
+  const modeling = modeler.get('modeling');
+  return [h('h4', {}, 'Processus appelé'),
+    field('Identifiant du processus', text(businessObject.calledElement, (v) => modeling.updateProperties(element, { calledElement: v || undefined }), 'called-element')),
+    ...mappingRows(modeler, element, businessObject, 'orc:In', 'Variables transmises',
+      'Aucune : le processus appelé reçoit une copie de toutes les variables. Source : une variable ou ${expression}.', 'mapping-in'),
+    ...mappingRows(modeler, element, businessObject, 'orc:Out', 'Variables reprises',
+      'Aucune : seules les variables écrites par le processus appelé reviennent.', 'mapping-out')];
+}
+
 function parameterSection(modeler, element, businessObject) {
   const modeling = modeler.get('modeling');
   const parameters = extensionValues(modeler, element, businessObject, 'orc:Parameter');
@@ -127,6 +168,7 @@ export async function renderProperties(modeler, element, panel) {
   const timer = (businessObject.eventDefinitions || []).find((d) => d.$instanceOf('bpmn:TimerEventDefinition'));
   if (timer) nodes.push(...timerSection(modeler, element, timer));
   if (is(element, 'bpmn:ServiceTask')) nodes.push(...await serviceTaskSection(modeler, element, businessObject, panel));
+  if (is(element, 'bpmn:CallActivity')) nodes.push(...callActivitySection(modeler, element, businessObject));
   if (is(element, 'bpmn:Process')) nodes.push(...parameterSection(modeler, element, businessObject));
   panel.replaceChildren(h('div', { class: 'orc-properties' }, nodes));
 }

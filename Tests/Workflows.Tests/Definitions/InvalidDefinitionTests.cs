@@ -13,7 +13,7 @@ public sealed class InvalidDefinitionTests
     {
         { "not xml", "<bpmn:definitions", "document", "not well-formed XML" },
         { "wrong root", "<process xmlns=\"urn:x\" />", "process", "root element must be bpmn:definitions" },
-        { "no process", Process("p", Ok).Replace("bpmn:process", "bpmn:collaboration"), "definitions", "no executable process" },
+        { "no process", Process("p", Ok).Replace("bpmn:process", "bpmn:collaboration"), "definitions", "the file has no process" },
         { "inclusive gateway", Process("p", Ok + """<bpmn:inclusiveGateway id="incl" />"""), "inclusiveGateway", "incl" },
         { "script task", Process("p", Ok + """<bpmn:scriptTask id="script" />"""), "scriptTask", "script" },
         { "signal event", Process("p", Ok + """<bpmn:intermediateCatchEvent id="sig"><bpmn:signalEventDefinition /></bpmn:intermediateCatchEvent><bpmn:sequenceFlow id="x" sourceRef="start" targetRef="sig" />"""), "signalEventDefinition", "sig" },
@@ -24,7 +24,30 @@ public sealed class InvalidDefinitionTests
         { "no start", Process("p", """<bpmn:endEvent id="end" />"""), "process", "no start event" },
         { "bad duration", Process("p", """<bpmn:startEvent id="start" /><bpmn:intermediateCatchEvent id="wait">""" + Timer("timeDuration", "60 days") + """</bpmn:intermediateCatchEvent><bpmn:endEvent id="end" />""" + Flow("a", "start", "wait") + Flow("b", "wait", "end")), "intermediateCatchEvent", "wait" },
         { "cron cycle", Process("p", """<bpmn:startEvent id="start" /><bpmn:intermediateCatchEvent id="cron">""" + Timer("timeCycle", "0 0 * * * ?") + """</bpmn:intermediateCatchEvent><bpmn:endEvent id="end" />""" + Flow("a", "start", "cron") + Flow("b", "cron", "end")), "intermediateCatchEvent", "cron is not supported" },
-        { "bad expression", Process("p", """<bpmn:startEvent id="start" /><bpmn:exclusiveGateway id="gw" /><bpmn:endEvent id="end" /><bpmn:endEvent id="end2" />""" + Flow("a", "start", "gw") + Flow("b", "gw", "end", "${x >}") + Flow("c", "gw", "end2", "${true}")), "exclusiveGateway", "syntax error" },
+        { "bad expression", Process("p", """<bpmn:startEvent id="start" /><bpmn:exclusiveGateway id="gw" /><bpmn:endEvent id="end" /><bpmn:endEvent id="end2" />""" + Flow("a", "start", "gw") + Flow("b", "gw", "end", "${x >}") + Flow("c", "gw", "end2", "${true}")), "sequenceFlow", "'b': condition: syntax error" },
+        { "condition the engine does not evaluate", Gateway("score > 1"), "sequenceFlow", "'b': condition: 'score > 1' is not evaluated by the engine" },
+        { "condition in another dialect", Gateway("= a > 1"), "sequenceFlow", "'b': condition: '= a > 1' is not evaluated" },
+        { "condition with text around the expression", Gateway("yes ${a}"), "sequenceFlow", "is not evaluated" },
+        { "condition out of a parallel gateway", Process("p", """<bpmn:startEvent id="start" /><bpmn:parallelGateway id="gw" /><bpmn:endEvent id="end" /><bpmn:endEvent id="end2" />""" + Flow("a", "start", "gw") + Flow("b", "gw", "end", "${x}") + Flow("c", "gw", "end2")), "sequenceFlow", "'b': it has a condition, but it leaves parallelGateway 'gw'" },
+        { "condition out of an event", Process("p", """<bpmn:startEvent id="start" /><bpmn:endEvent id="end" />""" + Flow("a", "start", "end", "${x}")), "sequenceFlow", "'a': it has a condition, but it leaves startEvent" },
+        { "default flow with a condition", Process("p", """<bpmn:startEvent id="start" /><bpmn:exclusiveGateway id="gw" default="b" /><bpmn:endEvent id="end" /><bpmn:endEvent id="end2" />""" + Flow("a", "start", "gw") + Flow("b", "gw", "end", "${x}") + Flow("c", "gw", "end2", "${!x}")), "sequenceFlow", "'b': it is the default flow" },
+        { "duration whose hours overflow", Wait("timeDuration", "PT99999999999H"), "intermediateCatchEvent", "'wait': timer duration: 'PT99999999999H' is too long" },
+        { "duration beyond any calendar", Wait("timeDuration", "P9999Y"), "intermediateCatchEvent", "'P9999Y' is too long: the due date cannot be represented" },
+        { "date beyond any calendar", Wait("timeDate", "99999-01-01T00:00:00Z"), "intermediateCatchEvent", "is not an ISO 8601 date-time" },
+        { "cycle repetitions beyond a number", Wait("timeCycle", "R99999999999/P1D"), "intermediateCatchEvent", "positive number of repetitions" },
+        { "cycle on a start event faster than the floor", Process("p", """<bpmn:startEvent id="tick">""" + Timer("timeCycle", "R/PT0.01S") + """</bpmn:startEvent><bpmn:endEvent id="end" />""" + Flow("a", "tick", "end")), "startEvent", "shorter than the minimum of 00:01:00 (Workflows:MinimumCycleInterval) for a timer start event" },
+        { "bounded cycle on a start event faster than the floor", Process("p", """<bpmn:startEvent id="tick">""" + Timer("timeCycle", "R3/PT10S") + """</bpmn:startEvent><bpmn:endEvent id="end" />""" + Flow("a", "tick", "end")), "startEvent", "shorter than the minimum" },
+        { "unbounded cycle faster than the floor", Process("p", """<bpmn:startEvent id="start" /><bpmn:userTask id="work" /><bpmn:boundaryEvent id="nag" attachedToRef="work" cancelActivity="false">""" + Timer("timeCycle", "R/PT1S") + """</bpmn:boundaryEvent><bpmn:endEvent id="end" /><bpmn:endEvent id="end2" />""" + Flow("a", "start", "work") + Flow("b", "work", "end") + Flow("c", "nag", "end2")), "boundaryEvent", "for an unbounded cycle" },
+        { "event-based gateway to a user task", EventGateway("""<bpmn:userTask id="call" />"""), "eventBasedGateway", "outgoing flow 'toCall' (line" },
+        { "event-based gateway to a throw event", EventGateway("""<bpmn:intermediateThrowEvent id="call" />"""), "eventBasedGateway", "leads to intermediateThrowEvent 'call'" },
+        { "event after an event-based gateway reached another way", EventGateway("""<bpmn:intermediateCatchEvent id="call">""" + Timer("timeDuration", "P1D") + "</bpmn:intermediateCatchEvent>" + Flow("other", "start", "call")), "eventBasedGateway", "has other incoming flows" },
+        { "instantiating event-based gateway", Process("p", """<bpmn:startEvent id="start" /><bpmn:eventBasedGateway id="gw" instantiate="true" /><bpmn:intermediateCatchEvent id="t1">""" + Timer("timeDuration", "P1D") + """</bpmn:intermediateCatchEvent><bpmn:intermediateCatchEvent id="t2">""" + Timer("timeDuration", "P2D") + """</bpmn:intermediateCatchEvent><bpmn:endEvent id="end" /><bpmn:endEvent id="end2" />""" + Flow("a", "start", "gw") + Flow("b", "gw", "t1") + Flow("c", "gw", "t2") + Flow("d", "t1", "end") + Flow("e", "t2", "end2")), "eventBasedGateway", "instantiate" },
+        { "gateway without a way out", Process("p", """<bpmn:startEvent id="start" /><bpmn:exclusiveGateway id="dead" />""" + Flow("a", "start", "dead")), "exclusiveGateway", "'dead': a gateway needs at least one outgoing sequence flow" },
+        { "compensation activity", Process("p", Ok + """<bpmn:userTask id="undo" isForCompensation="true" />"""), "userTask", "compensation activities are not supported" },
+        { "start quantity", Process("p", """<bpmn:startEvent id="start" /><bpmn:userTask id="twice" startQuantity="2" /><bpmn:endEvent id="end" />""" + Flow("a", "start", "twice") + Flow("b", "twice", "end")), "userTask", "startQuantity=\"2\"" },
+        { "several executable pools", TwoPools("true", "true"), "definitions", "2 executable processes ('care' (pool 'Équipe') at line" },
+        { "non-executable process", TwoPools("false", "false"), "definitions", "'care' (pool 'Équipe') at line 3, 'partner' (pool 'Hôpital') at line 4 are marked isExecutable=\"false\"" },
+        { "default flow on a parallel gateway", Process("p", """<bpmn:startEvent id="start" /><bpmn:parallelGateway id="gw" default="b" /><bpmn:endEvent id="end" /><bpmn:endEvent id="end2" />""" + Flow("a", "start", "gw") + Flow("b", "gw", "end") + Flow("c", "gw", "end2")), "parallelGateway", "default flow" },
         { "gateway flow without condition", Process("p", """<bpmn:startEvent id="start" /><bpmn:exclusiveGateway id="gw" /><bpmn:endEvent id="end" /><bpmn:endEvent id="end2" />""" + Flow("a", "start", "gw") + Flow("b", "gw", "end") + Flow("c", "gw", "end2", "${true}")), "exclusiveGateway", "'b' has no condition" },
         { "unknown message", Process("p", """<bpmn:startEvent id="start" /><bpmn:receiveTask id="rcv" messageRef="Nope" /><bpmn:endEvent id="end" />""" + Flow("a", "start", "rcv") + Flow("b", "rcv", "end")), "receiveTask", "names no bpmn:message" },
         { "boundary on gateway", Process("p", """<bpmn:startEvent id="start" /><bpmn:exclusiveGateway id="gw" /><bpmn:boundaryEvent id="bnd" attachedToRef="gw">""" + Timer("timeDuration", "P1D") + """</bpmn:boundaryEvent><bpmn:endEvent id="end" /><bpmn:endEvent id="end2" />""" + Flow("a", "start", "gw") + Flow("b", "gw", "end") + Flow("c", "bnd", "end2")), "boundaryEvent", "never waits" },
@@ -36,6 +59,24 @@ public sealed class InvalidDefinitionTests
         { "bad parameter default", Process("p", """<bpmn:extensionElements><orc:parameter name="stayPeriod" default="two months" /></bpmn:extensionElements>""" + Ok), "parameter", "stayPeriod" },
         { "bad field type", Process("p", """<bpmn:startEvent id="start" /><bpmn:userTask id="form"><bpmn:extensionElements><orc:field name="x" type="file" /></bpmn:extensionElements></bpmn:userTask><bpmn:endEvent id="end" />""" + Flow("a", "start", "form") + Flow("b", "form", "end")), "field", "type 'file'" },
     };
+
+    private static string Wait(string kind, string value) => Process("p", """<bpmn:startEvent id="start" /><bpmn:intermediateCatchEvent id="wait">"""
+        + Timer(kind, value) + """</bpmn:intermediateCatchEvent><bpmn:endEvent id="end" />""" + Flow("a", "start", "wait") + Flow("b", "wait", "end"));
+
+    private static string EventGateway(string target) => Process("p", """<bpmn:startEvent id="start" /><bpmn:eventBasedGateway id="race" /><bpmn:intermediateCatchEvent id="late">"""
+        + Timer("timeDuration", "P2D") + "</bpmn:intermediateCatchEvent>" + target + """<bpmn:endEvent id="end" /><bpmn:endEvent id="end2" />"""
+        + Flow("a", "start", "race") + Flow("toCall", "race", "call") + Flow("toLate", "race", "late") + Flow("d", "call", "end") + Flow("e", "late", "end2"));
+
+    private static string TwoPools(string first, string second) => $"""
+        <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" id="d" targetNamespace="urn:test">
+          <bpmn:collaboration id="c"><bpmn:participant id="p1" name="Équipe" processRef="care" /><bpmn:participant id="p2" name="Hôpital" processRef="partner" /></bpmn:collaboration>
+          <bpmn:process id="care" isExecutable="{first}"><bpmn:startEvent id="s1" /><bpmn:endEvent id="e1" /><bpmn:sequenceFlow id="f1" sourceRef="s1" targetRef="e1" /></bpmn:process>
+          <bpmn:process id="partner" isExecutable="{second}"><bpmn:startEvent id="s2" /><bpmn:endEvent id="e2" /><bpmn:sequenceFlow id="f2" sourceRef="s2" targetRef="e2" /></bpmn:process>
+        </bpmn:definitions>
+        """;
+
+    private static string Gateway(string condition) => Process("p", """<bpmn:startEvent id="start" /><bpmn:exclusiveGateway id="gw" default="c" /><bpmn:endEvent id="end" /><bpmn:endEvent id="end2" />"""
+        + Flow("a", "start", "gw") + Flow("b", "gw", "end", condition) + Flow("c", "gw", "end2"));
 
     [Theory]
     [MemberData(nameof(Corpus))]

@@ -43,8 +43,9 @@ public sealed class GatewayTests
             <bpmn:endEvent id="a" /><bpmn:endEvent id="b" />
             {Flow("f1", "start", "gw")}{Flow("f2", "gw", "a", "${x == 1}")}{Flow("f3", "gw", "b", "${x == 2}")}
             """));
-        var error = await Assert.ThrowsAsync<WorkflowException>(() => h.Engine.StartAsync("nopath", new Dictionary<string, object?> { ["x"] = 3 }));
+        var error = await Assert.ThrowsAsync<StepFailedException>(() => h.Engine.StartAsync("nopath", new Dictionary<string, object?> { ["x"] = 3 }));
         Assert.Equal("no-path", error.Code);
+        Assert.Equal("gw", error.ElementId);
         await using var db = await h.Db();
         Assert.Empty(db.Instances);
         Assert.Empty(db.History);

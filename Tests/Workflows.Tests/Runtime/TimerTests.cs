@@ -104,7 +104,8 @@ public sealed class TimerTests
 
         await using var db = await h.Db();
         var incident = db.Incidents.Single();
-        Assert.Equal("wait", incident.ElementId);
+        Assert.Equal("record", incident.ElementId); // the element at fault, not the timer that led to it
+        Assert.Contains("serviceTask 'record'", incident.Message);
         Assert.Contains("failed on purpose", incident.Message);
         Assert.Single(db.Bookmarks);
         Assert.DoesNotContain("completed:wait", await h.TraceAsync(id));

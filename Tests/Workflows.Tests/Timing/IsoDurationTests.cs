@@ -1,10 +1,11 @@
+using NodaTime;
 using Orchestrator.Workflows.Timing;
 
 namespace Orchestrator.Workflows.Tests.Timing;
 
 public sealed class IsoDurationTests
 {
-    private static readonly TimeZoneInfo Paris = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris");
+    private static readonly DateTimeZone Paris = DateTimeZoneProviders.Tzdb["Europe/Paris"];
 
     [Theory]
     [InlineData("2026-12-31T10:00:00+01:00", "P2M", "2027-02-28T10:00:00+01:00")] // calendar months clamp to the month's last day
@@ -28,7 +29,10 @@ public sealed class IsoDurationTests
     [InlineData("P2X")]
     [InlineData("60 days")]
     [InlineData("")]
-    public void Text_that_is_not_an_ISO_duration_is_refused(string text) => Assert.False(IsoDuration.TryParse(text, out _));
+    [InlineData("PT99999999999H")]
+    [InlineData("P99999999999999999999999Y")]
+    [InlineData("P20000Y")]
+    public void Text_that_is_not_an_ISO_duration_that_fits_is_refused(string text) => Assert.False(IsoDuration.TryParse(text, out _));
 
     [Theory]
     [InlineData("R3/PT1H", 3, "PT1H")]
@@ -36,7 +40,7 @@ public sealed class IsoDurationTests
     [InlineData("R2/2026-02-01T09:00:00Z/P1D", 2, "P1D")]
     public void Repeating_intervals_are_read_with_their_repetitions(string text, int? repetitions, string interval)
     {
-        Assert.True(RepeatingInterval.TryParse(text, out var cycle, out _));
+        Assert.True(RepeatingInterval.TryParse(text, Paris, out var cycle, out _));
         Assert.Equal(repetitions, cycle!.Repetitions);
         Assert.Equal(interval, cycle.Interval.ToString());
     }
@@ -48,7 +52,37 @@ public sealed class IsoDurationTests
     [InlineData("R3/yesterday/P1D")]
     public void Cron_and_malformed_cycles_are_refused_with_a_reason(string text)
     {
-        Assert.False(RepeatingInterval.TryParse(text, out _, out var error));
+        Assert.False(RepeatingInterval.TryParse(text, Paris, out _, out var error));
         Assert.False(string.IsNullOrEmpty(error));
+    }
+
+    [Theory]
+    [InlineData("2026-03-28T02:30:00+01:00", "P1D", "2026-03-29T03:30:00+02:00")] // 02:30 does not exist on the 29th: forward by the gap
+    [InlineData("2026-10-24T02:30:00+02:00", "P1D", "2026-10-25T02:30:00+02:00")] // 02:30 happens twice on 25 October: the earlier
+    [InlineData("2026-10-25T01:30:00+02:00", "PT2H", "2026-10-25T02:30:00+01:00")] // elapsed hours across the autumn change
+    public void Wall_clock_times_that_do_not_exist_move_forward_and_ambiguous_ones_take_the_earlier_instant(string start, string duration, string expected) =>
+        Assert.Equal(DateTimeOffset.Parse(expected), IsoDuration.Parse(duration).AddTo(DateTimeOffset.Parse(start), Paris));
+
+    [Fact]
+    public void A_duration_whose_due_date_is_beyond_any_calendar_cannot_be_added_and_says_so()
+    {
+        var start = DateTimeOffset.Parse("2026-01-01T00:00:00Z");
+        Assert.False(IsoDuration.Parse("P9999Y").TryAddTo(start, Paris, out _));
+        Assert.Throws<ArgumentOutOfRangeException>(() => IsoDuration.Parse("P9999Y").AddTo(start, Paris));
+        Assert.True(IsoDuration.Parse("P99999D").TryAddTo(start, Paris, out var far));
+        Assert.Equal(2299, far.Year);
+    }
+
+    [Theory]
+    [InlineData("2026-03-29T02:30:00", "2026-03-29T03:30:00+02:00")] // local time in the gap: forward
+    [InlineData("2026-10-25T02:30:00", "2026-10-25T02:30:00+02:00")] // ambiguous: the earlier
+    [InlineData("2026-07-14T09:00:00", "2026-07-14T09:00:00+02:00")] // no offset: wall-clock time in the zone
+    [InlineData("2026-07-14T09:00:00Z", "2026-07-14T09:00:00+00:00")]
+    [InlineData("2026-07-14T09:00:00+05:00", "2026-07-14T09:00:00+05:00")]
+    [InlineData("2026-07-14", "2026-07-14T00:00:00+02:00")]
+    public void A_date_time_without_offset_is_wall_clock_time_in_the_configured_zone(string text, string expected)
+    {
+        Assert.True(TimerValue.TryParseDate(text, Paris, out var date));
+        Assert.Equal(DateTimeOffset.Parse(expected), date);
     }
 }

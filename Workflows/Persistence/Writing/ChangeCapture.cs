@@ -20,10 +20,14 @@ internal static class ChangeCapture
         var deletes = new List<RowWrite>();
         var updates = new List<RowWrite>();
         var inserts = new List<RowWrite>();
+        var history = new List<(long Order, RowWrite Write)>();
         foreach (var entry in db.ChangeTracker.Entries())
         {
             switch (entry.State)
             {
+                case EntityState.Added when entry.Entity is ActivityHistoryRecord:
+                    history.Add(((long)entry.Property(nameof(ActivityHistoryRecord.Id)).CurrentValue!, Insert(entry)));
+                    break;
                 case EntityState.Added: inserts.Add(Insert(entry)); break;
                 case EntityState.Modified: if (Update(entry) is { } update) updates.Add(update); break;
                 case EntityState.Deleted: deletes.Add(Delete(entry)); break;
@@ -32,6 +36,9 @@ internal static class ChangeCapture
         // Deletes first so that a row replaced within the step (same unique key) never collides with itself.
         deletes.AddRange(updates);
         deletes.AddRange(inserts);
+        // The change tracker lists entries in no guaranteed order (a slot freed by a removed entity is reused), but
+        // history rows must be numbered in the order things happened: their temporary keys grow with each Add.
+        deletes.AddRange(history.OrderBy(h => h.Order).Select(h => h.Write));
         return deletes;
     }
 

@@ -1,0 +1,75 @@
+using System.Xml;
+using System.Xml.Linq;
+using Orchestrator.Workflows.Definitions;
+using Orchestrator.Workflows.Model;
+using Orchestrator.Workflows.Parsing;
+
+namespace Orchestrator.Cli;
+
+/// <summary>
+/// The definitions a file calls, found among the <c>*.bpmn</c> beside it by process id, and what those call in turn.
+/// Only they are deployed: a file beside it that nothing calls is never read further than its process id, so a
+/// broken or unrelated file there cannot abort the run. A called process that no file defines, or whose file is
+/// invalid, is reported naming the call activity.
+/// </summary>
+internal static class CalledDefinitions
+{
+    /// <returns>The problems found (empty when every called definition was deployed).</returns>
+    public static async Task<List<string>> DeployAsync(DefinitionStore store, string file, string xml)
+    {
+        var problems = new List<string>();
+        var beside = IndexFolder(file);
+        var deployed = new HashSet<string>(StringComparer.Ordinal);
+        var pending = new Queue<(string Caller, ProcessModel Model)>();
+        var root = BpmnParser.Parse(xml);
+        deployed.Add(root.Id);
+        pending.Enqueue((Path.GetFileName(file), root));
+        while (pending.TryDequeue(out var next))
+        {
+            foreach (var call in next.Model.Elements.Where(e => e.Kind == ElementKind.CallActivity && e.CalledElement is not null))
+            {
+                var called = call.CalledElement!;
+                if (!deployed.Add(called)) continue;
+                if (!beside.TryGetValue(called, out var path))
+                {
+                    problems.Add($"{next.Caller}: {call} calls process '{called}', which no .bpmn file beside it defines");
+                    continue;
+                }
+                var calledXml = await File.ReadAllTextAsync(path);
+                var invalid = store.Validate(calledXml);
+                if (invalid.Count > 0)
+                {
+                    problems.AddRange(invalid.Select(p => $"{Path.GetFileName(path)} (called by {call} of {next.Caller}): {p}"));
+                    continue;
+                }
+                await store.DeployAsync(calledXml, "simulation");
+                pending.Enqueue((Path.GetFileName(path), BpmnParser.Parse(calledXml)));
+            }
+        }
+        return problems;
+    }
+
+    /// <summary>Process id → file, for the files beside <paramref name="file"/> that can be read at all; the rest are skipped.</summary>
+    private static Dictionary<string, string> IndexFolder(string file)
+    {
+        var index = new Dictionary<string, string>(StringComparer.Ordinal);
+        var self = Path.GetFullPath(file);
+        var folder = Path.GetDirectoryName(self)!;
+        foreach (var other in Directory.EnumerateFiles(folder, "*.bpmn").Order(StringComparer.Ordinal))
+        {
+            if (Path.GetFullPath(other) == self) continue;
+            try
+            {
+                var root = XDocument.Load(other).Root;
+                foreach (var process in root?.Elements(XName.Get("process", "http://www.omg.org/spec/BPMN/20100524/MODEL")) ?? [])
+                    if ((string?)process.Attribute("isExecutable") != "false" && (string?)process.Attribute("id") is { } id)
+                        index.TryAdd(id, other);
+            }
+            catch (Exception e) when (e is XmlException or IOException or UnauthorizedAccessException)
+            {
+                // Not a file this run needs unless something calls it, and then it is reported as missing.
+            }
+        }
+        return index;
+    }
+}

@@ -1,0 +1,76 @@
+using Orchestrator.Workflows.Engine;
+using Orchestrator.Workflows.Persistence;
+using Orchestrator.Workflows.Tests.Support;
+using static Orchestrator.Workflows.Tests.Support.Bpmn;
+
+namespace Orchestrator.Workflows.Tests.Runtime;
+
+/// <summary>A non-interrupting boundary event stays armed as long as its activity runs (BPMN 2.0 §10.5.4).</summary>
+public sealed class NonInterruptingEventTests
+{
+    [Fact]
+    public async Task BH21_each_message_to_a_non_interrupting_boundary_triggers_it_while_the_sub_process_runs()
+    {
+        await using var h = await WorkflowHarness.CreateAsync();
+        var key = await h.DeployAsync(EngineCases.Read("BH-21-"));
+        var id = await h.Engine.StartAsync(key);
+        // History within the step is in the order things happened, even though a bookmark and a message
+        // were created and consumed in that same step.
+        Assert.Equal([
+            "entered:start", "completed:start", "entered:split", "completed:split", "entered:stay",
+            "entered:firstUpdate", "completed:firstUpdate", "entered:stayStart", "completed:stayStart",
+            "entered:oneHourLater", "entered:stayTask",
+            "entered:onUpdate", "completed:onUpdate", "entered:logUpdate", "completed:logUpdate", "entered:endUpdate", "completed:endUpdate",
+        ], await h.TraceAsync(id));
+        await h.AdvanceAsync(TimeSpan.FromHours(1));
+
+        var trace = await h.TraceAsync(id);
+        Assert.Equal(2, trace.Count(e => e == "completed:logUpdate"));
+        Assert.DoesNotContain("completed:stay", trace);
+        Assert.Equal(["stayTask"], (await h.OpenTasksAsync(id)).Select(t => t.ElementId));
+
+        await h.CompleteAsync(id, "stayTask");
+        trace = await h.TraceAsync(id);
+        Assert.Equal(["completed:stayTask", "entered:stayEnd", "completed:stayEnd", "completed:stay", "entered:endStay", "completed:endStay"], trace.TakeLast(6));
+        Assert.Equal(InstanceStatus.Completed, (await h.InstanceAsync(id)).Status);
+    }
+
+    [PostgresFact]
+    public async Task On_PostgreSQL_history_within_a_step_is_also_recorded_in_the_order_things_happened()
+    {
+        await using var h = await WorkflowHarness.CreateOnPostgresAsync();
+        var key = await h.DeployAsync(EngineCases.Read("BH-21-"));
+        var id = await h.Engine.StartAsync(key);
+
+        Assert.Equal([
+            "entered:start", "completed:start", "entered:split", "completed:split", "entered:stay",
+            "entered:firstUpdate", "completed:firstUpdate", "entered:stayStart", "completed:stayStart",
+            "entered:oneHourLater", "entered:stayTask",
+            "entered:onUpdate", "completed:onUpdate", "entered:logUpdate", "completed:logUpdate", "entered:endUpdate", "completed:endUpdate",
+        ], await h.TraceAsync(id));
+    }
+
+    [Fact]
+    public async Task A_non_interrupting_message_boundary_on_a_task_fires_for_every_message_and_no_longer_once_the_task_is_done()
+    {
+        await using var h = await WorkflowHarness.CreateAsync();
+        await h.DeployAsync(Process("updates", $"""
+            <bpmn:startEvent id="start" />
+            <bpmn:userTask id="follow" />
+            <bpmn:boundaryEvent id="onNews" attachedToRef="follow" cancelActivity="false"><bpmn:messageEventDefinition messageRef="m" /></bpmn:boundaryEvent>
+            <bpmn:userTask id="read" />
+            <bpmn:endEvent id="end" /><bpmn:endEvent id="readEnd" />
+            {Flow("f0", "start", "follow")}{Flow("f1", "follow", "end")}{Flow("f2", "onNews", "read")}{Flow("f3", "read", "readEnd")}
+            """, Message("m", "news")));
+        var id = await h.Engine.StartAsync("updates");
+
+        for (var i = 0; i < 3; i++)
+            Assert.Equal(MessageDelivery.Delivered, (await h.Engine.PublishMessageAsync("news", null)).Delivery);
+
+        Assert.Equal(3, (await h.OpenTasksAsync(id)).Count(t => t.ElementId == "read"));
+        Assert.Single(await h.OpenTasksAsync(id), t => t.ElementId == "follow");
+
+        await h.CompleteAsync(id, "follow");
+        Assert.Equal(MessageDelivery.Stored, (await h.Engine.PublishMessageAsync("news", null)).Delivery);
+    }
+}

@@ -1,0 +1,166 @@
+using Microsoft.EntityFrameworkCore;
+using Orchestrator.Workflows.Engine;
+using Orchestrator.Workflows.Persistence;
+using Orchestrator.Workflows.Tests.Support;
+using static Orchestrator.Workflows.Tests.Support.Bpmn;
+
+namespace Orchestrator.Workflows.Tests.Timing;
+
+/// <summary>
+/// Timers on the wall clock of Europe/Paris, driven by a fake clock: across both clock changes and month ends,
+/// cycles anchored on their start, and cycles whose occurrences lie in the past brought up to date at once.
+/// </summary>
+public sealed class CalendarTimerTests
+{
+    private static string Reminder(string cycle) => Process("reminders", $"""
+        <bpmn:startEvent id="start" />
+        <bpmn:userTask id="work" />
+        <bpmn:boundaryEvent id="remind" attachedToRef="work" cancelActivity="false">{Timer("timeCycle", cycle)}</bpmn:boundaryEvent>
+        <bpmn:manualTask id="note" />
+        <bpmn:endEvent id="end" /><bpmn:endEvent id="noted" />
+        {Flow("f0", "start", "work")}{Flow("f1", "work", "end")}{Flow("f2", "remind", "note")}{Flow("f3", "note", "noted")}
+        """);
+
+    /// <summary>Fires the timers one due time after the other, at most <paramref name="max"/> times; the times the reminder fired, in UTC.</summary>
+    private static async Task<List<DateTimeOffset>> FireAllAsync(WorkflowHarness h, Guid id, string elementId, int max = 50)
+    {
+        for (var i = 0; i < max && await h.Engine.NextTimerDueAsync() is { } due; i++) await h.AdvanceToAsync(due);
+        await using var db = await h.Db();
+        return (await db.History.AsNoTracking().Where(r => r.InstanceId == id && r.ElementId == elementId && r.Event == HistoryEvent.Completed)
+            .OrderBy(r => r.Id).Select(r => r.At).ToListAsync()).Select(a => a.ToUniversalTime()).ToList();
+    }
+
+    [Fact]
+    public async Task BH08_a_daily_cycle_keeps_its_wall_clock_time_across_the_spring_change_and_moves_forward_on_the_missing_hour()
+    {
+        await using var h = await WorkflowHarness.CreateAsync(start: DateTimeOffset.Parse("2026-03-27T01:30:00Z"));
+        var key = await h.DeployAsync(EngineCases.Read("BH-08-"));
+        var id = await h.Engine.StartAsync(key);
+
+        var fired = await FireAllAsync(h, id, "dailyReminder");
+        await h.CompleteAsync(id, "nightRound");
+
+        Assert.Equal(new[] { "2026-03-28T01:30:00Z", "2026-03-29T01:30:00Z", "2026-03-30T00:30:00Z", "2026-03-31T00:30:00Z" }
+            .Select(DateTimeOffset.Parse), fired);
+        Assert.Equal(InstanceStatus.Completed, (await h.InstanceAsync(id)).Status);
+    }
+
+    [Fact]
+    public async Task A_daily_cycle_keeps_its_wall_clock_time_across_the_autumn_change_taking_the_earlier_of_a_repeated_hour()
+    {
+        await using var h = await WorkflowHarness.CreateAsync(start: DateTimeOffset.Parse("2026-10-23T00:30:00Z")); // 02:30 CEST
+        await h.DeployAsync(Reminder("R3/P1D"));
+        var id = await h.Engine.StartAsync("reminders");
+
+        var fired = await FireAllAsync(h, id, "remind");
+
+        // 24 Oct 02:30 CEST; 25 Oct 02:30 happens twice, the earlier is CEST (00:30Z); 26 Oct 02:30 CET.
+        Assert.Equal(new[] { "2026-10-24T00:30:00Z", "2026-10-25T00:30:00Z", "2026-10-26T01:30:00Z" }.Select(DateTimeOffset.Parse), fired);
+    }
+
+    [Fact]
+    public async Task A_monthly_review_anchored_on_the_31st_stays_on_the_last_day_of_each_month()
+    {
+        await using var h = await WorkflowHarness.CreateAsync(start: DateTimeOffset.Parse("2026-01-20T08:00:00Z"));
+        await h.DeployAsync(Reminder("R5/2026-01-31T10:00:00/P1M")); // no offset: 10:00 in Paris
+        var id = await h.Engine.StartAsync("reminders");
+
+        var fired = await FireAllAsync(h, id, "remind");
+
+        Assert.Equal(new[]
+        {
+            "2026-01-31T10:00:00+01:00", "2026-02-28T10:00:00+01:00", "2026-03-31T10:00:00+02:00",
+            "2026-04-30T10:00:00+02:00", "2026-05-31T10:00:00+02:00",
+        }.Select(DateTimeOffset.Parse), fired);
+    }
+
+    [Fact]
+    public async Task BH06_a_cycle_wholly_in_the_past_is_not_armed_and_the_activity_runs_at_once()
+    {
+        await using var h = await WorkflowHarness.CreateAsync();
+        var key = await h.DeployAsync(EngineCases.Read("BH-06-"));
+        var id = await h.Engine.StartAsync(key);
+
+        Assert.Equal(["followUp"], (await h.OpenTasksAsync(id)).Select(t => t.ElementId));
+        Assert.Null(await h.Engine.NextTimerDueAsync());
+        await h.CompleteAsync(id, "followUp");
+
+        Assert.Equal(InstanceStatus.Completed, (await h.InstanceAsync(id)).Status);
+        Assert.DoesNotContain("entered:endReminded", await h.TraceAsync(id));
+    }
+
+    [Fact]
+    public async Task A_cycle_anchored_long_ago_is_brought_up_to_date_by_computation_and_continues_on_its_grid()
+    {
+        await using var h = await WorkflowHarness.CreateAsync(start: DateTimeOffset.Parse("2026-01-15T09:20:00Z"));
+        await h.DeployAsync(Reminder("R/1900-01-01T00:00:00Z/PT1H"));
+        var id = await h.Engine.StartAsync("reminders");
+
+        Assert.Equal(DateTimeOffset.Parse("2026-01-15T10:00:00Z"), await h.Engine.NextTimerDueAsync());
+    }
+
+    [Fact]
+    public async Task A_cycle_that_fires_late_fires_once_for_every_occurrence_it_missed_then_returns_to_its_grid()
+    {
+        await using var h = await WorkflowHarness.CreateAsync(start: DateTimeOffset.Parse("2026-01-15T09:00:00Z"));
+        await h.DeployAsync(Reminder("R300/PT1H"));
+        var id = await h.Engine.StartAsync("reminders");
+
+        // The host was down for ten days: occurrences 1 to 240 were missed.
+        await h.AdvanceToAsync(DateTimeOffset.Parse("2026-01-25T09:30:00Z"));
+
+        var trace = await h.TraceAsync(id);
+        Assert.Single(trace, e => e == "completed:remind");
+        Assert.Equal(DateTimeOffset.Parse("2026-01-25T10:00:00Z"), await h.Engine.NextTimerDueAsync());
+        await using var db = await h.Db();
+        var bookmark = await db.Bookmarks.AsNoTracking().SingleAsync(b => b.Kind == BookmarkKind.Timer);
+        Assert.Equal(300 - 241, bookmark.CycleRemaining); // occurrence 241 is next; the 240 missed cost one firing
+        Assert.Equal(DateTimeOffset.Parse("2026-01-25T10:00:00Z"), bookmark.DueAt);
+    }
+
+    [Fact]
+    public async Task A_bounded_cycle_whose_remaining_occurrences_were_all_missed_fires_once_and_stops()
+    {
+        await using var h = await WorkflowHarness.CreateAsync(start: DateTimeOffset.Parse("2026-01-15T09:00:00Z"));
+        await h.DeployAsync(Reminder("R3/PT1H"));
+        var id = await h.Engine.StartAsync("reminders");
+
+        await h.AdvanceToAsync(DateTimeOffset.Parse("2026-01-16T09:00:00Z"));
+
+        Assert.Single(await h.TraceAsync(id), e => e == "completed:remind");
+        Assert.Null(await h.Engine.NextTimerDueAsync());
+    }
+
+    [Fact]
+    public async Task A_timer_date_without_offset_is_wall_clock_time_in_Paris()
+    {
+        await using var h = await WorkflowHarness.CreateAsync(start: DateTimeOffset.Parse("2026-07-01T08:00:00Z"));
+        await h.DeployAsync(Process("dated", $"""
+            <bpmn:startEvent id="start" /><bpmn:intermediateCatchEvent id="at">{Timer("timeDate", "2026-07-14T09:00:00")}</bpmn:intermediateCatchEvent>
+            <bpmn:endEvent id="end" />{Flow("f0", "start", "at")}{Flow("f1", "at", "end")}
+            """));
+        await h.Engine.StartAsync("dated");
+
+        Assert.Equal(DateTimeOffset.Parse("2026-07-14T07:00:00Z"), await h.Engine.NextTimerDueAsync());
+    }
+
+    [Fact]
+    public async Task A_timer_whose_expression_yields_a_duration_no_date_can_hold_is_an_incident_naming_the_element()
+    {
+        await using var h = await WorkflowHarness.CreateAsync();
+        await h.DeployAsync(Process("far", $"""
+            <bpmn:startEvent id="start" /><bpmn:intermediateCatchEvent id="short">{Timer("timeDuration", "PT1H")}</bpmn:intermediateCatchEvent>
+            <bpmn:intermediateCatchEvent id="far">{Timer("timeDuration", "${wait}")}</bpmn:intermediateCatchEvent>
+            <bpmn:endEvent id="end" />{Flow("f0", "start", "short")}{Flow("f1", "short", "far")}{Flow("f2", "far", "end")}
+            """));
+        var id = await h.Engine.StartAsync("far", new Dictionary<string, object?> { ["wait"] = "P9999Y" });
+
+        await h.AdvanceAsync(TimeSpan.FromHours(1));
+
+        await using var db = await h.Db();
+        var incident = await db.Incidents.AsNoTracking().SingleAsync();
+        Assert.Equal("far", incident.ElementId);
+        Assert.StartsWith("intermediateCatchEvent 'far': ", incident.Message);
+        Assert.Equal(InstanceStatus.Running, (await h.InstanceAsync(id)).Status);
+    }
+}

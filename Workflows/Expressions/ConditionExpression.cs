@@ -1,0 +1,42 @@
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+
+namespace Orchestrator.Workflows.Expressions;
+
+/// <summary>
+/// The rules of a sequence flow's <c>conditionExpression</c>: the whole text is one <c>${…}</c> the engine
+/// evaluates, and its value is a boolean. Anything else (plain text, another dialect such as <c>= a &gt; 1</c>,
+/// a text or a number as value, a variable that does not exist) is an error, never a guess: BPMN 2.0
+/// §10.5.1 says a condition is a boolean expression, and a wrong guess sends a person down the wrong path.
+/// </summary>
+public static partial class ConditionExpression
+{
+    [GeneratedRegex(@"^\s*\$\{(?<code>.+)\}\s*$", RegexOptions.Singleline)]
+    private static partial Regex Whole();
+
+    /// <summary>Null when <paramref name="text"/> is a single <c>${…}</c> that parses, else why it is refused.</summary>
+    public static string? Check(string text)
+    {
+        var match = Whole().Match(text);
+        if (!match.Success || match.Groups["code"].Value.Contains("${", StringComparison.Ordinal))
+            return $"'{Shorten(text)}' is not evaluated by the engine: write the whole condition as one ${{…}} expression, e.g. ${{score > 1}}";
+        return ExpressionEvaluator.Check(text);
+    }
+
+    /// <summary>Evaluates the condition over <paramref name="variables"/>.</summary>
+    /// <exception cref="ExpressionException">The expression fails (e.g. a variable that does not exist) or yields anything but true or false.</exception>
+    public static bool Evaluate(string text, JsonObject variables)
+    {
+        if (Check(text) is { } reason) throw new ExpressionException(text, reason);
+        return ExpressionEvaluator.Evaluate(text.Trim(), variables) switch
+        {
+            bool b => b,
+            null => throw new ExpressionException(text, "it yields nothing (null), not true or false"),
+            string s => throw new ExpressionException(text, $"it yields the text '{Shorten(s)}', not true or false"),
+            double d => throw new ExpressionException(text, $"it yields the number {d.ToString(System.Globalization.CultureInfo.InvariantCulture)}, not true or false"),
+            var other => throw new ExpressionException(text, $"it yields {other.GetType().Name}, not true or false"),
+        };
+    }
+
+    private static string Shorten(string text) => text.Length <= 60 ? text : text[..57] + "…";
+}

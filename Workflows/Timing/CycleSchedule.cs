@@ -1,0 +1,55 @@
+using System.Globalization;
+using NodaTime;
+
+namespace Orchestrator.Workflows.Timing;
+
+/// <summary>
+/// The occurrences of a timer cycle, anchored on its start: occurrence n is the anchor plus n times the interval,
+/// computed from the anchor each time (never from the previous occurrence), so a monthly review anchored on the
+/// 31st falls on the last day of every month and a daily 02:30 comes back to 02:30 after the spring change.
+/// The occurrence after a given time is found by search over n (a few dozen computations at most), never by
+/// walking the cycle interval by interval, so a cycle that started long ago costs nothing.
+/// </summary>
+public sealed record CycleSchedule(IsoDuration Interval, DateTimeOffset Anchor)
+{
+    /// <summary>The n-th occurrence in <paramref name="zone"/>, or null when it is beyond any representable date.</summary>
+    public DateTimeOffset? Occurrence(long n, DateTimeZone zone) =>
+        Interval.Times(n) is { } offset && offset.TryAddTo(Anchor, zone, out var due) ? due : null;
+
+    /// <summary>The smallest n ≥ <paramref name="from"/> whose occurrence is after <paramref name="time"/> (or at it, when <paramref name="orAt"/>); null when none is representable.</summary>
+    public long? FirstAfter(long from, DateTimeOffset time, DateTimeZone zone, bool orAt = false)
+    {
+        bool Late(long n) => Occurrence(n, zone) is not { } due || (orAt ? due >= time : due > time);
+        if (Late(from)) return Occurrence(from, zone) is null ? null : from;
+        // Gallop until an occurrence is late enough, then halve the gap: O(log n) computations.
+        long low = from, step = 1, high;
+        while (true)
+        {
+            high = from + step;
+            if (high < from || step > long.MaxValue / 4) return null;
+            if (Late(high)) break;
+            low = high;
+            step *= 2;
+        }
+        while (high - low > 1)
+        {
+            var middle = low + (high - low) / 2;
+            if (Late(middle)) high = middle; else low = middle;
+        }
+        return Occurrence(high, zone) is null ? null : high;
+    }
+
+    /// <summary>What a timer bookmark stores: <c>interval|anchor|index</c>, the index being the occurrence the bookmark is due at.</summary>
+    public string Serialize(long index) => $"{Interval}|{Anchor.UtcDateTime.ToString("O", CultureInfo.InvariantCulture)}|{index}";
+
+    /// <summary>Reads <see cref="Serialize"/>; a bare interval (bookmarks written before cycles were anchored) is anchored on its last due time.</summary>
+    public static (CycleSchedule Schedule, long Index) Deserialize(string state, DateTimeOffset? lastDue, DateTimeOffset now)
+    {
+        var parts = state.Split('|');
+        if (parts.Length == 3)
+            return (new CycleSchedule(IsoDuration.Parse(parts[0]),
+                DateTimeOffset.Parse(parts[1], CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal)),
+                long.Parse(parts[2], CultureInfo.InvariantCulture));
+        return (new CycleSchedule(IsoDuration.Parse(state), lastDue ?? now), 0);
+    }
+}
