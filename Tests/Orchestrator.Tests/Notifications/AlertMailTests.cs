@@ -1,3 +1,4 @@
+using Bunit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Orchestrator.Domain.Alerts;
@@ -121,18 +122,37 @@ public sealed class AlertMailTests
         await outbox.SendDueAsync();
         Assert.Equal(0, smtp.ReceivedEmailCount); // dead letters wait for someone
 
-        var admin = new StaffMember { UserName = "admin", DisplayName = "Admin", Role = StaffRole.Administrator };
-        await using (var scope = h.Services.CreateAsyncScope())
-        {
-            var db = scope.ServiceProvider.GetRequiredService<OrchestratorDbContext>();
-            db.Staff.Add(admin);
-            await db.SaveChangesAsync();
-        }
+        var admin = await h.AdministratorAsync();
         var retry = new Orchestrator.Application.Mail.RetryAlertMailCommand((await DeadLetterAsync(h)).Id);
         await Assert.ThrowsAsync<Orchestrator.Application.Security.AccessDeniedException>(() => h.SendAsync(retry, h.Staff(DeviceType.Lhss, StaffRole.Coordinator)));
         await h.SendAsync(retry, admin);
         await outbox.SendDueAsync();
         Assert.Equal(1, smtp.ReceivedEmailCount);
+    }
+
+    [Fact]
+    public async Task The_administrator_screen_lists_dead_letters_by_alert_and_structure_and_sends_one_again()
+    {
+        var port = FreePort();
+        await using var h = await AdmittedAsync(port);
+        await h.AdvanceAsync(TimeSpan.FromDays(16));
+        var outbox = h.Services.GetRequiredService<AlertMailOutbox>();
+        foreach (var wait in new[] { 0, 1, 5, 30 })
+        {
+            h.Clock.Advance(TimeSpan.FromMinutes(wait));
+            await outbox.SendDueAsync();
+        }
+        await using var context = Components.ComponentHarness.Context(h, await h.AdministratorAsync());
+
+        var screen = context.Render<Orchestrator.Components.Pages.Admin.Mails>();
+
+        screen.WaitForAssertion(() => Assert.Contains("En échec définitif : 1", screen.Find("[data-testid=mail-counts]").TextContent));
+        var row = screen.Find("[data-testid=dead-letters] tbody tr");
+        Assert.Contains("DIPC non remis", row.TextContent);
+        Assert.Contains("LHSS", row.TextContent);
+        Assert.DoesNotContain("T. ", row.TextContent); // no person named
+        await row.QuerySelector("button")!.ClickAsync(new());
+        Assert.Equal(1, await MailsAsync(h, AlertMailState.Pending));
     }
 
     private static async Task<PathwayHarness> AdmittedAsync(int port)

@@ -98,6 +98,20 @@ public sealed class PathwayHarness : IAsyncDisposable
 
     public StaffMember Staff(DeviceType device, StaffRole role) => _staff[(device, role)];
 
+    /// <summary>An administrator account (of no structure), created on first use.</summary>
+    public async Task<StaffMember> AdministratorAsync()
+    {
+        if (_administrator is not null) return _administrator;
+        await using var scope = Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<OrchestratorDbContext>();
+        _administrator = new StaffMember { UserName = "admin", DisplayName = "Administrateur", Role = StaffRole.Administrator };
+        db.Staff.Add(_administrator);
+        await db.SaveChangesAsync();
+        return _administrator;
+    }
+
+    private StaffMember? _administrator;
+
     /// <summary>Sends a command or query as <paramref name="actor"/> (or as the system), then lets the outbox reach the domain.</summary>
     public async Task<T> SendAsync<T>(IRequest<T> request, StaffMember? actor = null)
     {
