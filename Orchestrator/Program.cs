@@ -12,7 +12,7 @@ if (!OrchestratorCommand.AsksForWebApp(parsed))
     }
     catch (Exception e)
     {
-        return CommandFailure.Report("Orchestrator " + parsed.CommandResult.Command.Name, e, Console.Error);
+        return CliLog.Report("Orchestrator " + parsed.CommandResult.Command.Name, e, Console.Error);
     }
 }
 if (!OrchestratorCommand.AcceptsSettings(parsed, "Orchestrator", Console.Error)) return 2;

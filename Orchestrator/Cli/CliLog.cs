@@ -7,7 +7,7 @@ namespace Orchestrator.Cli;
 /// Where the admin commands log: a rolling JSON file, never the console. Their console output is what an
 /// administrator reads (history lines, summary, problems); stack traces belong in the log only.
 /// </summary>
-internal static class CliLog
+public static class CliLog
 {
     /// <summary>The folder of the command logs: <c>ORCHESTRATOR_LOG_DIRECTORY</c>, else <c>orchestrator/logs</c> in the temporary folder.</summary>
     public static string Directory => Environment.GetEnvironmentVariable("ORCHESTRATOR_LOG_DIRECTORY") is { Length: > 0 } configured
@@ -20,19 +20,12 @@ internal static class CliLog
             retainedFileCountLimit: 7, shared: true)
         .CreateLogger();
 
-    /// <summary>Runs a command; whatever escapes it is logged with its stack trace and reported in one line on stderr (exit 3).</summary>
-    public static async Task<int> GuardAsync(string command, Func<Task<int>> run, TextWriter stderr)
+    /// <summary>Logs what escaped a command with its stack trace and reports it in one line on <paramref name="stderr"/>; returns exit code 3.</summary>
+    public static int Report(string command, Exception exception, TextWriter stderr)
     {
-        try
-        {
-            return await run();
-        }
-        catch (Exception e)
-        {
-            await using (var log = (Serilog.Core.Logger)Create())
-                log.Error(e, "{Command} failed", command);
-            await stderr.WriteLineAsync($"{command}: internal error: {e.Message} (details in {Directory})");
-            return 3;
-        }
+        using (var log = (Serilog.Core.Logger)Create())
+            log.Error(exception, "{Command} failed", command);
+        stderr.WriteLine($"{command}: internal error: {exception.GetBaseException().Message} (details in {Directory})");
+        return 3;
     }
 }

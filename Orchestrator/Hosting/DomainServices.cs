@@ -14,6 +14,8 @@ namespace Orchestrator.Hosting;
 /// <summary>The domain, its application layer and the bridge from workflow events; shared by the web host, the tests and the demo seeder.</summary>
 public static class DomainServices
 {
+    private static readonly ConcurrencyVersionInterceptor Concurrency = new();
+
     public static IServiceCollection AddOrchestratorDomain(this IServiceCollection services, WorkflowStorage storage,
         Action<Notifications.SmtpOptions>? smtp = null)
     {
@@ -22,7 +24,7 @@ public static class DomainServices
         void Configure(IServiceProvider sp, DbContextOptionsBuilder db)
         {
             WorkflowServiceCollectionExtensions.ConfigureDatabase(db, storage, Persistence.Migrations.DomainMigrations.HistoryTable);
-            db.AddInterceptors(sp.GetRequiredService<Notifications.AlertMailInterceptor>());
+            db.AddInterceptors(sp.GetRequiredService<Notifications.AlertMailInterceptor>(), Concurrency);
         }
         if (storage.Provider == DatabaseProvider.Sqlite)
             services.AddDbContext<OrchestratorDbContext, Persistence.Migrations.SqliteOrchestratorDbContext>(Configure);
@@ -41,6 +43,8 @@ public static class DomainServices
         services.AddSingleton<Diagnostics.DomainMetrics>();
         services.AddSingleton<Notifications.AlertMailOutbox>();
         services.AddSingleton<Notifications.AlertMailInterceptor>();
+        services.AddSingleton<Application.Outbox.DomainOutboxDispatcher>();
+        services.AddSingleton<Application.Outbox.HandoffAnswerWork>();
         return services;
     }
 

@@ -57,6 +57,7 @@ public static class WebHost
         builder.Services.AddMudServices();
         builder.Services.AddScoped<Dispatcher>();
         builder.Services.AddHostedService<Notifications.AlertMailSender>();
+        builder.Services.AddHostedService<Application.Outbox.DomainOutboxService>();
         builder.Services.AddHostedService<WorkflowBootstrapper>(); // before Quartz: the tables must exist when the reconciler runs
         // "clock": timers fire only when someone drives the clock (browser tests on a fake clock); Quartz otherwise.
         var quartz = builder.Configuration["Orchestrator:Timers"] != "clock";

@@ -3,6 +3,7 @@ using Orchestrator.Domain.Alerts;
 using Orchestrator.Domain.Audit;
 using Orchestrator.Domain.Consents;
 using Orchestrator.Domain.Handoffs;
+using Orchestrator.Domain.Outbox;
 using Orchestrator.Domain.Pathways;
 using Orchestrator.Domain.People;
 using Orchestrator.Domain.Settings;
@@ -39,6 +40,10 @@ public class OrchestratorDbContext : DbContext
     public DbSet<Milestone> Milestones => Set<Milestone>();
     public DbSet<Alert> Alerts => Set<Alert>();
     public DbSet<AlertMail> AlertMails => Set<AlertMail>();
+    public DbSet<DomainOutboxEntry> DomainOutbox => Set<DomainOutboxEntry>();
+
+    /// <summary>The index that keeps a person to one active episode per structure.</summary>
+    public const string OneActiveEpisodePerStructure = "IX_episodes_one_active_per_structure";
     public DbSet<Handoff> Handoffs => Set<Handoff>();
     public DbSet<Consent> Consents => Set<Consent>();
     public DbSet<AuditEntry> Audit => Set<AuditEntry>();
@@ -96,6 +101,9 @@ public class OrchestratorDbContext : DbContext
             e.HasIndex(x => x.ReferentId);
             e.Ignore(x => x.IsActive);
             e.Ignore(x => x.OccupiesPlace);
+            e.Property(x => x.Version).IsConcurrencyToken();
+            // At most one active episode of a person per structure, whoever opens it and however concurrently.
+            e.HasIndex(x => new { x.PersonId, x.StructureId }).IsUnique().HasFilter("\"Status\" = 'Active'").HasDatabaseName(OneActiveEpisodePerStructure);
         });
         model.Entity<Milestone>(e =>
         {
@@ -109,11 +117,22 @@ public class OrchestratorDbContext : DbContext
             e.HasIndex(a => a.EpisodeId);
             e.HasIndex(a => a.SourceEventId).IsUnique();
             e.Ignore(a => a.SeverityRank);
+            e.Property(a => a.Version).IsConcurrencyToken();
         });
         model.Entity<Handoff>(e =>
         {
             e.ToTable("handoffs");
             e.HasIndex(h => h.EpisodeId);
+            e.Property(h => h.Version).IsConcurrencyToken();
+        });
+        model.Entity<DomainOutboxEntry>(e =>
+        {
+            e.ToTable("domain_outbox");
+            e.HasIndex(o => new { o.CompletedAt, o.NextAttemptAt });
+            e.HasIndex(o => new { o.Kind, o.SubjectId }).IsUnique();
+            e.Property(o => o.Kind).HasMaxLength(60);
+            e.Property(o => o.ClaimedBy).HasMaxLength(100);
+            e.Property(o => o.LastError).HasMaxLength(500);
         });
         model.Entity<Consent>(e =>
         {

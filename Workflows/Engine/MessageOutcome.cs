@@ -8,6 +8,8 @@ public enum MessageDelivery
     Started,
     /// <summary>Nothing waits for it yet; it is kept until a matching catch appears (or it expires).</summary>
     Stored,
+    /// <summary>Nothing waited for it and it was not kept (see <see cref="WorkflowEngine.DeliverIfAwaitedAsync"/>).</summary>
+    NotAwaited,
 }
 
 public sealed record MessageOutcome(MessageDelivery Delivery, Guid? InstanceId);

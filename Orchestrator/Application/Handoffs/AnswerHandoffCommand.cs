@@ -5,6 +5,7 @@ using Orchestrator.Activities;
 using Orchestrator.Application.Audit;
 using Orchestrator.Application.Messaging;
 using Orchestrator.Application.Security;
+using Orchestrator.Domain.Outbox;
 using Orchestrator.Domain.Staff;
 using Orchestrator.Persistence;
 
@@ -22,6 +23,11 @@ public sealed class AnswerHandoffValidator : AbstractValidator<AnswerHandoffComm
 /// <summary>Published after the answer is committed: the waiting pathway receives it as a message.</summary>
 public sealed record HandoffAnswered(Guid HandoffId, bool Accepted, string? RefusalReason) : INotification;
 
+/// <summary>
+/// Records the answer and, in the same transaction, what it owes (the message to the sending pathway, the receiving episode)
+/// in the domain outbox, so a crash can never leave the person half handed over. Answering again what was already answered
+/// the same way by the same structure returns the same result (and completes whatever was left), instead of a dead end.
+/// </summary>
 public sealed class AnswerHandoffHandler(OrchestratorDbContext db, CurrentStaff current, PostCommitNotifications notifications,
     AuditTrail audit, TimeProvider clock) : IRequestHandler<AnswerHandoffCommand, Unit>
 {
@@ -32,34 +38,39 @@ public sealed class AnswerHandoffHandler(OrchestratorDbContext db, CurrentStaff 
             ?? throw new NotFoundException("Orientation inconnue.");
         var structure = await db.Structures.FirstOrDefaultAsync(s => s.Id == staff.StructureId, cancellationToken)
             ?? throw new AccessDeniedException("Vous n'êtes rattaché à aucune structure.");
-        if (request.Accept) handoff.Accept(structure, staff.Id, clock.GetUtcNow());
-        else handoff.Refuse(structure, staff.Id, clock.GetUtcNow(), request.RefusalReason!);
+        if (handoff.AlreadyAnsweredAs(structure, request.Accept))
+        {
+            notifications.Add(new HandoffAnswered(handoff.Id, request.Accept, handoff.RefusalReason));
+            return Unit.Value;
+        }
+        var now = clock.GetUtcNow();
+        if (request.Accept) handoff.Accept(structure, staff.Id, now);
+        else handoff.Refuse(structure, staff.Id, now, request.RefusalReason!);
+        db.DomainOutbox.Add(DomainOutboxEntry.Owe(DomainOutboxKinds.DeliverHandoffAnswer, handoff.Id, now));
+        if (request.Accept) db.DomainOutbox.Add(DomainOutboxEntry.Owe(DomainOutboxKinds.OpenReceivingEpisode, handoff.Id, now));
         audit.Record(request.Accept ? "handoff.accepted" : "handoff.refused", handoff.PersonId, structure.Name);
         notifications.Add(new HandoffAnswered(handoff.Id, request.Accept, request.RefusalReason));
         return Unit.Value;
     }
 }
 
-public sealed partial class DeliverHandoffAnswer(Workflows.Engine.WorkflowEngine engine, ILogger<DeliverHandoffAnswer> logger)
+/// <summary>Does the answer's outbox work now, after the commit; what fails here is retried by the outbox service.</summary>
+public sealed partial class CompleteHandoffAnswer(Outbox.DomainOutboxDispatcher dispatcher, ILogger<CompleteHandoffAnswer> logger)
     : INotificationHandler<HandoffAnswered>
 {
     public async Task Handle(HandoffAnswered notification, CancellationToken cancellationToken)
     {
         try
         {
-            await engine.PublishMessageAsync(ActivityEvents.HandoffAnswered, notification.HandoffId.ToString(), new Dictionary<string, object?>
-            {
-                ["handoffAnswer"] = notification.Accepted ? "accepted" : "refused",
-                ["handoffRefusalReason"] = notification.RefusalReason,
-            }, ct: cancellationToken);
+            await dispatcher.ProcessDueAsync(cancellationToken);
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception e) when (e is not OperationCanceledException and not Outbox.SimulatedCrashException)
         {
-            LogDeliveryFailed(logger, e, notification.HandoffId);
-            throw;
+            LogDeferred(logger, e, notification.HandoffId);
+            dispatcher.Signal();
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "The answer to handoff {HandoffId} is recorded but could not reach its pathway")]
-    private static partial void LogDeliveryFailed(ILogger logger, Exception e, Guid handoffId);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The answer to handoff {HandoffId} is recorded; completing it failed and is left to the outbox")]
+    private static partial void LogDeferred(ILogger logger, Exception e, Guid handoffId);
 }

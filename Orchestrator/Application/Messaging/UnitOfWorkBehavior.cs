@@ -1,4 +1,5 @@
 using MediatR;
+using Microsoft.EntityFrameworkCore;
 using Orchestrator.Persistence;
 
 namespace Orchestrator.Application.Messaging;
@@ -14,9 +15,32 @@ public sealed class UnitOfWorkBehavior<TRequest, TResponse>(OrchestratorDbContex
     {
         var response = await next();
         if (request is not ICommand<TResponse>) return response;
-        await db.SaveChangesAsync(cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        // Two transitions that read the same state: the row version, or the outbox's one row per owed work, lets one commit.
+        catch (Exception e) when (e is DbUpdateConcurrencyException || (e is DbUpdateException u && UniqueIndexViolated(u, "domain_outbox", "Kind", "SubjectId")))
+        {
+            throw new ConcurrentChangeException("Quelqu'un a modifié cet élément au même moment et sa modification l'a emporté ; rien n'a été enregistré. Rechargez pour voir l'état actuel.", e);
+        }
+        catch (DbUpdateException e) when (UniqueIndexViolated(e, "episodes", "PersonId", "StructureId"))
+        {
+            throw new Domain.DomainException("Cette personne a déjà un épisode en cours dans cette structure.");
+        }
         foreach (var notification in notifications.TakeAll())
             await mediator.Publish(notification, cancellationToken);
         return response;
     }
+
+    /// <summary>Whether the database refused the save because of the unique index of <paramref name="table"/> on <paramref name="columns"/>.</summary>
+    internal static bool UniqueIndexViolated(DbUpdateException e, string table, params string[] columns) => e.InnerException switch
+    {
+        // PostgreSQL names the index (EF Core's convention, or the name the model gives it); SQLite names the columns.
+        Npgsql.PostgresException pg => pg.SqlState == "23505" && pg.TableName == table && columns.All(c => pg.ConstraintName?.Contains(c, StringComparison.Ordinal) == true
+            || pg.ConstraintName == OrchestratorDbContext.OneActiveEpisodePerStructure),
+        Microsoft.Data.Sqlite.SqliteException sqlite => sqlite.SqliteErrorCode == 19
+            && sqlite.Message.Contains("UNIQUE constraint failed: " + string.Join(", ", columns.Select(c => $"{table}.{c}")), StringComparison.Ordinal),
+        _ => false,
+    };
 }

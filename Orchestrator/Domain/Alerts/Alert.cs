@@ -4,6 +4,8 @@ namespace Orchestrator.Domain.Alerts;
 public sealed class Alert
 {
     public Guid Id { get; init; } = Guid.NewGuid();
+    /// <summary>Concurrency token: raised by every committed change, so two transitions that read the same state cannot both commit.</summary>
+    public int Version { get; private set; }
     public Guid EpisodeId { get; init; }
     public Guid PersonId { get; init; }
     public Guid StructureId { get; init; }

@@ -6,6 +6,8 @@ namespace Orchestrator.Domain.Handoffs;
 public sealed class Handoff
 {
     public Guid Id { get; init; }
+    /// <summary>Concurrency token: raised by every committed change, so two transitions that read the same state cannot both commit.</summary>
+    public int Version { get; private set; }
     public Guid EpisodeId { get; init; }
     public Guid PersonId { get; init; }
     public Guid FromStructureId { get; init; }
@@ -45,6 +47,10 @@ public sealed class Handoff
         AnsweredBy = staffId;
         RefusalReason = reason;
     }
+
+    /// <summary>Whether <paramref name="by"/> already gave this very answer: repeating it changes nothing.</summary>
+    public bool AlreadyAnsweredAs(Structure by, bool accept) =>
+        TargetStructureId == by.Id && State == (accept ? HandoffState.Accepted : HandoffState.Refused);
 
     public void Expire(DateTimeOffset at)
     {

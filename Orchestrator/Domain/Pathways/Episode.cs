@@ -9,6 +9,8 @@ namespace Orchestrator.Domain.Pathways;
 public sealed class Episode
 {
     public Guid Id { get; init; } = Guid.NewGuid();
+    /// <summary>Concurrency token: raised by every committed change, so two transitions that read the same state cannot both commit.</summary>
+    public int Version { get; private set; }
     public Guid PathwayId { get; init; }
     public Guid PersonId { get; init; }
     public Guid StructureId { get; init; }
