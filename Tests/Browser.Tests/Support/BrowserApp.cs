@@ -45,6 +45,9 @@ public sealed class BrowserApp : IAsyncLifetime
             builder.WebHost.UseSetting("Orchestrator:DataDirectory", _data);
             builder.WebHost.UseSetting("Orchestrator:DemoData", "false");
             builder.WebHost.UseSetting("Orchestrator:Timers", "clock");
+            // Plain HTTP on loopback, and every simulated user signs in from the same address.
+            builder.WebHost.UseSetting("Security:HttpsOnly", "false");
+            builder.WebHost.UseSetting("Security:SignIn:PerAddressLimit", "100000");
             builder.Services.AddSingleton<TimeProvider>(Clock);
         });
         await _app.StartAsync();
