@@ -61,6 +61,7 @@ public static class WebHost
         builder.Services.AddRazorComponents().AddInteractiveServerComponents()
             .AddHubOptions(o => o.MaximumReceiveMessageSize = 2 * 1024 * 1024); // a definition's XML comes back from the designer in one message
         builder.Services.AddCascadingAuthenticationState();
+        builder.Services.AddScoped<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider, SessionRevalidation>();
         builder.Services.AddMudServices();
         builder.Services.AddScoped<Dispatcher>();
         builder.Services.AddHostedService<Notifications.AlertMailSender>();

@@ -100,6 +100,21 @@ public sealed class SignInTests(SignInApp app) : IClassFixture<SignInApp>
     }
 
     [Fact]
+    public async Task A_screen_already_open_loses_its_session_at_the_next_check_after_sign_out()
+    {
+        var client = await app.SignedInAsync("social-worker");
+        using var scope = app.Services.CreateScope();
+        var member = await scope.ServiceProvider.GetRequiredService<OrchestratorDbContext>().Staff.AsNoTracking().SingleAsync(s => s.UserName == "social-worker");
+        var circuitUser = LocalAccounts.Principal(member);
+        var revalidation = new SessionRevalidation(Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance, app.Services.GetRequiredService<IServiceScopeFactory>());
+        Assert.True(await revalidation.IsStillValidAsync(circuitUser, CancellationToken.None));
+
+        await client.PostAsync("/api/auth/logout", null);
+
+        Assert.False(await revalidation.IsStillValidAsync(circuitUser, CancellationToken.None));
+    }
+
+    [Fact]
     public async Task The_session_cookie_is_http_only_and_strictly_same_site()
     {
         var login = await LoginAsync(app.CreateClient(), "coordinator", ApiApp.Password);
