@@ -11,6 +11,7 @@ namespace Orchestrator.Security;
 /// answer's timing does not tell accounts apart; wrong passwords are counted on the account in the
 /// database (atomically, so parallel attempts are all counted) and lock it for
 /// <see cref="SignInOptions.LockoutDuration"/> after <see cref="SignInOptions.LockoutThreshold"/> in a row.
+/// A lockout ends by itself; it is neither counted further nor prolonged while it lasts.
 /// </summary>
 public sealed class PasswordSignIn(OrchestratorDbContext db, TimeProvider clock, IOptions<SignInOptions> options)
 {
@@ -48,7 +49,9 @@ public sealed class PasswordSignIn(OrchestratorDbContext db, TimeProvider clock,
 
     /// <summary>
     /// One more wrong password for <paramref name="userName"/>, in a single statement that also runs (and
-    /// changes nothing) when no such account exists. After an expired lockout the count starts again.
+    /// changes nothing) when no such account exists. During a lockout nothing changes: further guesses
+    /// neither count nor prolong it, so nobody can keep a colleague locked out for ever. After an expired
+    /// lockout the count starts again.
     /// </summary>
     private Task<int> CountFailureAsync(string userName, DateTimeOffset now, CancellationToken ct)
     {
@@ -56,8 +59,10 @@ public sealed class PasswordSignIn(OrchestratorDbContext db, TimeProvider clock,
         DateTimeOffset? lockUntil = now + options.Value.LockoutDuration;
         return db.Staff.Where(s => s.UserName == userName && s.Active).ExecuteUpdateAsync(u => u
             .SetProperty(s => s.LockedUntil, s =>
-                (s.LockedUntil != null && s.LockedUntil <= now ? 1 : s.FailedSignIns + 1) >= threshold ? lockUntil
-                : s.LockedUntil != null && s.LockedUntil <= now ? null : s.LockedUntil)
-            .SetProperty(s => s.FailedSignIns, s => s.LockedUntil != null && s.LockedUntil <= now ? 1 : s.FailedSignIns + 1), ct);
+                s.LockedUntil != null && s.LockedUntil > now ? s.LockedUntil
+                : (s.LockedUntil != null ? 1 : s.FailedSignIns + 1) >= threshold ? lockUntil : null)
+            .SetProperty(s => s.FailedSignIns, s =>
+                s.LockedUntil != null && s.LockedUntil > now ? s.FailedSignIns
+                : s.LockedUntil != null ? 1 : s.FailedSignIns + 1), ct);
     }
 }

@@ -27,6 +27,7 @@ public sealed class SignInTests(SignInApp app) : IClassFixture<SignInApp>
         Assert.Contains("temporairement verrouillé", (await locked.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString());
 
         app.Clock.Advance(TimeSpan.FromMinutes(14));
+        Assert.Equal(HttpStatusCode.Unauthorized, (await LoginAsync(client, "referent-b", "still guessing")).StatusCode); // does not prolong it
         Assert.Equal(HttpStatusCode.Unauthorized, (await LoginAsync(client, "referent-b", ApiApp.Password)).StatusCode);
         app.Clock.Advance(TimeSpan.FromMinutes(1));
         Assert.Equal(HttpStatusCode.OK, (await LoginAsync(client, "referent-b", ApiApp.Password)).StatusCode);

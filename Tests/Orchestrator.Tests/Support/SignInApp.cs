@@ -14,7 +14,7 @@ namespace Orchestrator.Tests.Support;
 public sealed class SignInApp : ApiApp
 {
     public const string AddressHeader = "X-Test-Client-Address";
-    public const int PerAddressLimit = 10, PerAccountLimit = 8;
+    public const int PerAddressLimit = 10, PerAccountLimit = 9;
 
     public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
 
