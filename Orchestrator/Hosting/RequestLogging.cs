@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Serilog;
+using Serilog.Core;
 using Serilog.Events;
 
 namespace Orchestrator.Hosting;
@@ -32,4 +33,18 @@ public static partial class RequestLogging
         ];
         o.GetLevel = (http, elapsed, exception) => exception is not null || http.Response.StatusCode >= 500 ? LogEventLevel.Error : LogEventLevel.Information;
     });
+
+    /// <summary>
+    /// Masks the secret path on every event, not only the request line: ASP.NET Core puts the request's path
+    /// in the logging scope of whatever is logged while it runs (a warning, a database error).
+    /// </summary>
+    public sealed class MaskSecretPaths : ILogEventEnricher
+    {
+        public void Enrich(LogEvent logEvent, ILogEventPropertyFactory propertyFactory)
+        {
+            foreach (var name in (string[])["RequestPath", "Path"])
+                if (logEvent.Properties.TryGetValue(name, out var value) && value is ScalarValue { Value: string path } && LoggablePath(path) is var masked && masked != path)
+                    logEvent.AddOrUpdateProperty(new LogEventProperty(name, new ScalarValue(masked)));
+        }
+    }
 }

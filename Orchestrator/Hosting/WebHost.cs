@@ -34,6 +34,7 @@ public static class WebHost
             .ReadFrom.Configuration(context.Configuration)
             .ReadFrom.Services(services)
             .Enrich.FromLogContext()
+            .Enrich.With<RequestLogging.MaskSecretPaths>()
             .WriteTo.Console()
             .WriteTo.File(new CompactJsonFormatter(), Path.Combine(OrchestratorPaths.LogDirectory(context.Configuration, context.HostingEnvironment), "orchestrator-.json"),
                 rollingInterval: RollingInterval.Day, retainedFileCountLimit: 30), preserveStaticLogger: true);

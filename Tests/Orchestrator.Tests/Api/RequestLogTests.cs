@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
+using Orchestrator.Hosting;
 using Orchestrator.Tests.Support;
 using Orchestrator.Workflows.Engine;
 using Serilog.Events;
@@ -27,6 +28,18 @@ public sealed class RequestLogTests(ApiApp app) : IClassFixture<ApiApp>
         var logged = app.Logs.Requests("/calendrier/***.ics").ToList();
         Assert.Contains(logged, e => e.Properties["StatusCode"].ToString() == "200");
         Assert.Contains(logged, e => e.Properties["StatusCode"].ToString() == "404");
+    }
+
+    [Fact]
+    public void Any_event_logged_while_the_feed_answers_has_its_path_masked_too()
+    {
+        var capture = new LogCapture();
+        using (var sink = new Serilog.LoggerConfiguration().Enrich.With<RequestLogging.MaskSecretPaths>().WriteTo.Sink(capture).CreateLogger())
+            sink.ForContext("RequestPath", "/calendrier/0123456789abcdefghijklmnop.ics").Warning("Database error while answering {Path}", "/calendrier/0123456789abcdefghijklmnop.ics");
+
+        var written = Assert.Single(capture.Written);
+        Assert.DoesNotContain("0123456789abcdef", written);
+        Assert.Contains("/calendrier/***.ics", written);
     }
 
     [Fact]
