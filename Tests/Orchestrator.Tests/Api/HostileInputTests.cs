@@ -36,6 +36,24 @@ public sealed partial class HostileInputTests(ApiApp app) : IClassFixture<ApiApp
     }
 
     [Fact]
+    public async Task Validating_definitions_full_of_distinct_expressions_leaves_no_memory_behind()
+    {
+        var admin = await app.SignedInAsync("admin");
+        string Definition(int batch) => Minimal.Replace("""<bpmn:sequenceFlow id="f" sourceRef="start" targetRef="end"/>""",
+            """<bpmn:exclusiveGateway id="gw" default="f"/><bpmn:sequenceFlow id="f0" sourceRef="start" targetRef="gw"/><bpmn:sequenceFlow id="f" sourceRef="gw" targetRef="end"/>""" +
+            string.Concat(Enumerable.Range(0, 2000).Select(i =>
+                $$"""<bpmn:sequenceFlow id="c{{i}}" sourceRef="gw" targetRef="end"><bpmn:conditionExpression>${'{{batch}}-{{i}}-{{new string('x', 100)}}'.length > {{i}}}</bpmn:conditionExpression></bpmn:sequenceFlow>""")));
+        await admin.PostAsync("/api/definitions/validate", new StringContent(Definition(0), Encoding.UTF8, "application/xml")); // warm-up
+        var before = GC.GetTotalMemory(forceFullCollection: true);
+
+        for (var batch = 1; batch <= 5; batch++)
+            Assert.Equal(HttpStatusCode.OK, (await admin.PostAsync("/api/definitions/validate", new StringContent(Definition(batch), Encoding.UTF8, "application/xml"))).StatusCode);
+
+        var retained = GC.GetTotalMemory(forceFullCollection: true) - before;
+        Assert.True(retained < 16_000_000, $"validating 10,000 expressions kept {retained / 1_000_000} MB");
+    }
+
+    [Fact]
     public async Task A_fifty_megabyte_upload_is_refused_with_a_413_problem_before_it_is_read()
     {
         var admin = await app.SignedInAsync("admin");
