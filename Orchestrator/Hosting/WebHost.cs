@@ -78,6 +78,7 @@ public static class WebHost
         });
 
         var app = builder.Build();
+        app.UseKnownProxies(app.Configuration);
         // Outside the exception handler, so that each request is logged at the status the client got.
         app.UseOrchestratorRequestLogging();
         app.UseExceptionHandler();

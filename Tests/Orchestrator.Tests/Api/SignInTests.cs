@@ -74,6 +74,27 @@ public sealed class SignInTests(SignInApp app) : IClassFixture<SignInApp>
     }
 
     [Fact]
+    public async Task Behind_the_known_proxy_the_limit_counts_the_forwarded_client_and_elsewhere_the_header_is_ignored()
+    {
+        HttpClient Via(string from, string forwardedFor)
+        {
+            var client = app.From(from);
+            client.DefaultRequestHeaders.Add("X-Forwarded-For", forwardedFor);
+            return client;
+        }
+        for (var i = 0; i < SignInApp.PerAddressLimit; i++)
+            Assert.Equal(HttpStatusCode.Unauthorized, (await LoginAsync(Via(SignInApp.Proxy, "203.0.113.7"), $"proxied-{i}", "x")).StatusCode);
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await LoginAsync(Via(SignInApp.Proxy, "203.0.113.7"), "proxied-x", "x")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await LoginAsync(Via(SignInApp.Proxy, "203.0.113.8"), "proxied-x", "x")).StatusCode);
+
+        // Anyone else sending the header is counted at their own address, whatever they claim.
+        for (var i = 0; i < SignInApp.PerAddressLimit; i++)
+            await LoginAsync(Via("192.0.2.40", $"203.0.113.{100 + i}"), $"spoof-{i}", "x");
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await LoginAsync(Via("192.0.2.40", "203.0.113.200"), "spoof-x", "x")).StatusCode);
+    }
+
+    [Fact]
     public async Task One_account_tried_from_many_addresses_is_throttled()
     {
         for (var i = 0; i < SignInApp.PerAccountLimit; i++)

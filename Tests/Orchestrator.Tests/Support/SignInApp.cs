@@ -14,6 +14,9 @@ namespace Orchestrator.Tests.Support;
 public sealed class SignInApp : ApiApp
 {
     public const string AddressHeader = "X-Test-Client-Address";
+    /// <summary>The one reverse proxy whose forwarded client addresses the app believes.</summary>
+    public const string Proxy = "192.0.2.250";
+
     public const int PerAddressLimit = 10, PerAccountLimit = 9;
 
     public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
@@ -25,6 +28,7 @@ public sealed class SignInApp : ApiApp
             .UseSetting("Security:SignIn:PerAddressLimit", PerAddressLimit.ToString())
             .UseSetting("Security:SignIn:PerAccountLimit", PerAccountLimit.ToString())
             .UseSetting("Security:SignIn:Window", "01:00:00")
+            .UseSetting("Security:KnownProxies:0", Proxy)
             .ConfigureTestServices(services =>
             {
                 services.AddSingleton<TimeProvider>(Clock);
