@@ -1,8 +1,6 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 using Orchestrator.Application.Security;
-using Orchestrator.Persistence;
 using Orchestrator.Security;
 
 namespace Orchestrator.Api;
@@ -17,7 +15,7 @@ public static class AuthEndpoints
     {
         var group = app.MapGroup("/api/auth").WithTags("Connexion");
         group.MapPost("/login", LoginAsync);
-        group.MapPost("/logout", async (HttpContext http) => { await http.SignOutAsync(); return TypedResults.NoContent(); });
+        group.MapPost("/logout", async (HttpContext http) => { await LocalAccounts.SignOutEverywhereAsync(http); return TypedResults.NoContent(); });
         app.MapGet("/api/me", (CurrentStaff current) =>
         {
             var m = current.Require();
@@ -30,12 +28,12 @@ public static class AuthEndpoints
         }).RequireAuthorization().WithTags("Connexion");
     }
 
-    private static async Task<Results<Ok<Me>, ProblemHttpResult>> LoginAsync(LoginRequest request, OrchestratorDbContext db, HttpContext http)
+    private static async Task<Results<Ok<Me>, ProblemHttpResult>> LoginAsync(LoginRequest request, PasswordSignIn signIn, HttpContext http)
     {
-        var member = await db.Staff.AsNoTracking().FirstOrDefaultAsync(s => s.UserName == request.UserName && s.Active);
-        // One answer for unknown user and wrong password, so the endpoint cannot be used to list accounts.
-        if (member is null || !LocalAccounts.Verify(member, request.Password ?? ""))
-            return TypedResults.Problem("Identifiant ou mot de passe incorrect.", statusCode: 401, title: "Connexion refusée");
+        var member = await signIn.SignInAsync(request.UserName, request.Password, http.RequestAborted);
+        // One answer for an unknown user, a wrong password and a locked account, so the endpoint cannot be used to list accounts.
+        if (member is null)
+            return TypedResults.Problem(PasswordSignIn.RefusedMessage, statusCode: 401, title: "Connexion refusée");
         await http.SignInAsync(LocalAccounts.Principal(member));
         return TypedResults.Ok(new Me(member.Id, member.DisplayName, member.Role.ToString(), member.StructureId));
     }

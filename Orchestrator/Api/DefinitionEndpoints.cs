@@ -21,7 +21,8 @@ public static class DefinitionEndpoints
     {
         var group = app.MapGroup("/api/definitions").WithTags("Définitions").RequireAuthorization();
         group.MapGet("/", ListAsync);
-        group.MapPost("/validate", ValidateAsync).Accepts<string>("application/xml", "text/xml", "text/plain");
+        // Validating parses the whole document and every expression in it: for the people who edit definitions only.
+        group.MapPost("/validate", ValidateAsync).Accepts<string>("application/xml", "text/xml", "text/plain").RequireAuthorization(LocalAccounts.AdministratorPolicy);
         group.MapPost("/", SaveDraftAsync).Accepts<string>("application/xml", "text/xml", "text/plain").RequireAuthorization(LocalAccounts.AdministratorPolicy);
         group.MapPost("/{key}/publish", PublishAsync).RequireAuthorization(LocalAccounts.AdministratorPolicy);
         app.MapGet("/api/activities", (ActivityCatalog catalog) => TypedResults.Ok(catalog.All.OrderBy(a => a.Type).Select(a =>

@@ -7,7 +7,10 @@ using Orchestrator.Workflows.Engine;
 
 namespace Orchestrator.Api;
 
-/// <summary>Turns the application's exceptions into problem details; anything else stays a 500 without a stack trace.</summary>
+/// <summary>
+/// Turns the application's exceptions into problem details with their real 4xx status (which the request
+/// log then records, without a stack trace); anything else stays a 500 without a stack trace for the client.
+/// </summary>
 public sealed class ProblemMapping(IProblemDetailsService problems) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
@@ -23,10 +26,17 @@ public sealed class ProblemMapping(IProblemDetailsService problems) : IException
             NotFoundException or WorkflowNotFoundException => new ProblemDetails { Title = "Introuvable", Detail = exception.Message, Status = 404 },
             DomainException or WorkflowConflictException or Application.Messaging.ConcurrentChangeException => new ProblemDetails { Title = "Action impossible dans l'état actuel", Detail = exception.Message, Status = 409 },
             WorkflowException w => new ProblemDetails { Title = "Erreur du parcours", Detail = w.Message, Status = 422 },
+            // Raised by the server while reading the request: a body over the size limit, a malformed body or parameter.
+            BadHttpRequestException { StatusCode: 413 } => Hosting.RequestBodyLimit.TooLarge(RequestBodyLimitOf(httpContext)),
+            BadHttpRequestException b => new ProblemDetails { Title = "Requête invalide", Detail = b.Message, Status = b.StatusCode },
             _ => null,
         };
         if (problem is null) return false;
+        if (httpContext.Response.HasStarted) return false;
         httpContext.Response.StatusCode = problem.Status!.Value;
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });
     }
+
+    private static long RequestBodyLimitOf(HttpContext http) =>
+        http.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize ?? Hosting.RequestBodyLimit.DefaultBytes;
 }

@@ -30,16 +30,22 @@ public static class WebHost
             // The static web assets manifest is named after the app, also when a test process hosts it.
             ApplicationName = typeof(WebHost).Assembly.GetName().Name,
         });
-        builder.Host.UseSerilog((context, logger) => logger
+        builder.Host.UseSerilog((context, services, logger) => logger
             .ReadFrom.Configuration(context.Configuration)
+            .ReadFrom.Services(services)
             .Enrich.FromLogContext()
+            .Enrich.With<RequestLogging.MaskSecretPaths>()
             .WriteTo.Console()
             .WriteTo.File(new CompactJsonFormatter(), Path.Combine(OrchestratorPaths.LogDirectory(context.Configuration, context.HostingEnvironment), "orchestrator-.json"),
-                rollingInterval: RollingInterval.Day, retainedFileCountLimit: 30));
+                rollingInterval: RollingInterval.Day, retainedFileCountLimit: 30), preserveStaticLogger: true);
         builder.WebHost.UseStaticWebAssets(); // serves wwwroot and the libraries' assets from the build output too, not only when published
         configure?.Invoke(builder);
 
         var storage = OrchestratorPaths.Storage(builder.Configuration, builder.Environment);
+        // HTTPS only (Secure cookies, redirection, HSTS) everywhere but on a developer's machine, unless turned off explicitly.
+        var httpsOnly = builder.Configuration.GetValue("Security:HttpsOnly", !builder.Environment.IsDevelopment());
+        var bodyLimit = RequestBodyLimit.Bytes(builder.Configuration);
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = bodyLimit);
         builder.Services.AddProblemDetails();
         // French pages: accented letters as they are, not as HTML entities.
         builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
@@ -49,11 +55,14 @@ public static class WebHost
         builder.Services.AddWorkflows(storage, o => builder.Configuration.GetSection("Workflows").Bind(o));
         builder.Services.AddActivityLibrary();
         builder.Services.AddOrchestratorDomain(storage, o => builder.Configuration.GetSection("Smtp").Bind(o));
-        builder.Services.AddLocalAccounts(builder.Configuration);
+        builder.Services.AddLocalAccounts(builder.Configuration, httpsOnly);
+        builder.Services.AddSignInThrottling();
+        builder.Services.AddProtectedKeyRing(builder.Configuration, builder.Environment);
         builder.Services.AddExceptionHandler<ProblemMapping>();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents()
             .AddHubOptions(o => o.MaximumReceiveMessageSize = 2 * 1024 * 1024); // a definition's XML comes back from the designer in one message
         builder.Services.AddCascadingAuthenticationState();
+        builder.Services.AddScoped<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider, SessionRevalidation>();
         builder.Services.AddMudServices();
         builder.Services.AddScoped<Dispatcher>();
         builder.Services.AddHostedService<Notifications.AlertMailSender>();
@@ -70,9 +79,19 @@ public static class WebHost
         });
 
         var app = builder.Build();
+        app.UseKnownProxies(app.Configuration);
+        // Outside the exception handler, so that each request is logged at the status the client got.
+        app.UseOrchestratorRequestLogging();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        app.UseSerilogRequestLogging();
+        if (httpsOnly)
+        {
+            app.UseHsts();
+            app.UseHttpsRedirection();
+        }
+        app.UseSecurityHeaders();
+        app.UseRequestBodyLimit(bodyLimit);
+        app.UseSignInThrottling();
         app.UseAuthentication();
         app.UseCurrentStaff();
         app.UseAuthorization();

@@ -3,7 +3,11 @@ using Orchestrator.Workflows.Persistence;
 
 namespace Orchestrator.Hosting;
 
-/// <summary>Creates the database on first start, loads the shipped definitions as version 1 and, on the embedded default, the demo data.</summary>
+/// <summary>
+/// Creates the database on first start, loads the shipped definitions as version 1 and, on the embedded default, the demo data.
+/// The schema is migrated while the host is starting, before any hosted service starts (the data-protection
+/// key ring, the outbox dispatcher and Quartz all read the database as soon as they start).
+/// </summary>
 public sealed partial class WorkflowBootstrapper(
     IServiceProvider services,
     DefinitionStore definitions,
@@ -12,9 +16,9 @@ public sealed partial class WorkflowBootstrapper(
     TimeProvider clock,
     ILoggerFactory loggers,
     Health.StartupState startup,
-    ILogger<WorkflowBootstrapper> logger) : IHostedService
+    ILogger<WorkflowBootstrapper> logger) : IHostedLifecycleService
 {
-    public async Task StartAsync(CancellationToken cancellationToken)
+    public async Task StartingAsync(CancellationToken cancellationToken)
     {
         // Orchestrator:MigrateOnStart=false leaves migrations to `Orchestrator migrate` (or a DBA's script); the app then
         // refuses to run on a schema older than its own rather than fail later on a missing column.
@@ -23,6 +27,10 @@ public sealed partial class WorkflowBootstrapper(
         else if (await DomainServices.PendingMigrationsAsync(services, cancellationToken) is { Count: > 0 } pending)
             throw new SchemaMigrationException($"The database needs {pending.Count} migration(s) ({string.Join(", ", pending)}) and " +
                 "Orchestrator:MigrateOnStart is false: run `Orchestrator migrate`, or apply `Orchestrator migrate --script`, then start again.");
+    }
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
         var folder = OrchestratorPaths.DefinitionsDirectory(configuration);
         if (!Directory.Exists(folder))
         {
@@ -40,6 +48,9 @@ public sealed partial class WorkflowBootstrapper(
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Imported {Count} shipped definitions as version 1: {Keys}")]
     private static partial void LogImported(ILogger logger, int count, string keys);

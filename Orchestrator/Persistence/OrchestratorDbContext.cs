@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Orchestrator.Domain.Alerts;
 using Orchestrator.Domain.Audit;
@@ -16,10 +17,13 @@ namespace Orchestrator.Persistence;
 /// <summary>
 /// The domain's tables; they share the database file (or PostgreSQL database) with the engine's. The host uses one
 /// subclass per provider (<see cref="Migrations.SqliteOrchestratorDbContext"/>, <see cref="Migrations.PostgresOrchestratorDbContext"/>),
-/// each with its own migrations.
+/// each with its own migrations. Also the ASP.NET Core data-protection key ring (cookies, antiforgery), encrypted
+/// by <see cref="Security.KeyProtection"/>.
 /// </summary>
-public class OrchestratorDbContext : DbContext
+public class OrchestratorDbContext : DbContext, IDataProtectionKeyContext
 {
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
     /// <summary>A context without migrations of its own (tools and tests that read a database).</summary>
     public OrchestratorDbContext(DbContextOptions<OrchestratorDbContext> options) : base(options) { }
 
@@ -145,6 +149,7 @@ public class OrchestratorDbContext : DbContext
             e.ToTable("audit_log");
             e.HasIndex(a => a.PersonId);
         });
+        model.Entity<DataProtectionKey>().ToTable("data_protection_keys");
         model.Entity<PathwaySetting>(e =>
         {
             e.ToTable("pathway_settings");

@@ -1,7 +1,5 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
-using Orchestrator.Persistence;
 
 namespace Orchestrator.Security;
 
@@ -11,21 +9,32 @@ public static class SignInEndpoints
     public static void MapSignInEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapPost("/connexion", async ([FromForm] string userName, [FromForm] string password, [FromForm] string? retour,
-            OrchestratorDbContext db, HttpContext http) =>
+            PasswordSignIn signIn, HttpContext http) =>
         {
-            var member = await db.Staff.AsNoTracking().FirstOrDefaultAsync(s => s.UserName == userName && s.Active);
-            if (member is null || !LocalAccounts.Verify(member, password))
-                return Results.Redirect($"/connexion?erreur=1&retour={Uri.EscapeDataString(retour ?? "")}");
+            var member = await signIn.SignInAsync(userName, password, http.RequestAborted);
+            var target = LocalReturnPath(retour);
+            if (member is null)
+                return Results.Redirect($"/connexion?erreur=1&retour={Uri.EscapeDataString(target)}");
             await http.SignInAsync(LocalAccounts.Principal(member));
-            // Only a path of this site: an open redirect would let a phishing link bounce through the sign-in.
-            var target = retour is { Length: > 0 } && !retour.StartsWith("//", StringComparison.Ordinal) && !retour.Contains("://", StringComparison.Ordinal)
-                ? "/" + retour.TrimStart('/') : "/";
             return Results.LocalRedirect(target);
         });
         app.MapPost("/deconnexion", async (HttpContext http) =>
         {
-            await http.SignOutAsync();
+            await LocalAccounts.SignOutEverywhereAsync(http);
             return Results.LocalRedirect("/connexion");
         });
+    }
+
+    /// <summary>
+    /// <paramref name="retour"/> when it is a path of this site, else <c>/</c>. An open redirect would let a
+    /// phishing link bounce through the sign-in, so a scheme, a host (<c>//host</c>), a backslash (which
+    /// browsers read as a slash), a control character or anything not starting with one slash is ignored.
+    /// </summary>
+    public static string LocalReturnPath(string? retour)
+    {
+        if (string.IsNullOrWhiteSpace(retour)) return "/";
+        var path = retour.StartsWith('/') ? retour : "/" + retour;
+        var unsafeChar = path.Any(c => c == '\\' || char.IsControl(c));
+        return !unsafeChar && !path.StartsWith("//", StringComparison.Ordinal) && !path.Contains("://", StringComparison.Ordinal) ? path : "/";
     }
 }

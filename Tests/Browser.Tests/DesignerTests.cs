@@ -51,6 +51,7 @@ public sealed class DesignerTests(BrowserApp app)
         var paris = NodaTime.DateTimeZoneProviders.Tzdb["Europe/Paris"]; // deadlines are calendar days, across summer time too
         Assert.Equal(Workflows.Timing.IsoDuration.Parse("P10D").AddTo(now, paris), dipcTimers.Single(b => b.InstanceId == later.InstanceId).DueAt);
         Assert.Equal(Workflows.Timing.IsoDuration.Parse("P15D").AddTo(now, paris), dipcTimers.Single(b => b.InstanceId == running.InstanceId).DueAt);
+        Assert.Empty(app.CspViolations); // the designer (bpmn-js), MudBlazor and Blazor run under the content security policy
     }
 
     [Fact]

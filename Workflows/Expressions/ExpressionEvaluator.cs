@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
@@ -12,12 +11,59 @@ namespace Orchestrator.Workflows.Expressions;
 
 /// <summary>
 /// Evaluates <c>${…}</c> expressions with Jint over the instance variables. Each evaluation gets a
-/// fresh, sandboxed engine: no CLR access, a statement and recursion cap, a memory cap and a wall-clock
-/// timeout, so a definition written by an administrator cannot stall or escape the host.
+/// fresh, sandboxed engine: no CLR access, a statement and recursion cap, a memory cap, a wall-clock
+/// timeout, a time limit on each regular-expression match and a cap on the strings a single built-in
+/// call may build, so a definition written by an administrator cannot stall, exhaust or escape the host.
+/// Jint checks its memory and time limits between statements; the regular-expression timeout and the
+/// string cap are what hold inside one call (<c>'x'.repeat(1e9)</c>, a catastrophic backtracking).
 /// </summary>
 public static partial class ExpressionEvaluator
 {
-    private static readonly ConcurrentDictionary<string, Prepared<Script>> Prepared = new();
+    /// <summary>How many parsed expressions are kept for reuse, least recently used forgotten first.</summary>
+    public const int CacheCapacity = 1024;
+
+    /// <summary>Bytes an evaluation may allocate (measured by Jint between statements and charged for string building).</summary>
+    public const long MemoryLimit = 16_000_000;
+
+    /// <summary>Characters a single <c>repeat</c>, <c>padStart</c>, <c>padEnd</c>, <c>replace</c> or <c>replaceAll</c> may produce.</summary>
+    public const int MaxStringLength = 1_000_000;
+
+    /// <summary>Elements an array built by an expression may have.</summary>
+    public const uint MaxArraySize = 100_000;
+
+    /// <summary>Wall-clock budget of one evaluation.</summary>
+    public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(2);
+
+    /// <summary>Wall-clock budget of one regular-expression match, which Jint cannot interrupt between statements.</summary>
+    public static readonly TimeSpan RegexTimeout = TimeSpan.FromMilliseconds(250);
+
+    internal static readonly PreparedScripts Prepared = new(CacheCapacity);
+
+    /// <summary>
+    /// Run before each expression: the string built-ins whose result length the caller chooses check it
+    /// before building anything. The originals stay in the closure, out of the expression's reach.
+    /// </summary>
+    private static readonly Prepared<Script> StringGuards = Jint.Engine.PrepareScript($$"""
+        (() => {
+          const max = {{MaxStringLength}};
+          const guard = (name, length) => {
+            if (length > max) throw new RangeError(name + ' would build a string of more than ' + max + ' characters, beyond the sandbox limit');
+          };
+          const proto = String.prototype;
+          const { repeat, padStart, padEnd, replace, replaceAll } = proto;
+          const bound = (text, replacement) => {
+            if (typeof replacement === 'function') return 0;
+            const r = String(replacement), n = text.length;
+            return n + (n + 1) * (r.includes('$') ? r.length * Math.max(n, 1) : r.length);
+          };
+          const define = (name, f) => Object.defineProperty(proto, name, { value: f, writable: true, configurable: true, enumerable: false });
+          define('repeat', function (count) { guard('repeat', String(this).length * Number(count)); return repeat.call(this, count); });
+          define('padStart', function (length, filler) { guard('padStart', Number(length)); return padStart.call(this, length, filler); });
+          define('padEnd', function (length, filler) { guard('padEnd', Number(length)); return padEnd.call(this, length, filler); });
+          define('replace', function (pattern, replacement) { guard('replace', bound(String(this), replacement)); return replace.call(this, pattern, replacement); });
+          define('replaceAll', function (pattern, replacement) { guard('replaceAll', bound(String(this), replacement)); return replaceAll.call(this, pattern, replacement); });
+        })();
+        """);
 
     [GeneratedRegex(@"\$\{(.+?)\}", RegexOptions.Singleline)]
     private static partial Regex Placeholder();
@@ -29,7 +75,8 @@ public static partial class ExpressionEvaluator
     {
         foreach (Match match in Placeholder().Matches(text))
         {
-            try { Prepare(match.Groups[1].Value); }
+            // Parsed but not kept: validating a definition must not push the running ones' expressions out of the cache.
+            try { Parse(match.Groups[1].Value); }
             catch (ExpressionException e) { return e.Reason; }
         }
         return text.Contains("${", StringComparison.Ordinal) && !Placeholder().IsMatch(text) ? "unterminated ${ … }" : null;
@@ -56,11 +103,13 @@ public static partial class ExpressionEvaluator
         var v => Convert.ToString(v, CultureInfo.InvariantCulture),
     };
 
-    private static Prepared<Script> Prepare(string code)
+    private static Prepared<Script> Prepare(string code) => Prepared.GetOrAdd(code, Parse);
+
+    private static Prepared<Script> Parse(string code)
     {
         try
         {
-            return Prepared.GetOrAdd(code, c => Jint.Engine.PrepareScript(c, options: new ScriptPreparationOptions { ParsingOptions = new ScriptParsingOptions { Tolerant = false } }));
+            return Jint.Engine.PrepareScript(code, options: new ScriptPreparationOptions { ParsingOptions = new ScriptParsingOptions { Tolerant = false } });
         }
         catch (Exception e) when (e is not ExpressionException)
         {
@@ -71,14 +120,19 @@ public static partial class ExpressionEvaluator
     private static object? Run(string code, JsonObject variables)
     {
         var script = Prepare(code);
-        var engine = new Jint.Engine(options => options
-            .Strict()
-            .LimitRecursion(64)
-            .MaxStatements(10_000)
-            .LimitMemory(16_000_000)
-            .TimeoutInterval(TimeSpan.FromSeconds(2)));
+        var engine = new Jint.Engine(options =>
+        {
+            options.Strict()
+                .LimitRecursion(64)
+                .MaxStatements(10_000)
+                .LimitMemory(MemoryLimit)
+                .TimeoutInterval(Timeout)
+                .RegexTimeoutInterval(RegexTimeout);
+            options.Constraints.MaxArraySize = MaxArraySize;
+        });
         try
         {
+            engine.Execute(StringGuards);
             var parser = new JsonParser(engine);
             foreach (var (name, node) in variables)
                 engine.SetValue(name, node is null ? JsValue.Null : parser.Parse(node.ToJsonString()));
@@ -88,7 +142,19 @@ public static partial class ExpressionEvaluator
         {
             throw new ExpressionException(code, e.Error.ToString(), e);
         }
-        catch (Exception e) when (e is TimeoutException or MemoryLimitExceededException or StatementsCountOverflowException or RecursionDepthOverflowException)
+        catch (RegexMatchTimeoutException e)
+        {
+            throw new ExpressionException(code, $"a regular expression ran longer than {RegexTimeout.TotalMilliseconds} ms, beyond the sandbox limit", e);
+        }
+        catch (MemoryLimitExceededException e)
+        {
+            throw new ExpressionException(code, $"allocated more than {MemoryLimit / 1_000_000} MB, beyond the sandbox limit", e);
+        }
+        catch (TimeoutException e)
+        {
+            throw new ExpressionException(code, $"ran longer than {Timeout.TotalSeconds} s, beyond the sandbox limit", e);
+        }
+        catch (Exception e) when (e is StatementsCountOverflowException or RecursionDepthOverflowException)
         {
             throw new ExpressionException(code, "exceeded its sandbox limits (" + e.GetType().Name + ")", e);
         }

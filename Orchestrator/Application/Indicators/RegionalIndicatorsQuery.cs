@@ -1,3 +1,4 @@
+using FluentValidation;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 using Orchestrator.Application.Security;
@@ -14,6 +15,15 @@ namespace Orchestrator.Application.Indicators;
 /// from 1 to <see cref="SmallCountThreshold"/> is suppressed (null), as statistical secrecy asks.
 /// </summary>
 public sealed record RegionalIndicatorsQuery(int Year) : IRequest<IReadOnlyList<IndicatorRow>>;
+
+/// <summary>A calendar year the figures can be about (a year 0 or 10000 has no first of January to count from).</summary>
+public sealed class RegionalIndicatorsValidator : AbstractValidator<RegionalIndicatorsQuery>
+{
+    public const int FirstYear = 2000, LastYear = 2100;
+
+    public RegionalIndicatorsValidator() => RuleFor(q => q.Year).InclusiveBetween(FirstYear, LastYear)
+        .OverridePropertyName("year").WithMessage($"L'année doit être comprise entre {FirstYear} et {LastYear}.");
+}
 
 public sealed record IndicatorRow(string Department, string Device, int Structures, int Capacity, int? ActiveEpisodes, int? Admissions,
     int? NotAdmitted, int? Exits, double? MeanStayDays, int? OpenAlerts);

@@ -17,7 +17,28 @@ public sealed class StaffMember
     {
         if (!Active) throw new DomainException($"{DisplayName} a déjà quitté l'équipe.");
         Active = false;
+        RevokeSessions();
     }
+    /// <summary>
+    /// Changes whenever the member's sessions must end (sign-out, deactivation); every session cookie
+    /// carries the stamp it was issued with and is refused once it differs.
+    /// </summary>
+    public string SecurityStamp { get; private set; } = NewStamp();
+
+    /// <summary>Wrong passwords in a row since the last successful sign-in or the end of the last lockout.</summary>
+    public int FailedSignIns { get; private set; }
+
+    /// <summary>Until when (UTC) sign-in is refused after too many wrong passwords; null when not locked.</summary>
+    public DateTimeOffset? LockedUntil { get; private set; }
+
+    /// <summary>True while a lockout started by repeated wrong passwords lasts.</summary>
+    public bool IsLockedOut(DateTimeOffset now) => LockedUntil > now;
+
+    /// <summary>Ends every session of the member: cookies issued before now are refused on their next request.</summary>
+    public void RevokeSessions() => SecurityStamp = NewStamp();
+
+    private static string NewStamp() => Guid.NewGuid().ToString("N");
+
     /// <summary>The SHA-256 of the secret in the member's calendar feed address; replaced to revoke old subscriptions.</summary>
     public string? CalendarToken { get; set; }
 }

@@ -45,6 +45,9 @@ public sealed class BrowserApp : IAsyncLifetime
             builder.WebHost.UseSetting("Orchestrator:DataDirectory", _data);
             builder.WebHost.UseSetting("Orchestrator:DemoData", "false");
             builder.WebHost.UseSetting("Orchestrator:Timers", "clock");
+            // Plain HTTP on loopback, and every simulated user signs in from the same address.
+            builder.WebHost.UseSetting("Security:HttpsOnly", "false");
+            builder.WebHost.UseSetting("Security:SignIn:PerAddressLimit", "100000");
             builder.Services.AddSingleton<TimeProvider>(Clock);
         });
         await _app.StartAsync();
@@ -126,10 +129,17 @@ public sealed class BrowserApp : IAsyncLifetime
         Clock.SetUtcNow(target);
     }
 
+    /// <summary>What the browser refused to load or run because of the app's content security policy, on any page signed in through <see cref="SignInAsync"/>.</summary>
+    public System.Collections.Concurrent.ConcurrentQueue<string> CspViolations { get; } = new();
+
     public async Task<IPage> SignInAsync(string userName)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseUrl, Locale = "fr-FR", ViewportSize = new ViewportSize { Width = 1400, Height = 900 } });
         var page = await context.NewPageAsync();
+        page.Console += (_, message) =>
+        {
+            if (message.Text.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase)) CspViolations.Enqueue($"{page.Url}: {message.Text}");
+        };
         await page.GotoAsync("/connexion");
         await page.FillAsync("#userName", userName);
         await page.FillAsync("#password", Password);

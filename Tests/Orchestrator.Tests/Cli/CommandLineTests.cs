@@ -49,6 +49,7 @@ public sealed class CommandLineTests : IDisposable
     [Theory]
     [InlineData("--urls", "http://127.0.0.1:5000", "--Orchestrator:DemoData=false")]
     [InlineData("--environment=Development", "--ConnectionStrings:Postgres", "Host=db")]
+    [InlineData("--Security=", "--Security:SignIn=", "--Security:SignIn:PerAddressLimit=100")] // as WebApplicationFactory passes its settings
     public void The_web_app_accepts_host_settings_and_configuration_keys(params string[] args)
     {
         var parsed = OrchestratorCommand.Create(TextWriter.Null, TextWriter.Null).Parse(args);

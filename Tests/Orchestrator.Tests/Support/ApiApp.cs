@@ -22,8 +22,15 @@ public class ApiApp : WebApplicationFactory<Program>, IAsyncLifetime
     public Structure Act { get; } = new() { Name = "ACT Horizon — Arras", Type = DeviceType.Act, Department = "62", City = "Arras" };
     public Dictionary<string, StaffMember> Accounts { get; } = new();
 
+    /// <summary>Everything the host logged.</summary>
+    public LogCapture Logs { get; } = new();
+
+    // Every test signs its users in again, all from the same test client: the sign-in limits would get in the
+    // way of tests about something else (SignInApp tests them with small limits).
     protected override void ConfigureWebHost(IWebHostBuilder builder) =>
-        builder.UseSetting("Orchestrator:DataDirectory", _data).UseSetting("Orchestrator:DemoData", "false");
+        builder.UseSetting("Orchestrator:DataDirectory", _data).UseSetting("Orchestrator:DemoData", "false")
+            .UseSetting("Security:SignIn:PerAddressLimit", "100000").UseSetting("Security:SignIn:PerAccountLimit", "100000")
+            .ConfigureServices(services => services.AddSingleton<Serilog.Core.ILogEventSink>(Logs));
 
     protected virtual Task AfterHostDisposedAsync() => Task.CompletedTask;
 

@@ -41,4 +41,80 @@ public sealed class ExpressionEvaluatorTests
 
     [Fact]
     public void Syntax_errors_are_reported_by_the_check() => Assert.NotNull(ExpressionEvaluator.Check("${age >}"));
+
+    [Theory]
+    [InlineData("${'x'.repeat(1e9)}", "repeat")]
+    [InlineData("${'x'.repeat(1e8).length}", "repeat")]
+    [InlineData("${'x'.padEnd(5e8)}", "padEnd")]
+    [InlineData("${'y'.padStart(5e8, 'ab')}", "padStart")]
+    [InlineData("${'x'.repeat(100000).replaceAll('x', 'y'.repeat(100000))}", "replaceAll")]
+    public void A_single_call_that_would_build_a_huge_string_is_stopped_before_it_allocates(string expression, string builtIn)
+    {
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var error = Assert.Throws<ExpressionException>(() => ExpressionEvaluator.Evaluate(expression, Variables));
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.Contains(builtIn, error.Reason);
+        Assert.Contains("beyond the sandbox limit", error.Reason);
+        Assert.True(allocated < 4 * ExpressionEvaluator.MemoryLimit, $"the evaluation allocated {allocated / 1_000_000} MB");
+    }
+
+    [Theory]
+    [InlineData("${'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!'.match(/^(a+)+$/)}")]
+    [InlineData("${new RegExp('^(a|aa)+$').test('a'.repeat(80) + 'b')}")]
+    public void A_catastrophic_regular_expression_is_stopped_inside_the_match(string expression)
+    {
+        var error = Assert.Throws<ExpressionException>(() => ExpressionEvaluator.Evaluate(expression, Variables));
+        Assert.Contains("regular expression ran longer than", error.Reason);
+    }
+
+    [Theory]
+    [InlineData("${Array(1e7).join('xy')}")]
+    [InlineData("${JSON.stringify(new Array(90000).fill('abcdefghijklmnopqrstuvwxyz'.repeat(20)))}")]
+    [InlineData("${[...Array(40)].reduce(s => s + s, 'x').length}")]
+    public void Strings_built_step_by_step_stay_within_the_memory_limit(string expression)
+    {
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var error = Assert.Throws<ExpressionException>(() => ExpressionEvaluator.Evaluate(expression, Variables));
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.Contains("beyond the sandbox limit", error.Reason);
+        Assert.True(allocated < 4 * ExpressionEvaluator.MemoryLimit, $"the evaluation allocated {allocated / 1_000_000} MB");
+    }
+
+    [Theory]
+    [InlineData("${'ab'.repeat(3)}", "ababab")]
+    [InlineData("${'7'.padStart(3, '0')}", "007")]
+    [InlineData("${person.alias.replace('M.', 'Monsieur')}", "Monsieur K.")]
+    [InlineData("${'a-b-c'.replaceAll('-', '$&$&')}", "a--b--c")]
+    public void Ordinary_string_calls_still_work_under_the_guards(string expression, string expected) =>
+        Assert.Equal(expected, ExpressionEvaluator.Evaluate(expression, Variables));
+
+    [Fact]
+    public void The_guards_cannot_be_undone_to_reach_the_unguarded_built_in() =>
+        Assert.Throws<ExpressionException>(() => ExpressionEvaluator.Evaluate(
+            "${delete String.prototype.repeat && 'x'.repeat(1e9)}", Variables));
+
+    [Fact]
+    public void The_cache_of_parsed_expressions_keeps_only_the_most_recently_used()
+    {
+        var cache = new PreparedScripts(capacity: 3);
+        Jint.Prepared<Acornima.Ast.Script> Parse(string code) => Jint.Engine.PrepareScript(code);
+        foreach (var code in new[] { "1", "2", "3" }) cache.GetOrAdd(code, Parse);
+        cache.GetOrAdd("1", Parse); // used again: now the most recent
+        cache.GetOrAdd("4", Parse);
+
+        Assert.Equal(3, cache.Count);
+        Assert.True(cache.Contains("1"));
+        Assert.False(cache.Contains("2"));
+        Assert.True(cache.Contains("4"));
+    }
+
+    [Fact]
+    public void Checking_a_definition_does_not_fill_the_cache()
+    {
+        var code = "age > " + Guid.NewGuid().ToString("N").Length + " && '" + Guid.NewGuid().ToString("N") + "'";
+        Assert.Null(ExpressionEvaluator.Check("${" + code + "}"));
+        Assert.False(ExpressionEvaluator.Prepared.Contains(code));
+    }
 }
