@@ -7,4 +7,6 @@ public enum EventTrigger
     Message,
     Timer,
     Terminate,
+    /// <summary>A BPMN error: thrown by an error end event (or a service activity), caught by a boundary error event.</summary>
+    Error,
 }

@@ -30,6 +30,11 @@ public sealed class FlowElement
     public EventTrigger Trigger { get; internal set; }
     public TimerDefinition? Timer { get; internal set; }
     public MessageSubscription? Message { get; internal set; }
+    /// <summary>
+    /// The <c>errorCode</c> an error end event throws, or a boundary error event catches; null on a boundary error
+    /// event without <c>errorRef</c>, which catches every error.
+    /// </summary>
+    public string? ErrorCode { get; internal set; }
 
     public string? AttachedToRef { get; internal set; }
     public bool CancelActivity { get; internal set; } = true;

@@ -10,6 +10,7 @@ namespace Orchestrator.Workflows.Parsing;
 internal sealed partial class ProcessReader(
     XElement process,
     IReadOnlyDictionary<string, string?> messages,
+    IReadOnlyDictionary<string, string?> errors,
     List<BpmnProblem> problems,
     Func<string, bool>? isKnownActivity,
     TimerRules timers)
@@ -215,6 +216,10 @@ internal sealed partial class ProcessReader(
             case "terminateEventDefinition":
                 element.Trigger = EventTrigger.Terminate;
                 break;
+            case "errorEventDefinition":
+                element.Trigger = EventTrigger.Error;
+                element.ErrorCode = ResolveError(definition, element, (string?)definition.Attribute("errorRef"));
+                break;
             default:
                 Problem(definition, element.Id, ElementCatalog.Refused.GetValueOrDefault(definition.Name.LocalName, $"{definition.Name.LocalName} is not supported"));
                 break;
@@ -233,6 +238,27 @@ internal sealed partial class ProcessReader(
         var value = parts[0].Xml!.Value.Trim();
         if (value.Length == 0) { Problem(parts[0].Xml!, element.Id, "the timer value is empty"); return null; }
         return new TimerDefinition(parts[0].Kind, value);
+    }
+
+    /// <summary>The error code of <paramref name="errorRef"/>; a throw needs one, a catch without errorRef catches every error.</summary>
+    private string? ResolveError(XElement xml, FlowElement element, string? errorRef)
+    {
+        if (errorRef is null)
+        {
+            if (element.Kind != ElementKind.BoundaryEvent) Problem(xml, element.Id, "an error end event needs errorRef naming the bpmn:error it throws");
+            return null;
+        }
+        if (!errors.TryGetValue(errorRef, out var code))
+        {
+            Problem(xml, element.Id, $"errorRef '{errorRef}' names no bpmn:error of this file");
+            return null;
+        }
+        if (string.IsNullOrWhiteSpace(code))
+        {
+            Problem(xml, element.Id, $"error '{errorRef}' has no errorCode; the code is what throws and catches match on");
+            return null;
+        }
+        return code;
     }
 
     private MessageSubscription? ResolveMessage(XElement xml, FlowElement element, string? messageRef, string? correlationKey)
@@ -307,6 +333,12 @@ internal sealed partial class ProcessReader(
             {
                 ProblemAt("boundaryEvent", boundary.Id, boundary.Line,
                     $"it is attached to {host}, which never waits; attach boundary events to user, receive or service tasks, sub-processes or call activities");
+                continue;
+            }
+            if (boundary.Trigger == EventTrigger.Error && host.Kind is not (ElementKind.SubProcess or ElementKind.CallActivity or ElementKind.ServiceTask))
+            {
+                ProblemAt("boundaryEvent", boundary.Id, boundary.Line,
+                    $"it catches errors on {host}, which never throws one; only sub-processes, call activities and service tasks do");
                 continue;
             }
             if (host.ParentId != boundary.ParentId)

@@ -25,6 +25,11 @@ internal sealed partial class InstanceExecution
                 if (element.Message is not null) ThrowMessage(element);
                 CompleteAndLeave(token, element);
                 break;
+            case ElementKind.EndEvent when element.Trigger == EventTrigger.Error:
+                History(element, HistoryEvent.Completed);
+                State.Tokens.Remove(token);
+                ThrowError(token, element, element.ErrorCode!, onThrower: false);
+                break;
             case ElementKind.EndEvent:
                 if (element.Message is not null) ThrowMessage(element);
                 History(element, HistoryEvent.Completed);
@@ -99,6 +104,11 @@ internal sealed partial class InstanceExecution
         try
         {
             result = await activity.ExecuteAsync(context, ct);
+        }
+        catch (BpmnErrorException error)
+        {
+            ThrowError(token, element, error.Code, onThrower: true);
+            return;
         }
         catch (Exception e) when (e is not WorkflowException and not OperationCanceledException)
         {
