@@ -128,6 +128,8 @@ public sealed partial class WorkflowEngine(
         }
         foreach (var message in effects.MessagesThrown)
             await DeliverStoredMessageAsync(message.Id, ct);
+        foreach (var signal in effects.SignalsThrown)
+            await BroadcastSignalAsync(signal, ct);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Post-commit work failed; the reconciler will repair it")]

@@ -35,6 +35,8 @@ public sealed class FlowElement
     /// event without <c>errorRef</c>, which catches every error.
     /// </summary>
     public string? ErrorCode { get; internal set; }
+    /// <summary>The name of the <c>bpmn:signal</c> a signal event throws or catches.</summary>
+    public string? SignalName { get; internal set; }
 
     public string? AttachedToRef { get; internal set; }
     public bool CancelActivity { get; internal set; } = true;

@@ -72,7 +72,10 @@ public static class BpmnParser
         var errors = root.Elements(BpmnNamespaces.Bpmn + "error")
             .Where(e => e.Attribute("id") is not null)
             .ToDictionary(e => (string)e.Attribute("id")!, e => (string?)e.Attribute("errorCode"));
-        return new ProcessReader(processes[0], messages, errors, problems, isKnownActivity, timers).Build();
+        var signals = root.Elements(BpmnNamespaces.Bpmn + "signal")
+            .Where(e => e.Attribute("id") is not null)
+            .ToDictionary(e => (string)e.Attribute("id")!, e => (string?)e.Attribute("name"));
+        return new ProcessReader(processes[0], messages, errors, signals, problems, isKnownActivity, timers).Build();
     }
 
     /// <summary>The pool (participant) name of each process a collaboration draws, by process id.</summary>

@@ -48,11 +48,11 @@ internal sealed class ElementRules(FlowElement element, Action<FlowElement, stri
     {
         var allowed = element.Kind switch
         {
-            ElementKind.StartEvent => new[] { EventTrigger.None, EventTrigger.Message, EventTrigger.Timer },
-            ElementKind.EndEvent => [EventTrigger.None, EventTrigger.Message, EventTrigger.Terminate, EventTrigger.Error],
-            ElementKind.IntermediateCatchEvent => [EventTrigger.Message, EventTrigger.Timer],
-            ElementKind.IntermediateThrowEvent => [EventTrigger.None, EventTrigger.Message],
-            ElementKind.BoundaryEvent => [EventTrigger.Message, EventTrigger.Timer, EventTrigger.Error],
+            ElementKind.StartEvent => new[] { EventTrigger.None, EventTrigger.Message, EventTrigger.Timer, EventTrigger.Signal },
+            ElementKind.EndEvent => [EventTrigger.None, EventTrigger.Message, EventTrigger.Terminate, EventTrigger.Error, EventTrigger.Signal],
+            ElementKind.IntermediateCatchEvent => [EventTrigger.Message, EventTrigger.Timer, EventTrigger.Signal],
+            ElementKind.IntermediateThrowEvent => [EventTrigger.None, EventTrigger.Message, EventTrigger.Signal],
+            ElementKind.BoundaryEvent => [EventTrigger.Message, EventTrigger.Timer, EventTrigger.Error, EventTrigger.Signal],
             _ => [EventTrigger.None],
         };
         if (!allowed.Contains(element.Trigger))

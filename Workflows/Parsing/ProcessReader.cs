@@ -11,6 +11,7 @@ internal sealed partial class ProcessReader(
     XElement process,
     IReadOnlyDictionary<string, string?> messages,
     IReadOnlyDictionary<string, string?> errors,
+    IReadOnlyDictionary<string, string?> signals,
     List<BpmnProblem> problems,
     Func<string, bool>? isKnownActivity,
     TimerRules timers)
@@ -216,6 +217,10 @@ internal sealed partial class ProcessReader(
             case "terminateEventDefinition":
                 element.Trigger = EventTrigger.Terminate;
                 break;
+            case "signalEventDefinition":
+                element.Trigger = EventTrigger.Signal;
+                element.SignalName = ResolveSignal(definition, element, (string?)definition.Attribute("signalRef"));
+                break;
             case "errorEventDefinition":
                 element.Trigger = EventTrigger.Error;
                 element.ErrorCode = ResolveError(definition, element, (string?)definition.Attribute("errorRef"));
@@ -259,6 +264,14 @@ internal sealed partial class ProcessReader(
             return null;
         }
         return code;
+    }
+
+    private string? ResolveSignal(XElement xml, FlowElement element, string? signalRef)
+    {
+        if (signalRef is null) { Problem(xml, element.Id, "the signal is not set (signalRef is missing)"); return null; }
+        if (!signals.TryGetValue(signalRef, out var name)) { Problem(xml, element.Id, $"signalRef '{signalRef}' names no bpmn:signal of this file"); return null; }
+        if (string.IsNullOrWhiteSpace(name)) { Problem(xml, element.Id, $"signal '{signalRef}' has no name; the name is what throws and catches match on"); return null; }
+        return name;
     }
 
     private MessageSubscription? ResolveMessage(XElement xml, FlowElement element, string? messageRef, string? correlationKey)
@@ -379,10 +392,10 @@ internal sealed partial class ProcessReader(
             foreach (var flow in gateway.Outgoing)
             {
                 var target = _elements[flow.TargetRef];
-                var isCatch = target.Kind == ElementKind.IntermediateCatchEvent && target.Trigger is EventTrigger.Message or EventTrigger.Timer;
+                var isCatch = target.Kind == ElementKind.IntermediateCatchEvent && target.Trigger is EventTrigger.Message or EventTrigger.Timer or EventTrigger.Signal;
                 if (!isCatch && target.Kind != ElementKind.ReceiveTask)
                     ProblemAt(gateway.BpmnType, gateway.Id, gateway.Line,
-                        $"outgoing flow '{flow.Id}' (line {flow.Line}) leads to {target}; an event-based gateway's flows must lead to intermediate message or timer catch events or receive tasks");
+                        $"outgoing flow '{flow.Id}' (line {flow.Line}) leads to {target}; an event-based gateway's flows must lead to intermediate message, timer or signal catch events or receive tasks");
                 else if (target.Incoming.Count > 1)
                     ProblemAt(gateway.BpmnType, gateway.Id, gateway.Line,
                         $"{target}, after outgoing flow '{flow.Id}', has other incoming flows; the events after an event-based gateway can only be reached from it");

@@ -23,6 +23,7 @@ internal sealed partial class InstanceExecution
                 break;
             case ElementKind.IntermediateThrowEvent or ElementKind.SendTask:
                 if (element.Message is not null) ThrowMessage(element);
+                if (element.SignalName is { } thrown) _session.Effects.SignalsThrown.Add(thrown);
                 CompleteAndLeave(token, element);
                 break;
             case ElementKind.EndEvent when element.Trigger == EventTrigger.Error:
@@ -32,6 +33,7 @@ internal sealed partial class InstanceExecution
                 break;
             case ElementKind.EndEvent:
                 if (element.Message is not null) ThrowMessage(element);
+                if (element.SignalName is { } signal) _session.Effects.SignalsThrown.Add(signal);
                 History(element, HistoryEvent.Completed);
                 if (element.Trigger == EventTrigger.Terminate) Terminate(token);
                 else EndToken(token);
