@@ -7,7 +7,8 @@ namespace Orchestrator.Cli;
 internal static class DefinitionFile
 {
     /// <returns>The XML, or null when the command must exit with code 2.</returns>
-    public static async Task<string?> ReadAsync(string command, string file, ActivityCatalog catalog, TextWriter stderr)
+    /// <param name="now">The time timer values are checked from (a simulation's start); the current time when null.</param>
+    public static async Task<string?> ReadAsync(string command, string file, ActivityCatalog catalog, TextWriter stderr, DateTimeOffset? now = null)
     {
         if (!File.Exists(file))
         {
@@ -15,7 +16,7 @@ internal static class DefinitionFile
             return null;
         }
         var xml = await File.ReadAllTextAsync(file);
-        var problems = BpmnParser.Validate(xml, catalog.Contains);
+        var problems = BpmnParser.Validate(xml, catalog.Contains, Workflows.Timing.TimerRules.Default with { Now = now ?? DateTimeOffset.UtcNow });
         foreach (var problem in problems) await stderr.WriteLineAsync($"{file}: {problem}");
         if (problems.Count == 0)
             foreach (var line in BpmnParser.DescribeProcesses(xml)) await stderr.WriteLineAsync($"{file}: {line}");

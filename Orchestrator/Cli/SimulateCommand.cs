@@ -47,7 +47,7 @@ internal static class SimulateCommand
         }
         var clock = new SimulationClock(start.ToUniversalTime());
         await using var host = await EngineHost.InMemoryAsync(clock);
-        var xml = await DefinitionFile.ReadAsync("simulate", line.File, host.Get<ActivityCatalog>(), stderr);
+        var xml = await DefinitionFile.ReadAsync("simulate", line.File, host.Get<ActivityCatalog>(), stderr, clock.GetUtcNow());
         if (xml is null) return 2;
         var missing = await CalledDefinitions.DeployAsync(host.Get<DefinitionStore>(), line.File, xml);
         foreach (var problem in missing) await stderr.WriteLineAsync("simulate: " + problem);

@@ -99,9 +99,9 @@ internal sealed class SimulationRun(EngineHost host, SimulationClock clock, Simu
         }
         catch (WorkflowException e) when (e is not WorkflowConflictException)
         {
-            // The engine refused the completion and wrote nothing: the task stays open, as it would for a person.
+            // The engine refused the completion and wrote nothing but an incident: the task stays open, as it would for a person.
             _refusedTasks.Add(next.Id);
-            _refusedSteps.Add($"{next.ElementId} (completing the task was refused): {e.Message}");
+            if (e is not StepFailedException) _refusedSteps.Add($"{next.ElementId} (completing the task was refused): {e.Message}");
             return true;
         }
         _tasksCompleted++;

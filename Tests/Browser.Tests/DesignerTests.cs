@@ -90,6 +90,37 @@ public sealed class DesignerTests(BrowserApp app)
     }
 
     [Fact]
+    public async Task An_administrator_maps_the_variables_a_call_activity_passes_and_takes_back()
+    {
+        var page = await app.SignInAsync("admin");
+        await page.GotoAsync("/admin/definitions/essip");
+        await Assertions.Expect(page.Locator("[data-testid=modeler][data-ready=true]")).ToHaveCountAsync(1);
+        await page.Locator("g.djs-element[data-element-id='handoff']").First.ClickAsync(new() { Force = true });
+        await Assertions.Expect(page.GetByTestId("called-element")).ToHaveValueAsync("handoff");
+
+        await page.GetByTestId("mapping-in-add").ClickAsync();
+        await page.GetByTestId("mapping-in-source-0").FillAsync("personAlias");
+        await page.GetByTestId("mapping-in-source-0").PressAsync("Tab");
+        await page.GetByTestId("mapping-in-target-0").FillAsync("alias");
+        await page.GetByTestId("mapping-in-target-0").PressAsync("Tab");
+        await page.GetByTestId("mapping-out-add").ClickAsync();
+        await page.GetByTestId("mapping-out-source-0").FillAsync("${accepted === true}");
+        await page.GetByTestId("mapping-out-source-0").PressAsync("Tab");
+        await page.GetByTestId("mapping-out-target-0").FillAsync("handoffAccepted");
+        await page.GetByTestId("mapping-out-target-0").PressAsync("Tab");
+        await BrowserApp.ScreenshotAsync(page, "12-variables-appel");
+
+        var xml = await page.EvaluateAsync<string>("() => window.orchestratorModeler.xml()");
+        Assert.Contains("""<orc:in source="personAlias" target="alias" />""", xml);
+        Assert.Contains("""<orc:out expression="${accepted === true}" target="handoffAccepted" />""", xml);
+        var model = Workflows.Parsing.BpmnParser.Parse(xml);
+        Assert.Equal("alias", model["handoff"].InputMappings.Single().Target);
+
+        await page.GetByTestId("mapping-in-remove-0").ClickAsync();
+        Assert.DoesNotContain("orc:in ", await page.EvaluateAsync<string>("() => window.orchestratorModeler.xml()"));
+    }
+
+    [Fact]
     public async Task A_dry_run_of_the_draft_plays_step_by_step_on_the_diagram()
     {
         var page = await app.SignInAsync("admin");

@@ -32,7 +32,7 @@ public sealed class DefinitionCache(ActivityCatalog catalog, Microsoft.Extension
     public LoadedDefinition Remember(WorkflowDefinitionRecord record)
     {
         // A stored version was validated when saved; only the zone matters here, not a floor raised since.
-        var model = BpmnParser.Parse(record.Xml, catalog.Contains, options.Value.TimerRules(clock.GetUtcNow()) with { MinimumCycleInterval = TimeSpan.Zero });
+        var model = BpmnParser.Parse(record.Xml, catalog.Contains, options.Value.TimerRules(clock.GetUtcNow()) with { Stored = true });
         var loaded = new LoadedDefinition(record.Id, record.Key, record.Version, record.State, model);
         _byId[record.Id] = loaded;
         return loaded;

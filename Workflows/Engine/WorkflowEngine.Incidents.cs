@@ -20,7 +20,12 @@ public sealed partial class WorkflowEngine
         BookmarkRecord? bookmark;
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
             bookmark = await db.Bookmarks.AsNoTracking().FirstOrDefaultAsync(b => b.Id == incident.BookmarkId, ct);
+        if (bookmark?.Kind == BookmarkKind.UserTask)
+            throw new WorkflowException("not-retryable",
+                $"Incident {incidentId} came from completing task '{bookmark.ElementId}': it is retried by completing the task again, once its cause is fixed.");
         if (bookmark?.Kind != BookmarkKind.Message) return await FireTimerAsync(incident.BookmarkId.Value, ct);
+        if (bookmark.MessageName?.StartsWith(WellKnownMessages.SignalPrefix, StringComparison.Ordinal) == true)
+            return await ResumeWaitingAsync(bookmark.InstanceId, [bookmark], ct) > 0 ? TimerOutcome.Fired : TimerOutcome.Failed;
         return await RedeliverAsync(incident, bookmark, ct);
     }
 

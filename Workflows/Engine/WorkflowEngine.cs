@@ -49,8 +49,30 @@ public sealed partial class WorkflowEngine(
             return await StartInSessionAsync(session, definition, Values.ToObject(variables), businessKey, definition.Model.StartEventId, ct);
         }, ct);
 
-    public Task CompleteTaskAsync(Guid taskId, IReadOnlyDictionary<string, object?>? values = null, string? actor = null,
-        CancellationToken ct = default) =>
+    /// <summary>
+    /// Completes a task with the values a person gave. A step that fails after the values were accepted (a gateway
+    /// with no way out, say) is refused with a <see cref="StepFailedException"/> naming the element, the task stays
+    /// open, and an incident is recorded on the element so the instance page shows it; it is resolved when the task
+    /// is completed.
+    /// </summary>
+    public async Task CompleteTaskAsync(Guid taskId, IReadOnlyDictionary<string, object?>? values = null, string? actor = null,
+        CancellationToken ct = default)
+    {
+        try
+        {
+            await CompleteTaskStepAsync(taskId, values, actor, ct);
+        }
+        catch (StepFailedException e)
+        {
+            Guid? instanceId;
+            await using (var db = await dbFactory.CreateDbContextAsync(ct))
+                instanceId = await db.Tasks.AsNoTracking().Where(t => t.Id == taskId).Select(t => (Guid?)t.InstanceId).FirstOrDefaultAsync(ct);
+            if (instanceId is { } id) await RecordIncidentAsync(id, e.ElementId, taskId, e, ct);
+            throw;
+        }
+    }
+
+    private Task CompleteTaskStepAsync(Guid taskId, IReadOnlyDictionary<string, object?>? values, string? actor, CancellationToken ct) =>
         StepAsync(actor, async session =>
         {
             var task = await StepQueries.For(session.Db).Task(session.Db, taskId, ct)
@@ -60,6 +82,7 @@ public sealed partial class WorkflowEngine(
             var clean = TaskFormValidator.Validate(TaskFormValidator.ReadFields(task.Fields), Values.ToObject(values));
             var execution = await session.LoadAsync(task.InstanceId, ct);
             await execution.CompleteTaskAsync(task, clean, ct);
+            await ResolveIncidentsAsync(session.Db, taskId, session.Now, ct);
             return true;
         }, ct);
 
@@ -132,6 +155,8 @@ public sealed partial class WorkflowEngine(
         }
         foreach (var message in effects.MessagesThrown)
             await DeliverStoredMessageAsync(message.Id, ct);
+        foreach (var signal in effects.SignalsThrown)
+            await BroadcastSignalAsync(signal, ct);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Post-commit work failed; the reconciler will repair it")]

@@ -7,4 +7,8 @@ public enum EventTrigger
     Message,
     Timer,
     Terminate,
+    /// <summary>A BPMN error: thrown by an error end event (or a service activity), caught by a boundary error event.</summary>
+    Error,
+    /// <summary>A BPMN signal: thrown by a throw or end event, broadcast to every catch waiting for its name.</summary>
+    Signal,
 }

@@ -30,6 +30,13 @@ public sealed class FlowElement
     public EventTrigger Trigger { get; internal set; }
     public TimerDefinition? Timer { get; internal set; }
     public MessageSubscription? Message { get; internal set; }
+    /// <summary>
+    /// The <c>errorCode</c> an error end event throws, or a boundary error event catches; null on a boundary error
+    /// event without <c>errorRef</c>, which catches every error.
+    /// </summary>
+    public string? ErrorCode { get; internal set; }
+    /// <summary>The name of the <c>bpmn:signal</c> a signal event throws or catches.</summary>
+    public string? SignalName { get; internal set; }
 
     public string? AttachedToRef { get; internal set; }
     public bool CancelActivity { get; internal set; } = true;

@@ -69,7 +69,13 @@ public static class BpmnParser
         var messages = root.Elements(BpmnNamespaces.Bpmn + "message")
             .Where(m => m.Attribute("id") is not null)
             .ToDictionary(m => (string)m.Attribute("id")!, m => (string?)m.Attribute("name"));
-        return new ProcessReader(processes[0], messages, problems, isKnownActivity, timers).Build();
+        var errors = root.Elements(BpmnNamespaces.Bpmn + "error")
+            .Where(e => e.Attribute("id") is not null)
+            .ToDictionary(e => (string)e.Attribute("id")!, e => (string?)e.Attribute("errorCode"));
+        var signals = root.Elements(BpmnNamespaces.Bpmn + "signal")
+            .Where(e => e.Attribute("id") is not null)
+            .ToDictionary(e => (string)e.Attribute("id")!, e => (string?)e.Attribute("name"));
+        return new ProcessReader(processes[0], messages, errors, signals, problems, isKnownActivity, timers).Build();
     }
 
     /// <summary>The pool (participant) name of each process a collaboration draws, by process id.</summary>

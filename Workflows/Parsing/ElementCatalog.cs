@@ -43,8 +43,6 @@ internal static class ElementCatalog
         ["adHocSubProcess"] = "ad-hoc sub-processes are not supported",
         ["multiInstanceLoopCharacteristics"] = "multi-instance activities are not supported",
         ["standardLoopCharacteristics"] = "loop activities are not supported; model the loop with a gateway",
-        ["signalEventDefinition"] = "signal events are not supported; use a message",
-        ["errorEventDefinition"] = "error events are not supported",
         ["escalationEventDefinition"] = "escalation events are not supported",
         ["compensateEventDefinition"] = "compensation events are not supported",
         ["conditionalEventDefinition"] = "conditional events are not supported",

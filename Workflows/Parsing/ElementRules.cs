@@ -48,11 +48,11 @@ internal sealed class ElementRules(FlowElement element, Action<FlowElement, stri
     {
         var allowed = element.Kind switch
         {
-            ElementKind.StartEvent => new[] { EventTrigger.None, EventTrigger.Message, EventTrigger.Timer },
-            ElementKind.EndEvent => [EventTrigger.None, EventTrigger.Message, EventTrigger.Terminate],
-            ElementKind.IntermediateCatchEvent => [EventTrigger.Message, EventTrigger.Timer],
-            ElementKind.IntermediateThrowEvent => [EventTrigger.None, EventTrigger.Message],
-            ElementKind.BoundaryEvent => [EventTrigger.Message, EventTrigger.Timer],
+            ElementKind.StartEvent => new[] { EventTrigger.None, EventTrigger.Message, EventTrigger.Timer, EventTrigger.Signal },
+            ElementKind.EndEvent => [EventTrigger.None, EventTrigger.Message, EventTrigger.Terminate, EventTrigger.Error, EventTrigger.Signal],
+            ElementKind.IntermediateCatchEvent => [EventTrigger.Message, EventTrigger.Timer, EventTrigger.Signal],
+            ElementKind.IntermediateThrowEvent => [EventTrigger.None, EventTrigger.Message, EventTrigger.Signal],
+            ElementKind.BoundaryEvent => [EventTrigger.Message, EventTrigger.Timer, EventTrigger.Error, EventTrigger.Signal],
             _ => [EventTrigger.None],
         };
         if (!allowed.Contains(element.Trigger))
@@ -67,6 +67,9 @@ internal sealed class ElementRules(FlowElement element, Action<FlowElement, stri
     {
         switch (element.Kind)
         {
+            case ElementKind.BoundaryEvent when element.Trigger == EventTrigger.Error && !element.CancelActivity:
+                problem(element, "a boundary error event always interrupts its activity (BPMN 2.0 §10.5.4); remove cancelActivity=\"false\"");
+                break;
             case ElementKind.ServiceTask when string.IsNullOrWhiteSpace(element.ActivityType):
                 problem(element, "a service task needs orc:activity naming an activity of the library");
                 break;

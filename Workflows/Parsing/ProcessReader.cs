@@ -10,6 +10,8 @@ namespace Orchestrator.Workflows.Parsing;
 internal sealed partial class ProcessReader(
     XElement process,
     IReadOnlyDictionary<string, string?> messages,
+    IReadOnlyDictionary<string, string?> errors,
+    IReadOnlyDictionary<string, string?> signals,
     List<BpmnProblem> problems,
     Func<string, bool>? isKnownActivity,
     TimerRules timers)
@@ -215,6 +217,14 @@ internal sealed partial class ProcessReader(
             case "terminateEventDefinition":
                 element.Trigger = EventTrigger.Terminate;
                 break;
+            case "signalEventDefinition":
+                element.Trigger = EventTrigger.Signal;
+                element.SignalName = ResolveSignal(definition, element, (string?)definition.Attribute("signalRef"));
+                break;
+            case "errorEventDefinition":
+                element.Trigger = EventTrigger.Error;
+                element.ErrorCode = ResolveError(definition, element, (string?)definition.Attribute("errorRef"));
+                break;
             default:
                 Problem(definition, element.Id, ElementCatalog.Refused.GetValueOrDefault(definition.Name.LocalName, $"{definition.Name.LocalName} is not supported"));
                 break;
@@ -233,6 +243,35 @@ internal sealed partial class ProcessReader(
         var value = parts[0].Xml!.Value.Trim();
         if (value.Length == 0) { Problem(parts[0].Xml!, element.Id, "the timer value is empty"); return null; }
         return new TimerDefinition(parts[0].Kind, value);
+    }
+
+    /// <summary>The error code of <paramref name="errorRef"/>; a throw needs one, a catch without errorRef catches every error.</summary>
+    private string? ResolveError(XElement xml, FlowElement element, string? errorRef)
+    {
+        if (errorRef is null)
+        {
+            if (element.Kind != ElementKind.BoundaryEvent) Problem(xml, element.Id, "an error end event needs errorRef naming the bpmn:error it throws");
+            return null;
+        }
+        if (!errors.TryGetValue(errorRef, out var code))
+        {
+            Problem(xml, element.Id, $"errorRef '{errorRef}' names no bpmn:error of this file");
+            return null;
+        }
+        if (string.IsNullOrWhiteSpace(code))
+        {
+            Problem(xml, element.Id, $"error '{errorRef}' has no errorCode; the code is what throws and catches match on");
+            return null;
+        }
+        return code;
+    }
+
+    private string? ResolveSignal(XElement xml, FlowElement element, string? signalRef)
+    {
+        if (signalRef is null) { Problem(xml, element.Id, "the signal is not set (signalRef is missing)"); return null; }
+        if (!signals.TryGetValue(signalRef, out var name)) { Problem(xml, element.Id, $"signalRef '{signalRef}' names no bpmn:signal of this file"); return null; }
+        if (string.IsNullOrWhiteSpace(name)) { Problem(xml, element.Id, $"signal '{signalRef}' has no name; the name is what throws and catches match on"); return null; }
+        return name;
     }
 
     private MessageSubscription? ResolveMessage(XElement xml, FlowElement element, string? messageRef, string? correlationKey)
@@ -309,6 +348,12 @@ internal sealed partial class ProcessReader(
                     $"it is attached to {host}, which never waits; attach boundary events to user, receive or service tasks, sub-processes or call activities");
                 continue;
             }
+            if (boundary.Trigger == EventTrigger.Error && host.Kind is not (ElementKind.SubProcess or ElementKind.CallActivity or ElementKind.ServiceTask))
+            {
+                ProblemAt("boundaryEvent", boundary.Id, boundary.Line,
+                    $"it catches errors on {host}, which never throws one; only sub-processes, call activities and service tasks do");
+                continue;
+            }
             if (host.ParentId != boundary.ParentId)
                 ProblemAt("boundaryEvent", boundary.Id, boundary.Line, "it must sit in the same container as the activity it is attached to");
             if (!attached.TryGetValue(host.Id, out var list)) attached[host.Id] = list = new List<string>();
@@ -347,10 +392,10 @@ internal sealed partial class ProcessReader(
             foreach (var flow in gateway.Outgoing)
             {
                 var target = _elements[flow.TargetRef];
-                var isCatch = target.Kind == ElementKind.IntermediateCatchEvent && target.Trigger is EventTrigger.Message or EventTrigger.Timer;
+                var isCatch = target.Kind == ElementKind.IntermediateCatchEvent && target.Trigger is EventTrigger.Message or EventTrigger.Timer or EventTrigger.Signal;
                 if (!isCatch && target.Kind != ElementKind.ReceiveTask)
                     ProblemAt(gateway.BpmnType, gateway.Id, gateway.Line,
-                        $"outgoing flow '{flow.Id}' (line {flow.Line}) leads to {target}; an event-based gateway's flows must lead to intermediate message or timer catch events or receive tasks");
+                        $"outgoing flow '{flow.Id}' (line {flow.Line}) leads to {target}; an event-based gateway's flows must lead to intermediate message, timer or signal catch events or receive tasks");
                 else if (target.Incoming.Count > 1)
                     ProblemAt(gateway.BpmnType, gateway.Id, gateway.Line,
                         $"{target}, after outgoing flow '{flow.Id}', has other incoming flows; the events after an event-based gateway can only be reached from it");

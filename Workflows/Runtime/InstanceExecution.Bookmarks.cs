@@ -60,6 +60,7 @@ internal sealed partial class InstanceExecution
     private void CreateEventBookmark(Token token, FlowElement element)
     {
         if (element.Timer is { } timer) AddTimerBookmark(token, element, timer);
+        else if (element.SignalName is { } signal) AddMessageBookmark(token, element, WellKnownMessages.SignalPrefix + signal, null);
         else if (element.Message is { } message)
             AddMessageBookmark(token, element, message.MessageName,
                 message.CorrelationKey is null ? null : ExpressionEvaluator.EvaluateString(message.CorrelationKey, Variables));

@@ -23,10 +23,17 @@ internal sealed partial class InstanceExecution
                 break;
             case ElementKind.IntermediateThrowEvent or ElementKind.SendTask:
                 if (element.Message is not null) ThrowMessage(element);
+                if (element.SignalName is { } thrown) _session.Effects.SignalsThrown.Add(thrown);
                 CompleteAndLeave(token, element);
+                break;
+            case ElementKind.EndEvent when element.Trigger == EventTrigger.Error:
+                History(element, HistoryEvent.Completed);
+                State.Tokens.Remove(token);
+                ThrowError(token, element, element.ErrorCode!, onThrower: false);
                 break;
             case ElementKind.EndEvent:
                 if (element.Message is not null) ThrowMessage(element);
+                if (element.SignalName is { } signal) _session.Effects.SignalsThrown.Add(signal);
                 History(element, HistoryEvent.Completed);
                 if (element.Trigger == EventTrigger.Terminate) Terminate(token);
                 else EndToken(token);
@@ -99,6 +106,11 @@ internal sealed partial class InstanceExecution
         try
         {
             result = await activity.ExecuteAsync(context, ct);
+        }
+        catch (BpmnErrorException error)
+        {
+            ThrowError(token, element, error.Code, onThrower: true);
+            return;
         }
         catch (Exception e) when (e is not WorkflowException and not OperationCanceledException)
         {

@@ -56,7 +56,7 @@ internal sealed partial class InstanceExecution
         await TryConsumeEarlyMessageAsync(ct);
     }
 
-    private void End(InstanceStatus status)
+    private void End(InstanceStatus status, JsonObject? error = null)
     {
         Record.Status = status;
         Record.EndedAt = Now;
@@ -69,6 +69,6 @@ internal sealed partial class InstanceExecution
             ["status"] = status.ToString(),
         });
         if (Record.ParentInstanceId is not null && status != InstanceStatus.Cancelled)
-            Throw(WellKnownMessages.CallActivityCompleted, Record.Id.ToString(), CallResult());
+            Throw(WellKnownMessages.CallActivityCompleted, Record.Id.ToString(), error ?? CallResult());
     }
 }

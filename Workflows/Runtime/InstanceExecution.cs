@@ -68,11 +68,22 @@ internal sealed partial class InstanceExecution
     private void ResumeElement(BookmarkRecord bookmark, JsonObject? values)
     {
         var element = Model[bookmark.ElementId];
-        if (element.Kind == ElementKind.CallActivity && bookmark.MessageName == WellKnownMessages.CallActivityCompleted) MergeCallResult(element, values);
+        string? calledError = null;
+        if (element.Kind == ElementKind.CallActivity && bookmark.MessageName == WellKnownMessages.CallActivityCompleted)
+        {
+            calledError = CalledErrorOf(values);
+            if (calledError is null) MergeCallResult(element, values);
+        }
         else Merge(values);
         RemoveBookmark(bookmark);
         var token = State.Find(bookmark.TokenId)
             ?? throw new InvalidOperationException($"Bookmark {bookmark.Id} points at token {bookmark.TokenId}, which instance {Record.Id} no longer has.");
+        if (calledError is not null)
+        {
+            // The called process ended on an error: the call activity throws it on, to its own boundary events first.
+            ThrowError(token, element, calledError, onThrower: true);
+            return;
+        }
 
         if (element.Kind == ElementKind.BoundaryEvent)
         {

@@ -11,6 +11,8 @@ public sealed class StepEffects
     public List<PendingMessageRecord> MessagesThrown { get; } = new();
     /// <summary>Stored messages this step has delivered: each is consumed once, even by a catch that re-arms in the same step.</summary>
     public HashSet<Guid> MessagesConsumed { get; } = new();
+    /// <summary>Signals thrown during the step, broadcast after commit to every catch waiting for them.</summary>
+    public List<string> SignalsThrown { get; } = new();
     public bool WroteOutbox { get; set; }
     public int ElementsExecuted { get; set; }
 }

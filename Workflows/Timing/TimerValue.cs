@@ -25,14 +25,19 @@ public static class TimerValue
             case TimerKind.Date:
                 return ZonedDates.TryParse(value, rules.Zone, out _) ? null : $"'{value}' is not an ISO 8601 date-time such as 2026-03-01T09:00:00+01:00 (between years 1 and 9999).";
             case TimerKind.Cycle:
-                if (!RepeatingInterval.TryParse(value, rules.Zone, out var cycle, out var error)) return error;
-                if ((mustNotRunAway || cycle!.Repetitions is null) && cycle!.Interval.ApproximateLength < rules.MinimumCycleInterval)
+                if (!RepeatingInterval.TryParse(value, rules.Zone, out var parsed, out var error)) return error;
+                var cycle = parsed!;
+                if (!rules.Stored && (mustNotRunAway || cycle.Repetitions is null) && cycle.Interval.ApproximateLength < rules.MinimumCycleInterval)
                     return $"the interval {cycle.Interval} is shorter than the minimum of {rules.MinimumCycleInterval} (Workflows:MinimumCycleInterval) for "
                         + (mustNotRunAway ? "a timer start event" : "an unbounded cycle");
                 var schedule = new CycleSchedule(cycle.Interval, cycle.Start ?? rules.Now);
-                return schedule.Occurrence(cycle.Start is null ? 1 : 0, rules.Zone) is null
-                    ? $"'{value}': the first occurrence cannot be represented as a date."
-                    : null;
+                if (schedule.Occurrence(cycle.Start is null ? 1 : 0, rules.Zone) is null)
+                    return $"'{value}': the first occurrence cannot be represented as a date.";
+                // A timer start event is armed when the definition is published: a cycle wholly past would start nothing, silently.
+                if (!rules.Stored && mustNotRunAway && cycle.Start is not null && cycle.Repetitions is { } r
+                    && schedule.Occurrence(r - 1, rules.Zone) is { } last && last < rules.Now)
+                    return $"'{value}': every occurrence lies in the past (the last on {last:O}); a timer start event with it would never start an instance";
+                return null;
             default:
                 return "unknown timer kind";
         }

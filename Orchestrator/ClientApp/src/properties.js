@@ -143,6 +143,52 @@ function callActivitySection(modeler, element, businessObject) {
       'Aucune : seules les variables écrites par le processus appelé reviennent.', 'mapping-out')];
 }
 
+// An error end event throws, a boundary error event catches, the bpmn:Error with this code; empty on a boundary
+// catches every error. Errors are shared by code across the file's root elements.
+function errorSection(modeler, element, definition) {
+  const modeling = modeler.get('modeling');
+  const setCode = (code) => {
+    const trimmed = code.trim();
+    if (!trimmed) {
+      modeling.updateModdleProperties(element, definition, { errorRef: undefined });
+      return;
+    }
+    const definitions = modeler.getDefinitions();
+    let error = (definitions.rootElements || []).find((r) => r.$instanceOf('bpmn:Error') && r.errorCode === trimmed);
+    if (!error) {
+      error = modeler.get('bpmnFactory').create('bpmn:Error', { name: trimmed, errorCode: trimmed });
+      modeling.updateModdleProperties(element, definitions, { rootElements: [...(definitions.rootElements || []), error] });
+    }
+    modeling.updateModdleProperties(element, definition, { errorRef: error });
+  };
+  const help = is(element, 'bpmn:BoundaryEvent')
+    ? 'Vide : intercepte toute erreur de l’activité (sous-processus, appel, tâche de service).'
+    : 'Code de l’erreur levée, intercepté par un événement d’erreur attaché autour.';
+  return [h('h4', {}, 'Erreur'), h('p', { class: 'orc-help' }, help),
+    field('Code d’erreur', text(definition.errorRef?.errorCode, setCode, 'error-code'))];
+}
+
+// A signal event throws or catches the bpmn:Signal of this name (created if the file has none yet).
+function signalSection(modeler, element, definition) {
+  const modeling = modeler.get('modeling');
+  const setName = (name) => {
+    const trimmed = name.trim();
+    if (!trimmed) {
+      modeling.updateModdleProperties(element, definition, { signalRef: undefined });
+      return;
+    }
+    const definitions = modeler.getDefinitions();
+    let signal = (definitions.rootElements || []).find((r) => r.$instanceOf('bpmn:Signal') && r.name === trimmed);
+    if (!signal) {
+      signal = modeler.get('bpmnFactory').create('bpmn:Signal', { name: trimmed });
+      modeling.updateModdleProperties(element, definitions, { rootElements: [...(definitions.rootElements || []), signal] });
+    }
+    modeling.updateModdleProperties(element, definition, { signalRef: signal });
+  };
+  return [h('h4', {}, 'Signal'), h('p', { class: 'orc-help' }, 'Diffusé à tous les parcours qui l’attendent.'),
+    field('Nom du signal', text(definition.signalRef?.name, setName, 'signal-name'))];
+}
+
 function parameterSection(modeler, element, businessObject) {
   const modeling = modeler.get('modeling');
   const parameters = extensionValues(modeler, element, businessObject, 'orc:Parameter');
@@ -167,6 +213,10 @@ export async function renderProperties(modeler, element, panel) {
   }
   const timer = (businessObject.eventDefinitions || []).find((d) => d.$instanceOf('bpmn:TimerEventDefinition'));
   if (timer) nodes.push(...timerSection(modeler, element, timer));
+  const error = (businessObject.eventDefinitions || []).find((d) => d.$instanceOf('bpmn:ErrorEventDefinition'));
+  if (error) nodes.push(...errorSection(modeler, element, error));
+  const signal = (businessObject.eventDefinitions || []).find((d) => d.$instanceOf('bpmn:SignalEventDefinition'));
+  if (signal) nodes.push(...signalSection(modeler, element, signal));
   if (is(element, 'bpmn:ServiceTask')) nodes.push(...await serviceTaskSection(modeler, element, businessObject, panel));
   if (is(element, 'bpmn:CallActivity')) nodes.push(...callActivitySection(modeler, element, businessObject));
   if (is(element, 'bpmn:Process')) nodes.push(...parameterSection(modeler, element, businessObject));

@@ -23,6 +23,21 @@ public sealed class BenchCommandTests
     }
 
     [Fact]
+    public async Task Steps_the_engine_refuses_are_reported_as_incidents_and_exit_1_without_a_stack_trace()
+    {
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        var file = Path.Combine(AppContext.BaseDirectory, "cases", "engine", "BH-02b-condition-non-boolean.bpmn");
+
+        var exit = await BenchCommand.RunAsync([file, "--instances", "3", "--warm-up", "0", "--workers", "1", "--var", "urgent=non"], stdout, stderr);
+
+        Assert.Equal(1, exit);
+        Assert.Contains("incidents                3 refused steps, 0 open incidents", stdout.ToString());
+        Assert.Contains("bench: incident: start: exclusiveGateway 'urgentQ': the condition ${urgent} of flow 'toUrgent' cannot be decided", stderr.ToString());
+        Assert.DoesNotContain("   at ", stdout.ToString() + stderr);
+    }
+
+    [Fact]
     public async Task A_missing_file_exits_with_2()
     {
         var stderr = new StringWriter();

@@ -188,4 +188,69 @@ public sealed class SimulateEngineCaseTests : IDisposable
         Assert.Equal(2, exit);
         Assert.Contains("callActivity 'callMedical' calls process 'bh22medical', which no .bpmn file beside it defines", stderr.ToString());
     }
+
+    private string ErrorProcess(string boundary) => WriteFile("errors.bpmn", $"""
+        <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" id="d" targetNamespace="urn:test">
+          <bpmn:error id="Refused" errorCode="REFUSED" />
+          <bpmn:process id="errors" isExecutable="true">
+            <bpmn:startEvent id="start" />
+            <bpmn:subProcess id="stage">
+              <bpmn:startEvent id="s" /><bpmn:endEvent id="refuse"><bpmn:errorEventDefinition errorRef="Refused" /></bpmn:endEvent>
+              <bpmn:sequenceFlow id="s0" sourceRef="s" targetRef="refuse" />
+            </bpmn:subProcess>
+            {boundary}
+            <bpmn:endEvent id="end" /><bpmn:endEvent id="endRefused" />
+            <bpmn:sequenceFlow id="f0" sourceRef="start" targetRef="stage" /><bpmn:sequenceFlow id="f1" sourceRef="stage" targetRef="end" />
+            <bpmn:sequenceFlow id="f2" sourceRef="onRefused" targetRef="endRefused" />
+          </bpmn:process>
+        </bpmn:definitions>
+        """);
+
+    private string WriteFile(string name, string xml)
+    {
+        var path = Path.Combine(_folder, name);
+        File.WriteAllText(path, xml);
+        return path;
+    }
+
+    [Fact]
+    public async Task An_error_end_event_caught_by_a_boundary_error_event_is_simulated_to_the_boundary_path()
+    {
+        var (exit, lines, summary, _) = await SimulateAsync(ErrorProcess(
+            """<bpmn:boundaryEvent id="onRefused" attachedToRef="stage"><bpmn:errorEventDefinition errorRef="Refused" /></bpmn:boundaryEvent>"""));
+
+        Assert.Equal(0, exit);
+        Assert.Equal("completed", summary.GetProperty("outcome").GetString());
+        Assert.Equal(["completed:refuse", "cancelled:stage", "entered:onRefused", "completed:onRefused", "entered:endRefused", "completed:endRefused"],
+            Events(lines).TakeLast(6));
+    }
+
+    [Fact]
+    public async Task A_signal_thrown_on_one_branch_interrupts_the_task_waiting_on_the_other_in_a_simulation()
+    {
+        var file = WriteFile("signal.bpmn", """
+            <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" id="d" targetNamespace="urn:test">
+              <bpmn:signal id="Closure" name="structure-closed" />
+              <bpmn:process id="signals" isExecutable="true">
+                <bpmn:startEvent id="start" /><bpmn:parallelGateway id="split" />
+                <bpmn:userTask id="follow" />
+                <bpmn:boundaryEvent id="onClosure" attachedToRef="follow"><bpmn:signalEventDefinition signalRef="Closure" /></bpmn:boundaryEvent>
+                <bpmn:intermediateCatchEvent id="week"><bpmn:timerEventDefinition><bpmn:timeDuration>P7D</bpmn:timeDuration></bpmn:timerEventDefinition></bpmn:intermediateCatchEvent>
+                <bpmn:endEvent id="close"><bpmn:signalEventDefinition signalRef="Closure" /></bpmn:endEvent>
+                <bpmn:endEvent id="followed" /><bpmn:endEvent id="closedEnd" />
+                <bpmn:sequenceFlow id="f0" sourceRef="start" targetRef="split" /><bpmn:sequenceFlow id="f1" sourceRef="split" targetRef="follow" />
+                <bpmn:sequenceFlow id="f2" sourceRef="split" targetRef="week" /><bpmn:sequenceFlow id="f3" sourceRef="week" targetRef="close" />
+                <bpmn:sequenceFlow id="f4" sourceRef="follow" targetRef="followed" /><bpmn:sequenceFlow id="f5" sourceRef="onClosure" targetRef="closedEnd" />
+              </bpmn:process>
+            </bpmn:definitions>
+            """);
+
+        var (exit, lines, summary, _) = await SimulateAsync(file, "--policy", "timers-first");
+
+        Assert.Equal(0, exit);
+        Assert.Equal("completed", summary.GetProperty("outcome").GetString());
+        var events = Events(lines);
+        Assert.Contains("cancelled:follow", events);
+        Assert.Equal(["entered:onClosure", "completed:onClosure", "entered:closedEnd", "completed:closedEnd"], events.TakeLast(4));
+    }
 }

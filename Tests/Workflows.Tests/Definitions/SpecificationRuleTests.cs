@@ -64,4 +64,25 @@ public sealed class SpecificationRuleTests
         Assert.Equal("Workflows:TimeZone 'Europe/Pariss' is not a time zone of the tz database (e.g. Europe/Paris).", options.Problem());
         Assert.Null(new Engine.WorkflowOptions().Problem());
     }
+
+    [Fact]
+    public async Task A_published_version_whose_start_cycle_has_since_passed_still_loads_after_a_restart()
+    {
+        await using var h = await WorkflowHarness.CreateAsync();
+        await h.DeployAsync(Support.Bpmn.Process("seasonal", $"""
+            <bpmn:startEvent id="manual" /><bpmn:startEvent id="tick">{Support.Bpmn.Timer("timeCycle", "R2/2026-01-20T09:00:00Z/P1D")}</bpmn:startEvent>
+            <bpmn:userTask id="work" /><bpmn:endEvent id="end" />
+            {Support.Bpmn.Flow("a", "manual", "work")}{Support.Bpmn.Flow("b", "tick", "work")}{Support.Bpmn.Flow("c", "work", "end")}
+            """));
+        await h.AdvanceToAsync(DateTimeOffset.Parse("2026-01-20T09:00:00Z"));
+        await h.AdvanceToAsync(DateTimeOffset.Parse("2026-01-21T09:00:00Z"));
+        await h.AdvanceToAsync(DateTimeOffset.Parse("2026-03-01T09:00:00Z"));
+        await h.RestartAsync();
+
+        var id = await h.Engine.StartAsync("seasonal");
+
+        Assert.Equal(["work"], (await h.OpenTasksAsync(id)).Select(t => t.ElementId));
+        await using var db = await h.Db();
+        Assert.Equal(3, db.Instances.Count()); // two started by the cycle, one by hand
+    }
 }

@@ -25,6 +25,14 @@ public sealed class ConditionTests
         Assert.Equal(InstanceStatus.Running, (await h.InstanceAsync(id)).Status);
         Assert.Equal(["assess"], (await h.OpenTasksAsync(id)).Select(t => t.ElementId));
         Assert.DoesNotContain("entered:endHousing", await h.TraceAsync(id));
+        await using (var db = await h.Db())
+            Assert.Contains("userTask 'assess': no outgoing flow has a true condition", db.Incidents.Single(i => i.ResolvedAt == null).Message);
+
+        // Once answered so that a way out exists, the completion goes through and the incident is resolved.
+        await h.Engine.CompleteTaskAsync(task.Id, new Dictionary<string, object?> { ["needsHousing"] = true, ["needsCare"] = false });
+        Assert.Equal(["housingRequest"], (await h.OpenTasksAsync(id)).Select(t => t.ElementId));
+        await using (var db = await h.Db())
+            Assert.Empty(db.Incidents.Where(i => i.ResolvedAt == null));
     }
 
     [Fact]
@@ -126,8 +134,10 @@ public sealed class ConditionTests
         await h.AdvanceAsync(TimeSpan.FromHours(1));
         await using (var db = await h.Db())
         {
-            var incident = Assert.Single(db.Incidents.Where(i => i.ResolvedAt == null));
-            Assert.Equal("afterTimer", incident.ElementId);
+            var refusal = Assert.Single(db.Incidents.Where(i => i.ResolvedAt == null && i.ElementId == "afterReview"));
+            Assert.Equal(task.Id, refusal.BookmarkId);
+            await Assert.ThrowsAsync<WorkflowException>(() => h.Engine.RetryIncidentAsync(refusal.Id)); // retried by completing the task again
+            var incident = Assert.Single(db.Incidents.Where(i => i.ResolvedAt == null && i.ElementId == "afterTimer"));
             Assert.Contains("exclusiveGateway 'afterTimer'", incident.Message);
             Assert.Contains("no outgoing flow has a true condition", incident.Message);
             Assert.NotNull(incident.BookmarkId);

@@ -30,7 +30,7 @@ public sealed class RandomProcessTests
         /// <summary>Adds a block of elements between <paramref name="from"/> and a new last element, whose id it returns.</summary>
         public string Block(string from, int depth)
         {
-            var choice = depth <= 0 ? random.Next(4) : random.Next(9);
+            var choice = depth <= 0 ? random.Next(4) : random.Next(10);
             switch (choice)
             {
                 case 0: return Single(from, id => $"""<bpmn:manualTask id="{id}" />""");
@@ -76,6 +76,29 @@ public sealed class RandomProcessTests
                     Flow(Block2(task, depth - 1, "${count > 2}"), end1);
                     Flow(Block(Entry(task, fallback), depth - 1), end2);
                     return Single(task, id => $"""<bpmn:manualTask id="{id}" />""", conditionFromPrevious: "${count >= 0}");
+                }
+                case 9:
+                {
+                    // A sub-process whose inner branch may end on a BPMN error, caught by a catch-all boundary.
+                    var sub = Id("sub");
+                    var start = Id("subStart");
+                    var gate = Id("gate");
+                    var fine = Id("fine");
+                    var boom = Id("boom");
+                    var onError = Id("onError");
+                    var merge = Id("merge");
+                    var okFlow = Id("f");
+                    _elements.Append($"""
+                        <bpmn:subProcess id="{sub}"><bpmn:startEvent id="{start}" /><bpmn:exclusiveGateway id="{gate}" default="{okFlow}" />
+                        <bpmn:endEvent id="{fine}" /><bpmn:endEvent id="{boom}"><bpmn:errorEventDefinition errorRef="Oops" /></bpmn:endEvent>
+                        {Bpmn.Flow(Id("f"), start, gate)}{Bpmn.Flow(okFlow, gate, fine)}{Bpmn.Flow(Id("f"), gate, boom, "${flag === true}")}</bpmn:subProcess>
+                        <bpmn:boundaryEvent id="{onError}" attachedToRef="{sub}"><bpmn:errorEventDefinition /></bpmn:boundaryEvent>
+                        <bpmn:exclusiveGateway id="{merge}" />
+                        """);
+                    Flow(from, sub);
+                    Flow(sub, merge);
+                    Flow(onError, merge);
+                    return merge;
                 }
                 default:
                 {
@@ -140,7 +163,7 @@ public sealed class RandomProcessTests
             var last = Block("start", 3);
             _elements.Append("""<bpmn:endEvent id="end" />""");
             Flow(last, "end");
-            return Process(key, _elements.ToString() + _flows);
+            return Process(key, _elements.ToString() + _flows, """<bpmn:error id="Oops" errorCode="OOPS" />""");
         }
     }
 

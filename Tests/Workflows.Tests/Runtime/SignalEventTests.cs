@@ -1,0 +1,158 @@
+using Microsoft.EntityFrameworkCore;
+using Orchestrator.Workflows.Engine;
+using Orchestrator.Workflows.Parsing;
+using Orchestrator.Workflows.Persistence;
+using Orchestrator.Workflows.Tests.Support;
+using static Orchestrator.Workflows.Tests.Support.Bpmn;
+
+namespace Orchestrator.Workflows.Tests.Runtime;
+
+/// <summary>Signals are broadcast: every catch waiting for the name, in every instance, and every signal start event.</summary>
+public sealed class SignalEventTests
+{
+    private const string Signals = """<bpmn:signal id="Closure" name="structure-closed" /><bpmn:signal id="Other" name="other" />""";
+
+    private static string Waiter => Process("waiter", $"""
+        <bpmn:startEvent id="start" /><bpmn:intermediateCatchEvent id="wait"><bpmn:signalEventDefinition signalRef="Closure" /></bpmn:intermediateCatchEvent>
+        <bpmn:endEvent id="end" />{Flow("f0", "start", "wait")}{Flow("f1", "wait", "end")}
+        """, Signals);
+
+    private static string Thrower(string how) => Process("thrower", how == "end"
+        ? $"""<bpmn:startEvent id="start" /><bpmn:endEvent id="close"><bpmn:signalEventDefinition signalRef="Closure" /></bpmn:endEvent>{Flow("f0", "start", "close")}"""
+        : $"""
+          <bpmn:startEvent id="start" /><bpmn:intermediateThrowEvent id="close"><bpmn:signalEventDefinition signalRef="Closure" /></bpmn:intermediateThrowEvent>
+          <bpmn:endEvent id="end" />{Flow("f0", "start", "close")}{Flow("f1", "close", "end")}
+          """, Signals);
+
+    [Theory]
+    [InlineData("throw")]
+    [InlineData("end")]
+    public async Task A_thrown_signal_reaches_every_instance_waiting_for_it(string how)
+    {
+        await using var h = await WorkflowHarness.CreateAsync();
+        await h.DeployAsync(Waiter);
+        await h.DeployAsync(Thrower(how));
+        var first = await h.Engine.StartAsync("waiter");
+        var second = await h.Engine.StartAsync("waiter");
+
+        var thrower = await h.Engine.StartAsync("thrower");
+
+        Assert.Equal(InstanceStatus.Completed, (await h.InstanceAsync(thrower)).Status);
+        Assert.Equal(InstanceStatus.Completed, (await h.InstanceAsync(first)).Status);
+        Assert.Equal(InstanceStatus.Completed, (await h.InstanceAsync(second)).Status);
+    }
+
+    [Fact]
+    public async Task A_signal_with_another_name_triggers_nothing_and_is_not_kept()
+    {
+        await using var h = await WorkflowHarness.CreateAsync();
+        await h.DeployAsync(Waiter);
+        var id = await h.Engine.StartAsync("waiter");
+
+        Assert.Equal(0, await h.Engine.BroadcastSignalAsync("other"));
+        Assert.Equal(1, await h.Engine.BroadcastSignalAsync("structure-closed"));
+        Assert.Equal(InstanceStatus.Completed, (await h.InstanceAsync(id)).Status);
+        var late = await h.Engine.StartAsync("waiter");
+        Assert.Equal(InstanceStatus.Running, (await h.InstanceAsync(late)).Status); // a signal is not stored for catches to come
+    }
+
+    [Fact]
+    public async Task A_signal_start_event_starts_an_instance_of_its_definition()
+    {
+        await using var h = await WorkflowHarness.CreateAsync();
+        await h.DeployAsync(Process("onClosure", $"""
+            <bpmn:startEvent id="closed"><bpmn:signalEventDefinition signalRef="Closure" /></bpmn:startEvent>
+            <bpmn:userTask id="relocate" /><bpmn:endEvent id="end" />{Flow("f0", "closed", "relocate")}{Flow("f1", "relocate", "end")}
+            """, Signals));
+
+        Assert.Equal(1, await h.Engine.BroadcastSignalAsync("structure-closed"));
+
+        await using var db = await h.Db();
+        var instance = await db.Instances.AsNoTracking().SingleAsync(i => i.DefinitionKey == "onClosure");
+        Assert.Equal(["relocate"], (await h.OpenTasksAsync(instance.Id)).Select(t => t.ElementId));
+    }
+
+    [Theory]
+    [InlineData("true", 1, "cancelled:task")]
+    [InlineData("false", 2, null)]
+    public async Task A_boundary_signal_interrupts_its_task_or_if_non_interrupting_fires_on_each_broadcast(string cancel, int expectedFirings, string? cancelled)
+    {
+        await using var h = await WorkflowHarness.CreateAsync();
+        await h.DeployAsync(Process("guarded", $"""
+            <bpmn:startEvent id="start" /><bpmn:userTask id="task" />
+            <bpmn:boundaryEvent id="onClosure" attachedToRef="task" cancelActivity="{cancel}"><bpmn:signalEventDefinition signalRef="Closure" /></bpmn:boundaryEvent>
+            <bpmn:manualTask id="inform" /><bpmn:endEvent id="end" /><bpmn:endEvent id="informed" />
+            {Flow("f0", "start", "task")}{Flow("f1", "task", "end")}{Flow("f2", "onClosure", "inform")}{Flow("f3", "inform", "informed")}
+            """, Signals));
+        var id = await h.Engine.StartAsync("guarded");
+
+        await h.Engine.BroadcastSignalAsync("structure-closed");
+        await h.Engine.BroadcastSignalAsync("structure-closed");
+
+        var trace = await h.TraceAsync(id);
+        Assert.Equal(expectedFirings, trace.Count(e => e == "completed:inform"));
+        if (cancelled is not null) Assert.Contains(cancelled, trace);
+        else Assert.Equal(["task"], (await h.OpenTasksAsync(id)).Select(t => t.ElementId));
+    }
+
+    [Fact]
+    public async Task An_event_based_gateway_can_wait_for_a_signal_and_withdraws_its_timer_when_it_comes()
+    {
+        await using var h = await WorkflowHarness.CreateAsync();
+        await h.DeployAsync(Process("race", $"""
+            <bpmn:startEvent id="start" /><bpmn:eventBasedGateway id="gw" />
+            <bpmn:intermediateCatchEvent id="closed"><bpmn:signalEventDefinition signalRef="Closure" /></bpmn:intermediateCatchEvent>
+            <bpmn:intermediateCatchEvent id="week">{Timer("timeDuration", "P7D")}</bpmn:intermediateCatchEvent>
+            <bpmn:endEvent id="endClosed" /><bpmn:endEvent id="endWeek" />
+            {Flow("f0", "start", "gw")}{Flow("f1", "gw", "closed")}{Flow("f2", "gw", "week")}{Flow("f3", "closed", "endClosed")}{Flow("f4", "week", "endWeek")}
+            """, Signals));
+        var id = await h.Engine.StartAsync("race");
+
+        await h.Engine.BroadcastSignalAsync("structure-closed");
+
+        Assert.Contains("completed:endClosed", await h.TraceAsync(id));
+        Assert.Null(await h.Engine.NextTimerDueAsync());
+    }
+
+    [Fact]
+    public async Task A_catch_whose_step_fails_gets_an_incident_and_the_other_catches_still_fire()
+    {
+        await using var h = await WorkflowHarness.CreateAsync();
+        await h.DeployAsync(Waiter);
+        await h.DeployAsync(Process("fragile", $"""
+            <bpmn:startEvent id="start" /><bpmn:intermediateCatchEvent id="wait"><bpmn:signalEventDefinition signalRef="Closure" /></bpmn:intermediateCatchEvent>
+            <bpmn:exclusiveGateway id="gw" /><bpmn:endEvent id="a" /><bpmn:endEvent id="b" />
+            {Flow("f0", "start", "wait")}{Flow("f1", "wait", "gw")}{Flow("f2", "gw", "a", "${x === 1}")}{Flow("f3", "gw", "b", "${x === 2}")}
+            """, Signals));
+        var fragile = await h.Engine.StartAsync("fragile", new Dictionary<string, object?> { ["x"] = 3 });
+        var waiter = await h.Engine.StartAsync("waiter");
+
+        await h.Engine.BroadcastSignalAsync("structure-closed");
+
+        Assert.Equal(InstanceStatus.Completed, (await h.InstanceAsync(waiter)).Status);
+        Assert.Equal(InstanceStatus.Running, (await h.InstanceAsync(fragile)).Status);
+        await using var db = await h.Db();
+        var incident = await db.Incidents.AsNoTracking().SingleAsync();
+        Assert.Equal("gw", incident.ElementId);
+        Assert.Equal(TimerOutcome.Failed, await h.Engine.RetryIncidentAsync(incident.Id));
+    }
+
+    [Fact]
+    public async Task A_message_cannot_be_sent_under_the_engine_s_own_names()
+    {
+        await using var h = await WorkflowHarness.CreateAsync();
+        var error = await Assert.ThrowsAsync<WorkflowException>(() => h.Engine.PublishMessageAsync("wf:signal:structure-closed", null));
+        Assert.Equal("invalid-input", error.Code);
+    }
+
+    [Theory]
+    [InlineData("""<bpmn:intermediateCatchEvent id="bad"><bpmn:signalEventDefinition /></bpmn:intermediateCatchEvent>""", "signalRef is missing")]
+    [InlineData("""<bpmn:intermediateCatchEvent id="bad"><bpmn:signalEventDefinition signalRef="Nope" /></bpmn:intermediateCatchEvent>""", "names no bpmn:signal")]
+    [InlineData("""<bpmn:intermediateCatchEvent id="bad"><bpmn:signalEventDefinition signalRef="Nameless" /></bpmn:intermediateCatchEvent>""", "has no name")]
+    public void Malformed_signal_events_are_refused_naming_the_element(string element, string reason)
+    {
+        var xml = Process("p", $"""<bpmn:startEvent id="start" />{element}<bpmn:endEvent id="end" />{Flow("f0", "start", "bad")}{Flow("f1", "bad", "end")}""",
+            Signals + """<bpmn:signal id="Nameless" />""");
+        Assert.Contains(BpmnParser.Validate(xml), p => p.ElementId == "bad" && p.Line > 0 && p.Reason.Contains(reason));
+    }
+}

@@ -1,0 +1,73 @@
+using System.Text.Json.Nodes;
+using Orchestrator.Workflows.Engine;
+using Orchestrator.Workflows.Model;
+using Orchestrator.Workflows.Persistence;
+
+namespace Orchestrator.Workflows.Runtime;
+
+/// <summary>
+/// BPMN errors (BPMN 2.0 §10.5.3): thrown by an error end event, by a service activity, or by a called process;
+/// caught by the nearest boundary error event with the same code, else a catch-all one, on the thrower itself,
+/// then on each enclosing sub-process, then on the call activity that started this instance, and so on up. The
+/// catching activity is interrupted with everything inside it. An error nothing catches fails the step.
+/// </summary>
+internal sealed partial class InstanceExecution
+{
+    private const string CalledError = "$error";
+
+    /// <param name="token">The token at the thrower (an end event's token is already removed).</param>
+    /// <param name="onThrower">Whether <paramref name="thrower"/>'s own boundary events may catch (a service task or call activity).</param>
+    private void ThrowError(Token token, FlowElement thrower, string code, bool onThrower)
+    {
+        if (onThrower && CatcherOn(thrower, code) is { } own)
+        {
+            Catch(token, own);
+            return;
+        }
+        for (var scopeId = token.ScopeId; scopeId is { } id;)
+        {
+            var scope = State.Find(id)!;
+            if (CatcherOn(Model[scope.ElementId], code) is { } boundary)
+            {
+                Catch(scope, boundary);
+                return;
+            }
+            scopeId = scope.ScopeId;
+        }
+        if (Record.ParentInstanceId is not null)
+        {
+            EndByError(code);
+            return;
+        }
+        throw new StepFailedException("unhandled-error", thrower.BpmnType, thrower.Id,
+            $"BPMN error '{code}' is caught by no boundary error event of the activities around it");
+    }
+
+    private FlowElement? CatcherOn(FlowElement host, string code)
+    {
+        var catchers = host.BoundaryEventIds.Select(id => Model[id]).Where(b => b.Trigger == EventTrigger.Error).ToList();
+        return catchers.FirstOrDefault(b => b.ErrorCode == code) ?? catchers.FirstOrDefault(b => b.ErrorCode is null);
+    }
+
+    /// <summary>Interrupts the activity <paramref name="host"/> runs on (and all inside it) and leaves by the boundary's flows.</summary>
+    private void Catch(Token host, FlowElement boundary)
+    {
+        var scopeId = host.ScopeId;
+        if (State.Tokens.Contains(host)) CancelToken(host);
+        var token = State.Add(boundary.Id, scopeId);
+        History(boundary, HistoryEvent.Entered);
+        History(boundary, HistoryEvent.Completed);
+        Leave(token, boundary);
+    }
+
+    /// <summary>This called instance ends on an error nothing inside caught; its call activity throws it on in the caller.</summary>
+    private void EndByError(string code)
+    {
+        foreach (var other in State.Tokens.Where(t => t.ScopeId is null).ToList())
+            if (State.Tokens.Contains(other)) CancelToken(other);
+        End(InstanceStatus.Terminated, new JsonObject { [CalledError] = code });
+    }
+
+    /// <summary>The error a called instance ended on, if it did.</summary>
+    private static string? CalledErrorOf(JsonObject? result) => result?[CalledError]?.GetValue<string>();
+}
