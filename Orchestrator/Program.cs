@@ -4,6 +4,7 @@ using Orchestrator.Hosting;
 // Parse first: an option the app does not understand is refused before anything starts.
 var command = OrchestratorCommand.Create(Console.Out, Console.Error);
 var parsed = command.Parse(args);
+if (CommandLine.ReportErrors(parsed, Console.Error)) return 2;
 if (!OrchestratorCommand.AsksForWebApp(parsed))
 {
     try

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
@@ -18,37 +19,53 @@ namespace Orchestrator.Cli;
 /// </summary>
 internal static class BenchCommand
 {
-    public const string Usage = "Measure throughput: bench <file.bpmn> --instances N [--workers W] [--warm-up auto|N] [--quartz-horizon PT1H] [--postgres Host=…] [--var name=value]...";
-
-    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr)
+    /// <summary>The <c>bench</c> command; what it prints goes to <paramref name="stdout"/> and <paramref name="stderr"/>.</summary>
+    public static Command Create(TextWriter stdout, TextWriter stderr)
     {
-        CommandLine line;
-        int count, workers;
-        int? warmUp;
-        TimeSpan horizon;
-        try
+        var file = new Argument<string>("file") { Description = "The BPMN file whose instances are measured." };
+        var instances = CommandLine.AtLeast("--instances", 1, 1000, "How many instances to start and complete.");
+        var workers = CommandLine.AtLeast("--workers", 1, Environment.ProcessorCount, "How many callers start and complete instances at once (one per core by default).");
+        var warmUp = new Option<string>("--warm-up")
         {
-            line = CommandLine.Parse(args, "--instances", "--workers", "--warm-up", "--quartz-horizon", "--postgres");
-            count = int.Parse(line.Options.GetValueOrDefault("--instances", "1000"), CultureInfo.InvariantCulture);
-            workers = int.Parse(line.Options.GetValueOrDefault("--workers", Environment.ProcessorCount.ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture);
-            horizon = line.Duration("--quartz-horizon", DateTimeOffset.UtcNow, new QuartzTimerOptions().Horizon);
-            warmUp = line.Options.GetValueOrDefault("--warm-up", "auto") is "auto" ? null : int.Parse(line.Options["--warm-up"], CultureInfo.InvariantCulture);
-            if (count < 1 || workers < 1 || warmUp < 0) throw new ArgumentException("--instances and --workers must be at least 1, --warm-up auto or a count.");
-        }
-        catch (Exception e) when (e is ArgumentException or FormatException or OverflowException)
+            Description = "auto: warm up until the pace stops improving; a number: that many instances first.",
+            HelpName = "auto|N",
+            DefaultValueFactory = _ => "auto",
+        };
+        warmUp.Validators.Add(result =>
         {
-            await stderr.WriteLineAsync("bench: " + e.Message);
-            await stderr.WriteLineAsync("usage: bench <file.bpmn> --instances N [--workers W] [--warm-up auto|N] [--quartz-horizon PT1H] [--postgres Host=…] [--var name=value]...");
-            return 2;
-        }
-        await using var database = await BenchDatabase.CreateAsync(line.Options.GetValueOrDefault("--postgres"));
+            if (result.GetValueOrDefault<string>() is { } text && text != "auto" && !(int.TryParse(text, CultureInfo.InvariantCulture, out var n) && n >= 0))
+                result.AddError($"--warm-up must be auto or a count, not '{text}'.");
+        });
+        var horizon = CommandLine.Duration("--quartz-horizon", "How far ahead Quartz holds timers (P30D puts every timer in).",
+            System.Xml.XmlConvert.ToString(new QuartzTimerOptions().Horizon));
+        var postgres = new Option<string?>("--postgres") { Description = "Run on a fresh database of this PostgreSQL server (dropped afterwards) instead of SQLite.", HelpName = "Host=…;Username=…" };
+        var variables = CommandLine.Variables();
+        var command = new Command("bench", "Measure throughput and footprint: N instances on a fresh SQLite file (or PostgreSQL database), timers on Quartz's " +
+            "store there, every user task completed. Exit 1 when a step was refused or an incident is open, 2 when the file or an option is invalid.")
+        {
+            file, instances, workers, warmUp, horizon, postgres, variables,
+        };
+        command.SetAction((parsed, _) => RunAsync(parsed.GetValue(file)!, parsed.GetValue(instances), parsed.GetValue(workers),
+            parsed.GetValue(warmUp) is "auto" or null ? null : int.Parse(parsed.GetValue(warmUp)!, CultureInfo.InvariantCulture),
+            CommandLine.Span(parsed.GetValue(horizon)!, DateTimeOffset.UtcNow), parsed.GetValue(postgres), parsed.GetValue(variables)!, stdout, stderr));
+        return command;
+    }
+
+    /// <summary>Runs <c>bench</c> with <paramref name="args"/> (the words after the command's name); usage errors give exit code 2.</summary>
+    public static Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr) =>
+        CommandLine.RunAsync(Create(stdout, stderr), args, stdout, stderr);
+
+    private static async Task<int> RunAsync(string file, int count, int workers, int? warmUp, TimeSpan horizon, string? postgres,
+        Dictionary<string, object?> variables, TextWriter stdout, TextWriter stderr)
+    {
+        await using var database = await BenchDatabase.CreateAsync(postgres);
         var storage = database.Storage;
         await using var host = await EngineHost.OnStorageAsync(storage, TimeProvider.System,
             s => s.AddQuartzTimers(storage, runHostedServices: false, o => o.Horizon = horizon));
-        var xml = await DefinitionFile.ReadAsync("bench", line.File, host.Get<ActivityCatalog>(), stderr);
+        var xml = await DefinitionFile.ReadAsync("bench", file, host.Get<ActivityCatalog>(), stderr);
         if (xml is null) return 2;
         var key = (await host.Get<DefinitionStore>().DeployAsync(xml, "bench")).Key;
-        var run = new BenchRun(host, key, line.Variables, workers);
+        var run = new BenchRun(host, key, variables, workers);
         var (warmUpInstances, warmUpTime) = await run.WarmUpAsync(warmUp);
 
         var heapBefore = GC.GetTotalMemory(forceFullCollection: true);

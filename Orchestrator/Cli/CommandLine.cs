@@ -1,63 +1,93 @@
+using System.CommandLine;
 using System.Text.Json;
 
 namespace Orchestrator.Cli;
 
-/// <summary>The few options the admin commands take: a file, repeated <c>--var name=value</c>, and named options.</summary>
-internal sealed class CommandLine
+/// <summary>The options the admin commands share, and how a command's arguments are run with the usage errors they deserve.</summary>
+internal static class CommandLine
 {
-    private CommandLine(string file, Dictionary<string, object?> variables, Dictionary<string, string> options)
+    /// <summary>
+    /// Repeated <c>--var name=value</c>: the instance's start variables. JSON literals (numbers, booleans, objects) keep their
+    /// type; anything else is text.
+    /// </summary>
+    public static Option<Dictionary<string, object?>> Variables() => new("--var")
     {
-        File = file;
-        Variables = variables;
-        Options = options;
-    }
-
-    public string File { get; }
-    public Dictionary<string, object?> Variables { get; }
-    public Dictionary<string, string> Options { get; }
-
-    public static CommandLine Parse(string[] args, params string[] knownOptions)
-    {
-        string? file = null;
-        var variables = new Dictionary<string, object?>();
-        var options = new Dictionary<string, string>();
-        for (var i = 0; i < args.Length; i++)
+        Description = "A start variable, as name=value (repeat for several); JSON literals keep their type.",
+        HelpName = "name=value",
+        Arity = ArgumentArity.ZeroOrMore,
+        AllowMultipleArgumentsPerToken = false,
+        DefaultValueFactory = _ => new Dictionary<string, object?>(),
+        CustomParser = result =>
         {
-            var arg = args[i];
-            if (arg == "--var")
+            var variables = new Dictionary<string, object?>();
+            foreach (var token in result.Tokens)
             {
-                var pair = Next(args, ref i, arg);
-                var equals = pair.IndexOf('=');
-                if (equals <= 0) throw new ArgumentException($"--var expects name=value, not '{pair}'.");
-                variables[pair[..equals]] = ParseValue(pair[(equals + 1)..]);
+                var equals = token.Value.IndexOf('=');
+                if (equals <= 0)
+                {
+                    result.AddError($"--var expects name=value, not '{token.Value}'.");
+                    continue;
+                }
+                variables[token.Value[..equals]] = ParseValue(token.Value[(equals + 1)..]);
             }
-            else if (arg.StartsWith("--", StringComparison.Ordinal))
-            {
-                if (!knownOptions.Contains(arg)) throw new ArgumentException($"Unknown option {arg}.");
-                options[arg] = Next(args, ref i, arg);
-            }
-            else if (file is null) file = arg;
-            else throw new ArgumentException($"Unexpected argument '{arg}'.");
-        }
-        return new CommandLine(file ?? throw new ArgumentException("A BPMN file is required."), variables, options);
-    }
+            return variables;
+        },
+    };
 
-    /// <summary>An ISO 8601 duration option as the time it spans from <paramref name="from"/> (P1M is not a fixed length).</summary>
-    public TimeSpan Duration(string option, DateTimeOffset from, TimeSpan fallback)
+    /// <summary>An ISO 8601 duration option (<c>PT1H</c>, <c>P2Y</c>), refused at parse time when it is not one.</summary>
+    public static Option<string> Duration(string name, string description, string defaultValue)
     {
-        if (!Options.TryGetValue(option, out var text)) return fallback;
-        if (!Workflows.Timing.IsoDuration.TryParse(text, out var duration))
-            throw new ArgumentException($"{option} must be an ISO 8601 duration such as PT1H or P2Y, not '{text}'.");
-        return duration.AddTo(from, NodaTime.DateTimeZone.Utc) - from;
+        var option = new Option<string>(name) { Description = description, HelpName = "ISO 8601 duration", DefaultValueFactory = _ => defaultValue };
+        option.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<string>() is { } text && !Workflows.Timing.IsoDuration.TryParse(text, out _))
+                result.AddError($"{name} must be an ISO 8601 duration such as PT1H or P2Y, not '{text}'.");
+        });
+        return option;
     }
 
-    /// <summary>JSON literals (numbers, booleans, objects) keep their type; anything else is text.</summary>
+    /// <summary>The time an ISO 8601 duration spans from <paramref name="from"/> (P1M is not a fixed length).</summary>
+    public static TimeSpan Span(string duration, DateTimeOffset from)
+    {
+        Workflows.Timing.IsoDuration.TryParse(duration, out var parsed);
+        return parsed.AddTo(from, NodaTime.DateTimeZone.Utc) - from;
+    }
+
+    /// <summary>An integer option that must be at least <paramref name="minimum"/>.</summary>
+    public static Option<int> AtLeast(string name, int minimum, int defaultValue, string description)
+    {
+        var option = new Option<int>(name) { Description = description, DefaultValueFactory = _ => defaultValue };
+        option.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() < minimum) result.AddError($"{name} must be at least {minimum}.");
+        });
+        return option;
+    }
+
+    /// <summary>
+    /// Parses <paramref name="args"/> for <paramref name="command"/> and runs it: usage errors are printed with a pointer to
+    /// <c>--help</c> and give exit code 2, as they do from the host's root command.
+    /// </summary>
+    public static async Task<int> RunAsync(Command command, string[] args, TextWriter stdout, TextWriter stderr)
+    {
+        var parsed = command.Parse(args);
+        if (ReportErrors(parsed, stderr)) return 2;
+        return await parsed.InvokeAsync(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
+    }
+
+    /// <summary>Prints the parse errors of <paramref name="parsed"/>, if any; true when there were some.</summary>
+    public static bool ReportErrors(ParseResult parsed, TextWriter stderr)
+    {
+        if (parsed.Errors.Count == 0) return false;
+        var name = parsed.CommandResult.Command.Name;
+        foreach (var error in parsed.Errors) stderr.WriteLine($"{name}: {error.Message}");
+        stderr.WriteLine($"See '{name} --help'.");
+        return true;
+    }
+
     private static object? ParseValue(string text)
     {
         try { return JsonSerializer.Deserialize<JsonElement>(text); }
         catch (JsonException) { return text; }
     }
-
-    private static string Next(string[] args, ref int i, string option) =>
-        ++i < args.Length ? args[i] : throw new ArgumentException($"{option} needs a value.");
 }

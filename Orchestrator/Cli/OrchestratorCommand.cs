@@ -25,19 +25,9 @@ public static class OrchestratorCommand
         // The web app itself is started by Program, outside the parser's invocation, once the settings are checked.
         root.SetAction(_ => 0);
         root.Subcommands.Add(MigrateCommand.Create(stdout, stderr));
-        root.Subcommands.Add(PassThrough("simulate", SimulateCommand.Usage, SimulateCommand.RunAsync, stdout, stderr));
-        root.Subcommands.Add(PassThrough("bench", BenchCommand.Usage, BenchCommand.RunAsync, stdout, stderr));
+        root.Subcommands.Add(SimulateCommand.Create(stdout, stderr));
+        root.Subcommands.Add(BenchCommand.Create(stdout, stderr));
         return root;
-    }
-
-    /// <summary>A command that reads its own arguments (and refuses unknown options itself).</summary>
-    private static Command PassThrough(string name, string usage, Func<string[], TextWriter, TextWriter, Task<int>> run, TextWriter stdout, TextWriter stderr)
-    {
-        var arguments = new Argument<string[]>("arguments") { Arity = ArgumentArity.ZeroOrMore, Description = usage };
-        var command = new Command(name, usage) { arguments };
-        command.TreatUnmatchedTokensAsErrors = false;
-        command.SetAction((parsed, _) => run([.. parsed.GetValue(arguments) ?? [], .. parsed.UnmatchedTokens], stdout, stderr));
-        return command;
     }
 
     /// <summary>True when the arguments ask for the web app rather than a command, its help or its version.</summary>

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
@@ -16,44 +17,50 @@ namespace Orchestrator.Cli;
 /// </summary>
 internal static class SimulateCommand
 {
-    public const string Usage = "Dry-run a definition on a fake clock: simulate <file.bpmn> [--var name=value]... [--policy users-first|timers-first] " +
-        "[--start 2026-01-05T09:00:00+01:00] [--max-steps 1000] [--horizon P2Y]";
-
-    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr)
+    /// <summary>The <c>simulate</c> command; what it prints goes to <paramref name="stdout"/> and <paramref name="stderr"/>.</summary>
+    public static Command Create(TextWriter stdout, TextWriter stderr)
     {
-        CommandLine line;
-        SimulatePolicy policy;
-        DateTimeOffset start;
-        int maxSteps;
-        TimeSpan horizon;
-        try
+        var file = new Argument<string>("file") { Description = "The BPMN file to run; the definitions it calls are read from the .bpmn files beside it." };
+        var variables = CommandLine.Variables();
+        var policy = new Option<string>("--policy")
         {
-            line = CommandLine.Parse(args, "--policy", "--start", "--max-steps", "--horizon");
-            policy = line.Options.GetValueOrDefault("--policy", "users-first") switch
-            {
-                "users-first" => SimulatePolicy.UsersFirst,
-                "timers-first" => SimulatePolicy.TimersFirst,
-                var other => throw new ArgumentException($"--policy must be users-first or timers-first, not '{other}'."),
-            };
-            start = line.Options.TryGetValue("--start", out var s) ? DateTimeOffset.Parse(s, System.Globalization.CultureInfo.InvariantCulture) : DateTimeOffset.UtcNow;
-            horizon = line.Duration("--horizon", start, TimeSpan.FromDays(730));
-            maxSteps = line.Options.TryGetValue("--max-steps", out var m) ? int.Parse(m, System.Globalization.CultureInfo.InvariantCulture) : 1000;
-        }
-        catch (Exception e) when (e is ArgumentException or FormatException or OverflowException)
+            Description = "users-first: people answer every open task before any timer fires; timers-first: the earliest due timer fires first.",
+            DefaultValueFactory = _ => "users-first",
+        }.AcceptOnlyFromAmong("users-first", "timers-first");
+        var start = new Option<DateTimeOffset?>("--start") { Description = "When the simulated clock starts (ISO 8601 with an offset); now by default.", HelpName = "2026-01-05T09:00:00+01:00" };
+        var maxSteps = CommandLine.AtLeast("--max-steps", 1, 1000, "How many steps at most before the run is declared stuck.");
+        var horizon = CommandLine.Duration("--horizon", "timers-first stops when no timer is due within this (so a yearly review cannot run the clock for ever).", "P2Y");
+        var command = new Command("simulate", "Dry-run a definition on a fake clock: one JSON line per entered/completed/cancelled activity, then a summary " +
+            "with the incidents. Exit 0 when the instance ends, 1 when it is stuck, hits --max-steps or has an incident, 2 when the file or an option is invalid.")
         {
-            await stderr.WriteLineAsync("simulate: " + e.Message);
-            await stderr.WriteLineAsync("usage: simulate <file.bpmn> [--var name=value]... [--policy users-first|timers-first] [--start 2026-01-05T09:00:00+01:00] [--max-steps 1000] [--horizon P2Y]");
-            return 2;
-        }
+            file, variables, policy, start, maxSteps, horizon,
+        };
+        command.SetAction((parsed, _) =>
+        {
+            var from = parsed.GetValue(start) ?? DateTimeOffset.UtcNow;
+            return RunAsync(parsed.GetValue(file)!, parsed.GetValue(variables)!,
+                parsed.GetValue(policy) == "timers-first" ? SimulatePolicy.TimersFirst : SimulatePolicy.UsersFirst,
+                from, parsed.GetValue(maxSteps), CommandLine.Span(parsed.GetValue(horizon)!, from), stdout, stderr);
+        });
+        return command;
+    }
+
+    /// <summary>Runs <c>simulate</c> with <paramref name="args"/> (the words after the command's name); usage errors give exit code 2.</summary>
+    public static Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr) =>
+        CommandLine.RunAsync(Create(stdout, stderr), args, stdout, stderr);
+
+    private static async Task<int> RunAsync(string file, Dictionary<string, object?> variables, SimulatePolicy policy, DateTimeOffset start,
+        int maxSteps, TimeSpan horizon, TextWriter stdout, TextWriter stderr)
+    {
         var clock = new SimulationClock(start.ToUniversalTime());
         await using var host = await EngineHost.InMemoryAsync(clock);
-        var xml = await DefinitionFile.ReadAsync("simulate", line.File, host.Get<ActivityCatalog>(), stderr, clock.GetUtcNow());
+        var xml = await DefinitionFile.ReadAsync("simulate", file, host.Get<ActivityCatalog>(), stderr, clock.GetUtcNow());
         if (xml is null) return 2;
-        var missing = await CalledDefinitions.DeployAsync(host.Get<DefinitionStore>(), line.File, xml);
+        var missing = await CalledDefinitions.DeployAsync(host.Get<DefinitionStore>(), file, xml);
         foreach (var problem in missing) await stderr.WriteLineAsync("simulate: " + problem);
         if (missing.Count > 0) return 2;
         var key = (await host.Get<DefinitionStore>().DeployAsync(xml, "simulation")).Key;
-        var run = new SimulationRun(host, clock, policy, maxSteps, stdout, line.Variables, horizon);
+        var run = new SimulationRun(host, clock, policy, maxSteps, stdout, variables, horizon);
         return await run.ExecuteAsync(key, stderr);
     }
 }

@@ -5,14 +5,16 @@ namespace Orchestrator.Tests.Cli;
 public sealed class CliLogTests
 {
     [Fact]
-    public async Task A_command_that_fails_unexpectedly_prints_one_line_exits_3_and_keeps_the_stack_trace_in_the_log()
+    public void A_command_that_fails_unexpectedly_prints_one_line_exits_3_and_keeps_the_stack_trace_in_the_log()
     {
         var logs = Path.Combine(Path.GetTempPath(), "cli-logs-" + Guid.NewGuid().ToString("N"));
         Environment.SetEnvironmentVariable("ORCHESTRATOR_LOG_DIRECTORY", logs);
         try
         {
             var stderr = new StringWriter();
-            var exit = await CliLog.GuardAsync("simulate", () => throw new InvalidOperationException("disk on fire"), stderr);
+            int exit;
+            try { throw new InvalidOperationException("disk on fire"); }
+            catch (InvalidOperationException e) { exit = CliLog.Report("simulate", e, stderr); }
 
             Assert.Equal(3, exit);
             Assert.Equal($"simulate: internal error: disk on fire (details in {logs})", stderr.ToString().TrimEnd());

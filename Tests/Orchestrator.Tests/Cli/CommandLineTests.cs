@@ -22,8 +22,8 @@ public sealed class CommandLineTests : IDisposable
     [Theory]
     [InlineData("--help", "migrate")]
     [InlineData("migrate --help", "--script")]
-    [InlineData("simulate --help", "--policy users-first|timers-first")]
-    [InlineData("bench --help", "--instances N")]
+    [InlineData("simulate --help", "--policy <timers-first|users-first>")]
+    [InlineData("bench --help", "--quartz-horizon")]
     public async Task Every_command_prints_its_usage_on_help(string args, string expected)
     {
         var (exit, output, _) = await RunAsync(args.Split(' '));
