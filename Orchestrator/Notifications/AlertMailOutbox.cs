@@ -22,7 +22,7 @@ public sealed partial class AlertMailOutbox(
 
     // Who holds a claim, for the administrator reading the table; the claim itself is the conditional update.
     private readonly string _node = $"{Environment.ProcessId}/{Guid.NewGuid():N}/{Environment.MachineName}" is var node && node.Length > 100 ? node[..100] : node;
-    private readonly SemaphoreSlim _wake = new(0, 1);
+    private readonly Hosting.WakeSignal _wake = new(clock);
 
     /// <summary>True when mail is configured (<c>Smtp:Host</c>): alerts then get a mail row.</summary>
     public bool Enabled => mailer.Enabled;
@@ -30,20 +30,12 @@ public sealed partial class AlertMailOutbox(
     /// <summary>Mails waiting for an attempt, as last counted by <see cref="SendDueAsync"/>.</summary>
     public long Pending { get; private set; }
 
-    /// <summary>Wakes the sender: a mail was just committed.</summary>
-    public void Signal()
-    {
-        if (_wake.CurrentCount == 0) try { _wake.Release(); } catch (SemaphoreFullException) { }
-    }
+    /// <summary>Wakes the background loop: work was just committed.</summary>
+    public void Signal() => _wake.Signal();
 
-    /// <summary>Waits for a signal or <paramref name="period"/> on the clock, whichever comes first.</summary>
-    public async Task WaitAsync(TimeSpan period, CancellationToken ct)
-    {
-        using var timeout = new CancellationTokenSource(period, clock);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, timeout.Token);
-        try { await _wake.WaitAsync(linked.Token); }
-        catch (OperationCanceledException) when (!ct.IsCancellationRequested) { }
-    }
+    /// <summary>Runs a pass at start, then after each <see cref="Signal"/> or <paramref name="period"/>, until stopped.</summary>
+    public Task RunAsync(Func<CancellationToken, Task> pass, TimeSpan period, ILogger logger, string what, CancellationToken stoppingToken) =>
+        _wake.RunAsync(pass, period, logger, what, stoppingToken);
 
     /// <summary>Sends every mail due now that no other node holds; returns how many were sent.</summary>
     public async Task<int> SendDueAsync(CancellationToken ct = default)

@@ -6,20 +6,6 @@ public sealed class AlertMailSender(AlertMailOutbox outbox, ILogger<AlertMailSen
     /// <summary>How often the table is read when nothing signals.</summary>
     public static readonly TimeSpan PollPeriod = TimeSpan.FromSeconds(30);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        if (!outbox.Enabled) return;
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await outbox.SendDueAsync(stoppingToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                logger.LogError(e, "Sending alert mails failed; trying again in {Period}", PollPeriod);
-            }
-            await outbox.WaitAsync(PollPeriod, stoppingToken);
-        }
-    }
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        outbox.Enabled ? outbox.RunAsync(outbox.SendDueAsync, PollPeriod, logger, "Sending alert mails", stoppingToken) : Task.CompletedTask;
 }

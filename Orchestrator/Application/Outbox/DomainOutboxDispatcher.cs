@@ -21,7 +21,7 @@ public sealed partial class DomainOutboxDispatcher(IServiceScopeFactory scopes, 
     public static readonly TimeSpan ClaimLease = TimeSpan.FromMinutes(5);
 
     private readonly string _node = $"{Environment.ProcessId}/{Guid.NewGuid():N}";
-    private readonly SemaphoreSlim _wake = new(0, 1);
+    private readonly Hosting.WakeSignal _wake = new(clock);
 
     /// <summary>
     /// Fault injection for the crash tests: runs after an entry's work committed and before the entry is marked complete,
@@ -29,20 +29,12 @@ public sealed partial class DomainOutboxDispatcher(IServiceScopeFactory scopes, 
     /// </summary>
     internal Func<DomainOutboxEntry, Task>? AfterWorkBeforeCompletion { get; set; }
 
-    /// <summary>Wakes the background loop: an entry was just committed.</summary>
-    public void Signal()
-    {
-        if (_wake.CurrentCount == 0) try { _wake.Release(); } catch (SemaphoreFullException) { }
-    }
+    /// <summary>Wakes the background loop: work was just committed.</summary>
+    public void Signal() => _wake.Signal();
 
-    /// <summary>Waits for a signal or <paramref name="period"/> on the clock, whichever comes first.</summary>
-    public async Task WaitAsync(TimeSpan period, CancellationToken ct)
-    {
-        using var timeout = new CancellationTokenSource(period, clock);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, timeout.Token);
-        try { await _wake.WaitAsync(linked.Token); }
-        catch (OperationCanceledException) when (!ct.IsCancellationRequested) { }
-    }
+    /// <summary>Runs a pass at start, then after each <see cref="Signal"/> or <paramref name="period"/>, until stopped.</summary>
+    public Task RunAsync(Func<CancellationToken, Task> pass, TimeSpan period, ILogger logger, string what, CancellationToken stoppingToken) =>
+        _wake.RunAsync(pass, period, logger, what, stoppingToken);
 
     /// <summary>Does every entry due now that no other node holds; returns how many were completed.</summary>
     public async Task<int> ProcessDueAsync(CancellationToken ct = default)

@@ -6,19 +6,6 @@ public sealed class DomainOutboxService(DomainOutboxDispatcher dispatcher, ILogg
     /// <summary>How often the outbox is read when nothing signals.</summary>
     public static readonly TimeSpan PollPeriod = TimeSpan.FromSeconds(30);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await dispatcher.ProcessDueAsync(stoppingToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                logger.LogError(e, "The domain outbox could not be processed; trying again in {Period}", PollPeriod);
-            }
-            await dispatcher.WaitAsync(PollPeriod, stoppingToken);
-        }
-    }
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        dispatcher.RunAsync(dispatcher.ProcessDueAsync, PollPeriod, logger, "Processing the domain outbox", stoppingToken);
 }
