@@ -38,9 +38,9 @@ public static class ReadinessChecks
         public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
         {
             await using (var db = await engine.CreateDbContextAsync(cancellationToken))
-                await db.Instances.AsNoTracking().Select(i => i.Id).FirstOrDefaultAsync(cancellationToken);
+                await db.Instances.AnyAsync(cancellationToken);
             await using var scope = scopes.CreateAsyncScope();
-            await scope.ServiceProvider.GetRequiredService<OrchestratorDbContext>().Episodes.AsNoTracking().Select(e => e.Id).FirstOrDefaultAsync(cancellationToken);
+            await scope.ServiceProvider.GetRequiredService<OrchestratorDbContext>().Episodes.AnyAsync(cancellationToken);
             return HealthCheckResult.Healthy();
         }
     }
