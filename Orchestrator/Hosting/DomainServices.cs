@@ -45,6 +45,8 @@ public static class DomainServices
         services.AddSingleton<Notifications.AlertMailInterceptor>();
         services.AddSingleton<Application.Outbox.DomainOutboxDispatcher>();
         services.AddSingleton<Application.Outbox.HandoffAnswerWork>();
+        services.AddOptions<Application.Tasks.OverdueTaskOptions>();
+        services.AddSingleton<Application.Tasks.OverdueTaskScan>();
         return services;
     }
 

@@ -67,7 +67,9 @@ public static class WebHost
         builder.Services.AddScoped<Dispatcher>();
         builder.Services.AddHostedService<Notifications.AlertMailSender>();
         builder.Services.AddHostedService<Application.Outbox.DomainOutboxService>();
+        builder.Services.Configure<Application.Tasks.OverdueTaskOptions>(builder.Configuration.GetSection("Orchestrator:OverdueTasks"));
         builder.Services.AddHostedService<WorkflowBootstrapper>(); // before Quartz: the tables must exist when the reconciler runs
+        builder.Services.AddHostedService<Application.Tasks.OverdueTaskService>(); // after the bootstrapper: its first scan sees the demo data
         // "clock": timers fire only when someone drives the clock (browser tests on a fake clock); Quartz otherwise.
         var quartz = builder.Configuration["Orchestrator:Timers"] != "clock";
         builder.Services.AddReadinessChecks(quartz);

@@ -47,6 +47,8 @@ public static class RoleLabels
         ["prescription-lapse"] = "Prescription échue", ["care-not-provided"] = "Soins non assurés", ["no-general-practitioner"] = "Sans médecin traitant",
         ["intervention-late"] = "Intervention en retard", ["rights-pending"] = "Droits à ouvrir", ["meeting-not-scheduled"] = "Réunion non programmée",
         ["follow-up-late"] = "Suivi en retard", ["no-referent"] = "Sans référent",
+        ["task-overdue"] = "Tâche en retard", ["task-overdue-escalated"] = "Tâche très en retard (direction)",
+        ["handoff-incomplete"] = "Orientation inachevée",
     };
 
     public static string AlertType(string type) => AlertTypes.GetValueOrDefault(type, type);

@@ -1,0 +1,101 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Orchestrator.Domain.Alerts;
+using Orchestrator.Domain.Pathways;
+using Orchestrator.Persistence;
+using Orchestrator.Workflows.Persistence;
+
+namespace Orchestrator.Application.Tasks;
+
+/// <summary>When an open task counts as late (see <see cref="OverdueTaskScan"/>).</summary>
+public sealed class OverdueTaskOptions
+{
+    /// <summary>How long after its due time an open task raises « Tâche en retard » (2 days).</summary>
+    public TimeSpan Grace { get; set; } = TimeSpan.FromDays(2);
+
+    /// <summary>How long after its due time an open task is escalated to the director (14 days).</summary>
+    public TimeSpan Escalation { get; set; } = TimeSpan.FromDays(14);
+
+    /// <summary>How often open tasks are checked (15 minutes).</summary>
+    public TimeSpan Period { get; set; } = TimeSpan.FromMinutes(15);
+}
+
+/// <summary>
+/// Nothing overdue goes unnoticed: an open task past its due time by <see cref="OverdueTaskOptions.Grace"/> raises a « Tâche en
+/// retard » alert on its episode (the referent and the coordinators see it, the referent is mailed), and past
+/// <see cref="OverdueTaskOptions.Escalation"/> a high « Tâche très en retard » alert for the director. Both are settled by the
+/// task itself: completing it resolves them (the alert names it in <see cref="Alert.ResolvedByTask"/>), and one cancelled by its
+/// pathway resolves them at the next scan.
+/// </summary>
+public sealed class OverdueTaskScan(IServiceScopeFactory scopes, IDbContextFactory<WorkflowDbContext> engine, IOptions<OverdueTaskOptions> options, TimeProvider clock)
+{
+    /// <summary>The alert type of a late task.</summary>
+    public const string Overdue = "task-overdue";
+
+    /// <summary>The alert type of a task late past the escalation delay.</summary>
+    public const string Escalated = "task-overdue-escalated";
+
+    /// <summary>The day the team has to act on a late task before its alert itself is overdue; an escalation is due at once.</summary>
+    public static readonly TimeSpan ActWithin = TimeSpan.FromDays(1);
+
+    /// <summary>Raises the alerts open tasks now deserve and settles those of tasks no longer open; returns how many were raised.</summary>
+    public async Task<int> ScanAsync(CancellationToken ct = default)
+    {
+        var now = clock.GetUtcNow();
+        var (grace, escalation) = (options.Value.Grace, options.Value.Escalation);
+        List<HumanTaskRecord> late;
+        await using (var wf = await engine.CreateDbContextAsync(ct))
+        {
+            var lateFrom = now - grace;
+            late = await wf.Tasks.AsNoTracking().Where(t => t.Status == HumanTaskStatus.Open && t.DueAt != null && t.DueAt <= lateFrom).ToListAsync(ct);
+        }
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<OrchestratorDbContext>();
+        var open = await db.Alerts.Where(a => (a.Type == Overdue || a.Type == Escalated) && a.State != AlertState.Resolved).ToListAsync(ct);
+        var raised = 0;
+        foreach (var task in late)
+        {
+            if (!Guid.TryParse(task.BusinessKey, out var episodeId)) continue;
+            var episode = await db.Episodes.AsNoTracking().FirstOrDefaultAsync(e => e.Id == episodeId && e.Status == EpisodeStatus.Active, ct);
+            if (episode is null) continue;
+            var due = task.DueAt!.Value;
+            if (!open.Any(a => a.EpisodeId == episodeId && a.Type == Overdue && a.ResolvedByTask == task.ElementId))
+            {
+                db.Alerts.Add(Raise(episode, task, Overdue, "medium", $"« {task.Name} » attendue depuis le {Components.Shared.RoleLabels.Date(due)}", now, now + ActWithin));
+                raised++;
+            }
+            if (due + escalation <= now && !open.Any(a => a.EpisodeId == episodeId && a.Type == Escalated && a.ResolvedByTask == task.ElementId))
+            {
+                db.Alerts.Add(Raise(episode, task, Escalated, "high",
+                    $"« {task.Name} » attendue depuis le {Components.Shared.RoleLabels.Date(due)} : signalée à la direction", now, now));
+                raised++;
+            }
+        }
+        // A task its pathway cancelled (a boundary timer, an exit) is no longer late.
+        var stillLate = late.Select(t => (t.BusinessKey, t.ElementId)).ToHashSet();
+        foreach (var alert in open.Where(a => !stillLate.Contains((a.EpisodeId.ToString(), a.ResolvedByTask!))))
+            if (!await IsOpenAsync(alert, ct)) alert.Resolve(null, now, "Tâche close");
+        await db.SaveChangesAsync(ct);
+        return raised;
+    }
+
+    private async Task<bool> IsOpenAsync(Alert alert, CancellationToken ct)
+    {
+        await using var wf = await engine.CreateDbContextAsync(ct);
+        var key = alert.EpisodeId.ToString();
+        return await wf.Tasks.AnyAsync(t => t.BusinessKey == key && t.ElementId == alert.ResolvedByTask && t.Status == HumanTaskStatus.Open, ct);
+    }
+
+    private static Alert Raise(Episode episode, HumanTaskRecord task, string type, string severity, string message, DateTimeOffset now, DateTimeOffset actBy) => new()
+    {
+        EpisodeId = episode.Id, PersonId = episode.PersonId, StructureId = episode.StructureId, Type = type, Severity = severity,
+        Message = message, RaisedAt = now, DueAt = actBy, ResolvedByTask = task.ElementId,
+    };
+}
+
+/// <summary>Runs <see cref="OverdueTaskScan"/> at start and every <see cref="OverdueTaskOptions.Period"/>.</summary>
+public sealed class OverdueTaskService(OverdueTaskScan scan, IOptions<OverdueTaskOptions> options, TimeProvider clock, ILogger<OverdueTaskService> logger) : BackgroundService
+{
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        new Hosting.WakeSignal(clock).RunAsync(scan.ScanAsync, options.Value.Period, logger, "Checking overdue tasks", stoppingToken);
+}
