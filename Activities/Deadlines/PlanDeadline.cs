@@ -14,6 +14,8 @@ namespace Orchestrator.Activities.Deadlines;
 [ActivityInput("duration", "Durée", Required = true, Description = "Durée ISO 8601 : P2M, P1Y…")]
 [ActivityInput("from", "Point de départ", Description = "Date ISO 8601 ; maintenant par défaut")]
 [ActivityInput("lead", "Préavis", Description = "Durée ISO 8601 avant l'échéance où le rappel est dû ; aucun par défaut")]
+[ActivityInput("restartWhenPast", "Repartir de la décision si le départ est passé",
+    Description = "true : un point de départ déjà passé (renouvellement décidé en retard) est remplacé par maintenant, pour ne pas ouvrir une période déjà échue")]
 public sealed class PlanDeadline : IActivity
 {
     public ValueTask<ActivityResult> ExecuteAsync(ActivityContext context, CancellationToken cancellationToken)
@@ -22,6 +24,9 @@ public sealed class PlanDeadline : IActivity
         var from = context.Input("from") is { Length: > 0 } text
             ? TimerValue.TryParseDate(text, context.TimeZone, out var date) ? date : throw new InvalidOperationException($"Input 'from' is '{text}', not an ISO 8601 date.")
             : context.Now;
+        // A renewal decided after the planned end: the new period runs from the decision, or it would already be over
+        // and raise its overstay alert the very second the doctor renewed it.
+        if (context.Input("restartWhenPast") == "true" && from < context.Now) from = context.Now;
         var duration = Parse(context, "duration") ?? throw new InvalidOperationException("Input 'duration' is required.");
         var due = duration.AddTo(from, context.TimeZone);
         var notice = Parse(context, "lead") is { } lead

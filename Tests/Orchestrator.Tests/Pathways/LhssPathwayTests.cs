@@ -62,6 +62,31 @@ public sealed class LhssPathwayTests
     }
 
     [Fact]
+    public async Task A_renewal_decided_months_after_the_planned_end_opens_its_period_from_the_decision_and_raises_no_overstay_at_once()
+    {
+        await using var h = await PathwayHarness.CreateAsync();
+        var episodeId = await AdmitAsync(h);
+        await h.AdvanceAsync(TimeSpan.FromDays(59 + 120)); // planned end on 05/03; nobody decides for four months
+        var overstays = (await h.AlertsAsync(episodeId)).Count(a => a.Type == "overstay");
+        Assert.Equal(1, overstays);
+        var decidedAt = h.Clock.GetUtcNow();
+
+        await h.CompleteAsync(episodeId, "renewalDecision", h.Staff(DeviceType.Lhss, StaffRole.Doctor), new() { ["renewal"] = "renew" });
+        await h.AdvanceAsync(TimeSpan.FromMinutes(1));
+
+        var alerts = await h.AlertsAsync(episodeId);
+        Assert.Equal(overstays, alerts.Count(a => a.Type == "overstay")); // no new overstay for the period just decided
+        Assert.DoesNotContain(alerts, a => a.Type == "overstay" && a.State != Domain.Alerts.AlertState.Resolved);
+        Assert.DoesNotContain(await h.OpenTasksAsync(episodeId), t => t.ElementId == "renewalDecision");
+
+        await h.AdvanceAsync(TimeSpan.FromDays(70)); // the new period: two calendar months from the decision, then its own overstay
+        var next = await h.AlertsAsync(episodeId);
+        var newOverstay = Assert.Single(next, a => a.Type == "overstay" && a.RaisedAt > decidedAt);
+        var end = Orchestrator.Workflows.Timing.IsoDuration.Parse("P2M").AddTo(decidedAt, NodaTime.DateTimeZoneProviders.Tzdb["Europe/Paris"]);
+        Assert.Equal(end, newOverstay.RaisedAt);
+    }
+
+    [Fact]
     public async Task A_refusal_must_be_reasoned_and_leaves_the_episode_not_admitted()
     {
         await using var h = await PathwayHarness.CreateAsync();
