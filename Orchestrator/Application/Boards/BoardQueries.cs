@@ -17,7 +17,10 @@ namespace Orchestrator.Application.Boards;
 public sealed record ListAlertsQuery(string? Department = null, Guid? StructureId = null, DeviceType? Device = null, string? Type = null,
     bool IncludeResolved = false) : IRequest<IReadOnlyList<AlertView>>;
 
-/// <summary>"Mes tâches": open tasks of the people the caller follows or whose team they are in, for their role; overdue first.</summary>
+/// <summary>
+/// "Mes tâches": open tasks of the people the caller follows or whose team they are in that their function may complete, and for a
+/// coordinator, read-only, every other task of the structure (<see cref="DecisionRights"/>); overdue first.
+/// </summary>
 public sealed record ListMyTasksQuery : IRequest<IReadOnlyList<TaskView>>;
 
 /// <summary>The coordinator dashboard: active episodes by structure and stage, with the next deadline.</summary>
@@ -61,10 +64,12 @@ public sealed class BoardQueryHandlers(OrchestratorDbContext db, IDbContextFacto
             .Select(e => new { e.Id, e.PersonId, e.ReferentId, e.StructureId }).ToListAsync(cancellationToken);
         var byKey = episodes.ToDictionary(e => e.Id.ToString());
         var tasks = await workflowDb.OfEpisodesAsync(episodes.Select(e => e.Id), cancellationToken);
-        var mine = tasks.Where(t => TaskAssignment.MayTake(staff, t.Role, byKey[t.BusinessKey!].ReferentId == staff.Id)).ToList();
+        // Each task the caller may complete; for a coordinator also, read-only, the other functions' tasks they supervise.
+        var mine = tasks.Select(t => (Task: t, Decision: DecisionRights.Decide(staff, t.Role, byKey[t.BusinessKey!].StructureId, byKey[t.BusinessKey!].ReferentId)))
+            .Where(x => x.Decision.Right != TaskRight.None).ToList();
         var pseudonyms = await Pseudonyms(episodes.Select(e => e.PersonId), cancellationToken);
         var now = clock.GetUtcNow();
-        return mine.Select(t => Views.Task(t, byKey[t.BusinessKey!].PersonId, pseudonyms[byKey[t.BusinessKey!].PersonId], now))
+        return mine.Select(x => Views.Task(x.Task, byKey[x.Task.BusinessKey!].PersonId, pseudonyms[byKey[x.Task.BusinessKey!].PersonId], now, x.Decision))
             .OrderByDescending(t => t.Overdue).ThenBy(t => t.DueAt ?? DateTimeOffset.MaxValue).ToList();
     }
 

@@ -21,7 +21,7 @@ public sealed class OccupancyHandler(OrchestratorDbContext db, CurrentStaff curr
     public async Task<IReadOnlyList<StructureOccupancy>> Handle(OccupancyQuery request, CancellationToken cancellationToken)
     {
         current.Require(StaffRole.Coordinator, StaffRole.Director, StaffRole.Administrator, StaffRole.RegionalViewer, StaffRole.Doctor,
-            StaffRole.Nurse, StaffRole.SocialWorker, StaffRole.Referent);
+            StaffRole.Psychiatrist, StaffRole.Nurse, StaffRole.SocialWorker, StaffRole.Referent);
         var structures = await db.Structures.AsNoTracking().Include(s => s.Sites)
             .Where(s => request.Department == null || s.Department == request.Department).ToListAsync(cancellationToken);
         var bySite = await db.Episodes.AsNoTracking().Where(e => e.Status == EpisodeStatus.Active && e.Stage == EpisodeStage.Stay && e.SiteId != null)

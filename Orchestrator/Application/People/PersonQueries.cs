@@ -33,8 +33,17 @@ public sealed record HandoffView(Guid Id, Guid EpisodeId, string TargetType, str
 
 public sealed record NoteView(DateTimeOffset At, bool Medical, string Text);
 
+/// <summary>
+/// An open human task as the caller sees it: <see cref="Right"/> says whether they may complete it or only supervise it
+/// (<see cref="Security.DecisionRights"/>); <see cref="ReservedLabel"/> then names the function it is reserved to (« réservé au médecin »).
+/// </summary>
 public sealed record TaskView(Guid Id, Guid EpisodeId, Guid PersonId, string Pseudonym, string Name, string? Role, string DefinitionKey,
-    string ElementId, DateTimeOffset CreatedAt, DateTimeOffset? DueAt, bool Overdue, IReadOnlyList<Workflows.Model.FormField> Fields);
+    string ElementId, DateTimeOffset CreatedAt, DateTimeOffset? DueAt, bool Overdue, IReadOnlyList<Workflows.Model.FormField> Fields,
+    Security.TaskRight Right, string? ReservedLabel)
+{
+    /// <summary>Whether the caller may complete the task.</summary>
+    public bool CanComplete => Right == Security.TaskRight.Complete;
+}
 
 public sealed record PersonIdentityView(Guid PersonId, string? LastName, string? FirstName, string? UsedName, DateOnly? BirthDate, string? Phone);
 
@@ -76,7 +85,7 @@ public sealed class PersonQueryHandlers(OrchestratorDbContext db, IDbContextFact
                 e.ReferentId is { } r ? staffNames.GetValueOrDefault(r) : null, e.RequestedAt, e.AdmittedAt, e.ClosedAt,
                 milestones.Where(m => m.EpisodeId == e.Id).OrderBy(m => m.At).Select(m => new MilestoneView(m.Code, m.Label, m.At)).ToList())).ToList(),
             alerts, handoffs, notes,
-            tasks.Select(t => Views.Task(t, person.Id, person.Pseudonym, now)).OrderBy(t => t.DueAt ?? DateTimeOffset.MaxValue).ToList(),
+            tasks.Select(t => Views.Task(t, person.Id, person.Pseudonym, now, TaskDecisionOf(staff, t, episodes))).OrderBy(t => t.DueAt ?? DateTimeOffset.MaxValue).ToList(),
             consents);
     }
 
@@ -91,5 +100,11 @@ public sealed class PersonQueryHandlers(OrchestratorDbContext db, IDbContextFact
         return identity is null
             ? new PersonIdentityView(request.PersonId, null, null, null, null, null)
             : new PersonIdentityView(identity.PersonId, identity.LastName, identity.FirstName, identity.UsedName, identity.BirthDate, identity.Phone);
+    }
+
+    private static Security.TaskDecision TaskDecisionOf(StaffMember staff, HumanTaskRecord task, List<Domain.Pathways.Episode> episodes)
+    {
+        var episode = episodes.Single(e => e.Id.ToString() == task.BusinessKey);
+        return DecisionRights.Decide(staff, task.Role, episode.StructureId, episode.ReferentId);
     }
 }

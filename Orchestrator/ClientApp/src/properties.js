@@ -3,7 +3,7 @@
 // process parameters (deadlines an administrator tunes).
 import { getBusinessObject, is } from 'bpmn-js/lib/util/ModelUtil';
 
-const ROLES = [['', '—'], ['doctor', 'Médecin'], ['nurse', 'Infirmier'], ['social-worker', 'Travailleur social'],
+const ROLES = [['', '—'], ['doctor', 'Médecin'], ['psychiatrist', 'Psychiatre'], ['nurse', 'Infirmier'], ['social-worker', 'Travailleur social'],
   ['director', 'Directeur'], ['coordinator', 'Coordinateur'], ['referent', 'Référent']];
 const TIMER_KINDS = [['timeDuration', 'Durée (P15D, P2M…)'], ['timeDate', 'Date'], ['timeCycle', 'Cycle (R/P7D…)']];
 

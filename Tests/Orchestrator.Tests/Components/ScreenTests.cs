@@ -55,6 +55,25 @@ public sealed class ScreenTests
     }
 
     [Fact]
+    public async Task A_coordinator_opening_the_doctors_task_sees_it_read_only_as_reserved_to_the_doctor()
+    {
+        await using var h = await PathwayHarness.CreateAsync();
+        var episode = await h.ReferAsync(DeviceType.Lhss);
+        var coordinator = h.Staff(DeviceType.Lhss, StaffRole.Coordinator);
+        await using var context = ComponentHarness.Context(h, coordinator);
+
+        var page = context.Render<MyTasks>();
+        page.WaitForAssertion(() => Assert.Contains("Avis du médecin responsable", page.Markup));
+        Assert.Contains("réservé au médecin", page.Find("[data-testid=task-medicalOpinion]").TextContent);
+        var task = (await h.SendAsync(new Application.Boards.ListMyTasksQuery(), coordinator)).Single(t => t.ElementId == "medicalOpinion");
+        var form = context.Render<TaskForm>(p => p.Add(x => x.Task, task));
+
+        Assert.Contains("Lecture seule : réservé au médecin.", form.Find("[data-testid=task-reserved]").TextContent);
+        Assert.Empty(form.FindAll("[data-testid=complete-task]"));
+        Assert.Contains(await h.OpenTasksAsync(episode), t => t.ElementId == "medicalOpinion");
+    }
+
+    [Fact]
     public async Task A_director_records_that_a_referent_left_and_the_person_they_followed_is_flagged_without_referent()
     {
         var (h, episode) = await AdmittedAsync();
