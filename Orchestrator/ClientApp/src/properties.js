@@ -194,7 +194,7 @@ function parameterSection(modeler, element, businessObject) {
   const parameters = extensionValues(modeler, element, businessObject, 'orc:Parameter');
   if (parameters.length === 0) return [];
   return [h('h4', {}, 'Délais du parcours'), ...parameters.map((p) =>
-    field(p.label || p.name, text(p.default, (v) => modeling.updateModdleProperties(element, p, { default: v }), 'parameter-' + p.name)))];
+    field((p.label || p.name) + (p.max ? ` (au plus ${p.max}, ${p.source})` : '') + (p.min ? ` (au moins ${p.min})` : ''), text(p.default, (v) => modeling.updateModdleProperties(element, p, { default: v }), 'parameter-' + p.name)))];
 }
 
 export async function renderProperties(modeler, element, panel) {
