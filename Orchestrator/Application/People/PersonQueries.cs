@@ -54,7 +54,15 @@ public sealed class PersonQueryHandlers(OrchestratorDbContext db, IDbContextFact
     public async Task<PersonRecord> Handle(GetPersonRecordQuery request, CancellationToken cancellationToken)
     {
         var staff = current.Require();
-        await access.EnsureCanSeeAsync(staff, request.PersonId, cancellationToken);
+        try
+        {
+            await access.EnsureCanSeeAsync(staff, request.PersonId, cancellationToken);
+        }
+        catch (AccessDeniedException refused)
+        {
+            await audit.RecordRefusalAsync("person.read.denied", request.PersonId, refused.Message, cancellationToken);
+            throw;
+        }
         var person = await db.People.AsNoTracking().FirstOrDefaultAsync(p => p.Id == request.PersonId, cancellationToken)
             ?? throw new NotFoundException("Personne inconnue.");
         var episodes = await db.Episodes.AsNoTracking().Where(e => e.PersonId == person.Id).OrderBy(e => e.RequestedAt).ToListAsync(cancellationToken);
@@ -93,7 +101,11 @@ public sealed class PersonQueryHandlers(OrchestratorDbContext db, IDbContextFact
     {
         var staff = current.Require();
         if (!await access.IsInCareTeamAsync(staff, request.PersonId, cancellationToken))
-            throw new AccessDeniedException("L'identité n'est communiquée qu'à l'équipe de soins de la personne.");
+        {
+            const string refusal = "L'identité n'est communiquée qu'à l'équipe de soins de la personne.";
+            await audit.RecordRefusalAsync("identity.read.denied", request.PersonId, refusal, cancellationToken);
+            throw new AccessDeniedException(refusal);
+        }
         var identity = await db.Identities.AsNoTracking().FirstOrDefaultAsync(i => i.PersonId == request.PersonId, cancellationToken);
         audit.Record("identity.read", request.PersonId);
         await db.SaveChangesAsync(cancellationToken);
