@@ -33,14 +33,14 @@ public sealed record EpisodeRow(Guid Id, Guid PersonId, string Pseudonym, string
 public sealed record ListIncomingHandoffsQuery : IRequest<IReadOnlyList<HandoffView>>;
 
 public sealed class BoardQueryHandlers(OrchestratorDbContext db, IDbContextFactory<WorkflowDbContext> workflowDb, CurrentStaff current,
-    PersonAccess access, TimeProvider clock)
+    CareTeam careTeam, TimeProvider clock)
     : IRequestHandler<ListAlertsQuery, IReadOnlyList<AlertView>>, IRequestHandler<ListMyTasksQuery, IReadOnlyList<TaskView>>,
       IRequestHandler<ListEpisodesQuery, IReadOnlyList<EpisodeRow>>, IRequestHandler<ListIncomingHandoffsQuery, IReadOnlyList<HandoffView>>
 {
     public async Task<IReadOnlyList<AlertView>> Handle(ListAlertsQuery request, CancellationToken cancellationToken)
     {
         var staff = current.Require();
-        var visible = access.VisiblePersonIds(staff);
+        var visible = careTeam.VisiblePersonIds(staff);
         var query = db.Alerts.AsNoTracking().Where(a => visible.Contains(a.PersonId));
         if (!request.IncludeResolved) query = query.Where(a => a.State != AlertState.Resolved);
         if (request.StructureId is { } s) query = query.Where(a => a.StructureId == s);
@@ -59,7 +59,7 @@ public sealed class BoardQueryHandlers(OrchestratorDbContext db, IDbContextFacto
     public async Task<IReadOnlyList<TaskView>> Handle(ListMyTasksQuery request, CancellationToken cancellationToken)
     {
         var staff = current.Require();
-        var visible = access.VisiblePersonIds(staff);
+        var visible = careTeam.VisiblePersonIds(staff);
         var episodes = await db.Episodes.AsNoTracking().Where(e => e.Status == EpisodeStatus.Active && visible.Contains(e.PersonId))
             .Select(e => new { e.Id, e.PersonId, e.ReferentId, e.StructureId }).ToListAsync(cancellationToken);
         var byKey = episodes.ToDictionary(e => e.Id.ToString());
@@ -76,7 +76,7 @@ public sealed class BoardQueryHandlers(OrchestratorDbContext db, IDbContextFacto
     public async Task<IReadOnlyList<EpisodeRow>> Handle(ListEpisodesQuery request, CancellationToken cancellationToken)
     {
         var staff = current.Require();
-        var visible = access.VisiblePersonIds(staff);
+        var visible = careTeam.VisiblePersonIds(staff);
         var query = db.Episodes.AsNoTracking().Where(e => e.Status == EpisodeStatus.Active && visible.Contains(e.PersonId));
         if (request.StructureId is { } s) query = query.Where(e => e.StructureId == s);
         if (request.Stage is { } stage) query = query.Where(e => e.Stage == stage);

@@ -16,6 +16,7 @@ public sealed class RequestAdmissionHandler(
     OrchestratorDbContext db,
     WorkflowEngine engine,
     PathwayParameters parameters,
+    CareTeam careTeam,
     CurrentStaff current,
     AuditTrail audit,
     TimeProvider clock) : IRequestHandler<RequestAdmissionCommand, AdmissionRequested>
@@ -68,7 +69,7 @@ public sealed class RequestAdmissionHandler(
         if (request.PersonId is { } id)
         {
             if (current.Member is { } member)
-                await new PersonAccess(db).EnsureCanSeeAsync(member, id, ct);
+                await careTeam.EnsureCanSeeAsync(member, id, ct);
             return (await db.People.FirstOrDefaultAsync(p => p.Id == id, ct) ?? throw new NotFoundException("Personne inconnue."), false);
         }
         var data = request.NewPerson!;

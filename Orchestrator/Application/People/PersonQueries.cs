@@ -48,7 +48,7 @@ public sealed record TaskView(Guid Id, Guid EpisodeId, Guid PersonId, string Pse
 public sealed record PersonIdentityView(Guid PersonId, string? LastName, string? FirstName, string? UsedName, DateOnly? BirthDate, string? Phone);
 
 public sealed class PersonQueryHandlers(OrchestratorDbContext db, IDbContextFactory<WorkflowDbContext> workflowDb, CurrentStaff current,
-    PersonAccess access, AuditTrail audit, TimeProvider clock)
+    CareTeam careTeam, AuditTrail audit, TimeProvider clock)
     : IRequestHandler<GetPersonRecordQuery, PersonRecord>, IRequestHandler<GetPersonIdentityQuery, PersonIdentityView>
 {
     public async Task<PersonRecord> Handle(GetPersonRecordQuery request, CancellationToken cancellationToken)
@@ -56,7 +56,7 @@ public sealed class PersonQueryHandlers(OrchestratorDbContext db, IDbContextFact
         var staff = current.Require();
         try
         {
-            await access.EnsureCanSeeAsync(staff, request.PersonId, cancellationToken);
+            await careTeam.EnsureCanSeeAsync(staff, request.PersonId, cancellationToken);
         }
         catch (AccessDeniedException refused)
         {
@@ -79,7 +79,7 @@ public sealed class PersonQueryHandlers(OrchestratorDbContext db, IDbContextFact
             .Select(h => new HandoffView(h.Id, h.EpisodeId, h.TargetType, h.TargetStructureId is { } t ? structures[t].Name : null, h.State.ToString(),
                 h.ProposedAt, h.AnswerDueAt, h.RefusalReason)).ToList();
         // Medical notes only for care staff of the person's own team (strictly necessary information).
-        var seesMedical = staff.Role.IsCareStaff() && await access.IsInCareTeamAsync(staff, person.Id, cancellationToken);
+        var seesMedical = staff.Role.IsCareStaff() && await careTeam.IsInCareTeamAsync(staff, person.Id, cancellationToken);
         var notes = (await db.CareNotes.AsNoTracking().Where(n => n.PersonId == person.Id && (!n.Medical || seesMedical)).ToListAsync(cancellationToken))
             .OrderByDescending(n => n.At).Select(n => new NoteView(n.At, n.Medical, n.Text)).ToList();
         var tasks = await workflowDb.OfEpisodesAsync(ids, cancellationToken);
@@ -100,7 +100,7 @@ public sealed class PersonQueryHandlers(OrchestratorDbContext db, IDbContextFact
     public async Task<PersonIdentityView> Handle(GetPersonIdentityQuery request, CancellationToken cancellationToken)
     {
         var staff = current.Require();
-        if (!await access.IsInCareTeamAsync(staff, request.PersonId, cancellationToken))
+        if (!await careTeam.IsInCareTeamAsync(staff, request.PersonId, cancellationToken))
         {
             const string refusal = "L'identité n'est communiquée qu'à l'équipe de soins de la personne.";
             await audit.RecordRefusalAsync("identity.read.denied", request.PersonId, refusal, cancellationToken);
