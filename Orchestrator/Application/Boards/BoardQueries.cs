@@ -13,7 +13,7 @@ using Orchestrator.Workflows.Persistence;
 
 namespace Orchestrator.Application.Boards;
 
-/// <summary>The risk board: unresolved alerts of the people the caller may see, overdue and severe first.</summary>
+/// <summary>The risk board: unresolved alerts of the caller's own team (<see cref="CareTeam.OwnEpisodeIds"/>), overdue and severe first.</summary>
 public sealed record ListAlertsQuery(string? Department = null, Guid? StructureId = null, DeviceType? Device = null, string? Type = null,
     bool IncludeResolved = false) : IRequest<IReadOnlyList<AlertView>>;
 
@@ -40,8 +40,8 @@ public sealed class BoardQueryHandlers(OrchestratorDbContext db, IDbContextFacto
     public async Task<IReadOnlyList<AlertView>> Handle(ListAlertsQuery request, CancellationToken cancellationToken)
     {
         var staff = current.Require();
-        var visible = careTeam.VisiblePersonIds(staff);
-        var query = db.Alerts.AsNoTracking().Where(a => visible.Contains(a.PersonId));
+        var own = careTeam.OwnEpisodeIds(staff);
+        var query = db.Alerts.AsNoTracking().Where(a => own.Contains(a.EpisodeId));
         if (!request.IncludeResolved) query = query.Where(a => a.State != AlertState.Resolved);
         if (request.StructureId is { } s) query = query.Where(a => a.StructureId == s);
         if (request.Type is { } t) query = query.Where(a => a.Type == t);

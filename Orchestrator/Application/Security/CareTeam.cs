@@ -40,6 +40,13 @@ public sealed class CareTeam(OrchestratorDbContext db, TimeProvider clock, IOpti
         return readable;
     }
 
+    /// <summary>
+    /// The episodes of the staff member's own team they may read now (their structure's, or those they follow as referent):
+    /// what the team's lists (alerts, tasks) draw from. A consent lets a structure read a record, never puts the other
+    /// team's alerts or tasks in its lists.
+    /// </summary>
+    public IQueryable<Guid> OwnEpisodeIds(StaffMember staff) => EpisodesOf(staff, ReadableEpisodes()).Select(e => e.Id);
+
     /// <summary>Whether the staff member is in the person's care team for reading now (active episode, or ended within the period); not a consented structure.</summary>
     public Task<bool> IsInCareTeamAsync(StaffMember staff, Guid personId, CancellationToken ct) =>
         EpisodesOf(staff, ReadableEpisodes()).AnyAsync(e => e.PersonId == personId, ct);

@@ -75,7 +75,7 @@ public sealed class CareTeamTests
     }
 
     [Fact]
-    public async Task A_structure_holding_a_consent_reads_the_record_but_cannot_act_on_the_other_teams_alerts()
+    public async Task A_structure_holding_a_consent_reads_the_record_but_neither_lists_nor_acts_on_the_other_teams_alerts_and_tasks()
     {
         await using var h = await PathwayHarness.CreateAsync();
         var episodeId = await h.ReferAsync(DeviceType.Lhss);
@@ -91,6 +91,9 @@ public sealed class CareTeamTests
         Assert.Equal(personId, (await h.SendAsync(new GetPersonRecordQuery(personId), other)).Id);
         var refusal = await Assert.ThrowsAsync<AccessDeniedException>(() => h.SendAsync(new Application.Alerts.AcknowledgeAlertCommand(alert.Id), other));
         Assert.Equal("Seule l'équipe qui accompagne la personne traite ses alertes.", refusal.Message);
+        Assert.DoesNotContain(await h.SendAsync(new ListAlertsQuery(), other), a => a.PersonId == personId);
+        Assert.DoesNotContain(await h.SendAsync(new ListMyTasksQuery(), other), t => t.PersonId == personId);
+        Assert.Contains(await h.SendAsync(new ListAlertsQuery(), h.Staff(DeviceType.Lhss, StaffRole.Coordinator)), a => a.Id == alert.Id);
         await h.SendAsync(new Application.Alerts.AcknowledgeAlertCommand(alert.Id), h.Staff(DeviceType.Lhss, StaffRole.Coordinator));
     }
 }
