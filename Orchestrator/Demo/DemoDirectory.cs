@@ -49,6 +49,9 @@ internal static class DemoDirectory
                     foreach (var role in roles) db.Staff.Add(Member(faker, role, structure.Id, hash, userNames));
                 }
             }
+        // « Un chez-soi d'abord » teams include a psychiatrist, who gives the binding opinion (CASF D312-154-1).
+        foreach (var ucsd in structures.Where(s => s.Type == DeviceType.ActChezSoiDabord))
+            db.Staff.Add(Member(faker, StaffRole.Psychiatrist, ucsd.Id, hash, userNames));
         db.Staff.Add(Named("admin", "Administrateur régional", StaffRole.Administrator, null, hash));
         db.Staff.Add(Named("ars", "Observatoire ARS Hauts-de-France", StaffRole.RegionalViewer, null, hash));
         // Well-known accounts on the first LHSS of the Nord, so a newcomer can sign in at once.
@@ -67,7 +70,7 @@ internal static class DemoDirectory
         var last = faker.Name.LastName();
         var userName = $"{first}.{last}".ToLowerInvariant().Replace(' ', '-');
         for (var n = 2; !userNames.Add(userName); n++) userName = $"{first}.{last}{n}".ToLowerInvariant().Replace(' ', '-');
-        var prefix = role == StaffRole.Doctor ? "Dr " : "";
+        var prefix = role is StaffRole.Doctor or StaffRole.Psychiatrist ? "Dr " : "";
         return new StaffMember { UserName = userName, DisplayName = $"{prefix}{first} {last}", Role = role, StructureId = structureId, PasswordHash = hash,
             Email = $"{userName}@exemple.fr" };
     }

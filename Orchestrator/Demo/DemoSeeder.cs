@@ -82,15 +82,34 @@ public sealed partial class DemoSeeder(WorkflowStorage storage, TimeProvider rea
         await using (var wf = await provider.GetRequiredService<IDbContextFactory<WorkflowDbContext>>().CreateDbContextAsync(ct))
             open = await wf.Tasks.AsNoTracking().Where(t => t.Status == HumanTaskStatus.Open).ToListAsync(ct);
         var now = clock.GetUtcNow();
+        Dictionary<string, Domain.Pathways.Episode> episodes;
+        List<Domain.Staff.StaffMember> staff;
+        await using (var scope = provider.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<OrchestratorDbContext>();
+            var keys = open.Select(t => Guid.TryParse(t.BusinessKey, out var id) ? id : Guid.Empty).ToList();
+            episodes = await db.Episodes.AsNoTracking().Where(e => keys.Contains(e.Id)).ToDictionaryAsync(e => e.Id.ToString(), ct);
+            staff = await db.Staff.AsNoTracking().Where(s => s.Active && s.StructureId != null).OrderBy(s => s.UserName).ToListAsync(ct);
+        }
         foreach (var task in open)
         {
             if (!_taskPlans.TryGetValue(task.Id, out var plannedAt))
                 _taskPlans[task.Id] = plannedAt = Plan(task);
             if (plannedAt is null || plannedAt > now) continue;
+            // Each task is done by a professional of the episode's structure holding its function, as decision rights require.
+            var episode = episodes[task.BusinessKey!];
+            var actor = staff.FirstOrDefault(s => s.Id == episode.ReferentId && DecisionRights.Holds(s.Role, task.Role, followsPerson: true))
+                ?? staff.FirstOrDefault(s => s.StructureId == episode.StructureId && DecisionRights.Holds(s.Role, task.Role, followsPerson: false));
+            if (actor is null)
+            {
+                LogTaskSkipped(logger, task.ElementId, $"no {task.Role} in the structure");
+                _taskPlans[task.Id] = null;
+                continue;
+            }
             var values = DemoAnswers.For(TaskFormValidator.ReadFields(task.Fields), _faker, now);
             try
             {
-                await SendAsync(provider, new CompleteTaskCommand(task.Id, values), ct);
+                await SendAsync(provider, new CompleteTaskCommand(task.Id, values), ct, actor);
             }
             catch (WorkflowException e)
             {

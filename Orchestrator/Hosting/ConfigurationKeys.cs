@@ -33,6 +33,7 @@ public static class ConfigurationKeys
         new("Orchestrator:OverdueTasks:Grace", "How long past its due time an open task raises « Tâche en retard » (2 days)."),
         new("Orchestrator:OverdueTasks:Escalation", "How long past its due time an open task is escalated to the director (14 days)."),
         new("Orchestrator:OverdueTasks:Period", "How often open tasks are checked (15 minutes)."),
+        new("Orchestrator:CareTeam:ReadMonthsAfterEnd", "Calendar months a structure still reads a person's record after its episode ended (default 3)."),
         new("Orchestrator:MaxRequestBodySize", "Bytes a request body may have (413 beyond)."),
         new("Security:HttpsOnly", "Secure cookies, HTTPS redirection and HSTS (true outside Development)."),
         new("Security:KnownProxies", "Reverse proxies whose forwarded client address is believed (a list)."),

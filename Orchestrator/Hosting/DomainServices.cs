@@ -32,7 +32,8 @@ public static class DomainServices
             services.AddDbContext<OrchestratorDbContext, Persistence.Migrations.PostgresOrchestratorDbContext>(Configure);
         services.AddApplication();
         services.AddScoped<CurrentStaff>();
-        services.AddScoped<PersonAccess>();
+        services.AddScoped<CareTeam>();
+        services.AddOptions<CareTeamOptions>();
         services.AddScoped<AuditTrail>();
         services.AddScoped<PathwayParameters>();
         services.AddScoped<ReferentAssigner>();

@@ -54,6 +54,7 @@ public static class WebHost
         builder.Services.AddOpenApi();
         builder.Services.AddWorkflows(storage, o => builder.Configuration.GetSection("Workflows").Bind(o));
         builder.Services.AddActivityLibrary();
+        builder.Services.Configure<Application.Security.CareTeamOptions>(builder.Configuration.GetSection("Orchestrator:CareTeam"));
         builder.Services.AddOrchestratorDomain(storage, o => builder.Configuration.GetSection("Smtp").Bind(o));
         builder.Services.AddLocalAccounts(builder.Configuration, httpsOnly);
         builder.Services.AddSignInThrottling();

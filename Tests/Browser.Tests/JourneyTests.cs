@@ -45,6 +45,23 @@ public sealed class JourneyTests(BrowserApp app)
     }
 
     [Fact]
+    public async Task A_coordinator_opens_the_doctors_task_and_sees_it_read_only_reserved_to_the_doctor()
+    {
+        await app.SendAsync(new Application.Episodes.RequestAdmissionCommand(app.Lhss.Id, null,
+            new Application.Episodes.NewPerson("D. M. 0009", 1980, "F", null, null, null), "PASS du CHU"));
+
+        var page = await app.SignInAsync("coordinateur");
+        await page.GotoAsync("/mes-taches");
+        var panel = page.GetByTestId("task-medicalOpinion").Filter(new() { HasText = "D. M. 0009" });
+        await Assertions.Expect(panel).ToContainTextAsync("réservé au médecin");
+        await panel.ClickAsync();
+
+        await Assertions.Expect(panel.GetByTestId("task-reserved")).ToContainTextAsync("Lecture seule : réservé au médecin.");
+        await Assertions.Expect(panel.GetByTestId("complete-task")).ToHaveCountAsync(0);
+        await BrowserApp.ScreenshotAsync(page, "04-tache-reservee-au-medecin");
+    }
+
+    [Fact]
     public async Task A_referent_cannot_open_the_record_of_someone_they_do_not_follow()
     {
         var mine = await app.AdmitAsync("M. F. 0003", "referent");

@@ -193,9 +193,29 @@ internal sealed partial class ProcessReader(
                 Problem(item, processId, $"parameter '{name}': {reason}");
                 continue;
             }
-            parameters.Add(new ProcessParameter(name, (string?)item.Attribute("label"), type, value));
+            var parameter = new ProcessParameter(name, (string?)item.Attribute("label"), type, value,
+                (string?)item.Attribute("min"), (string?)item.Attribute("max"), (string?)item.Attribute("source"));
+            if (BoundsProblem(parameter) is { } boundsProblem) { Problem(item, processId, $"parameter '{name}': {boundsProblem}"); continue; }
+            parameters.Add(parameter);
         }
         return parameters;
+    }
+
+    /// <summary>Bounds are durations, name their source, hold the default, and the lower is not above the upper.</summary>
+    private static string? BoundsProblem(ProcessParameter parameter)
+    {
+        if (parameter.Min is null && parameter.Max is null)
+            return parameter.Source is null ? null : "source names the rule of a bound, but neither min nor max is set";
+        if (parameter.Type != ProcessParameterType.Duration) return "min and max bound duration parameters only";
+        foreach (var (what, bound) in new[] { ("min", parameter.Min), ("max", parameter.Max) })
+            if (bound is not null && IsoDuration.Read(bound, out _) is { } reason) return $"{what}: {reason}";
+        if (string.IsNullOrWhiteSpace(parameter.Source)) return "a bound needs the source of its rule (source=\"CASF D312-176-2\")";
+        if (parameter.Min is not null && parameter.Max is not null && !IsoDuration.Parse(parameter.Min).NeverLongerThan(IsoDuration.Parse(parameter.Max)))
+            return $"min {parameter.Min} is above max {parameter.Max}";
+        var value = IsoDuration.Parse(parameter.DefaultValue);
+        if (parameter.IsBelowMin(value)) return $"default {parameter.DefaultValue} is below min {parameter.Min}";
+        if (parameter.IsAboveMax(value)) return $"default {parameter.DefaultValue} is above max {parameter.Max}";
+        return null;
     }
 
     private void ReadEventDefinitions(XElement xml, FlowElement element, string? correlationKey)

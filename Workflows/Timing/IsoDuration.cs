@@ -50,6 +50,24 @@ public readonly partial record struct IsoDuration(int Years, int Months, int Day
         return null;
     }
 
+    /// <summary>
+    /// True when, from every start date, this duration ends no later than <paramref name="other"/>: compared on every
+    /// day of a four-year leap cycle (in UTC, at noon), so calendar parts are compared as the calendar counts them
+    /// (<c>P2M</c> ≤ <c>P2M</c>, <c>P8W</c> ≤ <c>P2M</c>, but not <c>P60D</c> ≤ <c>P2M</c>: after 31 January two months end on 31 March).
+    /// </summary>
+    public bool NeverLongerThan(IsoDuration other)
+    {
+        var first = new DateTimeOffset(2024, 1, 1, 12, 0, 0, TimeSpan.Zero);
+        for (var day = 0; day < 1461; day++)
+        {
+            var start = first.AddDays(day);
+            if (!TryAddTo(start, DateTimeZone.Utc, out var end)) return false;
+            if (!other.TryAddTo(start, DateTimeZone.Utc, out var bound)) continue;
+            if (end > bound) return false;
+        }
+        return true;
+    }
+
     public static IsoDuration Parse(string text) => Read(text, out var d) is { } reason ? throw new FormatException(reason) : d;
 
     /// <summary>This duration taken <paramref name="times"/> times (a cycle's n-th occurrence), or null when it would not fit.</summary>

@@ -12,7 +12,7 @@ public sealed record AcknowledgeAlertCommand(Guid AlertId) : ICommand<Unit>;
 
 public sealed record ResolveAlertCommand(Guid AlertId, string? Resolution) : ICommand<Unit>;
 
-public sealed class AlertCommandHandlers(OrchestratorDbContext db, CurrentStaff current, PersonAccess access, AuditTrail audit, TimeProvider clock)
+public sealed class AlertCommandHandlers(OrchestratorDbContext db, CurrentStaff current, CareTeam careTeam, AuditTrail audit, TimeProvider clock)
     : IRequestHandler<AcknowledgeAlertCommand, Unit>, IRequestHandler<ResolveAlertCommand, Unit>
 {
     public async Task<Unit> Handle(AcknowledgeAlertCommand request, CancellationToken cancellationToken)
@@ -35,7 +35,7 @@ public sealed class AlertCommandHandlers(OrchestratorDbContext db, CurrentStaff 
     {
         var staff = current.Require();
         var alert = await db.Alerts.FirstOrDefaultAsync(a => a.Id == id, ct) ?? throw new NotFoundException("Alerte inconnue.");
-        await access.EnsureCanSeeAsync(staff, alert.PersonId, ct);
+        await careTeam.EnsureMayActAsync(staff, alert.PersonId, "Seule l'équipe qui accompagne la personne traite ses alertes.", ct);
         return (alert, staff.Id);
     }
 }

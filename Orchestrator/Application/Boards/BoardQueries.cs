@@ -13,11 +13,14 @@ using Orchestrator.Workflows.Persistence;
 
 namespace Orchestrator.Application.Boards;
 
-/// <summary>The risk board: unresolved alerts of the people the caller may see, overdue and severe first.</summary>
+/// <summary>The risk board: unresolved alerts of the caller's own team (<see cref="CareTeam.OwnEpisodeIds"/>), overdue and severe first.</summary>
 public sealed record ListAlertsQuery(string? Department = null, Guid? StructureId = null, DeviceType? Device = null, string? Type = null,
     bool IncludeResolved = false) : IRequest<IReadOnlyList<AlertView>>;
 
-/// <summary>"Mes tâches": open tasks of the people the caller follows or whose team they are in, for their role; overdue first.</summary>
+/// <summary>
+/// "Mes tâches": open tasks of the people the caller follows or whose team they are in that their function may complete, and for a
+/// coordinator, read-only, every other task of the structure (<see cref="DecisionRights"/>); overdue first.
+/// </summary>
 public sealed record ListMyTasksQuery : IRequest<IReadOnlyList<TaskView>>;
 
 /// <summary>The coordinator dashboard: active episodes by structure and stage, with the next deadline.</summary>
@@ -30,15 +33,15 @@ public sealed record EpisodeRow(Guid Id, Guid PersonId, string Pseudonym, string
 public sealed record ListIncomingHandoffsQuery : IRequest<IReadOnlyList<HandoffView>>;
 
 public sealed class BoardQueryHandlers(OrchestratorDbContext db, IDbContextFactory<WorkflowDbContext> workflowDb, CurrentStaff current,
-    PersonAccess access, TimeProvider clock)
+    CareTeam careTeam, TimeProvider clock)
     : IRequestHandler<ListAlertsQuery, IReadOnlyList<AlertView>>, IRequestHandler<ListMyTasksQuery, IReadOnlyList<TaskView>>,
       IRequestHandler<ListEpisodesQuery, IReadOnlyList<EpisodeRow>>, IRequestHandler<ListIncomingHandoffsQuery, IReadOnlyList<HandoffView>>
 {
     public async Task<IReadOnlyList<AlertView>> Handle(ListAlertsQuery request, CancellationToken cancellationToken)
     {
         var staff = current.Require();
-        var visible = access.VisiblePersonIds(staff);
-        var query = db.Alerts.AsNoTracking().Where(a => visible.Contains(a.PersonId));
+        var own = careTeam.OwnEpisodeIds(staff);
+        var query = db.Alerts.AsNoTracking().Where(a => own.Contains(a.EpisodeId));
         if (!request.IncludeResolved) query = query.Where(a => a.State != AlertState.Resolved);
         if (request.StructureId is { } s) query = query.Where(a => a.StructureId == s);
         if (request.Type is { } t) query = query.Where(a => a.Type == t);
@@ -56,22 +59,24 @@ public sealed class BoardQueryHandlers(OrchestratorDbContext db, IDbContextFacto
     public async Task<IReadOnlyList<TaskView>> Handle(ListMyTasksQuery request, CancellationToken cancellationToken)
     {
         var staff = current.Require();
-        var visible = access.VisiblePersonIds(staff);
+        var visible = careTeam.VisiblePersonIds(staff);
         var episodes = await db.Episodes.AsNoTracking().Where(e => e.Status == EpisodeStatus.Active && visible.Contains(e.PersonId))
             .Select(e => new { e.Id, e.PersonId, e.ReferentId, e.StructureId }).ToListAsync(cancellationToken);
         var byKey = episodes.ToDictionary(e => e.Id.ToString());
         var tasks = await workflowDb.OfEpisodesAsync(episodes.Select(e => e.Id), cancellationToken);
-        var mine = tasks.Where(t => TaskAssignment.MayTake(staff, t.Role, byKey[t.BusinessKey!].ReferentId == staff.Id)).ToList();
+        // Each task the caller may complete; for a coordinator also, read-only, the other functions' tasks they supervise.
+        var mine = tasks.Select(t => (Task: t, Decision: DecisionRights.Decide(staff, t.Role, byKey[t.BusinessKey!].StructureId, byKey[t.BusinessKey!].ReferentId)))
+            .Where(x => x.Decision.Right != TaskRight.None).ToList();
         var pseudonyms = await Pseudonyms(episodes.Select(e => e.PersonId), cancellationToken);
         var now = clock.GetUtcNow();
-        return mine.Select(t => Views.Task(t, byKey[t.BusinessKey!].PersonId, pseudonyms[byKey[t.BusinessKey!].PersonId], now))
+        return mine.Select(x => Views.Task(x.Task, byKey[x.Task.BusinessKey!].PersonId, pseudonyms[byKey[x.Task.BusinessKey!].PersonId], now, x.Decision))
             .OrderByDescending(t => t.Overdue).ThenBy(t => t.DueAt ?? DateTimeOffset.MaxValue).ToList();
     }
 
     public async Task<IReadOnlyList<EpisodeRow>> Handle(ListEpisodesQuery request, CancellationToken cancellationToken)
     {
         var staff = current.Require();
-        var visible = access.VisiblePersonIds(staff);
+        var visible = careTeam.VisiblePersonIds(staff);
         var query = db.Episodes.AsNoTracking().Where(e => e.Status == EpisodeStatus.Active && visible.Contains(e.PersonId));
         if (request.StructureId is { } s) query = query.Where(e => e.StructureId == s);
         if (request.Stage is { } stage) query = query.Where(e => e.Stage == stage);

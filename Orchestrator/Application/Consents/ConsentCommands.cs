@@ -23,13 +23,13 @@ public sealed class GrantConsentValidator : AbstractValidator<GrantConsentComman
     }
 }
 
-public sealed class ConsentHandlers(OrchestratorDbContext db, CurrentStaff current, PersonAccess access, AuditTrail audit, TimeProvider clock)
+public sealed class ConsentHandlers(OrchestratorDbContext db, CurrentStaff current, CareTeam careTeam, AuditTrail audit, TimeProvider clock)
     : IRequestHandler<GrantConsentCommand, Guid>, IRequestHandler<RevokeConsentCommand, Unit>
 {
     public async Task<Guid> Handle(GrantConsentCommand request, CancellationToken cancellationToken)
     {
         var staff = current.Require();
-        await access.EnsureInCareTeamAsync(staff, request.PersonId, "Seule l'équipe de soins de la personne recueille son consentement.", cancellationToken);
+        await careTeam.EnsureMayActAsync(staff, request.PersonId, "Seule l'équipe de soins de la personne recueille son consentement.", cancellationToken);
         if (!await db.Structures.AnyAsync(s => s.Id == request.RecipientStructureId, cancellationToken))
             throw new NotFoundException("Structure destinataire inconnue.");
         var consent = db.Consents.Add(new Consent
@@ -46,7 +46,7 @@ public sealed class ConsentHandlers(OrchestratorDbContext db, CurrentStaff curre
         var staff = current.Require();
         var consent = await db.Consents.FirstOrDefaultAsync(c => c.Id == request.ConsentId, cancellationToken)
             ?? throw new NotFoundException("Consentement inconnu.");
-        await access.EnsureInCareTeamAsync(staff, consent.PersonId, "Seule l'équipe de soins de la personne enregistre un retrait de consentement.", cancellationToken);
+        await careTeam.EnsureMayActAsync(staff, consent.PersonId, "Seule l'équipe de soins de la personne enregistre un retrait de consentement.", cancellationToken);
         consent.Revoke(clock.GetUtcNow());
         audit.Record("consent.revoked", consent.PersonId, consent.Purpose);
         return Unit.Value;

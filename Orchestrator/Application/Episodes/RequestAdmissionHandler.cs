@@ -16,6 +16,7 @@ public sealed class RequestAdmissionHandler(
     OrchestratorDbContext db,
     WorkflowEngine engine,
     PathwayParameters parameters,
+    CareTeam careTeam,
     CurrentStaff current,
     AuditTrail audit,
     TimeProvider clock) : IRequestHandler<RequestAdmissionCommand, AdmissionRequested>
@@ -29,6 +30,8 @@ public sealed class RequestAdmissionHandler(
         if (current.Member is { } member && (member.StructureId != structure.Id || !member.Role.SeesWholeStructure()))
             throw new AccessDeniedException("Seule l'équipe de la structure enregistre une demande d'admission.");
         var now = clock.GetUtcNow();
+        // Refused before anything is written when the referral tries to set a deadline.
+        var variables = await parameters.ForNewEpisodeAsync(definitionKey, request.Variables, cancellationToken);
 
         var (person, isNew) = await PersonAsync(request, now, cancellationToken);
         var pathway = await db.Pathways.FirstOrDefaultAsync(p => p.PersonId == person.Id, cancellationToken)
@@ -47,7 +50,6 @@ public sealed class RequestAdmissionHandler(
         Guid instanceId;
         try
         {
-            var variables = await parameters.ForNewEpisodeAsync(definitionKey, request.Variables, cancellationToken);
             instanceId = await engine.StartAsync(definitionKey, variables, episode.Id.ToString(), current.Id?.ToString(), cancellationToken);
         }
         catch
@@ -67,7 +69,7 @@ public sealed class RequestAdmissionHandler(
         if (request.PersonId is { } id)
         {
             if (current.Member is { } member)
-                await new PersonAccess(db).EnsureCanSeeAsync(member, id, ct);
+                await careTeam.EnsureCanSeeAsync(member, id, ct);
             return (await db.People.FirstOrDefaultAsync(p => p.Id == id, ct) ?? throw new NotFoundException("Personne inconnue."), false);
         }
         var data = request.NewPerson!;

@@ -33,7 +33,7 @@ public sealed class AnswerHandoffHandler(OrchestratorDbContext db, CurrentStaff 
 {
     public async Task<Unit> Handle(AnswerHandoffCommand request, CancellationToken cancellationToken)
     {
-        var staff = current.Require(StaffRole.Coordinator, StaffRole.Director, StaffRole.Doctor, StaffRole.SocialWorker, StaffRole.Nurse);
+        var staff = current.Require(StaffRole.Coordinator, StaffRole.Director, StaffRole.Doctor, StaffRole.Psychiatrist, StaffRole.SocialWorker, StaffRole.Nurse);
         var handoff = await db.Handoffs.FirstOrDefaultAsync(h => h.Id == request.HandoffId, cancellationToken)
             ?? throw new NotFoundException("Orientation inconnue.");
         var structure = await db.Structures.FirstOrDefaultAsync(s => s.Id == staff.StructureId, cancellationToken)

@@ -12,7 +12,7 @@ namespace Orchestrator.Application.Indicators;
 
 /// <summary>
 /// Aggregated activity by département and device for the ARS: no identifier of any person, and any count
-/// from 1 to <see cref="SmallCountThreshold"/> is suppressed (null), as statistical secrecy asks.
+/// from 1 to 10 is suppressed (null) by <see cref="SmallCounts"/>, as statistical secrecy asks, whoever reads them.
 /// </summary>
 public sealed record RegionalIndicatorsQuery(int Year) : IRequest<IReadOnlyList<IndicatorRow>>;
 
@@ -30,8 +30,6 @@ public sealed record IndicatorRow(string Department, string Device, int Structur
 
 public sealed class RegionalIndicatorsHandler(OrchestratorDbContext db, CurrentStaff current) : IRequestHandler<RegionalIndicatorsQuery, IReadOnlyList<IndicatorRow>>
 {
-    public const int SmallCountThreshold = 10;
-
     public async Task<IReadOnlyList<IndicatorRow>> Handle(RegionalIndicatorsQuery request, CancellationToken cancellationToken)
     {
         current.Require(StaffRole.RegionalViewer, StaffRole.Administrator, StaffRole.Coordinator, StaffRole.Director);
@@ -49,14 +47,12 @@ public sealed class RegionalIndicatorsHandler(OrchestratorDbContext db, CurrentS
                 var stays = mine.Where(e => e.AdmittedAt is not null && e.ExitedAt >= from && e.ExitedAt < to)
                     .Select(e => (e.ExitedAt!.Value - e.AdmittedAt!.Value).TotalDays).ToList();
                 return new IndicatorRow(g.Key.Department, g.Key.Type.Label(), g.Count(), g.Sum(s => s.Capacity),
-                    Suppress(mine.Count(e => e.Status == EpisodeStatus.Active)),
-                    Suppress(mine.Count(e => e.AdmittedAt >= from && e.AdmittedAt < to)),
-                    Suppress(mine.Count(e => e.Status == EpisodeStatus.NotAdmitted && e.ClosedAt >= from && e.ClosedAt < to)),
-                    Suppress(stays.Count),
-                    stays.Count > SmallCountThreshold ? Math.Round(stays.Average(), 1) : null,
-                    Suppress(alerts.Count(ids.Contains)));
+                    SmallCounts.Suppress(mine.Count(e => e.Status == EpisodeStatus.Active)),
+                    SmallCounts.Suppress(mine.Count(e => e.AdmittedAt >= from && e.AdmittedAt < to)),
+                    SmallCounts.Suppress(mine.Count(e => e.Status == EpisodeStatus.NotAdmitted && e.ClosedAt >= from && e.ClosedAt < to)),
+                    SmallCounts.Suppress(stays.Count),
+                    stays.Count > SmallCounts.Threshold ? Math.Round(stays.Average(), 1) : null,
+                    SmallCounts.Suppress(alerts.Count(ids.Contains)));
             }).ToList();
     }
-
-    private static int? Suppress(int count) => count is > 0 and <= SmallCountThreshold ? null : count;
 }

@@ -18,7 +18,7 @@ public sealed class AddCareNoteValidator : AbstractValidator<AddCareNoteCommand>
     public AddCareNoteValidator() => RuleFor(c => c.Text).NotEmpty().MaximumLength(4000).WithMessage("La note est vide ou trop longue.");
 }
 
-public sealed class AddCareNoteHandler(OrchestratorDbContext db, CurrentStaff current, PersonAccess access, AuditTrail audit, TimeProvider clock)
+public sealed class AddCareNoteHandler(OrchestratorDbContext db, CurrentStaff current, CareTeam careTeam, AuditTrail audit, TimeProvider clock)
     : IRequestHandler<AddCareNoteCommand, Guid>
 {
     public async Task<Guid> Handle(AddCareNoteCommand request, CancellationToken cancellationToken)
@@ -26,7 +26,7 @@ public sealed class AddCareNoteHandler(OrchestratorDbContext db, CurrentStaff cu
         var staff = current.Require();
         var episode = await db.Episodes.FirstOrDefaultAsync(e => e.Id == request.EpisodeId, cancellationToken)
             ?? throw new NotFoundException("Épisode inconnu.");
-        await access.EnsureInCareTeamAsync(staff, episode.PersonId, "Seule l'équipe de soins de la personne écrit dans son dossier.", cancellationToken);
+        await careTeam.EnsureMayActAsync(staff, episode.PersonId, "Seule l'équipe de soins de la personne écrit dans son dossier.", cancellationToken);
         if (request.Medical && !staff.Role.IsCareStaff())
             throw new AccessDeniedException("Seuls les soignants écrivent une note médicale.");
         var note = db.CareNotes.Add(new CareNote

@@ -33,19 +33,36 @@ public sealed record HandoffView(Guid Id, Guid EpisodeId, string TargetType, str
 
 public sealed record NoteView(DateTimeOffset At, bool Medical, string Text);
 
+/// <summary>
+/// An open human task as the caller sees it: <see cref="Right"/> says whether they may complete it or only supervise it
+/// (<see cref="Security.DecisionRights"/>); <see cref="ReservedLabel"/> then names the function it is reserved to (« réservé au médecin »).
+/// </summary>
 public sealed record TaskView(Guid Id, Guid EpisodeId, Guid PersonId, string Pseudonym, string Name, string? Role, string DefinitionKey,
-    string ElementId, DateTimeOffset CreatedAt, DateTimeOffset? DueAt, bool Overdue, IReadOnlyList<Workflows.Model.FormField> Fields);
+    string ElementId, DateTimeOffset CreatedAt, DateTimeOffset? DueAt, bool Overdue, IReadOnlyList<Workflows.Model.FormField> Fields,
+    Security.TaskRight Right, string? ReservedLabel)
+{
+    /// <summary>Whether the caller may complete the task.</summary>
+    public bool CanComplete => Right == Security.TaskRight.Complete;
+}
 
 public sealed record PersonIdentityView(Guid PersonId, string? LastName, string? FirstName, string? UsedName, DateOnly? BirthDate, string? Phone);
 
 public sealed class PersonQueryHandlers(OrchestratorDbContext db, IDbContextFactory<WorkflowDbContext> workflowDb, CurrentStaff current,
-    PersonAccess access, AuditTrail audit, TimeProvider clock)
+    CareTeam careTeam, AuditTrail audit, TimeProvider clock)
     : IRequestHandler<GetPersonRecordQuery, PersonRecord>, IRequestHandler<GetPersonIdentityQuery, PersonIdentityView>
 {
     public async Task<PersonRecord> Handle(GetPersonRecordQuery request, CancellationToken cancellationToken)
     {
         var staff = current.Require();
-        await access.EnsureCanSeeAsync(staff, request.PersonId, cancellationToken);
+        try
+        {
+            await careTeam.EnsureCanSeeAsync(staff, request.PersonId, cancellationToken);
+        }
+        catch (AccessDeniedException refused)
+        {
+            await audit.RecordRefusalAsync("person.read.denied", request.PersonId, refused.Message, cancellationToken);
+            throw;
+        }
         var person = await db.People.AsNoTracking().FirstOrDefaultAsync(p => p.Id == request.PersonId, cancellationToken)
             ?? throw new NotFoundException("Personne inconnue.");
         var episodes = await db.Episodes.AsNoTracking().Where(e => e.PersonId == person.Id).OrderBy(e => e.RequestedAt).ToListAsync(cancellationToken);
@@ -62,7 +79,7 @@ public sealed class PersonQueryHandlers(OrchestratorDbContext db, IDbContextFact
             .Select(h => new HandoffView(h.Id, h.EpisodeId, h.TargetType, h.TargetStructureId is { } t ? structures[t].Name : null, h.State.ToString(),
                 h.ProposedAt, h.AnswerDueAt, h.RefusalReason)).ToList();
         // Medical notes only for care staff of the person's own team (strictly necessary information).
-        var seesMedical = staff.Role.IsCareStaff() && await access.IsInCareTeamAsync(staff, person.Id, cancellationToken);
+        var seesMedical = staff.Role.IsCareStaff() && await careTeam.IsInCareTeamAsync(staff, person.Id, cancellationToken);
         var notes = (await db.CareNotes.AsNoTracking().Where(n => n.PersonId == person.Id && (!n.Medical || seesMedical)).ToListAsync(cancellationToken))
             .OrderByDescending(n => n.At).Select(n => new NoteView(n.At, n.Medical, n.Text)).ToList();
         var tasks = await workflowDb.OfEpisodesAsync(ids, cancellationToken);
@@ -76,20 +93,30 @@ public sealed class PersonQueryHandlers(OrchestratorDbContext db, IDbContextFact
                 e.ReferentId is { } r ? staffNames.GetValueOrDefault(r) : null, e.RequestedAt, e.AdmittedAt, e.ClosedAt,
                 milestones.Where(m => m.EpisodeId == e.Id).OrderBy(m => m.At).Select(m => new MilestoneView(m.Code, m.Label, m.At)).ToList())).ToList(),
             alerts, handoffs, notes,
-            tasks.Select(t => Views.Task(t, person.Id, person.Pseudonym, now)).OrderBy(t => t.DueAt ?? DateTimeOffset.MaxValue).ToList(),
+            tasks.Select(t => Views.Task(t, person.Id, person.Pseudonym, now, TaskDecisionOf(staff, t, episodes))).OrderBy(t => t.DueAt ?? DateTimeOffset.MaxValue).ToList(),
             consents);
     }
 
     public async Task<PersonIdentityView> Handle(GetPersonIdentityQuery request, CancellationToken cancellationToken)
     {
         var staff = current.Require();
-        if (!await access.IsInCareTeamAsync(staff, request.PersonId, cancellationToken))
-            throw new AccessDeniedException("L'identité n'est communiquée qu'à l'équipe de soins de la personne.");
+        if (!await careTeam.IsInCareTeamAsync(staff, request.PersonId, cancellationToken))
+        {
+            const string refusal = "L'identité n'est communiquée qu'à l'équipe de soins de la personne.";
+            await audit.RecordRefusalAsync("identity.read.denied", request.PersonId, refusal, cancellationToken);
+            throw new AccessDeniedException(refusal);
+        }
         var identity = await db.Identities.AsNoTracking().FirstOrDefaultAsync(i => i.PersonId == request.PersonId, cancellationToken);
         audit.Record("identity.read", request.PersonId);
         await db.SaveChangesAsync(cancellationToken);
         return identity is null
             ? new PersonIdentityView(request.PersonId, null, null, null, null, null)
             : new PersonIdentityView(identity.PersonId, identity.LastName, identity.FirstName, identity.UsedName, identity.BirthDate, identity.Phone);
+    }
+
+    private static Security.TaskDecision TaskDecisionOf(StaffMember staff, HumanTaskRecord task, List<Domain.Pathways.Episode> episodes)
+    {
+        var episode = episodes.Single(e => e.Id.ToString() == task.BusinessKey);
+        return DecisionRights.Decide(staff, task.Role, episode.StructureId, episode.ReferentId);
     }
 }

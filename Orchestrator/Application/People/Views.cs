@@ -10,7 +10,7 @@ internal static class Views
         new(a.Id, a.EpisodeId, a.PersonId, pseudonym, structure.Name, structure.Type.Label(), structure.Department, a.Type, a.Severity,
             a.Message, a.State.ToString(), a.RaisedAt, a.DueAt, a.State != AlertState.Resolved && a.DueAt <= now);
 
-    public static TaskView Task(HumanTaskRecord t, Guid personId, string pseudonym, DateTimeOffset now) =>
+    public static TaskView Task(HumanTaskRecord t, Guid personId, string pseudonym, DateTimeOffset now, Security.TaskDecision decision) =>
         new(t.Id, Guid.Parse(t.BusinessKey!), personId, pseudonym, t.Name, t.Role, t.DefinitionKey, t.ElementId, t.CreatedAt, t.DueAt,
-            t.DueAt is { } due && due <= now, Workflows.Engine.TaskFormValidator.ReadFields(t.Fields));
+            t.DueAt is { } due && due <= now, Workflows.Engine.TaskFormValidator.ReadFields(t.Fields), decision.Right, decision.ReservedLabel);
 }

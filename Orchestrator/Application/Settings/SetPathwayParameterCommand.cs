@@ -12,7 +12,11 @@ using Orchestrator.Workflows.Timing;
 
 namespace Orchestrator.Application.Settings;
 
-/// <summary>An administrator changes a deadline of a device's pathway; episodes started afterwards use it.</summary>
+/// <summary>
+/// An administrator changes a deadline of a device's pathway; episodes started afterwards use it. A value that is not a
+/// duration, or lies outside the bounds the definition declares (<c>min</c>, <c>max</c> of <c>orc:parameter</c>), is refused
+/// with a <see cref="FluentValidation.ValidationException"/> (400) on <c>value</c> naming the bound and its legal source.
+/// </summary>
 public sealed record SetPathwayParameterCommand(string DefinitionKey, string Name, string Value) : ICommand<Unit>;
 
 public sealed class SetPathwayParameterHandler(OrchestratorDbContext db, IDbContextFactory<WorkflowDbContext> workflowDb,
@@ -32,6 +36,8 @@ public sealed class SetPathwayParameterHandler(OrchestratorDbContext db, IDbCont
         if (parameter.Type == ProcessParameterType.Duration && TimerValue.Check(TimerKind.Duration, request.Value) is not null)
             throw new FluentValidation.ValidationException([new FluentValidation.Results.ValidationFailure("value",
                 $"« {request.Value} » n'est pas une durée ISO 8601 (P15D, P2M, PT48H…).")]);
+        if (parameter.Type == ProcessParameterType.Duration && OutOfBounds(parameter, request.Value) is { } breach)
+            throw new FluentValidation.ValidationException([new FluentValidation.Results.ValidationFailure("value", breach)]);
         var setting = await db.Settings.FirstOrDefaultAsync(s => s.DefinitionKey == request.DefinitionKey && s.Name == request.Name, cancellationToken);
         if (setting is null)
             db.Settings.Add(new PathwaySetting { DefinitionKey = request.DefinitionKey, Name = request.Name, Value = request.Value, ChangedAt = clock.GetUtcNow(), ChangedBy = admin.Id });
@@ -42,5 +48,16 @@ public sealed class SetPathwayParameterHandler(OrchestratorDbContext db, IDbCont
             setting.ChangedBy = admin.Id;
         }
         return Unit.Value;
+    }
+
+    /// <summary>The French refusal naming the bound, its rule and source, or null when the value is within the definition's bounds.</summary>
+    private static string? OutOfBounds(ProcessParameter parameter, string value)
+    {
+        var duration = IsoDuration.Parse(value);
+        if (parameter.IsAboveMax(duration))
+            return $"« {value} » dépasse le maximum de {parameter.Max} pour « {parameter.Label ?? parameter.Name} » ({parameter.Source}).";
+        if (parameter.IsBelowMin(duration))
+            return $"« {value} » est en dessous du minimum de {parameter.Min} pour « {parameter.Label ?? parameter.Name} » ({parameter.Source}).";
+        return null;
     }
 }

@@ -3,7 +3,7 @@
 // process parameters (deadlines an administrator tunes).
 import { getBusinessObject, is } from 'bpmn-js/lib/util/ModelUtil';
 
-const ROLES = [['', '—'], ['doctor', 'Médecin'], ['nurse', 'Infirmier'], ['social-worker', 'Travailleur social'],
+const ROLES = [['', '—'], ['doctor', 'Médecin'], ['psychiatrist', 'Psychiatre'], ['nurse', 'Infirmier'], ['social-worker', 'Travailleur social'],
   ['director', 'Directeur'], ['coordinator', 'Coordinateur'], ['referent', 'Référent']];
 const TIMER_KINDS = [['timeDuration', 'Durée (P15D, P2M…)'], ['timeDate', 'Date'], ['timeCycle', 'Cycle (R/P7D…)']];
 
@@ -194,7 +194,7 @@ function parameterSection(modeler, element, businessObject) {
   const parameters = extensionValues(modeler, element, businessObject, 'orc:Parameter');
   if (parameters.length === 0) return [];
   return [h('h4', {}, 'Délais du parcours'), ...parameters.map((p) =>
-    field(p.label || p.name, text(p.default, (v) => modeling.updateModdleProperties(element, p, { default: v }), 'parameter-' + p.name)))];
+    field((p.label || p.name) + (p.max ? ` (au plus ${p.max}, ${p.source})` : '') + (p.min ? ` (au moins ${p.min})` : ''), text(p.default, (v) => modeling.updateModdleProperties(element, p, { default: v }), 'parameter-' + p.name)))];
 }
 
 export async function renderProperties(modeler, element, panel) {

@@ -12,6 +12,7 @@ public static class RoleLabels
         StaffRole.Director => "directeur",
         StaffRole.Referent => "référent",
         StaffRole.Doctor => "médecin",
+        StaffRole.Psychiatrist => "psychiatre",
         StaffRole.Nurse => "infirmier",
         StaffRole.SocialWorker => "travailleur social",
         StaffRole.RegionalViewer => "observatoire régional",

@@ -10,4 +10,6 @@ public enum StaffRole
     Nurse,
     SocialWorker,
     RegionalViewer,
+    /// <summary>A doctor of the structure with the psychiatry speciality: gives the binding opinion of CASF D312-154-1 and any doctor task.</summary>
+    Psychiatrist,
 }

@@ -14,9 +14,9 @@ public static class StaffRoles
         Enum.GetValues<StaffRole>().Cast<StaffRole?>().FirstOrDefault(r => r!.Value.TaskRole() == role);
 
     /// <summary>Care staff: the only ones who read medical notes (CSP L1110-4, strictly necessary information).</summary>
-    public static bool IsCareStaff(this StaffRole role) => role is StaffRole.Doctor or StaffRole.Nurse;
+    public static bool IsCareStaff(this StaffRole role) => role is StaffRole.Doctor or StaffRole.Psychiatrist or StaffRole.Nurse;
 
     /// <summary>Members of a structure's care team who see every person the structure supports.</summary>
     public static bool SeesWholeStructure(this StaffRole role) =>
-        role is StaffRole.Coordinator or StaffRole.Director or StaffRole.Doctor or StaffRole.Nurse or StaffRole.SocialWorker;
+        role is StaffRole.Coordinator or StaffRole.Director or StaffRole.Doctor or StaffRole.Psychiatrist or StaffRole.Nurse or StaffRole.SocialWorker;
 }

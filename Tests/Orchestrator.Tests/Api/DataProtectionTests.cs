@@ -16,7 +16,7 @@ public sealed class DataProtectionTests(ApiApp app) : IClassFixture<ApiApp>
         app.AdmitAsync(coordinator, referent);
 
     [Fact]
-    public async Task A_referent_opens_the_record_of_a_person_they_follow_but_not_of_someone_else_and_each_read_is_audited()
+    public async Task A_referent_opens_the_record_of_a_person_they_follow_but_not_of_someone_else_and_each_read_and_refusal_is_audited()
     {
         var coordinator = await app.SignedInAsync("coordinator");
         var (_, followed) = await AdmitAsync(coordinator, "referent-a");
@@ -34,7 +34,25 @@ public sealed class DataProtectionTests(ApiApp app) : IClassFixture<ApiApp>
         var audit = await scope.ServiceProvider.GetRequiredService<OrchestratorDbContext>().Audit.AsNoTracking()
             .Where(a => a.ActorId == app.Accounts["referent-a"].Id).ToListAsync();
         Assert.Contains(audit, a => a.Action == "person.read" && a.PersonId == followed);
-        Assert.DoesNotContain(audit, a => a.PersonId == other);
+        Assert.DoesNotContain(audit, a => a.Action == "person.read" && a.PersonId == other);
+        var denied = Assert.Single(audit, a => a.Action == "person.read.denied" && a.PersonId == other);
+        Assert.Equal("Cette personne n'est pas suivie par votre équipe.", denied.Detail);
+        Assert.Single(audit, a => a.Action == "identity.read.denied" && a.PersonId == other);
+    }
+
+    [Fact]
+    public async Task A_regional_viewer_or_an_administrator_trying_to_open_a_record_leaves_a_refusal_in_the_audit_log()
+    {
+        var coordinator = await app.SignedInAsync("coordinator");
+        var (_, personId) = await AdmitAsync(coordinator, "referent-a");
+
+        foreach (var account in new[] { "ars", "admin" })
+            Assert.Equal(HttpStatusCode.Forbidden, (await (await app.SignedInAsync(account)).GetAsync($"/api/people/{personId}")).StatusCode);
+
+        using var scope = app.Services.CreateScope();
+        var denied = await scope.ServiceProvider.GetRequiredService<OrchestratorDbContext>().Audit.AsNoTracking()
+            .Where(a => a.Action == "person.read.denied" && a.PersonId == personId).Select(a => a.ActorId).ToListAsync();
+        Assert.Equal(new Guid?[] { app.Accounts["ars"].Id, app.Accounts["admin"].Id }.Order(), denied.Order());
     }
 
     [Fact]

@@ -55,6 +55,48 @@ public sealed class ScreenTests
     }
 
     [Fact]
+    public async Task A_coordinator_opening_the_doctors_task_sees_it_read_only_as_reserved_to_the_doctor()
+    {
+        await using var h = await PathwayHarness.CreateAsync();
+        var episode = await h.ReferAsync(DeviceType.Lhss);
+        var coordinator = h.Staff(DeviceType.Lhss, StaffRole.Coordinator);
+        await using var context = ComponentHarness.Context(h, coordinator);
+
+        var page = context.Render<MyTasks>();
+        page.WaitForAssertion(() => Assert.Contains("Avis du médecin responsable", page.Markup));
+        Assert.Contains("réservé au médecin", page.Find("[data-testid=task-medicalOpinion]").TextContent);
+        var task = (await h.SendAsync(new Application.Boards.ListMyTasksQuery(), coordinator)).Single(t => t.ElementId == "medicalOpinion");
+        var form = context.Render<TaskForm>(p => p.Add(x => x.Task, task));
+
+        Assert.Contains("Lecture seule : réservé au médecin.", form.Find("[data-testid=task-reserved]").TextContent);
+        Assert.Empty(form.FindAll("[data-testid=complete-task]"));
+        Assert.Contains(await h.OpenTasksAsync(episode), t => t.ElementId == "medicalOpinion");
+    }
+
+    [Fact]
+    public async Task The_regional_viewer_reads_small_occupancy_counts_as_less_than_11_and_the_coordinator_the_numbers()
+    {
+        var (h, _) = await AdmittedAsync();
+        await using var _ = h;
+        var viewer = new StaffMember { UserName = "ars", DisplayName = "ARS", Role = StaffRole.RegionalViewer };
+        await using var context = ComponentHarness.Context(h, viewer);
+
+        var page = context.Render<Occupancy>();
+        page.WaitForAssertion(() => Assert.Contains(h.Structures[DeviceType.Lhss].Name, page.Markup));
+        var row = page.FindAll("[data-testid=occupancy] tbody tr").Single(r => r.TextContent.Contains(h.Structures[DeviceType.Lhss].Name));
+        var cells = row.QuerySelectorAll("td").Select(c => c.TextContent.Trim()).ToList();
+        Assert.Equal(["20", "< 11", "—", "0"], cells[3..7]);
+        Assert.Contains("Site principal : < 11/20", cells[7]);
+        Assert.NotNull(page.Find("[data-testid=suppressed-note]"));
+
+        await using var coordinatorContext = ComponentHarness.Context(h, h.Staff(DeviceType.Lhss, StaffRole.Coordinator));
+        var seen = coordinatorContext.Render<Occupancy>();
+        seen.WaitForAssertion(() => Assert.Contains(h.Structures[DeviceType.Lhss].Name, seen.Markup));
+        var exact = seen.FindAll("[data-testid=occupancy] tbody tr").Single(r => r.TextContent.Contains(h.Structures[DeviceType.Lhss].Name));
+        Assert.Equal("1", exact.QuerySelectorAll("td")[4].TextContent.Trim());
+    }
+
+    [Fact]
     public async Task A_director_records_that_a_referent_left_and_the_person_they_followed_is_flagged_without_referent()
     {
         var (h, episode) = await AdmittedAsync();

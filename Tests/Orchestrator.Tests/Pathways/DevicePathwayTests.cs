@@ -74,6 +74,25 @@ public sealed class DevicePathwayTests
         Assert.Equal(2, (await h.AlertsAsync(id)).Count(a => a.Type == "missed-visit"));
     }
 
+    [Fact]
+    public async Task Only_a_psychiatrist_gives_the_binding_opinion_of_chez_soi_d_abord_not_another_doctor_nor_the_coordinator()
+    {
+        await using var h = await PathwayHarness.CreateAsync();
+        var id = await h.ReferAsync(DeviceType.ActChezSoiDabord);
+        await h.CompleteAsync(id, "registerReferral", h.Staff(DeviceType.ActChezSoiDabord, StaffRole.Coordinator),
+            new() { ["orienter"] = "CSAPA", ["durablyHomeless"] = true, ["severeMentalIllness"] = true });
+
+        foreach (var role in new[] { StaffRole.Doctor, StaffRole.Coordinator, StaffRole.Director })
+        {
+            var refusal = await Assert.ThrowsAsync<Application.Security.AccessDeniedException>(() =>
+                h.CompleteAsync(id, "psychiatristOpinion", h.Staff(DeviceType.ActChezSoiDabord, role), new() { ["psychiatristAgrees"] = true }));
+            Assert.Equal("Cette tâche est réservée au psychiatre de la structure.", refusal.Message);
+        }
+        Assert.Contains(await h.OpenTasksAsync(id), t => t.ElementId == "psychiatristOpinion");
+        await h.CompleteAsync(id, "psychiatristOpinion", h.Staff(DeviceType.ActChezSoiDabord, StaffRole.Psychiatrist), new() { ["psychiatristAgrees"] = true });
+        Assert.Equal(EpisodeStage.Stay, (await h.EpisodeAsync(id)).Stage);
+    }
+
     [Theory]
     [InlineData("EMPP", null, EpisodeStage.Stay)]
     [InlineData("CAARUD", true, EpisodeStage.Stay)]
@@ -87,7 +106,7 @@ public sealed class DevicePathwayTests
         await h.CompleteAsync(id, "registerReferral", h.Staff(DeviceType.ActChezSoiDabord, StaffRole.Coordinator),
             new() { ["orienter"] = orienter, ["durablyHomeless"] = true, ["severeMentalIllness"] = true });
         if (psychiatristAgrees is { } agrees)
-            await h.CompleteAsync(id, "psychiatristOpinion", h.Staff(DeviceType.ActChezSoiDabord, StaffRole.Doctor), new() { ["psychiatristAgrees"] = agrees });
+            await h.CompleteAsync(id, "psychiatristOpinion", h.Staff(DeviceType.ActChezSoiDabord, StaffRole.Psychiatrist), new() { ["psychiatristAgrees"] = agrees });
         else
             Assert.DoesNotContain(await h.OpenTasksAsync(id), t => t.ElementId == "psychiatristOpinion");
 

@@ -45,6 +45,7 @@ public class ApiApp : WebApplicationFactory<Program>, IAsyncLifetime
         Add(db, "ars", StaffRole.RegionalViewer, null);
         Add(db, "coordinator", StaffRole.Coordinator, Lhss.Id);
         Add(db, "doctor", StaffRole.Doctor, Lhss.Id);
+        Add(db, "director", StaffRole.Director, Lhss.Id);
         Add(db, "social-worker", StaffRole.SocialWorker, Lhss.Id);
         Add(db, "referent-a", StaffRole.Referent, Lhss.Id);
         Add(db, "referent-b", StaffRole.Referent, Lhss.Id);
@@ -61,8 +62,8 @@ public class ApiApp : WebApplicationFactory<Program>, IAsyncLifetime
     }
 
     /// <summary>
-    /// A referral to the LHSS admitted through the API as a coordinator would do it: the medical opinion
-    /// and the director's decision completed from "my tasks", then the referent named.
+    /// A referral to the LHSS admitted through the API: the coordinator refers, the doctor gives the medical opinion
+    /// and the director decides from their "my tasks", then the coordinator names the referent.
     /// </summary>
     public async Task<(Guid EpisodeId, Guid PersonId)> AdmitAsync(HttpClient coordinator, string referent)
     {
@@ -76,8 +77,8 @@ public class ApiApp : WebApplicationFactory<Program>, IAsyncLifetime
         var created = await response.Content.ReadFromJsonAsync<JsonElement>();
         var (episodeId, personId) = (created.GetProperty("episodeId").GetGuid(), created.GetProperty("personId").GetGuid());
         await DrainAsync();
-        await CompleteAsync(coordinator, episodeId, "medicalOpinion", new { hospitalCareNeeded = false, opinion = "favourable" });
-        await CompleteAsync(coordinator, episodeId, "directorDecision", new { decision = "admit" });
+        await CompleteAsync(await SignedInAsync("doctor"), episodeId, "medicalOpinion", new { hospitalCareNeeded = false, opinion = "favourable" });
+        await CompleteAsync(await SignedInAsync("director"), episodeId, "directorDecision", new { decision = "admit" });
         var put = await coordinator.PutAsJsonAsync($"/api/episodes/{episodeId}/referent", new { staffId = Accounts[referent].Id });
         Assert.Equal(HttpStatusCode.NoContent, put.StatusCode);
         return (episodeId, personId);

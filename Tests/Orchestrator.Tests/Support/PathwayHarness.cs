@@ -85,7 +85,8 @@ public sealed class PathwayHarness : IAsyncDisposable
             structure.Sites.Add(new Site { Name = "Site principal", City = "Lille", Capacity = 20 });
             db.Structures.Add(structure);
             Structures[type] = structure;
-            foreach (var role in new[] { StaffRole.Director, StaffRole.Doctor, StaffRole.Nurse, StaffRole.SocialWorker, StaffRole.Coordinator })
+            foreach (var role in new[] { StaffRole.Director, StaffRole.Doctor, StaffRole.Nurse, StaffRole.SocialWorker, StaffRole.Coordinator }
+                .Concat(type == DeviceType.ActChezSoiDabord ? [StaffRole.Psychiatrist] : Array.Empty<StaffRole>()))
             {
                 var userName = $"{type}-{role}".ToLowerInvariant();
                 var member = new StaffMember { UserName = userName, DisplayName = $"{role} {type}", Role = role, StructureId = structure.Id, Email = $"{userName}@exemple.fr" };

@@ -58,6 +58,12 @@ public sealed class InvalidDefinitionTests
         { "duplicate id", Process("p", Ok + """<bpmn:userTask id="start" />"""), "userTask", "used by another element" },
         { "timer without value", Process("p", """<bpmn:startEvent id="start" /><bpmn:intermediateCatchEvent id="t"><bpmn:timerEventDefinition /></bpmn:intermediateCatchEvent><bpmn:endEvent id="end" />""" + Flow("a", "start", "t") + Flow("b", "t", "end")), "timerEventDefinition", "exactly one of" },
         { "bad parameter default", Process("p", """<bpmn:extensionElements><orc:parameter name="stayPeriod" default="two months" /></bpmn:extensionElements>""" + Ok), "parameter", "stayPeriod" },
+        { "parameter bound without source", Process("p", """<bpmn:extensionElements><orc:parameter name="stayPeriod" default="P2M" max="P2M" /></bpmn:extensionElements>""" + Ok), "parameter", "source of its rule" },
+        { "parameter default above max", Process("p", """<bpmn:extensionElements><orc:parameter name="stayPeriod" default="P61D" max="P2M" source="CASF D312-176-2" /></bpmn:extensionElements>""" + Ok), "parameter", "default P61D is above max P2M" },
+        { "parameter default below min", Process("p", """<bpmn:extensionElements><orc:parameter name="delay" default="PT1H" min="P1D" source="règle" /></bpmn:extensionElements>""" + Ok), "parameter", "default PT1H is below min P1D" },
+        { "parameter bound not a duration", Process("p", """<bpmn:extensionElements><orc:parameter name="delay" default="P1D" max="deux mois" source="règle" /></bpmn:extensionElements>""" + Ok), "parameter", "max:" },
+        { "parameter min above max", Process("p", """<bpmn:extensionElements><orc:parameter name="delay" default="P1D" min="P1M" max="P1D" source="règle" /></bpmn:extensionElements>""" + Ok), "parameter", "min P1M is above max P1D" },
+        { "bound on a text parameter", Process("p", """<bpmn:extensionElements><orc:parameter name="note" type="text" default="x" max="P1D" source="règle" /></bpmn:extensionElements>""" + Ok), "parameter", "duration parameters only" },
         { "bad field type", Process("p", """<bpmn:startEvent id="start" /><bpmn:userTask id="form"><bpmn:extensionElements><orc:field name="x" type="file" /></bpmn:extensionElements></bpmn:userTask><bpmn:endEvent id="end" />""" + Flow("a", "start", "form") + Flow("b", "form", "end")), "field", "type 'file'" },
     };
 

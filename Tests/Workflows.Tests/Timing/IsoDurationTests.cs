@@ -85,4 +85,20 @@ public sealed class IsoDurationTests
         Assert.True(TimerValue.TryParseDate(text, Paris, out var date));
         Assert.Equal(DateTimeOffset.Parse(expected), date);
     }
+
+    [Theory]
+    [InlineData("P2M", "P2M", true)]
+    [InlineData("P8W", "P2M", true)]
+    [InlineData("P59D", "P2M", true)] // the shortest two months (1 February to 1 April of a common year) last 59 days
+    [InlineData("P60D", "P2M", false)] // after 31 January, two months end on 31 March
+    [InlineData("P1M", "P31D", true)]
+    [InlineData("P31D", "P1M", false)]
+    [InlineData("P15D", "P15D", true)]
+    [InlineData("P16D", "P15D", false)]
+    [InlineData("P12M", "P1Y", true)]
+    [InlineData("P1Y", "P365D", false)] // a leap year
+    [InlineData("PT360H", "P15D", true)]
+    [InlineData("P40Y", "P2D", false)]
+    public void A_duration_is_never_longer_than_another_when_it_ends_no_later_from_every_start_date(string duration, string bound, bool expected) =>
+        Assert.Equal(expected, IsoDuration.Parse(duration).NeverLongerThan(IsoDuration.Parse(bound)));
 }

@@ -1,0 +1,84 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Orchestrator.Domain.Pathways;
+using Orchestrator.Domain.Staff;
+using Orchestrator.Persistence;
+
+namespace Orchestrator.Application.Security;
+
+/// <summary>How long a structure keeps reading a person's record once its episode has ended.</summary>
+public sealed class CareTeamOptions
+{
+    /// <summary>
+    /// Calendar months (counted in UTC) during which the team of an ended episode — closed, or ended before admission
+    /// (refused, not eligible) — still reads the record, for follow-up and handoff questions; 3 by default. Setting
+    /// <c>Orchestrator:CareTeam:ReadMonthsAfterEnd</c>.
+    /// </summary>
+    public int ReadMonthsAfterEnd { get; set; } = 3;
+}
+
+/// <summary>
+/// Who is the person's care team at a given time, and what that lets them do (CSP L1110-4 III and L1110-12: the
+/// professionals currently taking part in the person's care). The one policy every route, screen and query asks.
+/// <list type="bullet">
+/// <item>Acting on the person (alerts, notes, consents; tasks, through <see cref="DecisionRights"/>) belongs to the team
+/// of a structure where the person has an active episode, or to the episode's referent.</item>
+/// <item>Reading the record continues for <see cref="CareTeamOptions.ReadMonthsAfterEnd"/> months after the episode ended
+/// (its <c>ClosedAt</c>: the exit, or the decision for a structure that refused or never admitted the person), then stops.</item>
+/// <item>A structure outside the team reads the record only with the person's consent, never acts.</item>
+/// <item>Administrators and the regional viewer are nobody's care team.</item>
+/// </list>
+/// </summary>
+public sealed class CareTeam(OrchestratorDbContext db, TimeProvider clock, IOptions<CareTeamOptions> options)
+{
+    /// <summary>The people whose record the staff member may read now: care team within the period, or a consented structure.</summary>
+    public IQueryable<Guid> VisiblePersonIds(StaffMember staff)
+    {
+        var readable = EpisodesOf(staff, ReadableEpisodes()).Select(e => e.PersonId);
+        if (staff.Role.SeesWholeStructure() && staff.StructureId is { } structure)
+            return readable.Union(db.Consents.Where(c => c.RecipientStructureId == structure && c.RevokedAt == null).Select(c => c.PersonId));
+        return readable;
+    }
+
+    /// <summary>
+    /// The episodes of the staff member's own team they may read now (their structure's, or those they follow as referent):
+    /// what the team's lists (alerts, tasks) draw from. A consent lets a structure read a record, never puts the other
+    /// team's alerts or tasks in its lists.
+    /// </summary>
+    public IQueryable<Guid> OwnEpisodeIds(StaffMember staff) => EpisodesOf(staff, ReadableEpisodes()).Select(e => e.Id);
+
+    /// <summary>Whether the staff member is in the person's care team for reading now (active episode, or ended within the period); not a consented structure.</summary>
+    public Task<bool> IsInCareTeamAsync(StaffMember staff, Guid personId, CancellationToken ct) =>
+        EpisodesOf(staff, ReadableEpisodes()).AnyAsync(e => e.PersonId == personId, ct);
+
+    /// <summary>Whether the staff member may act on the person now: their structure (or they, as referent) has an active episode of the person.</summary>
+    public Task<bool> MayActAsync(StaffMember staff, Guid personId, CancellationToken ct) =>
+        EpisodesOf(staff, db.Episodes.Where(e => e.Status == EpisodeStatus.Active)).AnyAsync(e => e.PersonId == personId, ct);
+
+    /// <summary>Throws <see cref="AccessDeniedException"/> with <paramref name="refusal"/> unless the staff member may act on the person now.</summary>
+    public async Task EnsureMayActAsync(StaffMember staff, Guid personId, string refusal, CancellationToken ct)
+    {
+        if (!await MayActAsync(staff, personId, ct)) throw new AccessDeniedException(refusal);
+    }
+
+    /// <summary>Throws <see cref="AccessDeniedException"/> unless the staff member may read the person's record now.</summary>
+    public async Task EnsureCanSeeAsync(StaffMember staff, Guid personId, CancellationToken ct)
+    {
+        if (!await VisiblePersonIds(staff).AnyAsync(id => id == personId, ct))
+            throw new AccessDeniedException("Cette personne n'est pas suivie par votre équipe.");
+    }
+
+    /// <summary>Active episodes, and those that ended (closed or not admitted) less than the period ago.</summary>
+    private IQueryable<Episode> ReadableEpisodes()
+    {
+        var endedAfter = clock.GetUtcNow().AddMonths(-options.Value.ReadMonthsAfterEnd);
+        return db.Episodes.Where(e => e.Status == EpisodeStatus.Active || e.ClosedAt >= endedAfter);
+    }
+
+    private static IQueryable<Episode> EpisodesOf(StaffMember staff, IQueryable<Episode> episodes)
+    {
+        if (staff.Role == StaffRole.Referent) return episodes.Where(e => e.ReferentId == staff.Id);
+        if (staff.Role.SeesWholeStructure() && staff.StructureId is { } structure) return episodes.Where(e => e.StructureId == structure);
+        return episodes.Where(_ => false);
+    }
+}
