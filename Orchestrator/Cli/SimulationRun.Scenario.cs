@@ -41,7 +41,6 @@ internal sealed partial class SimulationRun
                     var given = variables.Concat(answer.Values).GroupBy(v => v.Key).ToDictionary(g => g.Key, g => g.Last().Value);
                     await CompleteAsync(task, TaskAutoFill.ValuesFor(task.Fields, clock.GetUtcNow(), given));
                 }));
-                break; // document order decides between answers due at the same instant
             }
         if (player.NextMessage is { } message)
             moves.Add((When(message.Day), async () =>
@@ -55,6 +54,7 @@ internal sealed partial class SimulationRun
             {
                 player.HandoffAnswered();
                 _proposals.Dequeue();
+                if (handoff.Answer == HandoffAnswer.None) return; // this structure never answers: the proposal waits for its deadline
                 _handoffsAnswered++;
                 await host.Get<WorkflowEngine>().PublishMessageAsync(ActivityEvents.HandoffAnswered, proposal.HandoffId,
                     new Dictionary<string, object?> { ["handoffAnswer"] = handoff.Answer }, actor: "simulation");
@@ -63,7 +63,7 @@ internal sealed partial class SimulationRun
         if (timer is { } due && due <= notAfter && (moves.Count == 0 || due <= moves.Min(m => m.When)))
             return await FireNextTimerAsync();
         if (moves.Count == 0) return false;
-        var next = moves.OrderBy(m => m.When).First();
+        var next = moves.OrderBy(m => m.When).First(); // stable: between answers due at the same instant, document order decides
         clock.JumpTo(next.When);
         await next.Act();
         return true;

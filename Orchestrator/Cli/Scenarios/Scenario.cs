@@ -28,5 +28,11 @@ public sealed record TaskAnswer(int Day, IReadOnlyDictionary<string, object?> Va
 /// <summary>A message published on a day, as the host would publish it (name, correlation key, payload).</summary>
 public sealed record ScenarioMessage(int Day, string Name, string? CorrelationKey, JsonObject Payload);
 
-/// <summary>A receiving structure's answer (<c>accepted</c> or <c>refused</c>) on a day (or when the handoff is proposed, if later).</summary>
-public sealed record HandoffAnswer(int Day, string Answer);
+/// <summary>
+/// A receiving structure's answer to a proposed handoff: <c>accepted</c> or <c>refused</c> on a day (or when the handoff is
+/// proposed, if later), or <c>none</c>: that structure never answers, and the proposal waits for its deadline.
+/// </summary>
+public sealed record HandoffAnswer(int Day, string Answer)
+{
+    public const string None = "none";
+}

@@ -6,7 +6,7 @@ namespace Orchestrator.Cli.Scenarios;
 /// <summary>
 /// Reads the scenarios kept beside a definition: <c>lhss.bpmn</c> → <c>lhss.scenarios.json</c>, shaped
 /// <c>{"scenarios":[{"name","label","variables":{},"tasks":{"taskId":[{"day":1,"values":{}}]},
-/// "messages":[{"day","name","correlationKey","payload"}],"handoffs":[{"day","answer"}]}]}</c>.
+/// "messages":[{"day","name","correlationKey","payload"}],"handoffs":[{"day","answer"}]}]}</c>; a handoff answer is <c>accepted</c>, <c>refused</c> or <c>none</c> (never answered, no day needed).
 /// </summary>
 public static class ScenarioFile
 {
@@ -68,8 +68,8 @@ public static class ScenarioFile
     {
         var at = $"{where}, handoff answer {i + 1}";
         var answer = Text(h, "answer", at, "a handoff answer");
-        if (answer is not ("accepted" or "refused")) throw new ScenarioException($"{at}: answer is 'accepted' or 'refused', not '{answer}'");
-        return new HandoffAnswer(Day(h, at), answer);
+        if (answer is not ("accepted" or "refused" or HandoffAnswer.None)) throw new ScenarioException($"{at}: answer is 'accepted', 'refused' or 'none', not '{answer}'");
+        return new HandoffAnswer(answer == HandoffAnswer.None ? 0 : Day(h, at), answer);
     }).ToList();
 
     private static IEnumerable<JsonObject> Items(JsonNode? node, string where, string field) => node switch

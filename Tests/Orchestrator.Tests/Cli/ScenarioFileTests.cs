@@ -86,7 +86,7 @@ public sealed class ScenarioFileTests : IDisposable
     [InlineData("{", "not valid JSON")]
     [InlineData("""{"scenarios":[{"label":"x"}]}""", "a scenario needs a \"name\"")]
     [InlineData("""{"scenarios":[{"name":"a","tasks":{"second":[{"day":-1}]}}]}""", "scenario 'a', task 'second' answer 1: \"day\" is a whole number")]
-    [InlineData("""{"scenarios":[{"name":"a","handoffs":[{"day":1,"answer":"maybe"}]}]}""", "answer is 'accepted' or 'refused', not 'maybe'")]
+    [InlineData("""{"scenarios":[{"name":"a","handoffs":[{"day":1,"answer":"maybe"}]}]}""", "answer is 'accepted', 'refused' or 'none', not 'maybe'")]
     [InlineData("""{"scenarios":[{"name":"a"},{"name":"a"}]}""", "scenario 'a': the name is used twice")]
     public async Task A_malformed_scenarios_file_is_refused_naming_the_scenario_and_the_field(string json, string reason)
     {

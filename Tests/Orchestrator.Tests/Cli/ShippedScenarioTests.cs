@@ -21,6 +21,36 @@ public sealed class ShippedScenarioTests
         { "lhss.bpmn", "exit-without-solution", "closed", ["dipc-late@16", "no-exit-solution@46", "exit-without-solution@50", "post-exit-rupture@82"] },
         { "lhss.bpmn", "refusal", "refused", [] },
         { "lhss.bpmn", "handoff-refused", "closed", ["handoff-refused@48", "handoff-expired@57", "no-downstream-solution@60"] },
+        // ACT and LAM: admission on day 10; contract handed over within 15 days, signed within a month, objectives within 6 months.
+        { "act.bpmn", "admitted-housed", "closed", [] },
+        { "act.bpmn", "late-paperwork", "closed", ["contract-late@25", "contract-unsigned@38", "project-late@191", "housing-application-late@191"] },
+        { "act.bpmn", "against-advice-to-street", "closed", ["exit-without-solution@41"] },
+        { "act.bpmn", "refusal", "refused", [] },
+        { "lam.bpmn", "admitted-housed", "closed", [] },
+        { "lam.bpmn", "late-paperwork", "closed", ["contract-late@25", "contract-unsigned@38", "project-late@191"] },
+        { "lam.bpmn", "against-advice-to-street", "closed", ["exit-without-solution@41"] },
+        { "lam.bpmn", "refusal", "refused", [] },
+        // ACT hors les murs: inclusion on day 1, a visit 7 days after the previous one, 2 days' tolerance to record it.
+        { "act-hlm.bpmn", "weekly-visits", "closed", [] },
+        { "act-hlm.bpmn", "missed-visits-lost-contact", "closed", ["missed-visit@15", "dipc-late@16", "missed-visit@24", "lost-to-follow-up@28"] },
+        { "act-hlm.bpmn", "refusal", "refused", [] },
+        // Un chez-soi d'abord: admission on day 5 after the psychiatrist's opinion; housing within a month, re-evaluation each year.
+        { "act-ucsd.bpmn", "housed-first", "closed", [] },
+        { "act-ucsd.bpmn", "housing-late-lost-contact", "closed", ["housing-late@33", "review-late@398", "lost-to-follow-up@420"] },
+        { "act-ucsd.bpmn", "not-receivable", "refused", [] },
+        { "complex-alert.bpmn", "meeting-held", "closed", [] },
+        { "complex-alert.bpmn", "meeting-late", "closed", ["meeting-not-scheduled@7", "follow-up-late@46"] },
+        // EMSP: an urgent report must be met within 24 hours.
+        { "emsp.bpmn", "met-and-oriented", "closed", [] },
+        { "emsp.bpmn", "urgent-not-found", "notMet", ["intervention-late@1", "lost-to-follow-up@2"] },
+        { "emsp.bpmn", "rights-pending", "closed", ["rights-pending@6"] },
+        // ESSIP: the prescription ends on 2 March (day 28).
+        { "essip.bpmn", "renewed-then-handoff", "closed", [] },
+        { "essip.bpmn", "prescription-lapse", "closed", ["no-general-practitioner@1", "prescription-lapse@28"] },
+        { "essip.bpmn", "no-capacity", "refused", ["care-not-provided@1"] },
+        { "handoff.bpmn", "accepted", "handedOff", [] },
+        { "handoff.bpmn", "refused-then-closed", "closedWithoutSolution", ["handoff-refused@2", "no-downstream-solution@3"] },
+        { "handoff.bpmn", "no-answer-then-retry", "handedOff", ["handoff-expired@7"] },
     };
 
     private static async Task<(int Exit, List<JsonElement> Lines, string Errors)> SimulateAsync(params string[] args)
@@ -56,6 +86,17 @@ public sealed class ShippedScenarioTests
             .SelectMany(f => ScenarioFile.Load(f).Select(s => $"{Path.GetFileName(f)}:{s.Name}")).ToHashSet();
 
         Assert.Equal(expected.Order(), shipped.Order());
+    }
+
+    [Fact]
+    public void Every_shipped_definition_has_a_main_path_that_raises_no_alert_and_a_risky_path_that_raises_one()
+    {
+        var rows = Expected().Select(row => (File: (string)row[0], Alerts: (string[])row[3])).ToList();
+        foreach (var file in Directory.EnumerateFiles(Path.Combine(AppContext.BaseDirectory, "shipped"), "*.bpmn").Select(Path.GetFileName))
+        {
+            Assert.Contains(rows, r => r.File == file && r.Alerts.Length == 0);
+            Assert.Contains(rows, r => r.File == file && r.Alerts.Length > 0);
+        }
     }
 
     [Fact]
