@@ -29,7 +29,7 @@ internal static class SimulateCommand
             Description = "users-first: people answer every open task before any timer fires; timers-first: the earliest due timer fires first.",
             DefaultValueFactory = _ => "users-first",
         }.AcceptOnlyFromAmong("users-first", "timers-first");
-        var start = new Option<DateTimeOffset?>("--start") { Description = "When the simulated clock starts (ISO 8601 with an offset); now by default.", HelpName = "2026-01-05T09:00:00+01:00" };
+        var start = new Option<DateTimeOffset?>("--start") { Description = "When the simulated clock starts (ISO 8601 with an offset); the scenario's start, else now, by default.", HelpName = "2026-01-05T09:00:00+01:00" };
         var maxSteps = CommandLine.AtLeast("--max-steps", 1, 1000, "How many steps at most before the run is declared stuck.");
         var horizon = CommandLine.Duration("--horizon", "timers-first stops when no timer is due within this (so a yearly review cannot run the clock for ever).", "P2Y");
         var scenario = new Option<string?>("--scenario")
@@ -45,10 +45,9 @@ internal static class SimulateCommand
         };
         command.SetAction((parsed, _) =>
         {
-            var from = parsed.GetValue(start) ?? DateTimeOffset.UtcNow;
             return RunAsync(parsed.GetValue(file)!, parsed.GetValue(scenario), parsed.GetValue(variables)!,
                 parsed.GetValue(policy) == "timers-first" ? SimulatePolicy.TimersFirst : SimulatePolicy.UsersFirst,
-                from, parsed.GetValue(maxSteps), CommandLine.Span(parsed.GetValue(horizon)!, from), stdout, stderr);
+                parsed.GetValue(start), parsed.GetValue(maxSteps), parsed.GetValue(horizon)!, stdout, stderr);
         });
         return command;
     }
@@ -57,8 +56,8 @@ internal static class SimulateCommand
     public static Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr) =>
         CommandLine.RunAsync(Create(stdout, stderr), args, stdout, stderr);
 
-    private static async Task<int> RunAsync(string file, string? scenarioName, Dictionary<string, object?> variables, SimulatePolicy policy, DateTimeOffset start,
-        int maxSteps, TimeSpan horizon, TextWriter stdout, TextWriter stderr)
+    private static async Task<int> RunAsync(string file, string? scenarioName, Dictionary<string, object?> variables, SimulatePolicy policy, DateTimeOffset? startOption,
+        int maxSteps, string horizonText, TextWriter stdout, TextWriter stderr)
     {
         Scenario? scenario = null;
         if (scenarioName is not null)
@@ -75,6 +74,8 @@ internal static class SimulateCommand
                 return 2;
             }
         }
+        var start = startOption ?? scenario?.Start ?? DateTimeOffset.UtcNow;
+        var horizon = CommandLine.Span(horizonText, start);
         var clock = new SimulationClock(start.ToUniversalTime());
         await using var host = await EngineHost.InMemoryAsync(clock);
         var xml = await DefinitionFile.ReadAsync("simulate", file, host.Get<ActivityCatalog>(), stderr, clock.GetUtcNow());

@@ -14,13 +14,15 @@ namespace Orchestrator.Cli.Scenarios;
 /// with the simulated user's defaults.</param>
 /// <param name="Messages">Messages published on their day.</param>
 /// <param name="Handoffs">Answers of the receiving structures, in the order the handoffs are proposed.</param>
+/// <param name="Start">When the scenario's day 0 is, if its answers hold dates (e.g. a prescription's end); <c>--start</c> wins.</param>
 public sealed record Scenario(
     string Name,
     string Label,
     IReadOnlyDictionary<string, object?> Variables,
     IReadOnlyDictionary<string, IReadOnlyList<TaskAnswer>> Tasks,
     IReadOnlyList<ScenarioMessage> Messages,
-    IReadOnlyList<HandoffAnswer> Handoffs);
+    IReadOnlyList<HandoffAnswer> Handoffs,
+    DateTimeOffset? Start = null);
 
 /// <summary>The values a person gives a task on a day (or when the task opens, if that is later).</summary>
 public sealed record TaskAnswer(int Day, IReadOnlyDictionary<string, object?> Values);

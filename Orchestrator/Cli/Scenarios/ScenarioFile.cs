@@ -5,8 +5,8 @@ namespace Orchestrator.Cli.Scenarios;
 
 /// <summary>
 /// Reads the scenarios kept beside a definition: <c>lhss.bpmn</c> → <c>lhss.scenarios.json</c>, shaped
-/// <c>{"scenarios":[{"name","label","variables":{},"tasks":{"taskId":[{"day":1,"values":{}}]},
-/// "messages":[{"day","name","correlationKey","payload"}],"handoffs":[{"day","answer"}]}]}</c>; a handoff answer is <c>accepted</c>, <c>refused</c> or <c>none</c> (never answered, no day needed).
+/// <c>{"start":"2026-02-02T09:00:00+01:00","scenarios":[{"name","label","variables":{},"tasks":{"taskId":[{"day":1,"values":{}}]},
+/// "messages":[{"day","name","correlationKey","payload"}],"handoffs":[{"day","answer"}],"start"}]}</c> (<c>start</c>, in the file or a scenario, is day 0 when the answers hold dates); a handoff answer is <c>accepted</c>, <c>refused</c> or <c>none</c> (never answered, no day needed).
 /// </summary>
 public static class ScenarioFile
 {
@@ -31,6 +31,7 @@ public static class ScenarioFile
         catch (JsonException e) { throw new ScenarioException($"{source}: not valid JSON ({e.Message})"); }
         if (root?["scenarios"] is not JsonArray list) throw new ScenarioException($"{source}: expected an object with a \"scenarios\" array");
         var scenarios = new List<Scenario>();
+        var fileStart = Start(root["start"], source);
         foreach (var node in list)
         {
             if (node is not JsonObject item) throw new ScenarioException($"{source}: each scenario is an object");
@@ -38,7 +39,8 @@ public static class ScenarioFile
             var where = $"{source}: scenario '{name}'";
             if (scenarios.Any(s => s.Name == name)) throw new ScenarioException($"{where}: the name is used twice");
             scenarios.Add(new Scenario(name, item["label"]?.GetValue<string>() ?? name, Values(item["variables"], where + ", variables"),
-                Tasks(item["tasks"], where), Messages(item["messages"], where), Handoffs(item["handoffs"], where)));
+                Tasks(item["tasks"], where), Messages(item["messages"], where), Handoffs(item["handoffs"], where),
+                Start(item["start"], where) ?? fileStart));
         }
         return scenarios;
     }
@@ -77,6 +79,14 @@ public static class ScenarioFile
         null => [],
         JsonArray array when array.All(a => a is JsonObject) => array.Cast<JsonObject>(),
         _ => throw new ScenarioException($"{where}: \"{field}\" is a list of objects"),
+    };
+
+    private static DateTimeOffset? Start(JsonNode? node, string where) => node switch
+    {
+        null => null,
+        JsonValue v when v.TryGetValue<string>(out var text) && DateTimeOffset.TryParse(text, System.Globalization.CultureInfo.InvariantCulture,
+            System.Globalization.DateTimeStyles.None, out var start) && text.Length > 19 => start,
+        _ => throw new ScenarioException($"{where}: \"start\" is an ISO 8601 date-time with an offset (2026-02-02T09:00:00+01:00)"),
     };
 
     private static int Day(JsonNode? node, string where) =>

@@ -63,6 +63,44 @@ public sealed class ScenarioFileTests : IDisposable
     }
 
     [Fact]
+    public async Task A_message_is_published_on_its_day_and_ends_a_stay_nobody_closed()
+    {
+        var bpmn = Path.Combine(_folder, "left.bpmn");
+        await File.WriteAllTextAsync(bpmn, """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:orc="urn:orchestrator:bpmn:1.0" id="d" targetNamespace="t">
+              <bpmn:message id="m" name="person-left" />
+              <bpmn:process id="left" isExecutable="true">
+                <bpmn:startEvent id="s" />
+                <bpmn:userTask id="stay" />
+                <bpmn:boundaryEvent id="onLeft" attachedToRef="stay"><bpmn:messageEventDefinition messageRef="m" /></bpmn:boundaryEvent>
+                <bpmn:serviceTask id="flagLeft" orc:activity="FlagRisk">
+                  <bpmn:extensionElements><orc:input name="riskType" value="left-without-notice" /><orc:input name="severity" value="high" /></bpmn:extensionElements>
+                </bpmn:serviceTask>
+                <bpmn:endEvent id="leftEnd" />
+                <bpmn:endEvent id="e" />
+                <bpmn:sequenceFlow id="f1" sourceRef="s" targetRef="stay" />
+                <bpmn:sequenceFlow id="f2" sourceRef="stay" targetRef="e" />
+                <bpmn:sequenceFlow id="f3" sourceRef="onLeft" targetRef="flagLeft" />
+                <bpmn:sequenceFlow id="f4" sourceRef="flagLeft" targetRef="leftEnd" />
+              </bpmn:process>
+            </bpmn:definitions>
+            """);
+        await File.WriteAllTextAsync(Path.Combine(_folder, "left.scenarios.json"), """
+            {"scenarios":[{"name":"gone","tasks":{"stay":[]},"messages":[{"day":4,"name":"person-left","payload":{"reason":"parti"}}]}]}
+            """);
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+
+        var exit = await SimulateCommand.RunAsync([bpmn, "--scenario", "gone", "--start", "2026-02-02T09:00:00+01:00"], stdout, stderr);
+
+        Assert.True(exit == 0, stderr.ToString());
+        var output = stdout.ToString().Replace("\\u002B", "+");
+        Assert.Contains("\"alerts\":[{\"day\":4,\"riskType\":\"left-without-notice\"", output);
+        Assert.Contains("{\"time\":\"2026-02-06T08:00:00.0000000+00:00\",\"event\":\"cancelled\",\"id\":\"stay\"", output);
+    }
+
+    [Fact]
     public async Task A_task_the_scenario_names_without_answers_left_waits_and_the_run_is_stuck()
     {
         var (exit, output, _) = await SimulateAsync("""{"scenarios":[{"name":"silent","tasks":{"second":[]}}]}""", "--scenario", "silent");
@@ -88,6 +126,8 @@ public sealed class ScenarioFileTests : IDisposable
     [InlineData("""{"scenarios":[{"name":"a","tasks":{"second":[{"day":-1}]}}]}""", "scenario 'a', task 'second' answer 1: \"day\" is a whole number")]
     [InlineData("""{"scenarios":[{"name":"a","handoffs":[{"day":1,"answer":"maybe"}]}]}""", "answer is 'accepted', 'refused' or 'none', not 'maybe'")]
     [InlineData("""{"scenarios":[{"name":"a"},{"name":"a"}]}""", "scenario 'a': the name is used twice")]
+    [InlineData("""{"start":"tomorrow","scenarios":[{"name":"a"}]}""", "\"start\" is an ISO 8601 date-time with an offset")]
+    [InlineData("""{"scenarios":[{"name":"a","start":"2026-02-02"}]}""", "scenario 'a': \"start\" is an ISO 8601 date-time with an offset")]
     public async Task A_malformed_scenarios_file_is_refused_naming_the_scenario_and_the_field(string json, string reason)
     {
         var (exit, _, errors) = await SimulateAsync(json, "--scenario", "a");

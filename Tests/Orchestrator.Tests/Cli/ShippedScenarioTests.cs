@@ -112,6 +112,31 @@ public sealed class ShippedScenarioTests
     }
 
     [Fact]
+    public async Task The_designer_s_dry_run_plays_a_scenario_chosen_from_those_shipped_beside_the_definition()
+    {
+        var scenarios = DryRun.ScenariosFor(Path.Combine(AppContext.BaseDirectory, "shipped"), "lhss");
+        Assert.Equal(["renewed-twice", "overstay", "exit-without-solution", "refusal", "handoff-refused"], scenarios.Select(s => s.Name));
+
+        var result = await DryRun.RunAsync(await File.ReadAllTextAsync(Shipped("lhss.bpmn")), [await File.ReadAllTextAsync(Shipped("handoff.bpmn"))],
+            timersFirst: false, DateTimeOffset.Parse("2026-02-02T09:00:00+01:00"), scenario: scenarios.Single(s => s.Name == "exit-without-solution"));
+
+        Assert.True(result.Completed, result.Errors);
+        Assert.Equal(["dipc-late@16", "no-exit-solution@46", "exit-without-solution@50", "post-exit-rupture@82"], result.Alerts.Select(a => $"{a.RiskType}@{a.Day}"));
+        Assert.Equal("closed", result.Steps[^1].ElementId);
+    }
+
+    [Fact]
+    public async Task A_scenario_whose_answers_hold_dates_starts_on_its_own_day_0_unless_told_otherwise()
+    {
+        var (exit, lines, errors) = await SimulateAsync(Shipped("essip.bpmn"), "--scenario", "prescription-lapse");
+
+        Assert.True(exit == 0, errors);
+        Assert.Equal("2026-02-02T08:00:00.0000000+00:00", lines[0].GetProperty("time").GetString());
+        Assert.Equal(["no-general-practitioner@1", "prescription-lapse@28"],
+            lines[^1].GetProperty("summary").GetProperty("alerts").EnumerateArray().Select(a => $"{a.GetProperty("riskType").GetString()}@{a.GetProperty("day").GetInt32()}"));
+    }
+
+    [Fact]
     public async Task An_unknown_scenario_is_refused_with_the_names_of_those_the_file_has()
     {
         var (exit, _, errors) = await SimulateAsync(Shipped("lhss.bpmn"), "--scenario", "holiday");
