@@ -46,8 +46,7 @@ internal sealed partial class SimulationRun
             moves.Add((When(message.Day), async () =>
             {
                 player.MessageSent();
-                var payload = message.Payload.ToDictionary(p => p.Key, p => (object?)p.Value?.ToString());
-                await host.Get<WorkflowEngine>().PublishMessageAsync(message.Name, message.CorrelationKey, payload, actor: "simulation");
+                await host.Get<WorkflowEngine>().PublishMessageAsync(message.Name, message.CorrelationKey, message.Payload, actor: "simulation");
             }));
         if (player.NextHandoffAnswer is { } handoff && _proposals.TryPeek(out var proposal))
             moves.Add((When(handoff.Day, proposal.ProposedAt), async () =>

@@ -1,5 +1,3 @@
-using System.Text.Json.Nodes;
-
 namespace Orchestrator.Cli.Scenarios;
 
 /// <summary>
@@ -28,7 +26,7 @@ public sealed record Scenario(
 public sealed record TaskAnswer(int Day, IReadOnlyDictionary<string, object?> Values);
 
 /// <summary>A message published on a day, as the host would publish it (name, correlation key, payload).</summary>
-public sealed record ScenarioMessage(int Day, string Name, string? CorrelationKey, JsonObject Payload);
+public sealed record ScenarioMessage(int Day, string Name, string? CorrelationKey, IReadOnlyDictionary<string, object?> Payload);
 
 /// <summary>
 /// A receiving structure's answer to a proposed handoff: <c>accepted</c> or <c>refused</c> on a day (or when the handoff is

@@ -63,7 +63,7 @@ public static class ScenarioFile
     {
         var at = $"{where}, message {i + 1}";
         return new ScenarioMessage(Day(m, at), Text(m, "name", at, "a message"), m["correlationKey"]?.GetValue<string>(),
-            m["payload"] as JsonObject is { } payload ? (JsonObject)payload.DeepClone() : new JsonObject());
+            Values(m["payload"], at + ", payload"));
     }).ToList();
 
     private static List<HandoffAnswer> Handoffs(JsonNode? node, string where) => Items(node, where, "handoffs").Select((h, i) =>

@@ -77,17 +77,20 @@ public sealed class ScenarioFileTests : IDisposable
                 <bpmn:serviceTask id="flagLeft" orc:activity="FlagRisk">
                   <bpmn:extensionElements><orc:input name="riskType" value="left-without-notice" /><orc:input name="severity" value="high" /></bpmn:extensionElements>
                 </bpmn:serviceTask>
+                <bpmn:exclusiveGateway id="urgentCheck" default="toEnd" />
                 <bpmn:endEvent id="leftEnd" />
                 <bpmn:endEvent id="e" />
                 <bpmn:sequenceFlow id="f1" sourceRef="s" targetRef="stay" />
                 <bpmn:sequenceFlow id="f2" sourceRef="stay" targetRef="e" />
                 <bpmn:sequenceFlow id="f3" sourceRef="onLeft" targetRef="flagLeft" />
-                <bpmn:sequenceFlow id="f4" sourceRef="flagLeft" targetRef="leftEnd" />
+                <bpmn:sequenceFlow id="f4" sourceRef="flagLeft" targetRef="urgentCheck" />
+                <bpmn:sequenceFlow id="toUrgent" sourceRef="urgentCheck" targetRef="leftEnd"><bpmn:conditionExpression>${urgent === true}</bpmn:conditionExpression></bpmn:sequenceFlow>
+                <bpmn:sequenceFlow id="toEnd" sourceRef="urgentCheck" targetRef="e" />
               </bpmn:process>
             </bpmn:definitions>
             """);
         await File.WriteAllTextAsync(Path.Combine(_folder, "left.scenarios.json"), """
-            {"scenarios":[{"name":"gone","tasks":{"stay":[]},"messages":[{"day":4,"name":"person-left","payload":{"reason":"parti"}}]}]}
+            {"scenarios":[{"name":"gone","tasks":{"stay":[]},"messages":[{"day":4,"name":"person-left","payload":{"reason":"parti","urgent":true}}]}]}
             """);
         var stdout = new StringWriter();
         var stderr = new StringWriter();
@@ -98,6 +101,8 @@ public sealed class ScenarioFileTests : IDisposable
         var output = stdout.ToString().Replace("\\u002B", "+");
         Assert.Contains("\"alerts\":[{\"day\":4,\"riskType\":\"left-without-notice\"", output);
         Assert.Contains("{\"time\":\"2026-02-06T08:00:00.0000000+00:00\",\"event\":\"cancelled\",\"id\":\"stay\"", output);
+        // The payload keeps its types: true is a boolean the condition accepts, not the text "true".
+        Assert.Contains("\"event\":\"completed\",\"id\":\"leftEnd\"", output);
     }
 
     [Fact]
