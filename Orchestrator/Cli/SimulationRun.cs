@@ -1,6 +1,10 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using NodaTime;
+using Orchestrator.Activities;
+using Orchestrator.Cli.Scenarios;
 using Orchestrator.Workflows.Definitions;
 using Orchestrator.Workflows.Engine;
 using Orchestrator.Workflows.Persistence;
@@ -11,10 +15,19 @@ namespace Orchestrator.Cli;
 /// <remarks>
 /// Under timers-first, people act only once no timer is due before the horizon: a definition with a
 /// yearly review would otherwise let the clock run for ever and never let anyone decide the exit.
+/// With a scenario, things happen in the order of their time: each answer, message and handoff answer on its day, each
+/// timer when due (a timer due at the same instant as an answer fires first: the deadline was reached), and the tasks the
+/// scenario does not name are answered at once. Alerts (FlagRisk) are listed in the summary with their day.
 /// </remarks>
-internal sealed class SimulationRun(EngineHost host, SimulationClock clock, SimulatePolicy policy, int maxSteps, TextWriter stdout,
-    IReadOnlyDictionary<string, object?> variables, TimeSpan horizon)
+internal sealed partial class SimulationRun(EngineHost host, SimulationClock clock, SimulatePolicy policy, int maxSteps, TextWriter stdout,
+    IReadOnlyDictionary<string, object?> variables, TimeSpan horizon, Scenario? scenario = null)
 {
+    private readonly DateTimeZone _zone = DateTimeZoneProviders.Tzdb[host.Get<IOptions<WorkflowOptions>>().Value.TimeZone];
+    private readonly DateTimeOffset _start = clock.GetUtcNow();
+    private ScenarioPlayer? _player;
+    private long _lastOutboxId;
+    private int _handoffsAnswered;
+    private readonly List<SimulatedAlert> _alerts = new();
     private long _lastHistoryId;
     private int _steps;
     private int _tasksCompleted;
@@ -26,11 +39,22 @@ internal sealed class SimulationRun(EngineHost host, SimulationClock clock, Simu
     public async Task<int> ExecuteAsync(string key, TextWriter stderr)
     {
         var engine = host.Get<WorkflowEngine>();
-        var started = clock.GetUtcNow();
+        var started = _start;
+        if (scenario is not null)
+        {
+            _player = new ScenarioPlayer(scenario, started, _zone);
+            var unknown = await UnknownTasksAsync(scenario);
+            if (unknown.Count > 0)
+            {
+                await stderr.WriteLineAsync($"simulate: scenario '{scenario.Name}' answers tasks the definition (and what it calls) does not have: {string.Join(", ", unknown)}");
+                return 2;
+            }
+        }
+        var startVariables = scenario is null ? variables : variables.Concat(scenario.Variables).GroupBy(v => v.Key).ToDictionary(g => g.Key, g => g.Last().Value);
         Guid root;
         try
         {
-            root = await engine.StartAsync(key, variables, businessKey: "simulation", actor: "simulation");
+            root = await engine.StartAsync(key, startVariables, businessKey: "simulation", actor: "simulation");
         }
         catch (WorkflowException e)
         {
@@ -47,7 +71,8 @@ internal sealed class SimulationRun(EngineHost host, SimulationClock clock, Simu
             var status = await StatusAsync(root);
             if (status != InstanceStatus.Running) { outcome = status.ToString().ToLowerInvariant(); break; }
             if (_steps >= maxSteps) { outcome = "step-limit"; await stderr.WriteLineAsync($"simulate: stopped after {maxSteps} steps; the definition may loop forever (raise --max-steps if it should not)."); break; }
-            var moved = policy == SimulatePolicy.UsersFirst
+            var moved = _player is not null ? await PlayScenarioAsync(started + horizon)
+                : policy == SimulatePolicy.UsersFirst
                 ? await CompleteNextTaskAsync() || await FireNextTimerAsync()
                 : await FireNextTimerAsync(started + horizon) || await CompleteNextTaskAsync() || await FireNextTimerAsync();
             if (!moved) { outcome = "stuck"; break; }
@@ -68,12 +93,18 @@ internal sealed class SimulationRun(EngineHost host, SimulationClock clock, Simu
             ["summary"] = new JsonObject
             {
                 ["outcome"] = outcome,
+                ["scenario"] = scenario?.Name,
                 ["steps"] = _steps,
                 ["tasksCompleted"] = _tasksCompleted,
                 ["timersFired"] = _timersFired,
+                ["handoffsAnswered"] = _handoffsAnswered,
                 ["simulatedDays"] = Math.Round((clock.GetUtcNow() - started).TotalDays, 2),
                 ["end"] = clock.GetUtcNow().ToString("O"),
                 ["incidents"] = new JsonArray(incidents.Select(i => (JsonNode?)JsonValue.Create(i)).ToArray()),
+                ["alerts"] = new JsonArray(_alerts.Select(a => (JsonNode?)new JsonObject
+                {
+                    ["day"] = a.Day, ["riskType"] = a.RiskType, ["severity"] = a.Severity, ["element"] = a.ElementId, ["at"] = a.At.ToString("O"),
+                }).ToArray()),
             },
         };
         await stdout.WriteLineAsync(summary.ToJsonString());
@@ -81,10 +112,19 @@ internal sealed class SimulationRun(EngineHost host, SimulationClock clock, Simu
 
     private async Task<bool> CompleteNextTaskAsync()
     {
+        var next = (await OpenTasksAsync()).FirstOrDefault();
+        if (next is null) return false;
+        await CompleteAsync(next, TaskAutoFill.ValuesFor(next.Fields, clock.GetUtcNow(), variables));
+        return true;
+    }
+
+    /// <summary>Open tasks (except those whose completion was refused) in document order, then by when they opened.</summary>
+    private async Task<List<HumanTaskRecord>> OpenTasksAsync()
+    {
         await using var db = await Db();
         var open = (await db.Tasks.AsNoTracking().Where(t => t.Status == HumanTaskStatus.Open).ToListAsync())
             .Where(t => !_refusedTasks.Contains(t.Id)).ToList();
-        if (open.Count == 0) return false;
+        if (open.Count == 0) return open;
         var instances = await db.Instances.AsNoTracking().Where(i => open.Select(t => t.InstanceId).Contains(i.Id)).ToDictionaryAsync(i => i.Id);
         var ordered = new List<(int Order, HumanTaskRecord Task)>();
         foreach (var task in open)
@@ -92,20 +132,23 @@ internal sealed class SimulationRun(EngineHost host, SimulationClock clock, Simu
             var model = (await host.Get<DefinitionCache>().GetAsync(db, instances[task.InstanceId].DefinitionId, default)).Model;
             ordered.Add((model.DocumentOrder.ToList().FindIndex(e => e.Id == task.ElementId), task));
         }
-        var next = ordered.OrderBy(o => o.Order).ThenBy(o => o.Task.CreatedAt).ThenBy(o => o.Task.Id).First().Task;
+        return ordered.OrderBy(o => o.Order).ThenBy(o => o.Task.CreatedAt).ThenBy(o => o.Task.Id).Select(o => o.Task).ToList();
+    }
+
+    private async Task CompleteAsync(HumanTaskRecord next, Dictionary<string, object?> values)
+    {
         try
         {
-            await host.Get<WorkflowEngine>().CompleteTaskAsync(next.Id, TaskAutoFill.ValuesFor(next.Fields, clock.GetUtcNow(), variables), "simulation");
+            await host.Get<WorkflowEngine>().CompleteTaskAsync(next.Id, values, "simulation");
         }
         catch (WorkflowException e) when (e is not WorkflowConflictException)
         {
             // The engine refused the completion and wrote nothing but an incident: the task stays open, as it would for a person.
             _refusedTasks.Add(next.Id);
             if (e is not StepFailedException) _refusedSteps.Add($"{next.ElementId} (completing the task was refused): {e.Message}");
-            return true;
+            return;
         }
         _tasksCompleted++;
-        return true;
     }
 
     private async Task<bool> FireNextTimerAsync(DateTimeOffset? notAfter = null)
@@ -142,6 +185,23 @@ internal sealed class SimulationRun(EngineHost host, SimulationClock clock, Simu
                 type = row.ElementType,
             }));
             _lastHistoryId = row.Id;
+        }
+        await CollectAlertsAsync(db);
+    }
+
+    /// <summary>Alerts the run raised since the last look: FlagRisk's events, still in the outbox (a dry run hands them to no one).</summary>
+    private async Task CollectAlertsAsync(WorkflowDbContext db)
+    {
+        var events = await db.Outbox.AsNoTracking().Where(o => o.Id > _lastOutboxId).OrderBy(o => o.Id).ToListAsync();
+        foreach (var record in events)
+        {
+            _lastOutboxId = record.Id;
+            if (record.Type == ActivityEvents.HandoffProposed) _proposals.Enqueue((record.CreatedAt, JsonNode.Parse(record.Payload)?["handoffId"]?.GetValue<string>() ?? ""));
+            if (record.Type != ActivityEvents.RiskFlagged) continue;
+            var payload = JsonNode.Parse(record.Payload)!;
+            _alerts.Add(new SimulatedAlert(ScenarioPlayer.DayOf(record.CreatedAt, Instant.FromDateTimeOffset(_start).InZone(_zone).LocalDateTime, _zone),
+                payload["riskType"]?.GetValue<string>() ?? "", payload["severity"]?.GetValue<string>() ?? "",
+                payload["elementId"]?.GetValue<string>() ?? "", record.CreatedAt));
         }
     }
 

@@ -134,6 +134,22 @@ public sealed class DesignerTests(BrowserApp app)
     }
 
     [Fact]
+    public async Task A_dry_run_plays_a_shipped_scenario_chosen_from_a_list_and_shows_its_alerts_by_day()
+    {
+        var page = await app.SignInAsync("admin");
+        await page.GotoAsync("/admin/definitions/lhss");
+        await Assertions.Expect(page.Locator("[data-testid=modeler][data-ready=true]")).ToHaveCountAsync(1);
+        await page.GetByTestId("dry-run-scenario").ClickAsync();
+        await page.Locator(".mud-popover-open .mud-list-item", new() { HasText = "fin prévue dépassée" }).ClickAsync();
+        await page.GetByTestId("dry-run").ClickAsync();
+
+        await Assertions.Expect(page.GetByTestId("dry-run-result")).ToContainTextAsync("le parcours va à son terme");
+        await Assertions.Expect(page.GetByTestId("dry-run-alerts")).ToContainTextAsync("jour 60 — overstay (high)");
+        await Assertions.Expect(page.Locator("g.djs-element.highlight-done[data-element-id='followUp']")).ToHaveCountAsync(1);
+        await BrowserApp.ScreenshotAsync(page, "11b-essai-a-blanc-scenario");
+    }
+
+    [Fact]
     public async Task An_administrator_creates_a_new_definition_and_publishes_it()
     {
         var page = await app.SignInAsync("admin");

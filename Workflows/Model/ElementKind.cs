@@ -16,6 +16,7 @@ public enum ElementKind
     Task,
     ExclusiveGateway,
     ParallelGateway,
+    InclusiveGateway,
     EventBasedGateway,
     SubProcess,
     CallActivity,

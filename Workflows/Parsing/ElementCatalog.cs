@@ -20,6 +20,7 @@ internal static class ElementCatalog
         ["task"] = ElementKind.Task,
         ["exclusiveGateway"] = ElementKind.ExclusiveGateway,
         ["parallelGateway"] = ElementKind.ParallelGateway,
+        ["inclusiveGateway"] = ElementKind.InclusiveGateway,
         ["eventBasedGateway"] = ElementKind.EventBasedGateway,
         ["subProcess"] = ElementKind.SubProcess,
         ["callActivity"] = ElementKind.CallActivity,
@@ -35,7 +36,6 @@ internal static class ElementCatalog
 
     public static readonly IReadOnlyDictionary<string, string> Refused = new Dictionary<string, string>
     {
-        ["inclusiveGateway"] = "inclusive gateways are not supported yet; use an exclusive gateway or a parallel split",
         ["complexGateway"] = "complex gateways are not supported",
         ["scriptTask"] = "script tasks are not supported; use a service task with an activity from the library",
         ["businessRuleTask"] = "business rule tasks are not supported; use an exclusive gateway with conditions",

@@ -31,7 +31,7 @@ internal sealed class ElementRules(FlowElement element, Action<FlowElement, stri
                 if (element.Outgoing.Count > 0) problem(element, "an end event cannot have outgoing sequence flows");
                 if (element.Incoming.Count == 0) problem(element, "it cannot be reached: no sequence flow leads to it");
                 break;
-            case ElementKind.ExclusiveGateway or ElementKind.ParallelGateway or ElementKind.EventBasedGateway:
+            case ElementKind.ExclusiveGateway or ElementKind.ParallelGateway or ElementKind.InclusiveGateway or ElementKind.EventBasedGateway:
                 if (element.Incoming.Count == 0) problem(element, "it cannot be reached: no sequence flow leads to it");
                 // A token never silently ends at a gateway (BPMN 2.0 §13.2: a gateway has at least one outgoing flow).
                 if (element.Outgoing.Count == 0) problem(element, "a gateway needs at least one outgoing sequence flow");
@@ -82,6 +82,14 @@ internal sealed class ElementRules(FlowElement element, Action<FlowElement, stri
             case ElementKind.ExclusiveGateway:
                 foreach (var flow in element.Outgoing.Where(f => element.Outgoing.Count > 1 && f.Condition is null && f.Id != element.DefaultFlowId))
                     problem(element, $"outgoing flow '{flow.Id}' has no condition and is not the default flow");
+                break;
+            case ElementKind.InclusiveGateway when element.Incoming.Count > 1 && element.Outgoing.Count > 1:
+                // Joining and splitting at once hides which tokens the join waits for; the specification allows it, but
+                // every engine reads it differently, so we ask for two gateways.
+                problem(element, "an inclusive gateway either joins (several incoming flows) or splits (several outgoing flows); draw two gateways");
+                break;
+            case ElementKind.InclusiveGateway when element.Incoming.Count > 1 && element.DefaultFlowId is not null:
+                problem(element, "a joining inclusive gateway cannot have a default flow");
                 break;
             case ElementKind.EventBasedGateway:
                 if (element.Outgoing.Count < 2) problem(element, "an event-based gateway needs at least two outgoing flows");

@@ -5,8 +5,8 @@ namespace Orchestrator.Workflows.Parsing;
 
 /// <summary>
 /// The rules of sequence flows, once wired (BPMN 2.0 §8.3.13 and §10.5): a condition is one <c>${…}</c> the
-/// engine evaluates, and only on flows out of activities and exclusive gateways; a default flow carries no
-/// condition and belongs to an exclusive gateway or an activity. A problem names the flow and its line.
+/// engine evaluates, and only on flows out of activities, exclusive and inclusive gateways; a default flow carries no
+/// condition and belongs to an exclusive or inclusive gateway or an activity. A problem names the flow and its line.
 /// </summary>
 internal static class FlowRules
 {
@@ -27,8 +27,8 @@ internal static class FlowRules
     public static void CheckDefault(FlowElement element, Action<FlowElement, string> problem)
     {
         if (element.DefaultFlowId is null) return;
-        var allowed = element.Kind is ElementKind.ExclusiveGateway or ElementKind.UserTask or ElementKind.ServiceTask or ElementKind.SendTask
+        var allowed = element.Kind is ElementKind.ExclusiveGateway or ElementKind.InclusiveGateway or ElementKind.UserTask or ElementKind.ServiceTask or ElementKind.SendTask
             or ElementKind.ReceiveTask or ElementKind.ManualTask or ElementKind.Task or ElementKind.SubProcess or ElementKind.CallActivity;
-        if (!allowed) problem(element, "only an exclusive gateway or an activity can have a default flow");
+        if (!allowed) problem(element, "only an exclusive or inclusive gateway or an activity can have a default flow");
     }
 }

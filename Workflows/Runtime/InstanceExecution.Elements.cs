@@ -14,11 +14,18 @@ internal sealed partial class InstanceExecution
     {
         var element = Model[token.ElementId];
         if (element.Kind == ElementKind.ParallelGateway && element.Incoming.Count > 1 && !TryJoin(token, element)) return;
+        if (element.Kind == ElementKind.InclusiveGateway && element.Incoming.Count > 1 && token.Status != TokenStatus.Joined)
+        {
+            // Released (or not) once nothing else can move in this step: see ReleaseInclusiveJoins.
+            token.Status = TokenStatus.Joining;
+            return;
+        }
+        if (token.Status == TokenStatus.Joined) token.Status = TokenStatus.Ready;
         History(element, HistoryEvent.Entered);
         switch (element.Kind)
         {
             case ElementKind.StartEvent or ElementKind.ManualTask or ElementKind.Task
-                or ElementKind.ExclusiveGateway or ElementKind.ParallelGateway:
+                or ElementKind.ExclusiveGateway or ElementKind.ParallelGateway or ElementKind.InclusiveGateway:
                 CompleteAndLeave(token, element);
                 break;
             case ElementKind.IntermediateThrowEvent or ElementKind.SendTask:

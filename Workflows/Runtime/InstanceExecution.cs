@@ -120,7 +120,7 @@ internal sealed partial class InstanceExecution
         {
             while (_ready.TryDequeue(out var token))
             {
-                if (!State.Tokens.Contains(token) || token.Status != TokenStatus.Ready) continue;
+                if (!State.Tokens.Contains(token) || token.Status is not (TokenStatus.Ready or TokenStatus.Joined)) continue;
                 if (++_session.Effects.ElementsExecuted > _session.Options.MaxElementsPerStep)
                     throw new StepLimitException(_session.Options.MaxElementsPerStep, token.ElementId);
                 var current = Model[token.ElementId];
@@ -133,6 +133,7 @@ internal sealed partial class InstanceExecution
                     throw StepFailedException.Of(current, e);
                 }
             }
+            if (ReleaseInclusiveJoins()) continue;
             // A message may have arrived before its catch existed: deliver it now, in this same step.
             if (!await TryConsumeEarlyMessageAsync(ct)) break;
         }

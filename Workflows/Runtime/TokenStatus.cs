@@ -8,6 +8,8 @@ public enum TokenStatus
     Waiting,
     /// <summary>Owns the child tokens of an embedded sub-process.</summary>
     Scope,
-    /// <summary>Arrived at a parallel join and waits for the other incoming flows.</summary>
+    /// <summary>Arrived at a parallel or inclusive join and waits for the other incoming flows.</summary>
     Joining,
+    /// <summary>Released by an inclusive join: it passes the gateway without joining again.</summary>
+    Joined,
 }

@@ -12,14 +12,14 @@ public sealed class DefinitionApiTests(ApiApp app) : IClassFixture<ApiApp>
     {
         var xml = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "bench", "admission.bpmn"))
             .Replace("id=\"bench-admission\"", "id=\"api-invalid\"")
-            .Replace("<bpmn:userTask id=\"medicalOpinion\"", "<bpmn:inclusiveGateway id=\"medicalOpinion\"").Replace("orc:role=\"doctor\" orc:dueIn=\"PT48H\" />", "/>");
+            .Replace("<bpmn:userTask id=\"medicalOpinion\"", "<bpmn:complexGateway id=\"medicalOpinion\"").Replace("orc:role=\"doctor\" orc:dueIn=\"PT48H\" />", "/>");
         var client = await app.SignedInAsync("admin");
         var response = await client.PostAsync("/api/definitions", new StringContent(xml, Encoding.UTF8, "application/xml"));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         var body = await response.Content.ReadAsStringAsync();
-        Assert.Contains("inclusiveGateway 'medicalOpinion'", body);
+        Assert.Contains("complexGateway 'medicalOpinion'", body);
         var list = await client.GetFromJsonAsync<List<Dictionary<string, object>>>("/api/definitions");
         Assert.DoesNotContain(list!, d => d["key"].ToString() == "api-invalid");
     }

@@ -14,7 +14,7 @@ public sealed class InvalidDefinitionTests
         { "not xml", "<bpmn:definitions", "document", "not well-formed XML" },
         { "wrong root", "<process xmlns=\"urn:x\" />", "process", "root element must be bpmn:definitions" },
         { "no process", Process("p", Ok).Replace("bpmn:process", "bpmn:collaboration"), "definitions", "the file has no process" },
-        { "inclusive gateway", Process("p", Ok + """<bpmn:inclusiveGateway id="incl" />"""), "inclusiveGateway", "incl" },
+        { "complex gateway", Process("p", Ok + """<bpmn:complexGateway id="cplx" />"""), "complexGateway", "cplx" },
         { "script task", Process("p", Ok + """<bpmn:scriptTask id="script" />"""), "scriptTask", "script" },
         { "signal event", Process("p", Ok + """<bpmn:intermediateCatchEvent id="sig"><bpmn:signalEventDefinition /></bpmn:intermediateCatchEvent><bpmn:sequenceFlow id="x" sourceRef="start" targetRef="sig" />"""), "signalEventDefinition", "sig" },
         { "multi-instance", Process("p", """<bpmn:startEvent id="start" /><bpmn:userTask id="each"><bpmn:multiInstanceLoopCharacteristics /></bpmn:userTask><bpmn:endEvent id="end" />""" + Flow("a", "start", "each") + Flow("b", "each", "end")), "multiInstanceLoopCharacteristics", "each" },

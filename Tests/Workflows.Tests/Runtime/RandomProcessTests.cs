@@ -8,8 +8,8 @@ using static Orchestrator.Workflows.Tests.Support.Bpmn;
 namespace Orchestrator.Workflows.Tests.Runtime;
 
 /// <summary>
-/// Property: a small valid process, built at random from the supported elements (tasks, exclusive and parallel
-/// gateways, conditional flows out of activities with a default, timers, sub-processes, boundary timers, service
+/// Property: a small valid process, built at random from the supported elements (tasks, exclusive, parallel and
+/// inclusive gateways, conditional flows out of activities with a default, timers, sub-processes, boundary timers, service
 /// tasks, call-free), driven by random answers and a moving clock, always runs to its end without an unhandled
 /// exception, without an incident and within a bounded number of steps. Seeded, so a failure is reproducible.
 /// </summary>
@@ -30,7 +30,7 @@ public sealed class RandomProcessTests
         /// <summary>Adds a block of elements between <paramref name="from"/> and a new last element, whose id it returns.</summary>
         public string Block(string from, int depth)
         {
-            var choice = depth <= 0 ? random.Next(4) : random.Next(10);
+            var choice = depth <= 0 ? random.Next(4) : random.Next(11);
             switch (choice)
             {
                 case 0: return Single(from, id => $"""<bpmn:manualTask id="{id}" />""");
@@ -51,6 +51,19 @@ public sealed class RandomProcessTests
                     Flow(a, join);
                     var b = Block(Entry(split, other), depth - 1);
                     Flow(b, join);
+                    return join;
+                }
+                case 10:
+                {
+                    // An inclusive split (two conditions and a default) and its inclusive join.
+                    var split = Id("or");
+                    var join = Id("orJoin");
+                    var other = Id("f");
+                    _elements.Append($"""<bpmn:inclusiveGateway id="{split}" default="{other}" /><bpmn:inclusiveGateway id="{join}" />""");
+                    Flow(from, split);
+                    Flow(Block2(split, depth - 1, "${flag === true}"), join);
+                    Flow(Block2(split, depth - 1, "${count > 2}"), join);
+                    Flow(Block(Entry(split, other), depth - 1), join);
                     return join;
                 }
                 case 6:

@@ -1,0 +1,121 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Orchestrator.Cli.Scenarios;
+
+/// <summary>
+/// Reads the scenarios kept beside a definition: <c>lhss.bpmn</c> → <c>lhss.scenarios.json</c>, shaped
+/// <c>{"start":"2026-02-02T09:00:00+01:00","scenarios":[{"name","label","variables":{},"tasks":{"taskId":[{"day":1,"values":{}}]},
+/// "messages":[{"day","name","correlationKey","payload"}],"handoffs":[{"day","answer"}],"start"}]}</c> (<c>start</c>, in the file or a scenario, is day 0 when the answers hold dates); a handoff answer is <c>accepted</c>, <c>refused</c> or <c>none</c> (never answered, no day needed).
+/// </summary>
+public static class ScenarioFile
+{
+    /// <summary>The scenarios file that belongs to <paramref name="bpmnFile"/> (it may not exist).</summary>
+    public static string PathFor(string bpmnFile) =>
+        Path.Combine(Path.GetDirectoryName(Path.GetFullPath(bpmnFile))!, Path.GetFileNameWithoutExtension(bpmnFile) + ".scenarios.json");
+
+    /// <summary>The scenarios of <paramref name="bpmnFile"/>; none when it has no scenarios file.</summary>
+    /// <exception cref="ScenarioException">The file is not valid JSON or a scenario is malformed (the message names the scenario and the field).</exception>
+    public static IReadOnlyList<Scenario> Load(string bpmnFile)
+    {
+        var path = PathFor(bpmnFile);
+        return File.Exists(path) ? Parse(File.ReadAllText(path), Path.GetFileName(path)) : [];
+    }
+
+    /// <summary>Reads scenarios from JSON text; <paramref name="source"/> names it in errors.</summary>
+    /// <exception cref="ScenarioException">Malformed JSON or scenario.</exception>
+    public static IReadOnlyList<Scenario> Parse(string json, string source)
+    {
+        JsonNode? root;
+        try { root = JsonNode.Parse(json); }
+        catch (JsonException e) { throw new ScenarioException($"{source}: not valid JSON ({e.Message})"); }
+        if (root?["scenarios"] is not JsonArray list) throw new ScenarioException($"{source}: expected an object with a \"scenarios\" array");
+        var scenarios = new List<Scenario>();
+        var fileStart = Start(root["start"], source);
+        foreach (var node in list)
+        {
+            if (node is not JsonObject item) throw new ScenarioException($"{source}: each scenario is an object");
+            var name = Text(item, "name", source, "a scenario");
+            var where = $"{source}: scenario '{name}'";
+            if (scenarios.Any(s => s.Name == name)) throw new ScenarioException($"{where}: the name is used twice");
+            scenarios.Add(new Scenario(name, item["label"]?.GetValue<string>() ?? name, Values(item["variables"], where + ", variables"),
+                Tasks(item["tasks"], where), Messages(item["messages"], where), Handoffs(item["handoffs"], where),
+                Start(item["start"], where) ?? fileStart));
+        }
+        return scenarios;
+    }
+
+    private static Dictionary<string, IReadOnlyList<TaskAnswer>> Tasks(JsonNode? node, string where)
+    {
+        var tasks = new Dictionary<string, IReadOnlyList<TaskAnswer>>();
+        if (node is null) return tasks;
+        if (node is not JsonObject map) throw new ScenarioException($"{where}: \"tasks\" maps task ids to lists of answers");
+        foreach (var (taskId, answers) in map)
+        {
+            if (answers is not JsonArray array) throw new ScenarioException($"{where}, task '{taskId}': expected a list of answers ({{\"day\", \"values\"}})");
+            tasks[taskId] = array.Select((a, i) => new TaskAnswer(Day(a, $"{where}, task '{taskId}' answer {i + 1}"),
+                Values(a?["values"], $"{where}, task '{taskId}' answer {i + 1}, values"))).ToList();
+        }
+        return tasks;
+    }
+
+    private static List<ScenarioMessage> Messages(JsonNode? node, string where) => Items(node, where, "messages").Select((m, i) =>
+    {
+        var at = $"{where}, message {i + 1}";
+        return new ScenarioMessage(Day(m, at), Text(m, "name", at, "a message"), m["correlationKey"]?.GetValue<string>(),
+            Values(m["payload"], at + ", payload"));
+    }).ToList();
+
+    private static List<HandoffAnswer> Handoffs(JsonNode? node, string where) => Items(node, where, "handoffs").Select((h, i) =>
+    {
+        var at = $"{where}, handoff answer {i + 1}";
+        var answer = Text(h, "answer", at, "a handoff answer");
+        if (answer is not ("accepted" or "refused" or HandoffAnswer.None)) throw new ScenarioException($"{at}: answer is 'accepted', 'refused' or 'none', not '{answer}'");
+        return new HandoffAnswer(answer == HandoffAnswer.None ? 0 : Day(h, at), answer);
+    }).ToList();
+
+    private static IEnumerable<JsonObject> Items(JsonNode? node, string where, string field) => node switch
+    {
+        null => [],
+        JsonArray array when array.All(a => a is JsonObject) => array.Cast<JsonObject>(),
+        _ => throw new ScenarioException($"{where}: \"{field}\" is a list of objects"),
+    };
+
+    private static DateTimeOffset? Start(JsonNode? node, string where) => node switch
+    {
+        null => null,
+        JsonValue v when v.TryGetValue<string>(out var text) && DateTimeOffset.TryParse(text, System.Globalization.CultureInfo.InvariantCulture,
+            System.Globalization.DateTimeStyles.None, out var start) && text.Length > 19 => start,
+        _ => throw new ScenarioException($"{where}: \"start\" is an ISO 8601 date-time with an offset (2026-02-02T09:00:00+01:00)"),
+    };
+
+    private static int Day(JsonNode? node, string where) =>
+        node?["day"] is JsonValue value && value.TryGetValue<int>(out var day) && day >= 0
+            ? day
+            : throw new ScenarioException($"{where}: \"day\" is a whole number of days from the start, 0 or more");
+
+    private static string Text(JsonNode? node, string field, string where, string what) =>
+        node?[field] is JsonValue value && value.TryGetValue<string>(out var text) && text.Length > 0
+            ? text
+            : throw new ScenarioException($"{where}: {what} needs a \"{field}\"");
+
+    private static Dictionary<string, object?> Values(JsonNode? node, string where)
+    {
+        if (node is null) return new();
+        if (node is not JsonObject map) throw new ScenarioException($"{where}: expected an object of name → value");
+        return map.ToDictionary(p => p.Key, p => Scalar(p.Value, $"{where}.{p.Key}"));
+    }
+
+    private static object? Scalar(JsonNode? node, string where) => node switch
+    {
+        null => null,
+        JsonValue v when v.TryGetValue<bool>(out var b) => b,
+        JsonValue v when v.TryGetValue<long>(out var l) => l,
+        JsonValue v when v.TryGetValue<double>(out var d) => d,
+        JsonValue v when v.TryGetValue<string>(out var s) => s,
+        _ => throw new ScenarioException($"{where}: a value is text, a number, true/false or null"),
+    };
+}
+
+/// <summary>A scenarios file or a scenario that cannot be used; the message names the file, the scenario and the field.</summary>
+public sealed class ScenarioException(string message) : Exception(message);

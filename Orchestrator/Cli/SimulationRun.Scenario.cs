@@ -1,0 +1,81 @@
+using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using Orchestrator.Activities;
+using Orchestrator.Cli.Scenarios;
+using Orchestrator.Workflows.Definitions;
+using Orchestrator.Workflows.Engine;
+using Orchestrator.Workflows.Model;
+
+namespace Orchestrator.Cli;
+
+/// <summary>An alert a dry run raised: its risk type and severity, the FlagRisk element, the day (0 = the start's date) and instant.</summary>
+public sealed record SimulatedAlert(int Day, string RiskType, string Severity, string ElementId, DateTimeOffset At);
+
+internal sealed partial class SimulationRun
+{
+    /// <summary>Handoffs proposed and not yet answered by the scenario, in the order they were proposed.</summary>
+    private readonly Queue<(DateTimeOffset ProposedAt, string HandoffId)> _proposals = new();
+
+    /// <summary>
+    /// One move of a scenario: a task it does not name is answered at once; otherwise the earliest of the next timer,
+    /// the next answer to an open task, the next message and the next handoff answer happens, the clock moving to it.
+    /// </summary>
+    private async Task<bool> PlayScenarioAsync(DateTimeOffset notAfter)
+    {
+        var player = _player!;
+        var open = await OpenTasksAsync();
+        if (open.FirstOrDefault(t => !player.Names(t.ElementId)) is { } unnamed)
+        {
+            await CompleteAsync(unnamed, TaskAutoFill.ValuesFor(unnamed.Fields, clock.GetUtcNow(), variables));
+            return true;
+        }
+        var now = clock.GetUtcNow();
+        DateTimeOffset When(int day, DateTimeOffset? notBefore = null) => new[] { now, player.At(day), notBefore ?? now }.Max();
+        var moves = new List<(DateTimeOffset When, Func<Task> Act)>();
+        foreach (var task in open)
+            if (player.NextAnswer(task.ElementId) is { } answer)
+            {
+                moves.Add((When(answer.Day), async () =>
+                {
+                    player.AnswerGiven(task.ElementId);
+                    var given = variables.Concat(answer.Values).GroupBy(v => v.Key).ToDictionary(g => g.Key, g => g.Last().Value);
+                    await CompleteAsync(task, TaskAutoFill.ValuesFor(task.Fields, clock.GetUtcNow(), given));
+                }));
+            }
+        if (player.NextMessage is { } message)
+            moves.Add((When(message.Day), async () =>
+            {
+                player.MessageSent();
+                await host.Get<WorkflowEngine>().PublishMessageAsync(message.Name, message.CorrelationKey, message.Payload, actor: "simulation");
+            }));
+        if (player.NextHandoffAnswer is { } handoff && _proposals.TryPeek(out var proposal))
+            moves.Add((When(handoff.Day, proposal.ProposedAt), async () =>
+            {
+                player.HandoffAnswered();
+                _proposals.Dequeue();
+                if (handoff.Answer == HandoffAnswer.None) return; // this structure never answers: the proposal waits for its deadline
+                _handoffsAnswered++;
+                await host.Get<WorkflowEngine>().PublishMessageAsync(ActivityEvents.HandoffAnswered, proposal.HandoffId,
+                    new Dictionary<string, object?> { ["handoffAnswer"] = handoff.Answer }, actor: "simulation");
+            }));
+        var timer = await NextHealthyTimerDueAsync();
+        if (timer is { } due && due <= notAfter && (moves.Count == 0 || due <= moves.Min(m => m.When)))
+            return await FireNextTimerAsync();
+        if (moves.Count == 0) return false;
+        var next = moves.OrderBy(m => m.When).First(); // stable: between answers due at the same instant, document order decides
+        clock.JumpTo(next.When);
+        await next.Act();
+        return true;
+    }
+
+    /// <summary>Task ids the scenario answers that no deployed definition of this run has as a user task.</summary>
+    private async Task<List<string>> UnknownTasksAsync(Scenario played)
+    {
+        await using var db = await Db();
+        var known = new HashSet<string>();
+        foreach (var id in await db.Definitions.AsNoTracking().Select(d => d.Id).ToListAsync())
+            foreach (var element in (await host.Get<DefinitionCache>().GetAsync(db, id, default)).Model.DocumentOrder)
+                if (element.Kind == ElementKind.UserTask) known.Add(element.Id);
+        return played.Tasks.Keys.Where(k => !known.Contains(k)).ToList();
+    }
+}

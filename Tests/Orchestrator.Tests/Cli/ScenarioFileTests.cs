@@ -1,0 +1,157 @@
+using Orchestrator.Cli;
+using Orchestrator.Cli.Scenarios;
+
+namespace Orchestrator.Tests.Cli;
+
+public sealed class ScenarioFileTests : IDisposable
+{
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "scenarios-" + Guid.NewGuid().ToString("N"));
+
+    public ScenarioFileTests() => Directory.CreateDirectory(_folder);
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    private const string TwoTasks = """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:orc="urn:orchestrator:bpmn:1.0" id="d" targetNamespace="t">
+          <bpmn:process id="p" isExecutable="true">
+            <bpmn:startEvent id="s" />
+            <bpmn:userTask id="first" />
+            <bpmn:userTask id="second">
+              <bpmn:extensionElements><orc:field name="answer" type="choice" values="yes,no" required="true" /></bpmn:extensionElements>
+            </bpmn:userTask>
+            <bpmn:boundaryEvent id="late" attachedToRef="second" cancelActivity="false">
+              <bpmn:timerEventDefinition><bpmn:timeDuration>P3D</bpmn:timeDuration></bpmn:timerEventDefinition>
+            </bpmn:boundaryEvent>
+            <bpmn:serviceTask id="flagLate" orc:activity="FlagRisk">
+              <bpmn:extensionElements><orc:input name="riskType" value="late" /></bpmn:extensionElements>
+            </bpmn:serviceTask>
+            <bpmn:endEvent id="lateFlagged" />
+            <bpmn:endEvent id="e" />
+            <bpmn:sequenceFlow id="f1" sourceRef="s" targetRef="first" />
+            <bpmn:sequenceFlow id="f2" sourceRef="first" targetRef="second" />
+            <bpmn:sequenceFlow id="f3" sourceRef="second" targetRef="e" />
+            <bpmn:sequenceFlow id="f4" sourceRef="late" targetRef="flagLate" />
+            <bpmn:sequenceFlow id="f5" sourceRef="flagLate" targetRef="lateFlagged" />
+          </bpmn:process>
+        </bpmn:definitions>
+        """;
+
+    private async Task<(int Exit, string Output, string Errors)> SimulateAsync(string scenarios, params string[] extra)
+    {
+        var bpmn = Path.Combine(_folder, "two.bpmn");
+        await File.WriteAllTextAsync(bpmn, TwoTasks);
+        await File.WriteAllTextAsync(Path.Combine(_folder, "two.scenarios.json"), scenarios);
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        var exit = await SimulateCommand.RunAsync([bpmn, "--start", "2026-10-23T09:00:00+02:00", .. extra], stdout, stderr);
+        return (exit, stdout.ToString().Replace("\\u002B", "+"), stderr.ToString());
+    }
+
+    [Fact]
+    public async Task An_answer_is_given_on_its_day_so_a_deadline_before_it_raises_its_alert()
+    {
+        var (exit, output, errors) = await SimulateAsync("""
+            {"scenarios":[{"name":"slow","tasks":{"second":[{"day":5,"values":{"answer":"no"}}]}}]}
+            """, "--scenario", "slow");
+
+        Assert.True(exit == 0, errors);
+        // "first" is not named, so it is answered at once; the 3-day deadline of "second" passes on day 3 (26 October,
+        // across the autumn change: 09:00 wall-clock is 08:00 UTC), and the answer comes on day 5.
+        Assert.Contains("\"alerts\":[{\"day\":3,\"riskType\":\"late\"", output);
+        Assert.Contains("{\"time\":\"2026-10-28T08:00:00.0000000+00:00\",\"event\":\"completed\",\"id\":\"second\"", output);
+    }
+
+    [Fact]
+    public async Task A_message_is_published_on_its_day_and_ends_a_stay_nobody_closed()
+    {
+        var bpmn = Path.Combine(_folder, "left.bpmn");
+        await File.WriteAllTextAsync(bpmn, """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:orc="urn:orchestrator:bpmn:1.0" id="d" targetNamespace="t">
+              <bpmn:message id="m" name="person-left" />
+              <bpmn:process id="left" isExecutable="true">
+                <bpmn:startEvent id="s" />
+                <bpmn:userTask id="stay" />
+                <bpmn:boundaryEvent id="onLeft" attachedToRef="stay"><bpmn:messageEventDefinition messageRef="m" /></bpmn:boundaryEvent>
+                <bpmn:serviceTask id="flagLeft" orc:activity="FlagRisk">
+                  <bpmn:extensionElements><orc:input name="riskType" value="left-without-notice" /><orc:input name="severity" value="high" /></bpmn:extensionElements>
+                </bpmn:serviceTask>
+                <bpmn:exclusiveGateway id="urgentCheck" default="toEnd" />
+                <bpmn:endEvent id="leftEnd" />
+                <bpmn:endEvent id="e" />
+                <bpmn:sequenceFlow id="f1" sourceRef="s" targetRef="stay" />
+                <bpmn:sequenceFlow id="f2" sourceRef="stay" targetRef="e" />
+                <bpmn:sequenceFlow id="f3" sourceRef="onLeft" targetRef="flagLeft" />
+                <bpmn:sequenceFlow id="f4" sourceRef="flagLeft" targetRef="urgentCheck" />
+                <bpmn:sequenceFlow id="toUrgent" sourceRef="urgentCheck" targetRef="leftEnd"><bpmn:conditionExpression>${urgent === true}</bpmn:conditionExpression></bpmn:sequenceFlow>
+                <bpmn:sequenceFlow id="toEnd" sourceRef="urgentCheck" targetRef="e" />
+              </bpmn:process>
+            </bpmn:definitions>
+            """);
+        await File.WriteAllTextAsync(Path.Combine(_folder, "left.scenarios.json"), """
+            {"scenarios":[{"name":"gone","tasks":{"stay":[]},"messages":[{"day":4,"name":"person-left","payload":{"reason":"parti","urgent":true}}]}]}
+            """);
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+
+        var exit = await SimulateCommand.RunAsync([bpmn, "--scenario", "gone", "--start", "2026-02-02T09:00:00+01:00"], stdout, stderr);
+
+        Assert.True(exit == 0, stderr.ToString());
+        var output = stdout.ToString().Replace("\\u002B", "+");
+        Assert.Contains("\"alerts\":[{\"day\":4,\"riskType\":\"left-without-notice\"", output);
+        Assert.Contains("{\"time\":\"2026-02-06T08:00:00.0000000+00:00\",\"event\":\"cancelled\",\"id\":\"stay\"", output);
+        // The payload keeps its types: true is a boolean the condition accepts, not the text "true".
+        Assert.Contains("\"event\":\"completed\",\"id\":\"leftEnd\"", output);
+    }
+
+    [Fact]
+    public async Task A_task_the_scenario_names_without_answers_left_waits_and_the_run_is_stuck()
+    {
+        var (exit, output, _) = await SimulateAsync("""{"scenarios":[{"name":"silent","tasks":{"second":[]}}]}""", "--scenario", "silent");
+
+        Assert.Equal(1, exit);
+        Assert.Contains("\"outcome\":\"stuck\"", output);
+        Assert.Contains("\"riskType\":\"late\"", output);
+    }
+
+    [Fact]
+    public async Task A_scenario_answering_a_task_the_definition_does_not_have_is_refused_before_it_runs()
+    {
+        var (exit, output, errors) = await SimulateAsync("""{"scenarios":[{"name":"typo","tasks":{"secnod":[{"day":1}]}}]}""", "--scenario", "typo");
+
+        Assert.Equal(2, exit);
+        Assert.Contains("scenario 'typo' answers tasks the definition (and what it calls) does not have: secnod", errors);
+        Assert.Equal("", output);
+    }
+
+    [Theory]
+    [InlineData("{", "not valid JSON")]
+    [InlineData("""{"scenarios":[{"label":"x"}]}""", "a scenario needs a \"name\"")]
+    [InlineData("""{"scenarios":[{"name":"a","tasks":{"second":[{"day":-1}]}}]}""", "scenario 'a', task 'second' answer 1: \"day\" is a whole number")]
+    [InlineData("""{"scenarios":[{"name":"a","handoffs":[{"day":1,"answer":"maybe"}]}]}""", "answer is 'accepted', 'refused' or 'none', not 'maybe'")]
+    [InlineData("""{"scenarios":[{"name":"a"},{"name":"a"}]}""", "scenario 'a': the name is used twice")]
+    [InlineData("""{"start":"tomorrow","scenarios":[{"name":"a"}]}""", "\"start\" is an ISO 8601 date-time with an offset")]
+    [InlineData("""{"scenarios":[{"name":"a","start":"2026-02-02"}]}""", "scenario 'a': \"start\" is an ISO 8601 date-time with an offset")]
+    public async Task A_malformed_scenarios_file_is_refused_naming_the_scenario_and_the_field(string json, string reason)
+    {
+        var (exit, _, errors) = await SimulateAsync(json, "--scenario", "a");
+
+        Assert.Equal(2, exit);
+        Assert.Contains("two.scenarios.json", errors);
+        Assert.Contains(reason, errors);
+    }
+
+    [Fact]
+    public void Days_are_calendar_days_in_the_zone_at_the_start_s_wall_clock_time()
+    {
+        var zone = NodaTime.DateTimeZoneProviders.Tzdb["Europe/Paris"];
+        var scenario = ScenarioFile.Parse("""{"scenarios":[{"name":"a"}]}""", "test")[0];
+        var player = new ScenarioPlayer(scenario, DateTimeOffset.Parse("2026-03-28T02:30:00+01:00"), zone);
+
+        // 29 March 02:30 does not exist in Paris (spring change): it moves forward to 03:30 summer time.
+        Assert.Equal(DateTimeOffset.Parse("2026-03-29T03:30:00+02:00"), player.At(1));
+        Assert.Equal(DateTimeOffset.Parse("2026-03-30T02:30:00+02:00"), player.At(2));
+        Assert.Equal(1, player.DayOf(DateTimeOffset.Parse("2026-03-29T23:59:00+02:00")));
+    }
+}
