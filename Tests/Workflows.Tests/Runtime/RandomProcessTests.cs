@@ -184,11 +184,13 @@ public sealed class RandomProcessTests
     public async Task Random_valid_processes_run_to_their_end_without_an_unhandled_exception_or_an_incident()
     {
         await using var h = await WorkflowHarness.CreateAsync();
+        var withInclusiveJoins = 0;
         for (var seed = 1; seed <= 80; seed++)
         {
             var random = new Random(seed);
             var key = $"random{seed}";
             var xml = new Builder(random).Xml(key);
+            if (xml.Contains("<bpmn:inclusiveGateway", StringComparison.Ordinal)) withInclusiveJoins++;
             var problems = Parsing.BpmnParser.Validate(xml, type => type is "Record");
             Assert.True(problems.Count == 0, $"seed {seed} built an invalid process:\n{string.Join("\n", problems)}\n{xml}");
             await h.DeployAsync(xml);
@@ -215,5 +217,6 @@ public sealed class RandomProcessTests
             await using var check = await h.Db();
             Assert.Empty(await check.Incidents.AsNoTracking().Where(i => i.InstanceId == id).Select(i => i.Message).ToListAsync());
         }
+        Assert.True(withInclusiveJoins >= 10, $"only {withInclusiveJoins} of 80 random processes had inclusive gateways");
     }
 }
