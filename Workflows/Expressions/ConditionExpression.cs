@@ -15,19 +15,23 @@ public static partial class ConditionExpression
     private static partial Regex Whole();
 
     /// <summary>Null when <paramref name="text"/> is a single <c>${…}</c> that parses, else why it is refused.</summary>
-    public static string? Check(string text)
+    public static string? Check(string text) => Shape(text) ?? ExpressionEvaluator.Check(text);
+
+    /// <summary>Null when <paramref name="text"/> is a single <c>${…}</c>, else why it is refused (without parsing the code inside).</summary>
+    private static string? Shape(string text)
     {
         var match = Whole().Match(text);
         if (!match.Success || match.Groups["code"].Value.Contains("${", StringComparison.Ordinal))
             return $"'{Shorten(text)}' is not evaluated by the engine: write the whole condition as one ${{…}} expression, e.g. ${{score > 1}}";
-        return ExpressionEvaluator.Check(text);
+        return null;
     }
 
     /// <summary>Evaluates the condition over <paramref name="variables"/>.</summary>
     /// <exception cref="ExpressionException">The expression fails (e.g. a variable that does not exist) or yields anything but true or false.</exception>
     public static bool Evaluate(string text, JsonObject variables)
     {
-        if (Check(text) is { } reason) throw new ExpressionException(text, reason);
+        // Only the shape here: evaluating parses the code once and keeps it (Check parses without keeping, for validation).
+        if (Shape(text) is { } reason) throw new ExpressionException(text, reason);
         return ExpressionEvaluator.Evaluate(text.Trim(), variables) switch
         {
             bool b => b,

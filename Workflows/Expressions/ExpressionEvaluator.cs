@@ -68,6 +68,14 @@ public static partial class ExpressionEvaluator
     [GeneratedRegex(@"\$\{(.+?)\}", RegexOptions.Singleline)]
     private static partial Regex Placeholder();
 
+    /// <summary>
+    /// What an expression must contain to reach a guarded built-in: its name, a computed member (<c>[…]</c>), an escape that
+    /// spells a name differently (<c>\u0065</c>), or a way to reflect on objects. Most conditions (<c>${decision === 'admit'}</c>)
+    /// contain none of these and skip installing the guards, which costs as much as the expression itself.
+    /// </summary>
+    [GeneratedRegex(@"[\[\\]|\b(?:repeat|padStart|padEnd|replace|replaceAll|Reflect|Object|Function|eval|globalThis|constructor|prototype|__proto__|__lookupGetter__|this|String|apply|call|bind|Proxy|with)\b")]
+    private static partial Regex MayReachGuardedBuiltIns();
+
     public static bool IsExpression(string? text) => text is not null && text.Contains("${", StringComparison.Ordinal);
 
     /// <summary>Returns null when every <c>${…}</c> in <paramref name="text"/> parses, else the reason.</summary>
@@ -132,7 +140,7 @@ public static partial class ExpressionEvaluator
         });
         try
         {
-            engine.Execute(StringGuards);
+            if (MayReachGuardedBuiltIns().IsMatch(code)) engine.Execute(StringGuards);
             var parser = new JsonParser(engine);
             foreach (var (name, node) in variables)
                 engine.SetValue(name, node is null ? JsValue.Null : parser.Parse(node.ToJsonString()));

@@ -48,6 +48,9 @@ public sealed class ExpressionEvaluatorTests
     [InlineData("${'x'.padEnd(5e8)}", "padEnd")]
     [InlineData("${'y'.padStart(5e8, 'ab')}", "padStart")]
     [InlineData("${'x'.repeat(100000).replaceAll('x', 'y'.repeat(100000))}", "replaceAll")]
+    [InlineData("${'x'['re' + 'peat'](1e9)}", "repeat")] // a computed name
+    [InlineData("${'x'.rep\\u0065at(1e9)}", "repeat")] // a name spelt with an escape
+    [InlineData("${Reflect.apply(''.padEnd, 'x', [5e8])}", "padEnd")]
     public void A_single_call_that_would_build_a_huge_string_is_stopped_before_it_allocates(string expression, string builtIn)
     {
         var before = GC.GetAllocatedBytesForCurrentThread();
@@ -116,5 +119,13 @@ public sealed class ExpressionEvaluatorTests
         var code = "age > " + Guid.NewGuid().ToString("N").Length + " && '" + Guid.NewGuid().ToString("N") + "'";
         Assert.Null(ExpressionEvaluator.Check("${" + code + "}"));
         Assert.False(ExpressionEvaluator.Prepared.Contains(code));
+    }
+
+    [Fact]
+    public void A_condition_evaluated_at_every_step_is_parsed_once_and_kept()
+    {
+        var code = "age > " + Random.Shared.Next(1000, 9999);
+        Assert.False(ConditionExpression.Evaluate("${" + code + "}", Variables));
+        Assert.True(ExpressionEvaluator.Prepared.Contains(code));
     }
 }
