@@ -86,7 +86,12 @@ public static class WebHost
         // Outside the exception handler, so that each request is logged at the status the client got.
         app.UseOrchestratorRequestLogging();
         app.UseExceptionHandler();
-        app.UseStatusCodePages();
+        // The API answers problem details; a person who typed or followed a wrong address gets the French page, with the menu.
+        app.UseWhen(context => IsApi(context.Request.Path), api => api.UseStatusCodePages());
+        app.UseWhen(context => !IsApi(context.Request.Path),
+            pages => pages.UseStatusCodePagesWithReExecute("/introuvable", createScopeForStatusCodePages: true));
+        // Routing after the status code pages, so that re-executing "/introuvable" finds its page.
+        app.UseRouting();
         if (httpsOnly)
         {
             app.UseHsts();
@@ -112,4 +117,7 @@ public static class WebHost
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }
+
+    private static bool IsApi(PathString path) =>
+        path.StartsWithSegments("/api") || path.StartsWithSegments("/health") || path.StartsWithSegments("/openapi") || path.StartsWithSegments("/calendrier");
 }

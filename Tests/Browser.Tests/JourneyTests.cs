@@ -62,6 +62,19 @@ public sealed class JourneyTests(BrowserApp app)
     }
 
     [Fact]
+    public async Task An_unknown_address_shows_the_french_page_inside_the_layout_with_its_menu()
+    {
+        var page = await app.SignInAsync("coordinateur");
+        var response = await page.GotoAsync("/une-page-qui-n-existe-pas");
+
+        Assert.Equal(404, response!.Status);
+        await Assertions.Expect(page.GetByText("Page introuvable")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("nav a[href='/alertes']")).ToBeVisibleAsync(); // the menu, not a dead end
+        await page.GetByText("Revenir au tableau de bord").ClickAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/$"));
+    }
+
+    [Fact]
     public async Task A_referent_cannot_open_the_record_of_someone_they_do_not_follow()
     {
         var mine = await app.AdmitAsync("M. F. 0003", "referent");
