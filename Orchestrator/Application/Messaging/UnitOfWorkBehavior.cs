@@ -20,11 +20,11 @@ public sealed class UnitOfWorkBehavior<TRequest, TResponse>(OrchestratorDbContex
             await db.SaveChangesAsync(cancellationToken);
         }
         // Two transitions that read the same state: the row version, or the outbox's one row per owed work, lets one commit.
-        catch (Exception e) when (e is DbUpdateConcurrencyException || (e is DbUpdateException u && UniqueIndexViolated(u, "domain_outbox", "Kind", "SubjectId")))
+        catch (Exception e) when (e is DbUpdateConcurrencyException || (e is DbUpdateException u && UniqueIndexViolated(u, "IX_domain_outbox_Kind_SubjectId", "domain_outbox", "Kind", "SubjectId")))
         {
             throw new ConcurrentChangeException("Quelqu'un a modifié cet élément au même moment et sa modification l'a emporté ; rien n'a été enregistré. Rechargez pour voir l'état actuel.", e);
         }
-        catch (DbUpdateException e) when (UniqueIndexViolated(e, "episodes", "PersonId", "StructureId"))
+        catch (DbUpdateException e) when (UniqueIndexViolated(e, OrchestratorDbContext.OneActiveEpisodePerStructure, "episodes", "PersonId", "StructureId"))
         {
             throw new Domain.DomainException("Cette personne a déjà un épisode en cours dans cette structure.");
         }
@@ -33,12 +33,13 @@ public sealed class UnitOfWorkBehavior<TRequest, TResponse>(OrchestratorDbContex
         return response;
     }
 
-    /// <summary>Whether the database refused the save because of the unique index of <paramref name="table"/> on <paramref name="columns"/>.</summary>
-    internal static bool UniqueIndexViolated(DbUpdateException e, string table, params string[] columns) => e.InnerException switch
+    /// <summary>
+    /// Whether the database refused the save because of the unique index <paramref name="index"/> of <paramref name="table"/> on
+    /// <paramref name="columns"/>: PostgreSQL names the index, SQLite names the columns.
+    /// </summary>
+    internal static bool UniqueIndexViolated(DbUpdateException e, string index, string table, params string[] columns) => e.InnerException switch
     {
-        // PostgreSQL names the index (EF Core's convention, or the name the model gives it); SQLite names the columns.
-        Npgsql.PostgresException pg => pg.SqlState == "23505" && pg.TableName == table && columns.All(c => pg.ConstraintName?.Contains(c, StringComparison.Ordinal) == true
-            || pg.ConstraintName == OrchestratorDbContext.OneActiveEpisodePerStructure),
+        Npgsql.PostgresException pg => pg.SqlState == "23505" && pg.ConstraintName == index,
         Microsoft.Data.Sqlite.SqliteException sqlite => sqlite.SqliteErrorCode == 19
             && sqlite.Message.Contains("UNIQUE constraint failed: " + string.Join(", ", columns.Select(c => $"{table}.{c}")), StringComparison.Ordinal),
         _ => false,

@@ -73,17 +73,20 @@ public sealed class OverdueTaskScan(IServiceScopeFactory scopes, IDbContextFacto
         }
         // A task its pathway cancelled (a boundary timer, an exit) is no longer late.
         var stillLate = late.Select(t => (t.BusinessKey, t.ElementId)).ToHashSet();
-        foreach (var alert in open.Where(a => !stillLate.Contains((a.EpisodeId.ToString(), a.ResolvedByTask!))))
-            if (!await IsOpenAsync(alert, ct)) alert.Resolve(null, now, "Tâche close");
+        var settled = open.Where(a => !stillLate.Contains((a.EpisodeId.ToString(), a.ResolvedByTask!))).ToList();
+        if (settled.Count > 0)
+        {
+            // One read of the tasks still open for those episodes, not one per alert.
+            var keys = settled.Select(a => a.EpisodeId.ToString()).Distinct().ToList();
+            HashSet<(string?, string)> stillOpen;
+            await using (var wf = await engine.CreateDbContextAsync(ct))
+                stillOpen = (await wf.Tasks.AsNoTracking().Where(t => t.Status == HumanTaskStatus.Open && keys.Contains(t.BusinessKey!))
+                    .Select(t => new { t.BusinessKey, t.ElementId }).ToListAsync(ct)).Select(t => (t.BusinessKey, t.ElementId)).ToHashSet();
+            foreach (var alert in settled.Where(a => !stillOpen.Contains((a.EpisodeId.ToString(), a.ResolvedByTask!))))
+                alert.Resolve(null, now, "Tâche close");
+        }
         await db.SaveChangesAsync(ct);
         return raised;
-    }
-
-    private async Task<bool> IsOpenAsync(Alert alert, CancellationToken ct)
-    {
-        await using var wf = await engine.CreateDbContextAsync(ct);
-        var key = alert.EpisodeId.ToString();
-        return await wf.Tasks.AnyAsync(t => t.BusinessKey == key && t.ElementId == alert.ResolvedByTask && t.Status == HumanTaskStatus.Open, ct);
     }
 
     private static Alert Raise(Episode episode, HumanTaskRecord task, string type, string severity, string message, DateTimeOffset now, DateTimeOffset actBy) => new()
