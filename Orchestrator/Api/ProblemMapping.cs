@@ -28,7 +28,7 @@ public sealed class ProblemMapping(IProblemDetailsService problems) : IException
             WorkflowException w => new ProblemDetails { Title = "Erreur du parcours", Detail = w.Message, Status = 422 },
             // Raised by the server while reading the request: a body over the size limit, a malformed body or parameter.
             BadHttpRequestException { StatusCode: 413 } => Hosting.RequestBodyLimit.TooLarge(RequestBodyLimitOf(httpContext)),
-            BadHttpRequestException b => new ProblemDetails { Title = "Requête invalide", Detail = b.Message, Status = b.StatusCode },
+            BadHttpRequestException b => new ProblemDetails { Title = "Requête invalide", Detail = FrenchDetail(b), Status = b.StatusCode },
             _ => null,
         };
         if (problem is null) return false;
@@ -39,4 +39,32 @@ public sealed class ProblemMapping(IProblemDetailsService problems) : IException
 
     private static long RequestBodyLimitOf(HttpContext http) =>
         http.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize ?? Hosting.RequestBodyLimit.DefaultBytes;
+
+    /// <summary>What a person reads about a request the framework could not read: French, and without the code's own names.</summary>
+    private static string FrenchDetail(BadHttpRequestException e) => e.InnerException switch
+    {
+        System.Text.Json.JsonException { Path: { Length: > 0 } path } => $"Le contenu envoyé n'est pas un JSON valide pour cette requête (au champ {path}).",
+        System.Text.Json.JsonException => "Le contenu envoyé n'est pas un JSON valide pour cette requête.",
+        _ => "La requête est mal formée : vérifiez son contenu et ses paramètres.",
+    };
+
+    /// <summary>
+    /// The problems the framework writes itself (a 401 or 403 from the authorization middleware) get the French title and
+    /// detail the application's own problems have.
+    /// </summary>
+    public static void Frenchify(ProblemDetailsContext context)
+    {
+        var problem = context.ProblemDetails;
+        switch (problem.Status)
+        {
+            case 401 when problem.Title is null or "Unauthorized":
+                problem.Title = "Authentification requise";
+                problem.Detail ??= "Connectez-vous pour accéder à cette ressource.";
+                break;
+            case 403 when problem.Title is null or "Forbidden":
+                problem.Title = "Accès refusé";
+                problem.Detail ??= "Votre rôle ne permet pas cette action.";
+                break;
+        }
+    }
 }
