@@ -55,7 +55,8 @@ public sealed class InstanceHandlers(IDbContextFactory<WorkflowDbContext> workfl
         var history = await db.History.AsNoTracking().Where(h => h.InstanceId == instance.Id).OrderBy(h => h.Id).ToListAsync(cancellationToken);
         var incidents = await db.Incidents.AsNoTracking().Where(i => i.InstanceId == instance.Id).OrderByDescending(i => i.CreatedAt).ToListAsync(cancellationToken);
         var tasks = await db.Tasks.AsNoTracking().Where(t => t.InstanceId == instance.Id && t.Status == HumanTaskStatus.Open).Select(t => t.ElementId).ToListAsync(cancellationToken);
-        var tokens = InstanceState.Deserialize(instance.State).Tokens;
+        // A listening event sub-process start is not work in progress: it is shown only once it fires.
+        var tokens = InstanceState.Deserialize(instance.State).Tokens.Where(t => t.Status != TokenStatus.Listening).ToList();
         return new InstanceInspection(instance.Id, instance.DefinitionKey, instance.DefinitionVersion, instance.Status.ToString(), xml,
             history.Where(h => h.Event == HistoryEvent.Completed).Select(h => h.ElementId).Distinct().ToList(),
             tokens.Select(t => t.ElementId).Distinct().ToList(), tasks,
