@@ -16,4 +16,9 @@ public enum EventTrigger
     /// sub-process or call activity (or an event sub-process), interrupting or not; uncaught, it changes nothing (BPMN 2.0 §10.5.3).
     /// </summary>
     Escalation,
+    /// <summary>
+    /// A BPMN link (BPMN 2.0 §10.5.5, "Link"): an intermediate throw event jumps to the intermediate catch event of the same
+    /// name in the same process level or sub-process, as an off-page connector does on a large diagram.
+    /// </summary>
+    Link,
 }

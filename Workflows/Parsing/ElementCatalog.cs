@@ -44,7 +44,6 @@ internal static class ElementCatalog
         ["standardLoopCharacteristics"] = "loop activities are not supported; model the loop with a gateway",
         ["compensateEventDefinition"] = "compensation events are not supported",
         ["conditionalEventDefinition"] = "conditional events are not supported",
-        ["linkEventDefinition"] = "link events are not supported; draw the sequence flow",
         ["cancelEventDefinition"] = "cancel events are not supported",
     };
 }

@@ -25,6 +25,19 @@ internal sealed class ElementRules(FlowElement element, Action<FlowElement, stri
                 problem(element, "an event sub-process cannot have incoming or outgoing sequence flows; its start event starts it");
             return;
         }
+        if (element.Trigger == EventTrigger.Link)
+        {
+            // A link catch is reached by its throw, a link throw leaves by its catch: neither by sequence flows.
+            if (element.Kind == ElementKind.IntermediateCatchEvent && element.Incoming.Count > 0)
+                problem(element, "a link catch event cannot have incoming sequence flows; its link throw events lead to it");
+            if (element.Kind == ElementKind.IntermediateCatchEvent && element.Outgoing.Count == 0)
+                problem(element, "a link catch event needs an outgoing sequence flow");
+            if (element.Kind == ElementKind.IntermediateThrowEvent && element.Outgoing.Count > 0)
+                problem(element, "a link throw event cannot have outgoing sequence flows; it jumps to its link catch event");
+            if (element.Kind == ElementKind.IntermediateThrowEvent && element.Incoming.Count == 0)
+                problem(element, "it cannot be reached: no sequence flow leads to it");
+            return;
+        }
         switch (element.Kind)
         {
             case ElementKind.StartEvent:
@@ -59,8 +72,8 @@ internal sealed class ElementRules(FlowElement element, Action<FlowElement, stri
             ElementKind.StartEvent when inEventSubProcess => new[] { EventTrigger.Message, EventTrigger.Timer, EventTrigger.Signal, EventTrigger.Error, EventTrigger.Escalation },
             ElementKind.StartEvent => [EventTrigger.None, EventTrigger.Message, EventTrigger.Timer, EventTrigger.Signal],
             ElementKind.EndEvent => [EventTrigger.None, EventTrigger.Message, EventTrigger.Terminate, EventTrigger.Error, EventTrigger.Signal, EventTrigger.Escalation],
-            ElementKind.IntermediateCatchEvent => [EventTrigger.Message, EventTrigger.Timer, EventTrigger.Signal],
-            ElementKind.IntermediateThrowEvent => [EventTrigger.None, EventTrigger.Message, EventTrigger.Signal, EventTrigger.Escalation],
+            ElementKind.IntermediateCatchEvent => [EventTrigger.Message, EventTrigger.Timer, EventTrigger.Signal, EventTrigger.Link],
+            ElementKind.IntermediateThrowEvent => [EventTrigger.None, EventTrigger.Message, EventTrigger.Signal, EventTrigger.Escalation, EventTrigger.Link],
             ElementKind.BoundaryEvent => [EventTrigger.Message, EventTrigger.Timer, EventTrigger.Error, EventTrigger.Signal, EventTrigger.Escalation],
             _ => [EventTrigger.None],
         };

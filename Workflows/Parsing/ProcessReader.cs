@@ -32,6 +32,7 @@ internal sealed partial class ProcessReader(
         WireFlows();
         WireBoundaryEvents();
         CheckEventBasedGateways();
+        WireLinks();
         foreach (var element in _order)
         {
             new ElementRules(element, this.Problem, isKnownActivity, timers,
@@ -249,6 +250,11 @@ internal sealed partial class ProcessReader(
                 element.Trigger = EventTrigger.Error;
                 element.ErrorCode = ResolveError(definition, element, (string?)definition.Attribute("errorRef"));
                 break;
+            case "linkEventDefinition":
+                element.Trigger = EventTrigger.Link;
+                element.LinkName = ((string?)definition.Attribute("name"))?.Trim() is { Length: > 0 } link ? link : null;
+                if (element.LinkName is null) Problem(definition, element.Id, "a link event needs a name: the throw jumps to the catch of the same name");
+                break;
             case "escalationEventDefinition":
                 element.Trigger = EventTrigger.Escalation;
                 element.EscalationCode = ResolveEscalation(definition, element, (string?)definition.Attribute("escalationRef"));
@@ -441,6 +447,24 @@ internal sealed partial class ProcessReader(
         foreach (var quantity in new[] { "startQuantity", "completionQuantity" })
             if (xml.Attribute(quantity) is { } attribute && attribute.Value.Trim() != "1")
                 Problem(xml, element.Id, $"{quantity}=\"{attribute.Value}\" is not supported; only 1 is");
+    }
+
+    /// <summary>
+    /// BPMN 2.0 §10.5.5: each link throw event names exactly one link catch event of the same process level or
+    /// sub-process (a link never crosses a sub-process boundary).
+    /// </summary>
+    private void WireLinks()
+    {
+        var catches = _order.Where(e => e.Kind == ElementKind.IntermediateCatchEvent && e.Trigger == EventTrigger.Link && e.LinkName is not null)
+            .GroupBy(e => (e.ParentId, e.LinkName)).ToDictionary(g => g.Key, g => g.ToList());
+        foreach (var group in catches.Values.Where(g => g.Count > 1))
+            foreach (var duplicate in group.Skip(1))
+                Problem(duplicate, $"another link catch event ('{group[0].Id}') has the name '{duplicate.LinkName}' in the same scope; a link names one target");
+        foreach (var thrower in _order.Where(e => e.Kind == ElementKind.IntermediateThrowEvent && e.Trigger == EventTrigger.Link && e.LinkName is not null))
+        {
+            if (catches.TryGetValue((thrower.ParentId, thrower.LinkName), out var targets)) thrower.LinkTargetId = targets[0].Id;
+            else Problem(thrower, $"no link catch event named '{thrower.LinkName}' in the same scope to jump to");
+        }
     }
 
     /// <summary>

@@ -33,6 +33,15 @@ internal sealed partial class InstanceExecution
                 or ElementKind.ExclusiveGateway or ElementKind.ParallelGateway or ElementKind.InclusiveGateway:
                 CompleteAndLeave(token, element);
                 break;
+            case ElementKind.IntermediateThrowEvent when element.Trigger == EventTrigger.Link:
+                History(element, HistoryEvent.Completed);
+                token.ElementId = element.LinkTargetId!;
+                token.ArrivedVia = null;
+                _ready.Enqueue(token);
+                break;
+            case ElementKind.IntermediateCatchEvent when element.Trigger == EventTrigger.Link:
+                CompleteAndLeave(token, element);
+                break;
             case ElementKind.IntermediateThrowEvent when element.Trigger == EventTrigger.Escalation:
                 History(element, HistoryEvent.Completed);
                 // An interrupting catch withdraws the thrower with its scope; otherwise it goes on.
