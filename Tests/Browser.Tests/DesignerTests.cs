@@ -121,6 +121,32 @@ public sealed class DesignerTests(BrowserApp app)
     }
 
     [Fact]
+    public async Task An_administrator_turns_a_task_into_a_proposal_to_several_structures_that_stops_at_the_first_acceptance()
+    {
+        var page = await app.SignInAsync("admin");
+        await page.GotoAsync("/admin/definitions/lam");
+        await Assertions.Expect(page.Locator("[data-testid=modeler][data-ready=true]")).ToHaveCountAsync(1);
+        await page.Locator("g.djs-element[data-element-id='socialAssessment']").First.ClickAsync(new() { Force = true });
+
+        // The wrench of bpmn-js's context pad, then its « parallel multi-instance » marker.
+        await page.Locator(".djs-context-pad .entry[data-action='replace']").ClickAsync();
+        await page.Locator(".djs-popup [data-id='toggle-parallel-mi']").ClickAsync();
+        await Assertions.Expect(page.GetByText("Instances multiples (en parallèle)")).ToBeVisibleAsync();
+        foreach (var (field, value) in new[] { ("loop-collection", "${structures}"), ("loop-element", "structure"), ("loop-completion", "${accepted === true}") })
+        {
+            await page.GetByTestId(field).FillAsync(value);
+            await page.GetByTestId(field).PressAsync("Tab");
+        }
+        await BrowserApp.ScreenshotAsync(page, "13-instances-multiples");
+
+        var xml = await page.EvaluateAsync<string>("() => window.orchestratorModeler.xml()");
+        var loop = Workflows.Parsing.BpmnParser.Parse(xml)["socialAssessment"].Loop;
+        Assert.NotNull(loop);
+        Assert.False(loop.Sequential);
+        Assert.Equal(("${structures}", "structure", "${accepted === true}"), (loop.Collection, loop.ElementVariable, loop.CompletionCondition));
+    }
+
+    [Fact]
     public async Task A_dry_run_of_the_draft_plays_step_by_step_on_the_diagram()
     {
         var page = await app.SignInAsync("admin");
