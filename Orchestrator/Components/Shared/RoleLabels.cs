@@ -62,5 +62,22 @@ public static class RoleLabels
     public static string Day(DateTimeOffset? at) =>
         at is { } d ? TimeZoneInfo.ConvertTime(d, Paris).ToString("dd/MM/yyyy", System.Globalization.CultureInfo.GetCultureInfo("fr-FR")) : "—";
 
+    /// <summary>
+    /// When something falls due, counted in calendar days in Paris time: « en retard de 3 jours », « en retard
+    /// (aujourd'hui) », « aujourd'hui », « demain », « dans 4 jours ».
+    /// </summary>
+    public static string DueIn(DateTimeOffset due, DateTimeOffset now)
+    {
+        var days = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(due, Paris).Date).DayNumber - DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, Paris).Date).DayNumber;
+        return (days, due < now) switch
+        {
+            (< 0, _) => $"en retard de {-days} jour{(days < -1 ? "s" : "")}",
+            (0, true) => "en retard (aujourd'hui)",
+            (0, false) => "aujourd'hui",
+            (1, _) => "demain",
+            _ => $"dans {days} jours",
+        };
+    }
+
     private static readonly TimeZoneInfo Paris = TimeZoneInfo.TryFindSystemTimeZoneById("Europe/Paris", out var zone) ? zone : TimeZoneInfo.Utc;
 }
