@@ -70,6 +70,7 @@ public sealed class BrowserApp : IAsyncLifetime
         Act.Sites.Add(new Site { Name = "Appartements", City = "Arras", Capacity = 8 });
         db.Structures.AddRange(Lhss, Act);
         Add(db, "admin", "Alice Administratrice", StaffRole.Administrator, null);
+        Add(db, "observatoire", "Observatoire régional", StaffRole.RegionalViewer, null);
         Add(db, "coordinateur", "Camille Lefebvre", StaffRole.Coordinator, Lhss.Id);
         Add(db, "medecin", "Dr Antoine Mercier", StaffRole.Doctor, Lhss.Id);
         Add(db, "directeur", "Hélène Caron", StaffRole.Director, Lhss.Id);
