@@ -133,7 +133,14 @@ internal sealed partial class ProcessReader(
                 var values = ((string?)item.Attribute("values") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
                 if (type == FormFieldType.Choice && values.Length == 0)
                     Problem(item, element.Id, $"choice field '{name}' needs values=\"a,b,…\"");
-                fields.Add(new FormField(name, type, (string?)item.Attribute("label"), (string?)item.Attribute("required") == "true", values));
+                // labels="Favorable,Défavorable": what people read for each value, in the same order; the values stay the codes.
+                var labels = (string?)item.Attribute("labels") is { } labelText
+                    ? labelText.Split(',', StringSplitOptions.TrimEntries) : null;
+                if (labels is not null && (type != FormFieldType.Choice || labels.Length != values.Length || labels.Any(l => l.Length == 0)))
+                    Problem(item, element.Id, type != FormFieldType.Choice
+                        ? $"field '{name}' has labels, which only a choice field has"
+                        : $"choice field '{name}' has {values.Length} values but {labels.Length} labels; give one non-empty label per value, in the same order");
+                fields.Add(new FormField(name, type, (string?)item.Attribute("label"), (string?)item.Attribute("required") == "true", values, labels));
             }
             else if (item.Name.LocalName == "input")
             {

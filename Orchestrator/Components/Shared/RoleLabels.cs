@@ -37,6 +37,16 @@ public static class RoleLabels
         "Proposed" => "proposée", "Accepted" => "acceptée", "Refused" => "refusée", "Expired" => "expirée", _ => state,
     };
 
+    /// <summary>What a handoff's destination code reads as (« pension-de-famille » → « Pension de famille »); device codes stay as they are.</summary>
+    public static string Destination(string code) => Destinations.GetValueOrDefault(code, code);
+
+    private static readonly Dictionary<string, string> Destinations = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["pension-de-famille"] = "Pension de famille", ["logement"] = "Logement", ["hopital"] = "Hôpital", ["rue"] = "Rue",
+        ["medecin-traitant"] = "Médecin traitant", ["ACT-hors-les-murs"] = "ACT hors les murs", ["autre"] = "Autre", ["aucune"] = "Aucune",
+        ["deces"] = "Décès", ["veille-sociale"] = "Veille sociale", ["PASS-psychiatre"] = "PASS psychiatrique",
+    };
+
     private static readonly Dictionary<string, string> AlertTypes = new()
     {
         ["overstay"] = "Séjour dépassé", ["dipc-late"] = "DIPC non remis", ["no-exit-solution"] = "Pas de solution de sortie",
