@@ -65,7 +65,10 @@ public sealed class DesignerTests(BrowserApp app)
         await Assertions.Expect(page.Locator("[data-testid=instance-diagram][data-ready=true]")).ToHaveCountAsync(1);
         await Assertions.Expect(page.Locator("g.djs-element.highlight-done[data-element-id='directorDecision']")).ToHaveCountAsync(1);
         await Assertions.Expect(page.Locator("g.djs-element.highlight-active[data-element-id='stay']")).ToHaveCountAsync(1);
-        await Assertions.Expect(page.GetByTestId("history")).ToContainTextAsync("medicalOpinion");
+        var opinion = page.GetByTestId("history").Locator("tr", new() { HasText = "medicalOpinion" }).Filter(new() { HasText = "Terminée" });
+        await Assertions.Expect(opinion).ToContainTextAsync("Avis du médecin responsable"); // the element's name, its id beside it
+        await Assertions.Expect(opinion).ToContainTextAsync("Tâche humaine");
+        await Assertions.Expect(opinion).ToContainTextAsync("Dr Antoine Mercier (médecin)"); // who did it, in which function
         await Assertions.Expect(page.Locator("body")).Not.ToContainTextAsync("I. V. 0009");
         await BrowserApp.ScreenshotAsync(page, "09-instance");
     }

@@ -37,6 +37,22 @@ public static class RoleLabels
         "Proposed" => "proposée", "Accepted" => "acceptée", "Refused" => "refusée", "Expired" => "expirée", _ => state,
     };
 
+    /// <summary>An instance history event in French: « Entrée », « Terminée », « Annulée ».</summary>
+    public static string HistoryEvent(string historyEvent) => historyEvent switch
+    {
+        "Entered" => "Entrée", "Completed" => "Terminée", "Cancelled" => "Annulée", _ => historyEvent,
+    };
+
+    /// <summary>A BPMN element type in French, as the modeler's palette names it.</summary>
+    public static string ElementType(string bpmnType) => bpmnType switch
+    {
+        "startEvent" => "Événement de début", "endEvent" => "Événement de fin", "intermediateCatchEvent" => "Événement intermédiaire (attente)",
+        "intermediateThrowEvent" => "Événement intermédiaire (envoi)", "boundaryEvent" => "Événement attaché", "userTask" => "Tâche humaine",
+        "serviceTask" => "Tâche automatique", "sendTask" => "Envoi de message", "receiveTask" => "Réception de message", "manualTask" => "Tâche manuelle",
+        "task" => "Tâche", "exclusiveGateway" => "Choix exclusif", "parallelGateway" => "Parallèle", "inclusiveGateway" => "Choix inclusif",
+        "eventBasedGateway" => "Attente d'événements", "subProcess" => "Sous-processus", "callActivity" => "Appel de processus", _ => bpmnType,
+    };
+
     /// <summary>What a handoff's destination code reads as (« pension-de-famille » → « Pension de famille »); device codes stay as they are.</summary>
     public static string Destination(string code) => Destinations.GetValueOrDefault(code, code);
 
