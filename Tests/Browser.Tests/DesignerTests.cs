@@ -30,6 +30,14 @@ public sealed class DesignerTests(BrowserApp app)
         await value.FillAsync("P10D");
         await value.PressAsync("Tab");
         await page.GetByTestId("publish").ClickAsync();
+        // Nothing is published before the administrator has read what changes and who keeps the old version.
+        var summary = page.GetByTestId("publish-summary");
+        await Assertions.Expect(summary).ToContainTextAsync("Publier la version 2 ?");
+        await Assertions.Expect(summary).ToContainTextAsync("dipcLate");
+        await Assertions.Expect(summary).ToContainTextAsync("P10D");
+        await Assertions.Expect(summary.GetByTestId("publish-running")).ToContainTextAsync("en version 1");
+        await BrowserApp.ScreenshotAsync(page, "06b-publication");
+        await page.GetByTestId("publish-confirm").ClickAsync();
         await Assertions.Expect(page.Locator(".mud-snackbar", new() { HasText = "Nouvelle version publiée" })).ToBeVisibleAsync();
 
         await page.GetByTestId("compare-with").ClickAsync();
@@ -190,6 +198,8 @@ public sealed class DesignerTests(BrowserApp app)
         await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/admin/definitions/lhss-jour$"));
         await Assertions.Expect(page.Locator("[data-testid=modeler][data-ready=true]")).ToHaveCountAsync(1);
         await page.GetByTestId("publish").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("publish-summary")).ToContainTextAsync("Première publication");
+        await page.GetByTestId("publish-confirm").ClickAsync();
         await Assertions.Expect(page.Locator(".mud-snackbar", new() { HasText = "Nouvelle version publiée" })).ToBeVisibleAsync();
 
         var store = app.Services.GetRequiredService<Workflows.Definitions.DefinitionStore>();
