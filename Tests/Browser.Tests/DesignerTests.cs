@@ -27,8 +27,10 @@ public sealed class DesignerTests(BrowserApp app)
         await page.Locator("g.djs-element[data-element-id='dipcLate']").First.ClickAsync(new() { Force = true });
         var value = page.GetByTestId("timer-value");
         await Assertions.Expect(value).ToHaveValueAsync("${dipcDeadline}");
+        await Assertions.Expect(page.GetByTestId("timer-value-reading")).ToHaveTextAsync("le délai « dipcDeadline » du parcours");
         await value.FillAsync("P10D");
         await value.PressAsync("Tab");
+        await Assertions.Expect(page.GetByTestId("timer-value-reading")).ToHaveTextAsync("10 jours"); // read in French as it is typed
         await page.GetByTestId("publish").ClickAsync();
         // Nothing is published before the administrator has read what changes and who keeps the old version.
         var summary = page.GetByTestId("publish-summary");
@@ -79,6 +81,28 @@ public sealed class DesignerTests(BrowserApp app)
         await Assertions.Expect(opinion).ToContainTextAsync("Dr Antoine Mercier (médecin)"); // who did it, in which function
         await Assertions.Expect(page.Locator("body")).Not.ToContainTextAsync("I. V. 0009");
         await BrowserApp.ScreenshotAsync(page, "09-instance");
+    }
+
+    [Fact]
+    public async Task Durations_read_in_french_and_a_picker_writes_them_without_iso_codes()
+    {
+        var page = await app.SignInAsync("admin");
+        await page.GotoAsync("/admin/definitions/lam");
+        await Assertions.Expect(page.Locator("[data-testid=modeler][data-ready=true]")).ToHaveCountAsync(1);
+        await page.Locator("g.djs-element[data-element-id='socialAssessment']").First.ClickAsync(new() { Force = true });
+
+        await page.GetByTestId("due-in-count").FillAsync("2");
+        await page.GetByTestId("due-in-unit").SelectOptionAsync("M");
+        await page.GetByTestId("due-in-apply").ClickAsync();
+
+        await Assertions.Expect(page.GetByTestId("due-in")).ToHaveValueAsync("P2M");
+        await Assertions.Expect(page.GetByTestId("due-in-reading")).ToHaveTextAsync("2 mois");
+        var xml = await page.EvaluateAsync<string>("() => window.orchestratorModeler.xml()");
+        Assert.Equal("P2M", Workflows.Parsing.BpmnParser.Parse(xml)["socialAssessment"].DueIn);
+        await page.GetByTestId("due-in").FillAsync("P1Y2M");
+        await page.GetByTestId("due-in").PressAsync("Tab");
+        await Assertions.Expect(page.GetByTestId("due-in-reading")).ToHaveTextAsync("1 an et 2 mois");
+        await BrowserApp.ScreenshotAsync(page, "14-durees-en-francais");
     }
 
     [Fact]

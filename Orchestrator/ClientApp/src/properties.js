@@ -34,6 +34,46 @@ function text(value, onChange, testId) {
   return h('input', { type: 'text', value: value ?? '', 'data-testid': testId, onchange: (e) => onChange(e.target.value) });
 }
 
+// ISO 8601 durations read in French (P2M → « 2 mois », P1Y2M → « 1 an et 2 mois », PT36H → « 36 heures »); a ${parameter}
+// reads as that parameter; anything else (a date, a cycle, a typo) reads as nothing and the validator says why.
+const UNITS = [['Y', 'an', 'ans'], ['M', 'mois', 'mois'], ['W', 'semaine', 'semaines'], ['D', 'jour', 'jours']];
+const TIME_UNITS = [['H', 'heure', 'heures'], ['M', 'minute', 'minutes'], ['S', 'seconde', 'secondes']];
+export function frenchDuration(value) {
+  const text = (value || '').trim();
+  const parameter = /^\$\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}$/.exec(text);
+  if (parameter) return `le délai « ${parameter[1]} » du parcours`;
+  const match = /^P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?$/.exec(text);
+  if (!match || text === 'P' || text.endsWith('T')) return '';
+  const parts = [];
+  [...UNITS, ...TIME_UNITS].forEach(([, one, many], i) => {
+    const n = match[i + 1] ? Number(match[i + 1]) : 0;
+    if (n) parts.push(`${n} ${n > 1 ? many : one}`);
+  });
+  if (parts.length === 0) return 'aucun délai';
+  return parts.length === 1 ? parts[0] : `${parts.slice(0, -1).join(', ')} et ${parts[parts.length - 1]}`;
+}
+
+// A duration: the ISO value (or ${parameter}) as typed, its French reading, and a picker (number + unit) that writes it.
+function duration(value, onChange, testId) {
+  const reading = h('span', { class: 'orc-duration-reading', 'data-testid': testId + '-reading' }, frenchDuration(value));
+  const input = text(value, (v) => { reading.textContent = frenchDuration(v); onChange(v); }, testId);
+  const count = h('input', { type: 'number', min: '1', value: '', 'aria-label': 'Nombre', 'data-testid': testId + '-count', class: 'orc-duration-count' });
+  const unit = select([['D', 'jours'], ['W', 'semaines'], ['M', 'mois'], ['Y', 'ans'], ['TH', 'heures']], 'D', () => {}, testId + '-unit');
+  unit.setAttribute('aria-label', 'Unité');
+  const apply = h('button', {
+    type: 'button', 'data-testid': testId + '-apply',
+    onclick: () => {
+      const n = parseInt(count.value, 10);
+      if (!(n > 0)) return;
+      const iso = unit.value === 'TH' ? `PT${n}H` : `P${n}${unit.value}`;
+      input.value = iso;
+      reading.textContent = frenchDuration(iso);
+      onChange(iso);
+    },
+  }, 'Appliquer');
+  return h('div', { class: 'orc-duration' }, input, reading, h('div', { class: 'orc-duration-picker' }, count, unit, apply));
+}
+
 function select(options, value, onChange, testId) {
   const control = h('select', { 'data-testid': testId, onchange: (e) => onChange(e.target.value) },
     options.map(([key, label]) => h('option', { value: key }, label)));
@@ -80,7 +120,8 @@ function timerSection(modeler, element, definition) {
   return [
     h('h4', {}, 'Minuterie'),
     field('Type', select(TIMER_KINDS, kind, (k) => update(k, value), 'timer-kind')),
-    field('Valeur (ISO 8601 ou ${paramètre})', text(value, (v) => update(kind, v), 'timer-value')),
+    field(kind === 'timeDuration' ? 'Durée' : 'Valeur (ISO 8601 ou ${paramètre})',
+      kind === 'timeDuration' ? duration(value, (v) => update(kind, v), 'timer-value') : text(value, (v) => update(kind, v), 'timer-value')),
   ];
 }
 
@@ -243,7 +284,10 @@ function parameterSection(modeler, element, businessObject) {
   const parameters = extensionValues(modeler, element, businessObject, 'orc:Parameter');
   if (parameters.length === 0) return [];
   return [h('h4', {}, 'Délais du parcours'), ...parameters.map((p) =>
-    field((p.label || p.name) + (p.max ? ` (au plus ${p.max}, ${p.source})` : '') + (p.min ? ` (au moins ${p.min})` : ''), text(p.default, (v) => modeling.updateModdleProperties(element, p, { default: v }), 'parameter-' + p.name)))];
+    field((p.label || p.name) + (p.max ? ` (au plus ${frenchDuration(p.max) || p.max}, ${p.source})` : '') + (p.min ? ` (au moins ${frenchDuration(p.min) || p.min})` : ''),
+      (p.type || 'duration') === 'duration'
+        ? duration(p.default, (v) => modeling.updateModdleProperties(element, p, { default: v }), 'parameter-' + p.name)
+        : text(p.default, (v) => modeling.updateModdleProperties(element, p, { default: v }), 'parameter-' + p.name)))];
 }
 
 export async function renderProperties(modeler, element, panel) {
@@ -258,7 +302,7 @@ export async function renderProperties(modeler, element, panel) {
   if (is(element, 'bpmn:UserTask')) {
     nodes.push(h('h4', {}, 'Tâche'),
       field('Rôle', select(ROLES, businessObject.get('orc:role'), (v) => modeling.updateProperties(element, { 'orc:role': v || undefined }), 'role')),
-      field('Échéance (ISO 8601, ex. P15D)', text(businessObject.get('orc:dueIn'), (v) => modeling.updateProperties(element, { 'orc:dueIn': v || undefined }), 'due-in')));
+      field('Échéance', duration(businessObject.get('orc:dueIn'), (v) => modeling.updateProperties(element, { 'orc:dueIn': v || undefined }), 'due-in')));
   }
   const timer = (businessObject.eventDefinitions || []).find((d) => d.$instanceOf('bpmn:TimerEventDefinition'));
   if (timer) nodes.push(...timerSection(modeler, element, timer));
