@@ -66,6 +66,32 @@ public sealed class ScreenTests
     }
 
     [Fact]
+    public async Task Every_screen_offers_a_folded_help_text_in_french()
+    {
+        var (h, _) = await AdmittedAsync();
+        await using var _ = h;
+        await using var context = ComponentHarness.Context(h, h.Staff(DeviceType.Lhss, StaffRole.Coordinator));
+
+        var home = context.Render<Home>();
+        Assert.Empty(home.FindAll("[data-testid=help-text]"));
+        await home.Find("[data-testid=help-toggle]").ClickAsync(new());
+
+        Assert.Contains("Cette semaine", home.Find("[data-testid=help-text]").TextContent);
+        var pages = typeof(Home).Assembly.GetTypes().Where(t => t.Namespace?.StartsWith("Orchestrator.Components.Pages") == true
+            && t.GetCustomAttributes(typeof(RouteAttribute), false).Length > 0 && t.Name is not ("SignIn" or "NotFound" or "Instance")).ToList();
+        Assert.True(pages.Count >= 12);
+        var withoutHelp = pages.Where(p => !File.ReadAllText(SourceOf(p)).Contains("<ScreenHelp>")).Select(p => p.Name).ToList();
+        Assert.Empty(withoutHelp);
+    }
+
+    private static string SourceOf(Type page)
+    {
+        var root = new DirectoryInfo(AppContext.BaseDirectory);
+        while (!File.Exists(Path.Combine(root.FullName, "Orchestrator.sln"))) root = root.Parent!;
+        return Directory.GetFiles(Path.Combine(root.FullName, "Orchestrator", "Components", "Pages"), page.Name + ".razor", SearchOption.AllDirectories).Single();
+    }
+
+    [Fact]
     public async Task This_week_refuses_a_horizon_beyond_a_month()
     {
         await using var h = await PathwayHarness.CreateAsync();
