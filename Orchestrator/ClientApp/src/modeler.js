@@ -100,3 +100,25 @@ window.orchestratorModeler = {
     document.getElementById(containerId).dataset.ready = 'true';
   },
 };
+
+// Folded panels (task forms, help): MudBlazor's panel header opens with Enter or Space but does not tell assistive
+// technologies it is a button, nor whether it is open; both are added when it takes the focus, on every page.
+function panelHeader(target) {
+  return target instanceof Element && target.classList.contains('mud-expand-panel-header') ? target : null;
+}
+document.addEventListener('focusin', (event) => {
+  const header = panelHeader(event.target);
+  if (!header) return;
+  header.setAttribute('role', 'button');
+  header.setAttribute('aria-expanded', String(header.parentElement?.classList.contains('mud-panel-expanded') ?? false));
+});
+
+// The skip link: with <base href="/"> a bare "#main-content" would lead to the home page, so it moves the focus itself.
+document.addEventListener('click', (event) => {
+  const link = event.target instanceof Element ? event.target.closest('.skip-link') : null;
+  const main = link && document.getElementById('main-content');
+  if (!main) return;
+  event.preventDefault();
+  main.focus();
+  main.scrollIntoView();
+});
