@@ -78,8 +78,9 @@ public sealed class BoardQueryHandlers(OrchestratorDbContext db, IDbContextFacto
     public async Task<IReadOnlyList<EpisodeRow>> Handle(ListEpisodesQuery request, CancellationToken cancellationToken)
     {
         var staff = current.Require();
-        var visible = careTeam.VisiblePersonIds(staff);
-        var query = db.Episodes.AsNoTracking().Where(e => e.Status == EpisodeStatus.Active && visible.Contains(e.PersonId));
+        // The team's own episodes only: a consent lets a structure read a record, never puts the other team's work in its lists.
+        var own = careTeam.OwnEpisodeIds(staff);
+        var query = db.Episodes.AsNoTracking().Where(e => e.Status == EpisodeStatus.Active && own.Contains(e.Id));
         if (request.StructureId is { } s) query = query.Where(e => e.StructureId == s);
         if (request.Stage is { } stage) query = query.Where(e => e.Stage == stage);
         var episodes = await query.ToListAsync(cancellationToken);

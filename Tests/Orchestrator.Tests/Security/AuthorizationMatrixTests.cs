@@ -93,6 +93,8 @@ public sealed class AuthorizationMatrixTests
         AcknowledgeAlert,
         /// <summary>The LHSS's alert on the person is in the caller's risk board (<c>GET /api/alerts</c>, <c>/alertes</c>).</summary>
         AlertInLists,
+        /// <summary>The person's active episode in the caller's structure is on the caller's dashboard (<c>GET /api/episodes</c>, <c>/</c>).</summary>
+        EpisodeInDashboard,
         /// <summary>The person's open task is completed (<c>POST /api/tasks/{id}/complete</c>, « Mes tâches »).</summary>
         CompleteTask,
         /// <summary><c>PUT /api/episodes/{id}/referent</c> on the caller's structure's episode.</summary>
@@ -115,6 +117,7 @@ public sealed class AuthorizationMatrixTests
         Row(Relationship.Follows, Operation.RecordObjection,                    "-   -   Y   Y   Y   Y   Y   Y   Y"),
         Row(Relationship.Follows, Operation.AcknowledgeAlert,                   "-   -   Y   Y   Y   Y   Y   Y   Y"),
         Row(Relationship.Follows, Operation.AlertInLists,                       "-   -   Y   Y   Y   Y   Y   Y   Y"),
+        Row(Relationship.Follows, Operation.EpisodeInDashboard,                 "-   -   Y   Y   Y   Y   Y   Y   Y"),
         Row(Relationship.Follows, Operation.CompleteTask,                       "-   -   -   -   -   -   -   Y   Y"),
         Row(Relationship.Follows, Operation.ChangeReferent,                     "-   -   Y   Y   -   -   -   -   -"),
 
@@ -129,6 +132,7 @@ public sealed class AuthorizationMatrixTests
         Row(Relationship.ActiveHere, Operation.RecordObjection,                 "-   -   Y   Y   Y   Y   Y   Y   -"),
         Row(Relationship.ActiveHere, Operation.AcknowledgeAlert,                "-   -   Y   Y   Y   Y   Y   Y   -"),
         Row(Relationship.ActiveHere, Operation.AlertInLists,                    "-   -   Y   Y   Y   Y   Y   Y   -"),
+        Row(Relationship.ActiveHere, Operation.EpisodeInDashboard,              "-   -   Y   Y   Y   Y   Y   Y   -"),
         Row(Relationship.ActiveHere, Operation.CompleteTask,                    "-   -   -   -   -   -   -   Y   -"),
         Row(Relationship.ActiveHere, Operation.ChangeReferent,                  "-   -   Y   Y   -   -   -   -   -"),
 
@@ -143,6 +147,7 @@ public sealed class AuthorizationMatrixTests
         Row(Relationship.ClosedWithinPeriod, Operation.RecordObjection,         "-   -   -   -   -   -   -   -   -"),
         Row(Relationship.ClosedWithinPeriod, Operation.AcknowledgeAlert,        "-   -   -   -   -   -   -   -   -"),
         Row(Relationship.ClosedWithinPeriod, Operation.AlertInLists,            "-   -   Y   Y   Y   Y   Y   Y   -"),
+        Row(Relationship.ClosedWithinPeriod, Operation.EpisodeInDashboard,      "-   -   -   -   -   -   -   -   -"),
         Row(Relationship.ClosedWithinPeriod, Operation.CompleteTask,            ".   .   .   .   .   .   .   .   ."),
         Row(Relationship.ClosedWithinPeriod, Operation.ChangeReferent,          "-   -   -   -   -   -   -   -   -"),
 
@@ -157,6 +162,7 @@ public sealed class AuthorizationMatrixTests
         Row(Relationship.ClosedAfterPeriod, Operation.RecordObjection,          "-   -   -   -   -   -   -   -   -"),
         Row(Relationship.ClosedAfterPeriod, Operation.AcknowledgeAlert,         "-   -   -   -   -   -   -   -   -"),
         Row(Relationship.ClosedAfterPeriod, Operation.AlertInLists,             "-   -   -   -   -   -   -   -   -"),
+        Row(Relationship.ClosedAfterPeriod, Operation.EpisodeInDashboard,       "-   -   -   -   -   -   -   -   -"),
         Row(Relationship.ClosedAfterPeriod, Operation.CompleteTask,             ".   .   .   .   .   .   .   .   ."),
         Row(Relationship.ClosedAfterPeriod, Operation.ChangeReferent,           "-   -   -   -   -   -   -   -   -"),
 
@@ -171,6 +177,7 @@ public sealed class AuthorizationMatrixTests
         Row(Relationship.Refused, Operation.RecordObjection,                    "-   -   -   -   -   -   -   -   -"),
         Row(Relationship.Refused, Operation.AcknowledgeAlert,                   "-   -   -   -   -   -   -   -   -"),
         Row(Relationship.Refused, Operation.AlertInLists,                       "-   -   Y   Y   Y   Y   Y   Y   -"),
+        Row(Relationship.Refused, Operation.EpisodeInDashboard,                 "-   -   -   -   -   -   -   -   -"),
         Row(Relationship.Refused, Operation.CompleteTask,                       ".   .   .   .   .   .   .   .   ."),
         Row(Relationship.Refused, Operation.ChangeReferent,                     "-   -   -   -   -   -   -   -   -"),
 
@@ -185,6 +192,7 @@ public sealed class AuthorizationMatrixTests
         Row(Relationship.ReceivingBeforeAcceptance, Operation.RecordObjection,  "-   -   -   -   -   -   -   -   -"),
         Row(Relationship.ReceivingBeforeAcceptance, Operation.AcknowledgeAlert, "-   -   -   -   -   -   -   -   -"),
         Row(Relationship.ReceivingBeforeAcceptance, Operation.AlertInLists,     "-   -   -   -   -   -   -   -   -"),
+        Row(Relationship.ReceivingBeforeAcceptance, Operation.EpisodeInDashboard,"-   -   -   -   -   -   -   -   -"),
         Row(Relationship.ReceivingBeforeAcceptance, Operation.CompleteTask,     ".   .   .   .   .   .   .   .   ."),
         Row(Relationship.ReceivingBeforeAcceptance, Operation.ChangeReferent,   ".   .   .   .   .   .   .   .   ."),
 
@@ -201,6 +209,7 @@ public sealed class AuthorizationMatrixTests
         Row(Relationship.ReceivingAfterAcceptance, Operation.AcknowledgeAlert,  "-   -   Y   Y   Y   Y   Y   Y   -"),
         // The sending team's alert stays in the sending team's board.
         Row(Relationship.ReceivingAfterAcceptance, Operation.AlertInLists,      "-   -   -   -   -   -   -   -   -"),
+        Row(Relationship.ReceivingAfterAcceptance, Operation.EpisodeInDashboard,"-   -   Y   Y   Y   Y   Y   Y   -"),
         Row(Relationship.ReceivingAfterAcceptance, Operation.CompleteTask,      "-   -   -   -   Y   Y   -   -   -"),
         Row(Relationship.ReceivingAfterAcceptance, Operation.ChangeReferent,    "-   -   Y   Y   -   -   -   -   -"),
 
@@ -215,6 +224,7 @@ public sealed class AuthorizationMatrixTests
         Row(Relationship.ConsentSocial, Operation.RecordObjection,              "-   -   -   -   -   -   -   -   -"),
         Row(Relationship.ConsentSocial, Operation.AcknowledgeAlert,             "-   -   -   -   -   -   -   -   -"),
         Row(Relationship.ConsentSocial, Operation.AlertInLists,                 "-   -   -   -   -   -   -   -   -"),
+        Row(Relationship.ConsentSocial, Operation.EpisodeInDashboard,           "-   -   -   -   -   -   -   -   -"),
         Row(Relationship.ConsentSocial, Operation.CompleteTask,                 "-   -   -   -   -   -   -   -   -"),
         Row(Relationship.ConsentSocial, Operation.ChangeReferent,               ".   .   .   .   .   .   .   .   ."),
 
@@ -229,6 +239,7 @@ public sealed class AuthorizationMatrixTests
         Row(Relationship.ConsentMedical, Operation.RecordObjection,             "-   -   -   -   -   -   -   -   -"),
         Row(Relationship.ConsentMedical, Operation.AcknowledgeAlert,            "-   -   -   -   -   -   -   -   -"),
         Row(Relationship.ConsentMedical, Operation.AlertInLists,                "-   -   -   -   -   -   -   -   -"),
+        Row(Relationship.ConsentMedical, Operation.EpisodeInDashboard,          "-   -   -   -   -   -   -   -   -"),
         Row(Relationship.ConsentMedical, Operation.CompleteTask,                "-   -   -   -   -   -   -   -   -"),
         Row(Relationship.ConsentMedical, Operation.ChangeReferent,              ".   .   .   .   .   .   .   .   ."),
     ];
@@ -449,6 +460,9 @@ public sealed class AuthorizationMatrixTests
                 case Operation.AlertInLists:
                     var board = await _h.SendAsync(new ListAlertsQuery(), actor);
                     return board.Any(a => a.PersonId == person) ? 'Y' : '-';
+                case Operation.EpisodeInDashboard:
+                    var dashboard = await _h.SendAsync(new ListEpisodesQuery(), actor);
+                    return dashboard.Any(e => e.PersonId == person) ? 'Y' : '-';
                 case Operation.CompleteTask:
                     var task = (await OpenTasksOfAsync(person)).FirstOrDefault();
                     if (task is null) return '.';

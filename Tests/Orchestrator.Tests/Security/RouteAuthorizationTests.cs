@@ -160,7 +160,7 @@ public sealed class RouteAuthorizationTests(RouteAuthorizationTests.App app) : I
         ["ChangeReferentCommand"] = new ByRelationship(Operation.ChangeReferent),
         ["ListAlertsQuery"] = new ByRelationship(Operation.AlertInLists),
         ["ListMyTasksQuery"] = "GET /api/tasks/mine",
-        ["ListEpisodesQuery"] = "GET /api/episodes/",
+        ["ListEpisodesQuery"] = new ByRelationship(Operation.EpisodeInDashboard),
         ["ListIncomingHandoffsQuery"] = "GET /api/handoffs/incoming",
         ["AnswerHandoffCommand"] = "POST /api/handoffs/{id:guid}/accept",
         ["RequestAdmissionCommand"] = "POST /api/episodes/",
@@ -250,7 +250,7 @@ public sealed class RouteAuthorizationTests(RouteAuthorizationTests.App app) : I
         var operations = AllRows().Select(r => r.Operation).ToHashSet();
 
         Assert.All(Routes.Values.OfType<ByRelationship>(), r => Assert.All(r.Operations, o => Assert.Contains(o, operations)));
-        Assert.Equal(Enum.GetValues<Operation>().Except([Operation.AlertInLists]).Order(),
+        Assert.Equal(Enum.GetValues<Operation>().Except([Operation.AlertInLists, Operation.EpisodeInDashboard]).Order(),
             Routes.Values.OfType<ByRelationship>().SelectMany(r => r.Operations).Distinct().Order());
     }
 
