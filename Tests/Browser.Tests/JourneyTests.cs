@@ -102,6 +102,9 @@ public sealed class JourneyTests(BrowserApp app)
         await app.AdmitAsync("L. U. 0007", "referent");
         var page = await app.SignInAsync("coordinateur");
         await page.GotoAsync("/alertes");
+        // The other journeys' people share this board: its filter keeps the page to the alert type awaited.
+        await page.GetByTestId("filter-type").ClickAsync();
+        await page.Locator(".mud-popover-open .mud-list-item", new() { HasText = "DIPC non remis" }).ClickAsync();
         var row = page.GetByTestId("risk-board").Locator("tr", new() { HasText = "L. U. 0007" });
         await Assertions.Expect(page.GetByTestId("risk-board")).ToBeVisibleAsync();
         await Assertions.Expect(row).ToHaveCountAsync(0);
