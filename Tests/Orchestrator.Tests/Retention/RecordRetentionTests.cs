@@ -112,3 +112,45 @@ public sealed class RecordRetentionTests
         Assert.Equal(1, await ArchiveAsync(h));
     }
 }
+
+/// <summary>The archiving runs by itself, on the app's clock: at start, then every period.</summary>
+public sealed class RecordRetentionServiceTests
+{
+    [Fact]
+    public async Task The_scheduled_job_archives_a_record_once_the_clock_passes_its_retention_period()
+    {
+        await using var h = await PathwayHarness.CreateAsync();
+        var episode = await h.ReferAsync(DeviceType.Lhss);
+        await h.CompleteAsync(episode, "medicalOpinion", h.Staff(DeviceType.Lhss, StaffRole.Doctor), new() { ["hospitalCareNeeded"] = true, ["opinion"] = "unfavourable" });
+        await h.CompleteAsync(episode, "directorDecision", h.Staff(DeviceType.Lhss, StaffRole.Director), new() { ["decision"] = "refuse" });
+        await h.CompleteAsync(episode, "refusalReason", h.Staff(DeviceType.Lhss, StaffRole.Director), new() { ["refusalReason"] = "Relève de soins hospitaliers" });
+        var person = (await h.EpisodeAsync(episode)).PersonId;
+        using var service = new RecordRetentionService(h.Services.GetRequiredService<RecordRetention>(),
+            Microsoft.Extensions.Options.Options.Create(new RetentionOptions()), h.Clock,
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<RecordRetentionService>.Instance);
+
+        await service.StartAsync(CancellationToken.None);
+        Assert.False(await ArchivedAsync(h, person));
+        h.Clock.Advance(TimeSpan.FromDays(5 * 366)); // the job's next period falls due on the fake clock
+
+        using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(30)); // real time: only a bound on the wait for the job's own pass
+        var archived = false;
+        while (!archived && !patience.IsCancellationRequested) archived = await ArchivedAsync(h, person);
+        await service.StopAsync(CancellationToken.None);
+        Assert.True(archived);
+    }
+
+    private static async Task<bool> ArchivedAsync(PathwayHarness h, Guid person)
+    {
+        await using var scope = h.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<OrchestratorDbContext>().People.AnyAsync(p => p.Id == person && p.ArchivedAt != null);
+    }
+}
+
+/// <summary>The web host runs the archiving job.</summary>
+public sealed class RecordRetentionHostingTests(ApiApp app) : IClassFixture<ApiApp>
+{
+    [Fact]
+    public void The_web_host_runs_the_archiving_job() =>
+        Assert.Single(app.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>().OfType<RecordRetentionService>());
+}
