@@ -16,6 +16,8 @@ public sealed class JourneyTests(BrowserApp app)
         await app.AdvanceAsync(TimeSpan.FromDays(62));
 
         var page = await app.SignInAsync("coordinateur");
+        var week = page.GetByTestId("week-person").Filter(new() { HasText = "R. O. 0001" });
+        await Assertions.Expect(week.GetByTestId("week-alert").Filter(new() { HasText = "Séjour dépassé" })).ToContainTextAsync("en retard de");
         await BrowserApp.ScreenshotAsync(page, "01-tableau-de-bord");
         await page.GotoAsync("/alertes");
         var board = page.GetByTestId("risk-board");
@@ -72,6 +74,26 @@ public sealed class JourneyTests(BrowserApp app)
         await Assertions.Expect(page.Locator("nav a[href='/alertes']")).ToBeVisibleAsync(); // the menu, not a dead end
         await page.GetByText("Revenir au tableau de bord").ClickAsync();
         await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/$"));
+    }
+
+    [Fact]
+    public async Task Each_role_lands_on_its_own_page_and_a_lost_connection_is_announced_in_french()
+    {
+        var admin = await app.SignInAsync("admin");
+        await Assertions.Expect(admin).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/admin/definitions$"));
+        var viewer = await app.SignInAsync("observatoire");
+        await Assertions.Expect(viewer).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/indicateurs$"));
+        var coordinator = await app.SignInAsync("coordinateur");
+        await Assertions.Expect(coordinator.GetByRole(AriaRole.Tab, new() { Name = "Cette semaine" })).ToBeVisibleAsync();
+
+        // Blazor marks the banner while it reconnects; ours says so in French instead of « Rejoin failed… ».
+        var banner = coordinator.GetByTestId("reconnect");
+        await Assertions.Expect(banner).ToBeHiddenAsync();
+        await coordinator.EvaluateAsync("() => document.getElementById('components-reconnect-modal').classList.add('components-reconnect-show')");
+        await Assertions.Expect(banner).ToContainTextAsync("Connexion au serveur perdue ; reconnexion en cours");
+        await BrowserApp.ScreenshotAsync(coordinator, "05-reconnexion");
+        await coordinator.EvaluateAsync("() => { const b = document.getElementById('components-reconnect-modal'); b.classList.remove('components-reconnect-show'); b.classList.add('components-reconnect-rejected'); }");
+        await Assertions.Expect(banner.GetByRole(AriaRole.Link, new() { Name = "Recharger la page" })).ToBeVisibleAsync();
     }
 
     [Fact]

@@ -70,6 +70,7 @@ public sealed class BrowserApp : IAsyncLifetime
         Act.Sites.Add(new Site { Name = "Appartements", City = "Arras", Capacity = 8 });
         db.Structures.AddRange(Lhss, Act);
         Add(db, "admin", "Alice Administratrice", StaffRole.Administrator, null);
+        Add(db, "observatoire", "Observatoire régional", StaffRole.RegionalViewer, null);
         Add(db, "coordinateur", "Camille Lefebvre", StaffRole.Coordinator, Lhss.Id);
         Add(db, "medecin", "Dr Antoine Mercier", StaffRole.Doctor, Lhss.Id);
         Add(db, "directeur", "Hélène Caron", StaffRole.Director, Lhss.Id);
@@ -101,19 +102,19 @@ public sealed class BrowserApp : IAsyncLifetime
     public async Task<AdmissionRequested> AdmitAsync(string pseudonym, string referent)
     {
         var admission = await SendAsync(new RequestAdmissionCommand(Lhss.Id, null, new NewPerson(pseudonym, 1971, "M", "Durand", "Pierre", null), "PASS du CHU"));
-        await CompleteAsync(admission.EpisodeId, "medicalOpinion", new() { ["hospitalCareNeeded"] = false, ["opinion"] = "favourable" });
-        await CompleteAsync(admission.EpisodeId, "directorDecision", new() { ["decision"] = "admit" });
+        await CompleteAsync(admission.EpisodeId, "medicalOpinion", new() { ["hospitalCareNeeded"] = false, ["opinion"] = "favourable" }, Accounts["medecin"]);
+        await CompleteAsync(admission.EpisodeId, "directorDecision", new() { ["decision"] = "admit" }, Accounts["directeur"]);
         await SendAsync(new ChangeReferentCommand(admission.EpisodeId, Accounts[referent].Id), Accounts["coordinateur"]);
         return admission;
     }
 
-    public async Task CompleteAsync(Guid episodeId, string elementId, Dictionary<string, object?>? values = null)
+    public async Task CompleteAsync(Guid episodeId, string elementId, Dictionary<string, object?>? values = null, StaffMember? actor = null)
     {
         var engineDb = Services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<Workflows.Persistence.WorkflowDbContext>>();
         await using var db = await engineDb.CreateDbContextAsync();
         var key = episodeId.ToString();
         var task = db.Tasks.Single(t => t.BusinessKey == key && t.ElementId == elementId && t.Status == Workflows.Persistence.HumanTaskStatus.Open);
-        await SendAsync(new Application.Tasks.CompleteTaskCommand(task.Id, values ?? new Dictionary<string, object?>()));
+        await SendAsync(new Application.Tasks.CompleteTaskCommand(task.Id, values ?? new Dictionary<string, object?>()), actor);
     }
 
     /// <summary>Moves the fake clock timer by timer, as Quartz would fire them.</summary>
