@@ -79,6 +79,10 @@ public sealed class AuthorizationMatrixTests
         SeeSocialNote,
         /// <summary>The LHSS's medical note is in the record read.</summary>
         SeeMedicalNote,
+        /// <summary>The LHSS doctor's answers to the admission opinion are in the record's timeline (<c>GetPersonHistoryQuery</c>).</summary>
+        SeeMedicalAnswers,
+        /// <summary>The person is found by their pseudonym on <c>/recherche</c> (<c>SearchPeopleQuery</c>).</summary>
+        FindInSearch,
         /// <summary><c>POST /api/episodes/{id}/notes</c>, « Enregistrer la note ».</summary>
         AddNote,
         /// <summary>The same with <c>medical: true</c>.</summary>
@@ -110,6 +114,8 @@ public sealed class AuthorizationMatrixTests
         Row(Relationship.Follows, Operation.ReadIdentity,                       "-   -   Y   Y   Y   Y   Y   Y   Y"),
         Row(Relationship.Follows, Operation.SeeSocialNote,                      "-   -   Y   Y   Y   Y   Y   Y   Y"),
         Row(Relationship.Follows, Operation.SeeMedicalNote,                     "-   -   -   -   Y   Y   Y   -   -"),
+        Row(Relationship.Follows, Operation.SeeMedicalAnswers,                  "-   -   -   -   Y   Y   Y   -   -"),
+        Row(Relationship.Follows, Operation.FindInSearch,                       "-   -   Y   Y   Y   Y   Y   Y   Y"),
         Row(Relationship.Follows, Operation.AddNote,                            "-   -   Y   Y   Y   Y   Y   Y   Y"),
         Row(Relationship.Follows, Operation.AddMedicalNote,                     "-   -   -   -   Y   Y   Y   -   -"),
         Row(Relationship.Follows, Operation.GrantConsent,                       "-   -   Y   Y   Y   Y   Y   Y   Y"),
@@ -125,6 +131,8 @@ public sealed class AuthorizationMatrixTests
         Row(Relationship.ActiveHere, Operation.ReadIdentity,                    "-   -   Y   Y   Y   Y   Y   Y   -"),
         Row(Relationship.ActiveHere, Operation.SeeSocialNote,                   "-   -   Y   Y   Y   Y   Y   Y   -"),
         Row(Relationship.ActiveHere, Operation.SeeMedicalNote,                  "-   -   -   -   Y   Y   Y   -   -"),
+        Row(Relationship.ActiveHere, Operation.SeeMedicalAnswers,               "-   -   -   -   Y   Y   Y   -   -"),
+        Row(Relationship.ActiveHere, Operation.FindInSearch,                    "-   -   Y   Y   Y   Y   Y   Y   -"),
         Row(Relationship.ActiveHere, Operation.AddNote,                         "-   -   Y   Y   Y   Y   Y   Y   -"),
         Row(Relationship.ActiveHere, Operation.AddMedicalNote,                  "-   -   -   -   Y   Y   Y   -   -"),
         Row(Relationship.ActiveHere, Operation.GrantConsent,                    "-   -   Y   Y   Y   Y   Y   Y   -"),
@@ -140,6 +148,8 @@ public sealed class AuthorizationMatrixTests
         Row(Relationship.ClosedWithinPeriod, Operation.ReadIdentity,            "-   -   Y   Y   Y   Y   Y   Y   -"),
         Row(Relationship.ClosedWithinPeriod, Operation.SeeSocialNote,           "-   -   Y   Y   Y   Y   Y   Y   -"),
         Row(Relationship.ClosedWithinPeriod, Operation.SeeMedicalNote,          "-   -   -   -   Y   Y   Y   -   -"),
+        Row(Relationship.ClosedWithinPeriod, Operation.SeeMedicalAnswers,       "-   -   -   -   Y   Y   Y   -   -"),
+        Row(Relationship.ClosedWithinPeriod, Operation.FindInSearch,            "-   -   Y   Y   Y   Y   Y   Y   -"),
         Row(Relationship.ClosedWithinPeriod, Operation.AddNote,                 "-   -   -   -   -   -   -   -   -"),
         Row(Relationship.ClosedWithinPeriod, Operation.AddMedicalNote,          "-   -   -   -   -   -   -   -   -"),
         Row(Relationship.ClosedWithinPeriod, Operation.GrantConsent,            "-   -   -   -   -   -   -   -   -"),
@@ -155,6 +165,8 @@ public sealed class AuthorizationMatrixTests
         Row(Relationship.ClosedAfterPeriod, Operation.ReadIdentity,             "-   -   -   -   -   -   -   -   -"),
         Row(Relationship.ClosedAfterPeriod, Operation.SeeSocialNote,            "-   -   -   -   -   -   -   -   -"),
         Row(Relationship.ClosedAfterPeriod, Operation.SeeMedicalNote,           "-   -   -   -   -   -   -   -   -"),
+        Row(Relationship.ClosedAfterPeriod, Operation.SeeMedicalAnswers,        "-   -   -   -   -   -   -   -   -"),
+        Row(Relationship.ClosedAfterPeriod, Operation.FindInSearch,             "-   -   -   -   -   -   -   -   -"),
         Row(Relationship.ClosedAfterPeriod, Operation.AddNote,                  "-   -   -   -   -   -   -   -   -"),
         Row(Relationship.ClosedAfterPeriod, Operation.AddMedicalNote,           "-   -   -   -   -   -   -   -   -"),
         Row(Relationship.ClosedAfterPeriod, Operation.GrantConsent,             "-   -   -   -   -   -   -   -   -"),
@@ -170,6 +182,8 @@ public sealed class AuthorizationMatrixTests
         Row(Relationship.Refused, Operation.ReadIdentity,                       "-   -   Y   Y   Y   Y   Y   Y   -"),
         Row(Relationship.Refused, Operation.SeeSocialNote,                      "-   -   Y   Y   Y   Y   Y   Y   -"),
         Row(Relationship.Refused, Operation.SeeMedicalNote,                     "-   -   -   -   Y   Y   Y   -   -"),
+        Row(Relationship.Refused, Operation.SeeMedicalAnswers,                  "-   -   -   -   Y   Y   Y   -   -"),
+        Row(Relationship.Refused, Operation.FindInSearch,                       "-   -   Y   Y   Y   Y   Y   Y   -"),
         Row(Relationship.Refused, Operation.AddNote,                            "-   -   -   -   -   -   -   -   -"),
         Row(Relationship.Refused, Operation.AddMedicalNote,                     "-   -   -   -   -   -   -   -   -"),
         Row(Relationship.Refused, Operation.GrantConsent,                       "-   -   -   -   -   -   -   -   -"),
@@ -185,6 +199,8 @@ public sealed class AuthorizationMatrixTests
         Row(Relationship.ReceivingBeforeAcceptance, Operation.ReadIdentity,     "-   -   -   -   -   -   -   -   -"),
         Row(Relationship.ReceivingBeforeAcceptance, Operation.SeeSocialNote,    "-   -   -   -   -   -   -   -   -"),
         Row(Relationship.ReceivingBeforeAcceptance, Operation.SeeMedicalNote,   "-   -   -   -   -   -   -   -   -"),
+        Row(Relationship.ReceivingBeforeAcceptance, Operation.SeeMedicalAnswers, "-   -   -   -   -   -   -   -   -"),
+        Row(Relationship.ReceivingBeforeAcceptance, Operation.FindInSearch,     "-   -   -   -   -   -   -   -   -"),
         Row(Relationship.ReceivingBeforeAcceptance, Operation.AddNote,          "-   -   -   -   -   -   -   -   -"),
         Row(Relationship.ReceivingBeforeAcceptance, Operation.AddMedicalNote,   "-   -   -   -   -   -   -   -   -"),
         Row(Relationship.ReceivingBeforeAcceptance, Operation.GrantConsent,     "-   -   -   -   -   -   -   -   -"),
@@ -201,6 +217,8 @@ public sealed class AuthorizationMatrixTests
         Row(Relationship.ReceivingAfterAcceptance, Operation.SeeSocialNote,     "-   -   Y   Y   Y   Y   Y   Y   -"),
         // The sending structure's medical notes need a medical-category consent, care team or not (CSP L1110-4 III).
         Row(Relationship.ReceivingAfterAcceptance, Operation.SeeMedicalNote,    "-   -   -   -   -   -   -   -   -"),
+        Row(Relationship.ReceivingAfterAcceptance, Operation.SeeMedicalAnswers, "-   -   -   -   -   -   -   -   -"),
+        Row(Relationship.ReceivingAfterAcceptance, Operation.FindInSearch,      "-   -   Y   Y   Y   Y   Y   Y   -"),
         Row(Relationship.ReceivingAfterAcceptance, Operation.AddNote,           "-   -   Y   Y   Y   Y   Y   Y   -"),
         Row(Relationship.ReceivingAfterAcceptance, Operation.AddMedicalNote,    "-   -   -   -   Y   Y   Y   -   -"),
         Row(Relationship.ReceivingAfterAcceptance, Operation.GrantConsent,      "-   -   Y   Y   Y   Y   Y   Y   -"),
@@ -217,6 +235,8 @@ public sealed class AuthorizationMatrixTests
         Row(Relationship.ConsentSocial, Operation.ReadIdentity,                 "-   -   -   -   -   -   -   -   -"),
         Row(Relationship.ConsentSocial, Operation.SeeSocialNote,                "-   -   Y   Y   Y   Y   Y   Y   -"),
         Row(Relationship.ConsentSocial, Operation.SeeMedicalNote,               "-   -   -   -   -   -   -   -   -"),
+        Row(Relationship.ConsentSocial, Operation.SeeMedicalAnswers,            "-   -   -   -   -   -   -   -   -"),
+        Row(Relationship.ConsentSocial, Operation.FindInSearch,                 "-   -   Y   Y   Y   Y   Y   Y   -"),
         Row(Relationship.ConsentSocial, Operation.AddNote,                      "-   -   -   -   -   -   -   -   -"),
         Row(Relationship.ConsentSocial, Operation.AddMedicalNote,               "-   -   -   -   -   -   -   -   -"),
         Row(Relationship.ConsentSocial, Operation.GrantConsent,                 "-   -   -   -   -   -   -   -   -"),
@@ -232,6 +252,8 @@ public sealed class AuthorizationMatrixTests
         Row(Relationship.ConsentMedical, Operation.ReadIdentity,                "-   -   -   -   -   -   -   -   -"),
         Row(Relationship.ConsentMedical, Operation.SeeSocialNote,               "-   -   -   -   -   -   -   -   -"),
         Row(Relationship.ConsentMedical, Operation.SeeMedicalNote,              "-   -   -   -   Y   Y   Y   -   -"),
+        Row(Relationship.ConsentMedical, Operation.SeeMedicalAnswers,           "-   -   -   -   Y   Y   Y   -   -"),
+        Row(Relationship.ConsentMedical, Operation.FindInSearch,                "-   -   Y   Y   Y   Y   Y   Y   -"),
         Row(Relationship.ConsentMedical, Operation.AddNote,                     "-   -   -   -   -   -   -   -   -"),
         Row(Relationship.ConsentMedical, Operation.AddMedicalNote,              "-   -   -   -   -   -   -   -   -"),
         Row(Relationship.ConsentMedical, Operation.GrantConsent,                "-   -   -   -   -   -   -   -   -"),
@@ -443,6 +465,19 @@ public sealed class AuthorizationMatrixTests
                 case Operation.ReadIdentity: return await Allowed(() => _h.SendAsync(new GetPersonIdentityQuery(person), actor));
                 case Operation.SeeSocialNote: return await Shows(person, actor, SocialNote);
                 case Operation.SeeMedicalNote: return await Shows(person, actor, MedicalNote);
+                case Operation.SeeMedicalAnswers:
+                    try
+                    {
+                        var history = await _h.SendAsync(new GetPersonHistoryQuery(person), actor);
+                        return history.Any(t => t.Name == "Avis du médecin responsable" && t.Answers.Count > 0) ? 'Y' : '-';
+                    }
+                    catch (AccessDeniedException)
+                    {
+                        return '-';
+                    }
+                case Operation.FindInSearch:
+                    var pseudonym = await PseudonymAsync(person);
+                    return (await _h.SendAsync(new SearchPeopleQuery(pseudonym), actor)).Any(p => p.PersonId == person) ? 'Y' : '-';
                 case Operation.AddNote: return await Allowed(() => _h.SendAsync(new AddCareNoteCommand(ownEpisode?.Id ?? lhssEpisode, "Passage", false), actor));
                 case Operation.AddMedicalNote: return await Allowed(() => _h.SendAsync(new AddCareNoteCommand(ownEpisode?.Id ?? lhssEpisode, "Constantes", true), actor));
                 case Operation.GrantConsent:
@@ -482,6 +517,12 @@ public sealed class AuthorizationMatrixTests
             foreach (var episode in (await _h.EpisodesOfPersonAsync(person)).OrderByDescending(e => e.RequestedAt))
                 tasks.AddRange((await _h.OpenTasksAsync(episode.Id)).OrderBy(t => t.ElementId switch { "medicalAssessment" => 0, PersonRights.InformationTaskId => 1, _ => 2 }));
             return tasks;
+        }
+
+        private async Task<string> PseudonymAsync(Guid person)
+        {
+            await using var scope = _h.Services.CreateAsyncScope();
+            return await scope.ServiceProvider.GetRequiredService<OrchestratorDbContext>().People.Where(p => p.Id == person).Select(p => p.Pseudonym).SingleAsync();
         }
 
         private async Task<Guid> ConsentToRevokeAsync(Guid person)
