@@ -15,8 +15,10 @@ namespace Orchestrator.Application.People;
 /// <summary>
 /// The tasks done in a person's pathways, for the timeline: who did each (name and function) and what they answered,
 /// in words (« Avis : Favorable »), never codes. Read under the same rule as the record (<see cref="CareTeam"/>);
-/// the answers of medical tasks (doctor, psychiatrist, nurse) and free-text answers only for care staff of the
-/// person's own team, as for medical notes (CSP L1110-4: information strictly necessary to each professional).
+/// the answers of medical tasks (doctor, psychiatrist, nurse) and free-text answers only to those who read the medical
+/// notes of the structure whose episode the task belongs to (<see cref="CareTeam.NoteScopeAsync"/>: care staff of that
+/// structure's team, or of a structure holding a medical-category consent), as for medical notes (CSP L1110-4 III:
+/// information strictly necessary to each professional; another team's medical information only with consent).
 /// </summary>
 public sealed record GetPersonHistoryQuery(Guid PersonId) : IRequest<IReadOnlyList<DoneTaskView>>;
 
@@ -40,18 +42,20 @@ public sealed class GetPersonHistoryHandler(OrchestratorDbContext db, IDbContext
             await audit.RecordRefusalAsync("person.read.denied", request.PersonId, refused.Message, cancellationToken);
             throw;
         }
-        var episodes = await db.Episodes.AsNoTracking().Where(e => e.PersonId == request.PersonId).Select(e => e.Id).ToListAsync(cancellationToken);
-        var keys = episodes.Select(e => e.ToString()).ToList();
+        var structureOf = await db.Episodes.AsNoTracking().Where(e => e.PersonId == request.PersonId)
+            .ToDictionaryAsync(e => e.Id.ToString(), e => e.StructureId, cancellationToken);
+        var keys = structureOf.Keys.ToList();
         List<HumanTaskRecord> done;
         await using (var wf = await workflowDb.CreateDbContextAsync(cancellationToken))
             done = await wf.Tasks.AsNoTracking().Where(t => t.Status == HumanTaskStatus.Completed && keys.Contains(t.BusinessKey!)).ToListAsync(cancellationToken);
         var actorIds = done.Select(t => Guid.TryParse(t.CompletedBy, out var id) ? id : Guid.Empty).Where(id => id != Guid.Empty).Distinct().ToList();
         var actors = await db.Staff.AsNoTracking().Where(s => actorIds.Contains(s.Id)).ToDictionaryAsync(s => s.Id, cancellationToken);
-        var seesMedical = staff.Role.IsCareStaff() && await careTeam.IsInCareTeamAsync(staff, request.PersonId, cancellationToken);
+        var scope = await careTeam.NoteScopeAsync(staff, request.PersonId, cancellationToken) ?? new NoteScope(false, false, false, null);
         return done.OrderByDescending(t => t.EndedAt).Select(t =>
         {
             var actor = Guid.TryParse(t.CompletedBy, out var id) ? actors.GetValueOrDefault(id) : null;
             var medical = t.Role is "doctor" or "psychiatrist" or "nurse";
+            var seesMedical = scope.Allows(medical: true, structureOf[t.BusinessKey!]);
             return new DoneTaskView(t.Id, Guid.Parse(t.BusinessKey!), t.Name, t.EndedAt ?? t.CreatedAt, actor?.DisplayName, actor?.Role,
                 medical && !seesMedical ? [] : Answers(t, seesMedical));
         }).ToList();

@@ -78,6 +78,7 @@ public sealed class BrowserApp : IAsyncLifetime
         Add(db, "referent2", "Julien Martin", StaffRole.Referent, Lhss.Id);
         Add(db, "partant", "Marc Lemaire", StaffRole.Referent, Lhss.Id); // leaves the team in one journey; nobody else signs in as him
         Add(db, "act", "Nadia Benali", StaffRole.Director, Act.Id);
+        Add(db, "act-medecin", "Dr Karim Haddad", StaffRole.Doctor, Act.Id);
         await db.SaveChangesAsync();
     }
 
