@@ -174,6 +174,32 @@ public sealed class JourneyTests(BrowserApp app)
     }
 
     [Fact]
+    public async Task A_team_without_a_pathway_of_its_own_accepts_a_person_and_finds_them_on_its_dashboard()
+    {
+        var admission = await app.AdmitAsync("C. H. 0011", "referent");
+        await app.CompleteAsync(admission.EpisodeId, "exitDecision", new() { ["exitType"] = "planned" });
+        await app.CompleteAsync(admission.EpisodeId, "exitOrientation", new() { ["destination"] = "CHRS" });
+
+        var page = await app.SignInAsync("chrs");
+        await page.GotoAsync("/orientations");
+        await page.GetByTestId("incoming-handoffs").Locator("tbody tr").First.GetByTestId("accept").ClickAsync();
+        await Assertions.Expect(page.Locator(".mud-snackbar", new() { HasText = "Orientation acceptée" })).ToBeVisibleAsync();
+
+        // The director finds the person among the team's episodes; the social worker, who welcomes them, in « Cette semaine ».
+        await page.GotoAsync("/");
+        await page.GetByRole(AriaRole.Tab, new() { Name = "Tous les épisodes" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("episodes").Locator("tr", new() { HasText = "C. H. 0011" })).ToContainTextAsync("Accueillir la personne orientée");
+        var worker = await app.SignInAsync("chrs-social");
+        var week = worker.GetByTestId("week-person").Filter(new() { HasText = "C. H. 0011" });
+        await Assertions.Expect(week).ToContainTextAsync("Accueillir la personne orientée");
+        await Assertions.Expect(week).ToContainTextAsync("dans 7 jours");
+        await BrowserApp.ScreenshotAsync(worker, "15-accompagnement-accepte");
+        await week.GetByRole(AriaRole.Link, new() { Name = "C. H. 0011" }).ClickAsync();
+        page = worker;
+        await Assertions.Expect(page.GetByTestId("timeline")).ToContainTextAsync("Orientation acceptée : accompagnement ouvert");
+    }
+
+    [Fact]
     public async Task A_director_records_a_departure_and_the_people_followed_go_to_a_colleague()
     {
         var admission = await app.AdmitAsync("D. P. 0009", "partant");

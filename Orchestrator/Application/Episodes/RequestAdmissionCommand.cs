@@ -12,7 +12,17 @@ public sealed record RequestAdmissionCommand(
     Guid? PersonId,
     NewPerson? NewPerson,
     string? ReferredBy,
-    IReadOnlyDictionary<string, object?>? Variables = null) : ICommand<AdmissionRequested>;
+    IReadOnlyDictionary<string, object?>? Variables = null) : ICommand<AdmissionRequested>
+{
+    /// <summary>
+    /// An accepted orientation to a structure that runs no pathway of its own: its episode follows the light
+    /// <see cref="AccompanimentDefinition"/> (arrival confirmed, then periodic reviews), so the person is on the receiving team's screens.
+    /// </summary>
+    public bool Accompaniment { get; init; }
+
+    /// <summary>The definition key of the light accompaniment pathway.</summary>
+    public const string AccompanimentDefinition = "accompagnement";
+}
 
 public sealed record NewPerson(string Pseudonym, int? BirthYear, string? Sex, string? LastName, string? FirstName, DateOnly? BirthDate);
 

@@ -25,7 +25,7 @@ public sealed class RequestAdmissionHandler(
     {
         var structure = await db.Structures.FirstOrDefaultAsync(s => s.Id == request.StructureId, cancellationToken)
             ?? throw new NotFoundException("Structure inconnue.");
-        if (structure.Type.DefinitionKey() is not { } definitionKey)
+        if ((structure.Type.DefinitionKey() ?? (request.Accompaniment ? RequestAdmissionCommand.AccompanimentDefinition : null)) is not { } definitionKey)
             throw new Domain.DomainException($"{structure.Type.Label()} ne pilote pas de parcours : proposez une orientation plutôt qu'une admission.");
         if (current.Member is { } member && (member.StructureId != structure.Id || !member.Role.SeesWholeStructure()))
             throw new AccessDeniedException("Seule l'équipe de la structure enregistre une demande d'admission.");

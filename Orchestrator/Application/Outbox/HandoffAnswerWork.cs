@@ -14,7 +14,8 @@ namespace Orchestrator.Application.Outbox;
 /// <summary>
 /// What a handoff answer owes once it is committed, each safe to run again after a crash: the answer reaches the sending
 /// pathway as its message (delivered only if the pathway still waits for it, so a second delivery finds nothing and keeps
-/// nothing), and an accepted person's episode opens in the receiving structure (unless it is already open there).
+/// nothing), and an accepted person's episode opens in the receiving structure (unless it is already open there): its own
+/// pathway, or the light accompaniment when it runs none.
 /// </summary>
 public sealed partial class HandoffAnswerWork(IServiceScopeFactory scopes, WorkflowEngine engine, ILogger<HandoffAnswerWork> logger)
 {
@@ -53,12 +54,14 @@ public sealed partial class HandoffAnswerWork(IServiceScopeFactory scopes, Workf
     {
         if (handoff.State != HandoffState.Accepted || handoff.TargetStructureId is not { } target) return;
         var receiver = await db.Structures.AsNoTracking().FirstAsync(s => s.Id == target, ct);
-        if (!receiver.Type.RunsPathways()) return;
         if (await db.Episodes.AnyAsync(e => e.PersonId == handoff.PersonId && e.StructureId == target && e.Status == EpisodeStatus.Active, ct))
             return; // opened by an earlier attempt whose completion was not recorded
         var from = await db.Structures.AsNoTracking().Where(s => s.Id == handoff.FromStructureId).Select(s => s.Name).FirstAsync(ct);
+        // A structure without a pathway of its own (CHRS, pension de famille…) gets the light accompaniment episode:
+        // the person it accepted is on its screens from now on, and an arrival that does not happen raises an alert.
         await services.GetRequiredService<IMediator>()
-            .Send(new RequestAdmissionCommand(receiver.Id, handoff.PersonId, null, $"Orientation acceptée depuis {from}"), ct);
+            .Send(new RequestAdmissionCommand(receiver.Id, handoff.PersonId, null, $"Orientation acceptée depuis {from}")
+                { Accompaniment = !receiver.Type.RunsPathways() }, ct);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "The answer to handoff {HandoffId} found no pathway waiting: already delivered, or the pathway moved on")]

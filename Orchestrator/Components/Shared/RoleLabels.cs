@@ -67,7 +67,7 @@ public static class RoleLabels
     {
         ["overstay"] = "Séjour dépassé", ["dipc-late"] = "DIPC non remis", ["no-exit-solution"] = "Pas de solution de sortie",
         ["exit-without-solution"] = "Sortie sans solution", ["post-exit-rupture"] = "Rupture après la sortie",
-        ["handoff-refused"] = "Orientation refusée", ["handoff-expired"] = "Orientation sans réponse", ["no-downstream-solution"] = "Sans structure d'aval",
+        ["handoff-refused"] = "Orientation refusée", ["orientation-not-effective"] = "Orientation non concrétisée", ["handoff-expired"] = "Orientation sans réponse", ["no-downstream-solution"] = "Sans structure d'aval",
         ["contract-late"] = "Contrat non remis", ["contract-unsigned"] = "Contrat non signé", ["project-late"] = "Projet en retard",
         ["review-late"] = "Réévaluation en retard", ["housing-application-late"] = "Demande de logement non déposée",
         ["missed-visit"] = "Visite manquée", ["lost-to-follow-up"] = "Perdu de vue", ["housing-late"] = "Logement non attribué",

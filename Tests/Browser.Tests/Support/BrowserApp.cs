@@ -35,6 +35,8 @@ public sealed class BrowserApp : IAsyncLifetime
     public IServiceProvider Services => _app.Services;
     public Structure Lhss { get; } = new() { Name = "LHSS Les Tilleuls — Lille", Type = DeviceType.Lhss, Department = "59", City = "Lille" };
     public Structure Act { get; } = new() { Name = "ACT Horizon — Arras", Type = DeviceType.Act, Department = "62", City = "Arras" };
+    /// <summary>A structure without a pathway of its own: the people it accepts follow the light accompaniment.</summary>
+    public Structure Chrs { get; } = new() { Name = "CHRS Le Phare — Roubaix", Type = DeviceType.Chrs, Department = "59", City = "Roubaix" };
     public Dictionary<string, StaffMember> Accounts { get; } = new();
 
     public async Task InitializeAsync()
@@ -68,7 +70,8 @@ public sealed class BrowserApp : IAsyncLifetime
         var db = scope.ServiceProvider.GetRequiredService<OrchestratorDbContext>();
         Lhss.Sites.Add(new Site { Name = "Site principal", City = "Lille", Capacity = 12 });
         Act.Sites.Add(new Site { Name = "Appartements", City = "Arras", Capacity = 8 });
-        db.Structures.AddRange(Lhss, Act);
+        Chrs.Sites.Add(new Site { Name = "Résidence", City = "Roubaix", Capacity = 30 });
+        db.Structures.AddRange(Lhss, Act, Chrs);
         Add(db, "admin", "Alice Administratrice", StaffRole.Administrator, null);
         Add(db, "observatoire", "Observatoire régional", StaffRole.RegionalViewer, null);
         Add(db, "coordinateur", "Camille Lefebvre", StaffRole.Coordinator, Lhss.Id);
@@ -79,6 +82,8 @@ public sealed class BrowserApp : IAsyncLifetime
         Add(db, "partant", "Marc Lemaire", StaffRole.Referent, Lhss.Id); // leaves the team in one journey; nobody else signs in as him
         Add(db, "act", "Nadia Benali", StaffRole.Director, Act.Id);
         Add(db, "act-medecin", "Dr Karim Haddad", StaffRole.Doctor, Act.Id);
+        Add(db, "chrs", "Inès Moreau", StaffRole.Director, Chrs.Id);
+        Add(db, "chrs-social", "Léo Garnier", StaffRole.SocialWorker, Chrs.Id);
         await db.SaveChangesAsync();
     }
 

@@ -51,6 +51,8 @@ public sealed class ShippedScenarioTests
         { "handoff.bpmn", "accepted", "handedOff", [] },
         { "handoff.bpmn", "refused-then-closed", "closedWithoutSolution", ["handoff-refused@2", "no-downstream-solution@3"] },
         { "handoff.bpmn", "no-answer-then-retry", "handedOff", ["handoff-expired@7"] },
+        { "accompagnement.bpmn", "arrived-then-ended", "ended", [] },
+        { "accompagnement.bpmn", "not-arrived", "notArrived", ["orientation-not-effective@7"] },
     };
 
     private static async Task<(int Exit, List<JsonElement> Lines, string Errors)> SimulateAsync(params string[] args)
