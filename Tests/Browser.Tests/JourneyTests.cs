@@ -193,7 +193,7 @@ public sealed class JourneyTests(BrowserApp app)
         var week = worker.GetByTestId("week-person").Filter(new() { HasText = "C. H. 0011" });
         await Assertions.Expect(week).ToContainTextAsync("Accueillir la personne orientée");
         await Assertions.Expect(week).ToContainTextAsync("dans 7 jours");
-        await BrowserApp.ScreenshotAsync(worker, "15-accompagnement-accepte");
+        await BrowserApp.ScreenshotAsync(worker, "17-accompagnement-accepte");
         await week.GetByRole(AriaRole.Link, new() { Name = "C. H. 0011" }).ClickAsync();
         page = worker;
         await Assertions.Expect(page.GetByTestId("timeline")).ToContainTextAsync("Orientation acceptée : accompagnement ouvert");
@@ -238,19 +238,20 @@ public sealed class JourneyTests(BrowserApp app)
         var doctor = await app.SignInAsync("act-medecin");
         await doctor.GotoAsync($"/personnes/{admission.PersonId}");
         await Assertions.Expect(doctor.GetByTestId("notes")).ToContainTextAsync("Souhaite un logement proche de sa fille");
+        await Assertions.Expect(doctor.GetByTestId("note").Filter(new() { HasText = "logement proche" })).ToContainTextAsync("Sophie Dubois (référent)"); // signed
         await Assertions.Expect(doctor.Locator("body")).Not.ToContainTextAsync("antirétroviral");
         await BrowserApp.ScreenshotAsync(doctor, "15-relais-sans-consentement-medical");
 
         var coordinator = await app.SignInAsync("coordinateur");
         await coordinator.GotoAsync($"/personnes/{admission.PersonId}");
         var form = coordinator.GetByTestId("consent-form");
-        await form.GetByTestId("consent-recipient").ClickAsync();
+        await form.GetByTestId("consent-recipient").FillAsync("arras"); // searched, not scrolled
         await coordinator.Locator(".mud-popover-open .mud-list-item", new() { HasText = "ACT Horizon" }).ClickAsync();
         await form.GetByTestId("consent-purpose").FillAsync("Continuité des soins en ACT");
-        await form.GetByTestId("consent-purpose").PressAsync("Tab");
         await form.GetByLabel("Médical (soignants seulement)").CheckAsync();
-        await form.GetByTestId("grant-consent").ClickAsync();
+        await form.GetByTestId("grant-consent").ClickAsync(); // one click: the button is live as the purpose is typed
         await Assertions.Expect(coordinator.GetByTestId("consents")).ToContainTextAsync("social et médical");
+        await Assertions.Expect(form.GetByTestId("consent-purpose")).ToHaveValueAsync(""); // a new consent starts from an empty form
         await BrowserApp.ScreenshotAsync(coordinator, "16-consentement-medical");
 
         await doctor.ReloadAsync();

@@ -48,7 +48,8 @@ public sealed record AlertView(Guid Id, Guid EpisodeId, Guid PersonId, string Ps
 public sealed record HandoffView(Guid Id, Guid EpisodeId, string TargetType, string? TargetStructure, string State,
     DateTimeOffset ProposedAt, DateTimeOffset? AnswerDueAt, string? RefusalReason);
 
-public sealed record NoteView(DateTimeOffset At, bool Medical, string Text);
+/// <summary>A care note, signed: when (UTC), whether medical, its text, and its author's name and function (null for an account since removed).</summary>
+public sealed record NoteView(DateTimeOffset At, bool Medical, string Text, string? Author = null, Domain.Staff.StaffRole? AuthorRole = null);
 
 /// <summary>
 /// An open human task as the caller sees it: <see cref="Right"/> says whether they may complete it or only supervise it
@@ -99,9 +100,12 @@ public sealed class PersonQueryHandlers(OrchestratorDbContext db, IDbContextFact
         var scope = await careTeam.NoteScopeAsync(staff, person.Id, cancellationToken) ?? new NoteScope(false, false, false, null);
         var inCareTeam = await careTeam.IsInCareTeamAsync(staff, person.Id, cancellationToken);
         var structureOfEpisode = episodes.ToDictionary(e => e.Id, e => e.StructureId);
-        var notes = (await db.CareNotes.AsNoTracking().Where(n => n.PersonId == person.Id).ToListAsync(cancellationToken))
-            .Where(n => scope.Allows(n.Medical, structureOfEpisode.GetValueOrDefault(n.EpisodeId)))
-            .OrderByDescending(n => n.At).Select(n => new NoteView(n.At, n.Medical, n.Text)).ToList();
+        var readable = (await db.CareNotes.AsNoTracking().Where(n => n.PersonId == person.Id).ToListAsync(cancellationToken))
+            .Where(n => scope.Allows(n.Medical, structureOfEpisode.GetValueOrDefault(n.EpisodeId))).ToList();
+        var authorIds = readable.Select(n => n.AuthorId).Distinct().ToList();
+        var authors = await db.Staff.AsNoTracking().Where(s => authorIds.Contains(s.Id)).ToDictionaryAsync(s => s.Id, cancellationToken);
+        var notes = readable.OrderByDescending(n => n.At)
+            .Select(n => new NoteView(n.At, n.Medical, n.Text, authors.GetValueOrDefault(n.AuthorId)?.DisplayName, authors.GetValueOrDefault(n.AuthorId)?.Role)).ToList();
         // A consent lets a structure read, never puts the other team's work before it.
         var tasks = inCareTeam ? await workflowDb.OfEpisodesAsync(ids, cancellationToken) : [];
         var consents = (await db.Consents.AsNoTracking().Where(c => c.PersonId == person.Id).ToListAsync(cancellationToken))
