@@ -7,6 +7,7 @@ import { layoutProcess } from 'bpmn-auto-layout';
 import { BpmnModdle } from 'bpmn-moddle';
 import orc from './orc-moddle.json';
 import { renderProperties } from './properties.js';
+import frenchTranslations from './translations-fr.js';
 
 let modeler;
 let viewer;
@@ -53,7 +54,7 @@ window.orchestratorModeler = {
   /** Opens a definition in the modeler, with our properties panel beside it. */
   async open(containerId, panelId, xml) {
     if (modeler) modeler.destroy();
-    modeler = new BpmnModeler({ container: '#' + containerId, moddleExtensions: { orc } });
+    modeler = new BpmnModeler({ container: '#' + containerId, moddleExtensions: { orc }, additionalModules: [frenchTranslations] });
     await modeler.importXML(await withDiagram(xml));
     fit(modeler, 90);
     const panel = document.getElementById(panelId);
