@@ -36,6 +36,7 @@ public static class DomainServices
         services.AddOptions<CareTeamOptions>();
         services.AddScoped<AuditTrail>();
         services.AddScoped<PathwayParameters>();
+        services.AddScoped<Application.Reports.ReportDatasetLoader>();
         services.AddScoped<ReferentAssigner>();
         services.AddSingleton<IWorkflowEventSink, WorkflowEventBridge>();
         services.AddSingleton<Components.Live.LiveUpdates>();

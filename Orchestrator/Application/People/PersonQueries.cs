@@ -16,7 +16,10 @@ public sealed record GetPersonIdentityQuery(Guid PersonId) : IRequest<PersonIden
 
 public sealed record PersonRecord(Guid Id, string Pseudonym, int? BirthYear, string? Sex, IReadOnlyList<EpisodeView> Episodes,
     IReadOnlyList<AlertView> Alerts, IReadOnlyList<HandoffView> Handoffs, IReadOnlyList<NoteView> Notes, IReadOnlyList<TaskView> OpenTasks,
-    IReadOnlyList<ConsentView> Consents);
+    IReadOnlyList<ConsentView> Consents, IReadOnlyList<RecourseCount> Recourses);
+
+/// <summary>How many recourses to outside care of one kind the person's episodes hold, and the last one (UTC).</summary>
+public sealed record RecourseCount(Domain.Reports.CareRecourseKind Kind, string Label, int Count, DateTimeOffset? Last);
 
 public sealed record ConsentView(Guid Id, string Recipient, string Purpose, DateTimeOffset GrantedAt, DateTimeOffset? RevokedAt);
 
@@ -86,6 +89,9 @@ public sealed class PersonQueryHandlers(OrchestratorDbContext db, IDbContextFact
         var consents = (await db.Consents.AsNoTracking().Where(c => c.PersonId == person.Id).ToListAsync(cancellationToken))
             .OrderByDescending(c => c.GrantedAt)
             .Select(c => new ConsentView(c.Id, structures[c.RecipientStructureId].Name, c.Purpose, c.GrantedAt, c.RevokedAt)).ToList();
+        var recorded = await db.CareRecourses.AsNoTracking().Where(r => r.PersonId == person.Id).Select(r => new { r.Kind, r.At }).ToListAsync(cancellationToken);
+        var recourses = Enum.GetValues<Domain.Reports.CareRecourseKind>().Select(k => new RecourseCount(k, Domain.Reports.CareRecourseKinds.Label(k),
+            recorded.Count(r => r.Kind == k), recorded.Where(r => r.Kind == k).Select(r => (DateTimeOffset?)r.At).Max())).ToList();
         audit.Record("person.read", person.Id);
         await db.SaveChangesAsync(cancellationToken);
         return new PersonRecord(person.Id, person.Pseudonym, person.BirthYear, person.Sex,
@@ -94,7 +100,7 @@ public sealed class PersonQueryHandlers(OrchestratorDbContext db, IDbContextFact
                 milestones.Where(m => m.EpisodeId == e.Id).OrderBy(m => m.At).Select(m => new MilestoneView(m.Code, m.Label, m.At)).ToList())).ToList(),
             alerts, handoffs, notes,
             tasks.Select(t => Views.Task(t, person.Id, person.Pseudonym, now, TaskDecisionOf(staff, t, episodes))).OrderBy(t => t.DueAt ?? DateTimeOffset.MaxValue).ToList(),
-            consents);
+            consents, recourses);
     }
 
     public async Task<PersonIdentityView> Handle(GetPersonIdentityQuery request, CancellationToken cancellationToken)
