@@ -48,12 +48,12 @@ public static class MobileTeamBuilder
         var rows = new List<ReportRow>();
         foreach (var (element, label, field, outcomes) in new[]
         {
-            ("intervention", "Interventions (aller vers)", "contact", new[] { ("met", "personne rencontrée"), ("not-found", "personne non trouvée"), ("declined", "rencontre refusée") }),
-            ("weeklyVisit", "Visites au lieu de vie", "visitOutcome", new[] { ("met", "personne rencontrée"), ("not-found", "personne non trouvée") }),
+            ("intervention", "Interventions (aller vers)", "contact", new[] { ("met", "dont personne rencontrée"), ("not-found", "dont personne non trouvée"), ("declined", "dont rencontre refusée") }),
+            ("weeklyVisit", "Visites au lieu de vie", "visitOutcome", new[] { ("met", "dont visite avec rencontre"), ("not-found", "dont visite sans rencontre") }),
         })
         {
             rows.Add(Figures.CountRow(label, Done(s, element, s.Current), d => d.Episode.Sex, s.Before(w => Done(s, element, w))));
-            rows.AddRange(outcomes.Select(o => Figures.CountRow($"dont {o.Item2}", Done(s, element, s.Current).Where(d => d.Task.Values.GetValueOrDefault(field) == o.Item1),
+            rows.AddRange(outcomes.Select(o => Figures.CountRow(o.Item2, Done(s, element, s.Current).Where(d => d.Task.Values.GetValueOrDefault(field) == o.Item1),
                 d => d.Episode.Sex, s.Before(w => Done(s, element, w).Where(d => d.Task.Values.GetValueOrDefault(field) == o.Item1)))));
         }
         return new ReportTable("Interventions", "Indicateur", Figures.SexColumns(s.Year, s.Compare), rows);

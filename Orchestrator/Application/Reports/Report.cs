@@ -39,8 +39,8 @@ public sealed record ReportCell(decimal? Value, bool Suppressed = false)
 
     public static ReportCell Of(int value) => new(value);
 
-    /// <summary>A mean or rate, rounded to one decimal; none when <paramref name="value"/> is null.</summary>
-    public static ReportCell Of(double? value) => value is { } v && double.IsFinite(v) ? new((decimal)Math.Round(v, 1)) : Empty;
+    /// <summary>A mean or rate, rounded to one decimal (half away from zero: 45.25 gives 45.3); none when <paramref name="value"/> is null.</summary>
+    public static ReportCell Of(double? value) => value is { } v && double.IsFinite(v) ? new((decimal)Math.Round(v, 1, MidpointRounding.AwayFromZero)) : Empty;
 
     /// <summary>How every output writes it in French: « &lt; 11 », « — » or the number with a comma decimal.</summary>
     public string Display => Suppressed ? Security.SmallCounts.Hidden
