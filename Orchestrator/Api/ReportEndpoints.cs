@@ -45,8 +45,8 @@ public static class ReportEndpoints
                 + "ou regional (non nominatif, effectifs de 1 à 10 masqués avec masquage complémentaire). year : année civile (par défaut l'année en cours). "
                 + "Format selon l'en-tête Accept (application/json, text/csv, application/vnd.openxmlformats-officedocument.spreadsheetml.sheet, application/pdf) "
                 + "ou le paramètre format=json|csv|xlsx|pdf. CSV : séparateur « ; », UTF-8 avec BOM, décimales à virgule.")
-            .Produces<Report>(StatusCodes.Status200OK, ReportFormats.Json)
-            .Produces(StatusCodes.Status200OK, typeof(byte[]), ReportFormats.Csv, ReportFormats.Xlsx, ReportFormats.Pdf)
+            // One 200 response with the four media types (the JSON one is the report's shape; the others are files of it).
+            .Produces(StatusCodes.Status200OK, typeof(Report), ReportFormats.Json, ReportFormats.Csv, ReportFormats.Xlsx, ReportFormats.Pdf)
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound)
