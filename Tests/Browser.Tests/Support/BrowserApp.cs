@@ -25,6 +25,8 @@ public sealed class BrowserApp : IAsyncLifetime
     public const string Password = "mot de passe de test";
     public static readonly DateTimeOffset Start = new(2026, 1, 5, 9, 0, 0, TimeSpan.FromHours(1));
     public static readonly string Screenshots = Path.Combine(FindRepositoryRoot(), "test-output", "screenshots");
+    /// <summary>Where the journeys keep the files they download (reports), beside the screenshots.</summary>
+    public static readonly string Downloads = Path.Combine(FindRepositoryRoot(), "test-output", "downloads");
     private readonly string _data = Path.Combine(Path.GetTempPath(), "orchestrator-browser-" + Guid.NewGuid().ToString("N"));
     private WebApplication _app = null!;
     private IPlaywright _playwright = null!;
@@ -40,6 +42,7 @@ public sealed class BrowserApp : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Directory.CreateDirectory(Screenshots);
+        Directory.CreateDirectory(Downloads);
         _app = WebHost.Build(["--urls", "http://127.0.0.1:0"], builder =>
         {
             builder.WebHost.UseSetting("Orchestrator:DataDirectory", _data);
@@ -77,6 +80,7 @@ public sealed class BrowserApp : IAsyncLifetime
         Add(db, "referent2", "Julien Martin", StaffRole.Referent, Lhss.Id);
         Add(db, "partant", "Marc Lemaire", StaffRole.Referent, Lhss.Id); // leaves the team in one journey; nobody else signs in as him
         Add(db, "act", "Nadia Benali", StaffRole.Director, Act.Id);
+        Add(db, "ars", "Observatoire ARS", StaffRole.RegionalViewer, null);
         await db.SaveChangesAsync();
     }
 

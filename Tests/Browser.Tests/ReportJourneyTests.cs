@@ -1,0 +1,74 @@
+using System.Text;
+using Microsoft.Playwright;
+using Orchestrator.Browser.Tests.Support;
+using UglyToad.PdfPig;
+
+namespace Orchestrator.Browser.Tests;
+
+/// <summary>
+/// The reports in Chromium: a recourse recorded in one click, the director producing and downloading the annual
+/// evaluation as a PDF, the regional viewer downloading the regional CSV. Screens and the PDF's first page go to test-output/.
+/// </summary>
+[Collection(nameof(BrowserCollection))]
+public sealed class ReportJourneyTests(BrowserApp app)
+{
+    [Fact]
+    public async Task A_director_produces_the_annual_evaluation_writes_its_presentation_and_downloads_it_as_a_pdf()
+    {
+        var admitted = await app.AdmitAsync("R. A. 0101", "referent");
+        var coordinator = await app.SignInAsync("coordinateur");
+        await coordinator.GotoAsync($"/personnes/{admitted.PersonId}");
+        await coordinator.GetByTestId("recourse-EmergencyCall").ClickAsync();
+        await Assertions.Expect(coordinator.GetByTestId("recourse-EmergencyCall")).ToContainTextAsync("(1)");
+
+        var page = await app.SignInAsync("directeur");
+        await page.GotoAsync("/rapports");
+        await Assertions.Expect(page.GetByTestId("report-kind")).ToContainTextAsync("Évaluation annuelle LHSS");
+        await page.GetByTestId("generate").ClickAsync();
+        var report = page.GetByTestId("report");
+        await Assertions.Expect(report).ToContainTextAsync("Évaluation annuelle LHSS");
+        var recourses = page.GetByTestId("report-table").Filter(new() { HasText = "Appel au 15 / pompiers" });
+        await Assertions.Expect(recourses.Locator("tr", new() { HasText = "Appel au 15 / pompiers" })).ToContainTextAsync("1");
+        await page.GetByTestId("text-presentation").FillAsync("Douze lits ouverts toute l'année à Lille ; équipe pluridisciplinaire.");
+        await page.GetByTestId("text-presentation").PressAsync("Tab");
+        await page.GetByTestId("save-presentation").ClickAsync();
+        await Assertions.Expect(page.GetByText("Texte enregistré avec le rapport.")).ToBeVisibleAsync();
+        await BrowserApp.ScreenshotAsync(page, "20-rapport-evaluation-lhss");
+
+        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByTestId("download-pdf").ClickAsync());
+        Assert.Matches(@"^rapport-evaluation-lhss-\d{4}\.pdf$", download.SuggestedFilename);
+        var file = Path.Combine(BrowserApp.Downloads, download.SuggestedFilename);
+        await download.SaveAsAsync(file);
+        using var pdf = PdfDocument.Open(file);
+        var first = string.Join(" ", pdf.GetPage(1).GetWords().Select(w => w.Text));
+        await File.WriteAllTextAsync(Path.Combine(BrowserApp.Screenshots, "21-rapport-evaluation-lhss-page-1.txt"), first);
+        Assert.Contains("Évaluation annuelle LHSS", first);
+        Assert.Contains("I. Présentation de la structure", first);
+        Assert.Contains("Douze lits ouverts toute l'année à Lille ; équipe pluridisciplinaire.", first);
+        var all = string.Join(" ", pdf.GetPages().SelectMany(p => p.GetWords()).Select(w => w.Text));
+        Assert.Contains("Appel au 15 / pompiers", all);
+    }
+
+    [Fact]
+    public async Task The_regional_viewer_produces_the_regional_indicators_and_downloads_them_as_csv()
+    {
+        var page = await app.SignInAsync("ars");
+        await page.GotoAsync("/rapports");
+        await Assertions.Expect(page.GetByTestId("report-kind")).ToContainTextAsync("Indicateurs régionaux non nominatifs");
+        await page.GetByTestId("generate").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("report")).ToContainTextAsync("données agrégées non nominatives");
+        await Assertions.Expect(page.GetByTestId("report-table").First).ToContainTextAsync("59 — LHSS");
+        await BrowserApp.ScreenshotAsync(page, "22-rapport-regional");
+
+        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByTestId("download-csv").ClickAsync());
+        var file = Path.Combine(BrowserApp.Downloads, download.SuggestedFilename);
+        await download.SaveAsAsync(file);
+        var bytes = await File.ReadAllBytesAsync(file);
+        Assert.Equal([0xEF, 0xBB, 0xBF], bytes[..3]);
+        var csv = Encoding.UTF8.GetString(bytes[3..]);
+        Assert.StartsWith("Rapport;Périmètre;Année;Section;Tableau;Ligne;Colonne;Valeur", csv);
+        Assert.Contains("Indicateurs régionaux non nominatifs;Région — tous départements;", csv);
+        Assert.Contains(";59 — LHSS;", csv);
+        Assert.DoesNotContain("R. A. 0101", csv);
+    }
+}
