@@ -40,12 +40,12 @@ public sealed class BuildReportHandler(OrchestratorDbContext db, ReportDatasetLo
     {
         var member = current.Require();
         ReportAccess.EnsureMayRead(member, request.Kind, request.StructureId);
-        var (_, until) = Figures.Year(request.Year);
+        var (from, until) = Figures.Year(request.Year);
         var now = clock.GetUtcNow();
         if (!request.Kind.IsPerStructure())
         {
             var ids = await db.Structures.AsNoTracking().Select(s => new { s.Id, s.Type }).ToListAsync(cancellationToken);
-            var regional = await loader.LoadAsync(ids.Where(s => s.Type.RunsPathways()).Select(s => s.Id).ToList(), until, request.Progress, cancellationToken);
+            var regional = await loader.LoadAsync(ids.Where(s => s.Type.RunsPathways()).Select(s => s.Id).ToList(), until, request.Progress, cancellationToken, since: from);
             var sections = await Task.Run(() => RegionalReportBuilder.Build(regional, request.Year), cancellationToken);
             request.Progress?.Report(100);
             return new Report(request.Kind.Slug(), request.Kind.Title(), "Région — tous départements", request.Year, now, true, sections);

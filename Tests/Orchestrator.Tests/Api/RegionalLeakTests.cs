@@ -58,7 +58,11 @@ public sealed class RegionalLeakTests(ApiApp app) : IClassFixture<ApiApp>
         Assert.Equal(HttpStatusCode.NoContent, (await director.PutAsJsonAsync($"/api/reports/{app.Lhss.Id}/{year}/texts/conclusions", new { text })).StatusCode);
         planted.Add(text);
         // The structure's own report does hold the texts it is made with: the plants are real and reachable.
-        Assert.Contains(text, await director.GetStringAsync($"/api/reports/evaluation-lhss?structure={app.Lhss.Id}&year={year}"));
+        var evaluation = await director.GetStringAsync($"/api/reports/evaluation-lhss?structure={app.Lhss.Id}&year={year}");
+        Assert.Contains(text, evaluation);
+        // The answers of the pathways' tasks are read too: the director's three refusals, each coded whatever its free-text reason.
+        Assert.Equal(3, ReportApiTests.Cell(JsonDocument.Parse(evaluation).RootElement, "Demandes d'admission, admissions et refus", "dont : Refus motivé de la direction", 3));
+        Assert.DoesNotContain("MOTIF", evaluation);
 
         var ars = await app.SignedInAsync("ars");
         var outputs = new Dictionary<string, string>
