@@ -50,6 +50,25 @@ public sealed class StructureReportsTests
     }
 
     [Fact]
+    public void The_lam_report_has_the_lhss_tables_without_the_act_s_and_the_director_s_presentation()
+    {
+        var lam = new StructureFacts(Guid.NewGuid(), "LAM Les Cèdres", "59", DeviceType.Lam, 5);
+        var report = Build(ReportKind.Lam, Data(lam,
+        [
+            // 1 Jun → 11 Jun: 10 nights in June over 5 places × 30 days = 6.7 %.
+            Stay(lam.Id, Guid.NewGuid(), "F", 1950, Utc(2026, 5, 20), Utc(2026, 6, 1), Utc(2026, 6, 11), answers: [("exitDecision", "exitType", "death")]),
+            Stay(lam.Id, Guid.NewGuid(), "M", 1960, Utc(2026, 5, 25), null, null, answers: [("medicalOpinion", "opinion", "unfavourable")], notAdmitted: true),
+        ]), s => ResidentialReportBuilders.Lam(s, new Dictionary<string, string> { ["presentation"] = "Cinq lits." }));
+
+        Assert.Equal(["10", "150", "6,7", "10", "0", "0"], Row(report, "Taux de remplissage mensuel des places", "Juin"));
+        Assert.Equal(["0", "1", "0", "1"], Row(report, "Demandes d'admission, admissions et refus", "dont : Avis médical défavorable"));
+        Assert.Equal(["1", "0", "0", "1"], Row(report, "Sorties : type et destination", "type : Décès"));
+        Assert.Equal(["76", "—", "—", "76"], Row(report, "Personnes accueillies et séjours", "Âge moyen à l'admission (ans)"));
+        Assert.Equal("Cinq lits.", report.Sections[0].Texts.Single(t => t.Section == "presentation").Text);
+        Assert.DoesNotContain(report.Tables(), t => t.Table.Title == "Candidatures");
+    }
+
+    [Fact]
     public void The_mobile_team_indicators_give_people_met_places_interventions_delays_checks_and_effective_orientations()
     {
         var emsp = new StructureFacts(Guid.NewGuid(), "EMSP Lille", "59", DeviceType.Emsp, 0);
