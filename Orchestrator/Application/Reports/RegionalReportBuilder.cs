@@ -73,7 +73,7 @@ public static class RegionalReportBuilder
                 var lengths = episodes[k].Where(e => e.AdmittedAt is not null && In(e.ExitedAt)).Select(e => (double)Figures.Days(e.AdmittedAt!.Value, e.ExitedAt!.Value)).ToList();
                 var resolutions = alerts[k].Where(a => a.ResolvedAt is not null).Select(a => (a.ResolvedAt!.Value - a.RaisedAt).TotalDays).ToList();
                 return new ReportRow(Label(k), [OverTen(lengths, Figures.Mean), OverTen(resolutions, v => Figures.Percentile(v, 50))]);
-            }).ToList(), "Donnés seulement au-delà de dix valeurs.");
+            }).ToList(), "Données seulement au-delà de dix valeurs.");
         return
         [
             new("Offre et activité", [offer, activity, bySex], []),
