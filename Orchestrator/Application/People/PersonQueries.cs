@@ -14,9 +14,10 @@ public sealed record GetPersonRecordQuery(Guid PersonId) : IRequest<PersonRecord
 
 public sealed record GetPersonIdentityQuery(Guid PersonId) : IRequest<PersonIdentityView>;
 
+/// <summary>A person's record as the care team reads it; <see cref="MayAct"/> says whether the reader may act on the person (record a recourse, a note…).</summary>
 public sealed record PersonRecord(Guid Id, string Pseudonym, int? BirthYear, string? Sex, IReadOnlyList<EpisodeView> Episodes,
     IReadOnlyList<AlertView> Alerts, IReadOnlyList<HandoffView> Handoffs, IReadOnlyList<NoteView> Notes, IReadOnlyList<TaskView> OpenTasks,
-    IReadOnlyList<ConsentView> Consents, IReadOnlyList<RecourseCount> Recourses);
+    IReadOnlyList<ConsentView> Consents, IReadOnlyList<RecourseCount> Recourses, bool MayAct);
 
 /// <summary>How many recourses to outside care of one kind the person's episodes hold, and the last one (UTC).</summary>
 public sealed record RecourseCount(Domain.Reports.CareRecourseKind Kind, string Label, int Count, DateTimeOffset? Last);
@@ -100,7 +101,7 @@ public sealed class PersonQueryHandlers(OrchestratorDbContext db, IDbContextFact
                 milestones.Where(m => m.EpisodeId == e.Id).OrderBy(m => m.At).Select(m => new MilestoneView(m.Code, m.Label, m.At)).ToList())).ToList(),
             alerts, handoffs, notes,
             tasks.Select(t => Views.Task(t, person.Id, person.Pseudonym, now, TaskDecisionOf(staff, t, episodes))).OrderBy(t => t.DueAt ?? DateTimeOffset.MaxValue).ToList(),
-            consents, recourses);
+            consents, recourses, await careTeam.MayActAsync(staff, person.Id, cancellationToken));
     }
 
     public async Task<PersonIdentityView> Handle(GetPersonIdentityQuery request, CancellationToken cancellationToken)

@@ -19,7 +19,7 @@ public sealed class AvailableReportsHandler(OrchestratorDbContext db, CurrentSta
         var kinds = new List<ReportKind>();
         if (member.StructureId is { } id && await db.Structures.AsNoTracking().Where(s => s.Id == id).Select(s => (Domain.Structures.DeviceType?)s.Type)
                 .FirstOrDefaultAsync(cancellationToken) is { } device)
-            kinds.AddRange(Enum.GetValues<ReportKind>().Where(k => k.IsPerStructure() && k.AppliesTo(device) && ReportAccess.MayRead(member, k, id)));
+            kinds.AddRange(ReportKinds.For(device).Where(k => ReportAccess.MayRead(member, k, id)));
         if (ReportAccess.MayRead(member, ReportKind.Regional, null)) kinds.Add(ReportKind.Regional);
         return new AvailableReports(kinds, member.StructureId, member.StructureId is { } own && ReportAccess.MayWriteTexts(member, own));
     }

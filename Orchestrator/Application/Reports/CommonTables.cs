@@ -67,7 +67,10 @@ public static class CommonTables
         return [bySex.Sum(), offered, bySex[0], bySex[1], bySex[2]];
     }
 
-    /// <summary>Admission requests, admissions and referrals ended without admission with their reasons (<see cref="AnswerLabels.RefusalReason"/>).</summary>
+    /// <summary>
+    /// Admission requests, admissions and referrals ended without admission with their reasons (<see cref="AnswerLabels.RefusalReason"/>),
+    /// and the admission rate: admissions over the referrals decided in the year (admitted or ended without admission), in percent.
+    /// </summary>
     public static ReportTable Demand(StructureScope s, string title = "Demandes d'admission, admissions et refus", string requests = "Demandes d'admission reçues")
     {
         var rows = new List<ReportRow>
@@ -79,6 +82,10 @@ public static class CommonTables
         foreach (var reason in s.NotAdmitted(s.Current).Concat(s.Before(s.NotAdmitted) ?? []).Select(AnswerLabels.RefusalReason).Distinct().Order())
             rows.Add(Figures.CountRow($"dont : {reason}", s.NotAdmitted(s.Current).Where(e => AnswerLabels.RefusalReason(e) == reason), e => e.Sex,
                 s.Before(w => s.NotAdmitted(w).Where(e => AnswerLabels.RefusalReason(e) == reason))));
+        IEnumerable<(EpisodeFacts E, bool Admitted)> Decided((DateTimeOffset From, DateTimeOffset To) w) =>
+            s.Admitted(w).Select(e => (e, true)).Concat(s.NotAdmitted(w).Select(e => (e, false)));
+        rows.Add(Figures.MeasureRow("Taux d'admission (%)", Decided(s.Current), d => d.E.Sex,
+            d => d.Count == 0 ? null : 100.0 * d.Count(x => x.Admitted) / d.Count, s.Before(Decided)));
         return new ReportTable(title, "Indicateur", Figures.SexColumns(s.Year, s.Compare), rows, Chart: ReportChart.Bar, ChartColumns: [0, 1, 2]);
     }
 

@@ -79,6 +79,8 @@ public sealed class LhssEvaluationTests
         Assert.Equal(["1", "1", "0", "2", "0"], Row(report, table, "Refus et demandes sans suite"));
         Assert.Equal(["0", "1", "0", "1", "0"], Row(report, table, "dont : Relève de soins hospitaliers"));
         Assert.Equal(["1", "0", "0", "1", "0"], Row(report, table, "dont : Refus motivé de la direction"));
+        // Admissions over decided referrals: women 1 of 2, men 2 of 3, all 3 of 5; 2025: Eden's one admission.
+        Assert.Equal(["50", "66,7", "—", "60", "100"], Row(report, table, "Taux d'admission (%)"));
     }
 
     [Fact]
