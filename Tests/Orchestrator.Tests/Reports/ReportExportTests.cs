@@ -81,4 +81,30 @@ public sealed class ReportExportTests
         Assert.Contains("Kinésithérapie le mardi.", text);
         Assert.Contains("page 1 / 1", text);
     }
+
+    [Fact]
+    public void Every_word_of_a_long_wide_pdf_stays_inside_its_page_margins()
+    {
+        var rows = Enumerable.Range(1, 120).Select(i => new ReportRow($"Ligne {i} au libellé assez long pour devoir passer à la ligne dans sa colonne",
+            Enumerable.Range(0, 12).Select(c => ReportCell.Of(i * 1000 + c)).ToList())).ToList();
+        var wide = Sample with
+        {
+            Suppressed = true,
+            Sections = [new ReportSection("Tableau large", [new ReportTable("Douze colonnes", "Département — dispositif",
+                Enumerable.Range(1, 12).Select(c => $"Colonne numéro {c}").ToList(), rows)], [])],
+        };
+
+        using var pdf = PdfDocument.Open(ReportPdf.Write(wide));
+
+        Assert.True(pdf.NumberOfPages > 2);
+        foreach (var page in pdf.GetPages())
+        {
+            Assert.True(page.Width > page.Height); // the regional version is printed landscape
+            Assert.All(page.GetWords(), w => Assert.True(w.BoundingBox.Left >= 30 && w.BoundingBox.Right <= page.Width - 30
+                && w.BoundingBox.Bottom >= 20 && w.BoundingBox.Top <= page.Height - 30, $"« {w.Text} » at {w.BoundingBox} on page {page.Number}"));
+        }
+        var text = string.Join(" ", pdf.GetPages().SelectMany(p => p.GetWords()).Select(w => w.Text));
+        Assert.Contains("120011", text);
+        Assert.Equal(pdf.NumberOfPages, pdf.GetPages().Count(p => p.GetWords().Any(w => w.Text == "Colonne"))); // the header is repeated on every page
+    }
 }
