@@ -51,4 +51,43 @@ public sealed class RegionalReportTests
         Assert.DoesNotContain(report.Tables().SelectMany(t => t.Table.Rows), r => r.Label.Contains("LHSS A") || r.Label.Contains("ACT B"));
         Assert.All(report.Sections, s => Assert.Empty(s.Texts));
     }
+
+    [Fact]
+    public void On_generated_regions_no_small_count_shows_no_total_gives_one_back_and_shown_totals_match_an_independent_count()
+    {
+        var random = new Random(59062);
+        var devices = new[] { DeviceType.Lhss, DeviceType.Lam, DeviceType.Act, DeviceType.Emsp, DeviceType.Essip };
+        for (var run = 0; run < 40; run++)
+        {
+            var structures = Enumerable.Range(0, random.Next(2, 9)).Select(i =>
+                new StructureFacts(Guid.NewGuid(), $"S{i}", random.Next(2) == 0 ? "59" : "62", devices[random.Next(devices.Length)], 10)).ToList();
+            var episodes = new List<EpisodeFacts>();
+            foreach (var structure in structures)
+                for (var i = random.Next(0, 40); i > 0; i--)
+                {
+                    var requested = Utc(2026, 1, 1).AddDays(random.Next(0, 360));
+                    var admitted = random.Next(5) == 0 ? (DateTimeOffset?)null : requested.AddDays(random.Next(0, 3));
+                    var exited = admitted is { } a && random.Next(2) == 0 ? a.AddDays(random.Next(1, 60)) : (DateTimeOffset?)null;
+                    episodes.Add(Stay(structure.Id, Guid.NewGuid(), random.Next(3) switch { 0 => "F", 1 => "M", _ => null }, 1970, requested, admitted,
+                        exited > Utc(2027, 1, 1) ? null : exited, notAdmitted: admitted is null,
+                        answers: [("exitOrientation", "destination", new[] { "logement", "hopital", "rue", "CHRS" }[random.Next(4)])]));
+                }
+            var data = new ReportDataset(structures, episodes, [], [], [], [], Utc(2027, 1, 15));
+            var report = new Report("regional", "R", "Région", 2026, data.Now, true, RegionalReportBuilder.Build(data, 2026));
+
+            foreach (var (_, table) in report.Tables().Where(t => t.Table.Title is not ("Offre" or "Durées et délais")))
+            {
+                var cells = table.Rows.SelectMany(r => r.Cells).ToList();
+                Assert.DoesNotContain(cells, c => !c.Suppressed && c.Value is > 0 and <= SmallCounts.Threshold);
+                foreach (var row in table.Rows.Where(r => table.Columns[^1] == "Total"))
+                    if (row.Cells.All(c => !c.Suppressed)) Assert.Equal(row.Cells[^1].Value, row.Cells.SkipLast(1).Sum(c => c.Value));
+                    else Assert.NotEqual(1, row.Cells.Count(c => c.Suppressed));
+            }
+            var region = Row(report, "Séjours de l'année par sexe", "Région");
+            var staying = episodes.Count(e => e.StayOverlaps(Utc(2026, 1, 1), Utc(2027, 1, 1)));
+            Assert.Equal(staying is > 0 and <= SmallCounts.Threshold ? "< 11" : staying.ToString(), region[^1]);
+            var requests = Row(report, "Demandes, admissions et refus", "Région")[0];
+            Assert.Equal(episodes.Count is > 0 and <= SmallCounts.Threshold ? "< 11" : episodes.Count.ToString(), requests);
+        }
+    }
 }
