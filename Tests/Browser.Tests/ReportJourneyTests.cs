@@ -12,16 +12,26 @@ namespace Orchestrator.Browser.Tests;
 [Collection(nameof(BrowserCollection))]
 public sealed class ReportJourneyTests(BrowserApp app)
 {
+    /// <summary>An admission to the report journeys' own LHSS, so their people stay off the other journeys' boards.</summary>
+    private async Task<Application.Episodes.AdmissionRequested> AdmitAsync(string pseudonym)
+    {
+        var admission = await app.SendAsync(new Application.Episodes.RequestAdmissionCommand(app.Peupliers.Id, null,
+            new Application.Episodes.NewPerson(pseudonym, 1968, "F", "Lefort", "Annie", null), "PASS du CHU"));
+        await app.CompleteAsync(admission.EpisodeId, "medicalOpinion", new() { ["hospitalCareNeeded"] = false, ["opinion"] = "favourable" });
+        await app.CompleteAsync(admission.EpisodeId, "directorDecision", new() { ["decision"] = "admit" });
+        return admission;
+    }
+
     [Fact]
     public async Task A_director_produces_the_annual_evaluation_writes_its_presentation_and_downloads_it_as_a_pdf()
     {
-        var admitted = await app.AdmitAsync("R. A. 0101", "referent");
-        var coordinator = await app.SignInAsync("coordinateur");
+        var admitted = await AdmitAsync("R. A. 0101");
+        var coordinator = await app.SignInAsync("coordinateur.peupliers");
         await coordinator.GotoAsync($"/personnes/{admitted.PersonId}");
         await coordinator.GetByTestId("recourse-EmergencyCall").ClickAsync();
         await Assertions.Expect(coordinator.GetByTestId("recourse-EmergencyCall")).ToContainTextAsync("(1)");
 
-        var page = await app.SignInAsync("directeur");
+        var page = await app.SignInAsync("directrice.peupliers");
         await page.GotoAsync("/rapports");
         await Assertions.Expect(page.GetByTestId("report-kind")).ToContainTextAsync("Évaluation annuelle LHSS");
         await page.GetByTestId("generate").ClickAsync();
@@ -29,7 +39,7 @@ public sealed class ReportJourneyTests(BrowserApp app)
         await Assertions.Expect(report).ToContainTextAsync("Évaluation annuelle LHSS");
         var recourses = page.GetByTestId("report-table").Filter(new() { HasText = "Appel au 15 / pompiers" });
         await Assertions.Expect(recourses.Locator("tr", new() { HasText = "Appel au 15 / pompiers" })).ToContainTextAsync("1");
-        await page.GetByTestId("text-presentation").FillAsync("Douze lits ouverts toute l'année à Lille ; équipe pluridisciplinaire.");
+        await page.GetByTestId("text-presentation").FillAsync("Dix lits ouverts toute l'année à Roubaix ; équipe pluridisciplinaire.");
         await page.GetByTestId("text-presentation").PressAsync("Tab");
         await page.GetByTestId("save-presentation").ClickAsync();
         await Assertions.Expect(page.GetByText("Texte enregistré avec le rapport.")).ToBeVisibleAsync();
@@ -44,7 +54,7 @@ public sealed class ReportJourneyTests(BrowserApp app)
         await File.WriteAllTextAsync(Path.Combine(BrowserApp.Screenshots, "21-rapport-evaluation-lhss-page-1.txt"), first);
         Assert.Contains("Évaluation annuelle LHSS", first);
         Assert.Contains("I. Présentation de la structure", first);
-        Assert.Contains("Douze lits ouverts toute l'année à Lille ; équipe pluridisciplinaire.", first);
+        Assert.Contains("Dix lits ouverts toute l'année à Roubaix ; équipe pluridisciplinaire.", first);
         var all = string.Join(" ", pdf.GetPages().SelectMany(p => p.GetWords()).Select(w => w.Text));
         Assert.Contains("Appel au 15 / pompiers", all);
     }
@@ -52,16 +62,16 @@ public sealed class ReportJourneyTests(BrowserApp app)
     [Fact]
     public async Task The_regional_viewer_produces_the_regional_indicators_and_downloads_them_as_csv()
     {
-        await app.AdmitAsync("R. R. 0201", "referent");
-        await app.AdmitAsync("R. R. 0202", "referent2");
+        await AdmitAsync("R. R. 0201");
+        await AdmitAsync("R. R. 0202");
         var page = await app.SignInAsync("ars");
         await page.GotoAsync("/rapports");
         await Assertions.Expect(page.GetByTestId("report-kind")).ToContainTextAsync("Indicateurs régionaux non nominatifs");
         await page.GetByTestId("generate").ClickAsync();
         await Assertions.Expect(page.GetByTestId("report")).ToContainTextAsync("données agrégées non nominatives");
-        var activity = page.GetByTestId("report-table").Filter(new() { HasText = "Demandes reçues" });
-        // A handful of admissions in the LHSS: a count from 1 to 10, shown « < 11 », never the number.
-        await Assertions.Expect(activity.Locator("tr", new() { HasText = "59 — LHSS" })).ToContainTextAsync("< 11");
+        var bySex = page.GetByTestId("report-table").Filter(new() { HasText = "Non renseigné" });
+        // A handful of women in the Nord's LHSS (the journeys' other people are men): a count from 1 to 10, shown « < 11 », never the number.
+        await Assertions.Expect(bySex.Locator("tr", new() { HasText = "59 — LHSS" })).ToContainTextAsync("< 11");
         await BrowserApp.ScreenshotAsync(page, "22-rapport-regional");
 
         var download = await page.RunAndWaitForDownloadAsync(() => page.GetByTestId("download-csv").ClickAsync());
@@ -72,8 +82,8 @@ public sealed class ReportJourneyTests(BrowserApp app)
         var csv = Encoding.UTF8.GetString(bytes[3..]);
         Assert.StartsWith("Rapport;Périmètre;Année;Section;Tableau;Ligne;Colonne;Valeur", csv);
         Assert.Contains("Indicateurs régionaux non nominatifs;Région — tous départements;", csv);
-        Assert.Contains(";59 — LHSS;Admissions;< 11", csv);
+        Assert.Contains(";Séjours de l'année par sexe;59 — LHSS;Femmes;< 11", csv);
         Assert.DoesNotContain("R. R. 0201", csv);
-        Assert.DoesNotContain("Durand", csv);
+        Assert.DoesNotContain("Lefort", csv);
     }
 }

@@ -37,6 +37,8 @@ public sealed class BrowserApp : IAsyncLifetime
     public IServiceProvider Services => _app.Services;
     public Structure Lhss { get; } = new() { Name = "LHSS Les Tilleuls — Lille", Type = DeviceType.Lhss, Department = "59", City = "Lille" };
     public Structure Act { get; } = new() { Name = "ACT Horizon — Arras", Type = DeviceType.Act, Department = "62", City = "Arras" };
+    /// <summary>A second LHSS whose team only the report journeys use, so their people never crowd the other journeys' boards.</summary>
+    public Structure Peupliers { get; } = new() { Name = "LHSS Les Peupliers — Roubaix", Type = DeviceType.Lhss, Department = "59", City = "Roubaix" };
     public Dictionary<string, StaffMember> Accounts { get; } = new();
 
     public async Task InitializeAsync()
@@ -71,7 +73,8 @@ public sealed class BrowserApp : IAsyncLifetime
         var db = scope.ServiceProvider.GetRequiredService<OrchestratorDbContext>();
         Lhss.Sites.Add(new Site { Name = "Site principal", City = "Lille", Capacity = 12 });
         Act.Sites.Add(new Site { Name = "Appartements", City = "Arras", Capacity = 8 });
-        db.Structures.AddRange(Lhss, Act);
+        Peupliers.Sites.Add(new Site { Name = "Site principal", City = "Roubaix", Capacity = 10 });
+        db.Structures.AddRange(Lhss, Act, Peupliers);
         Add(db, "admin", "Alice Administratrice", StaffRole.Administrator, null);
         Add(db, "coordinateur", "Camille Lefebvre", StaffRole.Coordinator, Lhss.Id);
         Add(db, "medecin", "Dr Antoine Mercier", StaffRole.Doctor, Lhss.Id);
@@ -81,6 +84,9 @@ public sealed class BrowserApp : IAsyncLifetime
         Add(db, "partant", "Marc Lemaire", StaffRole.Referent, Lhss.Id); // leaves the team in one journey; nobody else signs in as him
         Add(db, "act", "Nadia Benali", StaffRole.Director, Act.Id);
         Add(db, "ars", "Observatoire ARS", StaffRole.RegionalViewer, null);
+        Add(db, "directrice.peupliers", "Claire Vasseur", StaffRole.Director, Peupliers.Id);
+        Add(db, "coordinateur.peupliers", "Yanis Haddad", StaffRole.Coordinator, Peupliers.Id);
+        Add(db, "infirmiere.peupliers", "Lucie Morel", StaffRole.SocialWorker, Peupliers.Id);
         await db.SaveChangesAsync();
     }
 
