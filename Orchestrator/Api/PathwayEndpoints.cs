@@ -24,9 +24,13 @@ public static class PathwayEndpoints
 
     public sealed record NoteRequest(string Text, bool Medical);
 
-    public sealed record ConsentRequest(Guid RecipientStructureId, string Purpose);
+    /// <summary>A consent to share: recipient, purpose, categories (<c>social</c>, <c>medical</c>) and, if shorter than the default year, its end (UTC).</summary>
+    public sealed record ConsentRequest(Guid RecipientStructureId, string Purpose, IReadOnlyList<string>? Categories, DateTimeOffset? ExpiresAt);
 
     public sealed record ReferentRequest(Guid StaffId);
+
+    /// <summary>The member named deputy director, or null to withdraw the delegation.</summary>
+    public sealed record DeputyRequest(Guid? StaffId);
 
     public static void MapPathwayEndpoints(this IEndpointRouteBuilder app)
     {
@@ -36,6 +40,11 @@ public static class PathwayEndpoints
         team.MapGet("/", async (IMediator m, CancellationToken ct) => TypedResults.Ok(await m.Send(new ListTeamQuery(), ct)));
         team.MapPost("/{id:guid}/deactivate", async (Guid id, IMediator m, CancellationToken ct) =>
             TypedResults.Ok(new { handedOver = await m.Send(new DeactivateStaffMemberCommand(id), ct) }));
+        team.MapPut("/deputy-director", async (DeputyRequest body, IMediator m, CancellationToken ct) =>
+        {
+            await m.Send(new NameDeputyDirectorCommand(body.StaffId), ct);
+            return TypedResults.NoContent();
+        });
 
         var episodes = api.MapGroup("/episodes").WithTags("Épisodes");
         episodes.MapPost("/", async (RequestAdmissionCommand command, IMediator m, CancellationToken ct) =>
@@ -58,7 +67,17 @@ public static class PathwayEndpoints
         people.MapGet("/{id:guid}", async (Guid id, IMediator m, CancellationToken ct) => TypedResults.Ok(await m.Send(new GetPersonRecordQuery(id), ct)));
         people.MapGet("/{id:guid}/identity", async (Guid id, IMediator m, CancellationToken ct) => TypedResults.Ok(await m.Send(new GetPersonIdentityQuery(id), ct)));
         people.MapPost("/{id:guid}/consents", async (Guid id, ConsentRequest body, IMediator m, CancellationToken ct) =>
-            TypedResults.Ok(await m.Send(new GrantConsentCommand(id, body.RecipientStructureId, body.Purpose), ct)));
+            TypedResults.Ok(await m.Send(new GrantConsentCommand(id, body.RecipientStructureId, body.Purpose, body.Categories ?? [], body.ExpiresAt), ct)));
+        people.MapPost("/{id:guid}/sharing-objection", async (Guid id, IMediator m, CancellationToken ct) =>
+        {
+            await m.Send(new RecordSharingObjectionCommand(id), ct);
+            return TypedResults.NoContent();
+        });
+        people.MapDelete("/{id:guid}/sharing-objection", async (Guid id, IMediator m, CancellationToken ct) =>
+        {
+            await m.Send(new WithdrawSharingObjectionCommand(id), ct);
+            return TypedResults.NoContent();
+        });
         api.MapPost("/consents/{id:guid}/revoke", async (Guid id, IMediator m, CancellationToken ct) =>
         {
             await m.Send(new RevokeConsentCommand(id), ct);

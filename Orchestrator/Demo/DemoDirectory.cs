@@ -68,8 +68,8 @@ internal static class DemoDirectory
     {
         var first = faker.Name.FirstName();
         var last = faker.Name.LastName();
-        var userName = $"{first}.{last}".ToLowerInvariant().Replace(' ', '-');
-        for (var n = 2; !userNames.Add(userName); n++) userName = $"{first}.{last}{n}".ToLowerInvariant().Replace(' ', '-');
+        var userName = LoginName.Canonical($"{first}.{last}").Replace(' ', '-');
+        for (var n = 2; !userNames.Add(userName); n++) userName = LoginName.Canonical($"{first}.{last}{n}").Replace(' ', '-');
         var prefix = role is StaffRole.Doctor or StaffRole.Psychiatrist ? "Dr " : "";
         return new StaffMember { UserName = userName, DisplayName = $"{prefix}{first} {last}", Role = role, StructureId = structureId, PasswordHash = hash,
             Email = $"{userName}@exemple.fr" };

@@ -34,6 +34,9 @@ public static class DomainServices
         services.AddScoped<CurrentStaff>();
         services.AddScoped<CareTeam>();
         services.AddOptions<CareTeamOptions>();
+        services.AddOptions<Application.Consents.ConsentOptions>();
+        services.AddOptions<Application.Retention.RetentionOptions>();
+        services.AddSingleton<Application.Retention.RecordRetention>();
         services.AddScoped<AuditTrail>();
         services.AddScoped<PathwayParameters>();
         services.AddScoped<Application.Reports.ReportDatasetLoader>();

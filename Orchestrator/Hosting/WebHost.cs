@@ -55,6 +55,8 @@ public static class WebHost
         builder.Services.AddWorkflows(storage, o => builder.Configuration.GetSection("Workflows").Bind(o));
         builder.Services.AddActivityLibrary();
         builder.Services.Configure<Application.Security.CareTeamOptions>(builder.Configuration.GetSection("Orchestrator:CareTeam"));
+        builder.Services.Configure<Application.Consents.ConsentOptions>(builder.Configuration.GetSection("Orchestrator:Consents"));
+        builder.Services.Configure<Application.Retention.RetentionOptions>(builder.Configuration.GetSection("Orchestrator:Retention"));
         builder.Services.AddOrchestratorDomain(storage, o => builder.Configuration.GetSection("Smtp").Bind(o));
         builder.Services.AddLocalAccounts(builder.Configuration, httpsOnly);
         builder.Services.AddSignInThrottling();
@@ -71,6 +73,7 @@ public static class WebHost
         builder.Services.Configure<Application.Tasks.OverdueTaskOptions>(builder.Configuration.GetSection("Orchestrator:OverdueTasks"));
         builder.Services.AddHostedService<WorkflowBootstrapper>(); // before Quartz: the tables must exist when the reconciler runs
         builder.Services.AddHostedService<Application.Tasks.OverdueTaskService>(); // after the bootstrapper: its first scan sees the demo data
+        builder.Services.AddHostedService<Application.Retention.RecordRetentionService>();
         // "clock": timers fire only when someone drives the clock (browser tests on a fake clock); Quartz otherwise.
         var quartz = builder.Configuration["Orchestrator:Timers"] != "clock";
         builder.Services.AddReadinessChecks(quartz);

@@ -41,6 +41,7 @@ public static class LocalAccounts
     {
         services.AddOptions<SignInOptions>().Bind(configuration.GetSection("Security:SignIn"));
         services.AddScoped<PasswordSignIn>();
+        services.AddScoped<Demo.DemoAccounts>();
         var authentication = services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme);
         authentication.AddOidcIfConfigured(configuration);
         authentication.AddCookie(o =>

@@ -11,7 +11,8 @@ namespace Orchestrator.Security;
 /// answer's timing does not tell accounts apart; wrong passwords are counted on the account in the
 /// database (atomically, so parallel attempts are all counted) and lock it for
 /// <see cref="SignInOptions.LockoutDuration"/> after <see cref="SignInOptions.LockoutThreshold"/> in a row.
-/// A lockout ends by itself; it is neither counted further nor prolonged while it lasts.
+/// A lockout ends by itself; it is neither counted further nor prolonged while it lasts. Names are matched
+/// without regard to case and accents (<see cref="LoginName"/>).
 /// </summary>
 public sealed class PasswordSignIn(OrchestratorDbContext db, TimeProvider clock, IOptions<SignInOptions> options)
 {
@@ -23,9 +24,12 @@ public sealed class PasswordSignIn(OrchestratorDbContext db, TimeProvider clock,
     /// <summary>The active member when <paramref name="password"/> is theirs and the account is not locked; null otherwise.</summary>
     public async Task<StaffMember?> SignInAsync(string? userName, string? password, CancellationToken ct)
     {
-        userName ??= "";
+        userName = (userName ?? "").Trim();
+        var canonical = LoginName.Canonical(userName);
         var now = clock.GetUtcNow();
-        var member = await db.Staff.AsNoTracking().FirstOrDefaultAsync(s => s.UserName == userName && s.Active, ct);
+        // The name as typed first (an account created before names were canonical), else its canonical form.
+        var member = await db.Staff.AsNoTracking().Where(s => (s.UserName == userName || s.UserName == canonical) && s.Active)
+            .OrderBy(s => s.UserName == userName ? 0 : 1).FirstOrDefaultAsync(ct);
         // An unknown account is checked against an empty hash: one verification of a decoy, never a match.
         var matches = LocalAccounts.Verify(member ?? Unknown, member?.PasswordHash ?? "", password ?? "");
 
@@ -43,7 +47,7 @@ public sealed class PasswordSignIn(OrchestratorDbContext db, TimeProvider clock,
                 .ExecuteUpdateAsync(u => u.SetProperty(s => s.FailedSignIns, s => s.FailedSignIns), ct);
             return null;
         }
-        await CountFailureAsync(userName, now, ct);
+        await CountFailureAsync(member?.UserName ?? canonical, now, ct);
         return null;
     }
 

@@ -63,13 +63,13 @@ public static class SignInThrottling
         try
         {
             if (request.HasFormContentType)
-                return (await request.ReadFormAsync(request.HttpContext.RequestAborted))["userName"].ToString().Trim().ToLowerInvariant();
+                return Domain.Staff.LoginName.Canonical((await request.ReadFormAsync(request.HttpContext.RequestAborted))["userName"].ToString());
             request.EnableBuffering();
             using var json = await JsonDocument.ParseAsync(request.Body, cancellationToken: request.HttpContext.RequestAborted);
             request.Body.Position = 0;
             return json.RootElement.ValueKind == JsonValueKind.Object
                 && json.RootElement.EnumerateObject().FirstOrDefault(p => p.Name.Equals("userName", StringComparison.OrdinalIgnoreCase)) is { Value.ValueKind: JsonValueKind.String } property
-                ? property.Value.GetString()!.Trim().ToLowerInvariant() : "";
+                ? Domain.Staff.LoginName.Canonical(property.Value.GetString()) : "";
         }
         catch (Exception e) when (e is JsonException or InvalidDataException or BadHttpRequestException)
         {

@@ -27,9 +27,19 @@ public sealed class DesignerTests(BrowserApp app)
         await page.Locator("g.djs-element[data-element-id='dipcLate']").First.ClickAsync(new() { Force = true });
         var value = page.GetByTestId("timer-value");
         await Assertions.Expect(value).ToHaveValueAsync("${dipcDeadline}");
+        await Assertions.Expect(page.GetByTestId("timer-value-reading")).ToHaveTextAsync("le délai « dipcDeadline » du parcours");
         await value.FillAsync("P10D");
         await value.PressAsync("Tab");
+        await Assertions.Expect(page.GetByTestId("timer-value-reading")).ToHaveTextAsync("10 jours"); // read in French as it is typed
         await page.GetByTestId("publish").ClickAsync();
+        // Nothing is published before the administrator has read what changes and who keeps the old version.
+        var summary = page.GetByTestId("publish-summary");
+        await Assertions.Expect(summary).ToContainTextAsync("Publier la version 2 ?");
+        await Assertions.Expect(summary).ToContainTextAsync("dipcLate");
+        await Assertions.Expect(summary).ToContainTextAsync("P10D");
+        await Assertions.Expect(summary.GetByTestId("publish-running")).ToContainTextAsync("en version 1");
+        await BrowserApp.ScreenshotAsync(page, "06b-publication");
+        await page.GetByTestId("publish-confirm").ClickAsync();
         await Assertions.Expect(page.Locator(".mud-snackbar", new() { HasText = "Nouvelle version publiée" })).ToBeVisibleAsync();
 
         await page.GetByTestId("compare-with").ClickAsync();
@@ -65,9 +75,34 @@ public sealed class DesignerTests(BrowserApp app)
         await Assertions.Expect(page.Locator("[data-testid=instance-diagram][data-ready=true]")).ToHaveCountAsync(1);
         await Assertions.Expect(page.Locator("g.djs-element.highlight-done[data-element-id='directorDecision']")).ToHaveCountAsync(1);
         await Assertions.Expect(page.Locator("g.djs-element.highlight-active[data-element-id='stay']")).ToHaveCountAsync(1);
-        await Assertions.Expect(page.GetByTestId("history")).ToContainTextAsync("medicalOpinion");
+        var opinion = page.GetByTestId("history").Locator("tr", new() { HasText = "medicalOpinion" }).Filter(new() { HasText = "Terminée" });
+        await Assertions.Expect(opinion).ToContainTextAsync("Avis du médecin responsable"); // the element's name, its id beside it
+        await Assertions.Expect(opinion).ToContainTextAsync("Tâche humaine");
+        await Assertions.Expect(opinion).ToContainTextAsync("Dr Antoine Mercier (médecin)"); // who did it, in which function
         await Assertions.Expect(page.Locator("body")).Not.ToContainTextAsync("I. V. 0009");
         await BrowserApp.ScreenshotAsync(page, "09-instance");
+    }
+
+    [Fact]
+    public async Task Durations_read_in_french_and_a_picker_writes_them_without_iso_codes()
+    {
+        var page = await app.SignInAsync("admin");
+        await page.GotoAsync("/admin/definitions/lam");
+        await Assertions.Expect(page.Locator("[data-testid=modeler][data-ready=true]")).ToHaveCountAsync(1);
+        await page.Locator("g.djs-element[data-element-id='socialAssessment']").First.ClickAsync(new() { Force = true });
+
+        await page.GetByTestId("due-in-count").FillAsync("2");
+        await page.GetByTestId("due-in-unit").SelectOptionAsync("M");
+        await page.GetByTestId("due-in-apply").ClickAsync();
+
+        await Assertions.Expect(page.GetByTestId("due-in")).ToHaveValueAsync("P2M");
+        await Assertions.Expect(page.GetByTestId("due-in-reading")).ToHaveTextAsync("2 mois");
+        var xml = await page.EvaluateAsync<string>("() => window.orchestratorModeler.xml()");
+        Assert.Equal("P2M", Workflows.Parsing.BpmnParser.Parse(xml)["socialAssessment"].DueIn);
+        await page.GetByTestId("due-in").FillAsync("P1Y2M");
+        await page.GetByTestId("due-in").PressAsync("Tab");
+        await Assertions.Expect(page.GetByTestId("due-in-reading")).ToHaveTextAsync("1 an et 2 mois");
+        await BrowserApp.ScreenshotAsync(page, "14-durees-en-francais");
     }
 
     [Fact]
@@ -121,6 +156,32 @@ public sealed class DesignerTests(BrowserApp app)
     }
 
     [Fact]
+    public async Task An_administrator_turns_a_task_into_a_proposal_to_several_structures_that_stops_at_the_first_acceptance()
+    {
+        var page = await app.SignInAsync("admin");
+        await page.GotoAsync("/admin/definitions/lam");
+        await Assertions.Expect(page.Locator("[data-testid=modeler][data-ready=true]")).ToHaveCountAsync(1);
+        await page.Locator("g.djs-element[data-element-id='socialAssessment']").First.ClickAsync(new() { Force = true });
+
+        // The wrench of bpmn-js's context pad, then its « parallel multi-instance » marker.
+        await page.Locator(".djs-context-pad .entry[data-action='replace']").ClickAsync();
+        await page.Locator(".djs-popup [data-id='toggle-parallel-mi']").ClickAsync();
+        await Assertions.Expect(page.GetByText("Instances multiples (en parallèle)")).ToBeVisibleAsync();
+        foreach (var (field, value) in new[] { ("loop-collection", "${structures}"), ("loop-element", "structure"), ("loop-completion", "${accepted === true}") })
+        {
+            await page.GetByTestId(field).FillAsync(value);
+            await page.GetByTestId(field).PressAsync("Tab");
+        }
+        await BrowserApp.ScreenshotAsync(page, "13-instances-multiples");
+
+        var xml = await page.EvaluateAsync<string>("() => window.orchestratorModeler.xml()");
+        var loop = Workflows.Parsing.BpmnParser.Parse(xml)["socialAssessment"].Loop;
+        Assert.NotNull(loop);
+        Assert.False(loop.Sequential);
+        Assert.Equal(("${structures}", "structure", "${accepted === true}"), (loop.Collection, loop.ElementVariable, loop.CompletionCondition));
+    }
+
+    [Fact]
     public async Task A_dry_run_of_the_draft_plays_step_by_step_on_the_diagram()
     {
         var page = await app.SignInAsync("admin");
@@ -161,6 +222,8 @@ public sealed class DesignerTests(BrowserApp app)
         await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/admin/definitions/lhss-jour$"));
         await Assertions.Expect(page.Locator("[data-testid=modeler][data-ready=true]")).ToHaveCountAsync(1);
         await page.GetByTestId("publish").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("publish-summary")).ToContainTextAsync("Première publication");
+        await page.GetByTestId("publish-confirm").ClickAsync();
         await Assertions.Expect(page.Locator(".mud-snackbar", new() { HasText = "Nouvelle version publiée" })).ToBeVisibleAsync();
 
         var store = app.Services.GetRequiredService<Workflows.Definitions.DefinitionStore>();

@@ -16,6 +16,8 @@ public sealed class JourneyTests(BrowserApp app)
         await app.AdvanceAsync(TimeSpan.FromDays(62));
 
         var page = await app.SignInAsync("coordinateur");
+        var week = page.GetByTestId("week-person").Filter(new() { HasText = "R. O. 0001" });
+        await Assertions.Expect(week.GetByTestId("week-alert").Filter(new() { HasText = "Séjour dépassé" })).ToContainTextAsync("en retard de");
         await BrowserApp.ScreenshotAsync(page, "01-tableau-de-bord");
         await page.GotoAsync("/alertes");
         var board = page.GetByTestId("risk-board");
@@ -75,6 +77,26 @@ public sealed class JourneyTests(BrowserApp app)
     }
 
     [Fact]
+    public async Task Each_role_lands_on_its_own_page_and_a_lost_connection_is_announced_in_french()
+    {
+        var admin = await app.SignInAsync("admin");
+        await Assertions.Expect(admin).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/admin/definitions$"));
+        var viewer = await app.SignInAsync("observatoire");
+        await Assertions.Expect(viewer).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/indicateurs$"));
+        var coordinator = await app.SignInAsync("coordinateur");
+        await Assertions.Expect(coordinator.GetByRole(AriaRole.Tab, new() { Name = "Cette semaine" })).ToBeVisibleAsync();
+
+        // Blazor marks the banner while it reconnects; ours says so in French instead of « Rejoin failed… ».
+        var banner = coordinator.GetByTestId("reconnect");
+        await Assertions.Expect(banner).ToBeHiddenAsync();
+        await coordinator.EvaluateAsync("() => document.getElementById('components-reconnect-modal').classList.add('components-reconnect-show')");
+        await Assertions.Expect(banner).ToContainTextAsync("Connexion au serveur perdue ; reconnexion en cours");
+        await BrowserApp.ScreenshotAsync(coordinator, "05-reconnexion");
+        await coordinator.EvaluateAsync("() => { const b = document.getElementById('components-reconnect-modal'); b.classList.remove('components-reconnect-show'); b.classList.add('components-reconnect-rejected'); }");
+        await Assertions.Expect(banner.GetByRole(AriaRole.Link, new() { Name = "Recharger la page" })).ToBeVisibleAsync();
+    }
+
+    [Fact]
     public async Task A_referent_cannot_open_the_record_of_someone_they_do_not_follow()
     {
         var mine = await app.AdmitAsync("M. F. 0003", "referent");
@@ -102,6 +124,9 @@ public sealed class JourneyTests(BrowserApp app)
         await app.AdmitAsync("L. U. 0007", "referent");
         var page = await app.SignInAsync("coordinateur");
         await page.GotoAsync("/alertes");
+        // The other journeys' people share this board: its filter keeps the page to the alert type awaited.
+        await page.GetByTestId("filter-type").ClickAsync();
+        await page.Locator(".mud-popover-open .mud-list-item", new() { HasText = "DIPC non remis" }).ClickAsync();
         var row = page.GetByTestId("risk-board").Locator("tr", new() { HasText = "L. U. 0007" });
         await Assertions.Expect(page.GetByTestId("risk-board")).ToBeVisibleAsync();
         await Assertions.Expect(row).ToHaveCountAsync(0);
@@ -168,5 +193,42 @@ public sealed class JourneyTests(BrowserApp app)
         var episode = await scope.ServiceProvider.GetRequiredService<Orchestrator.Persistence.OrchestratorDbContext>().Episodes
             .AsNoTracking().SingleAsync(e => e.Id == admission.EpisodeId);
         Assert.Contains(episode.ReferentId, new Guid?[] { app.Accounts["referent"].Id, app.Accounts["referent2"].Id });
+    }
+
+    [Fact]
+    public async Task A_receiving_structures_doctor_reads_the_sending_structures_medical_notes_only_once_a_medical_consent_is_given()
+    {
+        var admission = await app.AdmitAsync("N. M. 0011", "referent");
+        await app.SendAsync(new Application.People.AddCareNoteCommand(admission.EpisodeId, "Traitement antirétroviral repris, bonne tolérance", true), app.Accounts["medecin"]);
+        await app.SendAsync(new Application.People.AddCareNoteCommand(admission.EpisodeId, "Souhaite un logement proche de sa fille", false), app.Accounts["referent"]);
+        await app.CompleteAsync(admission.EpisodeId, "exitDecision", new() { ["exitType"] = "planned" });
+        await app.CompleteAsync(admission.EpisodeId, "exitOrientation", new() { ["destination"] = "ACT" });
+        using (var scope = app.Services.CreateScope())
+        {
+            var handoff = scope.ServiceProvider.GetRequiredService<Orchestrator.Persistence.OrchestratorDbContext>().Handoffs.Single(h => h.PersonId == admission.PersonId);
+            await app.SendAsync(new Application.Handoffs.AnswerHandoffCommand(handoff.Id, true, null), app.Accounts["act"]);
+        }
+
+        var doctor = await app.SignInAsync("act-medecin");
+        await doctor.GotoAsync($"/personnes/{admission.PersonId}");
+        await Assertions.Expect(doctor.GetByTestId("notes")).ToContainTextAsync("Souhaite un logement proche de sa fille");
+        await Assertions.Expect(doctor.Locator("body")).Not.ToContainTextAsync("antirétroviral");
+        await BrowserApp.ScreenshotAsync(doctor, "15-relais-sans-consentement-medical");
+
+        var coordinator = await app.SignInAsync("coordinateur");
+        await coordinator.GotoAsync($"/personnes/{admission.PersonId}");
+        var form = coordinator.GetByTestId("consent-form");
+        await form.GetByTestId("consent-recipient").ClickAsync();
+        await coordinator.Locator(".mud-popover-open .mud-list-item", new() { HasText = "ACT Horizon" }).ClickAsync();
+        await form.GetByTestId("consent-purpose").FillAsync("Continuité des soins en ACT");
+        await form.GetByTestId("consent-purpose").PressAsync("Tab");
+        await form.GetByLabel("Médical (soignants seulement)").CheckAsync();
+        await form.GetByTestId("grant-consent").ClickAsync();
+        await Assertions.Expect(coordinator.GetByTestId("consents")).ToContainTextAsync("social et médical");
+        await BrowserApp.ScreenshotAsync(coordinator, "16-consentement-medical");
+
+        await doctor.ReloadAsync();
+        await Assertions.Expect(doctor.GetByTestId("notes")).ToContainTextAsync("antirétroviral");
+        await Assertions.Expect(doctor.GetByTestId("consent-form")).ToHaveCountAsync(1); // the receiving team is care team now: it records consents too
     }
 }

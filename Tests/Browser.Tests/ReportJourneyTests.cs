@@ -64,7 +64,7 @@ public sealed class ReportJourneyTests(BrowserApp app)
     {
         await AdmitAsync("R. R. 0201");
         await AdmitAsync("R. R. 0202");
-        var page = await app.SignInAsync("ars");
+        var page = await app.SignInAsync("observatoire");
         await page.GotoAsync("/rapports");
         await Assertions.Expect(page.GetByTestId("report-kind")).ToContainTextAsync("Indicateurs régionaux non nominatifs");
         await page.GetByTestId("generate").ClickAsync();

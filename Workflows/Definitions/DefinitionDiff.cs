@@ -69,7 +69,8 @@ public static class DefinitionDiff
         return details;
     }
 
-    private static string? Timer(TimerDefinition? timer) => timer is null ? null : $"{timer.Kind} {timer.Expression}";
+    private static string? Timer(TimerDefinition? timer) => timer is null ? null
+        : $"{timer.Kind switch { TimerKind.Duration => "durée", TimerKind.Date => "date", _ => "cycle" }} {timer.Expression}";
 
     private static string? Field(FormField? field) => field is null
         ? null

@@ -5,7 +5,10 @@ using Orchestrator.Workflows.Model;
 
 namespace Orchestrator.Workflows.Engine;
 
-/// <summary>Checks the values given to complete a user task against its declared fields; unknown names are refused.</summary>
+/// <summary>
+/// Checks the values given to complete a user task against its declared fields; unknown names are refused. Each error is
+/// keyed by the field's name and says, in French, the field's label and what is expected.
+/// </summary>
 public static class TaskFormValidator
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
@@ -18,19 +21,19 @@ public static class TaskFormValidator
         var errors = new Dictionary<string, string>();
         var byName = fields.ToDictionary(f => f.Name);
         foreach (var (name, _) in values)
-            if (!byName.ContainsKey(name)) errors[name] = "this task has no such field";
+            if (!byName.ContainsKey(name)) errors[name] = $"{name} : cette tâche n'a pas ce champ";
         var clean = new JsonObject();
         foreach (var field in fields)
         {
             var value = values[field.Name];
             if (value is null || value.GetValueKind() == JsonValueKind.Null || (value.GetValueKind() == JsonValueKind.String && value.GetValue<string>().Length == 0))
             {
-                if (field.Required) errors[field.Name] = "a value is required";
+                if (field.Required) errors[field.Name] = $"{field.Title} : une valeur est requise";
                 continue;
             }
             var (ok, normalised, reason) = Check(field, value);
             if (ok) clean[field.Name] = normalised;
-            else errors[field.Name] = reason!;
+            else errors[field.Name] = $"{field.Title} : {reason}";
         }
         if (errors.Count > 0) throw new TaskInputException(errors);
         return clean;
@@ -43,20 +46,20 @@ public static class TaskFormValidator
         switch (field.Type)
         {
             case FormFieldType.Text:
-                return kind == JsonValueKind.String ? (true, JsonValue.Create(text), null) : (false, null, "text expected");
+                return kind == JsonValueKind.String ? (true, JsonValue.Create(text), null) : (false, null, "un texte est attendu");
             case FormFieldType.Number:
                 if (kind == JsonValueKind.Number) return (true, value.DeepClone(), null);
                 return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var n)
-                    ? (true, JsonValue.Create(n), null) : (false, null, "a number expected");
+                    ? (true, JsonValue.Create(n), null) : (false, null, "un nombre est attendu");
             case FormFieldType.Boolean:
                 if (kind is JsonValueKind.True or JsonValueKind.False) return (true, value.DeepClone(), null);
-                return bool.TryParse(text, out var b) ? (true, JsonValue.Create(b), null) : (false, null, "true or false expected");
+                return bool.TryParse(text, out var b) ? (true, JsonValue.Create(b), null) : (false, null, "oui (true) ou non (false) est attendu");
             case FormFieldType.Date:
                 return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var d)
-                    ? (true, JsonValue.Create(d.ToUniversalTime().ToString("O")), null) : (false, null, "an ISO 8601 date expected");
+                    ? (true, JsonValue.Create(d.ToUniversalTime().ToString("O")), null) : (false, null, "une date est attendue (AAAA-MM-JJ)");
             default:
                 return field.Values.Contains(text) ? (true, JsonValue.Create(text), null)
-                    : (false, null, $"one of {string.Join(", ", field.Values)} expected");
+                    : (false, null, $"choisir parmi {string.Join(", ", field.Values.Select(v => $"« {field.LabelOf(v)} » ({v})"))}");
         }
     }
 }

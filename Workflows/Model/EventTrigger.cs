@@ -11,4 +11,14 @@ public enum EventTrigger
     Error,
     /// <summary>A BPMN signal: thrown by a throw or end event, broadcast to every catch waiting for its name.</summary>
     Signal,
+    /// <summary>
+    /// A BPMN escalation: thrown by an intermediate throw or end event, caught by a boundary event of an enclosing
+    /// sub-process or call activity (or an event sub-process), interrupting or not; uncaught, it changes nothing (BPMN 2.0 §10.5.3).
+    /// </summary>
+    Escalation,
+    /// <summary>
+    /// A BPMN link (BPMN 2.0 §10.5.5, "Link"): an intermediate throw event jumps to the intermediate catch event of the same
+    /// name in the same process level or sub-process, as an off-page connector does on a large diagram.
+    /// </summary>
+    Link,
 }

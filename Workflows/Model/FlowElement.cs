@@ -35,6 +35,15 @@ public sealed class FlowElement
     /// event without <c>errorRef</c>, which catches every error.
     /// </summary>
     public string? ErrorCode { get; internal set; }
+    /// <summary>
+    /// The <c>escalationCode</c> an escalation event throws, or a boundary or event sub-process start catches; null on a
+    /// catch without <c>escalationRef</c>, which catches every escalation.
+    /// </summary>
+    public string? EscalationCode { get; internal set; }
+    /// <summary>The <c>name</c> of a link event's definition; a throw jumps to the catch of the same name.</summary>
+    public string? LinkName { get; internal set; }
+    /// <summary>On a link throw event: the id of the link catch event it jumps to.</summary>
+    public string? LinkTargetId { get; internal set; }
     /// <summary>The name of the <c>bpmn:signal</c> a signal event throws or catches.</summary>
     public string? SignalName { get; internal set; }
 
@@ -44,6 +53,18 @@ public sealed class FlowElement
 
     /// <summary>Sub-process children's start event.</summary>
     public string? StartEventId { get; internal set; }
+
+    /// <summary>
+    /// An event sub-process (<c>triggeredByEvent="true"</c>, BPMN 2.0 §10.2.5): no sequence flow reaches it; its start
+    /// event's trigger starts it while its enclosing scope (the process or a sub-process) runs.
+    /// </summary>
+    public bool TriggeredByEvent { get; internal set; }
+
+    /// <summary>A start event of an event sub-process: whether it interrupts its enclosing scope (<c>isInterrupting</c>, default true).</summary>
+    public bool IsInterrupting { get; internal set; } = true;
+
+    /// <summary>The multi-instance loop of an activity (<c>multiInstanceLoopCharacteristics</c>), or null.</summary>
+    public MultiInstanceLoop? Loop { get; internal set; }
 
     public string? Role { get; internal set; }
     public string? DueIn { get; internal set; }

@@ -33,6 +33,19 @@ public sealed class ProcessModel
 
     public bool Contains(string id) => _elements.ContainsKey(id);
 
+    private ILookup<string, FlowElement>? _eventSubProcesses;
+
+    /// <summary>
+    /// The event sub-processes directly inside <paramref name="containerId"/> (a sub-process id, or null for the process
+    /// level), in document order: they listen while that scope runs.
+    /// </summary>
+    public IEnumerable<FlowElement> EventSubProcessesIn(string? containerId) =>
+        (_eventSubProcesses ??= DocumentOrder.Where(e => e.TriggeredByEvent).ToLookup(e => e.ParentId ?? ""))[containerId ?? ""];
+
+    /// <summary>Whether any element catches escalations: a called instance then hears its callee's escalations.</summary>
+    public bool CatchesEscalations => DocumentOrder.Any(e => e.Trigger == EventTrigger.Escalation
+        && e.Kind is ElementKind.BoundaryEvent or ElementKind.StartEvent);
+
     public IEnumerable<FlowElement> Elements => DocumentOrder;
 
     public FlowElement StartEvent => this[StartEventId];

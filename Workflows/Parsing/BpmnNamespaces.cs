@@ -7,5 +7,7 @@ public static class BpmnNamespaces
     public static readonly XNamespace Bpmn = "http://www.omg.org/spec/BPMN/20100524/MODEL";
     /// <summary>Our single extension namespace for pathway data (role, deadlines, activity inputs).</summary>
     public static readonly XNamespace Orc = "urn:orchestrator:bpmn:1.0";
+    /// <summary>Camunda 7's extension namespace: read only for the multi-instance collection of public files.</summary>
+    public static readonly XNamespace Camunda = "http://camunda.org/schema/1.0/bpmn";
     public static readonly XNamespace Xsi = "http://www.w3.org/2001/XMLSchema-instance";
 }

@@ -75,7 +75,10 @@ public static class BpmnParser
         var signals = root.Elements(BpmnNamespaces.Bpmn + "signal")
             .Where(e => e.Attribute("id") is not null)
             .ToDictionary(e => (string)e.Attribute("id")!, e => (string?)e.Attribute("name"));
-        return new ProcessReader(processes[0], messages, errors, signals, problems, isKnownActivity, timers).Build();
+        var escalations = root.Elements(BpmnNamespaces.Bpmn + "escalation")
+            .Where(e => e.Attribute("id") is not null)
+            .ToDictionary(e => (string)e.Attribute("id")!, e => (string?)e.Attribute("escalationCode"));
+        return new ProcessReader(processes[0], messages, errors, signals, escalations, problems, isKnownActivity, timers).Build();
     }
 
     /// <summary>The pool (participant) name of each process a collaboration draws, by process id.</summary>

@@ -41,12 +41,9 @@ internal static class ElementCatalog
         ["businessRuleTask"] = "business rule tasks are not supported; use an exclusive gateway with conditions",
         ["transaction"] = "transactions (and compensation) are not supported",
         ["adHocSubProcess"] = "ad-hoc sub-processes are not supported",
-        ["multiInstanceLoopCharacteristics"] = "multi-instance activities are not supported",
         ["standardLoopCharacteristics"] = "loop activities are not supported; model the loop with a gateway",
-        ["escalationEventDefinition"] = "escalation events are not supported",
         ["compensateEventDefinition"] = "compensation events are not supported",
         ["conditionalEventDefinition"] = "conditional events are not supported",
-        ["linkEventDefinition"] = "link events are not supported; draw the sequence flow",
         ["cancelEventDefinition"] = "cancel events are not supported",
     };
 }

@@ -5,7 +5,8 @@ using Orchestrator.Workflows.Timing;
 namespace Orchestrator.Workflows.Parsing;
 
 /// <summary>The semantic rules of one element, once all flows and boundary events are wired.</summary>
-internal sealed class ElementRules(FlowElement element, Action<FlowElement, string> problem, Func<string, bool>? isKnownActivity, TimerRules timers)
+internal sealed class ElementRules(FlowElement element, Action<FlowElement, string> problem, Func<string, bool>? isKnownActivity, TimerRules timers,
+    bool inEventSubProcess)
 {
     public void Check()
     {
@@ -17,6 +18,26 @@ internal sealed class ElementRules(FlowElement element, Action<FlowElement, stri
 
     private void CheckConnections()
     {
+        if (element.TriggeredByEvent)
+        {
+            // BPMN 2.0 §10.2.5: an event sub-process is started by its event, never by a sequence flow.
+            if (element.Incoming.Count > 0 || element.Outgoing.Count > 0)
+                problem(element, "an event sub-process cannot have incoming or outgoing sequence flows; its start event starts it");
+            return;
+        }
+        if (element.Trigger == EventTrigger.Link)
+        {
+            // A link catch is reached by its throw, a link throw leaves by its catch: neither by sequence flows.
+            if (element.Kind == ElementKind.IntermediateCatchEvent && element.Incoming.Count > 0)
+                problem(element, "a link catch event cannot have incoming sequence flows; its link throw events lead to it");
+            if (element.Kind == ElementKind.IntermediateCatchEvent && element.Outgoing.Count == 0)
+                problem(element, "a link catch event needs an outgoing sequence flow");
+            if (element.Kind == ElementKind.IntermediateThrowEvent && element.Outgoing.Count > 0)
+                problem(element, "a link throw event cannot have outgoing sequence flows; it jumps to its link catch event");
+            if (element.Kind == ElementKind.IntermediateThrowEvent && element.Incoming.Count == 0)
+                problem(element, "it cannot be reached: no sequence flow leads to it");
+            return;
+        }
         switch (element.Kind)
         {
             case ElementKind.StartEvent:
@@ -48,19 +69,22 @@ internal sealed class ElementRules(FlowElement element, Action<FlowElement, stri
     {
         var allowed = element.Kind switch
         {
-            ElementKind.StartEvent => new[] { EventTrigger.None, EventTrigger.Message, EventTrigger.Timer, EventTrigger.Signal },
-            ElementKind.EndEvent => [EventTrigger.None, EventTrigger.Message, EventTrigger.Terminate, EventTrigger.Error, EventTrigger.Signal],
-            ElementKind.IntermediateCatchEvent => [EventTrigger.Message, EventTrigger.Timer, EventTrigger.Signal],
-            ElementKind.IntermediateThrowEvent => [EventTrigger.None, EventTrigger.Message, EventTrigger.Signal],
-            ElementKind.BoundaryEvent => [EventTrigger.Message, EventTrigger.Timer, EventTrigger.Error, EventTrigger.Signal],
+            ElementKind.StartEvent when inEventSubProcess => new[] { EventTrigger.Message, EventTrigger.Timer, EventTrigger.Signal, EventTrigger.Error, EventTrigger.Escalation },
+            ElementKind.StartEvent => [EventTrigger.None, EventTrigger.Message, EventTrigger.Timer, EventTrigger.Signal],
+            ElementKind.EndEvent => [EventTrigger.None, EventTrigger.Message, EventTrigger.Terminate, EventTrigger.Error, EventTrigger.Signal, EventTrigger.Escalation],
+            ElementKind.IntermediateCatchEvent => [EventTrigger.Message, EventTrigger.Timer, EventTrigger.Signal, EventTrigger.Link],
+            ElementKind.IntermediateThrowEvent => [EventTrigger.None, EventTrigger.Message, EventTrigger.Signal, EventTrigger.Escalation, EventTrigger.Link],
+            ElementKind.BoundaryEvent => [EventTrigger.Message, EventTrigger.Timer, EventTrigger.Error, EventTrigger.Signal, EventTrigger.Escalation],
             _ => [EventTrigger.None],
         };
         if (!allowed.Contains(element.Trigger))
             problem(element, element.Trigger == EventTrigger.None
                 ? $"a {element.BpmnType} needs a {string.Join(" or ", allowed.Select(a => a.ToString().ToLowerInvariant()))} event definition"
                 : $"a {element.Trigger.ToString().ToLowerInvariant()} event definition is not allowed on a {element.BpmnType}");
-        if (element.Kind == ElementKind.StartEvent && element.ParentId is not null && element.Trigger != EventTrigger.None)
-            problem(element, "a sub-process start event cannot have an event definition");
+        if (element.Kind == ElementKind.StartEvent && element.ParentId is not null && !inEventSubProcess && element.Trigger != EventTrigger.None)
+            problem(element, "a sub-process start event cannot have an event definition (only an event sub-process's start event has one)");
+        if (element.Kind == ElementKind.StartEvent && !element.IsInterrupting && !inEventSubProcess)
+            problem(element, "isInterrupting=\"false\" applies only to the start event of an event sub-process");
     }
 
     private void CheckKindSpecific()

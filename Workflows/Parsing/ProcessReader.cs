@@ -12,6 +12,7 @@ internal sealed partial class ProcessReader(
     IReadOnlyDictionary<string, string?> messages,
     IReadOnlyDictionary<string, string?> errors,
     IReadOnlyDictionary<string, string?> signals,
+    IReadOnlyDictionary<string, string?> escalations,
     List<BpmnProblem> problems,
     Func<string, bool>? isKnownActivity,
     TimerRules timers)
@@ -31,9 +32,11 @@ internal sealed partial class ProcessReader(
         WireFlows();
         WireBoundaryEvents();
         CheckEventBasedGateways();
+        WireLinks();
         foreach (var element in _order)
         {
-            new ElementRules(element, this.Problem, isKnownActivity, timers).Check();
+            new ElementRules(element, this.Problem, isKnownActivity, timers,
+                element.ParentId is { } parent && _elements[parent].TriggeredByEvent).Check();
             FlowRules.CheckDefault(element, this.Problem);
             foreach (var flow in element.Outgoing) FlowRules.Check(flow, element, FlowProblem);
         }
@@ -50,6 +53,7 @@ internal sealed partial class ProcessReader(
             if (child.Name.Namespace != Bpmn) continue; // other vendors' extensions and diagram data
             var local = child.Name.LocalName;
             if (ElementCatalog.Ignored.Contains(local)) continue;
+            if (local == "multiInstanceLoopCharacteristics" && parentId is not null) continue; // a sub-process's own loop, read with it
             if (ElementCatalog.Refused.TryGetValue(local, out var reason)) { Problem(child, (string?)child.Attribute("id"), reason); continue; }
             if (local == "sequenceFlow") { ReadFlow(child, parentId); continue; }
             if (!ElementCatalog.Executable.TryGetValue(local, out var kind))
@@ -61,10 +65,9 @@ internal sealed partial class ProcessReader(
             if (element is null) continue;
             if (kind == ElementKind.SubProcess)
             {
-                if ((string?)child.Attribute("triggeredByEvent") == "true")
-                    Problem(child, element.Id, "event sub-processes are not supported; use a boundary event on a sub-process");
+                element.TriggeredByEvent = (string?)child.Attribute("triggeredByEvent") == "true";
                 ReadContainer(child, element.Id);
-                element.StartEventId = ChooseStart(element.Id, child, element.Id);
+                element.StartEventId = element.TriggeredByEvent ? ChooseEventStart(element, child) : ChooseStart(element.Id, child, element.Id);
             }
         }
     }
@@ -82,6 +85,7 @@ internal sealed partial class ProcessReader(
             AttachedToRef = (string?)xml.Attribute("attachedToRef"),
             CancelActivity = (string?)xml.Attribute("cancelActivity") != "false",
             CalledElement = (string?)xml.Attribute("calledElement"),
+            IsInterrupting = (string?)xml.Attribute("isInterrupting") != "false",
         };
         var extensions = xml.Attributes().Where(a => a.Name.Namespace == Orc)
             .ToDictionary(a => a.Name.LocalName, a => a.Value);
@@ -98,6 +102,7 @@ internal sealed partial class ProcessReader(
         foreach (var nested in xml.Elements().Where(e => e.Name.Namespace == Bpmn && ElementCatalog.Refused.ContainsKey(e.Name.LocalName)
                      && e.Name.LocalName.EndsWith("Characteristics", StringComparison.Ordinal)))
             Problem(nested, id, ElementCatalog.Refused[nested.Name.LocalName]);
+        if (xml.Element(Bpmn + "multiInstanceLoopCharacteristics") is { } loop) element.Loop = ReadLoop(loop, element);
         _elements[id] = element;
         _order.Add(element);
         return element;
@@ -128,7 +133,14 @@ internal sealed partial class ProcessReader(
                 var values = ((string?)item.Attribute("values") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
                 if (type == FormFieldType.Choice && values.Length == 0)
                     Problem(item, element.Id, $"choice field '{name}' needs values=\"a,b,…\"");
-                fields.Add(new FormField(name, type, (string?)item.Attribute("label"), (string?)item.Attribute("required") == "true", values));
+                // labels="Favorable,Défavorable": what people read for each value, in the same order; the values stay the codes.
+                var labels = (string?)item.Attribute("labels") is { } labelText
+                    ? labelText.Split(',', StringSplitOptions.TrimEntries) : null;
+                if (labels is not null && (type != FormFieldType.Choice || labels.Length != values.Length || labels.Any(l => l.Length == 0)))
+                    Problem(item, element.Id, type != FormFieldType.Choice
+                        ? $"field '{name}' has labels, which only a choice field has"
+                        : $"choice field '{name}' has {values.Length} values but {labels.Length} labels; give one non-empty label per value, in the same order");
+                fields.Add(new FormField(name, type, (string?)item.Attribute("label"), (string?)item.Attribute("required") == "true", values, labels));
             }
             else if (item.Name.LocalName == "input")
             {
@@ -245,6 +257,15 @@ internal sealed partial class ProcessReader(
                 element.Trigger = EventTrigger.Error;
                 element.ErrorCode = ResolveError(definition, element, (string?)definition.Attribute("errorRef"));
                 break;
+            case "linkEventDefinition":
+                element.Trigger = EventTrigger.Link;
+                element.LinkName = ((string?)definition.Attribute("name"))?.Trim() is { Length: > 0 } link ? link : null;
+                if (element.LinkName is null) Problem(definition, element.Id, "a link event needs a name: the throw jumps to the catch of the same name");
+                break;
+            case "escalationEventDefinition":
+                element.Trigger = EventTrigger.Escalation;
+                element.EscalationCode = ResolveEscalation(definition, element, (string?)definition.Attribute("escalationRef"));
+                break;
             default:
                 Problem(definition, element.Id, ElementCatalog.Refused.GetValueOrDefault(definition.Name.LocalName, $"{definition.Name.LocalName} is not supported"));
                 break;
@@ -270,7 +291,7 @@ internal sealed partial class ProcessReader(
     {
         if (errorRef is null)
         {
-            if (element.Kind != ElementKind.BoundaryEvent) Problem(xml, element.Id, "an error end event needs errorRef naming the bpmn:error it throws");
+            if (element.Kind is not (ElementKind.BoundaryEvent or ElementKind.StartEvent)) Problem(xml, element.Id, "an error end event needs errorRef naming the bpmn:error it throws");
             return null;
         }
         if (!errors.TryGetValue(errorRef, out var code))
@@ -281,6 +302,28 @@ internal sealed partial class ProcessReader(
         if (string.IsNullOrWhiteSpace(code))
         {
             Problem(xml, element.Id, $"error '{errorRef}' has no errorCode; the code is what throws and catches match on");
+            return null;
+        }
+        return code;
+    }
+
+    /// <summary>The escalation code of <paramref name="escalationRef"/>; a throw needs one, a catch without escalationRef catches every escalation.</summary>
+    private string? ResolveEscalation(XElement xml, FlowElement element, string? escalationRef)
+    {
+        if (escalationRef is null)
+        {
+            if (element.Kind is not (ElementKind.BoundaryEvent or ElementKind.StartEvent))
+                Problem(xml, element.Id, "an escalation throw needs escalationRef naming the bpmn:escalation it throws");
+            return null;
+        }
+        if (!escalations.TryGetValue(escalationRef, out var code))
+        {
+            Problem(xml, element.Id, $"escalationRef '{escalationRef}' names no bpmn:escalation of this file");
+            return null;
+        }
+        if (string.IsNullOrWhiteSpace(code))
+        {
+            Problem(xml, element.Id, $"escalation '{escalationRef}' has no escalationCode; the code is what throws and catches match on");
             return null;
         }
         return code;
@@ -362,6 +405,11 @@ internal sealed partial class ProcessReader(
                 ProblemAt("boundaryEvent", boundary.Id, boundary.Line, $"attachedToRef '{boundary.AttachedToRef}' names no activity of this process");
                 continue;
             }
+            if (host.TriggeredByEvent)
+            {
+                ProblemAt("boundaryEvent", boundary.Id, boundary.Line, $"it is attached to the event sub-process '{host.Id}', which cannot have boundary events (BPMN 2.0 §10.2.5)");
+                continue;
+            }
             if (!host.IsWaitingActivity)
             {
                 ProblemAt("boundaryEvent", boundary.Id, boundary.Line,
@@ -372,6 +420,12 @@ internal sealed partial class ProcessReader(
             {
                 ProblemAt("boundaryEvent", boundary.Id, boundary.Line,
                     $"it catches errors on {host}, which never throws one; only sub-processes, call activities and service tasks do");
+                continue;
+            }
+            if (boundary.Trigger == EventTrigger.Escalation && host.Kind is not (ElementKind.SubProcess or ElementKind.CallActivity))
+            {
+                ProblemAt("boundaryEvent", boundary.Id, boundary.Line,
+                    $"it catches escalations on {host}, which never throws one; only sub-processes and call activities do");
                 continue;
             }
             if (host.ParentId != boundary.ParentId)
@@ -400,6 +454,24 @@ internal sealed partial class ProcessReader(
         foreach (var quantity in new[] { "startQuantity", "completionQuantity" })
             if (xml.Attribute(quantity) is { } attribute && attribute.Value.Trim() != "1")
                 Problem(xml, element.Id, $"{quantity}=\"{attribute.Value}\" is not supported; only 1 is");
+    }
+
+    /// <summary>
+    /// BPMN 2.0 §10.5.5: each link throw event names exactly one link catch event of the same process level or
+    /// sub-process (a link never crosses a sub-process boundary).
+    /// </summary>
+    private void WireLinks()
+    {
+        var catches = _order.Where(e => e.Kind == ElementKind.IntermediateCatchEvent && e.Trigger == EventTrigger.Link && e.LinkName is not null)
+            .GroupBy(e => (e.ParentId, e.LinkName)).ToDictionary(g => g.Key, g => g.ToList());
+        foreach (var group in catches.Values.Where(g => g.Count > 1))
+            foreach (var duplicate in group.Skip(1))
+                Problem(duplicate, $"another link catch event ('{group[0].Id}') has the name '{duplicate.LinkName}' in the same scope; a link names one target");
+        foreach (var thrower in _order.Where(e => e.Kind == ElementKind.IntermediateThrowEvent && e.Trigger == EventTrigger.Link && e.LinkName is not null))
+        {
+            if (catches.TryGetValue((thrower.ParentId, thrower.LinkName), out var targets)) thrower.LinkTargetId = targets[0].Id;
+            else Problem(thrower, $"no link catch event named '{thrower.LinkName}' in the same scope to jump to");
+        }
     }
 
     /// <summary>
@@ -441,6 +513,25 @@ internal sealed partial class ProcessReader(
         if (starts.Count == 0) { Problem(xml, ownerId, "the process has no start event"); return null; }
         if (plain.Count > 1) { Problem(xml, ownerId, "the process has several plain start events; keep one"); return null; }
         return (plain.Count == 1 ? plain[0] : starts[0]).Id;
+    }
+
+    /// <summary>
+    /// An event sub-process has one start event, with a message, timer, signal, error or escalation definition (BPMN 2.0
+    /// §10.2.5); an error start always interrupts.
+    /// </summary>
+    private string? ChooseEventStart(FlowElement eventSubProcess, XElement xml)
+    {
+        var starts = _order.Where(e => e.Kind == ElementKind.StartEvent && e.ParentId == eventSubProcess.Id).ToList();
+        if (starts.Count != 1)
+        {
+            Problem(xml, eventSubProcess.Id, "an event sub-process needs exactly one start event, with a message, timer, signal, error or escalation definition");
+            return null;
+        }
+        var start = starts[0];
+        // The trigger itself is checked with the start event's own rules (ElementRules).
+        if (start.Trigger == EventTrigger.Error && !start.IsInterrupting)
+            Problem(start, "an error start event always interrupts its scope (BPMN 2.0 §10.5.4); remove isInterrupting=\"false\"");
+        return start.Id;
     }
 
     private void Problem(XElement xml, string? id, string reason) => ProblemAt(xml.Name.LocalName, id, BpmnParser.LineOf(xml), reason);

@@ -32,7 +32,8 @@ internal sealed partial class InstanceExecution
     private void CreateUserTask(Token token, FlowElement element)
     {
         var bookmark = AddBookmark(token, element, BookmarkKind.UserTask);
-        var dueIn = element.DueIn is null ? null : ExpressionEvaluator.EvaluateString(element.DueIn, Variables);
+        var scope = VariablesFor(token);
+        var dueIn = element.DueIn is null ? null : ExpressionEvaluator.EvaluateString(element.DueIn, scope);
         var task = new HumanTaskRecord
         {
             Id = bookmark.Id,
@@ -40,8 +41,8 @@ internal sealed partial class InstanceExecution
             BusinessKey = Record.BusinessKey,
             DefinitionKey = Record.DefinitionKey,
             ElementId = element.Id,
-            Name = element.Name ?? element.Id,
-            Role = element.Role is null ? null : ExpressionEvaluator.EvaluateString(element.Role, Variables),
+            Name = LoopTaskName(token, element),
+            Role = element.Role is null ? null : ExpressionEvaluator.EvaluateString(element.Role, scope),
             DueAt = string.IsNullOrEmpty(dueIn) ? null : IsoDuration.Parse(dueIn).AddTo(Now, _session.Options.Zone),
             Status = HumanTaskStatus.Open,
             Fields = JsonSerializer.Serialize(element.Fields, FieldJson),
@@ -53,6 +54,8 @@ internal sealed partial class InstanceExecution
 
     private void CreateBoundaryBookmarks(Token token, FlowElement activity)
     {
+        // The boundary events of a multi-instance activity belong to its body, armed once for every instance.
+        if (token.IsLoopInstance) return;
         foreach (var boundaryId in activity.BoundaryEventIds) CreateEventBookmark(token, Model[boundaryId]);
     }
 
@@ -63,12 +66,12 @@ internal sealed partial class InstanceExecution
         else if (element.SignalName is { } signal) AddMessageBookmark(token, element, WellKnownMessages.SignalPrefix + signal, null);
         else if (element.Message is { } message)
             AddMessageBookmark(token, element, message.MessageName,
-                message.CorrelationKey is null ? null : ExpressionEvaluator.EvaluateString(message.CorrelationKey, Variables));
+                message.CorrelationKey is null ? null : ExpressionEvaluator.EvaluateString(message.CorrelationKey, VariablesFor(token)));
     }
 
     private void AddTimerBookmark(Token token, FlowElement element, TimerDefinition timer)
     {
-        var value = ExpressionEvaluator.EvaluateString(timer.Expression, Variables)
+        var value = ExpressionEvaluator.EvaluateString(timer.Expression, VariablesFor(token))
             ?? throw new Engine.WorkflowException("timer", $"The timer of '{element.Id}' evaluated to nothing.");
         // A cycle whose occurrences all lie before this moment owes nothing: it is not armed.
         if (TimerValue.First(timer.Kind, value, Now, _session.Options.Zone) is not { } plan) return;
@@ -160,13 +163,14 @@ internal sealed partial class InstanceExecution
         return false;
     }
 
-    private void ThrowMessage(FlowElement element)
+    private void ThrowMessage(FlowElement element, Token token)
     {
+        var scope = VariablesFor(token);
         var payload = new JsonObject();
         if (element.Extensions.TryGetValue("payload", out var names))
             foreach (var name in names.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-                payload[name] = Variables[name]?.DeepClone();
-        var key = element.Message!.CorrelationKey is { } expression ? ExpressionEvaluator.EvaluateString(expression, Variables) : null;
+                payload[name] = scope[name]?.DeepClone();
+        var key = element.Message!.CorrelationKey is { } expression ? ExpressionEvaluator.EvaluateString(expression, scope) : null;
         Throw(element.Message.MessageName, key, payload);
     }
 

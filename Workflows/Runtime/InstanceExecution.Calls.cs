@@ -14,11 +14,12 @@ internal sealed partial class InstanceExecution
 {
     private const string CalledVariables = "$variables", CalledWrote = "$written";
 
-    private JsonObject CalleeVariables(FlowElement callActivity)
+    private JsonObject CalleeVariables(FlowElement callActivity, Token token)
     {
-        if (callActivity.InputMappings.Count == 0) return (JsonObject)Variables.DeepClone();
+        var scope = VariablesFor(token);
+        if (callActivity.InputMappings.Count == 0) return (JsonObject)scope.DeepClone();
         var given = new JsonObject();
-        foreach (var mapping in callActivity.InputMappings) given[mapping.Target] = Map(mapping, Variables, callActivity, "orc:in");
+        foreach (var mapping in callActivity.InputMappings) given[mapping.Target] = Map(mapping, scope, callActivity, "orc:in");
         return given;
     }
 

@@ -21,6 +21,11 @@ internal sealed partial class InstanceExecution
             return;
         }
         if (token.Status == TokenStatus.Joined) token.Status = TokenStatus.Ready;
+        if (element.Loop is not null && !token.IsLoopInstance)
+        {
+            StartLoop(token, element);
+            return;
+        }
         History(element, HistoryEvent.Entered);
         switch (element.Kind)
         {
@@ -28,10 +33,28 @@ internal sealed partial class InstanceExecution
                 or ElementKind.ExclusiveGateway or ElementKind.ParallelGateway or ElementKind.InclusiveGateway:
                 CompleteAndLeave(token, element);
                 break;
+            case ElementKind.IntermediateThrowEvent when element.Trigger == EventTrigger.Link:
+                History(element, HistoryEvent.Completed);
+                token.ElementId = element.LinkTargetId!;
+                token.ArrivedVia = null;
+                _ready.Enqueue(token);
+                break;
+            case ElementKind.IntermediateCatchEvent when element.Trigger == EventTrigger.Link:
+                CompleteAndLeave(token, element);
+                break;
+            case ElementKind.IntermediateThrowEvent when element.Trigger == EventTrigger.Escalation:
+                History(element, HistoryEvent.Completed);
+                // An interrupting catch withdraws the thrower with its scope; otherwise it goes on.
+                if (!ThrowEscalation(token, element, element.EscalationCode!, ending: false)) Leave(token, element);
+                break;
             case ElementKind.IntermediateThrowEvent or ElementKind.SendTask:
-                if (element.Message is not null) ThrowMessage(element);
+                if (element.Message is not null) ThrowMessage(element, token);
                 if (element.SignalName is { } thrown) _session.Effects.SignalsThrown.Add(thrown);
                 CompleteAndLeave(token, element);
+                break;
+            case ElementKind.EndEvent when element.Trigger == EventTrigger.Escalation:
+                History(element, HistoryEvent.Completed);
+                if (!ThrowEscalation(token, element, element.EscalationCode!, ending: true)) EndToken(token);
                 break;
             case ElementKind.EndEvent when element.Trigger == EventTrigger.Error:
                 History(element, HistoryEvent.Completed);
@@ -39,7 +62,7 @@ internal sealed partial class InstanceExecution
                 ThrowError(token, element, element.ErrorCode!, onThrower: false);
                 break;
             case ElementKind.EndEvent:
-                if (element.Message is not null) ThrowMessage(element);
+                if (element.Message is not null) ThrowMessage(element, token);
                 if (element.SignalName is { } signal) _session.Effects.SignalsThrown.Add(signal);
                 History(element, HistoryEvent.Completed);
                 if (element.Trigger == EventTrigger.Terminate) Terminate(token);
@@ -65,6 +88,7 @@ internal sealed partial class InstanceExecution
             case ElementKind.SubProcess:
                 token.Status = TokenStatus.Scope;
                 _ready.Enqueue(State.Add(element.StartEventId!, token.Id));
+                ArmEventSubProcesses(token, element.Id);
                 CreateBoundaryBookmarks(token, element);
                 break;
             case ElementKind.CallActivity:
@@ -105,10 +129,11 @@ internal sealed partial class InstanceExecution
         var descriptor = _session.Catalog.Find(element.ActivityType!)
             ?? throw new WorkflowException("unknown-activity", $"Service task '{element.Id}' names activity '{element.ActivityType}', which is not registered.");
         var activity = (IActivity)_session.Services.GetRequiredService(descriptor.ImplementationType);
-        var inputs = element.Inputs.ToDictionary(i => i.Key, i => ExpressionEvaluator.Evaluate(i.Value, Variables));
+        var scope = VariablesFor(token);
+        var inputs = element.Inputs.ToDictionary(i => i.Key, i => ExpressionEvaluator.Evaluate(i.Value, scope));
         var events = new List<(string Type, JsonObject Payload)>();
         var context = new ActivityContext(Record.Id, Record.DefinitionKey, element.Id, Record.BusinessKey, Now, inputs,
-            (JsonObject)Variables.DeepClone(), events, _session.Services, _session.Options.Zone);
+            (JsonObject)scope.DeepClone(), events, _session.Services, _session.Options.Zone);
         ActivityResult result;
         try
         {
@@ -140,9 +165,12 @@ internal sealed partial class InstanceExecution
         if (_session.CallDepth(this) >= _session.Options.MaxCallDepth)
             throw new WorkflowException("call-depth", $"Call activity '{element.Id}' exceeds the maximum call depth of {_session.Options.MaxCallDepth}.");
         var called = await _session.Definitions.GetLatestPublishedAsync(_session.Db, element.CalledElement!, ct);
-        var child = _session.Create(called, CalleeVariables(element), Record.BusinessKey, Record.Id);
+        var child = _session.Create(called, CalleeVariables(element, token), Record.BusinessKey, Record.Id);
         Wait(token);
         AddMessageBookmark(token, element, WellKnownMessages.CallActivityCompleted, child.Record.Id.ToString());
+        // The callee's uncaught escalations come back here, if anything on this side could catch them.
+        if (Model.CatchesEscalations || Record.ParentInstanceId is not null)
+            AddMessageBookmark(token, element, WellKnownMessages.CallActivityEscalated, child.Record.Id.ToString());
         CreateBoundaryBookmarks(token, element);
         await child.StartAsync(called.Model.StartEventId, ct);
     }

@@ -7,9 +7,10 @@ namespace Orchestrator.Workflows.Runtime;
 
 /// <summary>
 /// BPMN errors (BPMN 2.0 §10.5.3): thrown by an error end event, by a service activity, or by a called process;
-/// caught by the nearest boundary error event with the same code, else a catch-all one, on the thrower itself,
-/// then on each enclosing sub-process, then on the call activity that started this instance, and so on up. The
-/// catching activity is interrupted with everything inside it. An error nothing catches fails the step.
+/// caught by the nearest catch with the same code, else a catch-all one: a boundary error event on the thrower itself,
+/// then, for each enclosing scope, an error event sub-process inside it and a boundary error event on it, then the
+/// process's error event sub-process, then the call activity that started this instance, and so on up. The catch
+/// interrupts everything the caught scope was doing. An error nothing catches fails the step.
 /// </summary>
 internal sealed partial class InstanceExecution
 {
@@ -19,20 +20,17 @@ internal sealed partial class InstanceExecution
     /// <param name="onThrower">Whether <paramref name="thrower"/>'s own boundary events may catch (a service task or call activity).</param>
     private void ThrowError(Token token, FlowElement thrower, string code, bool onThrower)
     {
-        if (onThrower && CatcherOn(thrower, code) is { } own)
+        // One instance of a multi-instance activity throws through the body, which holds the boundary events.
+        var host = onThrower && token.IsLoopInstance ? State.Find(token.ScopeId!.Value)! : token;
+        if (onThrower && BoundaryCatching(thrower, EventTrigger.Error, code) is { } own)
         {
-            Catch(token, own);
+            Catch(host, own);
             return;
         }
-        for (var scopeId = token.ScopeId; scopeId is { } id;)
+        if (FindCatcher(host.ScopeId, EventTrigger.Error, code) is { } catcher)
         {
-            var scope = State.Find(id)!;
-            if (CatcherOn(Model[scope.ElementId], code) is { } boundary)
-            {
-                Catch(scope, boundary);
-                return;
-            }
-            scopeId = scope.ScopeId;
+            TakeCatch(catcher);
+            return;
         }
         if (Record.ParentInstanceId is not null)
         {
@@ -40,13 +38,7 @@ internal sealed partial class InstanceExecution
             return;
         }
         throw new StepFailedException("unhandled-error", thrower.BpmnType, thrower.Id,
-            $"BPMN error '{code}' is caught by no boundary error event of the activities around it");
-    }
-
-    private FlowElement? CatcherOn(FlowElement host, string code)
-    {
-        var catchers = host.BoundaryEventIds.Select(id => Model[id]).Where(b => b.Trigger == EventTrigger.Error).ToList();
-        return catchers.FirstOrDefault(b => b.ErrorCode == code) ?? catchers.FirstOrDefault(b => b.ErrorCode is null);
+            $"BPMN error '{code}' is caught by no boundary error event or error event sub-process around it");
     }
 
     /// <summary>Interrupts the activity <paramref name="host"/> runs on (and all inside it) and leaves by the boundary's flows.</summary>

@@ -40,6 +40,7 @@ internal sealed partial class InstanceExecution
         {
             var element = Model[id];
             var next = element.Outgoing.Select(f => f.TargetRef).Concat(element.BoundaryEventIds);
+            if (element.LinkTargetId is { } link) next = next.Append(link);
             foreach (var target in next)
             {
                 if (target == targetId) return true;

@@ -11,7 +11,7 @@ internal sealed partial class InstanceExecution
         if (token.Status == TokenStatus.Scope)
             foreach (var child in State.Tokens.Where(t => t.ScopeId == token.Id).ToList()) CancelToken(child);
         RemoveBookmarksOf(token, cancelTasks: true);
-        if (token.Status != TokenStatus.Joining) History(Model[token.ElementId], HistoryEvent.Cancelled);
+        if (token.Status is not (TokenStatus.Joining or TokenStatus.Listening)) History(Model[token.ElementId], HistoryEvent.Cancelled);
         State.Tokens.Remove(token);
     }
 
@@ -24,7 +24,9 @@ internal sealed partial class InstanceExecution
     /// <summary>A sub-process completes when its last token ends; the process when its last top-level token ends.</summary>
     private void CompleteScopeIfDone(int? scopeId)
     {
-        if (State.Tokens.Any(t => t.ScopeId == scopeId)) return;
+        if (State.Tokens.Any(t => t.ScopeId == scopeId && t.Status != TokenStatus.Listening)) return;
+        // Its event sub-processes stop listening with it.
+        foreach (var listener in State.Tokens.Where(t => t.ScopeId == scopeId).ToList()) CancelToken(listener);
         if (scopeId is null)
         {
             End(InstanceStatus.Completed);

@@ -42,6 +42,7 @@ internal sealed partial class InstanceExecution
                 Variables[parameter.Name] = parameter.Type == Orchestrator.Workflows.Model.ProcessParameterType.Number && double.TryParse(parameter.DefaultValue,
                     System.Globalization.CultureInfo.InvariantCulture, out var number) ? number : parameter.DefaultValue;
         _ready.Enqueue(State.Add(startEventId, null));
+        ArmEventSubProcesses(null, null);
         await RunAsync(ct);
     }
 
@@ -68,6 +69,17 @@ internal sealed partial class InstanceExecution
     private void ResumeElement(BookmarkRecord bookmark, JsonObject? values)
     {
         var element = Model[bookmark.ElementId];
+        if (element.Kind == ElementKind.CallActivity && bookmark.MessageName == WellKnownMessages.CallActivityEscalated)
+        {
+            ResumeCalleeEscalation(bookmark, values);
+            return;
+        }
+        if (element.Kind == ElementKind.StartEvent && element.ParentId is { } container && Model[container].TriggeredByEvent)
+        {
+            Merge(values);
+            TriggerEventSubProcess(bookmark, element);
+            return;
+        }
         string? calledError = null;
         if (element.Kind == ElementKind.CallActivity && bookmark.MessageName == WellKnownMessages.CallActivityCompleted)
         {
@@ -141,7 +153,12 @@ internal sealed partial class InstanceExecution
 
     private void Leave(Token token, FlowElement element)
     {
-        var flows = SelectOutgoing(element);
+        if (token.IsLoopInstance && token.ElementId == element.Id)
+        {
+            CompleteLoopInstance(token, element);
+            return;
+        }
+        var flows = SelectOutgoing(element, token);
         if (flows.Count == 0)
         {
             EndToken(token);
@@ -166,7 +183,7 @@ internal sealed partial class InstanceExecution
     /// default flow is taken only when nothing else is. No flow at all, out of an element that has some, fails
     /// the step naming the element: a token never silently ends where the model did not say it ends.
     /// </summary>
-    private List<SequenceFlow> SelectOutgoing(FlowElement element)
+    private List<SequenceFlow> SelectOutgoing(FlowElement element, Token token)
     {
         if (element.Kind == ElementKind.ParallelGateway) return element.Outgoing.ToList();
         var exclusive = element.Kind == ElementKind.ExclusiveGateway;
@@ -174,7 +191,7 @@ internal sealed partial class InstanceExecution
         foreach (var flow in element.Outgoing)
         {
             if (flow.Id == element.DefaultFlowId) continue;
-            if (flow.Condition is null ? !exclusive || element.Outgoing.Count == 1 : Condition(element, flow))
+            if (flow.Condition is null ? !exclusive || element.Outgoing.Count == 1 : Condition(element, flow, token))
             {
                 chosen.Add(flow);
                 if (exclusive) break;
@@ -187,11 +204,11 @@ internal sealed partial class InstanceExecution
         return chosen;
     }
 
-    private bool Condition(FlowElement element, SequenceFlow flow)
+    private bool Condition(FlowElement element, SequenceFlow flow, Token token)
     {
         try
         {
-            return Expressions.ConditionExpression.Evaluate(flow.Condition!, Variables);
+            return Expressions.ConditionExpression.Evaluate(flow.Condition!, VariablesFor(token));
         }
         catch (Expressions.ExpressionException e)
         {

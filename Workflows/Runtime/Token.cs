@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 
 namespace Orchestrator.Workflows.Runtime;
@@ -12,4 +13,28 @@ public sealed class Token
     [JsonPropertyName("t")] public TokenStatus Status { get; set; }
     /// <summary>The sequence flow it arrived by; parallel joins count arrivals per flow.</summary>
     [JsonPropertyName("f")] public string? ArrivedVia { get; set; }
+    /// <summary>On one instance of a multi-instance activity: its index in the loop, from 0 (<c>loopCounter</c>).</summary>
+    [JsonPropertyName("l")] public int? LoopCounter { get; set; }
+    /// <summary>On one instance of a multi-instance activity: the variables only it sees (its element variable).</summary>
+    [JsonPropertyName("v")] public JsonObject? Locals { get; set; }
+    /// <summary>On the body of a multi-instance activity: the loop's progress; its instances are its child tokens.</summary>
+    [JsonPropertyName("m")] public MultiInstanceState? Loop { get; set; }
+
+    /// <summary>Whether this token is one instance of a multi-instance activity (its scope is the loop's body).</summary>
+    [JsonIgnore] public bool IsLoopInstance => LoopCounter is not null;
+}
+
+/// <summary>The progress of a multi-instance activity's loop, kept on its body token.</summary>
+public sealed class MultiInstanceState
+{
+    /// <summary>How many instances the loop has (nrOfInstances).</summary>
+    [JsonPropertyName("n")] public int Total { get; set; }
+    /// <summary>How many have completed (nrOfCompletedInstances).</summary>
+    [JsonPropertyName("c")] public int Completed { get; set; }
+    /// <summary>How many have been started, for a sequential loop.</summary>
+    [JsonPropertyName("s")] public int Started { get; set; }
+    /// <summary>The collection's items, read once when the loop starts, so a later change of the variable does not move the loop.</summary>
+    [JsonPropertyName("x")] public JsonArray? Items { get; set; }
+    /// <summary>Each instance's output element, by loop index.</summary>
+    [JsonPropertyName("o")] public JsonArray? Outputs { get; set; }
 }

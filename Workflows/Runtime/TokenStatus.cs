@@ -12,4 +12,9 @@ public enum TokenStatus
     Joining,
     /// <summary>Released by an inclusive join: it passes the gateway without joining again.</summary>
     Joined,
+    /// <summary>
+    /// Holds the bookmark of an event sub-process's start event (message, timer, signal) while its enclosing scope runs.
+    /// It does not keep the scope alive: the scope completes without it, and withdraws it.
+    /// </summary>
+    Listening,
 }

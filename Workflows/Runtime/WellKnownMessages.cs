@@ -5,6 +5,9 @@ public static class WellKnownMessages
     /// <summary>Thrown by a called instance when it ends; the calling activity waits for it, keyed by the child's id.</summary>
     public const string CallActivityCompleted = "wf:call-activity-completed";
 
+    /// <summary>Thrown by a called instance for an escalation nothing inside it caught; keyed by the child's id, it carries the code.</summary>
+    public const string CallActivityEscalated = "wf:call-activity-escalated";
+
     /// <summary>
     /// A signal catch waits on a message bookmark under this prefix and the signal's name; only a signal broadcast
     /// resumes it, never a message (names starting with <c>wf:</c> are refused for messages).

@@ -64,8 +64,10 @@ public sealed class BoardQueryHandlers(OrchestratorDbContext db, IDbContextFacto
             .Select(e => new { e.Id, e.PersonId, e.ReferentId, e.StructureId }).ToListAsync(cancellationToken);
         var byKey = episodes.ToDictionary(e => e.Id.ToString());
         var tasks = await workflowDb.OfEpisodesAsync(episodes.Select(e => e.Id), cancellationToken);
+        var deputies = await db.Structures.AsNoTracking().Where(s => s.DeputyDirectorId != null).ToDictionaryAsync(s => s.Id, s => s.DeputyDirectorId, cancellationToken);
         // Each task the caller may complete; for a coordinator also, read-only, the other functions' tasks they supervise.
-        var mine = tasks.Select(t => (Task: t, Decision: DecisionRights.Decide(staff, t.Role, byKey[t.BusinessKey!].StructureId, byKey[t.BusinessKey!].ReferentId)))
+        var mine = tasks.Select(t => (Task: t, Decision: DecisionRights.Decide(staff, t.Role, byKey[t.BusinessKey!].StructureId, byKey[t.BusinessKey!].ReferentId,
+                deputies.GetValueOrDefault(byKey[t.BusinessKey!].StructureId))))
             .Where(x => x.Decision.Right != TaskRight.None).ToList();
         var pseudonyms = await Pseudonyms(episodes.Select(e => e.PersonId), cancellationToken);
         var now = clock.GetUtcNow();
@@ -76,8 +78,9 @@ public sealed class BoardQueryHandlers(OrchestratorDbContext db, IDbContextFacto
     public async Task<IReadOnlyList<EpisodeRow>> Handle(ListEpisodesQuery request, CancellationToken cancellationToken)
     {
         var staff = current.Require();
-        var visible = careTeam.VisiblePersonIds(staff);
-        var query = db.Episodes.AsNoTracking().Where(e => e.Status == EpisodeStatus.Active && visible.Contains(e.PersonId));
+        // The team's own episodes only: a consent lets a structure read a record, never puts the other team's work in its lists.
+        var own = careTeam.OwnEpisodeIds(staff);
+        var query = db.Episodes.AsNoTracking().Where(e => e.Status == EpisodeStatus.Active && own.Contains(e.Id));
         if (request.StructureId is { } s) query = query.Where(e => e.StructureId == s);
         if (request.Stage is { } stage) query = query.Where(e => e.Stage == stage);
         var episodes = await query.ToListAsync(cancellationToken);

@@ -1,6 +1,8 @@
 using FluentValidation;
+using FluentValidation.Results;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Orchestrator.Application.Audit;
 using Orchestrator.Application.Messaging;
 using Orchestrator.Application.Security;
@@ -9,35 +11,69 @@ using Orchestrator.Persistence;
 
 namespace Orchestrator.Application.Consents;
 
-/// <summary>Records the person's consent to share their record with a structure outside the care team.</summary>
-public sealed record GrantConsentCommand(Guid PersonId, Guid RecipientStructureId, string Purpose) : ICommand<Guid>;
+/// <summary>The categories of the record a consent shares.</summary>
+public static class ConsentCategories
+{
+    /// <summary>The pathway, handoffs, alerts and social notes.</summary>
+    public const string Social = "social";
 
+    /// <summary>Medical notes, for the recipient's care staff only.</summary>
+    public const string Medical = "medical";
+
+    /// <summary>The categories a consent may name.</summary>
+    public static readonly IReadOnlyList<string> All = [Social, Medical];
+}
+
+/// <summary>
+/// Records the person's consent to share their record, read-only, with <paramref name="RecipientStructureId"/> for
+/// <paramref name="Purpose"/> (CSP L1110-4 III). <paramref name="Categories"/> names what is shared (<c>social</c>,
+/// <c>medical</c>; at least one). The consent expires <see cref="ConsentOptions.ValidityMonths"/> after it is recorded, or at
+/// <paramref name="ExpiresAt"/> (UTC) when the person gives it for less. Refused with a 400 while the person objects to sharing.
+/// </summary>
+public sealed record GrantConsentCommand(Guid PersonId, Guid RecipientStructureId, string Purpose, IReadOnlyList<string> Categories,
+    DateTimeOffset? ExpiresAt = null) : ICommand<Guid>;
+
+/// <summary>Revokes a consent at once: the recipient stops reading with the next request.</summary>
 public sealed record RevokeConsentCommand(Guid ConsentId) : ICommand<Unit>;
 
 public sealed class GrantConsentValidator : AbstractValidator<GrantConsentCommand>
 {
     public GrantConsentValidator()
     {
-        RuleFor(c => c.RecipientStructureId).NotEmpty().WithMessage("La structure destinataire est obligatoire.");
-        RuleFor(c => c.Purpose).NotEmpty().MaximumLength(300).WithMessage("La finalité du partage est obligatoire.");
+        RuleFor(c => c.RecipientStructureId).NotEmpty().OverridePropertyName("recipientStructureId").WithMessage("La structure destinataire est obligatoire.");
+        RuleFor(c => c.Purpose).NotEmpty().MaximumLength(300).OverridePropertyName("purpose").WithMessage("La finalité du partage est obligatoire.");
+        RuleFor(c => c.Categories).NotEmpty().OverridePropertyName("categories").WithMessage("Indiquez ce qui est partagé : « social », « medical » ou les deux.");
+        RuleForEach(c => c.Categories).Must(c => ConsentCategories.All.Contains(c)).OverridePropertyName("categories")
+            .WithMessage((_, c) => $"Catégorie « {c} » inconnue : « social » ou « medical ».");
     }
 }
 
-public sealed class ConsentHandlers(OrchestratorDbContext db, CurrentStaff current, CareTeam careTeam, AuditTrail audit, TimeProvider clock)
+public sealed class ConsentHandlers(OrchestratorDbContext db, CurrentStaff current, CareTeam careTeam, AuditTrail audit, TimeProvider clock,
+    IOptions<ConsentOptions> options)
     : IRequestHandler<GrantConsentCommand, Guid>, IRequestHandler<RevokeConsentCommand, Unit>
 {
     public async Task<Guid> Handle(GrantConsentCommand request, CancellationToken cancellationToken)
     {
         var staff = current.Require();
         await careTeam.EnsureMayActAsync(staff, request.PersonId, "Seule l'équipe de soins de la personne recueille son consentement.", cancellationToken);
+        var person = await db.People.FirstOrDefaultAsync(p => p.Id == request.PersonId, cancellationToken) ?? throw new NotFoundException("Personne inconnue.");
+        if (person.SharingObjectedAt is { } objected)
+            throw Invalid(nameof(request.PersonId),
+                $"La personne s'est opposée le {objected.UtcDateTime:dd/MM/yyyy} au partage de ses données hors de l'équipe de soins (CSP L1110-4) : aucun consentement ne peut être enregistré tant que son opposition est maintenue.");
         if (!await db.Structures.AnyAsync(s => s.Id == request.RecipientStructureId, cancellationToken))
             throw new NotFoundException("Structure destinataire inconnue.");
+        var now = clock.GetUtcNow();
+        var longest = now.AddMonths(options.Value.ValidityMonths);
+        if (request.ExpiresAt is { } asked && (asked <= now || asked > longest))
+            throw Invalid(nameof(request.ExpiresAt),
+                $"L'échéance du consentement doit être postérieure à aujourd'hui et au plus tard le {longest.UtcDateTime:dd/MM/yyyy} ({options.Value.ValidityMonths} mois).");
         var consent = db.Consents.Add(new Consent
         {
             PersonId = request.PersonId, RecipientStructureId = request.RecipientStructureId, Purpose = request.Purpose,
-            RecordedBy = staff.Id, GrantedAt = clock.GetUtcNow(),
+            Social = request.Categories.Contains(ConsentCategories.Social), Medical = request.Categories.Contains(ConsentCategories.Medical),
+            RecordedBy = staff.Id, GrantedAt = now, ExpiresAt = request.ExpiresAt ?? longest,
         }).Entity;
-        audit.Record("consent.granted", request.PersonId, request.Purpose);
+        audit.Record("consent.granted", request.PersonId, $"{request.Purpose} ({string.Join(", ", request.Categories.Distinct())})");
         return consent.Id;
     }
 
@@ -51,4 +87,7 @@ public sealed class ConsentHandlers(OrchestratorDbContext db, CurrentStaff curre
         audit.Record("consent.revoked", consent.PersonId, consent.Purpose);
         return Unit.Value;
     }
+
+    private static ValidationException Invalid(string field, string message) =>
+        new(message, [new ValidationFailure(char.ToLowerInvariant(field[0]) + field[1..], message)]);
 }

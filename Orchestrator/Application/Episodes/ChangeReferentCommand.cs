@@ -21,6 +21,8 @@ public sealed class ChangeReferentHandler(OrchestratorDbContext db, CurrentStaff
         var actor = current.Require(StaffRole.Coordinator, StaffRole.Director);
         var episode = await db.Episodes.FirstOrDefaultAsync(e => e.Id == request.EpisodeId, cancellationToken) ?? throw new NotFoundException("Épisode inconnu.");
         if (episode.StructureId != actor.StructureId) throw new AccessDeniedException("Cet épisode relève d'une autre structure.");
+        // Acting on a person belongs to the team of an active episode (CareTeam): a closed episode's referent no longer changes.
+        if (episode.Status != Domain.Pathways.EpisodeStatus.Active) throw new AccessDeniedException("Cet épisode est clos : son référent ne change plus.");
         var referent = await db.Staff.FirstOrDefaultAsync(s => s.Id == request.StaffId && s.Active, cancellationToken)
             ?? throw new NotFoundException("Professionnel inconnu.");
         if (referent.StructureId != episode.StructureId) throw new Domain.DomainException("Le référent doit appartenir à l'équipe de la structure.");

@@ -71,7 +71,8 @@ public sealed class RequestAdmissionHandler(
         {
             if (current.Member is { } member)
                 await careTeam.EnsureCanSeeAsync(member, id, ct);
-            return (await db.People.FirstOrDefaultAsync(p => p.Id == id, ct) ?? throw new NotFoundException("Personne inconnue."), false);
+            // An archived record is nobody's: a new referral of that person starts a new record.
+            return (await db.People.FirstOrDefaultAsync(p => p.Id == id && p.ArchivedAt == null, ct) ?? throw new NotFoundException("Personne inconnue."), false);
         }
         var data = request.NewPerson!;
         var person = db.People.Add(new Person { Pseudonym = data.Pseudonym, BirthYear = data.BirthYear, Sex = data.Sex, CreatedAt = now }).Entity;

@@ -14,15 +14,32 @@ public sealed record GetPersonRecordQuery(Guid PersonId) : IRequest<PersonRecord
 
 public sealed record GetPersonIdentityQuery(Guid PersonId) : IRequest<PersonIdentityView>;
 
-/// <summary>A person's record as the care team reads it; <see cref="MayAct"/> says whether the reader may act on the person (record a recourse, a note…).</summary>
+/// <summary>
+/// A person's record as the caller may read it. <see cref="InCareTeam"/> is false for a structure reading through a consent:
+/// it then gets no open tasks (they are the other team's) and only the notes its consent's categories share.
+/// <see cref="Rights"/> gives the person's information and objection states (CSP L1110-4 IV). <see cref="Recourses"/> counts the
+/// recourses to outside care recorded for them; <see cref="MayAct"/> says whether the reader may act on them (record one, a note…).
+/// </summary>
 public sealed record PersonRecord(Guid Id, string Pseudonym, int? BirthYear, string? Sex, IReadOnlyList<EpisodeView> Episodes,
     IReadOnlyList<AlertView> Alerts, IReadOnlyList<HandoffView> Handoffs, IReadOnlyList<NoteView> Notes, IReadOnlyList<TaskView> OpenTasks,
-    IReadOnlyList<ConsentView> Consents, IReadOnlyList<RecourseCount> Recourses, bool MayAct);
+    IReadOnlyList<ConsentView> Consents, SharingRightsView Rights, bool InCareTeam, IReadOnlyList<RecourseCount> Recourses, bool MayAct);
 
 /// <summary>How many recourses to outside care of one kind the person's episodes hold, and the last one (UTC).</summary>
 public sealed record RecourseCount(Domain.Reports.CareRecourseKind Kind, string Label, int Count, DateTimeOffset? Last);
 
-public sealed record ConsentView(Guid Id, string Recipient, string Purpose, DateTimeOffset GrantedAt, DateTimeOffset? RevokedAt);
+/// <summary>
+/// A consent to share: its recipient, purpose, categories (<c>social</c>, <c>medical</c>), dates (UTC) and state
+/// (<c>active</c>, <c>expired</c>, <c>revoked</c>).
+/// </summary>
+public sealed record ConsentView(Guid Id, string Recipient, string Purpose, IReadOnlyList<string> Categories, DateTimeOffset GrantedAt,
+    DateTimeOffset ExpiresAt, DateTimeOffset? RevokedAt, string State);
+
+/// <summary>
+/// The person's rights over the sharing of their data: when (UTC) they were informed of it at admission (the
+/// <c>dataSharingInformation</c> task of their pathway; null while not recorded), and since when they object to sharing
+/// outside the care team (null: no objection).
+/// </summary>
+public sealed record SharingRightsView(DateTimeOffset? InformedAt, DateTimeOffset? ObjectedAt);
 
 public sealed record EpisodeView(Guid Id, string Structure, string Device, string Stage, string Status, string? Referent,
     DateTimeOffset RequestedAt, DateTimeOffset? AdmittedAt, DateTimeOffset? ClosedAt, IReadOnlyList<MilestoneView> Milestones);
@@ -82,14 +99,18 @@ public sealed class PersonQueryHandlers(OrchestratorDbContext db, IDbContextFact
             .OrderBy(h => h.ProposedAt)
             .Select(h => new HandoffView(h.Id, h.EpisodeId, h.TargetType, h.TargetStructureId is { } t ? structures[t].Name : null, h.State.ToString(),
                 h.ProposedAt, h.AnswerDueAt, h.RefusalReason)).ToList();
-        // Medical notes only for care staff of the person's own team (strictly necessary information).
-        var seesMedical = staff.Role.IsCareStaff() && await careTeam.IsInCareTeamAsync(staff, person.Id, cancellationToken);
-        var notes = (await db.CareNotes.AsNoTracking().Where(n => n.PersonId == person.Id && (!n.Medical || seesMedical)).ToListAsync(cancellationToken))
+        // Notes as the care team and the consents allow (strictly necessary information; medical notes to care staff only).
+        var scope = await careTeam.NoteScopeAsync(staff, person.Id, cancellationToken) ?? new NoteScope(false, false, false, null);
+        var inCareTeam = await careTeam.IsInCareTeamAsync(staff, person.Id, cancellationToken);
+        var structureOfEpisode = episodes.ToDictionary(e => e.Id, e => e.StructureId);
+        var notes = (await db.CareNotes.AsNoTracking().Where(n => n.PersonId == person.Id).ToListAsync(cancellationToken))
+            .Where(n => scope.Allows(n.Medical, structureOfEpisode.GetValueOrDefault(n.EpisodeId)))
             .OrderByDescending(n => n.At).Select(n => new NoteView(n.At, n.Medical, n.Text)).ToList();
-        var tasks = await workflowDb.OfEpisodesAsync(ids, cancellationToken);
+        // A consent lets a structure read, never puts the other team's work before it.
+        var tasks = inCareTeam ? await workflowDb.OfEpisodesAsync(ids, cancellationToken) : [];
         var consents = (await db.Consents.AsNoTracking().Where(c => c.PersonId == person.Id).ToListAsync(cancellationToken))
-            .OrderByDescending(c => c.GrantedAt)
-            .Select(c => new ConsentView(c.Id, structures[c.RecipientStructureId].Name, c.Purpose, c.GrantedAt, c.RevokedAt)).ToList();
+            .OrderByDescending(c => c.GrantedAt).Select(c => ConsentViewOf(c, structures[c.RecipientStructureId].Name, now)).ToList();
+        var rights = new SharingRightsView(await PersonRights.InformedAtAsync(workflowDb, ids, cancellationToken), person.SharingObjectedAt);
         var recorded = await db.CareRecourses.AsNoTracking().Where(r => r.PersonId == person.Id).Select(r => new { r.Kind, r.At }).ToListAsync(cancellationToken);
         var recourses = Enum.GetValues<Domain.Reports.CareRecourseKind>().Select(k => new RecourseCount(k, Domain.Reports.CareRecourseKinds.Label(k),
             recorded.Count(r => r.Kind == k), recorded.Where(r => r.Kind == k).Select(r => (DateTimeOffset?)r.At).Max())).ToList();
@@ -100,9 +121,14 @@ public sealed class PersonQueryHandlers(OrchestratorDbContext db, IDbContextFact
                 e.ReferentId is { } r ? staffNames.GetValueOrDefault(r) : null, e.RequestedAt, e.AdmittedAt, e.ClosedAt,
                 milestones.Where(m => m.EpisodeId == e.Id).OrderBy(m => m.At).Select(m => new MilestoneView(m.Code, m.Label, m.At)).ToList())).ToList(),
             alerts, handoffs, notes,
-            tasks.Select(t => Views.Task(t, person.Id, person.Pseudonym, now, TaskDecisionOf(staff, t, episodes))).OrderBy(t => t.DueAt ?? DateTimeOffset.MaxValue).ToList(),
-            consents, recourses, await careTeam.MayActAsync(staff, person.Id, cancellationToken));
+            tasks.Select(t => Views.Task(t, person.Id, person.Pseudonym, now, TaskDecisionOf(staff, t, episodes, structures))).OrderBy(t => t.DueAt ?? DateTimeOffset.MaxValue).ToList(),
+            consents, rights, inCareTeam, recourses, await careTeam.MayActAsync(staff, person.Id, cancellationToken));
     }
+
+    private static ConsentView ConsentViewOf(Domain.Consents.Consent c, string recipient, DateTimeOffset now) =>
+        new(c.Id, recipient, c.Purpose,
+            [.. c.Social ? [Consents.ConsentCategories.Social] : Array.Empty<string>(), .. c.Medical ? [Consents.ConsentCategories.Medical] : Array.Empty<string>()],
+            c.GrantedAt, c.ExpiresAt, c.RevokedAt, c.RevokedAt is not null ? "revoked" : c.ExpiresAt <= now ? "expired" : "active");
 
     public async Task<PersonIdentityView> Handle(GetPersonIdentityQuery request, CancellationToken cancellationToken)
     {
@@ -121,9 +147,10 @@ public sealed class PersonQueryHandlers(OrchestratorDbContext db, IDbContextFact
             : new PersonIdentityView(identity.PersonId, identity.LastName, identity.FirstName, identity.UsedName, identity.BirthDate, identity.Phone);
     }
 
-    private static Security.TaskDecision TaskDecisionOf(StaffMember staff, HumanTaskRecord task, List<Domain.Pathways.Episode> episodes)
+    private static Security.TaskDecision TaskDecisionOf(StaffMember staff, HumanTaskRecord task, List<Domain.Pathways.Episode> episodes,
+        Dictionary<Guid, Structure> structures)
     {
         var episode = episodes.Single(e => e.Id.ToString() == task.BusinessKey);
-        return DecisionRights.Decide(staff, task.Role, episode.StructureId, episode.ReferentId);
+        return DecisionRights.Decide(staff, task.Role, episode.StructureId, episode.ReferentId, structures[episode.StructureId].DeputyDirectorId);
     }
 }

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Orchestrator.Domain.Consents;
 using Orchestrator.Domain.Pathways;
 using Orchestrator.Domain.Staff;
 using Orchestrator.Persistence;
@@ -25,19 +26,56 @@ public sealed class CareTeamOptions
 /// of a structure where the person has an active episode, or to the episode's referent.</item>
 /// <item>Reading the record continues for <see cref="CareTeamOptions.ReadMonthsAfterEnd"/> months after the episode ended
 /// (its <c>ClosedAt</c>: the exit, or the decision for a structure that refused or never admitted the person), then stops.</item>
-/// <item>A structure outside the team reads the record only with the person's consent, never acts.</item>
+/// <item>A structure outside the team reads the record only with the person's valid consent (recipient, categories, expiry), never acts;
+/// another structure's medical notes reach care staff only through a medical-category consent.</item>
+/// <item>An archived record (<see cref="Application.Retention.RecordRetention"/>) is nobody's.</item>
 /// <item>Administrators and the regional viewer are nobody's care team.</item>
 /// </list>
 /// </summary>
 public sealed class CareTeam(OrchestratorDbContext db, TimeProvider clock, IOptions<CareTeamOptions> options)
 {
-    /// <summary>The people whose record the staff member may read now: care team within the period, or a consented structure.</summary>
+    /// <summary>
+    /// The people whose record the staff member may read now: their care team within the period, or a structure holding a
+    /// valid consent (neither revoked nor expired, any category). Archived records are nobody's.
+    /// </summary>
     public IQueryable<Guid> VisiblePersonIds(StaffMember staff)
     {
         var readable = EpisodesOf(staff, ReadableEpisodes()).Select(e => e.PersonId);
         if (staff.Role.SeesWholeStructure() && staff.StructureId is { } structure)
-            return readable.Union(db.Consents.Where(c => c.RecipientStructureId == structure && c.RevokedAt == null).Select(c => c.PersonId));
+            return readable.Union(ValidConsents(structure).Select(c => c.PersonId));
         return readable;
+    }
+
+    /// <summary>
+    /// The consents that let <paramref name="structureId"/> read now: neither revoked nor expired, of a record not archived
+    /// (an objection revokes them all, so none survives it).
+    /// </summary>
+    public IQueryable<Consent> ValidConsents(Guid structureId)
+    {
+        var now = clock.GetUtcNow();
+        return db.Consents.Where(c => c.RecipientStructureId == structureId && c.RevokedAt == null && c.ExpiresAt > now
+            && !db.People.Any(p => p.Id == c.PersonId && p.ArchivedAt != null));
+    }
+
+    /// <summary>
+    /// What the staff member may read of the person's notes now (null: nothing, they may not read the record). Within the
+    /// care team: social notes, and — for care staff — the medical notes written in their own structure's episodes. A
+    /// structure's medical notes reach another structure's care staff only through a valid medical-category consent to it,
+    /// its social notes a structure outside the care team only through a social-category one (CSP L1110-4 III).
+    /// </summary>
+    public async Task<NoteScope?> NoteScopeAsync(StaffMember staff, Guid personId, CancellationToken ct)
+    {
+        var inTeam = await IsInCareTeamAsync(staff, personId, ct);
+        var consents = staff.Role.SeesWholeStructure() && staff.StructureId is { } structure
+            ? await ValidConsents(structure).Where(c => c.PersonId == personId).Select(c => new { c.Social, c.Medical }).ToListAsync(ct)
+            : [];
+        if (!inTeam && consents.Count == 0) return null;
+        var care = staff.Role.IsCareStaff();
+        return new NoteScope(
+            SocialNotes: inTeam || consents.Any(c => c.Social),
+            OwnMedicalNotes: care && inTeam,
+            OtherMedicalNotes: care && consents.Any(c => c.Medical),
+            OwnStructureId: staff.StructureId);
     }
 
     /// <summary>
@@ -53,7 +91,8 @@ public sealed class CareTeam(OrchestratorDbContext db, TimeProvider clock, IOpti
 
     /// <summary>Whether the staff member may act on the person now: their structure (or they, as referent) has an active episode of the person.</summary>
     public Task<bool> MayActAsync(StaffMember staff, Guid personId, CancellationToken ct) =>
-        EpisodesOf(staff, db.Episodes.Where(e => e.Status == EpisodeStatus.Active)).AnyAsync(e => e.PersonId == personId, ct);
+        EpisodesOf(staff, db.Episodes.Where(e => e.Status == EpisodeStatus.Active && !db.People.Any(p => p.Id == e.PersonId && p.ArchivedAt != null)))
+            .AnyAsync(e => e.PersonId == personId, ct);
 
     /// <summary>Throws <see cref="AccessDeniedException"/> with <paramref name="refusal"/> unless the staff member may act on the person now.</summary>
     public async Task EnsureMayActAsync(StaffMember staff, Guid personId, string refusal, CancellationToken ct)
@@ -68,11 +107,12 @@ public sealed class CareTeam(OrchestratorDbContext db, TimeProvider clock, IOpti
             throw new AccessDeniedException("Cette personne n'est pas suivie par votre équipe.");
     }
 
-    /// <summary>Active episodes, and those that ended (closed or not admitted) less than the period ago.</summary>
+    /// <summary>Active episodes, and those that ended (closed or not admitted) less than the period ago; never of an archived record.</summary>
     private IQueryable<Episode> ReadableEpisodes()
     {
         var endedAfter = clock.GetUtcNow().AddMonths(-options.Value.ReadMonthsAfterEnd);
-        return db.Episodes.Where(e => e.Status == EpisodeStatus.Active || e.ClosedAt >= endedAfter);
+        return db.Episodes.Where(e => (e.Status == EpisodeStatus.Active || e.ClosedAt >= endedAfter)
+            && !db.People.Any(p => p.Id == e.PersonId && p.ArchivedAt != null));
     }
 
     private static IQueryable<Episode> EpisodesOf(StaffMember staff, IQueryable<Episode> episodes)
@@ -81,4 +121,16 @@ public sealed class CareTeam(OrchestratorDbContext db, TimeProvider clock, IOpti
         if (staff.Role.SeesWholeStructure() && staff.StructureId is { } structure) return episodes.Where(e => e.StructureId == structure);
         return episodes.Where(_ => false);
     }
+}
+
+/// <summary>
+/// Which notes of a person a staff member reads (see <see cref="CareTeam.NoteScopeAsync"/>): social notes, medical notes of
+/// episodes of their own structure <paramref name="OwnStructureId"/>, medical notes of the other structures' episodes.
+/// </summary>
+public sealed record NoteScope(bool SocialNotes, bool OwnMedicalNotes, bool OtherMedicalNotes, Guid? OwnStructureId)
+{
+    /// <summary>Whether a note written in an episode of <paramref name="episodeStructureId"/> is readable.</summary>
+    public bool Allows(bool medical, Guid episodeStructureId) => medical
+        ? (episodeStructureId == OwnStructureId ? OwnMedicalNotes || OtherMedicalNotes : OtherMedicalNotes)
+        : SocialNotes;
 }

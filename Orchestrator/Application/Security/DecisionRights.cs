@@ -27,30 +27,34 @@ public sealed record TaskDecision(TaskRight Right, string? ReservedTo)
 /// « Un chez-soi d'abord » a psychiatrist's (CASF D312-154-1). A psychiatrist is a doctor and may also complete doctor
 /// tasks. Coordinators supervise: they see every task of their structure but complete only coordinator tasks (and tasks
 /// without a role). The person's referent completes the social-worker and coordinator tasks of the people they follow.
-/// Administrators and the regional viewer complete nothing and see no task.
+/// Administrators and the regional viewer complete nothing and see no task. The structure's named deputy director
+/// (<see cref="Domain.Structures.Structure.DeputyDirectorId"/>, a délégation of the director, CASF D312-176-5) completes
+/// the director's tasks of that structure, whatever their own function.
 /// The one place that answers the question: the complete-task command, the task lists and the screens all ask it.
 /// </summary>
 public static class DecisionRights
 {
     /// <summary>
     /// The caller's right on a task of <paramref name="taskRole"/> (an <c>orc:role</c> value, null for a task without role)
-    /// in an episode of <paramref name="episodeStructureId"/> whose referent is <paramref name="episodeReferentId"/>.
+    /// in an episode of <paramref name="episodeStructureId"/> whose referent is <paramref name="episodeReferentId"/>;
+    /// <paramref name="deputyDirectorId"/> is that structure's named deputy director, if any.
     /// </summary>
-    public static TaskDecision Decide(StaffMember member, string? taskRole, Guid episodeStructureId, Guid? episodeReferentId)
+    public static TaskDecision Decide(StaffMember member, string? taskRole, Guid episodeStructureId, Guid? episodeReferentId, Guid? deputyDirectorId = null)
     {
         var reserved = FunctionLabel(taskRole);
         if (member.Role is StaffRole.Administrator or StaffRole.RegionalViewer) return new(TaskRight.None, reserved);
         var followsPerson = episodeReferentId == member.Id;
         var ofStructure = member.StructureId == episodeStructureId && member.Role.SeesWholeStructure();
         if (!followsPerson && !ofStructure) return new(TaskRight.None, reserved);
-        if (Holds(member.Role, taskRole, followsPerson)) return new(TaskRight.Complete, null);
+        var namedDeputy = ofStructure && deputyDirectorId == member.Id;
+        if (Holds(member.Role, taskRole, followsPerson, namedDeputy)) return new(TaskRight.Complete, null);
         return new(member.Role == StaffRole.Coordinator && ofStructure ? TaskRight.Supervise : TaskRight.None, reserved);
     }
 
     /// <summary>Throws <see cref="AccessDeniedException"/> (403) naming the function the task is reserved to, unless the caller may complete it.</summary>
-    public static void EnsureMayComplete(StaffMember member, string? taskRole, Guid episodeStructureId, Guid? episodeReferentId)
+    public static void EnsureMayComplete(StaffMember member, string? taskRole, Guid episodeStructureId, Guid? episodeReferentId, Guid? deputyDirectorId = null)
     {
-        var decision = Decide(member, taskRole, episodeStructureId, episodeReferentId);
+        var decision = Decide(member, taskRole, episodeStructureId, episodeReferentId, deputyDirectorId);
         if (decision.Right == TaskRight.Complete) return;
         if (member.Role is StaffRole.Administrator or StaffRole.RegionalViewer)
             throw new AccessDeniedException($"Les tâches des parcours reviennent aux équipes des structures ; celle-ci est réservée au {decision.ReservedTo ?? "personnel de la structure"}.");
@@ -59,13 +63,16 @@ public static class DecisionRights
         throw new AccessDeniedException($"Cette tâche est réservée au {decision.ReservedTo} de la structure.");
     }
 
-    /// <summary>Whether a function holds the right of a task role. The person's referent holds the social side of the people they follow.</summary>
-    public static bool Holds(StaffRole role, string? taskRole, bool followsPerson) => taskRole switch
+    /// <summary>
+    /// Whether a function holds the right of a task role. The person's referent holds the social side of the people they
+    /// follow; the structure's named deputy director (<paramref name="namedDeputy"/>) the director's tasks.
+    /// </summary>
+    public static bool Holds(StaffRole role, string? taskRole, bool followsPerson, bool namedDeputy = false) => taskRole switch
     {
         null => true,
         "doctor" => role is StaffRole.Doctor or StaffRole.Psychiatrist,
         "psychiatrist" => role == StaffRole.Psychiatrist,
-        "director" => role == StaffRole.Director,
+        "director" => role == StaffRole.Director || namedDeputy,
         "nurse" => role == StaffRole.Nurse,
         "social-worker" => role == StaffRole.SocialWorker || (role == StaffRole.Referent && followsPerson),
         "coordinator" => role == StaffRole.Coordinator || (role is StaffRole.Referent or StaffRole.SocialWorker && followsPerson),

@@ -32,7 +32,11 @@ public sealed class CompleteTaskHandler(
             ? await db.Episodes.FirstOrDefaultAsync(e => e.Id == episodeId, cancellationToken)
             : null;
         if (episode is null) throw new NotFoundException("Tâche inconnue.");
-        if (current.Member is { } member) DecisionRights.EnsureMayComplete(member, task.Role, episode.StructureId, episode.ReferentId);
+        if (current.Member is { } member)
+        {
+            var deputy = await db.Structures.Where(s => s.Id == episode.StructureId).Select(s => s.DeputyDirectorId).FirstOrDefaultAsync(cancellationToken);
+            DecisionRights.EnsureMayComplete(member, task.Role, episode.StructureId, episode.ReferentId, deputy);
+        }
         await engine.CompleteTaskAsync(task.Id, request.Values, current.Id?.ToString(), cancellationToken);
         audit.Record("task.completed", episode.PersonId, $"{task.DefinitionKey}/{task.ElementId}");
         return Unit.Value;

@@ -32,6 +32,16 @@ async function withDiagram(xml) {
   return layoutProcess((await moddle.toXML(rootElement)).xml);
 }
 
+// Fits the whole diagram in the canvas, keeping clear of the palette on the left so the start event is never under it.
+function fit(instance, leftMargin) {
+  const canvas = instance.get('canvas');
+  canvas.zoom('fit-viewport');
+  const { inner, outer } = canvas.viewbox();
+  if (!inner || inner.width === 0 || outer.width <= leftMargin + 40) return;
+  const scale = Math.min((outer.width - leftMargin - 30) / inner.width, (outer.height - 40) / inner.height, 1.2);
+  canvas.viewbox({ x: inner.x - leftMargin / scale, y: inner.y - 20 / scale, width: outer.width / scale, height: outer.height / scale });
+}
+
 function mark(instance, ids, marker) {
   const canvas = instance.get('canvas');
   const registry = instance.get('elementRegistry');
@@ -45,7 +55,7 @@ window.orchestratorModeler = {
     if (modeler) modeler.destroy();
     modeler = new BpmnModeler({ container: '#' + containerId, moddleExtensions: { orc } });
     await modeler.importXML(await withDiagram(xml));
-    modeler.get('canvas').zoom('fit-viewport');
+    fit(modeler, 90);
     const panel = document.getElementById(panelId);
     const selected = () => modeler.get('selection').get()[0] || modeler.get('canvas').getRootElement();
     const show = () => renderProperties(modeler, selected(), panel);
@@ -83,10 +93,32 @@ window.orchestratorModeler = {
     if (viewer) viewer.destroy();
     viewer = new BpmnViewer({ container: '#' + containerId, moddleExtensions: { orc } });
     await viewer.importXML(await withDiagram(xml));
-    viewer.get('canvas').zoom('fit-viewport');
+    fit(viewer, 10);
     mark(viewer, done, 'highlight-done');
     mark(viewer, active, 'highlight-active');
     mark(viewer, failed, 'highlight-error');
     document.getElementById(containerId).dataset.ready = 'true';
   },
 };
+
+// Folded panels (task forms, help): MudBlazor's panel header opens with Enter or Space but does not tell assistive
+// technologies it is a button, nor whether it is open; both are added when it takes the focus, on every page.
+function panelHeader(target) {
+  return target instanceof Element && target.classList.contains('mud-expand-panel-header') ? target : null;
+}
+document.addEventListener('focusin', (event) => {
+  const header = panelHeader(event.target);
+  if (!header) return;
+  header.setAttribute('role', 'button');
+  header.setAttribute('aria-expanded', String(header.parentElement?.classList.contains('mud-panel-expanded') ?? false));
+});
+
+// The skip link: with <base href="/"> a bare "#main-content" would lead to the home page, so it moves the focus itself.
+document.addEventListener('click', (event) => {
+  const link = event.target instanceof Element ? event.target.closest('.skip-link') : null;
+  const main = link && document.getElementById('main-content');
+  if (!main) return;
+  event.preventDefault();
+  main.focus();
+  main.scrollIntoView();
+});

@@ -1,6 +1,6 @@
 // The properties panel for our extension fields: task role and deadline, timer values, the activity of a
-// service task and its inputs, the variables a call activity passes and takes back (orc:in / orc:out), the
-// process parameters (deadlines an administrator tunes).
+// service task and its inputs, the variables a call activity passes and takes back (orc:in / orc:out), error,
+// signal, escalation and link events, multi-instance loops, the process parameters (deadlines an administrator tunes).
 import { getBusinessObject, is } from 'bpmn-js/lib/util/ModelUtil';
 
 const ROLES = [['', '—'], ['doctor', 'Médecin'], ['psychiatrist', 'Psychiatre'], ['nurse', 'Infirmier'], ['social-worker', 'Travailleur social'],
@@ -32,6 +32,46 @@ function field(label, control) {
 
 function text(value, onChange, testId) {
   return h('input', { type: 'text', value: value ?? '', 'data-testid': testId, onchange: (e) => onChange(e.target.value) });
+}
+
+// ISO 8601 durations read in French (P2M → « 2 mois », P1Y2M → « 1 an et 2 mois », PT36H → « 36 heures »); a ${parameter}
+// reads as that parameter; anything else (a date, a cycle, a typo) reads as nothing and the validator says why.
+const UNITS = [['Y', 'an', 'ans'], ['M', 'mois', 'mois'], ['W', 'semaine', 'semaines'], ['D', 'jour', 'jours']];
+const TIME_UNITS = [['H', 'heure', 'heures'], ['M', 'minute', 'minutes'], ['S', 'seconde', 'secondes']];
+export function frenchDuration(value) {
+  const text = (value || '').trim();
+  const parameter = /^\$\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}$/.exec(text);
+  if (parameter) return `le délai « ${parameter[1]} » du parcours`;
+  const match = /^P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?$/.exec(text);
+  if (!match || text === 'P' || text.endsWith('T')) return '';
+  const parts = [];
+  [...UNITS, ...TIME_UNITS].forEach(([, one, many], i) => {
+    const n = match[i + 1] ? Number(match[i + 1]) : 0;
+    if (n) parts.push(`${n} ${n > 1 ? many : one}`);
+  });
+  if (parts.length === 0) return 'aucun délai';
+  return parts.length === 1 ? parts[0] : `${parts.slice(0, -1).join(', ')} et ${parts[parts.length - 1]}`;
+}
+
+// A duration: the ISO value (or ${parameter}) as typed, its French reading, and a picker (number + unit) that writes it.
+function duration(value, onChange, testId) {
+  const reading = h('span', { class: 'orc-duration-reading', 'data-testid': testId + '-reading' }, frenchDuration(value));
+  const input = text(value, (v) => { reading.textContent = frenchDuration(v); onChange(v); }, testId);
+  const count = h('input', { type: 'number', min: '1', value: '', 'aria-label': 'Nombre', 'data-testid': testId + '-count', class: 'orc-duration-count' });
+  const unit = select([['D', 'jours'], ['W', 'semaines'], ['M', 'mois'], ['Y', 'ans'], ['TH', 'heures']], 'D', () => {}, testId + '-unit');
+  unit.setAttribute('aria-label', 'Unité');
+  const apply = h('button', {
+    type: 'button', 'data-testid': testId + '-apply',
+    onclick: () => {
+      const n = parseInt(count.value, 10);
+      if (!(n > 0)) return;
+      const iso = unit.value === 'TH' ? `PT${n}H` : `P${n}${unit.value}`;
+      input.value = iso;
+      reading.textContent = frenchDuration(iso);
+      onChange(iso);
+    },
+  }, 'Appliquer');
+  return h('div', { class: 'orc-duration' }, input, reading, h('div', { class: 'orc-duration-picker' }, count, unit, apply));
 }
 
 function select(options, value, onChange, testId) {
@@ -80,7 +120,8 @@ function timerSection(modeler, element, definition) {
   return [
     h('h4', {}, 'Minuterie'),
     field('Type', select(TIMER_KINDS, kind, (k) => update(k, value), 'timer-kind')),
-    field('Valeur (ISO 8601 ou ${paramètre})', text(value, (v) => update(kind, v), 'timer-value')),
+    field(kind === 'timeDuration' ? 'Durée' : 'Valeur (ISO 8601 ou ${paramètre})',
+      kind === 'timeDuration' ? duration(value, (v) => update(kind, v), 'timer-value') : text(value, (v) => update(kind, v), 'timer-value')),
   ];
 }
 
@@ -189,12 +230,64 @@ function signalSection(modeler, element, definition) {
     field('Nom du signal', text(definition.signalRef?.name, setName, 'signal-name'))];
 }
 
+// An escalation throw names the bpmn:Escalation it raises; a boundary or event sub-process start catches it by
+// code (empty: every escalation). Like errors, escalations are shared by code across the file's root elements.
+function escalationSection(modeler, element, definition) {
+  const modeling = modeler.get('modeling');
+  const setCode = (code) => {
+    const trimmed = code.trim();
+    if (!trimmed) {
+      modeling.updateModdleProperties(element, definition, { escalationRef: undefined });
+      return;
+    }
+    const definitions = modeler.getDefinitions();
+    let escalation = (definitions.rootElements || []).find((r) => r.$instanceOf('bpmn:Escalation') && r.escalationCode === trimmed);
+    if (!escalation) {
+      escalation = modeler.get('bpmnFactory').create('bpmn:Escalation', { name: trimmed, escalationCode: trimmed });
+      modeling.updateModdleProperties(element, definitions, { rootElements: [...(definitions.rootElements || []), escalation] });
+    }
+    modeling.updateModdleProperties(element, definition, { escalationRef: escalation });
+  };
+  const catches = is(element, 'bpmn:BoundaryEvent') || is(element, 'bpmn:StartEvent');
+  const help = catches
+    ? 'Vide : intercepte toute escalade du sous-processus ou du processus appelé. Sans interruption, le travail continue à côté.'
+    : 'Signale la situation à un niveau de responsabilité supérieur (directeur, médecin) sans arrêter le travail en cours, sauf si l’escalade est interceptée avec interruption.';
+  return [h('h4', {}, 'Escalade'), h('p', { class: 'orc-help' }, help),
+    field('Code d’escalade', text(definition.escalationRef?.escalationCode, setCode, 'escalation-code'))];
+}
+
+// A link throw jumps to the link catch of the same name in the same (sub-)process: an off-page connector.
+function linkSection(modeler, element, definition) {
+  const modeling = modeler.get('modeling');
+  return [h('h4', {}, 'Lien'), h('p', { class: 'orc-help' }, 'Un lien lancé reprend au lien intercepté du même nom, dans le même processus ou sous-processus.'),
+    field('Nom du lien', text(definition.name, (v) => modeling.updateModdleProperties(element, definition, { name: v.trim() || undefined }), 'link-name'))];
+}
+
+// A multi-instance activity (the ||| or ≡ marker, set from the wrench menu): the list it runs over and what each
+// instance calls its item, or a number of times; the condition that stops it early; what it collects.
+function loopSection(modeler, element, loop) {
+  const modeling = modeler.get('modeling');
+  const set = (properties) => modeling.updateModdleProperties(element, loop, properties);
+  const expression = (value) => (value.trim() ? modeler.get('bpmnFactory').create('bpmn:FormalExpression', { body: value.trim() }) : undefined);
+  return [h('h4', {}, loop.isSequential ? 'Instances multiples (l’une après l’autre)' : 'Instances multiples (en parallèle)'),
+    h('p', { class: 'orc-help' }, 'Une instance par élément de la liste (ex. ${structures}), ou un nombre de fois. Variables : loopCounter, nrOfInstances, nrOfCompletedInstances.'),
+    field('Liste (${…})', text(loop.get('orc:collection'), (v) => set({ 'orc:collection': v.trim() || undefined }), 'loop-collection')),
+    field('Nom de chaque élément', text(loop.get('orc:elementVariable'), (v) => set({ 'orc:elementVariable': v.trim() || undefined }), 'loop-element')),
+    field('Nombre de fois (au lieu d’une liste)', text(loop.loopCardinality?.body, (v) => set({ loopCardinality: expression(v) }), 'loop-cardinality')),
+    field('Arrêter dès que (${…}, ex. ${accepted === true})', text(loop.completionCondition?.body, (v) => set({ completionCondition: expression(v) }), 'loop-completion')),
+    field('Recueillir dans la variable', text(loop.get('orc:outputCollection'), (v) => set({ 'orc:outputCollection': v.trim() || undefined }), 'loop-output')),
+    field('Valeur recueillie (${…})', text(loop.get('orc:outputElement'), (v) => set({ 'orc:outputElement': v.trim() || undefined }), 'loop-output-element'))];
+}
+
 function parameterSection(modeler, element, businessObject) {
   const modeling = modeler.get('modeling');
   const parameters = extensionValues(modeler, element, businessObject, 'orc:Parameter');
   if (parameters.length === 0) return [];
   return [h('h4', {}, 'Délais du parcours'), ...parameters.map((p) =>
-    field((p.label || p.name) + (p.max ? ` (au plus ${p.max}, ${p.source})` : '') + (p.min ? ` (au moins ${p.min})` : ''), text(p.default, (v) => modeling.updateModdleProperties(element, p, { default: v }), 'parameter-' + p.name)))];
+    field((p.label || p.name) + (p.max ? ` (au plus ${frenchDuration(p.max) || p.max}, ${p.source})` : '') + (p.min ? ` (au moins ${frenchDuration(p.min) || p.min})` : ''),
+      (p.type || 'duration') === 'duration'
+        ? duration(p.default, (v) => modeling.updateModdleProperties(element, p, { default: v }), 'parameter-' + p.name)
+        : text(p.default, (v) => modeling.updateModdleProperties(element, p, { default: v }), 'parameter-' + p.name)))];
 }
 
 export async function renderProperties(modeler, element, panel) {
@@ -209,7 +302,7 @@ export async function renderProperties(modeler, element, panel) {
   if (is(element, 'bpmn:UserTask')) {
     nodes.push(h('h4', {}, 'Tâche'),
       field('Rôle', select(ROLES, businessObject.get('orc:role'), (v) => modeling.updateProperties(element, { 'orc:role': v || undefined }), 'role')),
-      field('Échéance (ISO 8601, ex. P15D)', text(businessObject.get('orc:dueIn'), (v) => modeling.updateProperties(element, { 'orc:dueIn': v || undefined }), 'due-in')));
+      field('Échéance', duration(businessObject.get('orc:dueIn'), (v) => modeling.updateProperties(element, { 'orc:dueIn': v || undefined }), 'due-in')));
   }
   const timer = (businessObject.eventDefinitions || []).find((d) => d.$instanceOf('bpmn:TimerEventDefinition'));
   if (timer) nodes.push(...timerSection(modeler, element, timer));
@@ -217,6 +310,16 @@ export async function renderProperties(modeler, element, panel) {
   if (error) nodes.push(...errorSection(modeler, element, error));
   const signal = (businessObject.eventDefinitions || []).find((d) => d.$instanceOf('bpmn:SignalEventDefinition'));
   if (signal) nodes.push(...signalSection(modeler, element, signal));
+  const escalation = (businessObject.eventDefinitions || []).find((d) => d.$instanceOf('bpmn:EscalationEventDefinition'));
+  if (escalation) nodes.push(...escalationSection(modeler, element, escalation));
+  const link = (businessObject.eventDefinitions || []).find((d) => d.$instanceOf('bpmn:LinkEventDefinition'));
+  if (link) nodes.push(...linkSection(modeler, element, link));
+  if (is(element, 'bpmn:StartEvent') && businessObject.$parent?.triggeredByEvent) {
+    nodes.push(h('h4', {}, 'Sous-processus événementiel'), h('p', { class: 'orc-help' }, businessObject.isInterrupting === false
+      ? 'Sans interruption : il s’exécute à côté du travail en cours, à chaque événement.'
+      : 'Avec interruption : l’événement arrête tout le travail en cours du processus (ou du sous-processus) qui le contient.'));
+  }
+  if (businessObject.loopCharacteristics?.$instanceOf('bpmn:MultiInstanceLoopCharacteristics')) nodes.push(...loopSection(modeler, element, businessObject.loopCharacteristics));
   if (is(element, 'bpmn:ServiceTask')) nodes.push(...await serviceTaskSection(modeler, element, businessObject, panel));
   if (is(element, 'bpmn:CallActivity')) nodes.push(...callActivitySection(modeler, element, businessObject));
   if (is(element, 'bpmn:Process')) nodes.push(...parameterSection(modeler, element, businessObject));

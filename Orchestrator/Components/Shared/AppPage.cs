@@ -50,7 +50,7 @@ public abstract partial class AppPage : ComponentBase, IDisposable
     private static string? Message(Exception e) => e switch
     {
         ValidationException v => string.Join(" ", v.Errors.Select(x => x.ErrorMessage)),
-        TaskInputException t => "Formulaire incomplet : " + string.Join(" ; ", t.Errors.Select(x => $"{x.Key} — {x.Value}")),
+        TaskInputException t => "Formulaire incomplet : " + string.Join(" ; ", t.Errors.Values),
         AccessDeniedException or NotFoundException or DomainException or WorkflowConflictException or WorkflowException => e.Message,
         Workflows.Validation.BpmnValidationException b => string.Join(" ; ", b.Problems.Select(p => $"{p.ElementType} « {p.ElementId} » : {p.Reason}")),
         _ => null,

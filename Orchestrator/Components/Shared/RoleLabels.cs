@@ -37,6 +37,32 @@ public static class RoleLabels
         "Proposed" => "proposée", "Accepted" => "acceptée", "Refused" => "refusée", "Expired" => "expirée", _ => state,
     };
 
+    /// <summary>An instance history event in French: « Entrée », « Terminée », « Annulée ».</summary>
+    public static string HistoryEvent(string historyEvent) => historyEvent switch
+    {
+        "Entered" => "Entrée", "Completed" => "Terminée", "Cancelled" => "Annulée", _ => historyEvent,
+    };
+
+    /// <summary>A BPMN element type in French, as the modeler's palette names it.</summary>
+    public static string ElementType(string bpmnType) => bpmnType switch
+    {
+        "startEvent" => "Événement de début", "endEvent" => "Événement de fin", "intermediateCatchEvent" => "Événement intermédiaire (attente)",
+        "intermediateThrowEvent" => "Événement intermédiaire (envoi)", "boundaryEvent" => "Événement attaché", "userTask" => "Tâche humaine",
+        "serviceTask" => "Tâche automatique", "sendTask" => "Envoi de message", "receiveTask" => "Réception de message", "manualTask" => "Tâche manuelle",
+        "task" => "Tâche", "exclusiveGateway" => "Choix exclusif", "parallelGateway" => "Parallèle", "inclusiveGateway" => "Choix inclusif",
+        "eventBasedGateway" => "Attente d'événements", "subProcess" => "Sous-processus", "callActivity" => "Appel de processus", _ => bpmnType,
+    };
+
+    /// <summary>What a handoff's destination code reads as (« pension-de-famille » → « Pension de famille »); device codes stay as they are.</summary>
+    public static string Destination(string code) => Destinations.GetValueOrDefault(code, code);
+
+    private static readonly Dictionary<string, string> Destinations = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["pension-de-famille"] = "Pension de famille", ["logement"] = "Logement", ["hopital"] = "Hôpital", ["rue"] = "Rue",
+        ["medecin-traitant"] = "Médecin traitant", ["ACT-hors-les-murs"] = "ACT hors les murs", ["autre"] = "Autre", ["aucune"] = "Aucune",
+        ["deces"] = "Décès", ["veille-sociale"] = "Veille sociale", ["PASS-psychiatre"] = "PASS psychiatrique",
+    };
+
     public static string AlertType(string type) => Domain.Alerts.AlertTypeLabels.Label(type);
 
     public static IEnumerable<KeyValuePair<string, string>> AllAlertTypes => Domain.Alerts.AlertTypeLabels.All;
@@ -46,6 +72,23 @@ public static class RoleLabels
 
     public static string Day(DateTimeOffset? at) =>
         at is { } d ? TimeZoneInfo.ConvertTime(d, Paris).ToString("dd/MM/yyyy", System.Globalization.CultureInfo.GetCultureInfo("fr-FR")) : "—";
+
+    /// <summary>
+    /// When something falls due, counted in calendar days in Paris time: « en retard de 3 jours », « en retard
+    /// (aujourd'hui) », « aujourd'hui », « demain », « dans 4 jours ».
+    /// </summary>
+    public static string DueIn(DateTimeOffset due, DateTimeOffset now)
+    {
+        var days = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(due, Paris).Date).DayNumber - DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, Paris).Date).DayNumber;
+        return (days, due < now) switch
+        {
+            (< 0, _) => $"en retard de {-days} jour{(days < -1 ? "s" : "")}",
+            (0, true) => "en retard (aujourd'hui)",
+            (0, false) => "aujourd'hui",
+            (1, _) => "demain",
+            _ => $"dans {days} jours",
+        };
+    }
 
     private static readonly TimeZoneInfo Paris = TimeZoneInfo.TryFindSystemTimeZoneById("Europe/Paris", out var zone) ? zone : TimeZoneInfo.Utc;
 }

@@ -1,8 +1,9 @@
 namespace Orchestrator.Domain.Consents;
 
 /// <summary>
-/// The person's agreement to share their record with a structure outside their care team (CSP L1110-4 III),
-/// for a stated purpose, revocable at any time.
+/// The person's agreement to share their record, read-only, with one structure outside their care team (CSP L1110-4 III):
+/// for a stated purpose, for the categories it names (social, medical), until it expires or is revoked — revocation takes
+/// effect at once. It never gives acting rights.
 /// </summary>
 public sealed class Consent
 {
@@ -11,11 +12,24 @@ public sealed class Consent
     public Guid RecipientStructureId { get; init; }
     public required string Purpose { get; init; }
     public Guid RecordedBy { get; init; }
+    /// <summary>When the consent was recorded (UTC).</summary>
     public DateTimeOffset GrantedAt { get; init; }
+    /// <summary>The social record is shared: the pathway, handoffs, alerts and social notes.</summary>
+    public bool Social { get; init; }
+    /// <summary>Medical notes are shared, with the recipient's care staff only (doctors, psychiatrists, nurses).</summary>
+    public bool Medical { get; init; }
+    /// <summary>The instant (UTC) from which the consent no longer lets the recipient read; exclusive.</summary>
+    public DateTimeOffset ExpiresAt { get; init; }
     public DateTimeOffset? RevokedAt { get; private set; }
 
+    /// <summary>Not revoked (expiry aside).</summary>
     public bool IsActive => RevokedAt is null;
 
+    /// <summary>Lets the recipient read at <paramref name="now"/>: neither revoked nor expired.</summary>
+    public bool IsValidAt(DateTimeOffset now) => RevokedAt is null && ExpiresAt > now;
+
+    /// <summary>Ends the consent at once.</summary>
+    /// <exception cref="DomainException">It was already revoked.</exception>
     public void Revoke(DateTimeOffset at)
     {
         if (!IsActive) throw new DomainException("Ce consentement est déjà retiré.");

@@ -12,5 +12,11 @@ public sealed class Structure
     public string? Email { get; set; }
     public List<Site> Sites { get; init; } = [];
 
+    /// <summary>
+    /// The member of the structure named to stand in for the director (directeur adjoint, délégation of CASF D312-176-5):
+    /// they complete the director's tasks. Null when none is named.
+    /// </summary>
+    public Guid? DeputyDirectorId { get; set; }
+
     public int Capacity => Sites.Sum(s => s.Capacity);
 }

@@ -76,6 +76,7 @@ public sealed class BrowserApp : IAsyncLifetime
         Peupliers.Sites.Add(new Site { Name = "Site principal", City = "Roubaix", Capacity = 10 });
         db.Structures.AddRange(Lhss, Act, Peupliers);
         Add(db, "admin", "Alice Administratrice", StaffRole.Administrator, null);
+        Add(db, "observatoire", "Observatoire régional", StaffRole.RegionalViewer, null);
         Add(db, "coordinateur", "Camille Lefebvre", StaffRole.Coordinator, Lhss.Id);
         Add(db, "medecin", "Dr Antoine Mercier", StaffRole.Doctor, Lhss.Id);
         Add(db, "directeur", "Hélène Caron", StaffRole.Director, Lhss.Id);
@@ -83,10 +84,10 @@ public sealed class BrowserApp : IAsyncLifetime
         Add(db, "referent2", "Julien Martin", StaffRole.Referent, Lhss.Id);
         Add(db, "partant", "Marc Lemaire", StaffRole.Referent, Lhss.Id); // leaves the team in one journey; nobody else signs in as him
         Add(db, "act", "Nadia Benali", StaffRole.Director, Act.Id);
-        Add(db, "ars", "Observatoire ARS", StaffRole.RegionalViewer, null);
+        Add(db, "act-medecin", "Dr Karim Haddad", StaffRole.Doctor, Act.Id);
         Add(db, "directrice.peupliers", "Claire Vasseur", StaffRole.Director, Peupliers.Id);
         Add(db, "coordinateur.peupliers", "Yanis Haddad", StaffRole.Coordinator, Peupliers.Id);
-        Add(db, "infirmiere.peupliers", "Lucie Morel", StaffRole.SocialWorker, Peupliers.Id);
+        Add(db, "assistante.peupliers", "Lucie Morel", StaffRole.SocialWorker, Peupliers.Id);
         await db.SaveChangesAsync();
     }
 
@@ -110,19 +111,19 @@ public sealed class BrowserApp : IAsyncLifetime
     public async Task<AdmissionRequested> AdmitAsync(string pseudonym, string referent)
     {
         var admission = await SendAsync(new RequestAdmissionCommand(Lhss.Id, null, new NewPerson(pseudonym, 1971, "M", "Durand", "Pierre", null), "PASS du CHU"));
-        await CompleteAsync(admission.EpisodeId, "medicalOpinion", new() { ["hospitalCareNeeded"] = false, ["opinion"] = "favourable" });
-        await CompleteAsync(admission.EpisodeId, "directorDecision", new() { ["decision"] = "admit" });
+        await CompleteAsync(admission.EpisodeId, "medicalOpinion", new() { ["hospitalCareNeeded"] = false, ["opinion"] = "favourable" }, Accounts["medecin"]);
+        await CompleteAsync(admission.EpisodeId, "directorDecision", new() { ["decision"] = "admit" }, Accounts["directeur"]);
         await SendAsync(new ChangeReferentCommand(admission.EpisodeId, Accounts[referent].Id), Accounts["coordinateur"]);
         return admission;
     }
 
-    public async Task CompleteAsync(Guid episodeId, string elementId, Dictionary<string, object?>? values = null)
+    public async Task CompleteAsync(Guid episodeId, string elementId, Dictionary<string, object?>? values = null, StaffMember? actor = null)
     {
         var engineDb = Services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<Workflows.Persistence.WorkflowDbContext>>();
         await using var db = await engineDb.CreateDbContextAsync();
         var key = episodeId.ToString();
         var task = db.Tasks.Single(t => t.BusinessKey == key && t.ElementId == elementId && t.Status == Workflows.Persistence.HumanTaskStatus.Open);
-        await SendAsync(new Application.Tasks.CompleteTaskCommand(task.Id, values ?? new Dictionary<string, object?>()));
+        await SendAsync(new Application.Tasks.CompleteTaskCommand(task.Id, values ?? new Dictionary<string, object?>()), actor);
     }
 
     /// <summary>Moves the fake clock timer by timer, as Quartz would fire them.</summary>

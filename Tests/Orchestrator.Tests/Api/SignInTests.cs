@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Orchestrator.Persistence;
 using Orchestrator.Security;
@@ -36,6 +37,39 @@ public sealed class SignInTests(SignInApp app) : IClassFixture<SignInApp>
         var member = await scope.ServiceProvider.GetRequiredService<OrchestratorDbContext>().Staff.AsNoTracking().SingleAsync(s => s.UserName == "referent-b");
         Assert.Equal(0, member.FailedSignIns);
         Assert.Null(member.LockedUntil);
+    }
+
+    [Fact]
+    public async Task A_login_is_matched_without_regard_to_case_accents_or_surrounding_spaces()
+    {
+        var client = app.From("192.0.2.77");
+
+        Assert.Equal(HttpStatusCode.OK, (await LoginAsync(client, "  Référent-A ", ApiApp.Password)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await LoginAsync(client, "DIRECTOR", ApiApp.Password)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await LoginAsync(client, "Référent-A", "wrong")).StatusCode);
+        using var scope = app.Services.CreateScope();
+        var member = await scope.ServiceProvider.GetRequiredService<OrchestratorDbContext>().Staff.AsNoTracking().SingleAsync(s => s.UserName == "referent-a");
+        Assert.Equal(1, member.FailedSignIns); // the failure counts on the account the name designates, however typed
+    }
+
+    [Fact]
+    public async Task The_sign_in_page_offers_the_demo_accounts_only_while_they_have_the_demo_password_and_demo_data_is_on()
+    {
+        using var scope = app.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<OrchestratorDbContext>();
+        foreach (var (name, password) in new[] { ("coordinateur", Orchestrator.Demo.DemoDirectory.DemoPassword), ("medecin", "changed after the demo") })
+        {
+            var member = new Domain.Staff.StaffMember { UserName = name, DisplayName = name, Role = Domain.Staff.StaffRole.Coordinator, StructureId = app.Lhss.Id };
+            member.PasswordHash = LocalAccounts.Hash(member, password);
+            db.Staff.Add(member);
+        }
+        await db.SaveChangesAsync();
+        IConfiguration DemoData(bool on) => new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Orchestrator:DemoData"] = on.ToString() }).Build();
+
+        Assert.Equal(["coordinateur"], (await new Orchestrator.Demo.DemoAccounts(db, DemoData(true)).ListAsync(default)).Select(a => a.UserName));
+        Assert.Empty(await new Orchestrator.Demo.DemoAccounts(db, DemoData(false)).ListAsync(default));
+        var page = await app.CreateClient().GetStringAsync("/connexion"); // this host runs without demo data
+        Assert.DoesNotContain("Comptes de démonstration", page);
     }
 
     [Fact]

@@ -19,7 +19,7 @@ public static class ComponentHarness
         context.JSInterop.Mode = JSRuntimeMode.Loose;
         context.Services.AddMudServices();
         context.Services.AddSingleton(h.Services.GetRequiredService<LiveUpdates>());
-        context.Services.AddSingleton<TimeProvider>(h.Clock);
+        context.Services.AddSingleton<TimeProvider>(h.Clock); // screens read "now" from the same fake clock as the pathways
         var staff = new CurrentStaff { Member = member };
         context.Services.AddSingleton(staff);
         // The harness's scopes, not bUnit's: its container is the one that holds the application layer.

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Bunit;
 using Microsoft.AspNetCore.Components;
 using Orchestrator.Components.Layout;
@@ -35,6 +36,69 @@ public sealed class ScreenTests
         Assert.Equal(3, rows.Count);
         Assert.All(rows, r => Assert.Contains("en retard", r.TextContent));
         Assert.Contains("élevée", rows[0].TextContent); // the overstay is the most severe of the overdue ones
+    }
+
+    [Fact]
+    public async Task The_dashboard_opens_on_this_week_with_the_overdue_medical_opinion_and_its_alert_before_the_one_due_in_two_days()
+    {
+        await using var h = await PathwayHarness.CreateAsync();
+        var late = await h.ReferAsync(DeviceType.Lhss);
+        var due = (await h.TaskAsync(late, "medicalOpinion")).DueAt!.Value;
+        h.Clock.SetUtcNow(due + TimeSpan.FromDays(3));
+        await h.Services.GetRequiredService<Application.Tasks.OverdueTaskScan>().ScanAsync();
+        var soon = await h.ReferAsync(DeviceType.Lhss); // its medical opinion is due in two days (P2D)
+        var coordinator = h.Staff(DeviceType.Lhss, StaffRole.Coordinator);
+        await using var context = ComponentHarness.Context(h, coordinator);
+
+        var home = context.Render<Home>();
+
+        home.WaitForAssertion(() => Assert.Equal(2, home.FindAll("[data-testid=week-person]").Count));
+        var people = home.FindAll("[data-testid=week-person]");
+        Assert.Contains($"/personnes/{(await h.EpisodeAsync(late)).PersonId}", people[0].InnerHtml);
+        Assert.Contains("Avis du médecin responsable", people[0].TextContent);
+        Assert.Contains("en retard de 3 jours", people[0].TextContent);
+        Assert.Contains("Tâche en retard", people[0].QuerySelector("[data-testid=week-alert]")!.TextContent);
+        Assert.Contains("réservé au médecin", people[0].TextContent); // the coordinator supervises, the doctor decides
+        Assert.Contains($"/personnes/{(await h.EpisodeAsync(soon)).PersonId}", people[1].InnerHtml);
+        Assert.Contains("dans 2 jours", people[1].TextContent);
+        Assert.Null(people[1].QuerySelector("[data-testid=week-alert]"));
+
+    }
+
+    [Fact]
+    public async Task Every_screen_offers_a_folded_help_text_in_french()
+    {
+        var (h, _) = await AdmittedAsync();
+        await using var _ = h;
+        await using var context = ComponentHarness.Context(h, h.Staff(DeviceType.Lhss, StaffRole.Coordinator));
+
+        var home = context.Render<Home>();
+        Assert.Empty(home.FindAll("[data-testid=help-text]"));
+        await home.Find("[data-testid=help-toggle]").ClickAsync(new());
+
+        Assert.Contains("Cette semaine", home.Find("[data-testid=help-text]").TextContent);
+        var pages = typeof(Home).Assembly.GetTypes().Where(t => t.Namespace?.StartsWith("Orchestrator.Components.Pages") == true
+            && t.GetCustomAttributes(typeof(RouteAttribute), false).Length > 0 && t.Name is not ("SignIn" or "NotFound" or "Instance")).ToList();
+        Assert.True(pages.Count >= 12);
+        var withoutHelp = pages.Where(p => !File.ReadAllText(SourceOf(p)).Contains("<ScreenHelp>")).Select(p => p.Name).ToList();
+        Assert.Empty(withoutHelp);
+    }
+
+    private static string SourceOf(Type page)
+    {
+        var root = new DirectoryInfo(AppContext.BaseDirectory);
+        while (!File.Exists(Path.Combine(root.FullName, "Orchestrator.sln"))) root = root.Parent!;
+        return Directory.GetFiles(Path.Combine(root.FullName, "Orchestrator", "Components", "Pages"), page.Name + ".razor", SearchOption.AllDirectories).Single();
+    }
+
+    [Fact]
+    public async Task This_week_refuses_a_horizon_beyond_a_month()
+    {
+        await using var h = await PathwayHarness.CreateAsync();
+
+        var refusal = await Assert.ThrowsAsync<FluentValidation.ValidationException>(() => h.SendAsync(new Application.Boards.ThisWeekQuery(90), h.Staff(DeviceType.Lhss, StaffRole.Coordinator)));
+
+        Assert.Contains("1 à 31 jours", refusal.Message);
     }
 
     [Fact]

@@ -83,7 +83,7 @@ public sealed class CareTeamTests
         await h.CompleteAsync(episodeId, "directorDecision", h.Staff(DeviceType.Lhss, StaffRole.Director), new() { ["decision"] = "admit" });
         await h.AdvanceAsync(TimeSpan.FromDays(20));
         var personId = (await h.EpisodeAsync(episodeId)).PersonId;
-        await h.SendAsync(new Application.Consents.GrantConsentCommand(personId, h.Structures[DeviceType.Act].Id, "Préparer une orientation"),
+        await h.SendAsync(new Application.Consents.GrantConsentCommand(personId, h.Structures[DeviceType.Act].Id, "Préparer une orientation", ["social"]),
             h.Staff(DeviceType.Lhss, StaffRole.Coordinator));
         var alert = (await h.AlertsAsync(episodeId)).First();
         var other = h.Staff(DeviceType.Act, StaffRole.Coordinator);

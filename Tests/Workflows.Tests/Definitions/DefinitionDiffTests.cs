@@ -23,7 +23,7 @@ public sealed class DefinitionDiffTests
 
         var changes = DefinitionDiff.Compare(v1, v2);
 
-        Assert.Contains(changes, c => c is { Kind: DefinitionChangeKind.Changed, ElementId: "dipcLate" } && c.Detail.Contains("P15D → Duration P10D"));
+        Assert.Contains(changes, c => c is { Kind: DefinitionChangeKind.Changed, ElementId: "dipcLate" } && c.Detail.Contains("P15D → durée P10D"));
         Assert.Contains(changes, c => c is { Kind: DefinitionChangeKind.Changed, ElementId: "dipcHandover" } && c.Detail.Contains("rôle : social-worker → nurse"));
         Assert.Contains(changes, c => c is { Kind: DefinitionChangeKind.Added, ElementId: "welcome" });
         Assert.Contains(changes, c => c is { Kind: DefinitionChangeKind.Added, ElementId: "f4" });

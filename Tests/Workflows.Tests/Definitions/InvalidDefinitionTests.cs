@@ -18,7 +18,7 @@ public sealed class InvalidDefinitionTests
         { "script task", Process("p", Ok + """<bpmn:scriptTask id="script" />"""), "scriptTask", "script" },
         { "signal event", Process("p", Ok + """<bpmn:intermediateCatchEvent id="sig"><bpmn:signalEventDefinition /></bpmn:intermediateCatchEvent><bpmn:sequenceFlow id="x" sourceRef="start" targetRef="sig" />"""), "signalEventDefinition", "sig" },
         { "multi-instance", Process("p", """<bpmn:startEvent id="start" /><bpmn:userTask id="each"><bpmn:multiInstanceLoopCharacteristics /></bpmn:userTask><bpmn:endEvent id="end" />""" + Flow("a", "start", "each") + Flow("b", "each", "end")), "multiInstanceLoopCharacteristics", "each" },
-        { "event sub-process", Process("p", Ok + """<bpmn:subProcess id="esp" triggeredByEvent="true"><bpmn:startEvent id="s2" /><bpmn:endEvent id="e2" /><bpmn:sequenceFlow id="g" sourceRef="s2" targetRef="e2" /></bpmn:subProcess>"""), "subProcess", "esp" },
+        { "event sub-process without a trigger", Process("p", Ok + """<bpmn:subProcess id="esp" triggeredByEvent="true"><bpmn:startEvent id="s2" /><bpmn:endEvent id="e2" /><bpmn:sequenceFlow id="g" sourceRef="s2" targetRef="e2" /></bpmn:subProcess>"""), "startEvent", "s2" },
         { "dangling flow", Process("p", Ok + Flow("bad", "start", "nowhere")), "sequenceFlow", "bad" },
         { "unreachable task", Process("p", Ok + """<bpmn:userTask id="orphan" />"""), "userTask", "orphan" },
         { "no start", Process("p", """<bpmn:endEvent id="end" />"""), "process", "no start event" },

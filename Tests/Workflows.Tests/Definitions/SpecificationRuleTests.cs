@@ -85,4 +85,20 @@ public sealed class SpecificationRuleTests
         await using var db = await h.Db();
         Assert.Equal(3, db.Instances.Count()); // two started by the cycle, one by hand
     }
+
+    [Fact]
+    public void A_choice_reads_by_its_labels_and_a_label_list_that_does_not_match_its_values_is_refused_naming_the_field()
+    {
+        static string Form(string labels) => Support.Bpmn.Process("p", $"""
+            <bpmn:startEvent id="s" /><bpmn:userTask id="t"><bpmn:extensionElements>
+            <orc:field name="opinion" type="choice" values="favourable,unfavourable" {labels} label="Avis" /></bpmn:extensionElements></bpmn:userTask>
+            <bpmn:endEvent id="e" />{Support.Bpmn.Flow("f0", "s", "t")}{Support.Bpmn.Flow("f1", "t", "e")}
+            """);
+
+        var field = BpmnParser.Parse(Form("""labels="Favorable, Défavorable" """))["t"].Fields.Single();
+        Assert.Equal(("Favorable", "Défavorable", "autre"), (field.LabelOf("favourable"), field.LabelOf("unfavourable"), field.LabelOf("autre")));
+        var problem = Assert.Single(BpmnParser.Validate(Form("""labels="Favorable" """)));
+        Assert.Equal("t", problem.ElementId);
+        Assert.Contains("choice field 'opinion' has 2 values but 1 labels", problem.Reason);
+    }
 }

@@ -10,7 +10,7 @@ namespace Orchestrator.Workflows.Tests.Runtime;
 /// <summary>
 /// Property: a small valid process, built at random from the supported elements (tasks, exclusive, parallel and
 /// inclusive gateways, conditional flows out of activities with a default, timers, sub-processes, boundary timers, service
-/// tasks, call-free), driven by random answers and a moving clock, always runs to its end without an unhandled
+/// tasks, multi-instance tasks, escalations, timer event sub-processes, call-free), driven by random answers and a moving clock, always runs to its end without an unhandled
 /// exception, without an incident and within a bounded number of steps. Seeded, so a failure is reproducible.
 /// </summary>
 public sealed class RandomProcessTests
@@ -30,7 +30,7 @@ public sealed class RandomProcessTests
         /// <summary>Adds a block of elements between <paramref name="from"/> and a new last element, whose id it returns.</summary>
         public string Block(string from, int depth)
         {
-            var choice = depth <= 0 ? random.Next(4) : random.Next(11);
+            var choice = depth <= 0 ? random.Next(4) : random.Next(14);
             switch (choice)
             {
                 case 0: return Single(from, id => $"""<bpmn:manualTask id="{id}" />""");
@@ -89,6 +89,62 @@ public sealed class RandomProcessTests
                     Flow(Block2(task, depth - 1, "${count > 2}"), end1);
                     Flow(Block(Entry(task, fallback), depth - 1), end2);
                     return Single(task, id => $"""<bpmn:manualTask id="{id}" />""", conditionFromPrevious: "${count >= 0}");
+                }
+                case 11:
+                {
+                    // A multi-instance task, parallel or sequential, 0 to 3 times, that a true flag may stop early.
+                    var sequential = random.Next(2) == 0 ? "true" : "false";
+                    var times = random.Next(4);
+                    return Single(from, id => $$"""<bpmn:userTask id="{{id}}"><bpmn:extensionElements><orc:field name="flag" type="boolean" /></bpmn:extensionElements><bpmn:multiInstanceLoopCharacteristics isSequential="{{sequential}}"><bpmn:loopCardinality>{{times}}</bpmn:loopCardinality><bpmn:completionCondition>${flag === true}</bpmn:completionCondition></bpmn:multiInstanceLoopCharacteristics></bpmn:userTask>""");
+                }
+                case 12:
+                {
+                    // A sub-process that escalates half-way, caught beside it (non-interrupting) or instead of it (interrupting).
+                    var sub = Id("esc");
+                    var start = Id("escStart");
+                    var raise = Id("raise");
+                    var task = Id("escTask");
+                    var end = Id("escEnd");
+                    var boundary = Id("onEsc");
+                    var interrupting = random.Next(2) == 0;
+                    _elements.Append($$"""
+                        <bpmn:subProcess id="{{sub}}"><bpmn:startEvent id="{{start}}" /><bpmn:intermediateThrowEvent id="{{raise}}"><bpmn:escalationEventDefinition escalationRef="Up" /></bpmn:intermediateThrowEvent>
+                        <bpmn:userTask id="{{task}}" /><bpmn:endEvent id="{{end}}" />
+                        {{Bpmn.Flow(Id("f"), start, raise)}}{{Bpmn.Flow(Id("f"), raise, task)}}{{Bpmn.Flow(Id("f"), task, end)}}</bpmn:subProcess>
+                        <bpmn:boundaryEvent id="{{boundary}}" attachedToRef="{{sub}}" cancelActivity="{{(interrupting ? "true" : "false")}}"><bpmn:escalationEventDefinition /></bpmn:boundaryEvent>
+                        """);
+                    Flow(from, sub);
+                    if (!interrupting)
+                    {
+                        var escalated = Single(boundary, id => $"""<bpmn:userTask id="{id}" />""");
+                        var after = Id("escalatedEnd");
+                        _elements.Append($"""<bpmn:endEvent id="{after}" />""");
+                        Flow(escalated, after);
+                        return sub;
+                    }
+                    var merge = Id("merge");
+                    _elements.Append($"""<bpmn:exclusiveGateway id="{merge}" />""");
+                    Flow(sub, merge);
+                    Flow(boundary, merge);
+                    return merge;
+                }
+                case 13:
+                {
+                    // A sub-process with a daily non-interrupting reminder event sub-process while its task waits.
+                    var sub = Id("rem");
+                    var start = Id("remStart");
+                    var task = Id("remTask");
+                    var end = Id("remEnd");
+                    var events = Id("remEvents");
+                    _elements.Append($$"""
+                        <bpmn:subProcess id="{{sub}}"><bpmn:startEvent id="{{start}}" /><bpmn:userTask id="{{task}}" /><bpmn:endEvent id="{{end}}" />
+                        {{Bpmn.Flow(Id("f"), start, task)}}{{Bpmn.Flow(Id("f"), task, end)}}
+                        <bpmn:subProcess id="{{events}}" triggeredByEvent="true"><bpmn:startEvent id="{{events}}s" isInterrupting="false">{{Timer("timeCycle", "R2/P1D")}}</bpmn:startEvent>
+                        <bpmn:userTask id="{{events}}t" /><bpmn:endEvent id="{{events}}e" />{{Bpmn.Flow(Id("f"), events + "s", events + "t")}}{{Bpmn.Flow(Id("f"), events + "t", events + "e")}}</bpmn:subProcess>
+                        </bpmn:subProcess>
+                        """);
+                    Flow(from, sub);
+                    return sub;
                 }
                 case 9:
                 {
@@ -176,7 +232,7 @@ public sealed class RandomProcessTests
             var last = Block("start", 3);
             _elements.Append("""<bpmn:endEvent id="end" />""");
             Flow(last, "end");
-            return Process(key, _elements.ToString() + _flows, """<bpmn:error id="Oops" errorCode="OOPS" />""");
+            return Process(key, _elements.ToString() + _flows, """<bpmn:error id="Oops" errorCode="OOPS" /><bpmn:escalation id="Up" escalationCode="UP" />""");
         }
     }
 
@@ -185,12 +241,18 @@ public sealed class RandomProcessTests
     {
         await using var h = await WorkflowHarness.CreateAsync();
         var withInclusiveJoins = 0;
+        var withLoops = 0;
+        var withEscalations = 0;
+        var withEventSubProcesses = 0;
         for (var seed = 1; seed <= 80; seed++)
         {
             var random = new Random(seed);
             var key = $"random{seed}";
             var xml = new Builder(random).Xml(key);
             if (xml.Contains("<bpmn:inclusiveGateway", StringComparison.Ordinal)) withInclusiveJoins++;
+            if (xml.Contains("<bpmn:multiInstanceLoopCharacteristics", StringComparison.Ordinal)) withLoops++;
+            if (xml.Contains("<bpmn:escalationEventDefinition", StringComparison.Ordinal)) withEscalations++;
+            if (xml.Contains("triggeredByEvent", StringComparison.Ordinal)) withEventSubProcesses++;
             var problems = Parsing.BpmnParser.Validate(xml, type => type is "Record");
             Assert.True(problems.Count == 0, $"seed {seed} built an invalid process:\n{string.Join("\n", problems)}\n{xml}");
             await h.DeployAsync(xml);
@@ -217,6 +279,9 @@ public sealed class RandomProcessTests
             await using var check = await h.Db();
             Assert.Empty(await check.Incidents.AsNoTracking().Where(i => i.InstanceId == id).Select(i => i.Message).ToListAsync());
         }
-        Assert.True(withInclusiveJoins >= 10, $"only {withInclusiveJoins} of 80 random processes had inclusive gateways");
+        Assert.True(withInclusiveJoins >= 6, $"only {withInclusiveJoins} of 80 random processes had inclusive gateways");
+        Assert.True(withLoops >= 6, $"only {withLoops} of 80 random processes had multi-instance activities");
+        Assert.True(withEscalations >= 6, $"only {withEscalations} of 80 random processes had escalations");
+        Assert.True(withEventSubProcesses >= 6, $"only {withEventSubProcesses} of 80 random processes had event sub-processes");
     }
 }

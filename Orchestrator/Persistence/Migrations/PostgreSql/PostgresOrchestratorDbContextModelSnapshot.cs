@@ -198,8 +198,14 @@ namespace Orchestrator.Persistence.Migrations.PostgreSql
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<DateTimeOffset>("GrantedAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("Medical")
+                        .HasColumnType("boolean");
 
                     b.Property<Guid>("PersonId")
                         .HasColumnType("uuid");
@@ -216,6 +222,9 @@ namespace Orchestrator.Persistence.Migrations.PostgreSql
 
                     b.Property<DateTimeOffset?>("RevokedAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("Social")
+                        .HasColumnType("boolean");
 
                     b.HasKey("Id");
 
@@ -506,6 +515,9 @@ namespace Orchestrator.Persistence.Migrations.PostgreSql
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
+                    b.Property<DateTimeOffset?>("ArchivedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<int?>("BirthYear")
                         .HasColumnType("integer");
 
@@ -518,6 +530,9 @@ namespace Orchestrator.Persistence.Migrations.PostgreSql
 
                     b.Property<string>("Sex")
                         .HasColumnType("text");
+
+                    b.Property<DateTimeOffset?>("SharingObjectedAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.HasKey("Id");
 
@@ -740,6 +755,9 @@ namespace Orchestrator.Persistence.Migrations.PostgreSql
                     b.Property<string>("Department")
                         .IsRequired()
                         .HasColumnType("text");
+
+                    b.Property<Guid?>("DeputyDirectorId")
+                        .HasColumnType("uuid");
 
                     b.Property<string>("Email")
                         .HasColumnType("text");

@@ -189,7 +189,13 @@ namespace Orchestrator.Persistence.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("GrantedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Medical")
                         .HasColumnType("INTEGER");
 
                     b.Property<Guid>("PersonId")
@@ -206,6 +212,9 @@ namespace Orchestrator.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<long?>("RevokedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Social")
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
@@ -495,6 +504,9 @@ namespace Orchestrator.Persistence.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("ArchivedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int?>("BirthYear")
                         .HasColumnType("INTEGER");
 
@@ -507,6 +519,9 @@ namespace Orchestrator.Persistence.Migrations.Sqlite
 
                     b.Property<string>("Sex")
                         .HasColumnType("TEXT");
+
+                    b.Property<long?>("SharingObjectedAt")
+                        .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
 
@@ -728,6 +743,9 @@ namespace Orchestrator.Persistence.Migrations.Sqlite
 
                     b.Property<string>("Department")
                         .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("DeputyDirectorId")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Email")

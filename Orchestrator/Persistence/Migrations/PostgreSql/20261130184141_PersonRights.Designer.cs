@@ -12,8 +12,8 @@ using Orchestrator.Persistence.Migrations;
 namespace Orchestrator.Persistence.Migrations.PostgreSql
 {
     [DbContext(typeof(PostgresOrchestratorDbContext))]
-    [Migration("20261130184550_ActivityReports")]
-    partial class ActivityReports
+    [Migration("20261130184141_PersonRights")]
+    partial class PersonRights
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -201,8 +201,14 @@ namespace Orchestrator.Persistence.Migrations.PostgreSql
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<DateTimeOffset>("GrantedAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("Medical")
+                        .HasColumnType("boolean");
 
                     b.Property<Guid>("PersonId")
                         .HasColumnType("uuid");
@@ -219,6 +225,9 @@ namespace Orchestrator.Persistence.Migrations.PostgreSql
 
                     b.Property<DateTimeOffset?>("RevokedAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("Social")
+                        .HasColumnType("boolean");
 
                     b.HasKey("Id");
 
@@ -361,16 +370,8 @@ namespace Orchestrator.Persistence.Migrations.PostgreSql
                     b.Property<DateTimeOffset?>("ExitedAt")
                         .HasColumnType("timestamp with time zone");
 
-                    b.Property<string>("HousingBeforeEntry")
-                        .HasMaxLength(40)
-                        .HasColumnType("character varying(40)");
-
                     b.Property<Guid?>("InstanceId")
                         .HasColumnType("uuid");
-
-                    b.Property<string>("Pathology")
-                        .HasMaxLength(40)
-                        .HasColumnType("character varying(40)");
 
                     b.Property<Guid>("PathwayId")
                         .HasColumnType("uuid");
@@ -509,6 +510,9 @@ namespace Orchestrator.Persistence.Migrations.PostgreSql
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
+                    b.Property<DateTimeOffset?>("ArchivedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<int?>("BirthYear")
                         .HasColumnType("integer");
 
@@ -521,6 +525,9 @@ namespace Orchestrator.Persistence.Migrations.PostgreSql
 
                     b.Property<string>("Sex")
                         .HasColumnType("text");
+
+                    b.Property<DateTimeOffset?>("SharingObjectedAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.HasKey("Id");
 
@@ -554,77 +561,6 @@ namespace Orchestrator.Persistence.Migrations.PostgreSql
                     b.HasKey("PersonId");
 
                     b.ToTable("person_identities", (string)null);
-                });
-
-            modelBuilder.Entity("Orchestrator.Domain.Reports.CareRecourse", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("uuid");
-
-                    b.Property<DateTimeOffset>("At")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<Guid>("EpisodeId")
-                        .HasColumnType("uuid");
-
-                    b.Property<string>("Kind")
-                        .IsRequired()
-                        .HasMaxLength(40)
-                        .HasColumnType("character varying(40)");
-
-                    b.Property<Guid>("PersonId")
-                        .HasColumnType("uuid");
-
-                    b.Property<Guid>("RecordedBy")
-                        .HasColumnType("uuid");
-
-                    b.Property<Guid>("StructureId")
-                        .HasColumnType("uuid");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("PersonId");
-
-                    b.HasIndex("StructureId", "At");
-
-                    b.ToTable("care_recourses", (string)null);
-                });
-
-            modelBuilder.Entity("Orchestrator.Domain.Reports.ReportNarrative", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("uuid");
-
-                    b.Property<string>("Section")
-                        .IsRequired()
-                        .HasMaxLength(40)
-                        .HasColumnType("character varying(40)");
-
-                    b.Property<Guid>("StructureId")
-                        .HasColumnType("uuid");
-
-                    b.Property<string>("Text")
-                        .IsRequired()
-                        .HasMaxLength(8000)
-                        .HasColumnType("character varying(8000)");
-
-                    b.Property<DateTimeOffset>("UpdatedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<Guid>("UpdatedBy")
-                        .HasColumnType("uuid");
-
-                    b.Property<int>("Year")
-                        .HasColumnType("integer");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("StructureId", "Year", "Section")
-                        .IsUnique();
-
-                    b.ToTable("report_narratives", (string)null);
                 });
 
             modelBuilder.Entity("Orchestrator.Domain.Settings.PathwaySetting", b =>
@@ -743,6 +679,9 @@ namespace Orchestrator.Persistence.Migrations.PostgreSql
                     b.Property<string>("Department")
                         .IsRequired()
                         .HasColumnType("text");
+
+                    b.Property<Guid?>("DeputyDirectorId")
+                        .HasColumnType("uuid");
 
                     b.Property<string>("Email")
                         .HasColumnType("text");

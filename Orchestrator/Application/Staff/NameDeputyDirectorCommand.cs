@@ -1,0 +1,46 @@
+using FluentValidation;
+using FluentValidation.Results;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+using Orchestrator.Application.Audit;
+using Orchestrator.Application.Messaging;
+using Orchestrator.Application.Security;
+using Orchestrator.Domain.Staff;
+using Orchestrator.Persistence;
+
+namespace Orchestrator.Application.Staff;
+
+/// <summary>
+/// The director names (or, with a null <paramref name="StaffId"/>, withdraws) the member of their structure who stands in
+/// for them: the deputy completes the director's tasks (<see cref="DecisionRights"/>; délégation of the director, CASF
+/// D312-176-5). Only the structure's director names their deputy; the deputy must be an active member of the structure with
+/// a function of its care team (not the director themself), else a 400 on <c>staffId</c>.
+/// </summary>
+public sealed record NameDeputyDirectorCommand(Guid? StaffId) : ICommand<Unit>;
+
+public sealed class NameDeputyDirectorHandler(OrchestratorDbContext db, CurrentStaff current, AuditTrail audit) : IRequestHandler<NameDeputyDirectorCommand, Unit>
+{
+    public async Task<Unit> Handle(NameDeputyDirectorCommand request, CancellationToken cancellationToken)
+    {
+        var director = current.Require(StaffRole.Director);
+        var structure = await db.Structures.FirstOrDefaultAsync(s => s.Id == director.StructureId, cancellationToken)
+            ?? throw new NotFoundException("Structure inconnue.");
+        if (request.StaffId is { } id)
+        {
+            var deputy = await db.Staff.AsNoTracking().FirstOrDefaultAsync(s => s.Id == id, cancellationToken);
+            var refusal = deputy switch
+            {
+                null => "Professionnel inconnu.",
+                { Active: false } => $"{deputy.DisplayName} a quitté l'équipe.",
+                _ when deputy.StructureId != structure.Id => $"{deputy.DisplayName} n'est pas de votre structure.",
+                { Role: StaffRole.Director } => "Le directeur ne se nomme pas lui-même adjoint.",
+                _ when !deputy.Role.SeesWholeStructure() => $"Un {Components.Shared.RoleLabels.Of(deputy.Role).ToLowerInvariant()} ne peut pas suppléer le directeur.",
+                _ => null,
+            };
+            if (refusal is not null) throw new ValidationException(refusal, [new ValidationFailure("staffId", refusal)]);
+        }
+        structure.DeputyDirectorId = request.StaffId;
+        audit.Record(request.StaffId is null ? "structure.deputy.withdrawn" : "structure.deputy.named", null, request.StaffId?.ToString());
+        return Unit.Value;
+    }
+}

@@ -1,0 +1,232 @@
+using System.Text.Json.Nodes;
+using Orchestrator.Workflows.Engine;
+using Orchestrator.Workflows.Parsing;
+using Orchestrator.Workflows.Persistence;
+using Orchestrator.Workflows.Tests.Support;
+using static Orchestrator.Workflows.Tests.Support.Bpmn;
+
+namespace Orchestrator.Workflows.Tests.Runtime;
+
+/// <summary>Multi-instance activities: parallel and sequential, over a list or a number, with a completion condition.</summary>
+public sealed class MultiInstanceTests
+{
+    /// <summary>A handoff proposed to every structure of <c>structures</c>; each answers <c>accepted</c>.</summary>
+    private static string Propose(bool sequential, string completion = "", string boundary = "", string output = "") => Process("handoff", $"""
+        <bpmn:startEvent id="start" />
+        <bpmn:userTask id="propose" name="Proposer l'orientation">
+          <bpmn:extensionElements><orc:field name="accepted" type="boolean" /></bpmn:extensionElements>
+          <bpmn:multiInstanceLoopCharacteristics isSequential="{(sequential ? "true" : "false")}" orc:collection="${"{structures}"}" orc:elementVariable="structure" {output}>
+            {completion}
+          </bpmn:multiInstanceLoopCharacteristics>
+        </bpmn:userTask>
+        {boundary}
+        <bpmn:endEvent id="end" />
+        {Flow("f0", "start", "propose")}{Flow("f1", "propose", "end")}
+        """);
+
+    private static readonly Dictionary<string, object?> ThreeStructures = new() { ["structures"] = new[] { "LHSS Nord", "LAM Sud", "ACT Est" } };
+
+    [Fact]
+    public async Task A_parallel_loop_opens_one_task_per_item_naming_it_and_completes_when_all_are_done()
+    {
+        await using var h = await WorkflowHarness.CreateAsync();
+        await h.DeployAsync(Propose(sequential: false));
+        var id = await h.Engine.StartAsync("handoff", ThreeStructures);
+
+        var tasks = await TasksInLoopOrderAsync(h, id);
+        Assert.Equal(["Proposer l'orientation (LHSS Nord)", "Proposer l'orientation (LAM Sud)", "Proposer l'orientation (ACT Est)"], tasks.Select(t => t.Name));
+
+        foreach (var task in tasks.Take(2)) await h.Engine.CompleteTaskAsync(task.Id, new Dictionary<string, object?> { ["accepted"] = false });
+        Assert.Equal(InstanceStatus.Running, (await h.InstanceAsync(id)).Status);
+        await h.Engine.CompleteTaskAsync(tasks[2].Id, new Dictionary<string, object?> { ["accepted"] = false });
+
+        Assert.Equal(InstanceStatus.Completed, (await h.InstanceAsync(id)).Status);
+        var trace = await h.TraceAsync(id);
+        Assert.Equal(4, trace.Count(e => e == "entered:propose")); // the body, then each of the three instances
+        Assert.Equal(3, trace.Count(e => e == "completed:propose"));
+        Assert.Equal("completed:end", trace[^1]);
+    }
+
+    [Fact]
+    public async Task A_parallel_loop_stops_at_the_first_acceptance_and_cancels_the_other_proposals()
+    {
+        await using var h = await WorkflowHarness.CreateAsync();
+        await h.DeployAsync(Propose(sequential: false, completion: "<bpmn:completionCondition>${accepted === true}</bpmn:completionCondition>",
+            output: """orc:outputCollection="answers" orc:outputElement="${structure + ':' + accepted}" """));
+        var id = await h.Engine.StartAsync("handoff", ThreeStructures);
+        var tasks = await TasksInLoopOrderAsync(h, id);
+
+        await h.Engine.CompleteTaskAsync(tasks[0].Id, new Dictionary<string, object?> { ["accepted"] = false });
+        Assert.Equal(2, (await h.OpenTasksAsync(id)).Count);
+        await h.Engine.CompleteTaskAsync(tasks[1].Id, new Dictionary<string, object?> { ["accepted"] = true });
+
+        Assert.Equal(InstanceStatus.Completed, (await h.InstanceAsync(id)).Status);
+        Assert.Equal(HumanTaskStatus.Cancelled, (await TaskByIdAsync(h, tasks[2].Id)).Status);
+        var answers = (JsonNode.Parse((await h.InstanceAsync(id)).Variables)!["answers"] as JsonArray)!;
+        Assert.Equal(["LHSS Nord:false", "LAM Sud:true", null], answers.Select(a => a?.GetValue<string>()));
+    }
+
+    [Fact]
+    public async Task A_sequential_loop_opens_the_next_task_only_when_the_previous_one_is_done_and_counts_from_zero()
+    {
+        await using var h = await WorkflowHarness.CreateAsync();
+        await h.DeployAsync(Propose(sequential: true, completion: "<bpmn:completionCondition>${accepted === true}</bpmn:completionCondition>",
+            output: """orc:outputCollection="order" orc:outputElement="${loopCounter + '/' + nrOfInstances}" """));
+        var id = await h.Engine.StartAsync("handoff", ThreeStructures);
+
+        var first = Assert.Single(await h.OpenTasksAsync(id));
+        Assert.Equal("Proposer l'orientation (LHSS Nord)", first.Name);
+        await h.Engine.CompleteTaskAsync(first.Id, new Dictionary<string, object?> { ["accepted"] = false });
+        var second = Assert.Single(await h.OpenTasksAsync(id));
+        Assert.Equal("Proposer l'orientation (LAM Sud)", second.Name);
+        await h.Engine.CompleteTaskAsync(second.Id, new Dictionary<string, object?> { ["accepted"] = true });
+
+        var instance = await h.InstanceAsync(id);
+        Assert.Equal(InstanceStatus.Completed, instance.Status);
+        Assert.Equal(2, (await h.TraceAsync(id)).Count(e => e == "completed:propose")); // the third was never proposed
+        Assert.Equal(["0/3", "1/3", null], (JsonNode.Parse(instance.Variables)!["order"] as JsonArray)!.Select(a => a?.GetValue<string>()));
+    }
+
+    [Fact]
+    public async Task An_empty_list_runs_no_instance_and_the_process_goes_on()
+    {
+        await using var h = await WorkflowHarness.CreateAsync();
+        await h.DeployAsync(Propose(sequential: false));
+        var id = await h.Engine.StartAsync("handoff", new Dictionary<string, object?> { ["structures"] = Array.Empty<string>() });
+
+        Assert.Equal(InstanceStatus.Completed, (await h.InstanceAsync(id)).Status);
+        Assert.Empty(await h.OpenTasksAsync(id));
+    }
+
+    [Fact]
+    public async Task A_timer_on_the_loop_withdraws_every_open_proposal_at_once()
+    {
+        var boundary = $"""<bpmn:boundaryEvent id="noAnswer" attachedToRef="propose">{Timer("timeDuration", "P7D")}</bpmn:boundaryEvent><bpmn:endEvent id="expired" />{Flow("b0", "noAnswer", "expired")}""";
+        await using var h = await WorkflowHarness.CreateAsync();
+        await h.DeployAsync(Propose(sequential: false, boundary: boundary));
+        var id = await h.Engine.StartAsync("handoff", ThreeStructures);
+        await h.Engine.CompleteTaskAsync((await TasksInLoopOrderAsync(h, id))[0].Id, new Dictionary<string, object?> { ["accepted"] = false });
+
+        await h.AdvanceAsync(TimeSpan.FromDays(7));
+
+        Assert.Equal(InstanceStatus.Completed, (await h.InstanceAsync(id)).Status);
+        Assert.Empty(await h.OpenTasksAsync(id));
+        var trace = await h.TraceAsync(id);
+        Assert.Equal(3, trace.Count(e => e == "cancelled:propose")); // two open instances, then the body
+        Assert.Equal("completed:expired", trace[^1]);
+    }
+
+    [Fact]
+    public async Task A_loop_cardinality_runs_a_sub_process_that_many_times_each_seeing_its_counter()
+    {
+        await using var h = await WorkflowHarness.CreateAsync();
+        await h.DeployAsync(Process("visits", $"""
+            <bpmn:startEvent id="start" />
+            <bpmn:subProcess id="visit">
+              <bpmn:multiInstanceLoopCharacteristics isSequential="true" orc:outputCollection="dates" orc:outputElement="${"{'J+' + (loopCounter * 7)}"}">
+                <bpmn:loopCardinality>${"{visitCount}"}</bpmn:loopCardinality>
+              </bpmn:multiInstanceLoopCharacteristics>
+              <bpmn:startEvent id="vs" /><bpmn:userTask id="meet" /><bpmn:endEvent id="ve" />
+              {Flow("v0", "vs", "meet")}{Flow("v1", "meet", "ve")}
+            </bpmn:subProcess>
+            <bpmn:endEvent id="end" />
+            {Flow("f0", "start", "visit")}{Flow("f1", "visit", "end")}
+            """));
+        var id = await h.Engine.StartAsync("visits", new Dictionary<string, object?> { ["visitCount"] = 3 });
+
+        for (var i = 0; i < 3; i++) await h.CompleteAsync(id, "meet");
+
+        var instance = await h.InstanceAsync(id);
+        Assert.Equal(InstanceStatus.Completed, instance.Status);
+        Assert.Equal(["J+0", "J+7", "J+14"], (JsonNode.Parse(instance.Variables)!["dates"] as JsonArray)!.Select(a => a!.GetValue<string>()));
+    }
+
+    [Fact]
+    public async Task A_collection_that_is_not_a_list_is_an_incident_naming_the_activity()
+    {
+        await using var h = await WorkflowHarness.CreateAsync();
+        await h.DeployAsync(Propose(sequential: false));
+
+        var failure = await Assert.ThrowsAsync<StepFailedException>(() => h.Engine.StartAsync("handoff", new Dictionary<string, object?> { ["structures"] = "LHSS Nord" }));
+
+        Assert.Equal("propose", failure.ElementId);
+        Assert.Contains("not a list", failure.Message);
+    }
+
+    [Fact]
+    public async Task Each_instance_of_a_parallel_call_activity_gets_its_own_item_and_an_error_in_one_interrupts_the_loop()
+    {
+        await using var h = await WorkflowHarness.CreateAsync();
+        await h.DeployAsync(Process("ask", $"""
+            <bpmn:startEvent id="s" /><bpmn:exclusiveGateway id="full" default="ok" />
+            <bpmn:userTask id="answer" /><bpmn:endEvent id="e" />
+            <bpmn:endEvent id="noPlace"><bpmn:errorEventDefinition errorRef="NoPlace" /></bpmn:endEvent>
+            {Flow("a0", "s", "full")}{Flow("ok", "full", "answer")}{Flow("a1", "full", "noPlace", "${structure === 'LAM Sud'}")}{Flow("a2", "answer", "e")}
+            """, """<bpmn:error id="NoPlace" errorCode="NO_PLACE" />"""));
+        await h.DeployAsync(Process("handoff", $"""
+            <bpmn:startEvent id="start" />
+            <bpmn:callActivity id="call" calledElement="ask">
+              <bpmn:multiInstanceLoopCharacteristics orc:collection="${"{structures}"}" orc:elementVariable="structure" />
+            </bpmn:callActivity>
+            <bpmn:boundaryEvent id="onNoPlace" attachedToRef="call"><bpmn:errorEventDefinition errorRef="NoPlace" /></bpmn:boundaryEvent>
+            <bpmn:endEvent id="end" /><bpmn:endEvent id="refused" />
+            {Flow("f0", "start", "call")}{Flow("f1", "call", "end")}{Flow("f2", "onNoPlace", "refused")}
+            """, """<bpmn:error id="NoPlace" errorCode="NO_PLACE" />"""));
+
+        var id = await h.Engine.StartAsync("handoff", ThreeStructures);
+        await h.Engine.DeliverStoredMessagesAsync();
+
+        var trace = await h.TraceAsync(id);
+        Assert.Equal("completed:refused", trace[^1]);
+        Assert.Equal(InstanceStatus.Completed, (await h.InstanceAsync(id)).Status);
+        await using var db = await h.Db();
+        var children = db.Instances.Where(i => i.ParentInstanceId == id).ToList();
+        Assert.Equal(3, children.Count);
+        Assert.Equal(["ACT Est", "LAM Sud", "LHSS Nord"], children.Select(c => JsonNode.Parse(c.Variables)!["structure"]!.GetValue<string>()).Order());
+        Assert.All(children, c => Assert.NotEqual(InstanceStatus.Running, c.Status));
+        Assert.Empty(db.Tasks.Where(t => t.Status == HumanTaskStatus.Open).ToList());
+    }
+
+    public static TheoryData<string, string> Refusals => new()
+    {
+        { """<bpmn:multiInstanceLoopCharacteristics />""", "needs the list it runs over" },
+        { """<bpmn:multiInstanceLoopCharacteristics orc:collection="${a}"><bpmn:loopCardinality>3</bpmn:loopCardinality></bpmn:multiInstanceLoopCharacteristics>""", "not both" },
+        { """<bpmn:multiInstanceLoopCharacteristics><bpmn:loopCardinality>-2</bpmn:loopCardinality></bpmn:multiInstanceLoopCharacteristics>""", "whole number" },
+        { """<bpmn:multiInstanceLoopCharacteristics orc:collection="${a}"><bpmn:completionCondition>done</bpmn:completionCondition></bpmn:multiInstanceLoopCharacteristics>""", "completionCondition" },
+        { """<bpmn:multiInstanceLoopCharacteristics orc:collection="${a}" orc:elementVariable="loopCounter" />""", "the loop itself sets" },
+        { """<bpmn:multiInstanceLoopCharacteristics orc:collection="${a}" orc:outputCollection="out" />""", "go together" },
+        { """<bpmn:multiInstanceLoopCharacteristics><bpmn:loopDataInputRef>items</bpmn:loopDataInputRef></bpmn:multiInstanceLoopCharacteristics>""", "data objects" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Refusals))]
+    public void A_loop_the_engine_could_not_run_as_drawn_is_refused_naming_the_activity_and_its_line(string loop, string reason)
+    {
+        var xml = Process("p", $"""
+            <bpmn:startEvent id="s" />
+            <bpmn:userTask id="task">
+              {loop}
+            </bpmn:userTask>
+            <bpmn:endEvent id="e" />{Flow("f0", "s", "task")}{Flow("f1", "task", "e")}
+            """);
+
+        var problem = Assert.Single(BpmnParser.Validate(xml));
+        Assert.Equal("multiInstanceLoopCharacteristics", problem.ElementType);
+        Assert.Equal("task", problem.ElementId);
+        Assert.Equal(12, problem.Line);
+        Assert.Contains(reason, problem.Reason);
+    }
+
+    /// <summary>The open tasks in the order of the structures list (tasks created in one step share their creation time).</summary>
+    private static async Task<List<HumanTaskRecord>> TasksInLoopOrderAsync(WorkflowHarness h, Guid id)
+    {
+        string[] order = ["LHSS Nord", "LAM Sud", "ACT Est"];
+        return (await h.OpenTasksAsync(id)).OrderBy(t => Array.FindIndex(order, s => t.Name.Contains(s))).ToList();
+    }
+
+    private static async Task<HumanTaskRecord> TaskByIdAsync(WorkflowHarness h, Guid id)
+    {
+        await using var db = await h.Db();
+        return db.Tasks.Single(t => t.Id == id);
+    }
+}

@@ -1,0 +1,69 @@
+using System.Xml.Linq;
+using Orchestrator.Workflows.Expressions;
+using Orchestrator.Workflows.Model;
+using static Orchestrator.Workflows.Parsing.BpmnNamespaces;
+
+namespace Orchestrator.Workflows.Parsing;
+
+internal sealed partial class ProcessReader
+{
+    /// <summary>
+    /// Reads <c>multiInstanceLoopCharacteristics</c> (BPMN 2.0 §10.2.8): either a collection (<c>orc:collection</c>, or
+    /// <c>camunda:collection</c> in files from Camunda 7) with its element variable, or a <c>loopCardinality</c>; an optional
+    /// boolean <c>completionCondition</c>; an optional output (<c>orc:outputCollection</c> with <c>orc:outputElement</c>).
+    /// The specification's data-input references (<c>loopDataInputRef</c>) depend on data objects the engine does not run,
+    /// so they are refused rather than ignored.
+    /// </summary>
+    private MultiInstanceLoop? ReadLoop(XElement xml, FlowElement element)
+    {
+        var problems = 0;
+        void Refuse(string reason)
+        {
+            problems++;
+            Problem(xml, element.Id, reason);
+        }
+        if (element.Kind is not (ElementKind.UserTask or ElementKind.ServiceTask or ElementKind.SendTask or ElementKind.ReceiveTask
+            or ElementKind.ManualTask or ElementKind.Task or ElementKind.SubProcess or ElementKind.CallActivity) || element.TriggeredByEvent)
+        {
+            Refuse($"{element} cannot be multi-instance; only tasks, sub-processes and call activities can");
+            return null;
+        }
+        string? Attribute(string name) => ((string?)xml.Attribute(Orc + name) ?? (string?)xml.Attribute(Camunda + name))?.Trim() is { Length: > 0 } value ? value : null;
+        var collection = Attribute("collection");
+        var elementVariable = Attribute("elementVariable");
+        var cardinality = xml.Element(Bpmn + "loopCardinality")?.Value.Trim() is { Length: > 0 } c ? c : null;
+        var completion = xml.Element(Bpmn + "completionCondition")?.Value.Trim() is { Length: > 0 } cc ? cc : null;
+        var outputCollection = Attribute("outputCollection");
+        var outputElement = Attribute("outputElement");
+        if (xml.Element(Bpmn + "loopDataInputRef") is not null || xml.Element(Bpmn + "inputDataItem") is not null)
+            Refuse("loopDataInputRef and inputDataItem need data objects, which the engine does not run; name the list with orc:collection=\"${…}\" and orc:elementVariable");
+        else if ((collection is null) == (cardinality is null))
+            Refuse(collection is null
+                ? "a multi-instance activity needs the list it runs over (orc:collection=\"${…}\") or a loopCardinality"
+                : "a multi-instance activity runs over a list (orc:collection) or a number of times (loopCardinality), not both");
+        if (collection is not null && !ExpressionEvaluator.IsExpression(collection))
+        {
+            if (VariableName().IsMatch(collection)) collection = "${" + collection + "}"; // Camunda 7 also accepts a bare variable name
+            else Refuse($"orc:collection '{collection}' is neither a ${{…}} expression nor a variable name");
+        }
+        if (elementVariable is not null && (collection is null || !VariableName().IsMatch(elementVariable)))
+            Refuse(collection is null
+                ? "orc:elementVariable names each item of orc:collection; there is no collection"
+                : $"orc:elementVariable '{elementVariable}' is not a variable name (letters, digits and _)");
+        if (elementVariable is not null && MultiInstanceLoop.BuiltInVariables.Contains(elementVariable))
+            Refuse($"orc:elementVariable '{elementVariable}' is a variable the loop itself sets");
+        if ((outputCollection is null) != (outputElement is null))
+            Refuse("orc:outputCollection (the list to fill) and orc:outputElement (the ${…} each instance adds to it) go together");
+        if (outputCollection is not null && !VariableName().IsMatch(outputCollection))
+            Refuse($"orc:outputCollection '{outputCollection}' is not a variable name (letters, digits and _)");
+        foreach (var (what, text) in new[] { ("orc:collection", collection), ("loopCardinality", cardinality), ("orc:outputElement", outputElement) })
+            if (text is not null && ExpressionEvaluator.IsExpression(text) && ExpressionEvaluator.Check(text) is { } reason) Refuse($"{what}: {reason}");
+        if (cardinality is not null && !ExpressionEvaluator.IsExpression(cardinality) && !(int.TryParse(cardinality, out var n) && n >= 0))
+            Refuse($"loopCardinality '{cardinality}' is neither a whole number from 0 nor a ${{…}} expression");
+        if (outputElement is not null && !ExpressionEvaluator.IsExpression(outputElement))
+            Refuse($"orc:outputElement '{outputElement}' is not a ${{…}} expression");
+        if (completion is not null && ConditionExpression.Check(completion) is { } condition) Refuse($"completionCondition: {condition}");
+        var sequential = (string?)xml.Attribute("isSequential") == "true";
+        return problems > 0 ? null : new MultiInstanceLoop(sequential, cardinality, collection, elementVariable, completion, outputCollection, outputElement, BpmnParser.LineOf(xml));
+    }
+}

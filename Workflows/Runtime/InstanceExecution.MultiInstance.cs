@@ -1,0 +1,187 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Orchestrator.Workflows.Engine;
+using Orchestrator.Workflows.Expressions;
+using Orchestrator.Workflows.Model;
+using Orchestrator.Workflows.Persistence;
+
+namespace Orchestrator.Workflows.Runtime;
+
+/// <summary>
+/// Multi-instance activities (BPMN 2.0 §10.2.8). The token arriving at the activity becomes the loop's body: a scope that
+/// holds the activity's boundary events and, as child tokens, its instances, all at once (parallel) or one after the
+/// other (sequential). Each instance sees <c>loopCounter</c> and its element variable besides the process variables;
+/// expressions also see <c>nrOfInstances</c>, <c>nrOfCompletedInstances</c> and <c>nrOfActiveInstances</c>. After each
+/// instance completes, the completion condition may end the loop early: the instances still running are cancelled (their
+/// tasks with them) and the body leaves by the activity's outgoing flows.
+/// </summary>
+internal sealed partial class InstanceExecution
+{
+    private void StartLoop(Token body, FlowElement element)
+    {
+        var loop = element.Loop!;
+        var state = new MultiInstanceState();
+        var scope = VariablesFor(body);
+        if (loop.Collection is { } collection)
+        {
+            var value = Evaluate(element, "orc:collection", collection, scope);
+            state.Items = value as JsonArray ?? throw new StepFailedException("multi-instance", element.BpmnType, element.Id,
+                $"orc:collection {collection} yields {Describe(value)}, not a list");
+            state.Total = state.Items.Count;
+        }
+        else
+        {
+            var value = ExpressionEvaluator.IsExpression(loop.Cardinality!) ? Evaluate(element, "loopCardinality", loop.Cardinality!, scope) : loop.Cardinality;
+            var number = value switch
+            {
+                double d => d,
+                JsonValue j when j.TryGetValue<double>(out var d) => d,
+                string s when double.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out var d) => d,
+                _ => double.NaN,
+            };
+            if (number is < 0 or > 100_000 || double.IsNaN(number) || number != Math.Floor(number))
+                throw new StepFailedException("multi-instance", element.BpmnType, element.Id,
+                    $"loopCardinality {loop.Cardinality} yields {Describe(value)}, not a whole number from 0 to 100000");
+            state.Total = (int)number;
+        }
+        if (loop.OutputCollection is not null) state.Outputs = new JsonArray(Enumerable.Range(0, state.Total).Select(_ => (JsonNode?)null).ToArray());
+        body.Loop = state;
+        body.Status = TokenStatus.Scope;
+        History(element, HistoryEvent.Entered);
+        CreateBoundaryBookmarks(body, element);
+        if (state.Total == 0)
+        {
+            EndLoop(body, element);
+            return;
+        }
+        var first = loop.Sequential ? 1 : state.Total;
+        for (var i = 0; i < first; i++) StartLoopInstance(body, element);
+    }
+
+    private void StartLoopInstance(Token body, FlowElement element)
+    {
+        var state = body.Loop!;
+        var index = state.Started++;
+        var instance = State.Add(element.Id, body.Id);
+        instance.LoopCounter = index;
+        if (element.Loop!.ElementVariable is { } name && state.Items is { } items)
+            instance.Locals = new JsonObject { [name] = items[index]?.DeepClone() };
+        _ready.Enqueue(instance);
+    }
+
+    /// <summary>One instance has completed: keep its output, then start the next, or end the loop.</summary>
+    private void CompleteLoopInstance(Token instance, FlowElement element)
+    {
+        var body = State.Find(instance.ScopeId!.Value)!;
+        var state = body.Loop!;
+        var loop = element.Loop!;
+        var scope = VariablesFor(instance);
+        if (loop.OutputElement is { } output)
+            state.Outputs![instance.LoopCounter!.Value] = Values.ToNode(Evaluate(element, "orc:outputElement", output, scope));
+        State.Tokens.Remove(instance);
+        RemoveBookmarksOf(instance, cancelTasks: true);
+        state.Completed++;
+        var done = state.Completed == state.Total;
+        if (!done && loop.CompletionCondition is { } condition)
+        {
+            scope["nrOfCompletedInstances"] = state.Completed;
+            scope["nrOfActiveInstances"] = ActiveInstances(body);
+            try
+            {
+                done = ConditionExpression.Evaluate(condition, scope);
+            }
+            catch (ExpressionException e)
+            {
+                throw new StepFailedException("condition", element.BpmnType, element.Id,
+                    $"the completionCondition {condition} cannot be decided: {e.Reason}", e);
+            }
+        }
+        if (done)
+        {
+            // The instances still running are no longer needed (BPMN 2.0 §10.2.8: the remaining instances are cancelled).
+            foreach (var other in State.Tokens.Where(t => t.ScopeId == body.Id).ToList())
+                if (State.Tokens.Contains(other)) CancelToken(other);
+            EndLoop(body, element);
+        }
+        else if (loop.Sequential) StartLoopInstance(body, element);
+    }
+
+    private void EndLoop(Token body, FlowElement element)
+    {
+        var state = body.Loop!;
+        if (element.Loop!.OutputCollection is { } name) Write(name, state.Outputs);
+        RemoveBookmarksOf(body, cancelTasks: true);
+        body.Loop = null;
+        Leave(body, element);
+    }
+
+    private int ActiveInstances(Token body) => State.Tokens.Count(t => t.ScopeId == body.Id && t.IsLoopInstance);
+
+    /// <summary>
+    /// The variables an expression at <paramref name="token"/> sees: the process variables, and, inside a multi-instance
+    /// activity, the loop's own (its counters, each instance's element variable), the innermost first. Without a loop
+    /// around it, the process variables themselves (no copy).
+    /// </summary>
+    private JsonObject VariablesFor(Token? token)
+    {
+        JsonObject? view = null;
+        HashSet<string>? set = null;
+        for (var t = token; t is not null; t = t.ScopeId is { } id ? State.Find(id) : null)
+        {
+            if (t.Locals is null && t.LoopCounter is null && t.Loop is null) continue;
+            view ??= (JsonObject)Variables.DeepClone();
+            set ??= new HashSet<string>(StringComparer.Ordinal);
+            void Put(string name, JsonNode? value)
+            {
+                if (set.Add(name)) view[name] = value;
+            }
+            if (t.LoopCounter is { } counter) Put("loopCounter", counter);
+            foreach (var (name, value) in t.Locals ?? []) Put(name, value?.DeepClone());
+            if (t.Loop is { } state)
+            {
+                Put("nrOfInstances", state.Total);
+                Put("nrOfCompletedInstances", state.Completed);
+                Put("nrOfActiveInstances", ActiveInstances(t));
+            }
+        }
+        return view ?? Variables;
+    }
+
+    /// <summary>A user task of a loop over a list says which item it is for (e.g. « Proposer l'orientation (LHSS Nord) »).</summary>
+    private string LoopTaskName(Token token, FlowElement element)
+    {
+        var name = element.Name ?? element.Id;
+        if (!token.IsLoopInstance || element.Loop?.ElementVariable is not { } variable) return name;
+        var item = token.Locals?[variable];
+        var label = item switch
+        {
+            JsonValue v when v.TryGetValue<string>(out var s) => s,
+            JsonValue v => v.ToJsonString(),
+            JsonObject o when (o["name"] ?? o["label"] ?? o["id"]) is JsonValue named => named.ToString(),
+            _ => null,
+        };
+        return label is null ? name : $"{name} ({label})";
+    }
+
+    private static object? Evaluate(FlowElement element, string what, string text, JsonObject scope)
+    {
+        try
+        {
+            return ExpressionEvaluator.Evaluate(text, scope);
+        }
+        catch (ExpressionException e)
+        {
+            throw new StepFailedException("multi-instance", element.BpmnType, element.Id, $"{what} {text}: {e.Reason}", e);
+        }
+    }
+
+    private static string Describe(object? value) => value switch
+    {
+        null => "nothing (null)",
+        string s => $"the text '{s}'",
+        double d => $"the number {d.ToString(CultureInfo.InvariantCulture)}",
+        bool b => b ? "true" : "false",
+        JsonNode n => n.ToJsonString(),
+        var other => other.GetType().Name,
+    };
+}
