@@ -27,6 +27,8 @@ public sealed partial class DemoSeeder(WorkflowStorage storage, TimeProvider rea
     int peoplePerStructure = 15, int daysOfHistory = 300)
 {
     private readonly Faker _faker = new("fr") { Random = new Randomizer(20261125) };
+    // A stream of its own for what the reports need (entry profiles, recourses): the pathways' draws stay as they were.
+    private readonly Randomizer _reporting = new(20261130);
     private readonly Dictionary<Guid, DateTimeOffset?> _taskPlans = new();
     private readonly Dictionary<Guid, (DateTimeOffset At, bool? Accept)> _handoffPlans = new();
     private readonly Dictionary<Guid, (DateTimeOffset? AcknowledgeAt, DateTimeOffset? ResolveAt)> _alertPlans = new();
@@ -62,6 +64,7 @@ public sealed partial class DemoSeeder(WorkflowStorage storage, TimeProvider rea
             }
             clock.JumpTo(endOfDay < now ? endOfDay : now);
         }
+        await DemoReporting.AddAsync(provider, _reporting, now, ct);
         LogSeeded(logger, structures.Count, arrivals.Sum(a => a.Count()));
         return true;
     }
@@ -73,7 +76,9 @@ public sealed partial class DemoSeeder(WorkflowStorage storage, TimeProvider rea
         var last = _faker.Name.LastName();
         var birth = _faker.Date.BetweenDateOnly(new DateOnly(1950, 1, 1), new DateOnly(2004, 12, 31));
         var person = new NewPerson($"{first[0]}. {last[0]}. {_faker.Random.Int(1000, 9999)}", birth.Year, sex, last, first, birth);
-        await SendAsync(provider, new RequestAdmissionCommand(structure.Id, null, person, _faker.PickRandom("PASS du CHU", "Maraude du 115", "Service social hospitalier", "CHRS", "Médecin traitant", "SIAO")), ct);
+        var referredBy = _faker.PickRandom("PASS du CHU", "Maraude du 115", "Service social hospitalier", "CHRS", "Médecin traitant", "SIAO");
+        var (pathology, housing) = DemoReporting.EntryProfile(structure.Type, _reporting);
+        await SendAsync(provider, new RequestAdmissionCommand(structure.Id, null, person, referredBy, Pathology: pathology, HousingBeforeEntry: housing), ct);
     }
 
     private async Task WorkTasksAsync(IServiceProvider provider, SimulationClock clock, CancellationToken ct)

@@ -113,6 +113,7 @@ public static class WebHost
         app.MapAuthEndpoints();
         app.MapPathwayEndpoints();
         app.MapParameterEndpoints();
+        app.MapReportEndpoints();
         app.MapOperationsEndpoints();
         app.MapSignInEndpoints();
         if (OidcSignIn.IsConfigured(app.Configuration)) app.MapOidcSignIn();

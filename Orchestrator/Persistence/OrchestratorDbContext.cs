@@ -7,6 +7,7 @@ using Orchestrator.Domain.Handoffs;
 using Orchestrator.Domain.Outbox;
 using Orchestrator.Domain.Pathways;
 using Orchestrator.Domain.People;
+using Orchestrator.Domain.Reports;
 using Orchestrator.Domain.Settings;
 using Orchestrator.Domain.Staff;
 using Orchestrator.Domain.Structures;
@@ -52,6 +53,8 @@ public class OrchestratorDbContext : DbContext, IDataProtectionKeyContext
     public DbSet<Consent> Consents => Set<Consent>();
     public DbSet<AuditEntry> Audit => Set<AuditEntry>();
     public DbSet<PathwaySetting> Settings => Set<PathwaySetting>();
+    public DbSet<CareRecourse> CareRecourses => Set<CareRecourse>();
+    public DbSet<ReportNarrative> ReportNarratives => Set<ReportNarrative>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder conventions)
     {
@@ -150,6 +153,19 @@ public class OrchestratorDbContext : DbContext, IDataProtectionKeyContext
             e.HasIndex(a => a.PersonId);
         });
         model.Entity<DataProtectionKey>().ToTable("data_protection_keys");
+        model.Entity<CareRecourse>(e =>
+        {
+            e.ToTable("care_recourses");
+            e.HasIndex(r => new { r.StructureId, r.At });
+            e.HasIndex(r => r.PersonId);
+        });
+        model.Entity<ReportNarrative>(e =>
+        {
+            e.ToTable("report_narratives");
+            e.HasIndex(n => new { n.StructureId, n.Year, n.Section }).IsUnique();
+            e.Property(n => n.Section).HasMaxLength(40);
+            e.Property(n => n.Text).HasMaxLength(ReportNarrative.MaxLength);
+        });
         model.Entity<PathwaySetting>(e =>
         {
             e.ToTable("pathway_settings");

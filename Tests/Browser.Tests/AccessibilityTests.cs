@@ -19,6 +19,7 @@ public sealed class AccessibilityTests(BrowserApp app)
         { "coordinateur", "/orientations" },
         { "coordinateur", "/occupation" },
         { "coordinateur", "/indicateurs" },
+        { "coordinateur", "/rapports" },
         { "coordinateur", "/equipe" },
         { "coordinateur", "/recherche?q=A.%20X" },
         { "coordinateur", "person" },
@@ -29,6 +30,7 @@ public sealed class AccessibilityTests(BrowserApp app)
         { "admin", "/admin/courriels" },
         { "observatoire", "/indicateurs" },
         { "observatoire", "/occupation" },
+        { "observatoire", "/rapports" },
     };
 
     [Theory]

@@ -1,18 +1,22 @@
 using FluentValidation;
 using Orchestrator.Application.Messaging;
+using Orchestrator.Domain.Pathways;
 
 namespace Orchestrator.Application.Episodes;
 
 /// <summary>
 /// A referral to a structure: creates the person when new (pseudonym plus optional identity), opens or
-/// continues their pathway, and starts the structure's pathway definition for a new episode.
+/// continues their pathway, and starts the structure's pathway definition for a new episode. <see cref="Pathology"/> and
+/// <see cref="HousingBeforeEntry"/> are the optional coded entry profile the ACT report counts.
 /// </summary>
 public sealed record RequestAdmissionCommand(
     Guid StructureId,
     Guid? PersonId,
     NewPerson? NewPerson,
     string? ReferredBy,
-    IReadOnlyDictionary<string, object?>? Variables = null) : ICommand<AdmissionRequested>
+    IReadOnlyDictionary<string, object?>? Variables = null,
+    PathologyCategory? Pathology = null,
+    HousingSituation? HousingBeforeEntry = null) : ICommand<AdmissionRequested>
 {
     /// <summary>
     /// An accepted orientation to a structure that runs no pathway of its own: its episode follows the light
@@ -40,5 +44,7 @@ public sealed class RequestAdmissionValidator : AbstractValidator<RequestAdmissi
         RuleFor(c => c.NewPerson!.BirthYear).InclusiveBetween(1900, 2100).When(c => c.NewPerson?.BirthYear is not null)
             .OverridePropertyName("newPerson.birthYear").WithMessage("Année de naissance invalide.");
         RuleFor(c => c.ReferredBy).MaximumLength(200).OverridePropertyName("referredBy");
+        RuleFor(c => c.Pathology).IsInEnum().OverridePropertyName("pathology").WithMessage("Catégorie de pathologie inconnue.");
+        RuleFor(c => c.HousingBeforeEntry).IsInEnum().OverridePropertyName("housingBeforeEntry").WithMessage("Situation de logement inconnue.");
     }
 }

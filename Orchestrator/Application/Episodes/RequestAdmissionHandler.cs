@@ -42,6 +42,7 @@ public sealed class RequestAdmissionHandler(
         {
             PathwayId = pathway.Id, PersonId = person.Id, StructureId = structure.Id, DeviceType = structure.Type,
             DefinitionKey = definitionKey, ReferredBy = request.ReferredBy, RequestedAt = now,
+            Pathology = request.Pathology, HousingBeforeEntry = request.HousingBeforeEntry,
         }).Entity;
         audit.Record("episode.requested", person.Id, $"{structure.Name} ({definitionKey})");
         // Saved before the workflow starts so that its first events find the episode.

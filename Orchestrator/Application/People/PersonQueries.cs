@@ -17,11 +17,15 @@ public sealed record GetPersonIdentityQuery(Guid PersonId) : IRequest<PersonIden
 /// <summary>
 /// A person's record as the caller may read it. <see cref="InCareTeam"/> is false for a structure reading through a consent:
 /// it then gets no open tasks (they are the other team's) and only the notes its consent's categories share.
-/// <see cref="Rights"/> gives the person's information and objection states (CSP L1110-4 IV).
+/// <see cref="Rights"/> gives the person's information and objection states (CSP L1110-4 IV). <see cref="Recourses"/> counts the
+/// recourses to outside care recorded for them; <see cref="MayAct"/> says whether the reader may act on them (record one, a note…).
 /// </summary>
 public sealed record PersonRecord(Guid Id, string Pseudonym, int? BirthYear, string? Sex, IReadOnlyList<EpisodeView> Episodes,
     IReadOnlyList<AlertView> Alerts, IReadOnlyList<HandoffView> Handoffs, IReadOnlyList<NoteView> Notes, IReadOnlyList<TaskView> OpenTasks,
-    IReadOnlyList<ConsentView> Consents, SharingRightsView Rights, bool InCareTeam);
+    IReadOnlyList<ConsentView> Consents, SharingRightsView Rights, bool InCareTeam, IReadOnlyList<RecourseCount> Recourses, bool MayAct);
+
+/// <summary>How many recourses to outside care of one kind the person's episodes hold, and the last one (UTC).</summary>
+public sealed record RecourseCount(Domain.Reports.CareRecourseKind Kind, string Label, int Count, DateTimeOffset? Last);
 
 /// <summary>
 /// A consent to share: its recipient, purpose, categories (<c>social</c>, <c>medical</c>), dates (UTC) and state
@@ -111,6 +115,9 @@ public sealed class PersonQueryHandlers(OrchestratorDbContext db, IDbContextFact
         var consents = (await db.Consents.AsNoTracking().Where(c => c.PersonId == person.Id).ToListAsync(cancellationToken))
             .OrderByDescending(c => c.GrantedAt).Select(c => ConsentViewOf(c, structures[c.RecipientStructureId].Name, now)).ToList();
         var rights = new SharingRightsView(await PersonRights.InformedAtAsync(workflowDb, ids, cancellationToken), person.SharingObjectedAt);
+        var recorded = await db.CareRecourses.AsNoTracking().Where(r => r.PersonId == person.Id).Select(r => new { r.Kind, r.At }).ToListAsync(cancellationToken);
+        var recourses = Enum.GetValues<Domain.Reports.CareRecourseKind>().Select(k => new RecourseCount(k, Domain.Reports.CareRecourseKinds.Label(k),
+            recorded.Count(r => r.Kind == k), recorded.Where(r => r.Kind == k).Select(r => (DateTimeOffset?)r.At).Max())).ToList();
         audit.Record("person.read", person.Id);
         await db.SaveChangesAsync(cancellationToken);
         return new PersonRecord(person.Id, person.Pseudonym, person.BirthYear, person.Sex,
@@ -119,7 +126,7 @@ public sealed class PersonQueryHandlers(OrchestratorDbContext db, IDbContextFact
                 milestones.Where(m => m.EpisodeId == e.Id).OrderBy(m => m.At).Select(m => new MilestoneView(m.Code, m.Label, m.At)).ToList())).ToList(),
             alerts, handoffs, notes,
             tasks.Select(t => Views.Task(t, person.Id, person.Pseudonym, now, TaskDecisionOf(staff, t, episodes, structures))).OrderBy(t => t.DueAt ?? DateTimeOffset.MaxValue).ToList(),
-            consents, rights, inCareTeam);
+            consents, rights, inCareTeam, recourses, await careTeam.MayActAsync(staff, person.Id, cancellationToken));
     }
 
     private static ConsentView ConsentViewOf(Domain.Consents.Consent c, string recipient, DateTimeOffset now) =>

@@ -65,8 +65,12 @@ public abstract partial class AppPage : ComponentBase, IDisposable
     [LoggerMessage(Level = LogLevel.Warning, Message = "Live reload of {Screen} failed")]
     private static partial void LogReloadFailed(ILogger logger, string screen, Exception e);
 
+    /// <summary>What a screen stops when it is left (a long computation it started).</summary>
+    protected virtual void OnLeaving() { }
+
     public void Dispose()
     {
+        OnLeaving();
         if (_refresh is not null) Live.Changed -= _refresh.Request;
         GC.SuppressFinalize(this);
     }

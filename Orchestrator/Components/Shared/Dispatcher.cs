@@ -14,4 +14,7 @@ public sealed class Dispatcher(IServiceScopeFactory scopes, CurrentStaff circuit
     public StaffMember? Member => circuitStaff.Member;
 
     public Task<T> SendAsync<T>(IRequest<T> request) => scopes.SendAsAsync(circuitStaff.Member, request);
+
+    /// <summary>As <see cref="SendAsync{T}(IRequest{T})"/>, for a long request the screen may cancel.</summary>
+    public Task<T> SendAsync<T>(IRequest<T> request, CancellationToken ct) => scopes.SendAsAsync(circuitStaff.Member, request, ct);
 }

@@ -63,24 +63,9 @@ public static class RoleLabels
         ["deces"] = "Décès", ["veille-sociale"] = "Veille sociale", ["PASS-psychiatre"] = "PASS psychiatrique",
     };
 
-    private static readonly Dictionary<string, string> AlertTypes = new()
-    {
-        ["overstay"] = "Séjour dépassé", ["dipc-late"] = "DIPC non remis", ["no-exit-solution"] = "Pas de solution de sortie",
-        ["exit-without-solution"] = "Sortie sans solution", ["post-exit-rupture"] = "Rupture après la sortie",
-        ["handoff-refused"] = "Orientation refusée", ["orientation-not-effective"] = "Orientation non concrétisée", ["handoff-expired"] = "Orientation sans réponse", ["no-downstream-solution"] = "Sans structure d'aval",
-        ["contract-late"] = "Contrat non remis", ["contract-unsigned"] = "Contrat non signé", ["project-late"] = "Projet en retard",
-        ["review-late"] = "Réévaluation en retard", ["housing-application-late"] = "Demande de logement non déposée",
-        ["missed-visit"] = "Visite manquée", ["lost-to-follow-up"] = "Perdu de vue", ["housing-late"] = "Logement non attribué",
-        ["prescription-lapse"] = "Prescription échue", ["care-not-provided"] = "Soins non assurés", ["no-general-practitioner"] = "Sans médecin traitant",
-        ["intervention-late"] = "Intervention en retard", ["rights-pending"] = "Droits à ouvrir", ["meeting-not-scheduled"] = "Réunion non programmée",
-        ["follow-up-late"] = "Suivi en retard", ["no-referent"] = "Sans référent",
-        ["task-overdue"] = "Tâche en retard", ["task-overdue-escalated"] = "Tâche très en retard (direction)",
-        ["handoff-incomplete"] = "Orientation inachevée",
-    };
+    public static string AlertType(string type) => Domain.Alerts.AlertTypeLabels.Label(type);
 
-    public static string AlertType(string type) => AlertTypes.GetValueOrDefault(type, type);
-
-    public static IEnumerable<KeyValuePair<string, string>> AllAlertTypes => AlertTypes.OrderBy(t => t.Value);
+    public static IEnumerable<KeyValuePair<string, string>> AllAlertTypes => Domain.Alerts.AlertTypeLabels.All;
 
     public static string Date(DateTimeOffset? at) =>
         at is { } d ? TimeZoneInfo.ConvertTime(d, Paris).ToString("dd/MM/yyyy HH:mm", System.Globalization.CultureInfo.GetCultureInfo("fr-FR")) : "—";

@@ -22,6 +22,10 @@ public sealed class Episode
     public EpisodeStatus Status { get; private set; } = EpisodeStatus.Active;
     public Guid? ReferentId { get; private set; }
     public string? ReferredBy { get; init; }
+    /// <summary>Broad pathology category recorded at referral (ACT report), if given.</summary>
+    public PathologyCategory? Pathology { get; init; }
+    /// <summary>Housing situation before entry recorded at referral (ACT report), if given.</summary>
+    public HousingSituation? HousingBeforeEntry { get; init; }
     public DateTimeOffset RequestedAt { get; init; }
     public DateTimeOffset? AdmittedAt { get; private set; }
     public DateTimeOffset? ExitedAt { get; private set; }

@@ -25,6 +25,8 @@ public sealed class BrowserApp : IAsyncLifetime
     public const string Password = "mot de passe de test";
     public static readonly DateTimeOffset Start = new(2026, 1, 5, 9, 0, 0, TimeSpan.FromHours(1));
     public static readonly string Screenshots = Path.Combine(FindRepositoryRoot(), "test-output", "screenshots");
+    /// <summary>Where the journeys keep the files they download (reports), beside the screenshots.</summary>
+    public static readonly string Downloads = Path.Combine(FindRepositoryRoot(), "test-output", "downloads");
     private readonly string _data = Path.Combine(Path.GetTempPath(), "orchestrator-browser-" + Guid.NewGuid().ToString("N"));
     private WebApplication _app = null!;
     private IPlaywright _playwright = null!;
@@ -37,11 +39,14 @@ public sealed class BrowserApp : IAsyncLifetime
     public Structure Act { get; } = new() { Name = "ACT Horizon — Arras", Type = DeviceType.Act, Department = "62", City = "Arras" };
     /// <summary>A structure without a pathway of its own: the people it accepts follow the light accompaniment.</summary>
     public Structure Chrs { get; } = new() { Name = "CHRS Le Phare — Roubaix", Type = DeviceType.Chrs, Department = "59", City = "Roubaix" };
+    /// <summary>A second LHSS whose team only the report journeys use, so their people never crowd the other journeys' boards.</summary>
+    public Structure Peupliers { get; } = new() { Name = "LHSS Les Peupliers — Roubaix", Type = DeviceType.Lhss, Department = "59", City = "Roubaix" };
     public Dictionary<string, StaffMember> Accounts { get; } = new();
 
     public async Task InitializeAsync()
     {
         Directory.CreateDirectory(Screenshots);
+        Directory.CreateDirectory(Downloads);
         _app = WebHost.Build(["--urls", "http://127.0.0.1:0"], builder =>
         {
             builder.WebHost.UseSetting("Orchestrator:DataDirectory", _data);
@@ -71,7 +76,8 @@ public sealed class BrowserApp : IAsyncLifetime
         Lhss.Sites.Add(new Site { Name = "Site principal", City = "Lille", Capacity = 12 });
         Act.Sites.Add(new Site { Name = "Appartements", City = "Arras", Capacity = 8 });
         Chrs.Sites.Add(new Site { Name = "Résidence", City = "Roubaix", Capacity = 30 });
-        db.Structures.AddRange(Lhss, Act, Chrs);
+        Peupliers.Sites.Add(new Site { Name = "Site principal", City = "Roubaix", Capacity = 10 });
+        db.Structures.AddRange(Lhss, Act, Chrs, Peupliers);
         Add(db, "admin", "Alice Administratrice", StaffRole.Administrator, null);
         Add(db, "observatoire", "Observatoire régional", StaffRole.RegionalViewer, null);
         Add(db, "coordinateur", "Camille Lefebvre", StaffRole.Coordinator, Lhss.Id);
@@ -84,6 +90,9 @@ public sealed class BrowserApp : IAsyncLifetime
         Add(db, "act-medecin", "Dr Karim Haddad", StaffRole.Doctor, Act.Id);
         Add(db, "chrs", "Inès Moreau", StaffRole.Director, Chrs.Id);
         Add(db, "chrs-social", "Léo Garnier", StaffRole.SocialWorker, Chrs.Id);
+        Add(db, "directrice.peupliers", "Claire Vasseur", StaffRole.Director, Peupliers.Id);
+        Add(db, "coordinateur.peupliers", "Yanis Haddad", StaffRole.Coordinator, Peupliers.Id);
+        Add(db, "assistante.peupliers", "Lucie Morel", StaffRole.SocialWorker, Peupliers.Id);
         await db.SaveChangesAsync();
     }
 

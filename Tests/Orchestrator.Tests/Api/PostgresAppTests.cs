@@ -26,6 +26,16 @@ public sealed class PostgresAppTests(PostgresApiApp app) : IClassFixture<Postgre
         Assert.Equal(HttpStatusCode.OK, (await coordinator.GetAsync("/api/structures/occupancy")).StatusCode);
         var indicators = await (await app.SignedInAsync("ars")).GetStringAsync("/api/indicators");
         Assert.DoesNotContain(personId.ToString(), indicators);
+        // The reports read the same tables on PostgreSQL: a recourse, the director's text, the evaluation and the regional version.
+        Assert.Equal(HttpStatusCode.OK, (await coordinator.PostAsJsonAsync($"/api/people/{personId}/recourses", new { kind = "Appointment" })).StatusCode);
+        var director = await app.SignedInAsync("director");
+        var year = DateTime.UtcNow.Year;
+        Assert.Equal(HttpStatusCode.NoContent, (await director.PutAsJsonAsync($"/api/reports/{app.Lhss.Id}/{year}/texts/presentation", new { text = "Texte de la direction" })).StatusCode);
+        var evaluation = await director.GetFromJsonAsync<JsonElement>($"/api/reports/evaluation-lhss?structure={app.Lhss.Id}&year={year}");
+        Assert.Equal(1, ReportApiTests.Cell(evaluation, "Recours aux soins extérieurs", "Rendez-vous extérieur", 3));
+        Assert.Equal(1, ReportApiTests.Cell(evaluation, "Demandes d'admission, admissions et refus", "Admissions", 3));
+        Assert.Contains("Texte de la direction", evaluation.GetRawText());
+        Assert.Equal(HttpStatusCode.OK, (await (await app.SignedInAsync("ars")).GetAsync($"/api/reports/regional?year={year}&format=pdf")).StatusCode);
 
         using var scope = app.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<OrchestratorDbContext>();

@@ -50,6 +50,20 @@ public sealed class DemoSeederTests : IAsyncLifetime
         Assert.True(await db.Handoffs.AnyAsync());
         Assert.DoesNotContain(episodes, e => e.RequestedAt > today.GetUtcNow());
         Assert.All(episodes.Where(e => e.IsActive && e.Stage >= EpisodeStage.Stay), e => Assert.NotNull(e.ReferentId));
+        // What the reports read beyond the pathways: recourses to outside care, ACT and LAM entry profiles, the LHSS director's texts.
+        Assert.True(await db.CareRecourses.CountAsync() > 10);
+        Assert.Contains(episodes, e => e.DeviceType == DeviceType.Act && e.Pathology is not null && e.HousingBeforeEntry is not null);
+        Assert.True(await db.ReportNarratives.AnyAsync());
+        await using (var provider = new ServiceCollection().AddClockDrivenOrchestrator(Storage, today).BuildServiceProvider())
+        await using (var scope = provider.CreateAsyncScope())
+        {
+            var lhss = await db.Structures.Where(s => s.Type == DeviceType.Lhss).Select(s => s.Id).ToListAsync();
+            var data = await scope.ServiceProvider.GetRequiredService<Orchestrator.Application.Reports.ReportDatasetLoader>()
+                .LoadAsync(lhss, new DateTimeOffset(2027, 1, 1, 0, 0, 0, TimeSpan.Zero), null, default);
+            Assert.Contains(data.Episodes, e => e.Tasks.Count > 0); // the pathways' answers reach the reports
+            var report = Orchestrator.Application.Reports.RegionalReportBuilder.Build(data, 2026);
+            Assert.Contains(report.SelectMany(s => s.Tables).SelectMany(t => t.Rows).SelectMany(r => r.Cells), c => c.Value > 10);
+        }
         var identity = await db.Identities.FirstAsync();
         Assert.False(string.IsNullOrWhiteSpace(identity.LastName));
         Assert.DoesNotContain(identity.LastName!, (await db.People.SingleAsync(p => p.Id == identity.PersonId)).Pseudonym);

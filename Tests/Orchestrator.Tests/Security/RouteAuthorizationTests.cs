@@ -85,6 +85,12 @@ public sealed class RouteAuthorizationTests(RouteAuthorizationTests.App app) : I
         ["POST /api/handoffs/{id:guid}/refuse"] = new ByRole(                         "-   -   -   Y   Y   Y   Y   Y   Y   -", """{"reason":"Pas de place"}"""),
         ["GET /api/structures/occupancy"] = new ByRole(AnySignedIn),
         ["GET /api/indicators"] = new ByRole(                                         "-   Y   Y   Y   Y   -   -   -   -   -"),
+        // Asked here for the regional version; a structure's reports (its director and coordinators only) in ReportApiTests.
+        ["GET /api/reports/{kind}"] = new ByRole(                                     "-   Y   Y   Y   Y   -   -   -   -   -"),
+        // The director of the structure (here the LHSS) writes its report's texts.
+        ["PUT /api/reports/{structureId:guid}/{year:int}/texts/{section}"] = new ByRole("-   -   -   -   Y   -   -   -   -   -", """{"text":"Texte"}"""),
+        // Recording a recourse acts on the person as a note does: the care team's (CareTeam.EnsureMayActAsync).
+        ["POST /api/people/{id:guid}/recourses"] = new ByRelationship(Operation.AddNote),
         ["GET /api/people/{id:guid}"] = new ByRelationship(Operation.ReadRecord, Operation.SeeSocialNote, Operation.SeeMedicalNote),
         ["GET /api/people/{id:guid}/identity"] = new ByRelationship(Operation.ReadIdentity),
         ["POST /api/people/{id:guid}/consents"] = new ByRelationship(Operation.GrantConsent),
@@ -111,6 +117,7 @@ public sealed class RouteAuthorizationTests(RouteAuthorizationTests.App app) : I
         ["GET /occupation"] = new ByRole(AnySignedIn),
         ["GET /equipe"] = new ByRole(AnySignedIn),
         ["GET /indicateurs"] = new ByRole(                                            "-   Y   Y   Y   Y   -   -   -   -   -"),
+        ["GET /rapports"] = new ByRole(                                               "-   Y   Y   Y   Y   -   -   -   -   -"),
         ["GET /recherche"] = new ByRelationship(Operation.FindInSearch),
         ["POST /recherche"] = new Infrastructure("Blazor form post"),
         ["GET /personnes/{Id:guid}"] = new ByRelationship(Operation.ReadRecord, Operation.ReadIdentity, Operation.SeeSocialNote, Operation.SeeMedicalNote, Operation.SeeMedicalAnswers,
@@ -125,6 +132,7 @@ public sealed class RouteAuthorizationTests(RouteAuthorizationTests.App app) : I
         ["POST /orientations"] = new Infrastructure("Blazor form post"), ["POST /mes-taches"] = new Infrastructure("Blazor form post"),
         ["POST /occupation"] = new Infrastructure("Blazor form post"), ["POST /equipe"] = new Infrastructure("Blazor form post"),
         ["POST /indicateurs"] = new Infrastructure("Blazor form post"), ["POST /introuvable"] = new Infrastructure("Blazor form post"),
+        ["POST /rapports"] = new Infrastructure("Blazor form post"),
         ["POST /personnes/{Id:guid}"] = new Infrastructure("Blazor form post"), ["POST /admin/definitions"] = new Infrastructure("Blazor form post"),
         ["POST /admin/definitions/{Key}"] = new Infrastructure("Blazor form post"), ["POST /admin/instances"] = new Infrastructure("Blazor form post"),
         ["POST /admin/instances/{Id:guid}"] = new Infrastructure("Blazor form post"), ["POST /admin/courriels"] = new Infrastructure("Blazor form post"),
@@ -175,12 +183,17 @@ public sealed class RouteAuthorizationTests(RouteAuthorizationTests.App app) : I
         ["NameDeputyDirectorCommand"] = "PUT /api/staff/deputy-director",
         ["OccupancyQuery"] = "GET /api/structures/occupancy",
         ["RegionalIndicatorsQuery"] = "GET /api/indicators",
+        ["BuildReportQuery"] = "GET /api/reports/{kind}",
+        ["SaveReportTextCommand"] = "PUT /api/reports/{structureId:guid}/{year:int}/texts/{section}",
+        ["RecordCareRecourseCommand"] = new ByRelationship(Operation.AddNote),
         ["AlertMailsQuery"] = "GET /api/admin/mails/",
         ["RetryAlertMailCommand"] = "POST /api/admin/mails/{id:guid}/retry",
         ["SetPathwayParameterCommand"] = "PUT /api/parameters/{key}/{name}",
         ["IssueCalendarTokenCommand"] = "POST /api/me/calendar",
         //                                                                              Adm Ars Crd Dir Doc Psy Nur SW  Ref
         ["ListStructuresQuery"] = ScreenOnly.Of(() => new Application.Boards.ListStructuresQuery(), "Y   Y   Y   Y   Y   Y   Y   Y   Y"),
+        // Lists the reports the caller may read (possibly none): asked by anyone signed in.
+        ["AvailableReportsQuery"] = ScreenOnly.Of(() => new Application.Reports.AvailableReportsQuery(), "Y   Y   Y   Y   Y   Y   Y   Y   Y"),
         ["ListInstancesQuery"] = ScreenOnly.Of(() => new Application.Instances.ListInstancesQuery(), "Y   -   -   -   -   -   -   -   -"),
         ["InspectInstanceQuery"] = ScreenOnly.Of(() => new Application.Instances.InspectInstanceQuery(Guid.NewGuid()), "Y   -   -   -   -   -   -   -   -"),
         ["RetryIncidentCommand"] = ScreenOnly.Of(() => new Application.Instances.RetryIncidentCommand(Guid.NewGuid()), "Y   -   -   -   -   -   -   -   -"),
@@ -289,7 +302,8 @@ public sealed class RouteAuthorizationTests(RouteAuthorizationTests.App app) : I
     {
         var path = pattern.Replace("{id:guid}", Guid.NewGuid().ToString()).Replace("{Id:guid}", Guid.NewGuid().ToString())
             .Replace("{key}", "inconnu").Replace("{Key}", "lhss").Replace("{name}", "dipcDeadline").Replace("{token}", "inconnu")
-            .Replace("{documentName}", "v1");
+            .Replace("{documentName}", "v1").Replace("{kind}", "regional").Replace("{structureId:guid}", app.Lhss.Id.ToString())
+            .Replace("{year:int}", "2026").Replace("{section}", "presentation");
         if (pattern == "/api/parameters/{key}") path = "/api/parameters/lhss";
         var request = new HttpRequestMessage(new HttpMethod(method), path);
         var body = access?.Body == "REFERRAL"

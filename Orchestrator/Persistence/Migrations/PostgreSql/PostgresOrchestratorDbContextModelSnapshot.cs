@@ -367,8 +367,16 @@ namespace Orchestrator.Persistence.Migrations.PostgreSql
                     b.Property<DateTimeOffset?>("ExitedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("HousingBeforeEntry")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
                     b.Property<Guid?>("InstanceId")
                         .HasColumnType("uuid");
+
+                    b.Property<string>("Pathology")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
 
                     b.Property<Guid>("PathwayId")
                         .HasColumnType("uuid");
@@ -558,6 +566,77 @@ namespace Orchestrator.Persistence.Migrations.PostgreSql
                     b.HasKey("PersonId");
 
                     b.ToTable("person_identities", (string)null);
+                });
+
+            modelBuilder.Entity("Orchestrator.Domain.Reports.CareRecourse", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("EpisodeId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("RecordedBy")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("StructureId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PersonId");
+
+                    b.HasIndex("StructureId", "At");
+
+                    b.ToTable("care_recourses", (string)null);
+                });
+
+            modelBuilder.Entity("Orchestrator.Domain.Reports.ReportNarrative", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Section")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<Guid>("StructureId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("UpdatedBy")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StructureId", "Year", "Section")
+                        .IsUnique();
+
+                    b.ToTable("report_narratives", (string)null);
                 });
 
             modelBuilder.Entity("Orchestrator.Domain.Settings.PathwaySetting", b =>

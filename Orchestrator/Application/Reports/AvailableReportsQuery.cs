@@ -1,0 +1,26 @@
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+using Orchestrator.Application.Security;
+using Orchestrator.Persistence;
+
+namespace Orchestrator.Application.Reports;
+
+/// <summary>The reports the signed-in member may read (their structure's, by its device, then the regional one) and whether they write its texts.</summary>
+public sealed record AvailableReportsQuery : IRequest<AvailableReports>;
+
+/// <param name="StructureId">The member's structure, whose reports <paramref name="Kinds"/> lists first; null for a member of none.</param>
+public sealed record AvailableReports(IReadOnlyList<ReportKind> Kinds, Guid? StructureId, bool MayWriteTexts);
+
+public sealed class AvailableReportsHandler(OrchestratorDbContext db, CurrentStaff current) : IRequestHandler<AvailableReportsQuery, AvailableReports>
+{
+    public async Task<AvailableReports> Handle(AvailableReportsQuery request, CancellationToken cancellationToken)
+    {
+        var member = current.Require();
+        var kinds = new List<ReportKind>();
+        if (member.StructureId is { } id && await db.Structures.AsNoTracking().Where(s => s.Id == id).Select(s => (Domain.Structures.DeviceType?)s.Type)
+                .FirstOrDefaultAsync(cancellationToken) is { } device)
+            kinds.AddRange(ReportKinds.For(device).Where(k => ReportAccess.MayRead(member, k, id)));
+        if (ReportAccess.MayRead(member, ReportKind.Regional, null)) kinds.Add(ReportKind.Regional);
+        return new AvailableReports(kinds, member.StructureId, member.StructureId is { } own && ReportAccess.MayWriteTexts(member, own));
+    }
+}

@@ -1,0 +1,19 @@
+namespace Orchestrator.Domain.Reports;
+
+/// <summary>
+/// One coded recourse to outside care for a person during an episode (an appointment, an accompaniment, a medical
+/// transport, a call to the 15, an emergency transfer), recorded in one click from the person page. It carries no
+/// free text: it is counted, never read as a note.
+/// </summary>
+public sealed class CareRecourse
+{
+    public Guid Id { get; init; } = Guid.NewGuid();
+    public Guid PersonId { get; init; }
+    public Guid EpisodeId { get; init; }
+    /// <summary>The structure whose team recorded it: the one whose report counts it.</summary>
+    public Guid StructureId { get; init; }
+    public CareRecourseKind Kind { get; init; }
+    /// <summary>When it was recorded (UTC).</summary>
+    public DateTimeOffset At { get; init; }
+    public Guid RecordedBy { get; init; }
+}

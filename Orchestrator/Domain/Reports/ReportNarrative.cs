@@ -1,0 +1,29 @@
+namespace Orchestrator.Domain.Reports;
+
+/// <summary>
+/// A qualitative part of a structure's annual report that its director writes (presentation, who referred people and
+/// the regulator's role, pathologies, partnerships, conclusions…: 2006 DGAS circular on LHSS, annex I, parts I, III and
+/// IV), kept with the report of that structure and calendar year. Never part of a regional output.
+/// </summary>
+public sealed class ReportNarrative
+{
+    /// <summary>The longest text a section holds, in characters.</summary>
+    public const int MaxLength = 8000;
+
+    public Guid Id { get; init; } = Guid.NewGuid();
+    public Guid StructureId { get; init; }
+    public int Year { get; init; }
+    /// <summary>A key of <c>NarrativeSections</c> (presentation, referrers, conclusions…).</summary>
+    public required string Section { get; init; }
+    public string Text { get; private set; } = "";
+    public DateTimeOffset UpdatedAt { get; private set; }
+    public Guid UpdatedBy { get; private set; }
+
+    public void Write(string text, Guid by, DateTimeOffset at)
+    {
+        if (text.Length > MaxLength) throw new DomainException($"Le texte dépasse {MaxLength} caractères.");
+        Text = text;
+        UpdatedBy = by;
+        UpdatedAt = at;
+    }
+}
