@@ -39,6 +39,7 @@ public sealed class AccessibilityTests(BrowserApp app)
     {
         if (path == "person") path = $"/personnes/{(await PersonAsync()).PersonId}";
         var page = await app.SignInAsync(account);
+        await using var _ = new ClosesContext(page); // each page's live connection ends with its check
         await page.GotoAsync(path);
         await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
         await Assertions.Expect(page.Locator("h1")).ToHaveCountAsync(1); // one page title
@@ -100,6 +101,11 @@ public sealed class AccessibilityTests(BrowserApp app)
         var results = await page.RunAxe(Wcag);
 
         Assert.Empty(results.Violations.Where(v => v.Impact is "serious" or "critical").Select(v => $"{v.Id}: {v.Help}"));
+    }
+
+    private sealed class ClosesContext(IPage page) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync() => await page.Context.CloseAsync();
     }
 
     private AdmittedOnce? _person;

@@ -55,6 +55,7 @@ public sealed class BrowserApp : IAsyncLifetime
             // Plain HTTP on loopback, and every simulated user signs in from the same address.
             builder.WebHost.UseSetting("Security:HttpsOnly", "false");
             builder.WebHost.UseSetting("Security:SignIn:PerAddressLimit", "100000");
+            builder.WebHost.UseSetting("Security:SignIn:PerAccountLimit", "100000"); // the journeys sign the same demo accounts in dozens of times a minute
             builder.Services.AddSingleton<TimeProvider>(Clock);
         });
         await _app.StartAsync();
