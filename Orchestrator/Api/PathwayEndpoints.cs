@@ -65,6 +65,9 @@ public static class PathwayEndpoints
 
         var people = api.MapGroup("/people").WithTags("Personnes");
         people.MapGet("/{id:guid}", async (Guid id, IMediator m, CancellationToken ct) => TypedResults.Ok(await m.Send(new GetPersonRecordQuery(id), ct)));
+        people.MapGet("/{id:guid}/synthese.pdf", async (Guid id, IMediator m, CancellationToken ct) =>
+                TypedResults.File(await m.Send(new PrintPathwayQuery(id), ct), "application/pdf", "synthese-parcours.pdf"))
+            .WithSummary("Synthèse imprimable du parcours (PDF) : ce que l'appelant voit du dossier, sans l'identité ; l'impression est tracée.");
         people.MapGet("/{id:guid}/identity", async (Guid id, IMediator m, CancellationToken ct) => TypedResults.Ok(await m.Send(new GetPersonIdentityQuery(id), ct)));
         people.MapPost("/{id:guid}/consents", async (Guid id, ConsentRequest body, IMediator m, CancellationToken ct) =>
             TypedResults.Ok(await m.Send(new GrantConsentCommand(id, body.RecipientStructureId, body.Purpose, body.Categories ?? [], body.ExpiresAt), ct)));

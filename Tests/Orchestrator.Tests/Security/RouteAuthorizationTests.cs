@@ -93,6 +93,8 @@ public sealed class RouteAuthorizationTests(RouteAuthorizationTests.App app) : I
         ["POST /api/people/{id:guid}/recourses"] = new ByRelationship(Operation.AddNote),
         ["GET /api/people/{id:guid}"] = new ByRelationship(Operation.ReadRecord, Operation.SeeSocialNote, Operation.SeeMedicalNote),
         ["GET /api/people/{id:guid}/identity"] = new ByRelationship(Operation.ReadIdentity),
+        // The printed summary is the record as the caller reads it (PrintPathwayQuery reads through GetPersonRecordQuery).
+        ["GET /api/people/{id:guid}/synthese.pdf"] = new ByRelationship(Operation.ReadRecord),
         ["POST /api/people/{id:guid}/consents"] = new ByRelationship(Operation.GrantConsent),
         ["POST /api/consents/{id:guid}/revoke"] = new ByRelationship(Operation.RevokeConsent),
         ["POST /api/people/{id:guid}/sharing-objection"] = new ByRelationship(Operation.RecordObjection),
@@ -170,6 +172,7 @@ public sealed class RouteAuthorizationTests(RouteAuthorizationTests.App app) : I
         ["ChangeReferentCommand"] = new ByRelationship(Operation.ChangeReferent),
         ["ListAlertsQuery"] = new ByRelationship(Operation.AlertInLists),
         ["GetPersonHistoryQuery"] = new ByRelationship(Operation.ReadRecord, Operation.SeeMedicalAnswers),
+        ["PrintPathwayQuery"] = "GET /api/people/{id:guid}/synthese.pdf",
         ["SearchPeopleQuery"] = new ByRelationship(Operation.FindInSearch),
         // « Cette semaine » reads through ListMyTasksQuery and ListAlertsQuery: the same lists, the same rows.
         ["ThisWeekQuery"] = new ByRelationship(Operation.AlertInLists, Operation.CompleteTask),
