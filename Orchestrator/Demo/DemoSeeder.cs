@@ -64,9 +64,30 @@ public sealed partial class DemoSeeder(WorkflowStorage storage, TimeProvider rea
             }
             clock.JumpTo(endOfDay < now ? endOfDay : now);
         }
+        await FollowedByTheDemoReferentAsync(provider, ct);
         await DemoReporting.AddAsync(provider, _reporting, now, ct);
         LogSeeded(logger, structures.Count, arrivals.Sum(a => a.Count()));
         return true;
+    }
+
+    /// <summary>
+    /// The README's <c>referent</c> account follows the most recent people staying in its LHSS, named by its coordinator as a
+    /// team would: signing in as it shows due and overdue tasks, the alerts of those people and calendar entries at once.
+    /// </summary>
+    private static async Task FollowedByTheDemoReferentAsync(IServiceProvider provider, CancellationToken ct)
+    {
+        Domain.Staff.StaffMember referent, coordinator;
+        List<Guid> episodes;
+        await using (var scope = provider.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<OrchestratorDbContext>();
+            referent = await db.Staff.AsNoTracking().FirstAsync(s => s.UserName == "referent", ct);
+            coordinator = await db.Staff.AsNoTracking().FirstAsync(s => s.UserName == "coordinateur", ct);
+            episodes = await db.Episodes.AsNoTracking()
+                .Where(e => e.StructureId == referent.StructureId && e.Status == Domain.Pathways.EpisodeStatus.Active)
+                .OrderByDescending(e => e.Stage == Domain.Pathways.EpisodeStage.Stay).ThenByDescending(e => e.RequestedAt).Select(e => e.Id).Take(6).ToListAsync(ct);
+        }
+        foreach (var episode in episodes) await SendAsync(provider, new ChangeReferentCommand(episode, referent.Id), ct, coordinator);
     }
 
     private async Task ReferAsync(IServiceProvider provider, Structure structure, CancellationToken ct)

@@ -50,6 +50,9 @@ public sealed class DemoSeederTests : IAsyncLifetime
         Assert.True(await db.Handoffs.AnyAsync());
         Assert.DoesNotContain(episodes, e => e.RequestedAt > today.GetUtcNow());
         Assert.All(episodes.Where(e => e.IsActive && e.Stage >= EpisodeStage.Stay), e => Assert.NotNull(e.ReferentId));
+        // The README's referent account has people to follow, so its tasks, alerts and calendar are not empty on the first try.
+        var referent = await db.Staff.AsNoTracking().SingleAsync(s => s.UserName == "referent");
+        Assert.InRange(episodes.Count(e => e.IsActive && e.ReferentId == referent.Id), 1, 6);
         // What the reports read beyond the pathways: recourses to outside care, ACT and LAM entry profiles, the LHSS director's texts.
         Assert.True(await db.CareRecourses.CountAsync() > 10);
         Assert.Contains(episodes, e => e.DeviceType == DeviceType.Act && e.Pathology is not null && e.HousingBeforeEntry is not null);
