@@ -3,6 +3,9 @@ namespace Orchestrator.Workflows.Model;
 /// <summary>
 /// A variable a user task may set when it is completed (declared with <c>orc:field</c>). A choice keeps its codes in
 /// <see cref="Values"/> (what conditions and reports read) and shows <see cref="Labels"/>, one per value, to people.
+/// A date field may be bounded by <see cref="Min"/> and <see cref="Max"/>: <c>now</c> (the moment the task is completed)
+/// or <c>${variable}</c>, a date variable of the instance (a deadline <c>PlanDeadline</c> computed, say); a bound whose
+/// variable is absent or empty does not apply, so a process can lift it on a later pass.
 /// </summary>
 public sealed record FormField(
     string Name,
@@ -10,7 +13,9 @@ public sealed record FormField(
     string? Label,
     bool Required,
     IReadOnlyList<string> Values,
-    IReadOnlyList<string>? Labels = null)
+    IReadOnlyList<string>? Labels = null,
+    string? Min = null,
+    string? Max = null)
 {
     /// <summary>What a person reads for <paramref name="value"/>: its label, or the code itself when the definition gives none.</summary>
     public string LabelOf(string? value)
@@ -22,4 +27,8 @@ public sealed record FormField(
 
     /// <summary>The field's label for people, else its name.</summary>
     public string Title => string.IsNullOrWhiteSpace(Label) ? Name : Label;
+
+    /// <summary>Whether <paramref name="bound"/> is a date bound a field may carry: <c>now</c> or <c>${variable}</c>.</summary>
+    public static bool IsDateBound(string bound) =>
+        bound == "now" || System.Text.RegularExpressions.Regex.IsMatch(bound, @"^\$\{[A-Za-z_][A-Za-z0-9_]*\}$");
 }

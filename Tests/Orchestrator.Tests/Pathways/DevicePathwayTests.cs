@@ -156,23 +156,4 @@ public sealed class DevicePathwayTests
         await h.SendAsync(new AnswerHandoffCommand(handoff.Id, true, null), h.Staff(DeviceType.Pass, StaffRole.Nurse));
         Assert.Equal(["referral", "admission", "handoff-accepted", "exit"], await h.MilestonesAsync(id));
     }
-
-    [Fact]
-    public async Task A_complex_situation_alert_is_escalated_when_no_meeting_is_scheduled_and_followed_up_until_closed()
-    {
-        await using var h = await PathwayHarness.CreateAsync();
-        var id = await h.ReferAsync(DeviceType.ComplexSituationCoordination);
-        var coordinator = h.Staff(DeviceType.ComplexSituationCoordination, StaffRole.Coordinator);
-        await h.CompleteAsync(id, "qualify", coordinator, new() { ["partner"] = "CHRS Les Glycines", ["urgency"] = "normal" });
-        await h.AdvanceAsync(TimeSpan.FromDays(8));
-        Assert.Contains(await h.AlertsAsync(id), a => a.Type == "meeting-not-scheduled");
-
-        await h.CompleteAsync(id, "scheduleMeeting", coordinator, new() { ["meetingDate"] = "2026-01-20T14:00:00+01:00" });
-        Assert.Empty(await h.OpenTasksAsync(id));
-        await h.AdvanceAsync(TimeSpan.FromDays(8));
-        await h.CompleteAsync(id, "meetingReport", coordinator, new() { ["decisions"] = "Orientation CMP, point dans un mois" });
-        await h.CompleteAsync(id, "followUp", coordinator, new() { ["status"] = "continue" });
-        await h.CompleteAsync(id, "followUp", coordinator, new() { ["status"] = "close" });
-        Assert.Equal(EpisodeStatus.Closed, (await h.EpisodeAsync(id)).Status);
-    }
 }
