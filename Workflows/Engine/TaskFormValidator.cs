@@ -49,10 +49,12 @@ public static class TaskFormValidator
 
     private static (bool Ok, string? Reason) CheckBounds(FormField field, DateTimeOffset date, Func<string, DateTimeOffset?> bounds)
     {
-        if (field.Min is { } min && bounds(min) is { } earliest && date < earliest)
-            return (false, min == "now" ? "la date ne peut pas être passée" : $"la date doit être au plus tôt le {Show(earliest)}");
-        if (field.Max is { } max && bounds(max) is { } latest && date > latest)
-            return (false, $"la date doit être au plus tard le {Show(latest)}");
+        foreach (var min in field.Min is { } mins ? FormField.SplitBound(mins) : [])
+            if (bounds(min) is { } earliest && date < earliest)
+                return (false, min == "now" ? "la date ne peut pas être passée" : $"la date doit être au plus tôt le {Show(earliest)}");
+        foreach (var max in field.Max is { } maxes ? FormField.SplitBound(maxes) : [])
+            if (bounds(max) is { } latest && date > latest)
+                return (false, $"la date doit être au plus tard le {Show(latest)}");
         return (true, null);
     }
 

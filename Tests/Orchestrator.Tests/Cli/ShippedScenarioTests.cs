@@ -23,6 +23,7 @@ public sealed class ShippedScenarioTests
         { "lhss.bpmn", "handoff-refused", "closed", ["handoff-refused@48", "handoff-expired@57", "no-downstream-solution@60"] },
         { "lhss.bpmn", "left-without-notice", "closed", ["left-without-notice@20"] },
         { "lhss.bpmn", "death-at-renewal", "deceased", [] },
+        { "lhss.bpmn", "renewed-without-exit-solution", "closed", ["no-exit-solution@46", "renewal-without-exit-solution@55"] },
         // ACT and LAM: admission on day 10; contract handed over within 15 days, signed within a month, objectives within 6 months.
         { "act.bpmn", "admitted-housed", "closed", [] },
         { "act.bpmn", "late-paperwork", "closed", ["contract-late@25", "contract-unsigned@38", "project-late@191", "housing-application-late@191"] },
@@ -124,7 +125,7 @@ public sealed class ShippedScenarioTests
     public async Task The_designer_s_dry_run_plays_a_scenario_chosen_from_those_shipped_beside_the_definition()
     {
         var scenarios = DryRun.ScenariosFor(Path.Combine(AppContext.BaseDirectory, "shipped"), "lhss");
-        Assert.Equal(["renewed-twice", "overstay", "exit-without-solution", "refusal", "handoff-refused", "left-without-notice", "death-at-renewal"], scenarios.Select(s => s.Name));
+        Assert.Equal(["renewed-twice", "overstay", "exit-without-solution", "refusal", "handoff-refused", "left-without-notice", "death-at-renewal", "renewed-without-exit-solution"], scenarios.Select(s => s.Name));
 
         var result = await DryRun.RunAsync(await File.ReadAllTextAsync(Shipped("lhss.bpmn")), [await File.ReadAllTextAsync(Shipped("handoff.bpmn"))],
             timersFirst: false, DateTimeOffset.Parse("2026-02-02T09:00:00+01:00"), scenario: scenarios.Single(s => s.Name == "exit-without-solution"));

@@ -133,7 +133,8 @@ public sealed class DevicePathwayTests
         var lapse = Assert.Single(await h.AlertsAsync(id), a => a.Type == "prescription-lapse");
         Assert.Equal(("high", Start.AddDays(30)), (lapse.Severity, lapse.RaisedAt));
 
-        await h.CompleteAsync(id, "renewalRequest", nurse, new() { ["careOutcome"] = "renewed", ["newPrescriptionEnd"] = "2026-03-06T09:00:00+01:00" });
+        await h.CompleteAsync(id, "renewalRequest", nurse, new() { ["careOutcome"] = "renewed" });
+        await h.CompleteAsync(id, "registerRenewal", nurse, new() { ["newPrescriptionEnd"] = "2026-03-06T09:00:00+01:00" });
         await h.AdvanceAsync(TimeSpan.FromDays(22));
         Assert.Equal(new DateTimeOffset(2026, 3, 6, 9, 0, 0, TimeSpan.FromHours(1)), (await h.TaskAsync(id, "renewalRequest")).DueAt);
     }
