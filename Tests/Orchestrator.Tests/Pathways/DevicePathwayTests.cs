@@ -51,6 +51,9 @@ public sealed class DevicePathwayTests
         var handoff = Assert.Single(await h.HandoffsAsync(id));
         await h.SendAsync(new AnswerHandoffCommand(handoff.Id, true, null), h.Staff(DeviceType.SocialHousing, StaffRole.Director));
         Assert.Equal(HandoffState.Accepted, Assert.Single(await h.HandoffsAsync(id)).State);
+        Assert.Equal(EpisodeStatus.Active, (await h.EpisodeAsync(id)).Status);
+        await h.AdvanceAsync(TimeSpan.FromDays(32));
+        await h.CompleteAsync(id, "followUp", h.Staff(DeviceType.Act, StaffRole.SocialWorker), new() { ["situation"] = "stable" });
         Assert.Equal(EpisodeStatus.Closed, (await h.EpisodeAsync(id)).Status);
     }
 

@@ -170,8 +170,33 @@ public sealed class ExitPathwayTests
 
         Assert.Equal(flagged, (await h.AlertsAsync(id)).Any(a => a.Type == "exit-without-solution"));
         Assert.Empty(await h.HandoffsAsync(id));
-        if (device != DeviceType.Lhss) { Assert.Equal(EpisodeStatus.Closed, (await h.EpisodeAsync(id)).Status); return; }
         await h.AdvanceAsync(TimeSpan.FromDays(32));
-        Assert.NotNull(await h.TaskAsync(id, "followUp"));
+        Assert.Equal(Start.AddMonths(1).AddDays(7), (await h.TaskAsync(id, "followUp")).DueAt);
+    }
+
+    [Theory]
+    [InlineData(DeviceType.Lam, "rupture", true)]
+    [InlineData(DeviceType.Act, "rupture", true)]
+    [InlineData(DeviceType.Act, "stable", false)]
+    public async Task A_lam_or_act_exit_is_followed_up_a_month_later_and_a_rupture_raises_a_high_alert(DeviceType device, string situation, bool alerted)
+    {
+        await using var h = await PathwayHarness.CreateAsync();
+        var id = await AdmitAsync(h, device);
+        await h.AdvanceAsync(TimeSpan.FromDays(10));
+        await h.CompleteAsync(id, "exitDecision", ExitDecider(h, device), new() { ["exitType"] = "planned" });
+        await h.CompleteAsync(id, "exitOrientation", h.Staff(device, StaffRole.SocialWorker), new() { ["destination"] = "logement-personnel" });
+        await h.AdvanceAsync(TimeSpan.FromDays(30));
+        Assert.DoesNotContain(await h.OpenTasksAsync(id), t => t.ElementId == "followUp");
+
+        await h.AdvanceAsync(TimeSpan.FromDays(2));
+        var followUp = await h.TaskAsync(id, "followUp");
+        Assert.Equal(Start.AddDays(10).AddMonths(1).AddDays(7), followUp.DueAt);
+        await h.CompleteAsync(id, "followUp", h.Staff(device, StaffRole.SocialWorker), new() { ["situation"] = situation });
+
+        var rupture = (await h.AlertsAsync(id)).SingleOrDefault(a => a.Type == "post-exit-rupture");
+        Assert.Equal(alerted, rupture is not null);
+        if (rupture is not null) Assert.Equal(("high", h.Clock.GetUtcNow().AddDays(2)), (rupture.Severity, rupture.DueAt));
+        Assert.Contains("follow-up", await h.MilestonesAsync(id));
+        Assert.Equal(EpisodeStatus.Closed, (await h.EpisodeAsync(id)).Status);
     }
 }
