@@ -199,4 +199,24 @@ public sealed class ExitPathwayTests
         Assert.Contains("follow-up", await h.MilestonesAsync(id));
         Assert.Equal(EpisodeStatus.Closed, (await h.EpisodeAsync(id)).Status);
     }
+
+    [Fact]
+    public async Task A_mobile_team_orientation_is_followed_up_a_month_after_the_accepted_handoff_and_a_rupture_raises_an_alert()
+    {
+        await using var h = await PathwayHarness.CreateAsync();
+        var id = await h.ReferAsync(DeviceType.Emsp);
+        var nurse = h.Staff(DeviceType.Emsp, StaffRole.Nurse);
+        await h.CompleteAsync(id, "qualifyReport", h.Staff(DeviceType.Emsp, StaffRole.Coordinator), new() { ["reporterType"] = "private-person", ["place"] = "street", ["urgency"] = "normal" });
+        await h.CompleteAsync(id, "intervention", nurse, new() { ["contact"] = "met" });
+        await h.CompleteAsync(id, "healthCheck", nurse, new() { ["healthRightsOpen"] = true, ["destination"] = "PASS" });
+        var handoff = Assert.Single(await h.HandoffsAsync(id));
+        await h.SendAsync(new Application.Handoffs.AnswerHandoffCommand(handoff.Id, true, null), h.Staff(DeviceType.Pass, StaffRole.Nurse));
+        Assert.Equal(EpisodeStatus.Active, (await h.EpisodeAsync(id)).Status);
+
+        await h.AdvanceAsync(TimeSpan.FromDays(32));
+        Assert.Equal(Start.AddMonths(1).AddDays(7), (await h.TaskAsync(id, "followUp")).DueAt);
+        await h.CompleteAsync(id, "followUp", nurse, new() { ["situation"] = "rupture" });
+        Assert.Contains(await h.AlertsAsync(id), a => a.Type == "post-exit-rupture" && a.Severity == "high");
+        Assert.Equal(EpisodeStatus.Closed, (await h.EpisodeAsync(id)).Status);
+    }
 }
