@@ -9,7 +9,7 @@ namespace Orchestrator.Activities.Risks;
 [ActivityInput("severity", "Gravité", Description = "low, medium, high (medium par défaut)")]
 [ActivityInput("message", "Message", Description = "Texte de l'alerte, en français")]
 [ActivityInput("resolvedBy", "Résolue par la tâche", Description = "Identifiant de la tâche dont l'achèvement résout l'alerte (ex. dipcHandover)")]
-[ActivityInput("actWithin", "Délai d'action", Description = "Durée ISO 8601 (P2D) : l'alerte est en retard passé ce délai ; immédiate sinon")]
+[ActivityInput("actWithin", "Délai d'action", Description = "Durée ISO 8601 (P2D) ou échéance déjà calculée (${meetingDeadline}) : l'alerte est en retard passé ce délai ; immédiate sinon")]
 public sealed class FlagRisk : IActivity
 {
     private static readonly string[] Severities = ["low", "medium", "high"];

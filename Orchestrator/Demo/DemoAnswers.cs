@@ -24,7 +24,8 @@ internal static class DemoAnswers
         ["hospitalCareNeeded"] = 0.1f, ["hasGeneralPractitioner"] = 0.6f, ["healthRightsOpen"] = 0.5f,
     };
 
-    public static Dictionary<string, object?> For(IEnumerable<FormField> fields, Faker faker, DateTimeOffset now)
+    /// <summary>Answers for <paramref name="fields"/> given at <paramref name="now"/>; a date bounded by a deadline is set before <paramref name="dueAt"/>, the task's due date, when it has one.</summary>
+    public static Dictionary<string, object?> For(IEnumerable<FormField> fields, Faker faker, DateTimeOffset now, DateTimeOffset? dueAt = null)
     {
         var values = new Dictionary<string, object?>();
         foreach (var field in fields.Where(f => f.Required || f.Type == FormFieldType.Choice))
@@ -34,10 +35,14 @@ internal static class DemoAnswers
                     faker.Random.WeightedRandom(weighted.Select(w => w.Value).ToArray(), weighted.Select(w => w.Weight).ToArray()),
                 FormFieldType.Choice => faker.Random.Bool(0.75f) || field.Values.Count == 1 ? field.Values[0] : faker.PickRandom(field.Values.Skip(1)),
                 FormFieldType.Boolean => faker.Random.Bool(TrueRates.GetValueOrDefault(field.Name, 0.9f)),
+                // A bounded date (a meeting before its deadline) is taken soon; an open one (a prescription's end) later.
+                FormFieldType.Date when field.Max is not null => Earliest(now.AddHours(faker.Random.Int(1, 12)), dueAt).ToString("O"),
                 FormFieldType.Date => now.AddDays(faker.Random.Int(20, 90)).ToString("O"),
                 FormFieldType.Number => 0,
                 _ => faker.Lorem.Sentence(8),
             };
         return values;
     }
+
+    private static DateTimeOffset Earliest(DateTimeOffset date, DateTimeOffset? bound) => bound is { } b && b < date ? b : date;
 }

@@ -132,7 +132,7 @@ public sealed partial class DemoSeeder(WorkflowStorage storage, TimeProvider rea
                 _taskPlans[task.Id] = null;
                 continue;
             }
-            var values = DemoAnswers.For(TaskFormValidator.ReadFields(task.Fields), _faker, now);
+            var values = DemoAnswers.For(TaskFormValidator.ReadFields(task.Fields), _faker, now, task.DueAt);
             try
             {
                 await SendAsync(provider, new CompleteTaskCommand(task.Id, values), ct, actor);

@@ -16,7 +16,13 @@ public static class TaskFormValidator
     public static IReadOnlyList<FormField> ReadFields(string json) =>
         JsonSerializer.Deserialize<List<FormField>>(json, Json) ?? new List<FormField>();
 
-    public static JsonObject Validate(IReadOnlyList<FormField> fields, JsonObject values)
+    /// <summary>
+    /// Validates <paramref name="values"/> against <paramref name="fields"/> and returns them normalised (dates in UTC,
+    /// ISO 8601). <paramref name="bounds"/> resolves a date field's <c>min</c>/<c>max</c> (<c>now</c> or <c>${variable}</c>)
+    /// to a date, or null when the bound does not apply; without it, bounds are not checked.
+    /// </summary>
+    /// <exception cref="TaskInputException">Some value is missing, unknown or invalid; keyed by field name, in French.</exception>
+    public static JsonObject Validate(IReadOnlyList<FormField> fields, JsonObject values, Func<string, DateTimeOffset?>? bounds = null)
     {
         var errors = new Dictionary<string, string>();
         var byName = fields.ToDictionary(f => f.Name);
@@ -32,12 +38,27 @@ public static class TaskFormValidator
                 continue;
             }
             var (ok, normalised, reason) = Check(field, value);
+            if (ok && field.Type == FormFieldType.Date && bounds is not null)
+                (ok, reason) = CheckBounds(field, DateTimeOffset.Parse(normalised!.GetValue<string>(), CultureInfo.InvariantCulture), bounds);
             if (ok) clean[field.Name] = normalised;
             else errors[field.Name] = $"{field.Title} : {reason}";
         }
         if (errors.Count > 0) throw new TaskInputException(errors);
         return clean;
     }
+
+    private static (bool Ok, string? Reason) CheckBounds(FormField field, DateTimeOffset date, Func<string, DateTimeOffset?> bounds)
+    {
+        foreach (var min in field.Min is { } mins ? FormField.SplitBound(mins) : [])
+            if (bounds(min) is { } earliest && date < earliest)
+                return (false, min == "now" ? "la date ne peut pas être passée" : $"la date doit être au plus tôt le {Show(earliest)}");
+        foreach (var max in field.Max is { } maxes ? FormField.SplitBound(maxes) : [])
+            if (bounds(max) is { } latest && date > latest)
+                return (false, $"la date doit être au plus tard le {Show(latest)}");
+        return (true, null);
+    }
+
+    private static string Show(DateTimeOffset date) => date.ToString("dd/MM/yyyy 'à' HH'h'mm", CultureInfo.InvariantCulture);
 
     private static (bool Ok, JsonNode? Value, string? Reason) Check(FormField field, JsonNode value)
     {

@@ -79,12 +79,23 @@ public sealed partial class WorkflowEngine(
                 ?? throw new WorkflowNotFoundException($"Task {taskId} does not exist.");
             if (task.Status != HumanTaskStatus.Open)
                 throw new WorkflowConflictException($"Task {taskId} is already {task.Status.ToString().ToLowerInvariant()}.");
-            var clean = TaskFormValidator.Validate(TaskFormValidator.ReadFields(task.Fields), Values.ToObject(values));
             var execution = await session.LoadAsync(task.InstanceId, ct);
+            var clean = TaskFormValidator.Validate(TaskFormValidator.ReadFields(task.Fields), Values.ToObject(values),
+                bound => DateBound(bound, execution.Variables, session.Now));
             await execution.CompleteTaskAsync(task, clean, ct);
             await ResolveIncidentsAsync(session.Db, taskId, session.Now, ct);
             return true;
         }, ct);
+
+    /// <summary>A date field's bound in the workflow's time zone: now, or the instance's date variable (null when absent or empty).</summary>
+    private DateTimeOffset? DateBound(string bound, System.Text.Json.Nodes.JsonObject variables, DateTimeOffset now)
+    {
+        var zone = options.Value.Zone;
+        DateTimeOffset? value = bound == "now" ? now
+            : variables[bound[2..^1]] is System.Text.Json.Nodes.JsonValue v && v.TryGetValue<string>(out var text) && text.Length > 0
+                && Timing.ZonedDates.TryParse(text, zone, out var date) ? date : null;
+        return value is { } d ? NodaTime.Instant.FromDateTimeOffset(d).InZone(zone).ToDateTimeOffset() : null;
+    }
 
     public Task CancelInstanceAsync(Guid instanceId, string? actor = null, CancellationToken ct = default) =>
         StepAsync(actor, async session =>

@@ -36,14 +36,15 @@ public sealed class ActivityContext
     /// <summary>The zone calendar deadlines are counted in (Europe/Paris by default).</summary>
     public NodaTime.DateTimeZone TimeZone { get; }
 
-    /// <summary>When a deadline given as an ISO 8601 duration input falls, counted from now; null when the input is absent.</summary>
+    /// <summary>When a deadline input falls: an ISO 8601 duration counted from now, or a date taken as it is; null when the input is absent.</summary>
     public DateTimeOffset? DueFrom(string durationInput)
     {
         var text = Input(durationInput);
         if (string.IsNullOrWhiteSpace(text)) return null;
-        if (!Timing.IsoDuration.TryParse(text, out var duration))
-            throw new InvalidOperationException($"Input '{durationInput}' of service task '{ElementId}' is '{text}', not an ISO 8601 duration.");
-        return duration.AddTo(Now, TimeZone);
+        if (Timing.IsoDuration.TryParse(text, out var duration)) return duration.AddTo(Now, TimeZone);
+        // A deadline already computed (PlanDeadline's output, ${meetingDeadline}) is taken as it is.
+        if (Timing.ZonedDates.TryParse(text, TimeZone, out var date)) return date;
+        throw new InvalidOperationException($"Input '{durationInput}' of service task '{ElementId}' is '{text}', neither an ISO 8601 duration nor a date.");
     }
 
     public string? Input(string name) => Inputs.TryGetValue(name, out var value) ? value?.ToString() : null;

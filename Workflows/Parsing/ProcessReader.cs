@@ -140,7 +140,14 @@ internal sealed partial class ProcessReader(
                     Problem(item, element.Id, type != FormFieldType.Choice
                         ? $"field '{name}' has labels, which only a choice field has"
                         : $"choice field '{name}' has {values.Length} values but {labels.Length} labels; give one non-empty label per value, in the same order");
-                fields.Add(new FormField(name, type, (string?)item.Attribute("label"), (string?)item.Attribute("required") == "true", values, labels));
+                var min = (string?)item.Attribute("min");
+                var max = (string?)item.Attribute("max");
+                foreach (var (what, bound) in new[] { ("min", min), ("max", max) })
+                    if (bound is not null && (type != FormFieldType.Date || !FormField.IsDateBound(bound)))
+                        Problem(item, element.Id, type != FormFieldType.Date
+                            ? $"field '{name}' has {what}, which only a date field has"
+                            : $"date field '{name}' has {what}=\"{bound}\"; use now or ${{variable}}");
+                fields.Add(new FormField(name, type, (string?)item.Attribute("label"), (string?)item.Attribute("required") == "true", values, labels, min, max));
             }
             else if (item.Name.LocalName == "input")
             {

@@ -29,6 +29,16 @@ internal sealed partial class InstanceExecution
         return bookmark;
     }
 
+    /// <summary>
+    /// A task's due date from its <c>orc:dueIn</c>: an ISO 8601 duration from now, or a date (a deadline a <c>PlanDeadline</c>
+    /// computed, read as <c>${meetingDeadline}</c>) taken as it is; none when empty.
+    /// </summary>
+    private DateTimeOffset? DueAt(string? dueIn) =>
+        string.IsNullOrEmpty(dueIn) ? null
+        : IsoDuration.TryParse(dueIn, out var duration) ? duration.AddTo(Now, _session.Options.Zone)
+        : ZonedDates.TryParse(dueIn, _session.Options.Zone, out var date) ? date
+        : IsoDuration.Parse(dueIn).AddTo(Now, _session.Options.Zone);
+
     private void CreateUserTask(Token token, FlowElement element)
     {
         var bookmark = AddBookmark(token, element, BookmarkKind.UserTask);
@@ -43,7 +53,7 @@ internal sealed partial class InstanceExecution
             ElementId = element.Id,
             Name = LoopTaskName(token, element),
             Role = element.Role is null ? null : ExpressionEvaluator.EvaluateString(element.Role, scope),
-            DueAt = string.IsNullOrEmpty(dueIn) ? null : IsoDuration.Parse(dueIn).AddTo(Now, _session.Options.Zone),
+            DueAt = DueAt(dueIn),
             Status = HumanTaskStatus.Open,
             Fields = JsonSerializer.Serialize(element.Fields, FieldJson),
             CreatedAt = Now,

@@ -21,15 +21,22 @@ public sealed class ShippedScenarioTests
         { "lhss.bpmn", "exit-without-solution", "closed", ["dipc-late@16", "no-exit-solution@46", "exit-without-solution@50", "post-exit-rupture@82"] },
         { "lhss.bpmn", "refusal", "refused", [] },
         { "lhss.bpmn", "handoff-refused", "closed", ["handoff-refused@48", "handoff-expired@57", "no-downstream-solution@60"] },
+        { "lhss.bpmn", "left-without-notice", "closed", ["left-without-notice@20"] },
+        { "lhss.bpmn", "death-at-renewal", "deceased", [] },
+        { "lhss.bpmn", "renewed-without-exit-solution", "closed", ["no-exit-solution@46", "renewal-without-exit-solution@55"] },
         // ACT and LAM: admission on day 10; contract handed over within 15 days, signed within a month, objectives within 6 months.
         { "act.bpmn", "admitted-housed", "closed", [] },
         { "act.bpmn", "late-paperwork", "closed", ["contract-late@25", "contract-unsigned@38", "project-late@191", "housing-application-late@191"] },
         { "act.bpmn", "against-advice-to-street", "closed", ["exit-without-solution@41"] },
         { "act.bpmn", "refusal", "refused", [] },
+        { "act.bpmn", "left-without-notice", "closed", ["left-without-notice@40", "lost-to-follow-up@43"] },
+        { "act.bpmn", "death", "deceased", [] },
         { "lam.bpmn", "admitted-housed", "closed", [] },
         { "lam.bpmn", "late-paperwork", "closed", ["contract-late@25", "contract-unsigned@38", "project-late@191"] },
         { "lam.bpmn", "against-advice-to-street", "closed", ["exit-without-solution@41"] },
         { "lam.bpmn", "refusal", "refused", [] },
+        { "lam.bpmn", "exclusion-oriented", "closed", [] },
+        { "lam.bpmn", "against-advice-unexplained", "closed", ["risks-not-explained@40", "exit-without-solution@41"] },
         // ACT hors les murs: inclusion on day 1, a visit 7 days after the previous one, 2 days' tolerance to record it.
         { "act-hlm.bpmn", "weekly-visits", "closed", [] },
         { "act-hlm.bpmn", "missed-visits-lost-contact", "closed", ["missed-visit@15", "dipc-late@16", "missed-visit@24", "lost-to-follow-up@28"] },
@@ -38,8 +45,11 @@ public sealed class ShippedScenarioTests
         { "act-ucsd.bpmn", "housed-first", "closed", [] },
         { "act-ucsd.bpmn", "housing-late-lost-contact", "closed", ["housing-late@33", "review-late@398", "lost-to-follow-up@420"] },
         { "act-ucsd.bpmn", "not-receivable", "refused", [] },
+        // Fiche alerte: the meeting is due 7 days after the alert's receipt, 48 hours when it is urgent; a missed
+        // deadline or a meeting not held sets a new one within the same delay.
         { "complex-alert.bpmn", "meeting-held", "closed", [] },
-        { "complex-alert.bpmn", "meeting-late", "closed", ["meeting-not-scheduled@7", "follow-up-late@46"] },
+        { "complex-alert.bpmn", "urgent-held-in-time", "closed", ["urgent-complex-situation@0"] },
+        { "complex-alert.bpmn", "meeting-late", "closed", ["urgent-complex-situation@0", "meeting-not-scheduled@2", "meeting-slipped@4", "follow-up-late@34"] },
         // EMSP: an urgent report must be met within 24 hours.
         { "emsp.bpmn", "met-and-oriented", "closed", [] },
         { "emsp.bpmn", "urgent-not-found", "notMet", ["intervention-late@1", "lost-to-follow-up@2"] },
@@ -117,7 +127,7 @@ public sealed class ShippedScenarioTests
     public async Task The_designer_s_dry_run_plays_a_scenario_chosen_from_those_shipped_beside_the_definition()
     {
         var scenarios = DryRun.ScenariosFor(Path.Combine(AppContext.BaseDirectory, "shipped"), "lhss");
-        Assert.Equal(["renewed-twice", "overstay", "exit-without-solution", "refusal", "handoff-refused"], scenarios.Select(s => s.Name));
+        Assert.Equal(["renewed-twice", "overstay", "exit-without-solution", "refusal", "handoff-refused", "left-without-notice", "death-at-renewal", "renewed-without-exit-solution"], scenarios.Select(s => s.Name));
 
         var result = await DryRun.RunAsync(await File.ReadAllTextAsync(Shipped("lhss.bpmn")), [await File.ReadAllTextAsync(Shipped("handoff.bpmn"))],
             timersFirst: false, DateTimeOffset.Parse("2026-02-02T09:00:00+01:00"), scenario: scenarios.Single(s => s.Name == "exit-without-solution"));

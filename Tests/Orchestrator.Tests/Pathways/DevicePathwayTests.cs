@@ -51,6 +51,9 @@ public sealed class DevicePathwayTests
         var handoff = Assert.Single(await h.HandoffsAsync(id));
         await h.SendAsync(new AnswerHandoffCommand(handoff.Id, true, null), h.Staff(DeviceType.SocialHousing, StaffRole.Director));
         Assert.Equal(HandoffState.Accepted, Assert.Single(await h.HandoffsAsync(id)).State);
+        Assert.Equal(EpisodeStatus.Active, (await h.EpisodeAsync(id)).Status);
+        await h.AdvanceAsync(TimeSpan.FromDays(32));
+        await h.CompleteAsync(id, "followUp", h.Staff(DeviceType.Act, StaffRole.SocialWorker), new() { ["situation"] = "stable" });
         Assert.Equal(EpisodeStatus.Closed, (await h.EpisodeAsync(id)).Status);
     }
 
@@ -133,7 +136,8 @@ public sealed class DevicePathwayTests
         var lapse = Assert.Single(await h.AlertsAsync(id), a => a.Type == "prescription-lapse");
         Assert.Equal(("high", Start.AddDays(30)), (lapse.Severity, lapse.RaisedAt));
 
-        await h.CompleteAsync(id, "renewalRequest", nurse, new() { ["careOutcome"] = "renewed", ["newPrescriptionEnd"] = "2026-03-06T09:00:00+01:00" });
+        await h.CompleteAsync(id, "renewalRequest", nurse, new() { ["careOutcome"] = "renewed" });
+        await h.CompleteAsync(id, "registerRenewal", nurse, new() { ["newPrescriptionEnd"] = "2026-03-06T09:00:00+01:00" });
         await h.AdvanceAsync(TimeSpan.FromDays(22));
         Assert.Equal(new DateTimeOffset(2026, 3, 6, 9, 0, 0, TimeSpan.FromHours(1)), (await h.TaskAsync(id, "renewalRequest")).DueAt);
     }
@@ -155,24 +159,5 @@ public sealed class DevicePathwayTests
         var handoff = Assert.Single(await h.HandoffsAsync(id));
         await h.SendAsync(new AnswerHandoffCommand(handoff.Id, true, null), h.Staff(DeviceType.Pass, StaffRole.Nurse));
         Assert.Equal(["referral", "admission", "handoff-accepted", "exit"], await h.MilestonesAsync(id));
-    }
-
-    [Fact]
-    public async Task A_complex_situation_alert_is_escalated_when_no_meeting_is_scheduled_and_followed_up_until_closed()
-    {
-        await using var h = await PathwayHarness.CreateAsync();
-        var id = await h.ReferAsync(DeviceType.ComplexSituationCoordination);
-        var coordinator = h.Staff(DeviceType.ComplexSituationCoordination, StaffRole.Coordinator);
-        await h.CompleteAsync(id, "qualify", coordinator, new() { ["partner"] = "CHRS Les Glycines", ["urgency"] = "normal" });
-        await h.AdvanceAsync(TimeSpan.FromDays(8));
-        Assert.Contains(await h.AlertsAsync(id), a => a.Type == "meeting-not-scheduled");
-
-        await h.CompleteAsync(id, "scheduleMeeting", coordinator, new() { ["meetingDate"] = "2026-01-20T14:00:00+01:00" });
-        Assert.Empty(await h.OpenTasksAsync(id));
-        await h.AdvanceAsync(TimeSpan.FromDays(8));
-        await h.CompleteAsync(id, "meetingReport", coordinator, new() { ["decisions"] = "Orientation CMP, point dans un mois" });
-        await h.CompleteAsync(id, "followUp", coordinator, new() { ["status"] = "continue" });
-        await h.CompleteAsync(id, "followUp", coordinator, new() { ["status"] = "close" });
-        Assert.Equal(EpisodeStatus.Closed, (await h.EpisodeAsync(id)).Status);
     }
 }

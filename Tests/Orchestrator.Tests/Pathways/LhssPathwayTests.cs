@@ -53,7 +53,7 @@ public sealed class LhssPathwayTests
         await using var h = await PathwayHarness.CreateAsync();
         var episodeId = await AdmitAsync(h);
         await h.AdvanceAsync(TimeSpan.FromDays(55));
-        await h.CompleteAsync(episodeId, "renewalDecision", h.Staff(DeviceType.Lhss, StaffRole.Doctor), new() { ["renewal"] = "renew" });
+        await h.CompleteAsync(episodeId, "renewalDecision", h.Staff(DeviceType.Lhss, StaffRole.Doctor), new() { ["renewal"] = "renew", ["exitSolutionFound"] = true });
 
         await h.AdvanceAsync(TimeSpan.FromDays(60));
         var second = await h.TaskAsync(episodeId, "renewalDecision");
@@ -71,7 +71,7 @@ public sealed class LhssPathwayTests
         Assert.Equal(1, overstays);
         var decidedAt = h.Clock.GetUtcNow();
 
-        await h.CompleteAsync(episodeId, "renewalDecision", h.Staff(DeviceType.Lhss, StaffRole.Doctor), new() { ["renewal"] = "renew" });
+        await h.CompleteAsync(episodeId, "renewalDecision", h.Staff(DeviceType.Lhss, StaffRole.Doctor), new() { ["renewal"] = "renew", ["exitSolutionFound"] = true });
         await h.AdvanceAsync(TimeSpan.FromMinutes(1));
 
         var alerts = await h.AlertsAsync(episodeId);

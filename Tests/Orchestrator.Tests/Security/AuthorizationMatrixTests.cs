@@ -420,8 +420,8 @@ public sealed class AuthorizationMatrixTests
         private async Task<(Guid Person, Guid LhssEpisode, DeviceType Viewer)> ClosedAsync()
         {
             var (person, episode, _) = await AdmittedAsync(DeviceType.Lhss);
-            await _h.CompleteAsync(episode, "exitDecision", _h.Staff(DeviceType.Lhss, StaffRole.Doctor), new() { ["exitType"] = "planned" });
-            await _h.CompleteAsync(episode, "exitOrientation", _h.Staff(DeviceType.Lhss, StaffRole.SocialWorker), new() { ["destination"] = "deces" });
+            // A death is its own exit: the episode closes with no orientation to seek.
+            await _h.CompleteAsync(episode, "exitDecision", _h.Staff(DeviceType.Lhss, StaffRole.Doctor), new() { ["exitType"] = "death" });
             Assert.Equal(EpisodeStatus.Closed, (await _h.EpisodeAsync(episode)).Status);
             return (person, episode, DeviceType.Lhss);
         }

@@ -55,6 +55,39 @@ public sealed class UserTaskTests
         Assert.Equal(InstanceStatus.Running, (await h.InstanceAsync(id)).Status);
     }
 
+    private static readonly string Meeting = Process("meeting", $$"""
+        <bpmn:startEvent id="start" />
+        <bpmn:userTask id="askDeadline" name="Échéance">
+          <bpmn:extensionElements><orc:field name="deadline" type="date" /></bpmn:extensionElements>
+        </bpmn:userTask>
+        <bpmn:userTask id="schedule" name="Programmer la réunion" orc:dueIn="${typeof deadline === 'string' ? deadline : ''}">
+          <bpmn:extensionElements><orc:field name="meetingDate" type="date" label="Date de la réunion" min="now" max="${deadline}" /></bpmn:extensionElements>
+        </bpmn:userTask>
+        <bpmn:endEvent id="end" />
+        {{Flow("f1", "start", "askDeadline")}}{{Flow("f2", "askDeadline", "schedule")}}{{Flow("f3", "schedule", "end")}}
+        """);
+
+    [Theory]
+    [InlineData("2026-01-15T08:00:00Z", "2026-01-17T09:00:00Z", "Date de la réunion : la date ne peut pas être passée")]
+    [InlineData("2026-01-17T09:00:01Z", "2026-01-17T09:00:00Z", "Date de la réunion : la date doit être au plus tard le 17/01/2026 à 10h00")]
+    [InlineData("2026-01-17T09:00:00Z", "2026-01-17T09:00:00Z", null)]
+    [InlineData("2027-01-17T09:00:00Z", "", null)]
+    public async Task A_date_field_bounded_by_now_and_a_deadline_variable_refuses_a_date_outside_them_in_french(string date, string deadline, string? reason)
+    {
+        await using var h = await WorkflowHarness.CreateAsync();
+        await h.DeployAsync(Meeting);
+        var id = await h.Engine.StartAsync("meeting");
+        await h.Engine.CompleteTaskAsync((await h.TaskAsync(id, "askDeadline")).Id, new Dictionary<string, object?> { ["deadline"] = deadline });
+        var task = await h.TaskAsync(id, "schedule");
+        if (deadline.Length > 0) Assert.Equal(DateTimeOffset.Parse(deadline), task.DueAt);
+
+        var complete = () => h.Engine.CompleteTaskAsync(task.Id, new Dictionary<string, object?> { ["meetingDate"] = date });
+        if (reason is null) { await complete(); Assert.Equal(InstanceStatus.Completed, (await h.InstanceAsync(id)).Status); return; }
+        var error = await Assert.ThrowsAsync<TaskInputException>(complete);
+        Assert.Equal(reason, error.Errors["meetingDate"]);
+        Assert.Equal(HumanTaskStatus.Open, (await h.TaskAsync(id, "schedule")).Status);
+    }
+
     [Fact]
     public async Task Completing_a_task_sets_its_values_as_variables_and_records_who_did_it()
     {
