@@ -190,8 +190,11 @@ public sealed partial class DemoSeeder(WorkflowStorage storage, TimeProvider rea
         await using var scope = provider.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<OrchestratorDbContext>();
         var now = clock.GetUtcNow();
-        var teams = (await db.Staff.AsNoTracking().Where(s => s.Role == Domain.Staff.StaffRole.Coordinator && s.StructureId != null).ToListAsync(ct))
-            .GroupBy(s => s.StructureId!.Value).ToDictionary(g => g.Key, g => g.First().Id);
+        // The coordinator takes the alerts up; a structure without one (a CHRS following an accepted person) has its director do it.
+        var teams = (await db.Staff.AsNoTracking()
+                .Where(s => (s.Role == Domain.Staff.StaffRole.Coordinator || s.Role == Domain.Staff.StaffRole.Director) && s.StructureId != null).ToListAsync(ct))
+            .GroupBy(s => s.StructureId!.Value)
+            .ToDictionary(g => g.Key, g => g.OrderBy(s => s.Role == Domain.Staff.StaffRole.Coordinator ? 0 : 1).First().Id);
         var due = await db.Alerts.Where(a => a.State != Domain.Alerts.AlertState.Resolved && a.RaisedAt <= now).ToListAsync(ct);
         foreach (var alert in due)
         {

@@ -83,6 +83,25 @@ public sealed class DesignerTests(BrowserApp app)
         await BrowserApp.ScreenshotAsync(page, "09-instance");
     }
 
+    public static TheoryData<string> ShippedDefinitions()
+    {
+        var data = new TheoryData<string>();
+        foreach (var file in Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "workflow-definitions"), "*.bpmn")) data.Add(Path.GetFileNameWithoutExtension(file));
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(ShippedDefinitions))]
+    public async Task Every_shipped_definition_opens_in_the_designer_laid_out(string key)
+    {
+        var page = await app.SignInAsync("admin");
+        await page.GotoAsync($"/admin/definitions/{key}");
+
+        await Assertions.Expect(page.Locator("[data-testid=modeler][data-ready=true]")).ToHaveCountAsync(1);
+        Assert.True(await page.Locator("#modeler g.djs-element.djs-shape").CountAsync() > 3, $"{key}: the diagram shows no shapes");
+        await page.Context.CloseAsync();
+    }
+
     [Fact]
     public async Task Durations_read_in_french_and_a_picker_writes_them_without_iso_codes()
     {

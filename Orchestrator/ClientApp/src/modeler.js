@@ -18,6 +18,26 @@ let viewer;
  */
 async function withDiagram(xml) {
   if (xml.includes('BPMNShape')) return xml;
+  // bpmn-auto-layout walks each element's outgoing flows in order and fails on some branch orders; the order does not
+  // change what the process does, so other orders are tried: default flows last, then the others reversed.
+  const orders = [(flows) => flows, (flows, element) => defaultLast(flows, element), (flows, element) => defaultLast(flows, element).reverse()];
+  let failure;
+  for (const order of orders) {
+    try {
+      return await layoutWith(xml, order);
+    } catch (error) {
+      failure = error;
+    }
+  }
+  throw new Error(`Le schéma n'a pas pu être mis en page automatiquement : ${failure?.message}`);
+}
+
+function defaultLast(flows, element) {
+  const fallback = element.default;
+  return [...flows.filter((f) => f !== fallback), ...flows.filter((f) => f === fallback)];
+}
+
+async function layoutWith(xml, order) {
   const moddle = new BpmnModdle({ orc });
   const { rootElement } = await moddle.fromXML(xml);
   const visit = (container) => {
@@ -28,12 +48,12 @@ async function withDiagram(xml) {
       }
       if (element.flowElements) visit(element);
     }
+    for (const element of container.flowElements || []) if (element.outgoing?.length > 1) element.outgoing = order(element.outgoing, element);
   };
   rootElement.rootElements.filter((e) => e.$type === 'bpmn:Process').forEach(visit);
   return layoutProcess((await moddle.toXML(rootElement)).xml);
 }
 
-// Fits the whole diagram in the canvas, keeping clear of the palette on the left so the start event is never under it.
 function fit(instance, leftMargin) {
   const canvas = instance.get('canvas');
   canvas.zoom('fit-viewport');
