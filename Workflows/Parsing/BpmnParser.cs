@@ -115,5 +115,23 @@ public static class BpmnParser
         }
     }
 
+    /// <summary>
+    /// The <c>name</c> of every element of <paramref name="xml"/> that has one, by id, so a message can name an element as it
+    /// was drawn; empty when the text is not well-formed XML (the validator says why).
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> ElementNames(string xml)
+    {
+        try
+        {
+            return XDocument.Parse(xml).Descendants()
+                .Where(e => e.Attribute("id") is not null && !string.IsNullOrWhiteSpace((string?)e.Attribute("name")))
+                .GroupBy(e => (string)e.Attribute("id")!).ToDictionary(g => g.Key, g => (string)g.First().Attribute("name")!);
+        }
+        catch (XmlException)
+        {
+            return new Dictionary<string, string>();
+        }
+    }
+
     internal static int LineOf(XElement element) => element is IXmlLineInfo info && info.HasLineInfo() ? info.LineNumber : 0;
 }

@@ -46,6 +46,12 @@ internal sealed partial class InstanceExecution
     {
         var scopeId = host.ScopeId;
         if (State.Tokens.Contains(host)) CancelToken(host);
+        FireBoundary(boundary, scopeId);
+    }
+
+    /// <summary>A boundary event occurs: a token starts on it, beside its activity, and leaves by its flows.</summary>
+    private void FireBoundary(FlowElement boundary, int? scopeId)
+    {
         var token = State.Add(boundary.Id, scopeId);
         History(boundary, HistoryEvent.Entered);
         History(boundary, HistoryEvent.Completed);

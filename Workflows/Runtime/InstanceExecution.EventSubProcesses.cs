@@ -115,10 +115,7 @@ internal sealed partial class InstanceExecution
                 Catch(host, catcher.Event);
                 return;
             }
-            var token = State.Add(catcher.Event.Id, host.ScopeId);
-            History(catcher.Event, HistoryEvent.Entered);
-            History(catcher.Event, HistoryEvent.Completed);
-            Leave(token, catcher.Event);
+            FireBoundary(catcher.Event, host.ScopeId);
             return;
         }
         StartEventSubProcess(catcher.ScopeId, catcher.Event);

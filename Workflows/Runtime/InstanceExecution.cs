@@ -103,10 +103,7 @@ internal sealed partial class InstanceExecution
             if (element.CancelActivity) CancelToken(token);
             else if (bookmark.Kind == BookmarkKind.Message) AddMessageBookmark(token, element, bookmark.MessageName!, bookmark.CorrelationKey);
             else if (bookmark.CycleRemaining is { } remaining and not 0) RescheduleCycle(bookmark, token, element, remaining);
-            var boundaryToken = State.Add(element.Id, token.ScopeId);
-            History(element, HistoryEvent.Entered);
-            History(element, HistoryEvent.Completed);
-            Leave(boundaryToken, element);
+            FireBoundary(element, token.ScopeId);
         }
         else if (Model[token.ElementId].Kind == ElementKind.EventBasedGateway)
         {

@@ -62,7 +62,7 @@ public sealed class InstanceHandlers(IDbContextFactory<WorkflowDbContext> workfl
         var incidents = await db.Incidents.AsNoTracking().Where(i => i.InstanceId == instance.Id).OrderByDescending(i => i.CreatedAt).ToListAsync(cancellationToken);
         var tasks = await db.Tasks.AsNoTracking().Where(t => t.InstanceId == instance.Id && t.Status == HumanTaskStatus.Open).Select(t => t.ElementId).ToListAsync(cancellationToken);
         // A listening event sub-process start is not work in progress: it is shown only once it fires.
-        var names = ElementNames(xml);
+        var names = Workflows.Parsing.BpmnParser.ElementNames(xml);
         var actorIds = history.Select(h => Guid.TryParse(h.Actor, out var id) ? id : Guid.Empty).Where(id => id != Guid.Empty).Distinct().ToList();
         var actors = await staffDb.Staff.AsNoTracking().Where(s => actorIds.Contains(s.Id)).ToDictionaryAsync(s => s.Id, cancellationToken);
         StaffMember? Actor(string? actor) => Guid.TryParse(actor, out var id) ? actors.GetValueOrDefault(id) : null;
@@ -74,21 +74,6 @@ public sealed class InstanceHandlers(IDbContextFactory<WorkflowDbContext> workfl
             history.Select(h => new HistoryRow(h.At, h.ElementId, h.ElementType, h.Event.ToString(), h.Actor, names.GetValueOrDefault(h.ElementId),
                 Actor(h.Actor)?.DisplayName, Actor(h.Actor)?.Role)).ToList(),
             incidents.Select(i => new IncidentRow(i.Id, i.ElementId, i.Message, i.CreatedAt, i.Attempts, i.ResolvedAt)).ToList());
-    }
-
-    /// <summary>The <c>name</c> of every element of the diagram that has one, by id.</summary>
-    private static Dictionary<string, string> ElementNames(string xml)
-    {
-        try
-        {
-            return System.Xml.Linq.XDocument.Parse(xml).Descendants()
-                .Where(e => e.Attribute("id") is not null && !string.IsNullOrWhiteSpace((string?)e.Attribute("name")))
-                .GroupBy(e => (string)e.Attribute("id")!).ToDictionary(g => g.Key, g => (string)g.First().Attribute("name")!);
-        }
-        catch (System.Xml.XmlException)
-        {
-            return new(); // a stored definition always parses; ids are shown instead of names if it ever does not
-        }
     }
 
     public async Task<string> Handle(RetryIncidentCommand request, CancellationToken cancellationToken)

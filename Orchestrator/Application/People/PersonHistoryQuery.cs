@@ -28,20 +28,10 @@ public sealed record DoneTaskView(Guid Id, Guid EpisodeId, string Name, DateTime
 public sealed class GetPersonHistoryHandler(OrchestratorDbContext db, IDbContextFactory<WorkflowDbContext> workflowDb, CurrentStaff current,
     CareTeam careTeam, AuditTrail audit) : IRequestHandler<GetPersonHistoryQuery, IReadOnlyList<DoneTaskView>>
 {
-    private static readonly TimeZoneInfo Paris = TimeZoneInfo.TryFindSystemTimeZoneById("Europe/Paris", out var zone) ? zone : TimeZoneInfo.Utc;
-
     public async Task<IReadOnlyList<DoneTaskView>> Handle(GetPersonHistoryQuery request, CancellationToken cancellationToken)
     {
         var staff = current.Require();
-        try
-        {
-            await careTeam.EnsureCanSeeAsync(staff, request.PersonId, cancellationToken);
-        }
-        catch (AccessDeniedException refused)
-        {
-            await audit.RecordRefusalAsync("person.read.denied", request.PersonId, refused.Message, cancellationToken);
-            throw;
-        }
+        await careTeam.EnsureCanReadAuditedAsync(audit, staff, request.PersonId, cancellationToken);
         var structureOf = await db.Episodes.AsNoTracking().Where(e => e.PersonId == request.PersonId)
             .ToDictionaryAsync(e => e.Id.ToString(), e => e.StructureId, cancellationToken);
         var keys = structureOf.Keys.ToList();
@@ -74,8 +64,8 @@ public sealed class GetPersonHistoryHandler(OrchestratorDbContext db, IDbContext
                 FormFieldType.Choice => field.LabelOf(value.ToString()),
                 FormFieldType.Boolean => value.TryGetValue<bool>(out var b) ? (b ? "oui" : "non") : value.ToString(),
                 FormFieldType.Date => DateTimeOffset.TryParse(value.ToString(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var d)
-                    ? TimeZoneInfo.ConvertTime(d, Paris).ToString("dd/MM/yyyy", CultureInfo.GetCultureInfo("fr-FR")) : value.ToString(),
-                FormFieldType.Number => value.TryGetValue<double>(out var n) ? n.ToString(CultureInfo.GetCultureInfo("fr-FR")) : value.ToString(),
+                    ? Formatting.FrenchDates.Day(d) : value.ToString(),
+                FormFieldType.Number => value.TryGetValue<double>(out var n) ? n.ToString(Formatting.FrenchDates.Culture) : value.ToString(),
                 _ => withText ? value.ToString() : null,
             };
             if (text is not null) answers.Add($"{field.Title} : {text}");

@@ -76,15 +76,7 @@ public sealed class PersonQueryHandlers(OrchestratorDbContext db, IDbContextFact
     public async Task<PersonRecord> Handle(GetPersonRecordQuery request, CancellationToken cancellationToken)
     {
         var staff = current.Require();
-        try
-        {
-            await careTeam.EnsureCanSeeAsync(staff, request.PersonId, cancellationToken);
-        }
-        catch (AccessDeniedException refused)
-        {
-            await audit.RecordRefusalAsync("person.read.denied", request.PersonId, refused.Message, cancellationToken);
-            throw;
-        }
+        await careTeam.EnsureCanReadAuditedAsync(audit, staff, request.PersonId, cancellationToken);
         var person = await db.People.AsNoTracking().FirstOrDefaultAsync(p => p.Id == request.PersonId, cancellationToken)
             ?? throw new NotFoundException("Personne inconnue.");
         var episodes = await db.Episodes.AsNoTracking().Where(e => e.PersonId == person.Id).OrderBy(e => e.RequestedAt).ToListAsync(cancellationToken);

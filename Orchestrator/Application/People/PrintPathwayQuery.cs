@@ -16,8 +16,6 @@ public sealed record PrintPathwayQuery(Guid PersonId) : IRequest<byte[]>;
 public sealed class PrintPathwayHandler(IMediator mediator, AuditTrail audit, Persistence.OrchestratorDbContext db, TimeProvider clock)
     : IRequestHandler<PrintPathwayQuery, byte[]>
 {
-    private static readonly TimeZoneInfo Paris = TimeZoneInfo.TryFindSystemTimeZoneById("Europe/Paris", out var zone) ? zone : TimeZoneInfo.Utc;
-
     public async Task<byte[]> Handle(PrintPathwayQuery request, CancellationToken cancellationToken)
     {
         var record = await mediator.Send(new GetPersonRecordQuery(request.PersonId), cancellationToken);
@@ -51,5 +49,5 @@ public sealed class PrintPathwayHandler(IMediator mediator, AuditTrail audit, Pe
         return new ReportSection(title, [], [new ReportText(title, "", list.Count == 0 ? "Aucun élément." : string.Join("\n", list))]);
     }
 
-    private static string Day(DateTimeOffset at) => TimeZoneInfo.ConvertTime(at, Paris).ToString("dd/MM/yyyy", Formats.French);
+    private static string Day(DateTimeOffset at) => Formatting.FrenchDates.Day(at);
 }

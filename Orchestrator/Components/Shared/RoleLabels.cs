@@ -67,11 +67,9 @@ public static class RoleLabels
 
     public static IEnumerable<KeyValuePair<string, string>> AllAlertTypes => Domain.Alerts.AlertTypeLabels.All;
 
-    public static string Date(DateTimeOffset? at) =>
-        at is { } d ? TimeZoneInfo.ConvertTime(d, Paris).ToString("dd/MM/yyyy HH:mm", System.Globalization.CultureInfo.GetCultureInfo("fr-FR")) : "—";
+    public static string Date(DateTimeOffset? at) => at is { } d ? Application.Formatting.FrenchDates.DateTime(d) : "—";
 
-    public static string Day(DateTimeOffset? at) =>
-        at is { } d ? TimeZoneInfo.ConvertTime(d, Paris).ToString("dd/MM/yyyy", System.Globalization.CultureInfo.GetCultureInfo("fr-FR")) : "—";
+    public static string Day(DateTimeOffset? at) => at is { } d ? Application.Formatting.FrenchDates.Day(d) : "—";
 
     /// <summary>
     /// When something falls due, counted in calendar days in Paris time: « en retard de 3 jours », « en retard
@@ -79,7 +77,7 @@ public static class RoleLabels
     /// </summary>
     public static string DueIn(DateTimeOffset due, DateTimeOffset now)
     {
-        var days = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(due, Paris).Date).DayNumber - DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, Paris).Date).DayNumber;
+        var days = Application.Formatting.FrenchDates.DayNumber(due) - Application.Formatting.FrenchDates.DayNumber(now);
         return (days, due < now) switch
         {
             (< 0, _) => $"en retard de {-days} jour{(days < -1 ? "s" : "")}",
@@ -89,6 +87,4 @@ public static class RoleLabels
             _ => $"dans {days} jours",
         };
     }
-
-    private static readonly TimeZoneInfo Paris = TimeZoneInfo.TryFindSystemTimeZoneById("Europe/Paris", out var zone) ? zone : TimeZoneInfo.Utc;
 }
