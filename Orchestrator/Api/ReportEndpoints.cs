@@ -18,7 +18,7 @@ public static class ReportEndpoints
 {
     public sealed record TextRequest(string Text);
 
-    public sealed record RecourseRequest(CareRecourseKind Kind);
+    public sealed record RecourseRequest(CareRecourseKind? Kind);
 
     public static void MapReportEndpoints(this IEndpointRouteBuilder app)
     {

@@ -47,6 +47,7 @@ public static class WebHost
         var bodyLimit = RequestBodyLimit.Bytes(builder.Configuration);
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = bodyLimit);
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ProblemMapping.Frenchify);
+        builder.Services.AddSingleton<Microsoft.AspNetCore.Http.IProblemDetailsWriter, Api.ProblemJsonWriter>(); // after the framework's: problems reach clients that asked for a file too
         // French pages: accented letters as they are, not as HTML entities.
         builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
             o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));

@@ -41,7 +41,8 @@ public sealed class GrantConsentValidator : AbstractValidator<GrantConsentComman
     public GrantConsentValidator()
     {
         RuleFor(c => c.RecipientStructureId).NotEmpty().OverridePropertyName("recipientStructureId").WithMessage("La structure destinataire est obligatoire.");
-        RuleFor(c => c.Purpose).NotEmpty().MaximumLength(300).OverridePropertyName("purpose").WithMessage("La finalité du partage est obligatoire.");
+        RuleFor(c => c.Purpose).NotEmpty().WithMessage("La finalité du partage est obligatoire.")
+            .MaximumLength(300).WithMessage("La finalité du partage tient en 300 caractères au plus.").OverridePropertyName("purpose");
         RuleFor(c => c.Categories).NotEmpty().OverridePropertyName("categories").WithMessage("Indiquez ce qui est partagé : « social », « medical » ou les deux.");
         RuleForEach(c => c.Categories).Must(c => ConsentCategories.All.Contains(c)).OverridePropertyName("categories")
             .WithMessage((_, c) => $"Catégorie « {c} » inconnue : « social » ou « medical ».");

@@ -16,11 +16,13 @@ namespace Orchestrator.Application.People;
 /// </summary>
 /// <exception cref="NotFoundException">Unknown person.</exception>
 /// <exception cref="AccessDeniedException">Not in the person's care team, or no active episode in the member's structure.</exception>
-public sealed record RecordCareRecourseCommand(Guid PersonId, CareRecourseKind Kind) : ICommand<Guid>;
+public sealed record RecordCareRecourseCommand(Guid PersonId, CareRecourseKind? Kind) : ICommand<Guid>;
 
 public sealed class RecordCareRecourseValidator : AbstractValidator<RecordCareRecourseCommand>
 {
-    public RecordCareRecourseValidator() => RuleFor(c => c.Kind).IsInEnum().OverridePropertyName("kind").WithMessage("Type de recours inconnu.");
+    // Required: an absent type must not be counted in the reports as the first kind of recourse.
+    public RecordCareRecourseValidator() => RuleFor(c => c.Kind).NotNull().WithMessage("Le type de recours est obligatoire.")
+        .IsInEnum().WithMessage("Type de recours inconnu.").OverridePropertyName("kind");
 }
 
 public sealed class RecordCareRecourseHandler(OrchestratorDbContext db, CurrentStaff current, CareTeam careTeam, AuditTrail audit, TimeProvider clock)
@@ -37,7 +39,7 @@ public sealed class RecordCareRecourseHandler(OrchestratorDbContext db, CurrentS
             ?? throw new AccessDeniedException("La personne n'a pas d'épisode en cours dans votre structure.");
         var recourse = db.CareRecourses.Add(new CareRecourse
         {
-            PersonId = request.PersonId, EpisodeId = episode.Id, StructureId = episode.StructureId, Kind = request.Kind,
+            PersonId = request.PersonId, EpisodeId = episode.Id, StructureId = episode.StructureId, Kind = request.Kind!.Value,
             At = clock.GetUtcNow(), RecordedBy = staff.Id,
         }).Entity;
         audit.Record("care-recourse.recorded", request.PersonId);

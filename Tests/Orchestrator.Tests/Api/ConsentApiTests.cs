@@ -40,4 +40,34 @@ public sealed class ConsentApiTests(ApiApp app) : IClassFixture<ApiApp>
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
         Assert.True((await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("categories", out _));
     }
+
+    [Theory]
+    [InlineData("", "La finalité du partage est obligatoire.")]
+    [InlineData("   ", "La finalité du partage est obligatoire.")]
+    [InlineData(null, "La finalité du partage est obligatoire.")]
+    [InlineData("LONG", "La finalité du partage tient en 300 caractères au plus.")]
+    public async Task A_missing_or_too_long_purpose_is_refused_in_french_saying_which(string? purpose, string message)
+    {
+        var coordinator = await app.SignedInAsync("coordinator");
+        var (_, person) = await app.AdmitAsync(coordinator, "referent-a");
+
+        var refused = await coordinator.PostAsJsonAsync($"/api/people/{person}/consents",
+            new { recipientStructureId = app.Act.Id, purpose = purpose == "LONG" ? new string('x', 301) : purpose, categories = new[] { "social" } });
+
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Equal(message, (await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").GetProperty("purpose")[0].GetString());
+    }
+
+    [Fact]
+    public async Task A_recourse_without_its_type_is_refused_not_counted_as_an_appointment()
+    {
+        var coordinator = await app.SignedInAsync("coordinator");
+        var (_, person) = await app.AdmitAsync(coordinator, "referent-a");
+
+        var refused = await coordinator.PostAsJsonAsync($"/api/people/{person}/recourses", new { });
+
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Equal("Le type de recours est obligatoire.", (await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").GetProperty("kind")[0].GetString());
+        Assert.Equal(HttpStatusCode.OK, (await coordinator.PostAsJsonAsync($"/api/people/{person}/recourses", new { kind = "Appointment" })).StatusCode);
+    }
 }

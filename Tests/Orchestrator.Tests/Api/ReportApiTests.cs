@@ -64,6 +64,23 @@ public sealed class ReportApiTests(ApiApp app) : IClassFixture<ApiApp>
 
     private static string ReportFormatsExtension(string mediaType) => Orchestrator.Application.Reports.Export.ReportFormats.Extension(mediaType);
 
+    [Theory]
+    [InlineData("director", -1, "text/csv", 400)]
+    [InlineData("director", -1, "application/pdf", 400)]
+    [InlineData("referent-a", 2026, Xlsx, 403)]
+    public async Task A_refused_download_still_says_why_in_french_problem_details_whatever_file_was_asked_for(string account, int year, string accept, int status)
+    {
+        var client = await app.SignedInAsync(account);
+
+        var refused = await GetAsync(client, EvaluationUrl(year), accept);
+
+        Assert.Equal(status, (int)refused.StatusCode);
+        Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
+        var problem = await refused.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(status == 400 ? "Données invalides" : "Accès refusé", problem.GetProperty("title").GetString());
+        if (status == 400) Assert.True(problem.GetProperty("errors").TryGetProperty("year", out _), problem.ToString());
+    }
+
     [Fact]
     public async Task A_format_parameter_serves_a_plain_download_link_and_an_unknown_accept_is_a_french_406()
     {
