@@ -13,6 +13,8 @@ namespace Orchestrator.Activities.Handoffs;
 [ActivityInput("targetStructureId", "Structure proposée", Description = "Identifiant d'une structure précise, si elle est connue")]
 [ActivityInput("answerWithin", "Délai de réponse", Description = "Durée ISO 8601 (P7D) affichée comme échéance de la réponse")]
 [ActivityInput("reason", "Motif de l'orientation")]
+[ActivityInput("expectedDate", "Arrivée souhaitée", Description = "Date ISO 8601 à laquelle la personne est attendue")]
+[ActivityInput("summary", "Résumé partagé", Description = "Ce que la structure d'aval lit pour décider, avec l'accord de la personne ; jamais le dossier")]
 public sealed class ProposeHandoff : IActivity
 {
     public ValueTask<ActivityResult> ExecuteAsync(ActivityContext context, CancellationToken cancellationToken)
@@ -24,6 +26,8 @@ public sealed class ProposeHandoff : IActivity
             ["targetType"] = context.RequiredInput("targetType"),
             ["targetStructureId"] = context.Input("targetStructureId"),
             ["reason"] = context.Input("reason"),
+            ["expectedDate"] = context.Input("expectedDate"),
+            ["summary"] = context.Input("summary"),
             ["answerDueAt"] = context.DueFrom("answerWithin")?.ToString("O"),
             ["businessKey"] = context.BusinessKey,
             ["at"] = context.Now.ToString("O"),

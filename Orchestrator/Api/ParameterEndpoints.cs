@@ -1,36 +1,29 @@
 using MediatR;
-using Microsoft.EntityFrameworkCore;
 using Orchestrator.Application.Settings;
-using Orchestrator.Persistence;
 using Orchestrator.Security;
-using Orchestrator.Workflows.Definitions;
-using Orchestrator.Workflows.Persistence;
 
 namespace Orchestrator.Api;
 
-/// <summary>The deadlines an administrator may change per pathway, with their BPMN defaults and current values.</summary>
+/// <summary>The deadlines an administrator may change per pathway, for every structure or for one, with their BPMN defaults and current values.</summary>
 public static class ParameterEndpoints
 {
-    /// <summary>A parameter with its BPMN default, its current value (null: the default) and its legal bounds (ISO 8601) and their source.</summary>
-    public sealed record ParameterView(string Name, string? Label, string Type, string Default, string? Value, string? Min, string? Max, string? Source);
-
-    public sealed record ValueRequest(string Value);
+    /// <summary>A new value (ISO 8601 duration for a deadline); with <c>structureId</c>, for that structure's episodes only.</summary>
+    public sealed record ValueRequest(string Value, Guid? StructureId = null);
 
     public static void MapParameterEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/parameters").WithTags("Paramètres").RequireAuthorization(LocalAccounts.AdministratorPolicy);
-        group.MapGet("/{key}", async (string key, IDbContextFactory<WorkflowDbContext> wf, DefinitionCache cache, OrchestratorDbContext db, CancellationToken ct) =>
-        {
-            await using var w = await wf.CreateDbContextAsync(ct);
-            var definition = await cache.GetLatestPublishedAsync(w, key, ct);
-            var values = await db.Settings.AsNoTracking().Where(s => s.DefinitionKey == key).ToDictionaryAsync(s => s.Name, s => s.Value, ct);
-            return TypedResults.Ok(definition.Model.Parameters
-                .Select(p => new ParameterView(p.Name, p.Label, p.Type.ToString().ToLowerInvariant(), p.DefaultValue, values.GetValueOrDefault(p.Name), p.Min, p.Max, p.Source)).ToList());
-        });
+        group.MapGet("/{key}", async (string key, IMediator m, CancellationToken ct) => TypedResults.Ok(await m.Send(new GetPathwayParametersQuery(key), ct)))
+            .WithSummary("Les délais du parcours : défaut BPMN, valeur pour toutes les structures, valeurs propres à certaines structures (avec leur département), bornes légales.");
         group.MapPut("/{key}/{name}", async (string key, string name, ValueRequest body, IMediator m, CancellationToken ct) =>
         {
-            await m.Send(new SetPathwayParameterCommand(key, name, body.Value), ct);
+            await m.Send(new SetPathwayParameterCommand(key, name, body.Value, body.StructureId), ct);
             return TypedResults.NoContent();
         });
+        group.MapDelete("/{key}/{name}", async (string key, string name, Guid? structure, IMediator m, CancellationToken ct) =>
+        {
+            await m.Send(new ClearPathwayParameterCommand(key, name, structure), ct);
+            return TypedResults.NoContent();
+        }).WithSummary("Retire une valeur : celle de toutes les structures (retour au défaut BPMN) ou, avec ?structure=, celle d'une structure (retour à la valeur de toutes).");
     }
 }

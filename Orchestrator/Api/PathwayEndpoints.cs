@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Orchestrator.Application.Alerts;
 using Orchestrator.Application.Boards;
 using Orchestrator.Application.Consents;
+using Orchestrator.Application.ComplexSituations;
 using Orchestrator.Application.Episodes;
 using Orchestrator.Application.Handoffs;
 using Orchestrator.Application.Indicators;
@@ -62,6 +63,11 @@ public static class PathwayEndpoints
             await m.Send(new ChangeReferentCommand(id, body.StaffId), ct);
             return TypedResults.NoContent();
         });
+
+        api.MapPost("/complex-situations", async (FileComplexSituationAlertCommand command, IMediator m, CancellationToken ct) =>
+                TypedResults.Ok(await m.Send(command, ct)))
+            .WithTags("Situations complexes")
+            .WithSummary("Fiche alerte d'un partenaire : transmise à une coordination des situations complexes, sous pseudonyme ; urgente, les coordinateurs sont alertés dès la réception.");
 
         var people = api.MapGroup("/people").WithTags("Personnes");
         people.MapGet("/{id:guid}", async (Guid id, IMediator m, CancellationToken ct) => TypedResults.Ok(await m.Send(new GetPersonRecordQuery(id), ct)));

@@ -97,9 +97,10 @@ public sealed partial class DemoSeeder(WorkflowStorage storage, TimeProvider rea
         var last = _faker.Name.LastName();
         var birth = _faker.Date.BetweenDateOnly(new DateOnly(1950, 1, 1), new DateOnly(2004, 12, 31));
         var person = new NewPerson($"{first[0]}. {last[0]}. {_faker.Random.Int(1000, 9999)}", birth.Year, sex, last, first, birth);
-        var referredBy = _faker.PickRandom("PASS du CHU", "Maraude du 115", "Service social hospitalier", "CHRS", "Médecin traitant", "SIAO");
+        var (referral, referredBy) = DemoReferrals.Pick(structure.Type, _faker);
         var (pathology, housing) = DemoReporting.EntryProfile(structure.Type, _reporting);
-        await SendAsync(provider, new RequestAdmissionCommand(structure.Id, null, person, referredBy, Pathology: pathology, HousingBeforeEntry: housing), ct);
+        await SendAsync(provider, new RequestAdmissionCommand(structure.Id, null, person, referredBy, Pathology: pathology, HousingBeforeEntry: housing)
+            { Referral = referral }, ct);
     }
 
     private async Task WorkTasksAsync(IServiceProvider provider, SimulationClock clock, CancellationToken ct)

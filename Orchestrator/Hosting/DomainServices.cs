@@ -39,6 +39,7 @@ public static class DomainServices
         services.AddSingleton<Application.Retention.RecordRetention>();
         services.AddScoped<AuditTrail>();
         services.AddScoped<PathwayParameters>();
+        services.AddScoped<Application.Episodes.EpisodeOpener>();
         services.AddScoped<Application.Reports.ReportDatasetLoader>();
         services.AddScoped<ReferentAssigner>();
         services.AddSingleton<IWorkflowEventSink, WorkflowEventBridge>();

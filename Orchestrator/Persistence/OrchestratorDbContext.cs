@@ -131,6 +131,7 @@ public class OrchestratorDbContext : DbContext, IDataProtectionKeyContext
             e.ToTable("handoffs");
             e.HasIndex(h => h.EpisodeId);
             e.Property(h => h.Version).IsConcurrencyToken();
+            e.Property(h => h.SharedSummary).HasMaxLength(2000);
         });
         model.Entity<DomainOutboxEntry>(e =>
         {
@@ -169,7 +170,7 @@ public class OrchestratorDbContext : DbContext, IDataProtectionKeyContext
         model.Entity<PathwaySetting>(e =>
         {
             e.ToTable("pathway_settings");
-            e.HasKey(s => new { s.DefinitionKey, s.Name });
+            e.HasKey(s => new { s.DefinitionKey, s.Name, s.StructureId });
         });
     }
 }

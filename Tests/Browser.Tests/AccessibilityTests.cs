@@ -23,6 +23,7 @@ public sealed class AccessibilityTests(BrowserApp app)
         { "coordinateur", "/equipe" },
         { "coordinateur", "/recherche?q=A.%20X" },
         { "coordinateur", "person" },
+        { "chrs-social", "/fiche-alerte" },
         { "coordinateur", "/une-page-qui-n-existe-pas" },
         { "admin", "/admin/definitions" },
         { "admin", "/admin/definitions/lhss" },

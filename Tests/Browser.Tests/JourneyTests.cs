@@ -50,7 +50,8 @@ public sealed class JourneyTests(BrowserApp app)
     public async Task A_coordinator_opens_the_doctors_task_and_sees_it_read_only_reserved_to_the_doctor()
     {
         await app.SendAsync(new Application.Episodes.RequestAdmissionCommand(app.Lhss.Id, null,
-            new Application.Episodes.NewPerson("D. M. 0009", 1980, "F", null, null, null), "PASS du CHU"));
+            new Application.Episodes.NewPerson("D. M. 0009", 1980, "F", null, null, null), "PASS du CHU")
+            { Referral = new(Domain.Pathways.ReferrerType.Doctor) });
 
         var page = await app.SignInAsync("coordinateur");
         await page.GotoAsync("/mes-taches");
@@ -155,12 +156,18 @@ public sealed class JourneyTests(BrowserApp app)
     {
         var admission = await app.AdmitAsync("H. O. 0010", "referent");
         await app.CompleteAsync(admission.EpisodeId, "exitDecision", new() { ["exitType"] = "planned" });
-        await app.CompleteAsync(admission.EpisodeId, "exitOrientation", new() { ["destination"] = "ACT" });
+        await app.CompleteAsync(admission.EpisodeId, "exitOrientation", new()
+        {
+            ["destination"] = "ACT", ["orientationReason"] = "VIH suivi au CHU, sans logement stable",
+            ["sharedSummary"] = "Traitement antirétroviral bien pris, autonome au quotidien.", ["summaryConsent"] = true,
+        });
 
         var page = await app.SignInAsync("act");
         await page.GotoAsync("/orientations");
         var row = page.GetByTestId("incoming-handoffs").Locator("tbody tr").First;
-        await Assertions.Expect(row).ToContainTextAsync("ACT");
+        await Assertions.Expect(row.GetByTestId("handoff-from")).ToContainTextAsync("LHSS Les Tilleuls — Lille");
+        await Assertions.Expect(row.GetByTestId("handoff-details")).ToContainTextAsync("VIH suivi au CHU, sans logement stable");
+        await Assertions.Expect(row.GetByTestId("handoff-details")).ToContainTextAsync("Traitement antirétroviral bien pris");
         await Assertions.Expect(page.Locator("body")).Not.ToContainTextAsync("H. O. 0010");
         await BrowserApp.ScreenshotAsync(page, "12-orientations");
         await row.GetByTestId("refuse").ClickAsync();
@@ -257,5 +264,30 @@ public sealed class JourneyTests(BrowserApp app)
         await doctor.ReloadAsync();
         await Assertions.Expect(doctor.GetByTestId("notes")).ToContainTextAsync("antirétroviral");
         await Assertions.Expect(doctor.GetByTestId("consent-form")).ToHaveCountAsync(1); // the receiving team is care team now: it records consents too
+    }
+
+    [Fact]
+    public async Task A_partner_files_an_urgent_fiche_alerte_and_the_coordinator_sees_it_at_the_top_of_the_risk_board_with_a_48_hour_deadline()
+    {
+        var partner = await app.SignInAsync("chrs-social");
+        await partner.GetByRole(AriaRole.Link, new() { Name = "Signaler une situation complexe" }).ClickAsync();
+        await Assertions.Expect(partner.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Signaler une situation complexe");
+        await partner.GetByTestId("alert-pseudonym").FillAsync("F. A. 0048");
+        await partner.GetByTestId("alert-birth-year").FillAsync("1979");
+        await partner.GetByTestId("alert-situation").FillAsync("Ne s'alimente plus depuis trois jours, refuse les soins, propos suicidaires hier soir.");
+        await partner.GetByTestId("alert-urgent").CheckAsync();
+        await partner.GetByTestId("alert-submit").ClickAsync();
+        var due = app.Clock.GetUtcNow().AddHours(48);
+        await Assertions.Expect(partner.GetByTestId("alert-filed")).ToContainTextAsync("Coordination des situations complexes — Métropole lilloise");
+        await Assertions.Expect(partner.GetByTestId("alert-filed")).ToContainTextAsync(Orchestrator.Components.Shared.RoleLabels.Date(due));
+        await BrowserApp.ScreenshotAsync(partner, "fiche-alerte-transmise");
+
+        var coordinator = await app.SignInAsync("coordination");
+        await coordinator.GotoAsync("/alertes");
+        var first = coordinator.GetByTestId("risk-board").Locator("tbody tr").First;
+        await Assertions.Expect(first).ToContainTextAsync("F. A. 0048");
+        await Assertions.Expect(first).ToContainTextAsync("élevée");
+        await Assertions.Expect(first).ToContainTextAsync(Orchestrator.Components.Shared.RoleLabels.Date(due));
+        await BrowserApp.ScreenshotAsync(coordinator, "fiche-alerte-tableau-des-risques");
     }
 }

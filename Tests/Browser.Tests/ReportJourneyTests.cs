@@ -16,7 +16,8 @@ public sealed class ReportJourneyTests(BrowserApp app)
     private async Task<Application.Episodes.AdmissionRequested> AdmitAsync(string pseudonym)
     {
         var admission = await app.SendAsync(new Application.Episodes.RequestAdmissionCommand(app.Peupliers.Id, null,
-            new Application.Episodes.NewPerson(pseudonym, 1968, "F", "Lefort", "Annie", null), "PASS du CHU"));
+            new Application.Episodes.NewPerson(pseudonym, 1968, "F", "Lefort", "Annie", null), "PASS du CHU")
+            { Referral = new(Domain.Pathways.ReferrerType.Doctor) });
         await app.CompleteAsync(admission.EpisodeId, "medicalOpinion", new() { ["hospitalCareNeeded"] = false, ["opinion"] = "favourable" });
         await app.CompleteAsync(admission.EpisodeId, "directorDecision", new() { ["decision"] = "admit" });
         return admission;

@@ -111,8 +111,27 @@ public sealed class BoardQueryHandlers(OrchestratorDbContext db, IDbContextFacto
         var handoffs = await db.Handoffs.AsNoTracking()
             .Where(h => h.State == HandoffState.Proposed && (h.TargetStructureId == structure.Id || (h.TargetStructureId == null && h.TargetDevice == structure.Type)))
             .OrderBy(h => h.AnswerDueAt).ToListAsync(cancellationToken);
-        // Outside the care team the receiver sees the proposal, not the record: no pseudonym, no notes.
-        return handoffs.Select(h => new HandoffView(h.Id, h.EpisodeId, h.TargetType, null, h.State.ToString(), h.ProposedAt, h.AnswerDueAt, null)).ToList();
+        // Outside the care team the receiver sees what it needs to decide, not the record: who orients, why, when, the summary
+        // the person agreed to share, the birth year and sex — no pseudonym, no notes, no answers of the sending pathway.
+        var from = await db.Structures.AsNoTracking().Where(s => handoffs.Select(h => h.FromStructureId).Contains(s.Id)).ToDictionaryAsync(s => s.Id, s => s.Name, cancellationToken);
+        var people = (await db.People.AsNoTracking().Where(p => handoffs.Select(h => h.PersonId).Contains(p.Id))
+            .Select(p => new { p.Id, p.Sex, p.BirthYear }).ToListAsync(cancellationToken))
+            .ToDictionary(p => p.Id, p => Describe(p.Sex, p.BirthYear));
+        return handoffs.Select(h => new HandoffView(h.Id, h.EpisodeId, h.TargetType, null, h.State.ToString(), h.ProposedAt, h.AnswerDueAt, null)
+        {
+            From = from.GetValueOrDefault(h.FromStructureId), Reason = h.Reason, ExpectedAt = h.ExpectedAt, SharedSummary = h.SharedSummary,
+            Person = people.GetValueOrDefault(h.PersonId),
+        }).ToList();
+    }
+
+    /// <summary>« femme, née en 1971 », « homme », « né(e) en 1980 », or null when neither is known.</summary>
+    private static string? Describe(string? sex, int? birthYear)
+    {
+        var parts = new List<string>();
+        if (sex is "F") parts.Add("femme");
+        if (sex is "M") parts.Add("homme");
+        if (birthYear is { } year) parts.Add($"{(sex switch { "F" => "née", "M" => "né", _ => "né(e)" })} en {year}");
+        return parts.Count == 0 ? null : string.Join(", ", parts);
     }
 
     private Task<Dictionary<Guid, string>> Pseudonyms(IEnumerable<Guid> ids, CancellationToken ct)

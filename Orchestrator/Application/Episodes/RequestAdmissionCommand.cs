@@ -24,6 +24,12 @@ public sealed record RequestAdmissionCommand(
     /// </summary>
     public bool Accompaniment { get; init; }
 
+    /// <summary>
+    /// Who orients the person and the conditions the law puts on it (<see cref="ReferralRules"/>): required for LHSS, LAM,
+    /// ACT, ACT UCSD and ESSIP, checked against the receiving device; an unlawful referral is a 400 on <c>referral.*</c>.
+    /// </summary>
+    public Referral? Referral { get; init; }
+
     /// <summary>The definition key of the light accompaniment pathway.</summary>
     public const string AccompanimentDefinition = "accompagnement";
 }
@@ -45,6 +51,8 @@ public sealed class RequestAdmissionValidator : AbstractValidator<RequestAdmissi
             .OverridePropertyName("newPerson.birthYear").WithMessage("Année de naissance invalide.");
         RuleFor(c => c.ReferredBy).MaximumLength(200).OverridePropertyName("referredBy");
         RuleFor(c => c.Pathology).IsInEnum().OverridePropertyName("pathology").WithMessage("Catégorie de pathologie inconnue.");
+        RuleFor(c => c.Referral!.Type).IsInEnum().When(c => c.Referral is not null)
+            .OverridePropertyName("referral.type").WithMessage("Type d'orienteur inconnu.");
         RuleFor(c => c.HousingBeforeEntry).IsInEnum().OverridePropertyName("housingBeforeEntry").WithMessage("Situation de logement inconnue.");
     }
 }

@@ -14,11 +14,9 @@ namespace Orchestrator.Application.Episodes;
 
 public sealed class RequestAdmissionHandler(
     OrchestratorDbContext db,
-    WorkflowEngine engine,
-    PathwayParameters parameters,
+    EpisodeOpener opener,
     CareTeam careTeam,
     CurrentStaff current,
-    AuditTrail audit,
     TimeProvider clock) : IRequestHandler<RequestAdmissionCommand, AdmissionRequested>
 {
     public async Task<AdmissionRequested> Handle(RequestAdmissionCommand request, CancellationToken cancellationToken)
@@ -29,40 +27,9 @@ public sealed class RequestAdmissionHandler(
             throw new Domain.DomainException($"{structure.Type.Label()} ne pilote pas de parcours : proposez une orientation plutôt qu'une admission.");
         if (current.Member is { } member && (member.StructureId != structure.Id || !member.Role.SeesWholeStructure()))
             throw new AccessDeniedException("Seule l'équipe de la structure enregistre une demande d'admission.");
-        var now = clock.GetUtcNow();
-        // Refused before anything is written when the referral tries to set a deadline.
-        var variables = await parameters.ForNewEpisodeAsync(definitionKey, request.Variables, cancellationToken);
-
-        var (person, isNew) = await PersonAsync(request, now, cancellationToken);
-        var pathway = await db.Pathways.FirstOrDefaultAsync(p => p.PersonId == person.Id, cancellationToken)
-            ?? db.Pathways.Add(new Pathway { PersonId = person.Id, OpenedAt = now }).Entity;
-        if (await db.Episodes.AnyAsync(e => e.PersonId == person.Id && e.StructureId == structure.Id && e.Status == EpisodeStatus.Active, cancellationToken))
-            throw new Domain.DomainException("La personne a déjà un épisode en cours dans cette structure.");
-        var episode = db.Episodes.Add(new Episode
-        {
-            PathwayId = pathway.Id, PersonId = person.Id, StructureId = structure.Id, DeviceType = structure.Type,
-            DefinitionKey = definitionKey, ReferredBy = request.ReferredBy, RequestedAt = now,
-            Pathology = request.Pathology, HousingBeforeEntry = request.HousingBeforeEntry,
-        }).Entity;
-        audit.Record("episode.requested", person.Id, $"{structure.Name} ({definitionKey})");
-        // Saved before the workflow starts so that its first events find the episode.
-        await db.SaveChangesAsync(cancellationToken);
-
-        Guid instanceId;
-        try
-        {
-            instanceId = await engine.StartAsync(definitionKey, variables, episode.Id.ToString(), current.Id?.ToString(), cancellationToken);
-        }
-        catch
-        {
-            db.Episodes.Remove(episode);
-            if (isNew) { db.People.Remove(person); db.Pathways.Remove(pathway); }
-            db.ChangeTracker.Entries<Domain.Audit.AuditEntry>().ToList().ForEach(e => e.State = EntityState.Detached);
-            await db.SaveChangesAsync(CancellationToken.None);
-            throw;
-        }
-        episode.AttachInstance(instanceId);
-        return new AdmissionRequested(episode.Id, person.Id, instanceId);
+        var (person, isNew) = await PersonAsync(request, clock.GetUtcNow(), cancellationToken);
+        return await opener.OpenAsync(new EpisodeOpener.Opening(structure, definitionKey, request.Referral, request.ReferredBy, request.Variables,
+            request.Pathology, request.HousingBeforeEntry), person, isNew, current.Id, cancellationToken);
     }
 
     private async Task<(Person Person, bool IsNew)> PersonAsync(RequestAdmissionCommand request, DateTimeOffset now, CancellationToken ct)

@@ -23,6 +23,9 @@ public sealed class AnswerHandoffValidator : AbstractValidator<AnswerHandoffComm
 /// <summary>Published after the answer is committed: the waiting pathway receives it as a message.</summary>
 public sealed record HandoffAnswered(Guid HandoffId, bool Accepted, string? RefusalReason) : INotification;
 
+/// <summary>A proposal no structure of the directory can answer became an external orientation; its pathway is told after the commit.</summary>
+public sealed record ExternalOrientationRecorded(Guid HandoffId) : INotification;
+
 /// <summary>
 /// Records the answer and, in the same transaction, what it owes (the message to the sending pathway, the receiving episode)
 /// in the domain outbox, so a crash can never leave the person half handed over. Answering again what was already answered
@@ -56,9 +59,14 @@ public sealed class AnswerHandoffHandler(OrchestratorDbContext db, CurrentStaff 
 
 /// <summary>Does the answer's outbox work now, after the commit; what fails here is retried by the outbox service.</summary>
 public sealed partial class CompleteHandoffAnswer(Outbox.DomainOutboxDispatcher dispatcher, ILogger<CompleteHandoffAnswer> logger)
-    : INotificationHandler<HandoffAnswered>
+    : INotificationHandler<HandoffAnswered>, INotificationHandler<ExternalOrientationRecorded>
 {
-    public async Task Handle(HandoffAnswered notification, CancellationToken cancellationToken)
+    public Task Handle(ExternalOrientationRecorded notification, CancellationToken cancellationToken) =>
+        CompleteAsync(notification.HandoffId, cancellationToken);
+
+    public Task Handle(HandoffAnswered notification, CancellationToken cancellationToken) => CompleteAsync(notification.HandoffId, cancellationToken);
+
+    private async Task CompleteAsync(Guid handoffId, CancellationToken cancellationToken)
     {
         try
         {
@@ -66,7 +74,7 @@ public sealed partial class CompleteHandoffAnswer(Outbox.DomainOutboxDispatcher 
         }
         catch (Exception e) when (e is not OperationCanceledException and not Outbox.SimulatedCrashException)
         {
-            LogDeferred(logger, e, notification.HandoffId);
+            LogDeferred(logger, e, handoffId);
             dispatcher.Signal();
         }
     }

@@ -41,10 +41,10 @@ public sealed partial class HandoffAnswerWork(IServiceScopeFactory scopes, Workf
 
     private async Task DeliverAnswerAsync(Handoff handoff, CancellationToken ct)
     {
-        if (handoff.State is not (HandoffState.Accepted or HandoffState.Refused)) return;
+        if (handoff.State is not (HandoffState.Accepted or HandoffState.Refused or HandoffState.External)) return;
         var outcome = await engine.DeliverIfAwaitedAsync(ActivityEvents.HandoffAnswered, handoff.Id.ToString(), new Dictionary<string, object?>
         {
-            ["handoffAnswer"] = handoff.State == HandoffState.Accepted ? "accepted" : "refused",
+            ["handoffAnswer"] = handoff.State switch { HandoffState.Accepted => "accepted", HandoffState.External => "external", _ => "refused" },
             ["handoffRefusalReason"] = handoff.RefusalReason,
         }, ct: ct);
         if (outcome.Delivery == MessageDelivery.NotAwaited) LogNotAwaited(logger, handoff.Id);
@@ -61,7 +61,7 @@ public sealed partial class HandoffAnswerWork(IServiceScopeFactory scopes, Workf
         // the person it accepted is on its screens from now on, and an arrival that does not happen raises an alert.
         await services.GetRequiredService<IMediator>()
             .Send(new RequestAdmissionCommand(receiver.Id, handoff.PersonId, null, $"Orientation acceptée depuis {from}")
-                { Accompaniment = !receiver.Type.RunsPathways() }, ct);
+                { Accompaniment = !receiver.Type.RunsPathways(), Referral = new Referral(ReferrerType.DirectoryStructure) }, ct);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "The answer to handoff {HandoffId} found no pathway waiting: already delivered, or the pathway moved on")]

@@ -6,6 +6,7 @@ using Orchestrator.Application.Alerts;
 using Orchestrator.Application.Messaging;
 using Orchestrator.Domain.Alerts;
 using Orchestrator.Domain.Handoffs;
+using Orchestrator.Domain.Outbox;
 using Orchestrator.Domain.Pathways;
 using Orchestrator.Domain.Structures;
 using Orchestrator.Persistence;
@@ -107,14 +108,29 @@ public sealed partial class ApplyWorkflowEventHandler(
         var id = Guid.Parse(payload["handoffId"]!.GetValue<string>());
         if (await db.Handoffs.AnyAsync(h => h.Id == id, ct)) return;
         var target = payload["targetType"]!.GetValue<string>();
-        db.Handoffs.Add(new Handoff
+        var device = DeviceCatalog.HandoffTarget(target);
+        var handoff = db.Handoffs.Add(new Handoff
         {
             Id = id, EpisodeId = episode.Id, PersonId = episode.PersonId, FromStructureId = episode.StructureId,
-            TargetType = target, TargetDevice = DeviceCatalog.HandoffTarget(target), Reason = payload["reason"]?.GetValue<string>(),
+            TargetType = target, TargetDevice = device, Reason = Text(payload["reason"], 1000),
+            ExpectedAt = payload["expectedDate"]?.GetValue<string>() is { } expected && DateTimeOffset.TryParse(expected, System.Globalization.CultureInfo.InvariantCulture, out var expectedAt) ? expectedAt : null,
+            SharedSummary = Text(payload["summary"], 2000),
             ProposedAt = at,
             AnswerDueAt = payload["answerDueAt"] is { } due && DateTimeOffset.TryParse(due.GetValue<string>(), out var dueAt) ? dueAt : null,
-        });
+        }).Entity;
+        // A proposal nobody in the directory can see would only expire: it becomes an external orientation at once,
+        // and the pathway asks the referent for the contact and whether the orientation took place.
+        if (device is not { } kind || !await db.Structures.AnyAsync(s => s.Type == kind, ct))
+        {
+            handoff.RecordExternal(at);
+            db.DomainOutbox.Add(DomainOutboxEntry.Owe(DomainOutboxKinds.DeliverHandoffAnswer, handoff.Id, at));
+            notifications.Add(new Handoffs.ExternalOrientationRecorded(handoff.Id));
+        }
     }
+
+    /// <summary>A text input of an event, blank as null and cut to the column's length.</summary>
+    private static string? Text(JsonNode? node, int max) =>
+        node?.GetValue<string>() is { } text && !string.IsNullOrWhiteSpace(text) ? text.Trim()[..Math.Min(text.Trim().Length, max)] : null;
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Workflow event {Type} of instance {InstanceId} concerns no episode; ignored")]
     private static partial void LogNoEpisode(ILogger logger, string type, Guid instanceId);

@@ -50,7 +50,19 @@ public sealed record AlertView(Guid Id, Guid EpisodeId, Guid PersonId, string Ps
     string Type, string Severity, string? Message, string State, DateTimeOffset RaisedAt, DateTimeOffset DueAt, bool Overdue);
 
 public sealed record HandoffView(Guid Id, Guid EpisodeId, string TargetType, string? TargetStructure, string State,
-    DateTimeOffset ProposedAt, DateTimeOffset? AnswerDueAt, string? RefusalReason);
+    DateTimeOffset ProposedAt, DateTimeOffset? AnswerDueAt, string? RefusalReason)
+{
+    /// <summary>The structure that orients the person (shown to the receiving team).</summary>
+    public string? From { get; init; }
+    /// <summary>Why the person is oriented.</summary>
+    public string? Reason { get; init; }
+    /// <summary>When the person is expected (UTC).</summary>
+    public DateTimeOffset? ExpectedAt { get; init; }
+    /// <summary>The summary shared with the person's agreement; null when none was or the person did not agree.</summary>
+    public string? SharedSummary { get; init; }
+    /// <summary>Birth year and sex of the person, for the receiving team to decide without the record.</summary>
+    public string? Person { get; init; }
+}
 
 /// <summary>A care note, signed: when (UTC), whether medical, its text, and its author's name and function (null for an account since removed).</summary>
 public sealed record NoteView(DateTimeOffset At, bool Medical, string Text, string? Author = null, Domain.Staff.StaffRole? AuthorRole = null);

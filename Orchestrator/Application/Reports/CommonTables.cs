@@ -1,3 +1,4 @@
+using Orchestrator.Domain.Pathways;
 using Orchestrator.Domain.Reports;
 using Orchestrator.Domain.Staff;
 
@@ -205,7 +206,7 @@ public static class CommonTables
     /// <summary>Who referred the people, for the referrals of the year (2006 LHSS circular, annex I, III: « par qui les personnes ont été adressées »).</summary>
     public static ReportTable Referrers(StructureScope s)
     {
-        static string Of(EpisodeFacts e) => string.IsNullOrWhiteSpace(e.ReferredBy) ? "Non renseigné" : e.ReferredBy.Trim();
+        static string Of(EpisodeFacts e) => e.Referrer?.Label() ?? "Non renseigné";
         var rows = s.Requested(s.Current).Select(Of).Distinct().Order()
             .Select(r => Figures.CountRow(r, s.Requested(s.Current).Where(e => Of(e) == r), e => e.Sex, s.Before(w => s.Requested(w).Where(e => Of(e) == r))))
             .ToList();

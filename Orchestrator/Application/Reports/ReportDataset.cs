@@ -9,8 +9,8 @@ namespace Orchestrator.Application.Reports;
 /// <summary>
 /// The facts a report is computed from, read once from the database (<see cref="ReportDatasetLoader"/>) or written
 /// by hand in a test: structures, episodes with the answers their tasks were completed with, coded recourses to
-/// outside care, alerts, handoffs and staff. No identity and no free text of a person is ever part of it, except
-/// the referrer's name the structure's own report groups by (<see cref="EpisodeFacts.ReferredBy"/>).
+/// outside care, alerts, handoffs and staff. No identity and no free text is ever part of it: who referred is the
+/// coded <see cref="EpisodeFacts.Referrer"/>, never the name the team wrote.
 /// </summary>
 /// <param name="Now">When the report is made (UTC): the end of stays still running.</param>
 public sealed record ReportDataset(
@@ -35,7 +35,7 @@ public sealed record StaffFacts(Guid StructureId, StaffRole Role);
 public sealed record EpisodeFacts(
     Guid Id, Guid PersonId, Guid StructureId, string? Sex, int? BirthYear, EpisodeStatus Status,
     DateTimeOffset RequestedAt, DateTimeOffset? AdmittedAt, DateTimeOffset? ExitedAt, DateTimeOffset? ClosedAt,
-    bool HasReferent, string? ReferredBy, PathologyCategory? Pathology, HousingSituation? HousingBeforeEntry,
+    bool HasReferent, ReferrerType? Referrer, PathologyCategory? Pathology, HousingSituation? HousingBeforeEntry,
     IReadOnlyList<TaskAnswer> Tasks)
 {
     /// <summary>The last answer given to <paramref name="field"/> by any completed task of the episode.</summary>

@@ -33,7 +33,7 @@ public sealed class ReportDatasetLoader(OrchestratorDbContext db, IDbContextFact
                               select new
                               {
                                   e.Id, e.InstanceId, e.PersonId, e.StructureId, p.Sex, p.BirthYear, e.Status, e.RequestedAt, e.AdmittedAt, e.ExitedAt, e.ClosedAt,
-                                  HasReferent = e.ReferentId != null, e.ReferredBy, e.Pathology, e.HousingBeforeEntry,
+                                  HasReferent = e.ReferentId != null, e.ReferrerType, e.Pathology, e.HousingBeforeEntry,
                               }).ToListAsync(ct);
         progress?.Report(20);
         // Tasks are read by instance (indexed), each episode's own instance; a task whose business key names another
@@ -71,7 +71,7 @@ public sealed class ReportDatasetLoader(OrchestratorDbContext db, IDbContextFact
         progress?.Report(90);
         return new ReportDataset(structures,
             episodes.Select(e => new EpisodeFacts(e.Id, e.PersonId, e.StructureId, e.Sex, e.BirthYear, e.Status, e.RequestedAt, e.AdmittedAt, e.ExitedAt,
-                e.ClosedAt, e.HasReferent, e.ReferredBy, e.Pathology, e.HousingBeforeEntry,
+                e.ClosedAt, e.HasReferent, e.ReferrerType, e.Pathology, e.HousingBeforeEntry,
                 answers.TryGetValue(e.Id, out var list) ? list : [])).ToList(),
             recourses, alerts, handoffs, staff, clock.GetUtcNow());
     }

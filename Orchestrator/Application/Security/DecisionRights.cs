@@ -65,7 +65,8 @@ public static class DecisionRights
 
     /// <summary>
     /// Whether a function holds the right of a task role. The person's referent holds the social side of the people they
-    /// follow; the structure's named deputy director (<paramref name="namedDeputy"/>) the director's tasks.
+    /// follow; the structure's named deputy director (<paramref name="namedDeputy"/>) the director's tasks; a task of the
+    /// referent goes to whoever follows the person, or to a coordinator.
     /// </summary>
     public static bool Holds(StaffRole role, string? taskRole, bool followsPerson, bool namedDeputy = false) => taskRole switch
     {
@@ -76,7 +77,8 @@ public static class DecisionRights
         "nurse" => role == StaffRole.Nurse,
         "social-worker" => role == StaffRole.SocialWorker || (role == StaffRole.Referent && followsPerson),
         "coordinator" => role == StaffRole.Coordinator || (role is StaffRole.Referent or StaffRole.SocialWorker && followsPerson),
-        "referent" => role == StaffRole.Referent && followsPerson,
+        // The person's referent, whatever their function, or the coordinator who stands in for a missing referent.
+        "referent" => followsPerson || role == StaffRole.Coordinator,
         _ => false,
     };
 

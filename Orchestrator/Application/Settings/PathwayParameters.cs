@@ -1,6 +1,7 @@
 using FluentValidation;
 using FluentValidation.Results;
 using Microsoft.EntityFrameworkCore;
+using Orchestrator.Domain.Settings;
 using Orchestrator.Persistence;
 using Orchestrator.Workflows.Definitions;
 using Orchestrator.Workflows.Persistence;
@@ -18,8 +19,13 @@ public sealed class PathwayParameters(OrchestratorDbContext db, IDbContextFactor
 {
     public const string SharedHandoffKey = "handoff";
 
+    /// <summary>
+    /// The starting variables of a new episode of <paramref name="definitionKey"/> in <paramref name="structureId"/>: for each
+    /// parameter, the structure's own value if it has one, else the value for every structure, else the BPMN default
+    /// (left to the engine); a parameter of the definition wins over the shared handoff's of the same name.
+    /// </summary>
     /// <exception cref="ValidationException">A passed variable names a parameter.</exception>
-    public async Task<Dictionary<string, object?>> ForNewEpisodeAsync(string definitionKey,
+    public async Task<Dictionary<string, object?>> ForNewEpisodeAsync(string definitionKey, Guid structureId,
         IReadOnlyDictionary<string, object?>? passed, CancellationToken ct)
     {
         if (passed is { Count: > 0 })
@@ -31,11 +37,13 @@ public sealed class PathwayParameters(OrchestratorDbContext db, IDbContextFactor
                     $"« {name} » est un délai du parcours : seul un administrateur le change (Paramètres), une orientation ne porte que des faits.")));
         }
         var settings = await db.Settings.AsNoTracking()
-            .Where(s => s.DefinitionKey == definitionKey || s.DefinitionKey == SharedHandoffKey)
+            .Where(s => (s.DefinitionKey == definitionKey || s.DefinitionKey == SharedHandoffKey)
+                && (s.StructureId == PathwaySetting.AllStructures || s.StructureId == structureId))
             .ToListAsync(ct);
-        // The device's own value wins over the shared handoff's for a parameter both declare.
+        // Later wins: the shared handoff's regional value, then its structure value, then the device's own, regional then structure.
         var variables = new Dictionary<string, object?>();
-        foreach (var setting in settings.OrderBy(s => s.DefinitionKey == definitionKey)) variables[setting.Name] = setting.Value;
+        foreach (var setting in settings.OrderBy(s => s.DefinitionKey == definitionKey).ThenBy(s => s.StructureId != PathwaySetting.AllStructures))
+            variables[setting.Name] = setting.Value;
         foreach (var (name, value) in passed ?? new Dictionary<string, object?>()) variables[name] = value;
         return variables;
     }

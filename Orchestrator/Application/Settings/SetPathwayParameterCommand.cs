@@ -16,8 +16,10 @@ namespace Orchestrator.Application.Settings;
 /// An administrator changes a deadline of a device's pathway; episodes started afterwards use it. A value that is not a
 /// duration, or lies outside the bounds the definition declares (<c>min</c>, <c>max</c> of <c>orc:parameter</c>), is refused
 /// with a <see cref="FluentValidation.ValidationException"/> (400) on <c>value</c> naming the bound and its legal source.
+/// With <see cref="StructureId"/>, the value holds for that structure's episodes only and overrides the value for every
+/// structure; the structure must run the definition (for the shared handoff: any pathway), else a 400 on <c>structureId</c>.
 /// </summary>
-public sealed record SetPathwayParameterCommand(string DefinitionKey, string Name, string Value) : ICommand<Unit>;
+public sealed record SetPathwayParameterCommand(string DefinitionKey, string Name, string Value, Guid? StructureId = null) : ICommand<Unit>;
 
 public sealed class SetPathwayParameterHandler(OrchestratorDbContext db, IDbContextFactory<WorkflowDbContext> workflowDb,
     DefinitionCache definitions, CurrentStaff current, TimeProvider clock) : IRequestHandler<SetPathwayParameterCommand, Unit>
@@ -38,9 +40,14 @@ public sealed class SetPathwayParameterHandler(OrchestratorDbContext db, IDbCont
                 $"« {request.Value} » n'est pas une durée ISO 8601 (P15D, P2M, PT48H…).")]);
         if (parameter.Type == ProcessParameterType.Duration && OutOfBounds(parameter, request.Value) is { } breach)
             throw new FluentValidation.ValidationException([new FluentValidation.Results.ValidationFailure("value", breach)]);
-        var setting = await db.Settings.FirstOrDefaultAsync(s => s.DefinitionKey == request.DefinitionKey && s.Name == request.Name, cancellationToken);
+        var structureId = await PathwayParameterScope.StructureAsync(db, request.DefinitionKey, request.StructureId, cancellationToken);
+        var setting = await db.Settings.FirstOrDefaultAsync(s => s.DefinitionKey == request.DefinitionKey && s.Name == request.Name && s.StructureId == structureId, cancellationToken);
         if (setting is null)
-            db.Settings.Add(new PathwaySetting { DefinitionKey = request.DefinitionKey, Name = request.Name, Value = request.Value, ChangedAt = clock.GetUtcNow(), ChangedBy = admin.Id });
+            db.Settings.Add(new PathwaySetting
+            {
+                DefinitionKey = request.DefinitionKey, Name = request.Name, StructureId = structureId, Value = request.Value,
+                ChangedAt = clock.GetUtcNow(), ChangedBy = admin.Id,
+            });
         else
         {
             setting.Value = request.Value;

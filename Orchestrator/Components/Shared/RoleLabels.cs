@@ -34,7 +34,8 @@ public static class RoleLabels
 
     public static string HandoffState(string state) => state switch
     {
-        "Proposed" => "proposée", "Accepted" => "acceptée", "Refused" => "refusée", "Expired" => "expirée", _ => state,
+        "Proposed" => "proposée", "Accepted" => "acceptée", "Refused" => "refusée", "Expired" => "expirée",
+        "External" => "hors annuaire, à confirmer par le référent", _ => state,
     };
 
     /// <summary>An instance history event in French: « Entrée », « Terminée », « Annulée ».</summary>

@@ -16,6 +16,9 @@ public static class AlertTypeLabels
         ["follow-up-late"] = "Suivi en retard", ["no-referent"] = "Sans référent",
         ["task-overdue"] = "Tâche en retard", ["task-overdue-escalated"] = "Tâche très en retard (direction)",
         ["handoff-incomplete"] = "Orientation inachevée",
+        ["urgent-complex-situation"] = "Situation complexe urgente", ["meeting-slipped"] = "Réunion non tenue",
+        ["left-without-notice"] = "Départ sans prévenir", ["risks-not-explained"] = "Risques non expliqués au départ",
+        ["renewal-without-exit-solution"] = "Renouvellement sans solution de sortie",
     };
 
     /// <summary>The French name of <paramref name="type"/>, or the code itself for a type a newer definition added.</summary>

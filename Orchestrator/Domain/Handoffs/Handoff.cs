@@ -15,7 +15,12 @@ public sealed class Handoff
     public required string TargetType { get; init; }
     public DeviceType? TargetDevice { get; init; }
     public Guid? TargetStructureId { get; private set; }
+    /// <summary>Why the person is oriented, as the referent wrote it for the receiving team.</summary>
     public string? Reason { get; init; }
+    /// <summary>When the person is expected at the receiving structure (UTC), if the referent said.</summary>
+    public DateTimeOffset? ExpectedAt { get; init; }
+    /// <summary>The summary the receiving team reads to decide, present only when the person agreed to its sending; never the record.</summary>
+    public string? SharedSummary { get; init; }
     public DateTimeOffset ProposedAt { get; init; }
     public DateTimeOffset? AnswerDueAt { get; init; }
     public HandoffState State { get; private set; } = HandoffState.Proposed;
@@ -51,6 +56,17 @@ public sealed class Handoff
     /// <summary>Whether <paramref name="by"/> already gave this very answer: repeating it changes nothing.</summary>
     public bool AlreadyAnsweredAs(Structure by, bool accept) =>
         TargetStructureId == by.Id && State == (accept ? HandoffState.Accepted : HandoffState.Refused);
+
+    /// <summary>
+    /// No structure of the directory can answer this proposal: it becomes an external orientation the referent confirms,
+    /// instead of a proposal nobody sees expiring.
+    /// </summary>
+    public void RecordExternal(DateTimeOffset at)
+    {
+        if (State != HandoffState.Proposed) throw new DomainException("Seule une orientation proposée peut devenir une orientation hors annuaire.");
+        State = HandoffState.External;
+        AnsweredAt = at;
+    }
 
     public void Expire(DateTimeOffset at)
     {

@@ -1,9 +1,15 @@
 namespace Orchestrator.Domain.Handoffs;
 
+/// <summary>Where a proposal to a downstream structure stands.</summary>
 public enum HandoffState
 {
     Proposed,
     Accepted,
     Refused,
     Expired,
+    /// <summary>
+    /// The destination is outside the directory (médecin traitant, a hospital ward, the CPAM…) or no structure of its kind is
+    /// in it: nobody could answer in the app, so the referent records the contact and confirms the orientation instead.
+    /// </summary>
+    External,
 }

@@ -21,7 +21,16 @@ public sealed class Episode
     public EpisodeStage Stage { get; private set; } = EpisodeStage.Entry;
     public EpisodeStatus Status { get; private set; } = EpisodeStatus.Active;
     public Guid? ReferentId { get; private set; }
+    /// <summary>The referrer's name as the team wrote it (care team only; reports count <see cref="ReferrerType"/>).</summary>
     public string? ReferredBy { get; init; }
+    /// <summary>Who oriented the person, coded (<see cref="ReferralRules"/>); null for episodes recorded before referrals were coded.</summary>
+    public ReferrerType? ReferrerType { get; init; }
+    /// <summary>A social evaluation preceded the doctor's orientation (LAM, CASF D312-176-4).</summary>
+    public bool ReferralSocialEvaluation { get; init; }
+    /// <summary>A psychiatrist gave the binding opinion (ACT UCSD, CASF D312-154-1).</summary>
+    public bool ReferralPsychiatristOpinion { get; init; }
+    /// <summary>The person asked for the admission themself.</summary>
+    public bool PersonRequested { get; init; }
     /// <summary>Broad pathology category recorded at referral (ACT report), if given.</summary>
     public PathologyCategory? Pathology { get; init; }
     /// <summary>Housing situation before entry recorded at referral (ACT report), if given.</summary>

@@ -41,6 +41,8 @@ public sealed class BrowserApp : IAsyncLifetime
     public Structure Chrs { get; } = new() { Name = "CHRS Le Phare — Roubaix", Type = DeviceType.Chrs, Department = "59", City = "Roubaix" };
     /// <summary>A second LHSS whose team only the report journeys use, so their people never crowd the other journeys' boards.</summary>
     public Structure Peupliers { get; } = new() { Name = "LHSS Les Peupliers — Roubaix", Type = DeviceType.Lhss, Department = "59", City = "Roubaix" };
+    /// <summary>The coordination of complex situations partners file their fiches alerte with.</summary>
+    public Structure Coordination { get; } = new() { Name = "Coordination des situations complexes — Métropole lilloise", Type = DeviceType.ComplexSituationCoordination, Department = "59", City = "Lille" };
     public Dictionary<string, StaffMember> Accounts { get; } = new();
 
     public async Task InitializeAsync()
@@ -78,7 +80,7 @@ public sealed class BrowserApp : IAsyncLifetime
         Act.Sites.Add(new Site { Name = "Appartements", City = "Arras", Capacity = 8 });
         Chrs.Sites.Add(new Site { Name = "Résidence", City = "Roubaix", Capacity = 30 });
         Peupliers.Sites.Add(new Site { Name = "Site principal", City = "Roubaix", Capacity = 10 });
-        db.Structures.AddRange(Lhss, Act, Chrs, Peupliers);
+        db.Structures.AddRange(Lhss, Act, Chrs, Peupliers, Coordination);
         Add(db, "admin", "Alice Administratrice", StaffRole.Administrator, null);
         Add(db, "observatoire", "Observatoire régional", StaffRole.RegionalViewer, null);
         Add(db, "coordinateur", "Camille Lefebvre", StaffRole.Coordinator, Lhss.Id);
@@ -91,6 +93,7 @@ public sealed class BrowserApp : IAsyncLifetime
         Add(db, "act-medecin", "Dr Karim Haddad", StaffRole.Doctor, Act.Id);
         Add(db, "chrs", "Inès Moreau", StaffRole.Director, Chrs.Id);
         Add(db, "chrs-social", "Léo Garnier", StaffRole.SocialWorker, Chrs.Id);
+        Add(db, "coordination", "Amandine Roussel", StaffRole.Coordinator, Coordination.Id);
         Add(db, "directrice.peupliers", "Claire Vasseur", StaffRole.Director, Peupliers.Id);
         Add(db, "coordinateur.peupliers", "Yanis Haddad", StaffRole.Coordinator, Peupliers.Id);
         Add(db, "assistante.peupliers", "Lucie Morel", StaffRole.SocialWorker, Peupliers.Id);
@@ -116,7 +119,8 @@ public sealed class BrowserApp : IAsyncLifetime
     /// <summary>An LHSS admission decided by the doctor and the director, with <paramref name="referent"/> named.</summary>
     public async Task<AdmissionRequested> AdmitAsync(string pseudonym, string referent)
     {
-        var admission = await SendAsync(new RequestAdmissionCommand(Lhss.Id, null, new NewPerson(pseudonym, 1971, "M", "Durand", "Pierre", null), "PASS du CHU"));
+        var admission = await SendAsync(new RequestAdmissionCommand(Lhss.Id, null, new NewPerson(pseudonym, 1971, "M", "Durand", "Pierre", null), "PASS du CHU")
+            { Referral = new(Domain.Pathways.ReferrerType.Doctor) });
         await CompleteAsync(admission.EpisodeId, "medicalOpinion", new() { ["hospitalCareNeeded"] = false, ["opinion"] = "favourable" }, Accounts["medecin"]);
         await CompleteAsync(admission.EpisodeId, "directorDecision", new() { ["decision"] = "admit" }, Accounts["directeur"]);
         await SendAsync(new ChangeReferentCommand(admission.EpisodeId, Accounts[referent].Id), Accounts["coordinateur"]);

@@ -13,7 +13,7 @@ public sealed class CalendarFeedTests(ApiApp app) : IClassFixture<ApiApp>
     public async Task A_referent_subscribes_to_a_feed_of_their_deadlines_that_names_nobody_and_a_new_address_revokes_the_old()
     {
         var coordinator = await app.SignedInAsync("coordinator");
-        var created = await (await coordinator.PostAsJsonAsync("/api/episodes", new { structureId = app.Lhss.Id, newPerson = new { pseudonym = "Z. Z. 4242" } }))
+        var created = await (await coordinator.PostAsJsonAsync("/api/episodes", new { structureId = app.Lhss.Id, newPerson = new { pseudonym = "Z. Z. 4242" }, referral = new { type = "Doctor" } }))
             .Content.ReadFromJsonAsync<JsonElement>();
         var episodeId = created.GetProperty("episodeId").GetGuid();
         await app.Services.GetRequiredService<OutboxDispatcher>().DrainAsync();

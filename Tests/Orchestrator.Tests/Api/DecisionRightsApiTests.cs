@@ -53,7 +53,7 @@ public sealed class DecisionRightsApiTests(ApiApp app) : IClassFixture<ApiApp>
         {
             structureId = app.Lhss.Id,
             newPerson = new { pseudonym = "D. R. " + Random.Shared.Next(1000, 9999), birthYear = 1975 },
-            referredBy = "PASS du CHU de Lille",
+            referredBy = "PASS du CHU de Lille", referral = new { type = "Doctor" },
         });
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         await app.DrainAsync();

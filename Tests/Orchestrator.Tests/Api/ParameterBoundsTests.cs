@@ -55,7 +55,7 @@ public sealed class ParameterBoundsTests(ApiApp app) : IClassFixture<ApiApp>
         {
             structureId = app.Lhss.Id,
             newPerson = new { pseudonym, birthYear = 1980 },
-            referredBy = "PASS du CHU de Lille",
+            referredBy = "PASS du CHU de Lille", referral = new { type = "Doctor" },
             variables = new Dictionary<string, object> { ["medicalOpinionDelay"] = "P40Y", ["handoffAnswerDeadline"] = "P1Y", ["orienter"] = "PASS" },
         });
 

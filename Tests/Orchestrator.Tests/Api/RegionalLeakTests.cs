@@ -30,7 +30,7 @@ public sealed class RegionalLeakTests(ApiApp app) : IClassFixture<ApiApp>
             var birth = new DateOnly(random.Next(1950, 2000), random.Next(1, 13), random.Next(1, 28));
             var response = await coordinator.PostAsJsonAsync("/api/episodes", new
             {
-                structureId = app.Lhss.Id, referredBy = referrer,
+                structureId = app.Lhss.Id, referredBy = referrer, referral = new { type = "HealthProfessional" },
                 newPerson = new { pseudonym, birthYear = birth.Year, sex = i % 3 == 0 ? "F" : "M", lastName = last, firstName = first, birthDate = birth },
             });
             Assert.Equal(HttpStatusCode.Created, response.StatusCode);

@@ -49,6 +49,7 @@ public sealed class ShippedScenarioTests
         // deadline or a meeting not held sets a new one within the same delay.
         { "complex-alert.bpmn", "meeting-held", "closed", [] },
         { "complex-alert.bpmn", "urgent-held-in-time", "closed", ["urgent-complex-situation@0"] },
+        { "complex-alert.bpmn", "partner-declared-urgent", "closed", ["urgent-complex-situation@0"] },
         { "complex-alert.bpmn", "meeting-late", "closed", ["urgent-complex-situation@0", "meeting-not-scheduled@2", "meeting-slipped@4", "follow-up-late@34"] },
         // EMSP: an urgent report must be met within 24 hours.
         { "emsp.bpmn", "met-and-oriented", "closed", [] },

@@ -31,6 +31,17 @@ public sealed class FrenchLabelTests
         }
     }
 
+    [Theory]
+    [MemberData(nameof(ShippedDefinitions))]
+    public void Every_alert_a_shipped_definition_raises_has_a_french_name(string file)
+    {
+        var xml = System.Xml.Linq.XDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "workflow-definitions", file)));
+        var riskTypes = xml.Descendants().Where(e => e.Name.LocalName == "input" && (string?)e.Attribute("name") == "riskType")
+            .Select(e => (string)e.Attribute("value")!).Distinct().ToList();
+
+        Assert.All(riskTypes, type => Assert.NotEqual(type, Domain.Alerts.AlertTypeLabels.Label(type)));
+    }
+
     [Fact]
     public async Task The_history_shows_who_decided_in_which_function_and_the_answers_in_words_medical_ones_to_the_care_team_only()
     {

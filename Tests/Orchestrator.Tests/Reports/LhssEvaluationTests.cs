@@ -1,3 +1,4 @@
+using Orchestrator.Domain.Pathways;
 using Orchestrator.Application.Reports;
 using Orchestrator.Domain.Reports;
 using Orchestrator.Domain.Staff;
@@ -23,14 +24,14 @@ public sealed class LhssEvaluationTests
     private static ReportDataset Dataset() => new(
         [new StructureFacts(Lhss, "LHSS Les Tilleuls", "59", DeviceType.Lhss, 10)],
         [
-            Stay(Lhss, Anne, "F", 1970, Utc(2026, 1, 2), Utc(2026, 1, 5), Utc(2026, 2, 4), "PASS",
+            Stay(Lhss, Anne, "F", 1970, Utc(2026, 1, 2), Utc(2026, 1, 5), Utc(2026, 2, 4), ReferrerType.Doctor,
                 [("exitDecision", "exitType", "planned"), ("exitOrientation", "destination", "logement")]),
-            Stay(Lhss, Bruno, "M", 1980, Utc(2026, 1, 10), Utc(2026, 1, 10), Utc(2026, 3, 1), "SIAO",
+            Stay(Lhss, Bruno, "M", 1980, Utc(2026, 1, 10), Utc(2026, 1, 10), Utc(2026, 3, 1), ReferrerType.SiaoWithHealthProfessional,
                 [("exitDecision", "exitType", "planned"), ("exitOrientation", "destination", "hopital")]),
-            Stay(Lhss, Bruno, "M", 1980, Utc(2026, 3, 20), Utc(2026, 3, 25), null, "SIAO"),
-            Stay(Lhss, Cyril, "M", 1960, Utc(2026, 2, 1), null, null, "PASS", [("medicalOpinion", "hospitalCareNeeded", "true")], notAdmitted: true),
+            Stay(Lhss, Bruno, "M", 1980, Utc(2026, 3, 20), Utc(2026, 3, 25), null, ReferrerType.SiaoWithHealthProfessional),
+            Stay(Lhss, Cyril, "M", 1960, Utc(2026, 2, 1), null, null, ReferrerType.Doctor, [("medicalOpinion", "hospitalCareNeeded", "true")], notAdmitted: true),
             Stay(Lhss, Dora, "F", null, Utc(2026, 4, 1), null, null, null, [("medicalOpinion", "opinion", "favourable"), ("directorDecision", "decision", "refuse")], notAdmitted: true),
-            Stay(Lhss, Eden, null, 1990, Utc(2025, 12, 20), Utc(2025, 12, 28), Utc(2026, 1, 7), "Maraude",
+            Stay(Lhss, Eden, null, 1990, Utc(2025, 12, 20), Utc(2025, 12, 28), Utc(2026, 1, 7), ReferrerType.HealthProfessional,
                 [("exitDecision", "exitType", "against-advice"), ("exitOrientation", "destination", "rue")]),
         ],
         [
@@ -134,8 +135,8 @@ public sealed class LhssEvaluationTests
         Assert.Equal(["0", "0", "0", "0", "0"], Row(report, "Recours aux soins extérieurs", "Transfert hospitalier en urgence"));
         Assert.Equal(["2"], Row(report, "Personnels par fonction", "Médecins"));
         Assert.Equal(["1"], Row(report, "Personnels par fonction", "Direction"));
-        Assert.Equal(["1", "1", "0", "2", "0"], Row(report, "Qui a adressé les personnes", "PASS"));
-        Assert.Equal(["0", "2", "0", "2", "0"], Row(report, "Qui a adressé les personnes", "SIAO"));
+        Assert.Equal(["1", "1", "0", "2", "0"], Row(report, "Qui a adressé les personnes", "Médecin"));
+        Assert.Equal(["0", "2", "0", "2", "0"], Row(report, "Qui a adressé les personnes", "SIAO comprenant un professionnel de santé"));
         Assert.Equal(["1", "0", "0", "1", "0"], Row(report, "Qui a adressé les personnes", "Non renseigné"));
     }
 

@@ -9,7 +9,7 @@ internal static class ReportFacts
     public static DateTimeOffset Utc(int year, int month, int day) => new(year, month, day, 0, 0, 0, TimeSpan.Zero);
 
     public static EpisodeFacts Stay(Guid structure, Guid person, string? sex, int? birthYear, DateTimeOffset requested, DateTimeOffset? admitted,
-        DateTimeOffset? exited, string? referredBy = null, (string Element, string Field, string Value)[]? answers = null, bool notAdmitted = false,
+        DateTimeOffset? exited, ReferrerType? referredBy = null, (string Element, string Field, string Value)[]? answers = null, bool notAdmitted = false,
         PathologyCategory? pathology = null, HousingSituation? housing = null, bool hasReferent = true) =>
         new(Guid.NewGuid(), person, structure, sex, birthYear,
             notAdmitted ? EpisodeStatus.NotAdmitted : exited is null ? EpisodeStatus.Active : EpisodeStatus.Closed,

@@ -74,7 +74,7 @@ public sealed class RecordRetentionTests
             await Assert.ThrowsAsync<AccessDeniedException>(() => h.SendAsync(new GetPersonIdentityQuery(person), reader));
         }
         await Assert.ThrowsAsync<AccessDeniedException>(() => h.SendAsync(new Application.Episodes.RequestAdmissionCommand(h.Structures[DeviceType.Lhss].Id, person,
-            null, "Test", null), h.Staff(DeviceType.Lhss, StaffRole.Coordinator)));
+            null, "Test", null) { Referral = PathwayHarness.LawfulReferral(DeviceType.Lhss) }, h.Staff(DeviceType.Lhss, StaffRole.Coordinator)));
         await using var scope = h.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<OrchestratorDbContext>();
         var archived = await db.People.SingleAsync(p => p.Id == person);
@@ -93,7 +93,8 @@ public sealed class RecordRetentionTests
     {
         var (h, person) = await RefusedAsync();
         await using var _ = h;
-        await h.SendAsync(new Application.Episodes.RequestAdmissionCommand(h.Structures[DeviceType.Act].Id, person, null, "Test", null),
+        await h.SendAsync(new Application.Episodes.RequestAdmissionCommand(h.Structures[DeviceType.Act].Id, person, null, "Test", null)
+            { Referral = PathwayHarness.LawfulReferral(DeviceType.Act) },
             h.Staff(DeviceType.Act, StaffRole.Coordinator));
 
         await h.AdvanceAsync(TimeSpan.FromDays(6 * 366));

@@ -24,6 +24,7 @@ public sealed partial class DecisionRightsTests
         ["nurse"] =        "-   S   -   -   -   C   -   -   -",
         ["social-worker"] = "-  S   -   -   -   -   C   -   -",
         ["coordinator"] =  "-   C   -   -   -   -   -   -   -",
+        ["referent"] =     "-   C   -   -   -   -   -   -   -",
     };
 
     /// <summary>The person's referent, member of the episode's structure.</summary>
@@ -36,6 +37,8 @@ public sealed partial class DecisionRightsTests
         ["nurse"] =        "-   S   -   -   -   C   -   -   -",
         ["social-worker"] = "-  S   -   C   -   -   C   -   -",
         ["coordinator"] =  "-   C   -   C   -   -   C   -   -",
+        // A task of the referent (confirming an external orientation) goes to whoever follows the person, whatever their function.
+        ["referent"] =     "-   C   C   C   C   C   C   -   C",
     };
 
     private static readonly Guid Structure = Guid.NewGuid();

@@ -18,7 +18,7 @@ public sealed class PersonSearchTests
         await using var h = await PathwayHarness.CreateAsync();
         var coordinator = h.Staff(DeviceType.Lhss, StaffRole.Coordinator);
         var admission = await h.SendAsync(new RequestAdmissionCommand(h.Structures[DeviceType.Lhss].Id, null,
-            new NewPerson("J. B. 0042", 1968, "F", "Bérénice", "Jeanne", null), "PASS", null), coordinator);
+            new NewPerson("J. B. 0042", 1968, "F", "Bérénice", "Jeanne", null), "PASS", null) { Referral = new(Domain.Pathways.ReferrerType.Doctor) }, coordinator);
         var person = (await h.EpisodeAsync(admission.EpisodeId)).PersonId;
 
         var byPseudonym = Assert.Single(await h.SendAsync(new SearchPeopleQuery("b. 0042"), coordinator));

@@ -69,6 +69,7 @@ public sealed class RouteAuthorizationTests(RouteAuthorizationTests.App app) : I
         ["POST /api/definitions/{key}/publish"] = new ByRole(AdministratorOnly),
         ["GET /api/parameters/{key}"] = new ByRole(AdministratorOnly),
         ["PUT /api/parameters/{key}/{name}"] = new ByRole(AdministratorOnly, "{}"),
+        ["DELETE /api/parameters/{key}/{name}"] = new ByRole(AdministratorOnly),
         ["GET /api/admin/mails/"] = new ByRole(AdministratorOnly),
         ["POST /api/admin/mails/{id:guid}/retry"] = new ByRole(AdministratorOnly),
         ["GET /api/staff/"] = new ByRole(                                             "-   -   -   Y   Y   -   -   -   -   -"),
@@ -76,6 +77,8 @@ public sealed class RouteAuthorizationTests(RouteAuthorizationTests.App app) : I
         ["PUT /api/staff/deputy-director"] = new ByRole(                              "-   -   -   -   Y   -   -   -   -   -", """{"staffId":null}"""),
         // A referral is recorded by the team of the structure it is addressed to (here the LHSS); an existing person only if readable (ReadRecord).
         ["POST /api/episodes/"] = new ByRole(                                         "-   -   -   Y   Y   Y   Y   Y   Y   -", "REFERRAL"),
+        // A fiche alerte is filed by any professional of any structure; administrators and regional viewers do not file.
+        ["POST /api/complex-situations"] = new ByRole(                                "-   -   -   Y   Y   Y   Y   Y   Y   Y"),
         // Lists: reached by everyone signed in, filled with the caller's own team's episodes (see AlertInLists in the matrix).
         ["GET /api/episodes/"] = new ByRole(AnySignedIn),
         ["GET /api/tasks/mine"] = new ByRole(AnySignedIn),
@@ -121,6 +124,9 @@ public sealed class RouteAuthorizationTests(RouteAuthorizationTests.App app) : I
         ["GET /indicateurs"] = new ByRole(                                            "-   Y   Y   Y   Y   -   -   -   -   -"),
         ["GET /rapports"] = new ByRole(                                               "-   Y   Y   Y   Y   -   -   -   -   -"),
         ["GET /recherche"] = new ByRelationship(Operation.FindInSearch),
+        // The fiche alerte form: every professional of a structure, as its route (FileComplexSituationAlertCommand).
+        ["GET /fiche-alerte"] = new ByRole(                                           "-   -   -   Y   Y   Y   Y   Y   Y   Y"),
+        ["POST /fiche-alerte"] = new Infrastructure("Blazor form post"),
         ["POST /recherche"] = new Infrastructure("Blazor form post"),
         ["GET /personnes/{Id:guid}"] = new ByRelationship(Operation.ReadRecord, Operation.ReadIdentity, Operation.SeeSocialNote, Operation.SeeMedicalNote, Operation.SeeMedicalAnswers,
             Operation.AddNote, Operation.AddMedicalNote, Operation.GrantConsent, Operation.RevokeConsent, Operation.RecordObjection),
@@ -129,6 +135,8 @@ public sealed class RouteAuthorizationTests(RouteAuthorizationTests.App app) : I
         ["GET /admin/instances"] = new ByRole(AdministratorOnly),
         ["GET /admin/instances/{Id:guid}"] = new ByRole(AdministratorOnly),
         ["GET /admin/courriels"] = new ByRole(AdministratorOnly),
+        ["GET /admin/parametres/{Key}"] = new ByRole(AdministratorOnly),
+        ["POST /admin/parametres/{Key}"] = new Infrastructure("Blazor form post"),
         // Screens post their forms to themselves only through the Blazor circuit; a plain POST is antiforgery-checked.
         ["POST /"] = new Infrastructure("Blazor form post"), ["POST /alertes"] = new Infrastructure("Blazor form post"),
         ["POST /orientations"] = new Infrastructure("Blazor form post"), ["POST /mes-taches"] = new Infrastructure("Blazor form post"),
@@ -181,6 +189,7 @@ public sealed class RouteAuthorizationTests(RouteAuthorizationTests.App app) : I
         ["ListIncomingHandoffsQuery"] = "GET /api/handoffs/incoming",
         ["AnswerHandoffCommand"] = "POST /api/handoffs/{id:guid}/accept",
         ["RequestAdmissionCommand"] = "POST /api/episodes/",
+        ["FileComplexSituationAlertCommand"] = "POST /api/complex-situations",
         ["ListTeamQuery"] = "GET /api/staff/",
         ["DeactivateStaffMemberCommand"] = "POST /api/staff/{id:guid}/deactivate",
         ["NameDeputyDirectorCommand"] = "PUT /api/staff/deputy-director",
@@ -192,12 +201,15 @@ public sealed class RouteAuthorizationTests(RouteAuthorizationTests.App app) : I
         ["AlertMailsQuery"] = "GET /api/admin/mails/",
         ["RetryAlertMailCommand"] = "POST /api/admin/mails/{id:guid}/retry",
         ["SetPathwayParameterCommand"] = "PUT /api/parameters/{key}/{name}",
+        ["ClearPathwayParameterCommand"] = "DELETE /api/parameters/{key}/{name}",
+        ["GetPathwayParametersQuery"] = "GET /api/parameters/{key}",
         ["IssueCalendarTokenCommand"] = "POST /api/me/calendar",
         //                                                                              Adm Ars Crd Dir Doc Psy Nur SW  Ref
         ["ListStructuresQuery"] = ScreenOnly.Of(() => new Application.Boards.ListStructuresQuery(), "Y   Y   Y   Y   Y   Y   Y   Y   Y"),
         // Lists the reports the caller may read (possibly none): asked by anyone signed in.
         ["AvailableReportsQuery"] = ScreenOnly.Of(() => new Application.Reports.AvailableReportsQuery(), "Y   Y   Y   Y   Y   Y   Y   Y   Y"),
         ["ListInstancesQuery"] = ScreenOnly.Of(() => new Application.Instances.ListInstancesQuery(), "Y   -   -   -   -   -   -   -   -"),
+        ["ListParameterStructuresQuery"] = ScreenOnly.Of(() => new Application.Settings.ListParameterStructuresQuery("lhss"), "Y   -   -   -   -   -   -   -   -"),
         ["InspectInstanceQuery"] = ScreenOnly.Of(() => new Application.Instances.InspectInstanceQuery(Guid.NewGuid()), "Y   -   -   -   -   -   -   -   -"),
         ["RetryIncidentCommand"] = ScreenOnly.Of(() => new Application.Instances.RetryIncidentCommand(Guid.NewGuid()), "Y   -   -   -   -   -   -   -   -"),
         // Sent by the engine's event bridge, never by a person.
@@ -310,7 +322,7 @@ public sealed class RouteAuthorizationTests(RouteAuthorizationTests.App app) : I
         if (pattern == "/api/parameters/{key}") path = "/api/parameters/lhss";
         var request = new HttpRequestMessage(new HttpMethod(method), path);
         var body = access?.Body == "REFERRAL"
-            ? $$"""{"structureId":"{{app.Lhss.Id}}","newPerson":{"pseudonym":"R. M. 1"},"referredBy":"PASS"}"""
+            ? $$"""{"structureId":"{{app.Lhss.Id}}","newPerson":{"pseudonym":"R. M. 1"},"referredBy":"PASS","referral":{"type":"Doctor"} }"""
             : access?.Body ?? (method is "POST" or "PUT" ? "{}" : null);
         if (body is not null) request.Content = new StringContent(body, Encoding.UTF8, access?.ContentType ?? "application/json");
         return request;

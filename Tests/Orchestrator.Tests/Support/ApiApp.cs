@@ -71,7 +71,7 @@ public class ApiApp : WebApplicationFactory<Program>, IAsyncLifetime
         {
             structureId = Lhss.Id,
             newPerson = new { pseudonym = "M. K. " + Random.Shared.Next(1000, 9999), birthYear = 1968, lastName = "Koné", firstName = "Moussa" },
-            referredBy = "PASS du CHU de Lille",
+            referredBy = "PASS du CHU de Lille", referral = new { type = "Doctor" },
         });
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var created = await response.Content.ReadFromJsonAsync<JsonElement>();

@@ -184,14 +184,27 @@ public sealed class PathwayHarness : IAsyncDisposable
             .Where(m => m.EpisodeId == episodeId).OrderBy(m => m.Id).Select(m => m.Code).ToListAsync();
     }
 
-    /// <summary>A referral of a new person to the device's test structure, recorded by its coordinator.</summary>
-    public async Task<Guid> ReferAsync(DeviceType device, Dictionary<string, object?>? variables = null)
+    /// <summary>
+    /// A referral of a new person to the device's test structure, recorded by its coordinator, by a referrer the device
+    /// accepts (<see cref="LawfulReferral"/>) unless the test gives its own.
+    /// </summary>
+    public async Task<Guid> ReferAsync(DeviceType device, Dictionary<string, object?>? variables = null, Domain.Pathways.Referral? referral = null)
     {
         var result = await SendAsync(new Application.Episodes.RequestAdmissionCommand(Structures[device].Id, null,
-            new Application.Episodes.NewPerson("T. " + Guid.NewGuid().ToString("N")[..4], 1970, null, null, null, null), "Test", variables),
+            new Application.Episodes.NewPerson("T. " + Guid.NewGuid().ToString("N")[..4], 1970, null, null, null, null), "Test", variables)
+            { Referral = referral ?? LawfulReferral(device) },
             Staff(device, StaffRole.Coordinator));
         return result.EpisodeId;
     }
+
+    /// <summary>A referral each device accepts: a doctor after a social evaluation for a LAM, an EMPP for ACT UCSD, the person's own request for ACT.</summary>
+    public static Domain.Pathways.Referral LawfulReferral(DeviceType device) => device switch
+    {
+        DeviceType.Lam => new(Domain.Pathways.ReferrerType.Doctor, SocialEvaluation: true),
+        DeviceType.ActChezSoiDabord => new(Domain.Pathways.ReferrerType.Empp),
+        DeviceType.Act => new(Domain.Pathways.ReferrerType.Self, PersonRequest: true),
+        _ => new(Domain.Pathways.ReferrerType.Doctor),
+    };
 
     public async ValueTask DisposeAsync()
     {

@@ -251,6 +251,9 @@ namespace Orchestrator.Persistence.Migrations.PostgreSql
                     b.Property<Guid>("EpisodeId")
                         .HasColumnType("uuid");
 
+                    b.Property<DateTimeOffset?>("ExpectedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<Guid>("FromStructureId")
                         .HasColumnType("uuid");
 
@@ -265,6 +268,10 @@ namespace Orchestrator.Persistence.Migrations.PostgreSql
 
                     b.Property<string>("RefusalReason")
                         .HasColumnType("text");
+
+                    b.Property<string>("SharedSummary")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
 
                     b.Property<string>("State")
                         .IsRequired()
@@ -384,11 +391,24 @@ namespace Orchestrator.Persistence.Migrations.PostgreSql
                     b.Property<Guid>("PersonId")
                         .HasColumnType("uuid");
 
+                    b.Property<bool>("PersonRequested")
+                        .HasColumnType("boolean");
+
                     b.Property<Guid?>("ReferentId")
                         .HasColumnType("uuid");
 
+                    b.Property<bool>("ReferralPsychiatristOpinion")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("ReferralSocialEvaluation")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("ReferredBy")
                         .HasColumnType("text");
+
+                    b.Property<string>("ReferrerType")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
 
                     b.Property<DateTimeOffset>("RequestedAt")
                         .HasColumnType("timestamp with time zone");
@@ -647,6 +667,9 @@ namespace Orchestrator.Persistence.Migrations.PostgreSql
                     b.Property<string>("Name")
                         .HasColumnType("text");
 
+                    b.Property<Guid>("StructureId")
+                        .HasColumnType("uuid");
+
                     b.Property<DateTimeOffset>("ChangedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -657,7 +680,7 @@ namespace Orchestrator.Persistence.Migrations.PostgreSql
                         .IsRequired()
                         .HasColumnType("text");
 
-                    b.HasKey("DefinitionKey", "Name");
+                    b.HasKey("DefinitionKey", "Name", "StructureId");
 
                     b.ToTable("pathway_settings", (string)null);
                 });

@@ -242,6 +242,9 @@ namespace Orchestrator.Persistence.Migrations.Sqlite
                     b.Property<Guid>("EpisodeId")
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("ExpectedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<Guid>("FromStructureId")
                         .HasColumnType("TEXT");
 
@@ -255,6 +258,10 @@ namespace Orchestrator.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<string>("RefusalReason")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SharedSummary")
+                        .HasMaxLength(2000)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("State")
@@ -375,10 +382,23 @@ namespace Orchestrator.Persistence.Migrations.Sqlite
                     b.Property<Guid>("PersonId")
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("PersonRequested")
+                        .HasColumnType("INTEGER");
+
                     b.Property<Guid?>("ReferentId")
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("ReferralPsychiatristOpinion")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("ReferralSocialEvaluation")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("ReferredBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReferrerType")
+                        .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
                     b.Property<long>("RequestedAt")
@@ -636,6 +656,9 @@ namespace Orchestrator.Persistence.Migrations.Sqlite
                     b.Property<string>("Name")
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid>("StructureId")
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("ChangedAt")
                         .HasColumnType("INTEGER");
 
@@ -646,7 +669,7 @@ namespace Orchestrator.Persistence.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
-                    b.HasKey("DefinitionKey", "Name");
+                    b.HasKey("DefinitionKey", "Name", "StructureId");
 
                     b.ToTable("pathway_settings", (string)null);
                 });

@@ -1,0 +1,28 @@
+using Microsoft.EntityFrameworkCore;
+using Orchestrator.Domain.Settings;
+using Orchestrator.Domain.Structures;
+using Orchestrator.Persistence;
+
+namespace Orchestrator.Application.Settings;
+
+/// <summary>Which structures may hold their own value of a definition's parameter: those that run the definition.</summary>
+internal static class PathwayParameterScope
+{
+    /// <summary>
+    /// The <see cref="PathwaySetting.StructureId"/> a value is stored under: <see cref="PathwaySetting.AllStructures"/> without a
+    /// structure, else the structure's id once checked.
+    /// </summary>
+    /// <exception cref="FluentValidation.ValidationException">On <c>structureId</c>: unknown, or the structure does not run the definition.</exception>
+    public static async Task<Guid> StructureAsync(OrchestratorDbContext db, string definitionKey, Guid? structureId, CancellationToken ct)
+    {
+        if (structureId is not { } id || id == PathwaySetting.AllStructures) return PathwaySetting.AllStructures;
+        var structure = await db.Structures.AsNoTracking().FirstOrDefaultAsync(s => s.Id == id, ct);
+        var runs = structure is not null && (definitionKey == PathwayParameters.SharedHandoffKey
+            ? structure.Type.RunsPathways()
+            : structure.Type.DefinitionKey() == definitionKey);
+        if (!runs)
+            throw new FluentValidation.ValidationException([new FluentValidation.Results.ValidationFailure("structureId",
+                structure is null ? "Structure inconnue." : $"{structure.Name} ne suit pas le parcours {definitionKey} : sa valeur ne s'appliquerait à aucun épisode.")]);
+        return id;
+    }
+}
