@@ -30,6 +30,9 @@ public static class PathwayEndpoints
 
     public sealed record ReferentRequest(Guid StaffId);
 
+    /// <summary>Why the stay is interrupted: <c>Hospitalisation</c>, <c>Incarceration</c> or <c>Other</c>.</summary>
+    public sealed record InterruptionRequest(Domain.Pathways.InterruptionCause Cause);
+
     /// <summary>The member named deputy director, or null to withdraw the delegation.</summary>
     public sealed record DeputyRequest(Guid? StaffId);
 
@@ -57,6 +60,12 @@ public static class PathwayEndpoints
             TypedResults.Ok(await m.Send(new ListEpisodesQuery(structureId, stage), ct)));
         episodes.MapPost("/{id:guid}/notes", async (Guid id, NoteRequest body, IMediator m, CancellationToken ct) =>
             TypedResults.Ok(await m.Send(new AddCareNoteCommand(id, body.Text, body.Medical), ct)));
+
+        episodes.MapPost("/{id:guid}/interruption", async (Guid id, InterruptionRequest body, IMediator m, CancellationToken ct) =>
+        {
+            await m.Send(new InterruptStayCommand(id, body.Cause), ct);
+            return TypedResults.NoContent();
+        }).WithSummary("Déclare une interruption du séjour (hospitalisation, incarcération, autre absence) : le séjour est suspendu, pas clos.");
 
         episodes.MapPut("/{id:guid}/referent", async (Guid id, ReferentRequest body, IMediator m, CancellationToken ct) =>
         {

@@ -17,6 +17,9 @@ namespace Orchestrator.Application.Episodes;
 /// </summary>
 public sealed class EpisodeOpener(OrchestratorDbContext db, WorkflowEngine engine, PathwayParameters parameters, AuditTrail audit, TimeProvider clock)
 {
+    /// <summary>The start variable holding the episode id, the correlation key of the messages about the episode.</summary>
+    public const string EpisodeIdVariable = "episodeId";
+
     /// <summary>What the new episode records about its referral.</summary>
     /// <param name="ReferredBy">The referrer's name as the team wrote it (care team only).</param>
     public sealed record Opening(Structure Structure, string DefinitionKey, Referral? Referral, string? ReferredBy,
@@ -51,6 +54,8 @@ public sealed class EpisodeOpener(OrchestratorDbContext db, WorkflowEngine engin
         // Saved before the workflow starts so that its first events find the episode.
         await db.SaveChangesAsync(ct);
 
+        // The pathway knows its episode, so that messages about this episode (an interruption of the stay) reach it alone.
+        variables[EpisodeIdVariable] = episode.Id.ToString();
         Guid instanceId;
         try
         {

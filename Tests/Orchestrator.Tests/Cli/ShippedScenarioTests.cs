@@ -18,6 +18,8 @@ public sealed class ShippedScenarioTests
         // LHSS: admission on day 1; the first period ends on 3 April (day 60), its renewal decision opens 7 days before.
         { "lhss.bpmn", "renewed-twice", "closed", [] },
         { "lhss.bpmn", "overstay", "closed", ["overstay@60"] },
+        // Ten days in hospital move the planned end (day 60) ten days later.
+        { "lhss.bpmn", "hospitalised-then-back", "closed", ["overstay@70"] },
         { "lhss.bpmn", "exit-without-solution", "closed", ["dipc-late@16", "no-exit-solution@46", "exit-without-solution@50", "post-exit-rupture@82"] },
         { "lhss.bpmn", "refusal", "refused", [] },
         { "lhss.bpmn", "handoff-refused", "closed", ["handoff-refused@48", "handoff-expired@57", "no-downstream-solution@60"] },
@@ -128,7 +130,7 @@ public sealed class ShippedScenarioTests
     public async Task The_designer_s_dry_run_plays_a_scenario_chosen_from_those_shipped_beside_the_definition()
     {
         var scenarios = DryRun.ScenariosFor(Path.Combine(AppContext.BaseDirectory, "shipped"), "lhss");
-        Assert.Equal(["renewed-twice", "overstay", "exit-without-solution", "refusal", "handoff-refused", "left-without-notice", "death-at-renewal", "renewed-without-exit-solution"], scenarios.Select(s => s.Name));
+        Assert.Equal(["renewed-twice", "overstay", "hospitalised-then-back", "exit-without-solution", "refusal", "handoff-refused", "left-without-notice", "death-at-renewal", "renewed-without-exit-solution"], scenarios.Select(s => s.Name));
 
         var result = await DryRun.RunAsync(await File.ReadAllTextAsync(Shipped("lhss.bpmn")), [await File.ReadAllTextAsync(Shipped("handoff.bpmn"))],
             timersFirst: false, DateTimeOffset.Parse("2026-02-02T09:00:00+01:00"), scenario: scenarios.Single(s => s.Name == "exit-without-solution"));

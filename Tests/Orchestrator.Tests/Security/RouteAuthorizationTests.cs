@@ -94,6 +94,8 @@ public sealed class RouteAuthorizationTests(RouteAuthorizationTests.App app) : I
         ["PUT /api/reports/{structureId:guid}/{year:int}/texts/{section}"] = new ByRole("-   -   -   -   Y   -   -   -   -   -", """{"text":"Texte"}"""),
         // Recording a recourse acts on the person as a note does: the care team's (CareTeam.EnsureMayActAsync).
         ["POST /api/people/{id:guid}/recourses"] = new ByRelationship(Operation.AddNote),
+        // Declaring an interruption acts on the person as a note does: the care team's (CareTeam.EnsureMayActAsync).
+        ["POST /api/episodes/{id:guid}/interruption"] = new ByRelationship(Operation.AddNote),
         ["GET /api/people/{id:guid}"] = new ByRelationship(Operation.ReadRecord, Operation.SeeSocialNote, Operation.SeeMedicalNote),
         ["GET /api/people/{id:guid}/identity"] = new ByRelationship(Operation.ReadIdentity),
         // The printed summary is the record as the caller reads it (PrintPathwayQuery reads through GetPersonRecordQuery).
@@ -198,6 +200,7 @@ public sealed class RouteAuthorizationTests(RouteAuthorizationTests.App app) : I
         ["BuildReportQuery"] = "GET /api/reports/{kind}",
         ["SaveReportTextCommand"] = "PUT /api/reports/{structureId:guid}/{year:int}/texts/{section}",
         ["RecordCareRecourseCommand"] = new ByRelationship(Operation.AddNote),
+        ["InterruptStayCommand"] = new ByRelationship(Operation.AddNote),
         ["AlertMailsQuery"] = "GET /api/admin/mails/",
         ["RetryAlertMailCommand"] = "POST /api/admin/mails/{id:guid}/retry",
         ["SetPathwayParameterCommand"] = "PUT /api/parameters/{key}/{name}",
