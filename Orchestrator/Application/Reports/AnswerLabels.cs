@@ -50,7 +50,7 @@ public static class AnswerLabels
     {
         _ when episode.Answer("refusalReason") == "no-place" || episode.Answer("decision") == "no-capacity" => NoPlace,
         _ when episode.Answer("refusalReason") == "not-eligible" => "Ne relève pas du dispositif",
-        _ when episode.Answer("hospitalCareNeeded") == "true" || episode.Answer("decision") == "hospital-or-had-needed" => "Relève de soins hospitaliers",
+        _ when episode.Answer("refusalReason") == "hospital-care" || episode.Answer("hospitalCareNeeded") == "true" || episode.Answer("decision") == "hospital-or-had-needed" => "Relève de soins hospitaliers",
         _ when episode.Answer("opinion") == "unfavourable" => "Avis médical défavorable",
         _ when episode.Answer("psychiatristAgrees") == "false" => "Avis du psychiatre défavorable",
         _ when episode.Answer("durablyHomeless") == "false" || episode.Answer("severeMentalIllness") == "false" => "Critères d'éligibilité non remplis",

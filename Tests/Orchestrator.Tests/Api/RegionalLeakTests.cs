@@ -41,7 +41,7 @@ public sealed class RegionalLeakTests(ApiApp app) : IClassFixture<ApiApp>
             if (i % 5 == 4)
             {
                 await app.CompleteAsync(director, episode, "directorDecision", new { decision = "refuse" });
-                await app.CompleteAsync(director, episode, "refusalReason", new { refusalReason = reason });
+                await app.CompleteAsync(director, episode, "refusalReason", new { refusalReason = "other", refusalDetail = reason });
             }
             else
             {

@@ -95,7 +95,7 @@ public sealed class LhssPathwayTests
         await h.CompleteAsync(episodeId, "directorDecision", h.Staff(DeviceType.Lhss, StaffRole.Director), new() { ["decision"] = "refuse" });
 
         await Assert.ThrowsAsync<Workflows.Engine.TaskInputException>(() => h.CompleteAsync(episodeId, "refusalReason", h.Staff(DeviceType.Lhss, StaffRole.Director)));
-        await h.CompleteAsync(episodeId, "refusalReason", h.Staff(DeviceType.Lhss, StaffRole.Director), new() { ["refusalReason"] = "Relève de soins hospitaliers" });
+        await h.CompleteAsync(episodeId, "refusalReason", h.Staff(DeviceType.Lhss, StaffRole.Director), new() { ["refusalReason"] = "hospital-care", ["refusalDetail"] = "Relève de soins hospitaliers" });
         var episode = await h.EpisodeAsync(episodeId);
         Assert.Equal((EpisodeStatus.NotAdmitted, EpisodeStage.Entry), (episode.Status, episode.Stage));
     }

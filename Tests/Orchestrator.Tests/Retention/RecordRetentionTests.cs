@@ -37,7 +37,7 @@ public sealed class RecordRetentionTests
         }
         await h.CompleteAsync(episode, "medicalOpinion", h.Staff(DeviceType.Lhss, StaffRole.Doctor), new() { ["hospitalCareNeeded"] = true, ["opinion"] = "unfavourable" });
         await h.CompleteAsync(episode, "directorDecision", h.Staff(DeviceType.Lhss, StaffRole.Director), new() { ["decision"] = "refuse" });
-        await h.CompleteAsync(episode, "refusalReason", h.Staff(DeviceType.Lhss, StaffRole.Director), new() { ["refusalReason"] = "Relève de soins hospitaliers" });
+        await h.CompleteAsync(episode, "refusalReason", h.Staff(DeviceType.Lhss, StaffRole.Director), new() { ["refusalReason"] = "hospital-care", ["refusalDetail"] = "Relève de soins hospitaliers" });
         return (h, person);
     }
 
@@ -124,7 +124,7 @@ public sealed class RecordRetentionServiceTests
         var episode = await h.ReferAsync(DeviceType.Lhss);
         await h.CompleteAsync(episode, "medicalOpinion", h.Staff(DeviceType.Lhss, StaffRole.Doctor), new() { ["hospitalCareNeeded"] = true, ["opinion"] = "unfavourable" });
         await h.CompleteAsync(episode, "directorDecision", h.Staff(DeviceType.Lhss, StaffRole.Director), new() { ["decision"] = "refuse" });
-        await h.CompleteAsync(episode, "refusalReason", h.Staff(DeviceType.Lhss, StaffRole.Director), new() { ["refusalReason"] = "Relève de soins hospitaliers" });
+        await h.CompleteAsync(episode, "refusalReason", h.Staff(DeviceType.Lhss, StaffRole.Director), new() { ["refusalReason"] = "hospital-care", ["refusalDetail"] = "Relève de soins hospitaliers" });
         var person = (await h.EpisodeAsync(episode)).PersonId;
         using var service = new RecordRetentionService(h.Services.GetRequiredService<RecordRetention>(),
             Microsoft.Extensions.Options.Options.Create(new RetentionOptions()), h.Clock,

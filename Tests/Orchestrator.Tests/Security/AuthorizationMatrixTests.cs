@@ -431,7 +431,7 @@ public sealed class AuthorizationMatrixTests
             var (person, episode) = await ReferredAsync();
             await _h.CompleteAsync(episode, "medicalOpinion", _h.Staff(DeviceType.Lhss, StaffRole.Doctor), new() { ["hospitalCareNeeded"] = true, ["opinion"] = "unfavourable" });
             await _h.CompleteAsync(episode, "directorDecision", _h.Staff(DeviceType.Lhss, StaffRole.Director), new() { ["decision"] = "refuse" });
-            await _h.CompleteAsync(episode, "refusalReason", _h.Staff(DeviceType.Lhss, StaffRole.Director), new() { ["refusalReason"] = "Relève de soins hospitaliers" });
+            await _h.CompleteAsync(episode, "refusalReason", _h.Staff(DeviceType.Lhss, StaffRole.Director), new() { ["refusalReason"] = "hospital-care", ["refusalDetail"] = "Relève de soins hospitaliers" });
             Assert.Equal(EpisodeStatus.NotAdmitted, (await _h.EpisodeAsync(episode)).Status);
             return (person, episode, DeviceType.Lhss);
         }

@@ -18,7 +18,7 @@ public sealed class CareTeamTests
         var episode = await h.ReferAsync(DeviceType.Lhss);
         await h.CompleteAsync(episode, "medicalOpinion", h.Staff(DeviceType.Lhss, StaffRole.Doctor), new() { ["hospitalCareNeeded"] = true, ["opinion"] = "unfavourable" });
         await h.CompleteAsync(episode, "directorDecision", h.Staff(DeviceType.Lhss, StaffRole.Director), new() { ["decision"] = "refuse" });
-        await h.CompleteAsync(episode, "refusalReason", h.Staff(DeviceType.Lhss, StaffRole.Director), new() { ["refusalReason"] = "Relève de soins hospitaliers" });
+        await h.CompleteAsync(episode, "refusalReason", h.Staff(DeviceType.Lhss, StaffRole.Director), new() { ["refusalReason"] = "hospital-care", ["refusalDetail"] = "Relève de soins hospitaliers" });
         Assert.Equal(EpisodeStatus.NotAdmitted, (await h.EpisodeAsync(episode)).Status);
         return (h, episode);
     }
@@ -52,7 +52,7 @@ public sealed class CareTeamTests
         var episode = await h.ReferAsync(DeviceType.Lhss);
         await h.CompleteAsync(episode, "medicalOpinion", h.Staff(DeviceType.Lhss, StaffRole.Doctor), new() { ["hospitalCareNeeded"] = true, ["opinion"] = "unfavourable" });
         await h.CompleteAsync(episode, "directorDecision", h.Staff(DeviceType.Lhss, StaffRole.Director), new() { ["decision"] = "refuse" });
-        await h.CompleteAsync(episode, "refusalReason", h.Staff(DeviceType.Lhss, StaffRole.Director), new() { ["refusalReason"] = "Relève de soins hospitaliers" });
+        await h.CompleteAsync(episode, "refusalReason", h.Staff(DeviceType.Lhss, StaffRole.Director), new() { ["refusalReason"] = "hospital-care", ["refusalDetail"] = "Relève de soins hospitaliers" });
         var personId = (await h.EpisodeAsync(episode)).PersonId;
         var coordinator = h.Staff(DeviceType.Lhss, StaffRole.Coordinator);
 
