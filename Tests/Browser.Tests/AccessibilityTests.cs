@@ -24,6 +24,7 @@ public sealed class AccessibilityTests(BrowserApp app)
         { "coordinateur", "/recherche?q=A.%20X" },
         { "coordinateur", "person" },
         { "chrs-social", "/fiche-alerte" },
+        { "coordinateur", "/demande-admission" },
         { "coordinateur", "/une-page-qui-n-existe-pas" },
         { "admin", "/admin/definitions" },
         { "admin", "/admin/definitions/lhss" },

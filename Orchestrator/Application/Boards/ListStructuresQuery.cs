@@ -9,7 +9,11 @@ namespace Orchestrator.Application.Boards;
 /// <summary>The directory of structures (pathway devices and downstream partners), for choosing a recipient.</summary>
 public sealed record ListStructuresQuery : IRequest<IReadOnlyList<StructureEntry>>;
 
-public sealed record StructureEntry(Guid Id, string Name, string Device, string Department, string City);
+public sealed record StructureEntry(Guid Id, string Name, string Device, string Department, string City)
+{
+    /// <summary>The structure's kind, for screens that adapt to it (the referrers a device accepts…).</summary>
+    public DeviceType Type { get; init; }
+}
 
 public sealed class ListStructuresHandler(OrchestratorDbContext db, CurrentStaff current) : IRequestHandler<ListStructuresQuery, IReadOnlyList<StructureEntry>>
 {
@@ -18,6 +22,6 @@ public sealed class ListStructuresHandler(OrchestratorDbContext db, CurrentStaff
         current.Require();
         return (await db.Structures.AsNoTracking().ToListAsync(cancellationToken))
             .OrderBy(s => s.Department).ThenBy(s => s.Name)
-            .Select(s => new StructureEntry(s.Id, s.Name, s.Type.Label(), s.Department, s.City)).ToList();
+            .Select(s => new StructureEntry(s.Id, s.Name, s.Type.Label(), s.Department, s.City) { Type = s.Type }).ToList();
     }
 }

@@ -127,6 +127,8 @@ public sealed class RouteAuthorizationTests(RouteAuthorizationTests.App app) : I
         ["GET /rapports"] = new ByRole(                                               "-   Y   Y   Y   Y   -   -   -   -   -"),
         ["GET /recherche"] = new ByRelationship(Operation.FindInSearch),
         // The fiche alerte form: every professional of a structure, as its route (FileComplexSituationAlertCommand).
+        ["GET /demande-admission"] = new ByRole(                                      "-   -   -   Y   Y   -   -   -   -   -"),
+        ["POST /demande-admission"] = new Infrastructure("Blazor form post"),
         ["GET /fiche-alerte"] = new ByRole(                                           "-   -   -   Y   Y   Y   Y   Y   Y   Y"),
         ["POST /fiche-alerte"] = new Infrastructure("Blazor form post"),
         ["POST /recherche"] = new Infrastructure("Blazor form post"),
