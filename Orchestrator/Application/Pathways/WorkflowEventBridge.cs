@@ -3,9 +3,33 @@ using Orchestrator.Workflows.Engine;
 
 namespace Orchestrator.Application.Pathways;
 
-/// <summary>Turns committed workflow events into domain commands, each in its own scope and unit of work.</summary>
-public sealed class WorkflowEventBridge(IServiceScopeFactory scopes) : IWorkflowEventSink
+/// <summary>
+/// Turns committed workflow events into domain commands, each in its own scope and unit of work. An event whose application
+/// lost a race with another transaction on the same rows (a background job resolving the same alert, another node) saved
+/// nothing, so it is applied again on the fresh state, a few times, before the failure goes back to the outbox, which keeps
+/// the event and tries again later.
+/// </summary>
+public sealed partial class WorkflowEventBridge(IServiceScopeFactory scopes, ILogger<WorkflowEventBridge> logger) : IWorkflowEventSink
 {
-    public Task HandleAsync(WorkflowEvent workflowEvent, CancellationToken ct) =>
-        scopes.SendAsAsync(null, new ApplyWorkflowEventCommand(workflowEvent), ct);
+    /// <summary>How many times an event is applied when it keeps losing races, before the outbox takes over.</summary>
+    public const int Attempts = 3;
+
+    public async Task HandleAsync(WorkflowEvent workflowEvent, CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await scopes.SendAsAsync(null, new ApplyWorkflowEventCommand(workflowEvent), ct);
+                return;
+            }
+            catch (ConcurrentChangeException) when (attempt < Attempts)
+            {
+                LogRetried(logger, workflowEvent.Type, workflowEvent.InstanceId, attempt);
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Workflow event {Type} of instance {InstanceId} met a concurrent change (attempt {Attempt}); applied again")]
+    private static partial void LogRetried(ILogger logger, string type, Guid instanceId, int attempt);
 }
