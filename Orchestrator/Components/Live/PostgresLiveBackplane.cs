@@ -73,7 +73,9 @@ public sealed partial class PostgresLiveBackplane : BackgroundService
                 await using var connection = new NpgsqlConnection(_listenConnectionString);
                 connection.Notification += (_, e) =>
                 {
-                    if (e.Payload != NodeId) _live.Receive();
+                    if (e.Payload == NodeId) return;
+                    LogReceived(_logger, e.Payload);
+                    _live.Receive();
                 };
                 await connection.OpenAsync(ct);
                 await using (var listen = new NpgsqlCommand($"LISTEN {ChannelName}", connection))
@@ -86,6 +88,7 @@ public sealed partial class PostgresLiveBackplane : BackgroundService
                 }
                 _lostSince = null;
                 everConnected = true;
+                LogListening(_logger, NodeId);
                 delay = MinimumRetryDelay;
                 while (true) await connection.WaitAsync(ct);
             }
@@ -139,8 +142,14 @@ public sealed partial class PostgresLiveBackplane : BackgroundService
     [LoggerMessage(Level = LogLevel.Warning, Message = "Live updates from the other nodes are not heard: the PostgreSQL listening connection failed; reconnecting in {Delay}")]
     private static partial void LogLost(ILogger logger, Exception e, TimeSpan delay);
 
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Node {Node} listens to the other nodes' live updates")]
+    private static partial void LogListening(ILogger logger, string node);
+
     [LoggerMessage(Level = LogLevel.Information, Message = "Live updates from the other nodes are heard again after {Outage}")]
     private static partial void LogReconnected(ILogger logger, TimeSpan outage);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Live update from node {Node} handed to this node's screens")]
+    private static partial void LogReceived(ILogger logger, string node);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "A live update could not be announced to the other nodes")]
     private static partial void LogAnnounceFailed(ILogger logger, Exception e);
