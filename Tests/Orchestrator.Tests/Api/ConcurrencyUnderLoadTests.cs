@@ -68,12 +68,16 @@ public static partial class LoadRaces
         await app.Services.GetRequiredService<Application.Outbox.DomainOutboxDispatcher>().ProcessDueAsync();
         await app.DrainAsync();
 
-        Assert.Single(answers, a => a.StatusCode == HttpStatusCode.NoContent);
-        foreach (var loser in answers.Where(a => a.StatusCode != HttpStatusCode.NoContent)) await AssertFrenchConflictAsync(loser);
         await using var scope = app.Services.CreateAsyncScope();
         var domain = scope.ServiceProvider.GetRequiredService<OrchestratorDbContext>();
         var answered = await domain.Handoffs.SingleAsync(h => h.Id == handoff);
-        Assert.Equal(1, answered.Version);
+        Assert.Equal(1, answered.Version); // one transition, whatever the number of clients
+        // The same answer sent again by the same structure is acknowledged again (a retry is not an error); the other answer
+        // is refused with a French 409, and nothing of it is written.
+        var won = answered.State == HandoffState.Accepted ? 0 : 1;
+        Assert.Contains(answers.Where((_, i) => i % 2 == won), a => a.StatusCode == HttpStatusCode.NoContent);
+        Assert.All(answers.Where((_, i) => i % 2 == won), a => Assert.True(a.StatusCode is HttpStatusCode.NoContent or HttpStatusCode.Conflict));
+        foreach (var loser in answers.Where((a, i) => i % 2 != won || a.StatusCode != HttpStatusCode.NoContent)) await AssertFrenchConflictAsync(loser);
         var lhss = await domain.Episodes.SingleAsync(e => e.Id == episode);
         await using var engine = await app.Services.GetRequiredService<IDbContextFactory<WorkflowDbContext>>().CreateDbContextAsync();
         var milestones = await domain.Milestones.Where(m => m.EpisodeId == episode).Select(m => m.Code).ToListAsync();

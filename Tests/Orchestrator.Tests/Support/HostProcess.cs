@@ -38,7 +38,9 @@ public sealed class HostProcess : IAsyncDisposable
     public static HostProcess Start(string name, IReadOnlyDictionary<string, string> settings)
     {
         var port = FreePort();
-        var start = new ProcessStartInfo("dotnet")
+        // The same dotnet that runs the tests (it may not be on the PATH).
+        var dotnet = Path.GetFileNameWithoutExtension(Environment.ProcessPath) == "dotnet" ? Environment.ProcessPath! : "dotnet";
+        var start = new ProcessStartInfo(dotnet)
         {
             WorkingDirectory = AppContext.BaseDirectory,
             RedirectStandardOutput = true,
