@@ -7,6 +7,7 @@ namespace Orchestrator.Workflows.Engine;
 public sealed class WorkflowConflictException(WorkflowConflict conflict, string message, Exception? inner = null)
     : WorkflowException("conflict", message, inner)
 {
+    /// <summary>Which conflict refused the step.</summary>
     public WorkflowConflict Conflict { get; } = conflict;
 }
 

@@ -16,7 +16,10 @@ public sealed partial class PostgresLiveBackplane : BackgroundService
     /// <summary>The PostgreSQL notification channel every node listens on.</summary>
     public const string ChannelName = "orchestrator_live";
 
+    /// <summary>The wait before the first attempt to listen again after the connection was lost.</summary>
     public static readonly TimeSpan MinimumRetryDelay = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>The longest wait between two attempts, however long the outage.</summary>
     public static readonly TimeSpan MaximumRetryDelay = TimeSpan.FromSeconds(30);
 
     private readonly string _listenConnectionString;
