@@ -22,15 +22,34 @@ public sealed class TwoNodeTests(ITestOutputHelper output)
     [PostgresFact]
     public async Task Two_nodes_fire_each_timer_once_the_survivor_of_a_kill_takes_its_timers_over_and_live_updates_cross_nodes()
     {
-        await using var database = await HostDatabase.PostgresAsync();
+        // Timers due five seconds after each admission: some are still to fire when node A is killed, even on a busy machine.
+        await using var database = await HostDatabase.PostgresAsync(dipcDeadline: "PT5S");
         await using var a = HostProcess.Start("A", Settings(database, "A"));
         await using var b = HostProcess.Start("B", Settings(database, "B"));
-        await Task.WhenAll(a.WaitReadyAsync(), b.WaitReadyAsync());
+        await Task.WhenAll(a.WaitReadyAsync(), b.WaitReadyAsync()); // started together, both importing the shipped definitions, as compose.yaml starts them
         await UntilAsync(async () => await SchedulerInstancesAsync(database) == 2, "both nodes check in to the Quartz cluster, each under its own id");
 
+        try
+        {
+            await RunAsync(database, a, b);
+        }
+        catch
+        {
+            output.WriteLine("Node A:\n" + string.Join('\n', a.Output.Where(l => !l.Contains(" DBG]"))));
+            output.WriteLine("Node B:\n" + string.Join('\n', b.Output.Where(l => !l.Contains(" DBG]"))));
+            throw;
+        }
+    }
+
+    private async Task RunAsync(HostDatabase database, HostProcess a, HostProcess b)
+    {
         // A referral on node A reaches the live updates of node B (every screen open on B subscribes to them).
         await UntilAsync(() => Task.FromResult(b.Output.Any(l => l.Contains("listens to the other nodes' live updates"))), "node B listens");
-        Assert.DoesNotContain(b.Output, l => l.Contains("Live update from node"));
+        await UntilAsync(() => Task.FromResult(a.Output.Any(l => l.Contains("listens to the other nodes' live updates"))), "node A listens");
+        var nodeA = System.Text.RegularExpressions.Regex.Match(a.Output.First(l => l.Contains("listens to the other nodes' live updates")), "Node \"?([0-9a-f]{32})").Groups[1].Value;
+        Assert.NotEmpty(nodeA);
+        int FromA() => b.Output.Count(l => l.Contains("Live update from node") && l.Contains(nodeA));
+        var before = FromA();
         var coordinatorOnA = await a.SignedInAsync("coordinator", HostDatabase.Password);
         var referral = await coordinatorOnA.PostAsJsonAsync("/api/episodes", new
         {
@@ -39,7 +58,7 @@ public sealed class TwoNodeTests(ITestOutputHelper output)
             referredBy = "PASS du CHU de Lille",
         });
         Assert.Equal(System.Net.HttpStatusCode.Created, referral.StatusCode);
-        await UntilAsync(() => Task.FromResult(b.Output.Any(l => l.Contains("Live update from node"))), "node B hears node A's referral");
+        await UntilAsync(() => Task.FromResult(FromA() > before), "node B hears node A's referral");
 
         // People admitted on both nodes at once: each admission arms a DIPC timer due two seconds later.
         var onA = new PathwayTraffic(database);
@@ -61,14 +80,20 @@ public sealed class TwoNodeTests(ITestOutputHelper output)
         await CrashSafety.NothingIsAppliedTwiceAsync(database);
         await CrashSafety.EveryDueTimerFiredOnceAsync(database, onA);
         await CrashSafety.EveryDueTimerFiredOnceAsync(database, onB);
+        await UntilAsync(async () => await OverdueAlertsAsync(database) >= 12, "both nodes' scans raise « Tâche en retard » for each late DIPC");
+        await CrashSafety.NothingIsAppliedTwiceAsync(database);
         Assert.Equal(12, onA.Episodes.Count + onB.Episodes.Count);
     }
 
     private static Dictionary<string, string> Settings(HostDatabase database, string node)
     {
         var settings = database.HostSettings(node);
-        settings["Orchestrator__ClusterCheckinInterval"] = "00:00:01"; // a dead node is taken for dead within about two seconds
+        settings["Orchestrator__ClusterCheckinInterval"] = "00:00:02"; // a dead node is taken for dead within about four seconds
         settings["Serilog__MinimumLevel__Override__Orchestrator.Components.Live"] = "Debug"; // the relayed live updates, on the console
+        // Both nodes look for late tasks every second, and a task is late a second after its due time: the DIPC of each
+        // admitted person raises « Tâche en retard » once, whichever node scans first.
+        settings["Orchestrator__OverdueTasks__Grace"] = "00:00:01";
+        settings["Orchestrator__OverdueTasks__Period"] = "00:00:01";
         return settings;
     }
 
@@ -79,6 +104,12 @@ public sealed class TwoNodeTests(ITestOutputHelper output)
         await connection.OpenAsync();
         await using var count = new NpgsqlCommand("SELECT count(*) FROM qrtz_scheduler_state", connection);
         return (long)(await count.ExecuteScalarAsync())!;
+    }
+
+    private static async Task<int> OverdueAlertsAsync(HostDatabase database)
+    {
+        using var scope = database.Services.CreateScope();
+        return await scope.ServiceProvider.GetRequiredService<OrchestratorDbContext>().Alerts.CountAsync(a => a.Type == "task-overdue" && a.ResolvedByTask == "dipcHandover");
     }
 
     private static async Task<int> PendingTimersAsync(HostDatabase database)

@@ -38,9 +38,12 @@ public sealed class HostDatabase : IAsyncDisposable
     /// <summary>The engine and domain services on this database, for the test's own reads (no background service runs).</summary>
     public IServiceProvider Services => _services!;
 
-    public static Task<HostDatabase> SqliteAsync() => PrepareAsync(new HostDatabase(null));
+    /// <summary>SQLite files; each admission's DIPC is due <paramref name="dipcDeadline"/> (ISO 8601) later.</summary>
+    public static Task<HostDatabase> SqliteAsync(string dipcDeadline = "PT2S") => PrepareAsync(new HostDatabase(null), dipcDeadline);
 
-    public static async Task<HostDatabase> PostgresAsync() => await PrepareAsync(new HostDatabase(await TestPostgres.CreateDatabaseAsync()));
+    /// <summary>A throwaway PostgreSQL database; each admission's DIPC is due <paramref name="dipcDeadline"/> (ISO 8601) later.</summary>
+    public static async Task<HostDatabase> PostgresAsync(string dipcDeadline = "PT2S") =>
+        await PrepareAsync(new HostDatabase(await TestPostgres.CreateDatabaseAsync()), dipcDeadline);
 
     /// <summary>
     /// The environment of a host on this database: its data folder (logs, SQLite files), the database, one key-encryption key for
@@ -64,7 +67,7 @@ public sealed class HostDatabase : IAsyncDisposable
 
     private static readonly byte[] KeyEncryptionKey = System.Security.Cryptography.RandomNumberGenerator.GetBytes(32);
 
-    private static async Task<HostDatabase> PrepareAsync(HostDatabase database)
+    private static async Task<HostDatabase> PrepareAsync(HostDatabase database, string dipcDeadline)
     {
         database._services = new ServiceCollection().AddClockDrivenOrchestrator(database.Storage, TimeProvider.System).BuildServiceProvider();
         await DomainServices.MigrateDatabaseAsync(database._services);
@@ -79,8 +82,8 @@ public sealed class HostDatabase : IAsyncDisposable
         Add(db, "director", StaffRole.Director, database.Lhss.Id);
         Add(db, "social-worker", StaffRole.SocialWorker, database.Lhss.Id);
         Add(db, "act-director", StaffRole.Director, database.Act.Id);
-        // The DIPC is due two seconds after admission: each admitted person's stay has a timer that fires while the test runs.
-        db.Settings.Add(new PathwaySetting { DefinitionKey = "lhss", Name = "dipcDeadline", Value = "PT2S", ChangedAt = DateTimeOffset.UtcNow });
+        // The DIPC is due seconds after admission: each admitted person's stay has a timer that fires while the test runs.
+        db.Settings.Add(new PathwaySetting { DefinitionKey = "lhss", Name = "dipcDeadline", Value = dipcDeadline, ChangedAt = DateTimeOffset.UtcNow });
         await db.SaveChangesAsync();
         return database;
     }
