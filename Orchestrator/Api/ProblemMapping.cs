@@ -24,7 +24,8 @@ public sealed class ProblemMapping(IProblemDetailsService problems) : IException
             AccessDeniedException a when httpContext.User.Identity?.IsAuthenticated != true => new ProblemDetails { Title = "Authentification requise", Detail = a.Message, Status = 401 },
             AccessDeniedException a => new ProblemDetails { Title = "Accès refusé", Detail = a.Message, Status = 403 },
             NotFoundException or WorkflowNotFoundException => new ProblemDetails { Title = "Introuvable", Detail = exception.Message, Status = 404 },
-            DomainException or WorkflowConflictException or Application.Messaging.ConcurrentChangeException => new ProblemDetails { Title = "Action impossible dans l'état actuel", Detail = exception.Message, Status = 409 },
+            WorkflowConflictException c => new ProblemDetails { Title = "Action impossible dans l'état actuel", Detail = Application.Messaging.ConflictWording.French(c), Status = 409 },
+            DomainException or Application.Messaging.ConcurrentChangeException => new ProblemDetails { Title = "Action impossible dans l'état actuel", Detail = exception.Message, Status = 409 },
             WorkflowException w => new ProblemDetails { Title = "Erreur du parcours", Detail = w.Message, Status = 422 },
             // Raised by the server while reading the request: a body over the size limit, a malformed body or parameter.
             BadHttpRequestException { StatusCode: 413 } => Hosting.RequestBodyLimit.TooLarge(RequestBodyLimitOf(httpContext)),

@@ -2,6 +2,7 @@ using Orchestrator.Activities;
 using Orchestrator.Api;
 using MudBlazor.Services;
 using Orchestrator.Components;
+using Orchestrator.Components.Live;
 using Orchestrator.Components.Shared;
 using Orchestrator.Hosting.Health;
 using Orchestrator.Diagnostics;
@@ -59,6 +60,8 @@ public static class WebHost
         builder.Services.Configure<Application.Consents.ConsentOptions>(builder.Configuration.GetSection("Orchestrator:Consents"));
         builder.Services.Configure<Application.Retention.RetentionOptions>(builder.Configuration.GetSection("Orchestrator:Retention"));
         builder.Services.AddOrchestratorDomain(storage, o => builder.Configuration.GetSection("Smtp").Bind(o));
+        // Several nodes share a PostgreSQL database: a change committed on one reaches the screens open on the others.
+        if (storage.Provider == Workflows.Hosting.DatabaseProvider.PostgreSql) builder.Services.AddPostgresLiveUpdates(storage.ConnectionString);
         builder.Services.AddLocalAccounts(builder.Configuration, httpsOnly);
         builder.Services.AddSignInThrottling();
         builder.Services.AddProtectedKeyRing(builder.Configuration, builder.Environment);
@@ -83,6 +86,7 @@ public static class WebHost
         else builder.Services.AddQuartzTimers(storage, configure: timers =>
         {
             if (builder.Configuration.GetValue<TimeSpan?>("Orchestrator:QuartzHorizon") is { } horizon) timers.Horizon = horizon;
+            if (builder.Configuration.GetValue<TimeSpan?>("Orchestrator:ClusterCheckinInterval") is { } checkin) timers.ClusterCheckinInterval = checkin;
         });
 
         var app = builder.Build();

@@ -84,9 +84,18 @@ public sealed class DefinitionStore(IDbContextFactory<WorkflowDbContext> dbFacto
         return await PublishAsync(draft.Key, ct);
     }
 
-    /// <summary>Loads every <c>*.bpmn</c> of a folder whose definition is not in the database yet, as published version 1.</summary>
+    /// <summary>The PostgreSQL advisory lock key held while a node imports the shipped definitions.</summary>
+    public const long ImportLockKey = 0x4F52_4348_494D_5054; // "ORCHIMPT"
+
+    /// <summary>
+    /// Loads every <c>*.bpmn</c> of a folder whose definition is not in the database yet, as published version 1. Nodes starting
+    /// together on one PostgreSQL database import one after the other (<see cref="NodeExclusion"/>): the second finds the
+    /// definitions there, instead of publishing a draft the first one already published and failing its start.
+    /// </summary>
     public async Task<IReadOnlyList<string>> ImportFolderAsync(string folder, CancellationToken ct = default)
     {
+        await using var lockHolder = await dbFactory.CreateDbContextAsync(ct);
+        await using var exclusion = await NodeExclusion.AcquireAsync(lockHolder, ImportLockKey, ct);
         var imported = new List<string>();
         foreach (var file in Directory.EnumerateFiles(folder, "*.bpmn").Order(StringComparer.Ordinal))
         {

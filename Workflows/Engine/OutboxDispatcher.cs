@@ -9,6 +9,10 @@ namespace Orchestrator.Workflows.Engine;
 /// <summary>
 /// Hands committed outbox events to the sinks, in order, at least once, and then deletes them. Runs
 /// in the background after each step that wrote any; <see cref="DrainAsync"/> lets a caller wait for it.
+/// One drain at a time: in this process through a gate, and across the nodes sharing a PostgreSQL database through a
+/// <see cref="NodeExclusion"/> on <see cref="DrainLockKey"/>, so two nodes never hand the same event over at the same
+/// moment (the sinks' idempotency checks what was already applied, which only holds if deliveries do not overlap). A node
+/// that dies mid-drain drops its connection, and with it the lock; the next drain delivers what it left again.
 /// </summary>
 public sealed partial class OutboxDispatcher(
     IDbContextFactory<WorkflowDbContext> dbFactory,
@@ -18,6 +22,9 @@ public sealed partial class OutboxDispatcher(
     private readonly SemaphoreSlim _signal = new(0);
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly IWorkflowEventSink[] _sinks = sinks.ToArray();
+
+    /// <summary>The PostgreSQL advisory lock key held while a node drains the outbox.</summary>
+    public const long DrainLockKey = 0x4F52_4348_4F55_5442; // "ORCHOUTB"
 
     public void Signal()
     {
@@ -30,22 +37,26 @@ public sealed partial class OutboxDispatcher(
         await _gate.WaitAsync(ct);
         try
         {
+            await using var lockHolder = await dbFactory.CreateDbContextAsync(ct);
+            await using var exclusion = await NodeExclusion.AcquireAsync(lockHolder, DrainLockKey, ct);
             var total = 0;
             while (true)
             {
                 await using var db = await dbFactory.CreateDbContextAsync(ct);
                 var batch = await db.Outbox.AsNoTracking().OrderBy(o => o.Id).Take(200).ToListAsync(ct);
                 if (batch.Count == 0) return total;
-                long last = 0;
+                var delivered = new List<long>(batch.Count);
                 foreach (var record in batch)
                 {
                     var workflowEvent = new WorkflowEvent(record.Id, record.InstanceId, record.Type,
                         JsonNode.Parse(record.Payload) as JsonObject ?? new JsonObject(), record.CreatedAt);
                     foreach (var sink in _sinks) await sink.HandleAsync(workflowEvent, ct);
-                    last = record.Id;
+                    delivered.Add(record.Id);
                     total++;
                 }
-                await db.Outbox.Where(o => o.Id <= last).ExecuteDeleteAsync(ct);
+                // Exactly the events delivered, never "every id up to the last": on PostgreSQL a step that took a lower id may
+                // commit after this batch was read, and its event must wait for the next batch, not vanish.
+                await db.Outbox.Where(o => delivered.Contains(o.Id)).ExecuteDeleteAsync(ct);
             }
         }
         finally

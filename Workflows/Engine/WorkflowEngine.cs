@@ -78,7 +78,7 @@ public sealed partial class WorkflowEngine(
             var task = await StepQueries.For(session.Db).Task(session.Db, taskId, ct)
                 ?? throw new WorkflowNotFoundException($"Task {taskId} does not exist.");
             if (task.Status != HumanTaskStatus.Open)
-                throw new WorkflowConflictException($"Task {taskId} is already {task.Status.ToString().ToLowerInvariant()}.");
+                throw new WorkflowConflictException(WorkflowConflict.TaskNotOpen, $"Task {taskId} is already {task.Status.ToString().ToLowerInvariant()}.");
             var execution = await session.LoadAsync(task.InstanceId, ct);
             var clean = TaskFormValidator.Validate(TaskFormValidator.ReadFields(task.Fields), Values.ToObject(values),
                 bound => DateBound(bound, execution.Variables, session.Now));
@@ -141,7 +141,7 @@ public sealed partial class WorkflowEngine(
             if (!await writer.WriteAsync(db, ct))
             {
                 if (attempt < options.Value.ConcurrencyRetries) continue;
-                throw new WorkflowConflictException("Another operation changed this instance at the same time; nothing was written.");
+                throw new WorkflowConflictException(WorkflowConflict.ConcurrentChange, "Another operation changed this instance at the same time; nothing was written.");
             }
             metrics.StepCommitted(clock.GetElapsedTime(started));
             await AfterCommitAsync(session.Effects, ct);

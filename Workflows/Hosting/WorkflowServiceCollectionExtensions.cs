@@ -73,6 +73,8 @@ public static class WorkflowServiceCollectionExtensions
             .Validate(o => o.ReconcilePeriod > TimeSpan.Zero && o.ReconcilePeriod * 2 <= o.Horizon,
                 "The Quartz horizon must be at least twice the reconcile period, or a timer could come due before Quartz has it.")
             .ValidateOnStart();
+        var timerOptions = new QuartzTimerOptions();
+        configure?.Invoke(timerOptions);
         services.AddQuartz(q =>
         {
             q.UseDefaultThreadPool(2); // overdue timers found at start-up drain two at a time, never as a burst
@@ -86,11 +88,17 @@ public static class WorkflowServiceCollectionExtensions
                 else
                 {
                     store.UsePostgres(storage.QuartzConnectionString);
-                    store.UseClustering(_ => { });
+                    // Each node checks in under an id Quartz generates for it; a node silent for a check-in period (plus a margin) is
+                    // taken for dead, and another node takes its timers over, re-running those it was firing (see the job's recovery).
+                    store.UseClustering(c =>
+                    {
+                        c.CheckinInterval = timerOptions.ClusterCheckinInterval;
+                        c.CheckinMisfireThreshold = timerOptions.ClusterCheckinInterval;
+                    });
                 }
                 store.ProvisionSchema();
             });
-            q.AddJob<WorkflowTimerJob>(j => j.WithIdentity(WorkflowTimerJob.Key).StoreDurably());
+            q.AddJob<WorkflowTimerJob>(j => j.WithIdentity(WorkflowTimerJob.Key).StoreDurably().RequestRecovery()); // as WorkflowTimerJob.Detail()
         });
         services.TryAddSingleton<QuartzTimerScheduler>();
         services.Replace(ServiceDescriptor.Singleton<ITimerScheduler>(sp => sp.GetRequiredService<QuartzTimerScheduler>()));

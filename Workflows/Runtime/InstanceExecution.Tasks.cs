@@ -9,7 +9,7 @@ internal sealed partial class InstanceExecution
     public async Task CompleteTaskAsync(HumanTaskRecord task, JsonObject values, CancellationToken ct)
     {
         var bookmark = Bookmarks.FirstOrDefault(b => b.Id == task.Id)
-            ?? throw new WorkflowConflictException($"Task {task.Id} is no longer waiting.");
+            ?? throw new WorkflowConflictException(WorkflowConflict.TaskNotOpen, $"Task {task.Id} is no longer waiting.");
         task.Status = HumanTaskStatus.Completed;
         task.EndedAt = Now;
         task.CompletedBy = _session.Actor;

@@ -223,7 +223,7 @@ internal sealed partial class InstanceExecution
     private void EnsureRunning()
     {
         if (Record.Status != InstanceStatus.Running)
-            throw new WorkflowConflictException($"Instance {Record.Id} has already ended ({Record.Status}).");
+            throw new WorkflowConflictException(WorkflowConflict.InstanceEnded, $"Instance {Record.Id} has already ended ({Record.Status}).");
     }
 
     private void History(FlowElement element, HistoryEvent what) => _session.Db.History.Add(new ActivityHistoryRecord

@@ -12,4 +12,11 @@ public sealed class QuartzTimerOptions
 
     /// <summary>How often the reconciler runs: comfortably shorter than the horizon, so no timer comes due before Quartz has it.</summary>
     public TimeSpan ReconcilePeriod { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// With several nodes (clustered store on PostgreSQL): how often each node checks in. A node that has not checked in
+    /// for about twice this long is taken for dead and another node fires its timers, those it was firing included.
+    /// Quartz's default, 7.5 seconds.
+    /// </summary>
+    public TimeSpan ClusterCheckinInterval { get; set; } = TimeSpan.FromSeconds(7.5);
 }

@@ -92,7 +92,7 @@ public sealed partial class QuartzTimerScheduler(ISchedulerFactory schedulers, T
             var triggers = latest.Where(p => p.Value is not null).Select(p => BuildTrigger(p.Key, p.Value!.Value, clock.GetUtcNow())).ToList();
             if (triggers.Count > 0)
             {
-                var job = JobBuilder.Create<WorkflowTimerJob>().WithIdentity(WorkflowTimerJob.Key).StoreDurably().Build();
+                var job = WorkflowTimerJob.Detail();
                 await scheduler.ScheduleJobs(new Dictionary<IJobDetail, IReadOnlyCollection<ITrigger>> { [job] = triggers }, ScheduleJobOptions.Replacing, ct);
             }
             if (cancels.Count > 0) await scheduler.UnscheduleJobs(cancels, ct);

@@ -9,6 +9,12 @@ public sealed class WorkflowTimerJob(WorkflowEngine engine) : IJob
     public static readonly JobKey Key = new("workflow-timer", "workflow");
     public const string TriggerGroup = "workflow-timers";
 
+    /// <summary>
+    /// The job as stored: durable, and asking for recovery, so that a timer a node was firing when it died is fired again
+    /// by the node that takes over (firing a bookmark already consumed does nothing, so a step is never applied twice).
+    /// </summary>
+    public static IJobDetail Detail() => JobBuilder.Create<WorkflowTimerJob>().WithIdentity(Key).StoreDurably().RequestRecovery().Build();
+
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
     {
         if (!Guid.TryParse(context.Trigger.Key.Name, out var bookmarkId)) return;

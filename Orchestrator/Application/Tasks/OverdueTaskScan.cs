@@ -38,9 +38,19 @@ public sealed class OverdueTaskScan(IServiceScopeFactory scopes, IDbContextFacto
     /// <summary>The day the team has to act on a late task before its alert itself is overdue; an escalation is due at once.</summary>
     public static readonly TimeSpan ActWithin = TimeSpan.FromDays(1);
 
-    /// <summary>Raises the alerts open tasks now deserve and settles those of tasks no longer open; returns how many were raised.</summary>
+    /// <summary>The PostgreSQL advisory lock key held by the node scanning: with several nodes, one scan at a time.</summary>
+    public const long ScanLockKey = 0x4F52_4348_4F56_4552; // "ORCHOVER"
+
+    /// <summary>
+    /// Raises the alerts open tasks now deserve and settles those of tasks no longer open; returns how many were raised. Nodes
+    /// sharing a database scan one after the other (<see cref="NodeExclusion"/>), each seeing what the previous one raised, so a
+    /// late task raises its alert once however many nodes run.
+    /// </summary>
     public async Task<int> ScanAsync(CancellationToken ct = default)
     {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<OrchestratorDbContext>();
+        await using var exclusion = await NodeExclusion.AcquireAsync(db, ScanLockKey, ct);
         var now = clock.GetUtcNow();
         var (grace, escalation) = (options.Value.Grace, options.Value.Escalation);
         List<HumanTaskRecord> late;
@@ -49,8 +59,6 @@ public sealed class OverdueTaskScan(IServiceScopeFactory scopes, IDbContextFacto
             var lateFrom = now - grace;
             late = await wf.Tasks.AsNoTracking().Where(t => t.Status == HumanTaskStatus.Open && t.DueAt != null && t.DueAt <= lateFrom).ToListAsync(ct);
         }
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<OrchestratorDbContext>();
         var open = await db.Alerts.Where(a => (a.Type == Overdue || a.Type == Escalated) && a.State != AlertState.Resolved).ToListAsync(ct);
         var raised = 0;
         foreach (var task in late)
@@ -86,6 +94,7 @@ public sealed class OverdueTaskScan(IServiceScopeFactory scopes, IDbContextFacto
                 alert.Resolve(null, now, "Tâche close");
         }
         await db.SaveChangesAsync(ct);
+        await exclusion.CommitAsync(ct);
         return raised;
     }
 

@@ -51,7 +51,8 @@ public abstract partial class AppPage : ComponentBase, IDisposable
     {
         ValidationException v => string.Join(" ", v.Errors.Select(x => x.ErrorMessage)),
         TaskInputException t => "Formulaire incomplet : " + string.Join(" ; ", t.Errors.Values),
-        AccessDeniedException or NotFoundException or DomainException or WorkflowConflictException or WorkflowException => e.Message,
+        WorkflowConflictException c => Application.Messaging.ConflictWording.French(c),
+        AccessDeniedException or NotFoundException or DomainException or WorkflowException => e.Message,
         Workflows.Validation.BpmnValidationException b => string.Join(" ; ", b.Problems.Select(p => $"{p.ElementType} « {p.ElementId} » : {p.Reason}")),
         _ => null,
     };

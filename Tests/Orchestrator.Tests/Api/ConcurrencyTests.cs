@@ -122,7 +122,7 @@ public static class Races
     }
 
     /// <summary>An LHSS person admitted through the API, at exit, proposed to the ACT type (any ACT may answer).</summary>
-    private static async Task<(Guid Episode, Guid Handoff)> ProposedToActAsync(ApiApp app)
+    public static async Task<(Guid Episode, Guid Handoff)> ProposedToActAsync(ApiApp app)
     {
         var coordinator = await app.SignedInAsync("coordinator");
         var (episode, _) = await app.AdmitAsync(coordinator, "referent-a");

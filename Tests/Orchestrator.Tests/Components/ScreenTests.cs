@@ -119,6 +119,24 @@ public sealed class ScreenTests
     }
 
     [Fact]
+    public async Task A_task_completed_meanwhile_by_a_colleague_is_refused_on_the_open_form_with_a_french_message()
+    {
+        var (h, episode) = await AdmittedAsync();
+        await using var _ = h;
+        var worker = h.Staff(DeviceType.Lhss, StaffRole.SocialWorker);
+        await using var context = ComponentHarness.Context(h, worker);
+        var task = (await h.SendAsync(new Application.Boards.ListMyTasksQuery(), worker)).Single(t => t.ElementId == "dipcHandover");
+        var form = context.Render<TaskForm>(p => p.Add(x => x.Task, task));
+
+        await h.CompleteAsync(episode, "dipcHandover", worker); // from another screen, before this one is sent
+        await form.Find("[data-testid=complete-task]").ClickAsync(new());
+
+        var shown = Assert.Single(context.Services.GetRequiredService<MudBlazor.ISnackbar>().ShownSnackbars);
+        Assert.Equal(MudBlazor.Severity.Error, shown.Severity);
+        Assert.StartsWith("Cette tâche a déjà été traitée", shown.Message);
+    }
+
+    [Fact]
     public async Task A_coordinator_opening_the_doctors_task_sees_it_read_only_as_reserved_to_the_doctor()
     {
         await using var h = await PathwayHarness.CreateAsync();

@@ -115,7 +115,8 @@ public sealed class UserTaskTests
         var task = Assert.Single(await h.OpenTasksAsync(id));
         var values = new Dictionary<string, object?> { ["decision"] = "admit" };
         await h.Engine.CompleteTaskAsync(task.Id, values);
-        await Assert.ThrowsAsync<WorkflowConflictException>(() => h.Engine.CompleteTaskAsync(task.Id, values));
+        var conflict = await Assert.ThrowsAsync<WorkflowConflictException>(() => h.Engine.CompleteTaskAsync(task.Id, values));
+        Assert.Equal(WorkflowConflict.TaskNotOpen, conflict.Conflict); // what the host tells the user, in their language
     }
 
     [Fact]

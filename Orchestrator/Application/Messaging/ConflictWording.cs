@@ -1,0 +1,20 @@
+using Orchestrator.Workflows.Engine;
+
+namespace Orchestrator.Application.Messaging;
+
+/// <summary>
+/// What a person reads when the engine refused a step as a conflict, in French: the one wording the API's 409 problem details
+/// and the screens give (the engine's own message is English and stays in the log).
+/// </summary>
+public static class ConflictWording
+{
+    /// <summary>The French sentence for <paramref name="conflict"/>; it always says that nothing was saved.</summary>
+    public static string French(WorkflowConflictException conflict) => conflict.Conflict switch
+    {
+        WorkflowConflict.TaskNotOpen => "Cette tâche a déjà été traitée, par quelqu'un d'autre ou par une échéance du parcours ; rien n'a été enregistré. Rechargez pour voir l'état actuel.",
+        WorkflowConflict.InstanceEnded => "Ce parcours est déjà terminé ; rien n'a été enregistré.",
+        WorkflowConflict.ConcurrentChange => "Quelqu'un a modifié ce parcours au même moment et sa modification l'a emporté ; rien n'a été enregistré. Réessayez après avoir rechargé.",
+        WorkflowConflict.IncidentResolved => "Cet incident est déjà résolu ; rien n'a été enregistré.",
+        _ => "Cette action n'est plus possible dans l'état actuel du parcours ; rien n'a été enregistré. Rechargez pour voir l'état actuel.",
+    };
+}

@@ -1,0 +1,258 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Orchestrator.Persistence;
+using Orchestrator.Workflows.Persistence;
+
+namespace Orchestrator.Tests.Support;
+
+/// <summary>
+/// Professionals working through the HTTP API of whichever host is up, as a stream of LHSS pathways: a referral, the doctor's
+/// opinion, the director's admission (which arms the DIPC timer), and for every other person the exit decision, the
+/// orientation to an ACT and the ACT's acceptance (a message back to the LHSS instance). Each step the API acknowledged
+/// (2xx) is recorded. A request the host never answered (it was killed) is tried again on the next host, and counts as
+/// done if the database shows it applied; a referral never answered is left (it may or may not exist) and the stream
+/// goes on with a new person.
+/// </summary>
+public sealed class PathwayTraffic(HostDatabase database)
+{
+    private static readonly TimeSpan StepDeadline = TimeSpan.FromSeconds(60);
+    private readonly ConcurrentDictionary<string, Lazy<Task<HttpClient>>> _clients = new();
+    private TaskCompletionSource<(HostProcess Host, int Generation)> _up = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private int _acknowledged;
+    private int _lost;
+
+    /// <summary>The steps the API acknowledged, as <c>kind</c> and subject.</summary>
+    public ConcurrentQueue<Step> Acknowledged { get; } = new();
+
+    /// <summary>Answers that are neither an acknowledgement nor a connection lost to a killed host: each fails the test.</summary>
+    public ConcurrentQueue<string> Unexpected { get; } = new();
+
+    /// <summary>LHSS episodes created by an acknowledged referral, with whether their person goes on to an ACT.</summary>
+    public ConcurrentDictionary<Guid, bool> Episodes { get; } = new();
+
+    public int AcknowledgedCount => Volatile.Read(ref _acknowledged);
+
+    /// <summary>Requests a killed host never answered.</summary>
+    public int LostCount => Volatile.Read(ref _lost);
+
+    public sealed record Step(string Kind, Guid EpisodeId, string? Element);
+
+    /// <summary>Requests go to <paramref name="host"/> from now on.</summary>
+    public void HostUp(HostProcess host, int generation)
+    {
+        foreach (var client in _clients.Values) if (client.IsValueCreated && client.Value.IsCompletedSuccessfully) client.Value.Result.Dispose();
+        _clients.Clear();
+        _up.TrySetResult((host, generation));
+    }
+
+    /// <summary>The host went away: requests wait for the next one.</summary>
+    public void HostDown()
+    {
+        if (_up.Task.IsCompleted) _up = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="streams"/> concurrent streams of <paramref name="people"/> people each; even streams stop at
+    /// admission, odd ones go on to an ACT unless <paramref name="handoffs"/> is false.
+    /// </summary>
+    public Task RunAsync(int streams, int people, bool handoffs = true) =>
+        Task.WhenAll(Enumerable.Range(0, streams).Select(s => Task.Run(async () =>
+        {
+            for (var p = 0; p < people; p++) await PersonAsync(toAct: handoffs && s % 2 == 1);
+        })));
+
+    /// <summary>Waits until the API has acknowledged <paramref name="count"/> steps in all.</summary>
+    public async Task UntilAcknowledgedAsync(int count, Task running)
+    {
+        var deadline = DateTime.UtcNow + StepDeadline;
+        while (AcknowledgedCount < count && !running.IsCompleted)
+        {
+            if (DateTime.UtcNow > deadline) Assert.Fail($"Only {AcknowledgedCount} steps of {count} were acknowledged in time.");
+            await Task.Delay(20);
+        }
+    }
+
+    private async Task PersonAsync(bool toAct)
+    {
+        var episode = await ReferAsync();
+        if (episode is not { } id) return; // never answered: maybe referred, maybe not
+        Episodes[id] = toAct;
+        await CompleteAsync("doctor", id, "medicalOpinion", new { hospitalCareNeeded = false, opinion = "favourable" });
+        await CompleteAsync("director", id, "directorDecision", new { decision = "admit" });
+        if (!toAct) return;
+        await CompleteAsync("doctor", id, "exitDecision", new { exitType = "planned" });
+        await CompleteAsync("social-worker", id, "exitOrientation", new { destination = "ACT" });
+        await AcceptAsync(id);
+    }
+
+    private async Task<Guid?> ReferAsync()
+    {
+        var (client, generation) = await ClientAsync("coordinator");
+        try
+        {
+            var response = await client.PostAsJsonAsync("/api/episodes", new
+            {
+                structureId = database.Lhss.Id,
+                newPerson = new { pseudonym = "P. " + Guid.NewGuid().ToString("N")[..6], birthYear = 1970, lastName = "Martin", firstName = "Paul" },
+                referredBy = "PASS du CHU de Lille",
+            });
+            if (response.StatusCode != HttpStatusCode.Created)
+            {
+                await UnexpectedAsync("referral", response);
+                return null;
+            }
+            var id = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("episodeId").GetGuid();
+            Acknowledge(new Step("referral", id, null));
+            return id;
+        }
+        catch (Exception e) when (IsLostHost(e))
+        {
+            await HostGoneAsync(generation);
+            return null;
+        }
+    }
+
+    private async Task CompleteAsync(string actor, Guid episode, string element, object values)
+    {
+        var retried = false;
+        while (true)
+        {
+            var (client, generation) = await ClientAsync(actor);
+            try
+            {
+                if (retried && await TaskStatusAsync(episode, element) == HumanTaskStatus.Completed) return; // applied before the host died
+                var task = await OpenTaskAsync(client, episode, element);
+                var response = await client.PostAsJsonAsync($"/api/tasks/{task}/complete", values);
+                if (response.StatusCode == HttpStatusCode.NoContent)
+                {
+                    Acknowledge(new Step("task", episode, element));
+                    return;
+                }
+                if (retried && response.StatusCode is HttpStatusCode.Conflict or HttpStatusCode.NotFound) return;
+                await UnexpectedAsync($"completion of {element}", response);
+                return;
+            }
+            catch (Exception e) when (IsLostHost(e))
+            {
+                retried = true;
+                await HostGoneAsync(generation);
+            }
+        }
+    }
+
+    private async Task AcceptAsync(Guid episode)
+    {
+        var retried = false;
+        while (true)
+        {
+            var (client, generation) = await ClientAsync("act-director");
+            try
+            {
+                var handoff = await HandoffAsync(episode);
+                if (retried && handoff.State != Domain.Handoffs.HandoffState.Proposed) return;
+                var response = await client.PostAsync($"/api/handoffs/{handoff.Id}/accept", null);
+                if (response.StatusCode == HttpStatusCode.NoContent)
+                {
+                    Acknowledge(new Step("accept", episode, null));
+                    return;
+                }
+                if (retried && response.StatusCode == HttpStatusCode.Conflict) return;
+                await UnexpectedAsync("acceptance", response);
+                return;
+            }
+            catch (Exception e) when (IsLostHost(e))
+            {
+                retried = true;
+                await HostGoneAsync(generation);
+            }
+        }
+    }
+
+    /// <summary>The id of the open task of <paramref name="element"/>, from the actor's « Mes tâches », as a screen would find it.</summary>
+    private static async Task<Guid> OpenTaskAsync(HttpClient client, Guid episode, string element)
+    {
+        var deadline = DateTime.UtcNow + StepDeadline;
+        while (true)
+        {
+            var tasks = await client.GetFromJsonAsync<JsonElement>("/api/tasks/mine");
+            foreach (var task in tasks.EnumerateArray())
+                if (task.GetProperty("episodeId").GetGuid() == episode && task.GetProperty("elementId").GetString() == element)
+                    return task.GetProperty("id").GetGuid();
+            if (DateTime.UtcNow > deadline) Assert.Fail($"The task {element} of episode {episode} never appeared.");
+            await Task.Delay(50);
+        }
+    }
+
+    private async Task<HumanTaskStatus?> TaskStatusAsync(Guid episode, string element)
+    {
+        await using var db = await database.Services.GetRequiredService<IDbContextFactory<WorkflowDbContext>>().CreateDbContextAsync();
+        var key = episode.ToString();
+        var statuses = await db.Tasks.AsNoTracking().Where(t => t.BusinessKey == key && t.ElementId == element).Select(t => t.Status).ToListAsync();
+        return statuses.Count == 0 ? null : statuses.Contains(HumanTaskStatus.Completed) ? HumanTaskStatus.Completed : statuses[0];
+    }
+
+    /// <summary>The handoff proposed for <paramref name="episode"/>, once the host has written it.</summary>
+    private async Task<Domain.Handoffs.Handoff> HandoffAsync(Guid episode)
+    {
+        var deadline = DateTime.UtcNow + StepDeadline;
+        while (true)
+        {
+            using (var scope = database.Services.CreateScope())
+            {
+                var handoff = await scope.ServiceProvider.GetRequiredService<OrchestratorDbContext>().Handoffs.AsNoTracking().SingleOrDefaultAsync(h => h.EpisodeId == episode);
+                if (handoff is not null) return handoff;
+            }
+            if (DateTime.UtcNow > deadline) Assert.Fail($"No handoff was proposed for episode {episode}.");
+            await Task.Delay(50);
+        }
+    }
+
+    private void Acknowledge(Step step)
+    {
+        Acknowledged.Enqueue(step);
+        Interlocked.Increment(ref _acknowledged);
+    }
+
+    private async Task UnexpectedAsync(string what, HttpResponseMessage response) =>
+        Unexpected.Enqueue($"{what}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+
+    /// <summary>The actor's client on the host that is up, signed in there (waits while no host is up).</summary>
+    private async Task<(HttpClient Client, int Generation)> ClientAsync(string actor)
+    {
+        while (true)
+        {
+            var (host, generation) = await _up.Task.WaitAsync(StepDeadline);
+            var client = _clients.GetOrAdd($"{generation}:{actor}", _ => new Lazy<Task<HttpClient>>(() => host.SignedInAsync(actor, HostDatabase.Password)));
+            try
+            {
+                return (await client.Value, generation);
+            }
+            catch (Exception e) when (IsLostHost(e))
+            {
+                _clients.TryRemove($"{generation}:{actor}", out _);
+                await HostGoneAsync(generation);
+            }
+        }
+    }
+
+    /// <summary>Waits until a host newer than <paramref name="generation"/> is up.</summary>
+    private async Task HostGoneAsync(int generation)
+    {
+        Interlocked.Increment(ref _lost);
+        var deadline = DateTime.UtcNow + StepDeadline;
+        while (true)
+        {
+            var up = _up.Task;
+            if (up.IsCompleted && up.Result.Generation > generation) return;
+            if (DateTime.UtcNow > deadline) Assert.Fail($"No host came back after generation {generation}.");
+            await Task.WhenAny(up, Task.Delay(50));
+        }
+    }
+
+    /// <summary>The host stopped answering (killed): the request may or may not have been applied.</summary>
+    private static bool IsLostHost(Exception e) => e is HttpRequestException { StatusCode: null } or TaskCanceledException or IOException;
+}
