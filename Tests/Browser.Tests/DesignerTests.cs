@@ -224,7 +224,7 @@ public sealed class DesignerTests(BrowserApp app)
         await page.GetByTestId("dry-run").ClickAsync();
 
         await Assertions.Expect(page.GetByTestId("dry-run-result")).ToContainTextAsync("le parcours va à son terme");
-        await Assertions.Expect(page.GetByTestId("dry-run-alerts")).ToContainTextAsync("jour 60 — overstay (high)");
+        await Assertions.Expect(page.GetByTestId("dry-run-alerts")).ToContainTextAsync("jour 60 — Séjour dépassé (élevée)");
         await Assertions.Expect(page.Locator("g.djs-element.highlight-done[data-element-id='followUp']")).ToHaveCountAsync(1);
         await BrowserApp.ScreenshotAsync(page, "11b-essai-a-blanc-scenario");
     }

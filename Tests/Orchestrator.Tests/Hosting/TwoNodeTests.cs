@@ -55,7 +55,7 @@ public sealed class TwoNodeTests(ITestOutputHelper output)
         {
             structureId = database.Lhss.Id,
             newPerson = new { pseudonym = "M. L.", birthYear = 1980, lastName = "Leroy", firstName = "Marc" },
-            referredBy = "PASS du CHU de Lille",
+            referredBy = "PASS du CHU de Lille", referral = new { type = "Doctor" },
         });
         Assert.Equal(System.Net.HttpStatusCode.Created, referral.StatusCode);
         await UntilAsync(() => Task.FromResult(FromA() > before), "node B hears node A's referral");

@@ -98,7 +98,7 @@ public sealed class PathwayTraffic(HostDatabase database)
             {
                 structureId = database.Lhss.Id,
                 newPerson = new { pseudonym = "P. " + Guid.NewGuid().ToString("N")[..6], birthYear = 1970, lastName = "Martin", firstName = "Paul" },
-                referredBy = "PASS du CHU de Lille",
+                referredBy = "PASS du CHU de Lille", referral = new { type = "Doctor" },
             });
             if (response.StatusCode != HttpStatusCode.Created)
             {
