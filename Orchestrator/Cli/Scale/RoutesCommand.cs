@@ -12,7 +12,8 @@ namespace Orchestrator.Cli.Scale;
 /// <summary>
 /// <c>scale routes --data DIR [--samples 30]</c>: starts the real web app on a free loopback port against the SQLite files a
 /// <c>scale --keep DIR</c> run left, signs in over HTTP as the people <see cref="ScreenSubjects"/> chooses (the region's
-/// accounts have the demo password) and times each screen's API route: p50 and p95 in ms, as a browser's call would see it.
+/// accounts have the demo password) and times each screen's API route: p50 and p95 in ms, as a browser's call would see it;
+/// then prints the web app's working set.
 /// </summary>
 internal static class RoutesCommand
 {
@@ -65,6 +66,13 @@ internal static class RoutesCommand
                 });
             }
             foreach (var client in clients.Values) client.Dispose();
+            int waiting;
+            await using (var wf = await app.Services.GetRequiredService<IDbContextFactory<Workflows.Persistence.WorkflowDbContext>>().CreateDbContextAsync(ct))
+                waiting = await wf.Instances.CountAsync(i => i.Status == Workflows.Persistence.InstanceStatus.Running, ct);
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+            await stdout.WriteLineAsync($"host memory              {System.Diagnostics.Process.GetCurrentProcess().WorkingSet64 / 1024.0 / 1024.0:F0} MB working set of the web app " +
+                $"after these calls, with {waiting} waiting instances in its database");
             return 0;
         }
         finally

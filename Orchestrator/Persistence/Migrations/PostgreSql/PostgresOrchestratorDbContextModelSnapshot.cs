@@ -107,6 +107,8 @@ namespace Orchestrator.Persistence.Migrations.PostgreSql
 
                     b.HasIndex("EpisodeId");
 
+                    b.HasIndex("PersonId");
+
                     b.HasIndex("SourceEventId")
                         .IsUnique();
 
@@ -289,6 +291,8 @@ namespace Orchestrator.Persistence.Migrations.PostgreSql
                     b.HasKey("Id");
 
                     b.HasIndex("EpisodeId");
+
+                    b.HasIndex("PersonId");
 
                     b.ToTable("handoffs", (string)null);
                 });

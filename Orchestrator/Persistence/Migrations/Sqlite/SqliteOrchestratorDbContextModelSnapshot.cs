@@ -100,6 +100,8 @@ namespace Orchestrator.Persistence.Migrations.Sqlite
 
                     b.HasIndex("EpisodeId");
 
+                    b.HasIndex("PersonId");
+
                     b.HasIndex("SourceEventId")
                         .IsUnique();
 
@@ -280,6 +282,8 @@ namespace Orchestrator.Persistence.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("EpisodeId");
+
+                    b.HasIndex("PersonId");
 
                     b.ToTable("handoffs", (string)null);
                 });
