@@ -1,20 +1,14 @@
 using Bogus;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
-using Orchestrator.Activities;
 using Orchestrator.Application.Episodes;
-using Orchestrator.Application.Handoffs;
 using Orchestrator.Application.Messaging;
-using Orchestrator.Application.Security;
-using Orchestrator.Application.Tasks;
 using Orchestrator.Cli;
-using Orchestrator.Domain.Handoffs;
 using Orchestrator.Domain.Structures;
 using Orchestrator.Hosting;
 using Orchestrator.Persistence;
 using Orchestrator.Workflows.Engine;
 using Orchestrator.Workflows.Hosting;
-using Orchestrator.Workflows.Persistence;
 
 namespace Orchestrator.Demo;
 

@@ -12,7 +12,7 @@ using Orchestrator.Workflows.Persistence;
 namespace Orchestrator.Cli.Scale;
 
 /// <summary>
-/// <c>scale [--people 20000] [--years 1] [--postgres "Host=…"] [--keep DIR] [--screen-samples 30] [--workers 4]</c>: the life of a region
+/// <c>scale [--people 20000] [--years 1] [--postgres "Host=…"] [--keep DIR] [--screen-samples 30] [--workers N]</c>: the life of a region
 /// played through the application layer on a simulated clock, then the screens' queries timed on the database it built.
 /// Prints people, episodes, steps, timers fired, alerts, handoffs, wall time and database size, then p50/p95 per screen query.
 /// </summary>
@@ -26,9 +26,9 @@ internal static class ScaleCommand
         var postgres = new Option<string?>("--postgres") { Description = "Run on a fresh database of this PostgreSQL server (dropped afterwards) instead of SQLite.", HelpName = "Host=…;Username=…" };
         var keep = new Option<string?>("--keep") { Description = "Write the SQLite files in this folder and keep them (to open the web app on them).", HelpName = "folder" };
         var samples = CommandLine.AtLeast("--screen-samples", 0, 30, "Timed runs of each screen query after the simulation (0: none).");
-        var workers = CommandLine.AtLeast("--workers", 1, 2 * Environment.ProcessorCount,
-            "How many referrals and task answers are sent at once (a person's own steps always one after the other).");
-        var seed = CommandLine.AtLeast("--seed", 0, 20261130, "Seed of the random draws: the same seed plays the same region.");
+        var workers = CommandLine.AtLeast("--workers", 1, Environment.ProcessorCount,
+            "How many referrals and task answers are sent at once (one per core by default; a person's own steps always one after the other).");
+        var seed = CommandLine.AtLeast("--seed", 0, 20261130, "Seed of the random draws: the same seed draws the same people, plans and answers.");
         var definitions = new Option<string>("--definitions")
         {
             Description = "The folder of the shipped definitions and their scenarios.", HelpName = "folder",
