@@ -11,7 +11,7 @@ namespace Orchestrator.Cli.Scale;
 
 /// <summary>
 /// <c>scale routes --data DIR [--samples 30]</c>: starts the real web app on a free loopback port against the SQLite files a
-/// <c>scale --keep DIR</c> run left, signs in over HTTP as the people <see cref="ScreenSubjects"/> chooses (the region's
+/// <c>scale --keep DIR</c> run left, times the screens' queries in its services, signs in over HTTP as the people <see cref="ScreenSubjects"/> chooses (the region's
 /// accounts have the demo password) and times each screen's API route: p50 and p95 in ms, as a browser's call would see it;
 /// then prints the web app's working set.
 /// </summary>
@@ -51,6 +51,8 @@ internal static class RoutesCommand
             ScreenSubjects subjects;
             await using (var scope = app.Services.CreateAsyncScope())
                 subjects = await ScreenSubjects.FindAsync(scope.ServiceProvider.GetRequiredService<OrchestratorDbContext>(), ct);
+            // The queries first, in the web app's own services, then the same screens through their routes.
+            await ScreenTimings.PrintAsync(app.Services, samples, stdout, ct);
             var clients = new Dictionary<Guid, HttpClient>();
             await stdout.WriteLineAsync($"API routes               {samples} timed calls each after 2 untimed, on {address}; p50 / p95 in ms, rows returned");
             foreach (var screen in subjects.Screens(DateTimeOffset.UtcNow.Year).Where(s => s.Route is not null))

@@ -11,8 +11,8 @@ namespace Orchestrator.Cli.Scale;
 
 /// <summary>
 /// Who opens the screens that are timed, chosen in the region's database where the lists are longest: the coordinator of the
-/// structure with the most active episodes, the referent who follows the most people, the regional viewer, the person with the
-/// most episodes in that structure and the most frequent alert type.
+/// structure with the most active episodes, the referent who follows the most people, the regional viewer, the person followed
+/// there now with the most episodes and the most frequent alert type.
 /// </summary>
 internal sealed record ScreenSubjects(Structure Structure, StaffMember Coordinator, StaffMember Referent, StaffMember Viewer, Guid Person, string? AlertType)
 {
@@ -27,8 +27,10 @@ internal sealed record ScreenSubjects(Structure Structure, StaffMember Coordinat
             await db.Staff.AsNoTracking().FirstAsync(s => s.StructureId == busiest && s.Role == StaffRole.Coordinator, ct),
             await db.Staff.AsNoTracking().SingleAsync(s => s.Id == referentId, ct),
             await db.Staff.AsNoTracking().FirstAsync(s => s.Role == StaffRole.RegionalViewer, ct),
-            await db.Episodes.AsNoTracking().Where(e => e.StructureId == busiest).GroupBy(e => e.PersonId)
-                .Select(g => new { g.Key, Count = g.Count() }).OrderByDescending(g => g.Count).Select(g => g.Key).FirstAsync(ct),
+            // Among the people the structure follows now (its coordinator may read them), the one with the longest pathway.
+            await db.Episodes.AsNoTracking()
+                .Where(e => db.Episodes.Any(a => a.PersonId == e.PersonId && a.StructureId == busiest && a.Status == EpisodeStatus.Active))
+                .GroupBy(e => e.PersonId).Select(g => new { g.Key, Count = g.Count() }).OrderByDescending(g => g.Count).Select(g => g.Key).FirstAsync(ct),
             await db.Alerts.AsNoTracking().GroupBy(a => a.Type).Select(g => new { g.Key, Count = g.Count() })
                 .OrderByDescending(g => g.Count).Select(g => g.Key).FirstOrDefaultAsync(ct));
     }
