@@ -46,7 +46,6 @@ internal sealed partial class RegionSimulation(IServiceProvider provider, Simula
     private readonly Dictionary<Guid, DateTimeOffset?> _taskPlans = new();
     private readonly Dictionary<Guid, (DateTimeOffset At, bool? Accept)> _handoffPlans = new();
     private readonly Dictionary<Guid, (DateTimeOffset? AcknowledgeAt, DateTimeOffset? ResolveAt)> _alertPlans = new();
-    private readonly HashSet<Guid> _settledAlerts = new();
 
     /// <summary>What the simulation did so far.</summary>
     public RegionCounts Counts { get; } = new();
