@@ -10,11 +10,13 @@ namespace Orchestrator.Cli;
 internal sealed class BenchDatabase : IAsyncDisposable
 {
     private readonly string? _directory;
+    private readonly bool _keep;
     private readonly string? _server;
     private readonly string? _database;
 
-    private BenchDatabase(WorkflowStorage storage, string? directory, string? server, string? database)
+    private BenchDatabase(WorkflowStorage storage, string? directory, string? server, string? database, bool keep = false)
     {
+        _keep = keep;
         Storage = storage;
         _directory = directory;
         _server = server;
@@ -25,8 +27,20 @@ internal sealed class BenchDatabase : IAsyncDisposable
 
     public string Description => _server is null ? "SQLite" : "PostgreSQL";
 
-    public static async Task<BenchDatabase> CreateAsync(string? postgresServer)
+    /// <summary>
+    /// A fresh database: SQLite files in a new temporary folder, or in <paramref name="keepIn"/> (created, and kept afterwards,
+    /// named as the web app's data folder names them so it can be opened there), or a new database on <paramref name="postgresServer"/>.
+    /// </summary>
+    /// <exception cref="IOException"><paramref name="keepIn"/> already holds a database.</exception>
+    public static async Task<BenchDatabase> CreateAsync(string? postgresServer, string? keepIn = null)
     {
+        if (postgresServer is null && keepIn is not null)
+        {
+            var file = Path.Combine(Path.GetFullPath(keepIn), "orchestrator.db");
+            if (File.Exists(file)) throw new IOException($"{file} already exists; --keep needs a folder without a database.");
+            Directory.CreateDirectory(keepIn);
+            return new BenchDatabase(WorkflowStorage.SqliteFiles(file, Path.Combine(Path.GetFullPath(keepIn), "quartz.db")), keepIn, null, null, keep: true);
+        }
         if (postgresServer is null)
         {
             var directory = Path.Combine(Path.GetTempPath(), "orchestrator-bench-" + Guid.NewGuid().ToString("N"));
@@ -45,9 +59,12 @@ internal sealed class BenchDatabase : IAsyncDisposable
     }
 
     /// <summary>The engine's database size: the SQLite file once its write-ahead log is folded back in, or PostgreSQL's own count.</summary>
-    public async Task<long> BytesAsync(EngineHost host)
+    public Task<long> BytesAsync(EngineHost host) => BytesAsync(host.Services);
+
+    /// <summary>The database size, read through the engine's context of <paramref name="services"/>.</summary>
+    public async Task<long> BytesAsync(IServiceProvider services)
     {
-        await using var db = await host.Get<IDbContextFactory<WorkflowDbContext>>().CreateDbContextAsync();
+        await using var db = await services.GetRequiredService<IDbContextFactory<WorkflowDbContext>>().CreateDbContextAsync();
         if (_server is not null)
             return await db.Database.SqlQueryRaw<long>("SELECT pg_database_size(current_database()) AS \"Value\"").SingleAsync();
         await db.Database.ExecuteSqlRawAsync("PRAGMA wal_checkpoint(TRUNCATE);");
@@ -58,6 +75,7 @@ internal sealed class BenchDatabase : IAsyncDisposable
     {
         SqliteConnection.ClearAllPools();
         NpgsqlConnection.ClearAllPools();
+        if (_keep) return;
         if (_directory is not null)
         {
             try { Directory.Delete(_directory, recursive: true); } catch (IOException) { }

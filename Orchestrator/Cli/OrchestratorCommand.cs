@@ -3,7 +3,7 @@ using System.CommandLine;
 namespace Orchestrator.Cli;
 
 /// <summary>
-/// The host's command line: without a command it runs the web app; <c>migrate</c>, <c>simulate</c> and <c>bench</c>
+/// The host's command line: without a command it runs the web app; <c>migrate</c>, <c>simulate</c>, <c>bench</c> and <c>scale</c>
 /// are the administrator's commands. Every command answers <c>--help</c>, and an option nobody declared is refused
 /// (exit 2) before anything starts, so the web app never runs with a setting it did not understand.
 /// </summary>
@@ -27,6 +27,7 @@ public static class OrchestratorCommand
         root.Subcommands.Add(MigrateCommand.Create(stdout, stderr));
         root.Subcommands.Add(SimulateCommand.Create(stdout, stderr));
         root.Subcommands.Add(BenchCommand.Create(stdout, stderr));
+        root.Subcommands.Add(Scale.ScaleCommand.Create(stdout, stderr));
         return root;
     }
 

@@ -20,7 +20,11 @@ internal static class DemoDirectory
     private static readonly string[] Operators = ["Association Abej Solidarité", "Fondation de l'Armée du Salut", "Association Magdala", "Groupe SOS Solidarités",
         "Association Vers l'Autre", "La Sauvegarde du Nord", "Association Cedragir", "Fondation Diaconesses", "Association Accueil et Relais"];
 
-    public static async Task<List<Structure>> CreateAsync(OrchestratorDbContext db, Faker faker)
+    /// <summary>
+    /// Creates the directory: in each département, <paramref name="pathwayStructures"/> structures of each type that runs a pathway
+    /// and one of each other type, with sites, staff and the well-known demo accounts on the first LHSS of the Nord.
+    /// </summary>
+    public static async Task<List<Structure>> CreateAsync(OrchestratorDbContext db, Faker faker, int pathwayStructures = 2)
     {
         var structures = new List<Structure>();
         var template = new StaffMember { UserName = "template", DisplayName = "template" };
@@ -29,7 +33,7 @@ internal static class DemoDirectory
         foreach (var (department, cities) in Territories)
             foreach (var type in Enum.GetValues<DeviceType>())
             {
-                var count = type.RunsPathways() ? 2 : 1;
+                var count = type.RunsPathways() ? pathwayStructures : 1;
                 for (var i = 0; i < count; i++)
                 {
                     var city = faker.PickRandom(cities);

@@ -122,6 +122,7 @@ public class OrchestratorDbContext : DbContext, IDataProtectionKeyContext
             e.ToTable("alerts");
             e.HasIndex(a => new { a.State, a.DueAt });
             e.HasIndex(a => a.EpisodeId);
+            e.HasIndex(a => a.PersonId); // the person page lists every alert of the person
             e.HasIndex(a => a.SourceEventId).IsUnique();
             e.Ignore(a => a.SeverityRank);
             e.Property(a => a.Version).IsConcurrencyToken();
@@ -130,6 +131,7 @@ public class OrchestratorDbContext : DbContext, IDataProtectionKeyContext
         {
             e.ToTable("handoffs");
             e.HasIndex(h => h.EpisodeId);
+            e.HasIndex(h => h.PersonId); // the person page lists every handoff of the person
             e.Property(h => h.Version).IsConcurrencyToken();
             e.Property(h => h.SharedSummary).HasMaxLength(2000);
         });

@@ -63,6 +63,9 @@ public class WorkflowDbContext : DbContext
             e.Property(t => t.Status).HasConversion<string>().HasMaxLength(16);
             e.HasIndex(t => new { t.Status, t.DueAt });
             e.HasIndex(t => t.InstanceId);
+            // The host reads an episode's tasks by its business key (boards, « Mes tâches », the person page): without this,
+            // every such read walks all open or all completed tasks of the region.
+            e.HasIndex(t => new { t.BusinessKey, t.Status });
         });
         model.Entity<ActivityHistoryRecord>(e =>
         {

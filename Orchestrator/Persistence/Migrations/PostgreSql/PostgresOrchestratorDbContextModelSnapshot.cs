@@ -107,6 +107,8 @@ namespace Orchestrator.Persistence.Migrations.PostgreSql
 
                     b.HasIndex("EpisodeId");
 
+                    b.HasIndex("PersonId");
+
                     b.HasIndex("SourceEventId")
                         .IsUnique();
 
@@ -296,6 +298,8 @@ namespace Orchestrator.Persistence.Migrations.PostgreSql
                     b.HasKey("Id");
 
                     b.HasIndex("EpisodeId");
+
+                    b.HasIndex("PersonId");
 
                     b.ToTable("handoffs", (string)null);
                 });

@@ -100,6 +100,8 @@ namespace Orchestrator.Persistence.Migrations.Sqlite
 
                     b.HasIndex("EpisodeId");
 
+                    b.HasIndex("PersonId");
+
                     b.HasIndex("SourceEventId")
                         .IsUnique();
 
@@ -287,6 +289,8 @@ namespace Orchestrator.Persistence.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("EpisodeId");
+
+                    b.HasIndex("PersonId");
 
                     b.ToTable("handoffs", (string)null);
                 });

@@ -163,6 +163,8 @@ namespace Orchestrator.Workflows.Persistence.Migrations.PostgreSql
 
                     b.HasIndex("InstanceId");
 
+                    b.HasIndex("BusinessKey", "Status");
+
                     b.HasIndex("Status", "DueAt");
 
                     b.ToTable("wf_tasks", (string)null);

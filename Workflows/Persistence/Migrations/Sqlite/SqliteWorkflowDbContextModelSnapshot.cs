@@ -156,6 +156,8 @@ namespace Orchestrator.Workflows.Persistence.Migrations.Sqlite
 
                     b.HasIndex("InstanceId");
 
+                    b.HasIndex("BusinessKey", "Status");
+
                     b.HasIndex("Status", "DueAt");
 
                     b.ToTable("wf_tasks", (string)null);
