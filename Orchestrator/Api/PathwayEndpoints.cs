@@ -31,7 +31,7 @@ public static class PathwayEndpoints
     public sealed record ReferentRequest(Guid StaffId);
 
     /// <summary>Why the stay is interrupted: <c>Hospitalisation</c>, <c>Incarceration</c> or <c>Other</c>.</summary>
-    public sealed record InterruptionRequest(Domain.Pathways.InterruptionCause Cause);
+    public sealed record InterruptionRequest(Domain.Pathways.InterruptionCause? Cause);
 
     /// <summary>The member named deputy director, or null to withdraw the delegation.</summary>
     public sealed record DeputyRequest(Guid? StaffId);
@@ -63,7 +63,8 @@ public static class PathwayEndpoints
 
         episodes.MapPost("/{id:guid}/interruption", async (Guid id, InterruptionRequest body, IMediator m, CancellationToken ct) =>
         {
-            await m.Send(new InterruptStayCommand(id, body.Cause), ct);
+            await m.Send(new InterruptStayCommand(id, body.Cause ?? throw new FluentValidation.ValidationException([
+                new FluentValidation.Results.ValidationFailure("cause", "Indiquer le motif de l'interruption : Hospitalisation, Incarceration ou Other.")])), ct);
             return TypedResults.NoContent();
         }).WithSummary("Déclare une interruption du séjour (hospitalisation, incarcération, autre absence) : le séjour est suspendu, pas clos.");
 

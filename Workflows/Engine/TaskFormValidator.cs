@@ -32,7 +32,7 @@ public static class TaskFormValidator
         foreach (var field in fields)
         {
             var value = values[field.Name];
-            if (value is null || value.GetValueKind() == JsonValueKind.Null || (value.GetValueKind() == JsonValueKind.String && value.GetValue<string>().Length == 0))
+            if (value is null || value.GetValueKind() == JsonValueKind.Null || (value.GetValueKind() == JsonValueKind.String && string.IsNullOrWhiteSpace(value.GetValue<string>())))
             {
                 if (field.Required) errors[field.Name] = $"{field.Title} : une valeur est requise";
                 continue;

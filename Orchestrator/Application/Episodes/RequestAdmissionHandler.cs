@@ -23,6 +23,13 @@ public sealed class RequestAdmissionHandler(
     {
         var structure = await db.Structures.FirstOrDefaultAsync(s => s.Id == request.StructureId, cancellationToken)
             ?? throw new NotFoundException("Structure inconnue.");
+        // An accepted handoff opens its episode as a referral by a structure of the directory, and the light accompaniment
+        // for a structure without a pathway: neither is a referral a team records by hand.
+        if (current.Member is not null && request.Referral?.Type == ReferrerType.DirectoryStructure)
+            throw new FluentValidation.ValidationException([new FluentValidation.Results.ValidationFailure("referral.type",
+                "« Structure de l'annuaire » désigne une orientation acceptée depuis « Orientations reçues » : indiquer qui oriente la personne.")]);
+        if (current.Member is not null && request.Accompaniment)
+            throw new Domain.DomainException($"{structure.Type.Label()} accompagne les personnes qu'elle accepte depuis « Orientations reçues » : une admission directe n'y est pas possible.");
         if ((structure.Type.DefinitionKey() ?? (request.Accompaniment ? RequestAdmissionCommand.AccompanimentDefinition : null)) is not { } definitionKey)
             throw new Domain.DomainException($"{structure.Type.Label()} ne pilote pas de parcours : proposez une orientation plutôt qu'une admission.");
         if (current.Member is { } member && (member.StructureId != structure.Id || !member.Role.SeesWholeStructure()))

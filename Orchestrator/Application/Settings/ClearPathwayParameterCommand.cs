@@ -14,11 +14,16 @@ namespace Orchestrator.Application.Settings;
 /// </summary>
 public sealed record ClearPathwayParameterCommand(string DefinitionKey, string Name, Guid? StructureId = null) : ICommand<Unit>;
 
-public sealed class ClearPathwayParameterHandler(OrchestratorDbContext db, CurrentStaff current) : IRequestHandler<ClearPathwayParameterCommand, Unit>
+public sealed class ClearPathwayParameterHandler(OrchestratorDbContext db, IDbContextFactory<Workflows.Persistence.WorkflowDbContext> workflowDb,
+    Workflows.Definitions.DefinitionCache definitions, CurrentStaff current) : IRequestHandler<ClearPathwayParameterCommand, Unit>
 {
     public async Task<Unit> Handle(ClearPathwayParameterCommand request, CancellationToken cancellationToken)
     {
         current.Require(StaffRole.Administrator);
+        await using (var wf = await workflowDb.CreateDbContextAsync(cancellationToken))
+            if ((await PathwayParameterScope.PublishedAsync(definitions, wf, request.DefinitionKey, cancellationToken)).Model.Parameters.All(p => p.Name != request.Name))
+                throw new FluentValidation.ValidationException([new FluentValidation.Results.ValidationFailure("name",
+                    $"Le parcours {request.DefinitionKey} n'a pas de paramètre {request.Name}.")]);
         var structureId = await PathwayParameterScope.StructureAsync(db, request.DefinitionKey, request.StructureId, cancellationToken);
         var setting = await db.Settings.FirstOrDefaultAsync(s => s.DefinitionKey == request.DefinitionKey && s.Name == request.Name && s.StructureId == structureId, cancellationToken);
         if (setting is not null) db.Settings.Remove(setting);

@@ -37,7 +37,7 @@ public sealed class GetPathwayParametersHandler(OrchestratorDbContext db, IDbCon
     {
         current.Require(StaffRole.Administrator);
         await using var wf = await workflowDb.CreateDbContextAsync(cancellationToken);
-        var definition = await definitions.GetLatestPublishedAsync(wf, request.DefinitionKey, cancellationToken);
+        var definition = await PathwayParameterScope.PublishedAsync(definitions, wf, request.DefinitionKey, cancellationToken);
         var settings = await db.Settings.AsNoTracking().Where(s => s.DefinitionKey == request.DefinitionKey).ToListAsync(cancellationToken);
         var structures = await db.Structures.AsNoTracking().ToDictionaryAsync(s => s.Id, cancellationToken);
         return definition.Model.Parameters.Select(p => new ParameterSettings(p.Name, p.Label, p.Type.ToString().ToLowerInvariant(), p.DefaultValue,

@@ -8,6 +8,21 @@ namespace Orchestrator.Application.Settings;
 /// <summary>Which structures may hold their own value of a definition's parameter: those that run the definition.</summary>
 internal static class PathwayParameterScope
 {
+    /// <summary>The published definition whose parameters are tuned.</summary>
+    /// <exception cref="Security.NotFoundException">No published version has this key (a French 404).</exception>
+    public static async Task<Workflows.Definitions.LoadedDefinition> PublishedAsync(Workflows.Definitions.DefinitionCache definitions,
+        Workflows.Persistence.WorkflowDbContext wf, string definitionKey, CancellationToken ct)
+    {
+        try
+        {
+            return await definitions.GetLatestPublishedAsync(wf, definitionKey, ct);
+        }
+        catch (Workflows.Engine.WorkflowNotFoundException)
+        {
+            throw new Security.NotFoundException($"Aucun parcours publié ne porte la clé « {definitionKey} ».");
+        }
+    }
+
     /// <summary>
     /// The <see cref="PathwaySetting.StructureId"/> a value is stored under: <see cref="PathwaySetting.AllStructures"/> without a
     /// structure, else the structure's id once checked.

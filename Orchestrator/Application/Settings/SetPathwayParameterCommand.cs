@@ -30,7 +30,7 @@ public sealed class SetPathwayParameterHandler(OrchestratorDbContext db, IDbCont
         ProcessParameter parameter;
         await using (var wf = await workflowDb.CreateDbContextAsync(cancellationToken))
         {
-            var definition = await definitions.GetLatestPublishedAsync(wf, request.DefinitionKey, cancellationToken);
+            var definition = await PathwayParameterScope.PublishedAsync(definitions, wf, request.DefinitionKey, cancellationToken);
             parameter = definition.Model.Parameters.FirstOrDefault(p => p.Name == request.Name)
                 ?? throw new FluentValidation.ValidationException([new FluentValidation.Results.ValidationFailure("name",
                     $"Le parcours {request.DefinitionKey} n'a pas de paramètre {request.Name}.")]);
@@ -38,6 +38,9 @@ public sealed class SetPathwayParameterHandler(OrchestratorDbContext db, IDbCont
         if (parameter.Type == ProcessParameterType.Duration && TimerValue.Check(TimerKind.Duration, request.Value) is not null)
             throw new FluentValidation.ValidationException([new FluentValidation.Results.ValidationFailure("value",
                 $"« {request.Value} » n'est pas une durée ISO 8601 (P15D, P2M, PT48H…).")]);
+        if (parameter.Type == ProcessParameterType.Duration && IsoDuration.Parse(request.Value).IsZero)
+            throw new FluentValidation.ValidationException([new FluentValidation.Results.ValidationFailure("value",
+                $"Un délai nul rendrait « {parameter.Label ?? parameter.Name} » en retard dès sa création : indiquer une durée (P1D, PT48H…).")]);
         if (parameter.Type == ProcessParameterType.Duration && OutOfBounds(parameter, request.Value) is { } breach)
             throw new FluentValidation.ValidationException([new FluentValidation.Results.ValidationFailure("value", breach)]);
         var structureId = await PathwayParameterScope.StructureAsync(db, request.DefinitionKey, request.StructureId, cancellationToken);

@@ -80,7 +80,7 @@ public static class ReferralRules
     {
         if (referral is null)
             return device.RequiresReferrer()
-                ? ("type", $"Indiquer qui oriente la personne vers {Article(device)} : {string.Join(", ", device.AllowedReferrers().Select(t => t.Label()))}.")
+                ? ("type", $"Indiquer qui oriente la personne vers {Article(device)} : {string.Join(", ", device.AllowedReferrers().Where(t => t != ReferrerType.DirectoryStructure).Select(t => t.Label()))}.")
                 : null;
         if (!device.AllowedReferrers().Contains(referral.Type))
             return ("type", device switch

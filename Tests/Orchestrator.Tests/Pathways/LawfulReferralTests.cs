@@ -114,4 +114,16 @@ public sealed class LawfulReferralTests
         var lam = Assert.Single(await h.EpisodesOfPersonAsync(person), e => e.DeviceType == DeviceType.Lam);
         Assert.Equal(ReferrerType.DirectoryStructure, lam.ReferrerType);
     }
+
+    [Fact]
+    public async Task A_team_cannot_record_a_referral_as_an_accepted_orientation_nor_open_an_accompaniment_by_hand()
+    {
+        await using var h = await PathwayHarness.CreateAsync();
+
+        var asHandoff = await Assert.ThrowsAsync<ValidationException>(() => h.ReferAsync(DeviceType.Lam, referral: new Referral(ReferrerType.DirectoryStructure)));
+        Assert.Equal("referral.type", Assert.Single(asHandoff.Errors).PropertyName);
+        await Assert.ThrowsAsync<Domain.DomainException>(() => h.SendAsync(new RequestAdmissionCommand(h.Structures[DeviceType.Chrs].Id, null,
+            new NewPerson("C. H. 0001", 1970, null, null, null, null), "Test", null) { Accompaniment = true }, h.Staff(DeviceType.Chrs, StaffRole.Director)));
+        Assert.DoesNotContain("Structure de l'annuaire", ReferralRules.Check(DeviceType.Lhss, null)!.Value.Reason);
+    }
 }

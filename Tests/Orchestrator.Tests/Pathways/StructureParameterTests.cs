@@ -78,6 +78,10 @@ public sealed class StructureParameterTests
             h.SendAsync(new SetPathwayParameterCommand("lhss", "dipcDeadline", "P10D", h.Structures[DeviceType.Act].Id), admin));
         Assert.Equal("structureId", Assert.Single(elsewhere.Errors).PropertyName);
         Assert.Contains("ne suit pas le parcours lhss", elsewhere.Errors.Single().ErrorMessage);
+        var zero = await Assert.ThrowsAsync<ValidationException>(() =>
+            h.SendAsync(new SetPathwayParameterCommand("lhss", "medicalOpinionDelay", "PT0S", h.Structures[DeviceType.Lhss].Id), admin));
+        Assert.StartsWith("Un délai nul", Assert.Single(zero.Errors).ErrorMessage);
+        await Assert.ThrowsAsync<Application.Security.NotFoundException>(() => h.SendAsync(new GetPathwayParametersQuery("inconnu"), admin));
         Assert.Empty(Assert.Single(await h.SendAsync(new GetPathwayParametersQuery("lhss"), admin), p => p.Name == "dipcDeadline").Overrides);
     }
 }
