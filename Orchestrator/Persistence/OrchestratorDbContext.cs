@@ -46,6 +46,7 @@ public class OrchestratorDbContext : DbContext, IDataProtectionKeyContext
     public DbSet<Alert> Alerts => Set<Alert>();
     public DbSet<AlertMail> AlertMails => Set<AlertMail>();
     public DbSet<DomainOutboxEntry> DomainOutbox => Set<DomainOutboxEntry>();
+    public DbSet<HandoffRefusal> HandoffRefusals => Set<HandoffRefusal>();
 
     /// <summary>The index that keeps a person to one active episode per structure.</summary>
     public const string OneActiveEpisodePerStructure = "IX_episodes_one_active_per_structure";
@@ -134,6 +135,13 @@ public class OrchestratorDbContext : DbContext, IDataProtectionKeyContext
             e.HasIndex(h => h.PersonId); // the person page lists every handoff of the person
             e.Property(h => h.Version).IsConcurrencyToken();
             e.Property(h => h.SharedSummary).HasMaxLength(2000);
+        });
+        model.Entity<HandoffRefusal>(e =>
+        {
+            e.ToTable("handoff_refusals");
+            // A structure refuses a proposal once, however many of its members click at the same time.
+            e.HasIndex(r => new { r.HandoffId, r.StructureId }).IsUnique();
+            e.Property(r => r.Reason).HasMaxLength(1000);
         });
         model.Entity<DomainOutboxEntry>(e =>
         {

@@ -111,6 +111,7 @@ public sealed class BoardQueryHandlers(OrchestratorDbContext db, IDbContextFacto
         if (structure is null) return [];
         var handoffs = await db.Handoffs.AsNoTracking()
             .Where(h => h.State == HandoffState.Proposed && (h.TargetStructureId == structure.Id || (h.TargetStructureId == null && h.TargetDevice == structure.Type)))
+            .Where(h => !db.HandoffRefusals.Any(r => r.HandoffId == h.Id && r.StructureId == structure.Id))
             .OrderBy(h => h.AnswerDueAt).ToListAsync(cancellationToken);
         // Outside the care team the receiver sees what it needs to decide, not the record: who orients, why, when, the summary
         // the person agreed to share, the birth year and sex — no pseudonym, no notes, no answers of the sending pathway.

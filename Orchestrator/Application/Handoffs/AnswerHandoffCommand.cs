@@ -11,7 +11,10 @@ using Orchestrator.Persistence;
 
 namespace Orchestrator.Application.Handoffs;
 
-/// <summary>The receiving structure accepts or refuses (with a reason) a person proposed to it.</summary>
+/// <summary>
+/// The receiving structure accepts or refuses (with a reason) a person proposed to it. A proposal to every structure of a
+/// kind is refused only when the last of them refuses; until then a refusal takes it off that structure's list.
+/// </summary>
 public sealed record AnswerHandoffCommand(Guid HandoffId, bool Accept, string? RefusalReason) : ICommand<Unit>;
 
 public sealed class AnswerHandoffValidator : AbstractValidator<AnswerHandoffCommand>
@@ -47,6 +50,23 @@ public sealed class AnswerHandoffHandler(OrchestratorDbContext db, CurrentStaff 
             return Unit.Value;
         }
         var now = clock.GetUtcNow();
+        // A proposal to every structure of a kind stays open while another of them may still take the person: this
+        // structure's refusal only takes it off its own list. The last candidate's refusal refuses the proposal.
+        if (!request.Accept && handoff.TargetStructureId is null && handoff.State == Domain.Handoffs.HandoffState.Proposed && handoff.CanBeAnsweredBy(structure))
+        {
+            var refusedBy = await db.HandoffRefusals.Where(r => r.HandoffId == handoff.Id).Select(r => r.StructureId).ToListAsync(cancellationToken);
+            if (refusedBy.Contains(structure.Id)) return Unit.Value; // the same refusal again changes nothing
+            var othersMayAnswer = await db.Structures.AnyAsync(s => s.Type == handoff.TargetDevice && s.Id != structure.Id && !refusedBy.Contains(s.Id), cancellationToken);
+            if (othersMayAnswer)
+            {
+                db.HandoffRefusals.Add(new Domain.Handoffs.HandoffRefusal
+                {
+                    HandoffId = handoff.Id, StructureId = structure.Id, StaffId = staff.Id, Reason = request.RefusalReason!.Trim(), At = now,
+                });
+                audit.Record("handoff.refused-by-one", handoff.PersonId, structure.Name);
+                return Unit.Value;
+            }
+        }
         if (request.Accept) handoff.Accept(structure, staff.Id, now);
         else handoff.Refuse(structure, staff.Id, now, request.RefusalReason!);
         db.DomainOutbox.Add(DomainOutboxEntry.Owe(DomainOutboxKinds.DeliverHandoffAnswer, handoff.Id, now));

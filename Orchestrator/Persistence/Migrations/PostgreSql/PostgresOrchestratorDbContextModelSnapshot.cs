@@ -304,6 +304,37 @@ namespace Orchestrator.Persistence.Migrations.PostgreSql
                     b.ToTable("handoffs", (string)null);
                 });
 
+            modelBuilder.Entity("Orchestrator.Domain.Handoffs.HandoffRefusal", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("HandoffId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<Guid>("StaffId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("StructureId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("HandoffId", "StructureId")
+                        .IsUnique();
+
+                    b.ToTable("handoff_refusals", (string)null);
+                });
+
             modelBuilder.Entity("Orchestrator.Domain.Outbox.DomainOutboxEntry", b =>
                 {
                     b.Property<Guid>("Id")

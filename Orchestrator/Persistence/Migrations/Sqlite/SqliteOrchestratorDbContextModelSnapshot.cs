@@ -295,6 +295,37 @@ namespace Orchestrator.Persistence.Migrations.Sqlite
                     b.ToTable("handoffs", (string)null);
                 });
 
+            modelBuilder.Entity("Orchestrator.Domain.Handoffs.HandoffRefusal", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("HandoffId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("StaffId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("StructureId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("HandoffId", "StructureId")
+                        .IsUnique();
+
+                    b.ToTable("handoff_refusals", (string)null);
+                });
+
             modelBuilder.Entity("Orchestrator.Domain.Outbox.DomainOutboxEntry", b =>
                 {
                     b.Property<Guid>("Id")
