@@ -20,7 +20,7 @@ public sealed record AnswerHandoffCommand(Guid HandoffId, bool Accept, string? R
 public sealed class AnswerHandoffValidator : AbstractValidator<AnswerHandoffCommand>
 {
     public AnswerHandoffValidator() =>
-        RuleFor(c => c.RefusalReason).NotEmpty().When(c => !c.Accept).WithMessage("Un refus d'orientation doit être motivé.");
+        RuleFor(c => c.RefusalReason).NotEmpty().When(c => !c.Accept).OverridePropertyName("refusalReason").WithMessage("Un refus d'orientation doit être motivé.");
 }
 
 /// <summary>Published after the answer is committed: the waiting pathway receives it as a message.</summary>

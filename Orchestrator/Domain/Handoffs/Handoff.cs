@@ -77,7 +77,12 @@ public sealed class Handoff
 
     private void EnsureOpen(Structure by)
     {
-        if (State != HandoffState.Proposed) throw new DomainException($"L'orientation n'est plus en attente de réponse ({State}).");
+        if (State != HandoffState.Proposed)
+            throw new DomainException($"L'orientation n'est plus en attente de réponse : elle a été {State switch
+            {
+                HandoffState.Accepted => "acceptée", HandoffState.Refused => "refusée", HandoffState.Expired => "close sans réponse dans le délai",
+                _ => "transformée en orientation hors annuaire",
+            }}.");
         if (!CanBeAnsweredBy(by)) throw new DomainException("Cette orientation n'est pas adressée à votre structure.");
     }
 }
