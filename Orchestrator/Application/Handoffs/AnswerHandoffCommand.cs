@@ -63,10 +63,14 @@ public sealed class AnswerHandoffHandler(OrchestratorDbContext db, CurrentStaff 
                 {
                     HandoffId = handoff.Id, StructureId = structure.Id, StaffId = staff.Id, Reason = request.RefusalReason!.Trim(), At = now,
                 });
+                // The proposal's version moves too, so an acceptance read at the same instant cannot also commit.
+                db.Entry(handoff).Property(h => h.Version).IsModified = true;
                 audit.Record("handoff.refused-by-one", handoff.PersonId, structure.Name);
                 return Unit.Value;
             }
         }
+        if (request.Accept && await db.HandoffRefusals.AnyAsync(r => r.HandoffId == handoff.Id && r.StructureId == structure.Id, cancellationToken))
+            throw new Domain.DomainException("Votre structure a déjà refusé cette orientation : elle reste proposée aux autres structures.");
         if (request.Accept) handoff.Accept(structure, staff.Id, now);
         else handoff.Refuse(structure, staff.Id, now, request.RefusalReason!);
         db.DomainOutbox.Add(DomainOutboxEntry.Owe(DomainOutboxKinds.DeliverHandoffAnswer, handoff.Id, now));

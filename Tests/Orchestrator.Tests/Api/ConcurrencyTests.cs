@@ -47,11 +47,18 @@ public static class Races
             Assert.Contains("handoff-accepted", milestones);
             Assert.DoesNotContain("handoff-refused", alerts);
         }
-        else
+        else if (state == HandoffState.Refused)
         {
-            Assert.Equal(HandoffState.Refused, state);
             Assert.Contains("handoff-refused", alerts);
             Assert.DoesNotContain("handoff-accepted", milestones);
+        }
+        else
+        {
+            // Another ACT of the directory may still take the person: this ACT's refusal only took the proposal off its list.
+            Assert.Equal(HandoffState.Proposed, state);
+            Assert.Single(await db.HandoffRefusals.Where(r => r.HandoffId == handoff && r.StructureId == app.Act.Id).ToListAsync());
+            Assert.DoesNotContain("handoff-accepted", milestones);
+            Assert.DoesNotContain("handoff-refused", alerts);
         }
     }
 
