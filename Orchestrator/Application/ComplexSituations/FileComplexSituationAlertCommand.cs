@@ -48,7 +48,7 @@ public sealed class FileComplexSituationAlertHandler(OrchestratorDbContext db, I
         var now = clock.GetUtcNow();
         var person = db.People.Add(new Person { Pseudonym = request.Pseudonym.Trim(), BirthYear = request.BirthYear, Sex = request.Sex, CreatedAt = now }).Entity;
         var opened = await opener.OpenAsync(new EpisodeOpener.Opening(coordination, DeviceType.ComplexSituationCoordination.DefinitionKey()!,
-                new Referral(ReferrerType.DirectoryStructure), $"{from} ({RoleName(partner.Role)})",
+                new Referral(ReferrerType.DirectoryStructure), $"{from} ({Security.DecisionRights.FunctionLabel(partner.Role.TaskRole())})",
                 new Dictionary<string, object?> { ["declaredUrgency"] = request.Urgent ? "urgent" : "normal" }),
             person, isNew: true, partner.Id, cancellationToken);
         db.CareNotes.Add(new CareNote { PersonId = person.Id, EpisodeId = opened.EpisodeId, AuthorId = partner.Id, Medical = false, Text = request.Situation.Trim(), At = now });
@@ -78,15 +78,4 @@ public sealed class FileComplexSituationAlertHandler(OrchestratorDbContext db, I
         if (string.IsNullOrWhiteSpace(c.Situation) || c.Situation.Length > 2000) Fail("situation", "Décrire la situation (2 000 caractères au plus).");
         return failures;
     }
-
-    private static string RoleName(StaffRole role) => role switch
-    {
-        StaffRole.Coordinator => "coordination",
-        StaffRole.Director => "direction",
-        StaffRole.Referent => "référent",
-        StaffRole.Doctor or StaffRole.Psychiatrist => "médecin",
-        StaffRole.Nurse => "infirmier",
-        StaffRole.SocialWorker => "travail social",
-        _ => "professionnel",
-    };
 }

@@ -58,7 +58,7 @@ public sealed class ListParameterStructuresHandler(OrchestratorDbContext db, Cur
     {
         current.Require(StaffRole.Administrator);
         return (await db.Structures.AsNoTracking().ToListAsync(cancellationToken))
-            .Where(s => request.DefinitionKey == PathwayParameters.SharedHandoffKey ? s.Type.RunsPathways() : s.Type.DefinitionKey() == request.DefinitionKey)
+            .Where(s => PathwayParameterScope.Runs(s.Type, request.DefinitionKey))
             .OrderBy(s => s.Department).ThenBy(s => s.Name).Select(s => new ParameterStructure(s.Id, s.Name, s.Department)).ToList();
     }
 }

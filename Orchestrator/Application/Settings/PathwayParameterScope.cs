@@ -23,6 +23,10 @@ internal static class PathwayParameterScope
         }
     }
 
+    /// <summary>Whether structures of <paramref name="type"/> run <paramref name="definitionKey"/> (the shared handoff: every pathway).</summary>
+    public static bool Runs(DeviceType type, string definitionKey) =>
+        definitionKey == PathwayParameters.SharedHandoffKey ? type.RunsPathways() : type.DefinitionKey() == definitionKey;
+
     /// <summary>
     /// The <see cref="PathwaySetting.StructureId"/> a value is stored under: <see cref="PathwaySetting.AllStructures"/> without a
     /// structure, else the structure's id once checked.
@@ -32,10 +36,7 @@ internal static class PathwayParameterScope
     {
         if (structureId is not { } id || id == PathwaySetting.AllStructures) return PathwaySetting.AllStructures;
         var structure = await db.Structures.AsNoTracking().FirstOrDefaultAsync(s => s.Id == id, ct);
-        var runs = structure is not null && (definitionKey == PathwayParameters.SharedHandoffKey
-            ? structure.Type.RunsPathways()
-            : structure.Type.DefinitionKey() == definitionKey);
-        if (!runs)
+        if (structure is null || !Runs(structure.Type, definitionKey))
             throw new FluentValidation.ValidationException([new FluentValidation.Results.ValidationFailure("structureId",
                 structure is null ? "Structure inconnue." : $"{structure.Name} ne suit pas le parcours {definitionKey} : sa valeur ne s'appliquerait à aucun épisode.")]);
         return id;

@@ -47,6 +47,39 @@ public abstract partial class AppPage : ComponentBase, IDisposable
         }
     }
 
+    private Dictionary<string, string> _fieldErrors = new();
+
+    /// <summary>Whether the last <see cref="SubmitFormAsync"/> was refused on <paramref name="field"/> (the request's path, e.g. <c>referral.type</c>).</summary>
+    protected bool HasFieldError(string field) => _fieldErrors.ContainsKey(field);
+
+    /// <summary>The French refusal of <paramref name="field"/> at the last <see cref="SubmitFormAsync"/>, or null.</summary>
+    protected string? FieldError(string field) => _fieldErrors.GetValueOrDefault(field);
+
+    /// <summary>
+    /// Submits a form: a <see cref="ValidationException"/> puts each refusal beside its field and in a message starting with
+    /// <paramref name="refused"/> (« La demande n'est pas enregistrée »); the application's other refusals show as in <see cref="RunAsync"/>.
+    /// </summary>
+    protected async Task<bool> SubmitFormAsync(Func<Task> action, string refused)
+    {
+        _fieldErrors = new();
+        try
+        {
+            await action();
+            return true;
+        }
+        catch (ValidationException v)
+        {
+            _fieldErrors = v.Errors.GroupBy(x => x.PropertyName).ToDictionary(g => g.Key, g => g.First().ErrorMessage);
+            Snackbar.Add($"{refused} : {string.Join(" ", _fieldErrors.Values)}", Severity.Error);
+            return false;
+        }
+        catch (Exception e) when (Message(e) is { } message)
+        {
+            Snackbar.Add(message, Severity.Error);
+            return false;
+        }
+    }
+
     private static string? Message(Exception e) => e switch
     {
         ValidationException v => string.Join(" ", v.Errors.Select(x => x.ErrorMessage)),
