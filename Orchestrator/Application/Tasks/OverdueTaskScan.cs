@@ -60,19 +60,19 @@ public sealed class OverdueTaskScan(IServiceScopeFactory scopes, IDbContextFacto
             late = await wf.Tasks.AsNoTracking().Where(t => t.Status == HumanTaskStatus.Open && t.DueAt != null && t.DueAt <= lateFrom).ToListAsync(ct);
         }
         var open = await db.Alerts.Where(a => (a.Type == Overdue || a.Type == Escalated) && a.State != AlertState.Resolved).ToListAsync(ct);
+        var raisedFor = open.Select(a => (a.EpisodeId, a.Type, a.ResolvedByTask)).ToHashSet();
+        var episodes = await ActiveEpisodesAsync(db, late, ct);
         var raised = 0;
         foreach (var task in late)
         {
-            if (!Guid.TryParse(task.BusinessKey, out var episodeId)) continue;
-            var episode = await db.Episodes.AsNoTracking().FirstOrDefaultAsync(e => e.Id == episodeId && e.Status == EpisodeStatus.Active, ct);
-            if (episode is null) continue;
+            if (!Guid.TryParse(task.BusinessKey, out var episodeId) || !episodes.TryGetValue(episodeId, out var episode)) continue;
             var due = task.DueAt!.Value;
-            if (!open.Any(a => a.EpisodeId == episodeId && a.Type == Overdue && a.ResolvedByTask == task.ElementId))
+            if (!raisedFor.Contains((episodeId, Overdue, task.ElementId)))
             {
                 db.Alerts.Add(Raise(episode, task, Overdue, "medium", $"« {task.Name} » attendue depuis le {Components.Shared.RoleLabels.Date(due)}", now, now + ActWithin));
                 raised++;
             }
-            if (due + escalation <= now && !open.Any(a => a.EpisodeId == episodeId && a.Type == Escalated && a.ResolvedByTask == task.ElementId))
+            if (due + escalation <= now && !raisedFor.Contains((episodeId, Escalated, task.ElementId)))
             {
                 db.Alerts.Add(Raise(episode, task, Escalated, "high",
                     $"« {task.Name} » attendue depuis le {Components.Shared.RoleLabels.Date(due)} : signalée à la direction", now, now));
@@ -97,6 +97,23 @@ public sealed class OverdueTaskScan(IServiceScopeFactory scopes, IDbContextFacto
         await exclusion.CommitAsync(ct);
         return raised;
     }
+
+    /// <summary>
+    /// The active episodes the late tasks belong to, read in chunks of <see cref="EpisodesPerRead"/> ids: a region holds thousands of
+    /// late tasks, and one read per task made each scan cost a query per late task.
+    /// </summary>
+    private static async Task<Dictionary<Guid, Episode>> ActiveEpisodesAsync(OrchestratorDbContext db, IEnumerable<HumanTaskRecord> late, CancellationToken ct)
+    {
+        var ids = late.Select(t => Guid.TryParse(t.BusinessKey, out var id) ? id : Guid.Empty).Where(id => id != Guid.Empty).Distinct().ToList();
+        var episodes = new Dictionary<Guid, Episode>(ids.Count);
+        foreach (var chunk in ids.Chunk(EpisodesPerRead))
+            foreach (var episode in await db.Episodes.AsNoTracking().Where(e => chunk.Contains(e.Id) && e.Status == EpisodeStatus.Active).ToListAsync(ct))
+                episodes[episode.Id] = episode;
+        return episodes;
+    }
+
+    /// <summary>Episode ids per query, well under the bound parameters SQLite and PostgreSQL accept in one statement.</summary>
+    private const int EpisodesPerRead = 500;
 
     private static Alert Raise(Episode episode, HumanTaskRecord task, string type, string severity, string message, DateTimeOffset now, DateTimeOffset actBy) => new()
     {
