@@ -16,6 +16,8 @@ namespace Orchestrator.Activities.Deadlines;
 [ActivityInput("lead", "Préavis", Description = "Durée ISO 8601 avant l'échéance où le rappel est dû ; aucun par défaut")]
 [ActivityInput("restartWhenPast", "Repartir de la décision si le départ est passé",
     Description = "true : un point de départ déjà passé (renouvellement décidé en retard) est remplacé par maintenant, pour ne pas ouvrir une période déjà échue")]
+[ActivityInput("until", "Échéance choisie",
+    Description = "Date choisie dans un formulaire (fin de la nouvelle période) : l'échéance tombe ce jour-là, à l'heure du point de départ ; une date qui n'est pas après le point de départ (restée d'un passage précédent) est ignorée")]
 public sealed class PlanDeadline : IActivity
 {
     public ValueTask<ActivityResult> ExecuteAsync(ActivityContext context, CancellationToken cancellationToken)
@@ -28,7 +30,7 @@ public sealed class PlanDeadline : IActivity
         // and raise its overstay alert the very second the doctor renewed it.
         if (context.Input("restartWhenPast") == "true" && from < context.Now) from = context.Now;
         var duration = Parse(context, "duration") ?? throw new InvalidOperationException("Input 'duration' is required.");
-        var due = duration.AddTo(from, context.TimeZone);
+        var due = Until(context, from) ?? duration.AddTo(from, context.TimeZone);
         var notice = Parse(context, "lead") is { } lead
             ? new IsoDuration(-lead.Years, -lead.Months, -lead.Days, -lead.Time).AddTo(due, context.TimeZone)
             : due;
@@ -37,6 +39,21 @@ public sealed class PlanDeadline : IActivity
             [name] = due.ToString("O", CultureInfo.InvariantCulture),
             [name + "Notice"] = notice.ToString("O", CultureInfo.InvariantCulture),
         }));
+    }
+
+    /// <summary>
+    /// The day a person chose (a form's date, midnight UTC, read as that calendar day whatever the zone) at the time of day of
+    /// <paramref name="from"/> in the zone; null when none was chosen or the day is not after the start.
+    /// </summary>
+    private static DateTimeOffset? Until(ActivityContext context, DateTimeOffset from)
+    {
+        if (context.Input("until") is not { Length: > 0 } text) return null;
+        if (!DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var chosen))
+            throw new InvalidOperationException($"Input 'until' is '{text}', not an ISO 8601 date.");
+        var start = NodaTime.Instant.FromDateTimeOffset(from).InZone(context.TimeZone);
+        var day = NodaTime.LocalDate.FromDateTime(chosen.UtcDateTime);
+        if (day <= start.Date) return null;
+        return context.TimeZone.ResolveLocal(day + start.TimeOfDay, NodaTime.TimeZones.Resolvers.LenientResolver).ToDateTimeOffset();
     }
 
     private static IsoDuration? Parse(ActivityContext context, string input) => context.Input(input) is { Length: > 0 } text

@@ -29,6 +29,42 @@ public sealed class JourneyTests(BrowserApp app)
     }
 
     [Fact]
+    public async Task A_doctor_renews_a_stay_late_and_no_overstay_alert_appears_for_the_new_period()
+    {
+        var admission = await app.AdmitAsync("T. R. 0011", "referent");
+        await app.AdvanceAsync(TimeSpan.FromDays(70)); // the planned end was ten days ago: « Séjour dépassé » is open
+        var today = RoleDay(app.Clock.GetUtcNow());
+
+        var page = await app.SignInAsync("medecin");
+        await page.GotoAsync("/mes-taches");
+        var panel = page.GetByTestId("task-renewalDecision").Filter(new() { HasText = "T. R. 0011" });
+        await panel.ClickAsync();
+        // The new period runs from today, the day of the decision, not from the planned end already past.
+        await Assertions.Expect(panel).ToContainTextAsync($"La période commence le {today}");
+        await panel.GetByTestId("field-renewal").ClickAsync();
+        await page.Locator(".mud-popover-open .mud-list-item", new() { HasText = "Renouveler le séjour" }).ClickAsync();
+        await panel.GetByTestId("field-exitSolutionFound").ClickAsync();
+        await BrowserApp.ScreenshotAsync(page, "05-renouvellement-tardif");
+        await panel.GetByTestId("complete-task").ClickAsync();
+        await Assertions.Expect(page.Locator(".mud-snackbar", new() { HasText = "est faite" })).ToBeVisibleAsync();
+
+        await app.AdvanceAsync(TimeSpan.FromDays(30));
+        using (var scope = app.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<Persistence.OrchestratorDbContext>();
+            var overstays = await db.Alerts.Where(a => a.EpisodeId == admission.EpisodeId && a.Type == "overstay").ToListAsync();
+            Assert.Equal(Domain.Alerts.AlertState.Resolved, Assert.Single(overstays).State); // the one of the old period, settled by the decision
+        }
+        var coordinator = await app.SignInAsync("coordinateur");
+        await coordinator.GotoAsync("/alertes");
+        await Assertions.Expect(coordinator.GetByTestId("risk-board")).ToBeVisibleAsync();
+        await Assertions.Expect(coordinator.GetByTestId("risk-board").Locator("tr", new() { HasText = "T. R. 0011" }).Filter(new() { HasText = "Séjour dépassé" }))
+            .ToHaveCountAsync(0);
+    }
+
+    private static string RoleDay(DateTimeOffset at) => Orchestrator.Application.Formatting.FrenchDates.Day(at);
+
+    [Fact]
     public async Task A_referent_completes_a_task_and_its_alert_clears()
     {
         await app.AdmitAsync("S. T. 0002", "referent");

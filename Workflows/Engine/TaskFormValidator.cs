@@ -18,11 +18,11 @@ public static class TaskFormValidator
 
     /// <summary>
     /// Validates <paramref name="values"/> against <paramref name="fields"/> and returns them normalised (dates in UTC,
-    /// ISO 8601). <paramref name="bounds"/> resolves a date field's <c>min</c>/<c>max</c> (<c>now</c> or <c>${variable}</c>)
-    /// to a date, or null when the bound does not apply; without it, bounds are not checked.
+    /// ISO 8601). <paramref name="bounds"/> resolves a date field's <c>min</c>, <c>max</c> and <c>within</c> against the
+    /// instance (see <see cref="DateBounds"/>); without it, bounds are not checked.
     /// </summary>
     /// <exception cref="TaskInputException">Some value is missing, unknown or invalid; keyed by field name, in French.</exception>
-    public static JsonObject Validate(IReadOnlyList<FormField> fields, JsonObject values, Func<string, DateTimeOffset?>? bounds = null)
+    public static JsonObject Validate(IReadOnlyList<FormField> fields, JsonObject values, DateBounds? bounds = null)
     {
         var errors = new Dictionary<string, string>();
         var byName = fields.ToDictionary(f => f.Name);
@@ -39,7 +39,8 @@ public static class TaskFormValidator
             }
             var (ok, normalised, reason) = Check(field, value);
             if (ok && field.Type == FormFieldType.Date && bounds is not null)
-                (ok, reason) = CheckBounds(field, DateTimeOffset.Parse(normalised!.GetValue<string>(), CultureInfo.InvariantCulture), bounds);
+                (ok, reason) = CheckBounds(field, DateTimeOffset.Parse(normalised!.GetValue<string>(), CultureInfo.InvariantCulture), bounds,
+                    value.GetValueKind() == JsonValueKind.String && DateOnly.TryParseExact(value.GetValue<string>().Trim(), "yyyy-MM-dd", out _));
             if (ok) clean[field.Name] = normalised;
             else errors[field.Name] = $"{field.Title} : {reason}";
         }
@@ -47,14 +48,24 @@ public static class TaskFormValidator
         return clean;
     }
 
-    private static (bool Ok, string? Reason) CheckBounds(FormField field, DateTimeOffset date, Func<string, DateTimeOffset?> bounds)
+    /// <remarks>
+    /// A day given without a time (a form's date picker) is within an upper bound when it is that bound's calendar day or earlier: the
+    /// last day a period may end on is offered, whatever the time of day the period started.
+    /// </remarks>
+    private static (bool Ok, string? Reason) CheckBounds(FormField field, DateTimeOffset date, DateBounds bounds, bool dayOnly)
     {
+        bool After(DateTimeOffset latest) => dayOnly
+            ? DateOnly.FromDateTime(date.UtcDateTime) > DateOnly.FromDateTime(latest.DateTime)
+            : date > latest;
         foreach (var min in field.Min is { } mins ? FormField.SplitBound(mins) : [])
-            if (bounds(min) is { } earliest && date < earliest)
+            if (bounds.Bound(min) is { } earliest && date < earliest)
                 return (false, min == "now" ? "la date ne peut pas être passée" : $"la date doit être au plus tôt le {Show(earliest)}");
         foreach (var max in field.Max is { } maxes ? FormField.SplitBound(maxes) : [])
-            if (bounds(max) is { } latest && date > latest)
+            if (bounds.Bound(max) is { } latest && After(latest))
                 return (false, $"la date doit être au plus tard le {Show(latest)}");
+        // The legal maximum of a period runs from its start, the latest of the lower bounds.
+        if (field.Within is not null && bounds.WindowOf(field) is { Earliest: { } start, Latest: { } limit } && After(limit))
+            return (false, $"la date doit être au plus tard le {Show(limit)}, la période commençant le {Show(start)}");
         return (true, null);
     }
 

@@ -81,20 +81,27 @@ public sealed partial class WorkflowEngine(
                 throw new WorkflowConflictException(WorkflowConflict.TaskNotOpen, $"Task {taskId} is already {task.Status.ToString().ToLowerInvariant()}.");
             var execution = await session.LoadAsync(task.InstanceId, ct);
             var clean = TaskFormValidator.Validate(TaskFormValidator.ReadFields(task.Fields), Values.ToObject(values),
-                bound => DateBound(bound, execution.Variables, session.Now));
+                new DateBounds(execution.Variables, session.Now, options.Value.Zone));
             await execution.CompleteTaskAsync(task, clean, ct);
             await ResolveIncidentsAsync(session.Db, taskId, session.Now, ct);
             return true;
         }, ct);
 
-    /// <summary>A date field's bound in the workflow's time zone: now, or the instance's date variable (null when absent or empty).</summary>
-    private DateTimeOffset? DateBound(string bound, System.Text.Json.Nodes.JsonObject variables, DateTimeOffset now)
+    /// <summary>
+    /// The dates each bounded date field of an open task accepts now (see <see cref="DateWindow"/>), keyed by field name: what the form
+    /// shows and pre-fills, resolved by the same <see cref="DateBounds"/> the completion checks.
+    /// </summary>
+    /// <exception cref="WorkflowNotFoundException">No such task.</exception>
+    public async Task<IReadOnlyDictionary<string, DateWindow>> DateWindowsAsync(Guid taskId, CancellationToken ct = default)
     {
-        var zone = options.Value.Zone;
-        DateTimeOffset? value = bound == "now" ? now
-            : variables[bound[2..^1]] is System.Text.Json.Nodes.JsonValue v && v.TryGetValue<string>(out var text) && text.Length > 0
-                && Timing.ZonedDates.TryParse(text, zone, out var date) ? date : null;
-        return value is { } d ? NodaTime.Instant.FromDateTimeOffset(d).InZone(zone).ToDateTimeOffset() : null;
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var task = await db.Tasks.AsNoTracking().FirstOrDefaultAsync(t => t.Id == taskId, ct)
+            ?? throw new WorkflowNotFoundException($"Task {taskId} does not exist.");
+        var fields = TaskFormValidator.ReadFields(task.Fields).Where(f => f.Type == Model.FormFieldType.Date && (f.Min ?? f.Max) is not null).ToList();
+        if (fields.Count == 0) return new Dictionary<string, DateWindow>();
+        var variables = await db.Instances.AsNoTracking().Where(i => i.Id == task.InstanceId).Select(i => i.Variables).FirstOrDefaultAsync(ct);
+        var bounds = new DateBounds(JsonNode.Parse(variables ?? "{}") as JsonObject ?? [], clock.GetUtcNow(), options.Value.Zone);
+        return fields.ToDictionary(f => f.Name, bounds.WindowOf);
     }
 
     public Task CancelInstanceAsync(Guid instanceId, string? actor = null, CancellationToken ct = default) =>

@@ -147,7 +147,15 @@ internal sealed partial class ProcessReader(
                         Problem(item, element.Id, type != FormFieldType.Date
                             ? $"field '{name}' has {what}, which only a date field has"
                             : $"date field '{name}' has {what}=\"{bound}\"; use now or ${{variable}}");
-                fields.Add(new FormField(name, type, (string?)item.Attribute("label"), (string?)item.Attribute("required") == "true", values, labels, min, max));
+                var within = (string?)item.Attribute("within");
+                var suggested = (string?)item.Attribute("suggested");
+                foreach (var (what, length) in new[] { ("within", within), ("suggested", suggested) })
+                    if (length is not null && (type != FormFieldType.Date || min is null || !FormField.IsDateLength(length)))
+                        Problem(item, element.Id, type != FormFieldType.Date || min is null
+                            ? $"field '{name}' has {what}, which only a date field with a min has"
+                            : $"date field '{name}' has {what}=\"{length}\"; use an ISO 8601 duration (P2M) or ${{variable}}");
+                fields.Add(new FormField(name, type, (string?)item.Attribute("label"), (string?)item.Attribute("required") == "true", values, labels, min, max,
+                    within, suggested));
             }
             else if (item.Name.LocalName == "input")
             {

@@ -24,21 +24,37 @@ public sealed class CompleteTaskHandler(
 {
     public async Task<Unit> Handle(CompleteTaskCommand request, CancellationToken cancellationToken)
     {
+        var (task, episode) = await TaskSubject.LoadForCompletionAsync(db, workflowDb, current, request.TaskId, cancellationToken);
+        await engine.CompleteTaskAsync(task.Id, request.Values, current.Id?.ToString(), cancellationToken);
+        audit.Record("task.completed", episode.PersonId, $"{task.DefinitionKey}/{task.ElementId}");
+        return Unit.Value;
+    }
+}
+
+/// <summary>The task a request names, with its episode, once the caller is known to hold the right to complete it.</summary>
+internal static class TaskSubject
+{
+    /// <summary>
+    /// Loads the task and its episode and checks the caller may complete it (<see cref="DecisionRights.EnsureMayComplete"/>).
+    /// </summary>
+    /// <exception cref="NotFoundException">No such task, or it belongs to no episode.</exception>
+    /// <exception cref="AccessDeniedException">The caller does not hold the task's function in the person's team.</exception>
+    public static async Task<(HumanTaskRecord Task, Domain.Pathways.Episode Episode)> LoadForCompletionAsync(OrchestratorDbContext db,
+        IDbContextFactory<WorkflowDbContext> workflowDb, CurrentStaff current, Guid taskId, CancellationToken ct)
+    {
         HumanTaskRecord? task;
-        await using (var wf = await workflowDb.CreateDbContextAsync(cancellationToken))
-            task = await wf.Tasks.AsNoTracking().FirstOrDefaultAsync(t => t.Id == request.TaskId, cancellationToken);
+        await using (var wf = await workflowDb.CreateDbContextAsync(ct))
+            task = await wf.Tasks.AsNoTracking().FirstOrDefaultAsync(t => t.Id == taskId, ct);
         if (task is null) throw new NotFoundException("Tâche inconnue.");
         var episode = Guid.TryParse(task.BusinessKey, out var episodeId)
-            ? await db.Episodes.FirstOrDefaultAsync(e => e.Id == episodeId, cancellationToken)
+            ? await db.Episodes.FirstOrDefaultAsync(e => e.Id == episodeId, ct)
             : null;
         if (episode is null) throw new NotFoundException("Tâche inconnue.");
         if (current.Member is { } member)
         {
-            var deputy = await db.Structures.Where(s => s.Id == episode.StructureId).Select(s => s.DeputyDirectorId).FirstOrDefaultAsync(cancellationToken);
+            var deputy = await db.Structures.Where(s => s.Id == episode.StructureId).Select(s => s.DeputyDirectorId).FirstOrDefaultAsync(ct);
             DecisionRights.EnsureMayComplete(member, task.Role, episode.StructureId, episode.ReferentId, deputy);
         }
-        await engine.CompleteTaskAsync(task.Id, request.Values, current.Id?.ToString(), cancellationToken);
-        audit.Record("task.completed", episode.PersonId, $"{task.DefinitionKey}/{task.ElementId}");
-        return Unit.Value;
+        return (task, episode);
     }
 }

@@ -119,6 +119,24 @@ public sealed class ScreenTests
     }
 
     [Fact]
+    public async Task The_doctors_renewal_form_shows_when_the_new_period_starts_and_offers_its_end_within_two_months()
+    {
+        var (h, _) = await AdmittedAsync();
+        await using var _h = h;
+        await h.AdvanceAsync(TimeSpan.FromDays(56));
+        var doctor = h.Staff(DeviceType.Lhss, StaffRole.Doctor);
+        await using var context = ComponentHarness.Context(h, doctor);
+        var task = (await h.SendAsync(new Application.Boards.ListMyTasksQuery(), doctor)).Single(t => t.ElementId == "renewalDecision");
+
+        var form = context.Render<TaskForm>(p => p.Add(x => x.Task, task));
+
+        // Admitted on 5 January: the first period ends on 5 March, the renewed one may end on 5 May at the latest.
+        form.WaitForAssertion(() => Assert.Contains("La période commence le 05/03/2026 ; elle peut finir au plus tard le 05/05/2026.", form.Markup));
+        var end = form.Find("input[data-testid=field-renewedUntil]");
+        Assert.Equal(("2026-05-05", "2026-03-06", "2026-05-05"), (end.GetAttribute("value"), end.GetAttribute("min"), end.GetAttribute("max")));
+    }
+
+    [Fact]
     public async Task A_task_completed_meanwhile_by_a_colleague_is_refused_on_the_open_form_with_a_french_message()
     {
         var (h, episode) = await AdmittedAsync();

@@ -41,6 +41,69 @@ public sealed class RenewalPathwayTests
     }
 
     [Fact]
+    public async Task The_lhss_renewal_form_offers_the_new_period_from_the_planned_end_up_to_the_legal_two_months()
+    {
+        await using var h = await PathwayHarness.CreateAsync();
+        var id = await AdmitToLhssAsync(h);
+        await h.AdvanceAsync(PlannedEnd.AddDays(-7) - Start);
+        var doctor = h.Staff(DeviceType.Lhss, StaffRole.Doctor);
+
+        var window = (await h.SendAsync(new Application.Tasks.GetTaskDateWindowsQuery((await h.TaskAsync(id, "renewalDecision")).Id), doctor))["renewedUntil"];
+
+        // The new period starts on 5 March (the planned end, still ahead) and may last the two months of CASF D312-176-2.
+        var twoMonthsLater = new DateTimeOffset(2026, 5, 5, 9, 0, 0, TimeSpan.FromHours(2));
+        Assert.Equal((PlannedEnd, twoMonthsLater, twoMonthsLater), (window.Earliest, window.Latest, window.Suggested));
+    }
+
+    [Fact]
+    public async Task A_doctor_who_renews_late_is_offered_a_period_starting_on_the_day_of_the_decision()
+    {
+        await using var h = await PathwayHarness.CreateAsync();
+        var id = await AdmitToLhssAsync(h);
+        await h.AdvanceAsync(PlannedEnd.AddDays(20) - Start);
+
+        var window = (await h.SendAsync(new Application.Tasks.GetTaskDateWindowsQuery((await h.TaskAsync(id, "renewalDecision")).Id),
+            h.Staff(DeviceType.Lhss, StaffRole.Doctor)))["renewedUntil"];
+
+        var decision = PlannedEnd.AddDays(20);
+        Assert.Equal((decision, new DateTimeOffset(2026, 5, 25, 9, 0, 0, TimeSpan.FromHours(2))), (window.Earliest, window.Latest));
+    }
+
+    [Fact]
+    public async Task A_doctor_who_sets_a_shorter_period_gets_the_next_renewal_a_week_before_the_end_they_chose()
+    {
+        await using var h = await PathwayHarness.CreateAsync();
+        var id = await AdmitToLhssAsync(h);
+        await h.AdvanceAsync(PlannedEnd.AddDays(-7) - Start);
+        await h.CompleteAsync(id, "renewalDecision", h.Staff(DeviceType.Lhss, StaffRole.Doctor),
+            new() { ["renewal"] = "renew", ["exitSolutionFound"] = true, ["renewedUntil"] = "2026-04-05" });
+
+        // The period ends on 5 April at the hour the stay began (09:00, now summer time): the next decision opens a week before,
+        // on 29 March, and is due on the 5th, not two months after 5 March.
+        var notice = new DateTimeOffset(2026, 3, 29, 9, 0, 0, TimeSpan.FromHours(2));
+        await h.AdvanceAsync(notice.AddMinutes(-1) - h.Clock.GetUtcNow());
+        Assert.DoesNotContain(await h.OpenTasksAsync(id), t => t.ElementId == "renewalDecision");
+        await h.AdvanceAsync(TimeSpan.FromMinutes(1));
+        Assert.Equal(new DateTimeOffset(2026, 4, 5, 9, 0, 0, TimeSpan.FromHours(2)), (await h.TaskAsync(id, "renewalDecision")).DueAt);
+    }
+
+    [Theory]
+    [InlineData("2026-05-06", "Fin de la nouvelle période (en cas de renouvellement) : la date doit être au plus tard le 05/05/2026 à 09h00, la période commençant le 05/03/2026 à 09h00")]
+    [InlineData("2026-03-05", "Fin de la nouvelle période (en cas de renouvellement) : la date doit être au plus tôt le 05/03/2026 à 09h00")]
+    public async Task A_renewed_period_beyond_the_legal_two_months_or_ending_as_it_starts_is_refused_and_the_decision_stays_open(string end, string refusal)
+    {
+        await using var h = await PathwayHarness.CreateAsync();
+        var id = await AdmitToLhssAsync(h);
+        await h.AdvanceAsync(PlannedEnd.AddDays(-7) - Start);
+
+        var error = await Assert.ThrowsAsync<TaskInputException>(() => h.CompleteAsync(id, "renewalDecision", h.Staff(DeviceType.Lhss, StaffRole.Doctor),
+            new() { ["renewal"] = "renew", ["exitSolutionFound"] = true, ["renewedUntil"] = end }));
+
+        Assert.Equal(refusal, error.Errors["renewedUntil"]);
+        Assert.Contains(await h.OpenTasksAsync(id), t => t.ElementId == "renewalDecision");
+    }
+
+    [Fact]
     public async Task An_lhss_stay_past_ninety_days_gets_a_reorientation_review_toward_lam_or_act_due_within_a_week()
     {
         await using var h = await PathwayHarness.CreateAsync();
