@@ -179,7 +179,8 @@ public sealed class JourneyTests(BrowserApp app)
         var page = await app.SignInAsync("coordinateur");
         await page.GotoAsync("/occupation");
         await Assertions.Expect(page.GetByTestId("occupancy")).ToContainTextAsync("LHSS Les Tilleuls");
-        await Assertions.Expect(page.Locator("[data-testid=occupancy-chart] svg")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByTestId("occupancy-bar").Filter(new() { HasText = "LHSS Les Tilleuls" }).Locator("svg")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByTestId("occupancy-bar").Filter(new() { HasText = "LHSS Les Tilleuls" })).ToContainTextAsync("places (");
         await BrowserApp.ScreenshotAsync(page, "07-occupation");
         await page.GotoAsync("/indicateurs");
         await Assertions.Expect(page.GetByTestId("indicators")).ToContainTextAsync("< 11");

@@ -188,12 +188,17 @@ public sealed class ScreenTests
         Assert.Equal(["20", "< 11", "—", "0"], cells[3..7]);
         Assert.Contains("Site principal : < 11/20", cells[7]);
         Assert.NotNull(page.Find("[data-testid=suppressed-note]"));
+        // Its bar would give the count back from the places: the structure has none on the chart.
+        Assert.DoesNotContain(page.FindAll("[data-testid=occupancy-bar]"), b => b.TextContent.Contains(h.Structures[DeviceType.Lhss].Name));
 
         await using var coordinatorContext = ComponentHarness.Context(h, h.Staff(DeviceType.Lhss, StaffRole.Coordinator));
         var seen = coordinatorContext.Render<Occupancy>();
         seen.WaitForAssertion(() => Assert.Contains(h.Structures[DeviceType.Lhss].Name, seen.Markup));
         var exact = seen.FindAll("[data-testid=occupancy] tbody tr").Single(r => r.TextContent.Contains(h.Structures[DeviceType.Lhss].Name));
         Assert.Equal("1", exact.QuerySelectorAll("td")[4].TextContent.Trim());
+        var bar = seen.FindAll("[data-testid=occupancy-bar]").Single(b => b.TextContent.Contains(h.Structures[DeviceType.Lhss].Name));
+        Assert.Contains("1 / 20 places (5 %)", bar.TextContent);
+        Assert.Equal("1 / 20 places (5 %)", bar.QuerySelector("svg")!.GetAttribute("aria-label"));
     }
 
     [Fact]
