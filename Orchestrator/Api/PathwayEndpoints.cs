@@ -114,6 +114,9 @@ public static class PathwayEndpoints
         var alerts = api.MapGroup("/alerts").WithTags("Alertes");
         alerts.MapGet("/", async (string? department, Guid? structureId, DeviceType? device, string? type, bool? includeResolved, IMediator m, CancellationToken ct) =>
             TypedResults.Ok(await m.Send(new ListAlertsQuery(department, structureId, device, type, includeResolved ?? false), ct)));
+        alerts.MapGet("/board", async (string? department, Guid? structureId, DeviceType? device, string? type, int? page, int? pageSize, IMediator m,
+                CancellationToken ct) =>
+            TypedResults.Ok(await m.Send(new AlertBoardQuery(department, structureId, device, type, page ?? 0, pageSize ?? 25), ct)));
         alerts.MapPost("/{id:guid}/acknowledge", async (Guid id, IMediator m, CancellationToken ct) =>
         {
             await m.Send(new AcknowledgeAlertCommand(id), ct);

@@ -45,12 +45,14 @@ internal sealed record ScreenSubjects(Structure Structure, StaffMember Coordinat
     public IReadOnlyList<Screen> Screens(int year) =>
     [
         new("dashboard (Tous les épisodes)", Coordinator, Send(new ListEpisodesQuery()), "/api/episodes"),
-        new("risk board", Coordinator, Send(new ListAlertsQuery()), "/api/alerts"),
-        new("risk board, département", Coordinator, Send(new ListAlertsQuery(Department: Structure.Department)), $"/api/alerts?department={Structure.Department}"),
-        new("risk board, structure", Coordinator, Send(new ListAlertsQuery(StructureId: Structure.Id)), $"/api/alerts?structureId={Structure.Id}"),
-        new("risk board, device", Coordinator, Send(new ListAlertsQuery(Device: Structure.Type)), $"/api/alerts?device={Structure.Type}"),
-        new("risk board, alert type", Coordinator, Send(new ListAlertsQuery(Type: AlertType)), $"/api/alerts?type={Uri.EscapeDataString(AlertType ?? "")}"),
-        new("risk board with resolved", Coordinator, Send(new ListAlertsQuery(IncludeResolved: true)), "/api/alerts?includeResolved=true"),
+        // The risk board screen reads its first page of 25, filtered in the database (AlertBoardQuery).
+        new("risk board", Coordinator, Send(new AlertBoardQuery()), "/api/alerts/board"),
+        new("risk board, département", Coordinator, Send(new AlertBoardQuery(Department: Structure.Department)), $"/api/alerts/board?department={Structure.Department}"),
+        new("risk board, structure", Coordinator, Send(new AlertBoardQuery(StructureId: Structure.Id)), $"/api/alerts/board?structureId={Structure.Id}"),
+        new("risk board, device", Coordinator, Send(new AlertBoardQuery(Device: Structure.Type)), $"/api/alerts/board?device={Structure.Type}"),
+        new("risk board, alert type", Coordinator, Send(new AlertBoardQuery(Type: AlertType)), $"/api/alerts/board?type={Uri.EscapeDataString(AlertType ?? "")}"),
+        new("risk board, page 4 of 100 rows", Coordinator, Send(new AlertBoardQuery(Page: 3, PageSize: 100)), "/api/alerts/board?page=3&pageSize=100"),
+        new("alert list with resolved (API)", Coordinator, Send(new ListAlertsQuery(IncludeResolved: true)), "/api/alerts?includeResolved=true"),
         new("Cette semaine (referent)", Referent, Send(new ThisWeekQuery()), null),
         new("Mes tâches (referent)", Referent, Send(new ListMyTasksQuery()), "/api/tasks/mine"),
         new("Mes tâches (coordinator)", Coordinator, Send(new ListMyTasksQuery()), "/api/tasks/mine"),

@@ -494,7 +494,10 @@ public sealed class AuthorizationMatrixTests
                     return await Allowed(() => _h.SendAsync(new AcknowledgeAlertCommand(alert), actor));
                 case Operation.AlertInLists:
                     var board = await _h.SendAsync(new ListAlertsQuery(), actor);
-                    return board.Any(a => a.PersonId == person) ? 'Y' : '-';
+                    var inList = board.Any(a => a.PersonId == person);
+                    // The paged risk board the screen reads must agree with the list, row for row ('!' fails the cell).
+                    var paged = await _h.SendAsync(new AlertBoardQuery(PageSize: 200), actor);
+                    return inList != paged.Items.Any(a => a.PersonId == person) ? '!' : inList ? 'Y' : '-';
                 case Operation.EpisodeInDashboard:
                     var dashboard = await _h.SendAsync(new ListEpisodesQuery(), actor);
                     return dashboard.Any(e => e.PersonId == person) ? 'Y' : '-';
@@ -502,7 +505,10 @@ public sealed class AuthorizationMatrixTests
                     var task = (await OpenTasksOfAsync(person)).FirstOrDefault();
                     if (task is null) return '.';
                     // No values: a caller the rule lets through gets the form's refusal, so nothing is completed either way.
-                    return await Allowed(() => _h.SendAsync(new CompleteTaskCommand(task.Id, new Dictionary<string, object?>()), actor), passed: typeof(TaskInputException));
+                    var completes = await Allowed(() => _h.SendAsync(new CompleteTaskCommand(task.Id, new Dictionary<string, object?>()), actor), passed: typeof(TaskInputException));
+                    // The dates a form offers are read under the same right as its completion ('!' fails the cell).
+                    var windows = await Allowed(() => _h.SendAsync(new GetTaskDateWindowsQuery(task.Id), actor));
+                    return completes == windows ? completes : '!';
                 case Operation.ChangeReferent:
                     if (ownEpisode is null) return '.';
                     var referent = ownEpisode.ReferentId ?? _h.Staff(viewer, StaffRole.SocialWorker).Id;
