@@ -139,7 +139,13 @@ public static class LocalAccounts
 
     private static Task Deny(RedirectContext<CookieAuthenticationOptions> context, int status)
     {
-        if (!context.Request.Path.StartsWithSegments("/api")) { context.Response.Redirect(context.RedirectUri); return Task.CompletedTask; }
+        // A page asked without signing in goes to the sign-in page; one the role may not open answers 403, which the status code
+        // pages show as the French « Accès refusé » inside the layout (a redirect would land on a page that does not exist).
+        if (!context.Request.Path.StartsWithSegments("/api") && status == StatusCodes.Status401Unauthorized)
+        {
+            context.Response.Redirect(context.RedirectUri);
+            return Task.CompletedTask;
+        }
         context.Response.StatusCode = status;
         return Task.CompletedTask;
     }

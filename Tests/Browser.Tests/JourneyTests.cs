@@ -111,6 +111,15 @@ public sealed class JourneyTests(BrowserApp app)
         await Assertions.Expect(page.Locator("nav a[href='/alertes']")).ToBeVisibleAsync(); // the menu, not a dead end
         await page.GetByText("Revenir au tableau de bord").ClickAsync();
         await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/$"));
+
+        // A page the role may not open says so at its own address, with the menu.
+        var admin = await app.SignInAsync("admin");
+        var forbidden = await admin.GotoAsync("/fiche-alerte");
+        Assert.Equal(403, forbidden!.Status);
+        await Assertions.Expect(admin.GetByTestId("forbidden")).ToContainTextAsync("Votre rôle ne donne pas accès à cette page.");
+        await Assertions.Expect(admin.Locator("h1")).ToHaveTextAsync("Accès refusé");
+        await Assertions.Expect(admin).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/fiche-alerte$"));
+        await Assertions.Expect(admin.Locator("nav a[href='/admin/definitions']")).ToBeVisibleAsync();
     }
 
     [Fact]

@@ -18,14 +18,14 @@ public sealed class DefinitionCache(ActivityCatalog catalog, Microsoft.Extension
     {
         if (_byId.TryGetValue(id, out var cached)) return cached;
         var record = await db.Definitions.AsNoTracking().FirstOrDefaultAsync(d => d.Id == id, ct)
-            ?? throw new Engine.WorkflowNotFoundException($"Definition version {id} does not exist.");
+            ?? throw new Engine.WorkflowNotFoundException(Engine.MissingSubject.Definition, id.ToString(), $"Definition version {id} does not exist.");
         return Remember(record);
     }
 
     public async Task<LoadedDefinition> GetLatestPublishedAsync(WorkflowDbContext db, string key, CancellationToken ct)
     {
         var id = await StepQueries.For(db).LatestPublished(db, key, ct)
-            ?? throw new Engine.WorkflowNotFoundException($"No published version of definition '{key}'.");
+            ?? throw new Engine.WorkflowNotFoundException(Engine.MissingSubject.Definition, key, $"No published version of definition '{key}'.");
         return await GetAsync(db, id, ct);
     }
 

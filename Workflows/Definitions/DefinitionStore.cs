@@ -53,7 +53,7 @@ public sealed class DefinitionStore(IDbContextFactory<WorkflowDbContext> dbFacto
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var versions = await db.Definitions.Where(d => d.Key == key).ToListAsync(ct);
         var draft = versions.FirstOrDefault(d => d.State == DefinitionState.Draft)
-            ?? throw new WorkflowNotFoundException($"Definition '{key}' has no draft to publish.");
+            ?? throw new WorkflowNotFoundException(MissingSubject.Draft, key, $"Definition '{key}' has no draft to publish.");
         var model = BpmnParser.Parse(draft.Xml, catalog.Contains, Rules); // the activity library may have changed since the draft was saved
         var now = clock.GetUtcNow();
         var replacedIds = versions.Where(v => v.State == DefinitionState.Published).Select(v => (Guid?)v.Id).ToList();

@@ -14,7 +14,7 @@ public sealed partial class WorkflowEngine
         IncidentRecord? incident;
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
             incident = await db.Incidents.AsNoTracking().FirstOrDefaultAsync(i => i.Id == incidentId, ct);
-        if (incident is null) throw new WorkflowNotFoundException($"Incident {incidentId} does not exist.");
+        if (incident is null) throw new WorkflowNotFoundException(MissingSubject.Incident, incidentId.ToString(), $"Incident {incidentId} does not exist.");
         if (incident.ResolvedAt is not null) throw new WorkflowConflictException(WorkflowConflict.IncidentResolved, $"Incident {incidentId} is already resolved.");
         if (incident.BookmarkId is null) throw new WorkflowException("not-retryable", $"Incident {incidentId} has no step to retry.");
         BookmarkRecord? bookmark;

@@ -76,7 +76,7 @@ public sealed partial class WorkflowEngine(
         StepAsync(actor, async session =>
         {
             var task = await StepQueries.For(session.Db).Task(session.Db, taskId, ct)
-                ?? throw new WorkflowNotFoundException($"Task {taskId} does not exist.");
+                ?? throw new WorkflowNotFoundException(MissingSubject.Task, taskId.ToString(), $"Task {taskId} does not exist.");
             if (task.Status != HumanTaskStatus.Open)
                 throw new WorkflowConflictException(WorkflowConflict.TaskNotOpen, $"Task {taskId} is already {task.Status.ToString().ToLowerInvariant()}.");
             var execution = await session.LoadAsync(task.InstanceId, ct);
@@ -96,7 +96,7 @@ public sealed partial class WorkflowEngine(
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var task = await db.Tasks.AsNoTracking().FirstOrDefaultAsync(t => t.Id == taskId, ct)
-            ?? throw new WorkflowNotFoundException($"Task {taskId} does not exist.");
+            ?? throw new WorkflowNotFoundException(MissingSubject.Task, taskId.ToString(), $"Task {taskId} does not exist.");
         var fields = TaskFormValidator.ReadFields(task.Fields).Where(f => f.Type == Model.FormFieldType.Date && (f.Min ?? f.Max) is not null).ToList();
         if (fields.Count == 0) return new Dictionary<string, DateWindow>();
         var variables = await db.Instances.AsNoTracking().Where(i => i.Id == task.InstanceId).Select(i => i.Variables).FirstOrDefaultAsync(ct);

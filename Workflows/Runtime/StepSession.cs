@@ -26,7 +26,7 @@ internal sealed class StepSession(WorkflowDbContext db, DateTimeOffset now, stri
     {
         if (_executions.TryGetValue(instanceId, out var loaded)) return loaded;
         var record = await StepQueries.For(Db).Instance(Db, instanceId, ct)
-            ?? throw new WorkflowNotFoundException($"Instance {instanceId} does not exist.");
+            ?? throw new WorkflowNotFoundException(MissingSubject.Instance, instanceId.ToString(), $"Instance {instanceId} does not exist.");
         var definition = await Definitions.GetAsync(Db, record.DefinitionId, ct);
         var bookmarks = await StepQueries.For(Db).BookmarksOf(Db, instanceId).ToListAsync(ct);
         var execution = new InstanceExecution(this, definition, record, bookmarks);

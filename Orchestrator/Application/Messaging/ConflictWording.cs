@@ -18,3 +18,22 @@ public static class ConflictWording
         _ => "Cette action n'est plus possible dans l'état actuel du parcours ; rien n'a été enregistré. Rechargez pour voir l'état actuel.",
     };
 }
+
+/// <summary>
+/// What a person reads when the engine has no such definition, draft, instance, task or incident, in French: the one wording the API's
+/// 404 problem details and the screens give (the engine's message is English and stays in the log).
+/// </summary>
+public static class NotFoundWording
+{
+    /// <summary>The French sentence for <paramref name="missing"/>, naming the definition key where there is one.</summary>
+    public static string French(WorkflowNotFoundException missing) => missing.Subject switch
+    {
+        MissingSubject.Definition when !Guid.TryParse(missing.Key, out _) => $"Aucune version publiée du parcours « {missing.Key} ».",
+        MissingSubject.Definition => "Cette version de définition de parcours n'existe pas.",
+        MissingSubject.Draft => $"Le parcours « {missing.Key} » n'a pas de brouillon à publier.",
+        MissingSubject.Instance => "Cette instance de parcours n'existe pas (ou plus).",
+        MissingSubject.Task => "Cette tâche n'existe pas (ou plus).",
+        MissingSubject.Incident => "Cet incident n'existe pas.",
+        _ => "Introuvable.",
+    };
+}

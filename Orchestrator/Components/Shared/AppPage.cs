@@ -85,6 +85,7 @@ public abstract partial class AppPage : ComponentBase, IDisposable
         ValidationException v => string.Join(" ", v.Errors.Select(x => x.ErrorMessage)),
         TaskInputException t => "Formulaire incomplet : " + string.Join(" ; ", t.Errors.Values),
         WorkflowConflictException c => Application.Messaging.ConflictWording.French(c),
+        WorkflowNotFoundException n => Application.Messaging.NotFoundWording.French(n),
         AccessDeniedException or NotFoundException or DomainException or WorkflowException => e.Message,
         Workflows.Validation.BpmnValidationException b => string.Join(" ; ", b.Problems.Select(p => $"{p.ElementType} « {p.ElementId} » : {p.Reason}")),
         _ => null,

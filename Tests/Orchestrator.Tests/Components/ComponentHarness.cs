@@ -19,6 +19,7 @@ public static class ComponentHarness
         context.JSInterop.Mode = JSRuntimeMode.Loose;
         context.Services.AddMudServices();
         context.Services.AddSingleton(h.Services.GetRequiredService<LiveUpdates>());
+        context.Services.AddSingleton(h.Services.GetRequiredService<Orchestrator.Workflows.Definitions.DefinitionStore>()); // the admin screens read definitions from it, as in the app
         context.Services.AddSingleton<TimeProvider>(h.Clock); // screens read "now" from the same fake clock as the pathways
         var staff = new CurrentStaff { Member = member };
         context.Services.AddSingleton(staff);

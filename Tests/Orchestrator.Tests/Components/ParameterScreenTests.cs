@@ -25,6 +25,7 @@ public sealed class ParameterScreenTests
         page.WaitForAssertion(() => Assert.Equal("12 jours", page.Find("[data-testid=value-dipcDeadline]").TextContent.Trim()));
         Assert.Contains("59 : LHSS test 8 jours", page.Find("[data-testid=overrides-dipcDeadline]").TextContent);
         Assert.Equal("défaut", page.Find("[data-testid=value-plannedStay]").TextContent.Trim());
+        Assert.Equal("Délais du parcours « LHSS — lits halte soins santé »", page.Find("[data-testid=parameters-title]").TextContent.Trim());
     }
 
     [Fact]
