@@ -86,7 +86,7 @@ public abstract partial class AppPage : ComponentBase, IDisposable
         TaskInputException t => "Formulaire incomplet : " + string.Join(" ; ", t.Errors.Values),
         WorkflowConflictException c => Application.Messaging.ConflictWording.French(c),
         AccessDeniedException or NotFoundException or DomainException or WorkflowException => e.Message,
-        Workflows.Validation.BpmnValidationException b => string.Join(" ; ", b.Problems.Select(p => $"{p.ElementType} « {p.ElementId} » : {p.Reason}")),
+        Workflows.Validation.BpmnValidationException b => string.Join(" ; ", b.Problems.Select(p => $"{RoleLabels.ElementType(p.ElementType)} « {p.ElementId} » (ligne {p.Line}) : {p.Reason}")),
         _ => null,
     };
 

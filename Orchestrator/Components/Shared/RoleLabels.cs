@@ -51,7 +51,13 @@ public static class RoleLabels
         "intermediateThrowEvent" => "Événement intermédiaire (envoi)", "boundaryEvent" => "Événement attaché", "userTask" => "Tâche humaine",
         "serviceTask" => "Tâche automatique", "sendTask" => "Envoi de message", "receiveTask" => "Réception de message", "manualTask" => "Tâche manuelle",
         "task" => "Tâche", "exclusiveGateway" => "Choix exclusif", "parallelGateway" => "Parallèle", "inclusiveGateway" => "Choix inclusif",
-        "eventBasedGateway" => "Attente d'événements", "subProcess" => "Sous-processus", "callActivity" => "Appel de processus", _ => bpmnType,
+        "eventBasedGateway" => "Attente d'événements", "subProcess" => "Sous-processus", "callActivity" => "Appel de processus",
+        // What else the validator can point at: the file itself, a flow, a form field, a parameter, an event's trigger.
+        "document" or "definitions" => "Fichier", "process" => "Processus", "sequenceFlow" => "Flux", "field" => "Champ du formulaire",
+        "parameter" => "Paramètre", "in" or "out" => "Variable transmise", "multiInstanceLoopCharacteristics" => "Multi-instance",
+        "timerEventDefinition" or "timeDuration" or "timeDate" or "timeCycle" => "Minuteur", "messageEventDefinition" => "Message",
+        "signalEventDefinition" => "Signal", "errorEventDefinition" => "Erreur", "escalationEventDefinition" => "Escalade",
+        "linkEventDefinition" => "Lien", _ => bpmnType,
     };
 
     /// <summary>What a handoff's destination code reads as (« pension-de-famille » → « Pension de famille »); device codes stay as they are.</summary>
