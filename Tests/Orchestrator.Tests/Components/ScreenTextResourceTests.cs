@@ -8,8 +8,9 @@ namespace Orchestrator.Tests.Components;
 
 /// <summary>
 /// The screens' texts live in <c>Orchestrator/Resources/</c>, one <c>.resx</c> per component at the component's path
-/// (<c>Components/Pages/Team.razor</c> reads <c>Resources/Components/Pages/Team.resx</c>), French being the neutral
-/// language. Every text a screen asks for is there, not empty, and found at run time.
+/// (<c>Components/Pages/Team.razor</c> reads <c>Resources/Components/Pages/Team.resx</c> through its <c>L</c>; the base
+/// class <c>Components/Shared/AppPage.cs</c> reads <c>AppPage.resx</c> through its <c>Shared</c>), French being the
+/// neutral language. Every text a screen asks for is there, not empty, and found at run time.
 /// </summary>
 public sealed partial class ScreenTextResourceTests
 {
@@ -18,8 +19,9 @@ public sealed partial class ScreenTextResourceTests
     public static TheoryData<string> LocalizedComponents()
     {
         var data = new TheoryData<string>();
-        foreach (var file in Directory.EnumerateFiles(Path.Combine(Root, "Orchestrator", "Components"), "*.razor", SearchOption.AllDirectories).Order())
-            if (File.ReadAllText(file).Contains("IStringLocalizer<", StringComparison.Ordinal))
+        foreach (var file in Directory.EnumerateFiles(Path.Combine(Root, "Orchestrator", "Components"), "*.*", SearchOption.AllDirectories).Order())
+            if (Path.GetExtension(file) is ".razor" or ".cs" && !file.EndsWith(".razor.cs", StringComparison.Ordinal)
+                && File.ReadAllText(file).Contains("IStringLocalizer<", StringComparison.Ordinal))
                 data.Add(Path.GetRelativePath(Path.Combine(Root, "Orchestrator"), file).Replace('\\', '/'));
         return data;
     }
@@ -48,7 +50,7 @@ public sealed partial class ScreenTextResourceTests
     [MemberData(nameof(LocalizedComponents))]
     public void The_application_finds_each_text_of_a_screen_in_French(string component)
     {
-        var type = typeof(Orchestrator.Hosting.WebHost).Assembly.GetType("Orchestrator." + component[..^".razor".Length].Replace('/', '.'), throwOnError: true)!;
+        var type = typeof(Orchestrator.Hosting.WebHost).Assembly.GetType("Orchestrator." + WithoutExtension(component).Replace('/', '.'), throwOnError: true)!;
         using var services = new ServiceCollection().AddLogging().AddLocalization(o => o.ResourcesPath = "Resources").BuildServiceProvider();
         var localizer = services.GetRequiredService<IStringLocalizerFactory>().Create(type);
         var previous = CultureInfo.CurrentUICulture;
@@ -75,17 +77,20 @@ public sealed partial class ScreenTextResourceTests
         foreach (var file in Directory.EnumerateFiles(resources, "*.resx", SearchOption.AllDirectories))
         {
             var relative = Path.GetRelativePath(resources, file);
-            var neutral = Regex.Replace(relative, @"(\.[a-z]{2}(-[A-Z]{2})?)?\.resx$", ".razor");
-            Assert.True(File.Exists(Path.Combine(Root, "Orchestrator", neutral)), $"{relative} has no component {neutral}");
+            var component = Regex.Replace(relative, @"(\.[a-z]{2}(-[A-Z]{2})?)?\.resx$", "");
+            Assert.True(File.Exists(Path.Combine(Root, "Orchestrator", component + ".razor")) || File.Exists(Path.Combine(Root, "Orchestrator", component + ".cs")),
+                $"{relative} has no component {component}");
         }
     }
 
     private static Dictionary<string, string> Texts(string component)
     {
-        var path = Path.Combine(Root, "Orchestrator", "Resources", component[..^".razor".Length] + ".resx");
+        var path = Path.Combine(Root, "Orchestrator", "Resources", WithoutExtension(component) + ".resx");
         Assert.True(File.Exists(path), $"{component} has no resource file {path}");
         return XDocument.Load(path).Root!.Elements("data").ToDictionary(d => (string)d.Attribute("name")!, d => (string)d.Element("value")!);
     }
+
+    private static string WithoutExtension(string component) => component[..component.LastIndexOf('.')];
 
     private static string FindRoot()
     {
@@ -94,7 +99,7 @@ public sealed partial class ScreenTextResourceTests
         return directory?.FullName ?? throw new InvalidOperationException("Orchestrator.sln not found above the test binaries");
     }
 
-    [GeneratedRegex("""\bL\["(?<key>[A-Za-z0-9_]+)"(?<args>\s*,)?""")]
+    [GeneratedRegex("""\b(?:L|Shared)\["(?<key>[A-Za-z0-9_]+)"(?<args>\s*,)?""")]
     private static partial Regex Use();
 
     [GeneratedRegex(@"\{\d+(:[^}]*)?\}")]
