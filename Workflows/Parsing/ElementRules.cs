@@ -134,9 +134,9 @@ internal sealed class ElementRules(FlowElement element, Action<FlowElement, stri
         if (element.DueIn is { } dueIn)
         {
             var reason = ExpressionEvaluator.IsExpression(dueIn) ? ExpressionEvaluator.Check(dueIn) : TimerValue.Check(TimerKind.Duration, dueIn, timers);
-            if (reason is not null) problem(element, ReasonText.Format(Reasons.Labelled, "orc:dueIn", reason));
+            if (reason is not null) problem(element, ReasonText.Format(Reasons.Labelled, Reasons.Subject_dueIn, reason));
         }
-        CheckExpression(element.Message?.CorrelationKey, "orc:correlationKey");
+        CheckExpression(element.Message?.CorrelationKey, Reasons.Subject_correlationKey);
         foreach (var (name, value) in element.Inputs) CheckExpression(value, ReasonText.Format(Reasons.Input, name));
     }
 

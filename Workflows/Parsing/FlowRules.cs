@@ -21,7 +21,7 @@ internal static class FlowRules
             else if (flow.Id == source.DefaultFlowId)
                 problem(flow, ReasonText.Format(Reasons.DefaultFlowWithCondition, ReasonText.Element(source)));
             else if (ConditionExpression.Check(condition) is { } reason)
-                problem(flow, ReasonText.Format(Reasons.Labelled, "condition", reason));
+                problem(flow, ReasonText.Format(Reasons.Labelled, Reasons.Subject_condition, reason));
         }
     }
 

@@ -63,7 +63,7 @@ internal sealed partial class ProcessReader
             Refuse(ReasonText.Format(Reasons.CardinalityBad, cardinality));
         if (outputElement is not null && !ExpressionEvaluator.IsExpression(outputElement))
             Refuse(ReasonText.Format(Reasons.OutputElementBad, outputElement));
-        if (completion is not null && ConditionExpression.Check(completion) is { } condition) Refuse(ReasonText.Format(Reasons.Labelled, "completionCondition", condition));
+        if (completion is not null && ConditionExpression.Check(completion) is { } condition) Refuse(ReasonText.Format(Reasons.Labelled, Reasons.Subject_completionCondition, condition));
         var sequential = (string?)xml.Attribute("isSequential") == "true";
         return problems > 0 ? null : new MultiInstanceLoop(sequential, cardinality, collection, elementVariable, completion, outputCollection, outputElement, BpmnParser.LineOf(xml));
     }

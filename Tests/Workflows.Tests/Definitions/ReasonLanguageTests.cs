@@ -41,7 +41,7 @@ public sealed partial class ReasonLanguageTests
         var reasons = InCulture("fr-FR", () => BpmnParser.Validate(xml)).Where(p => p.ElementId == "alone").Select(p => p.Reason).ToList();
 
         Assert.Contains("l'élément est inaccessible : aucun flux n'y mène", reasons);
-        Assert.Contains("orc:dueIn : « deux semaines » n'est pas une durée ISO 8601 comme P15D (15 jours), P2M (2 mois) ou PT48H (48 heures).", reasons);
+        Assert.Contains("l'échéance (orc:dueIn) : « deux semaines » n'est pas une durée ISO 8601 comme P15D (15 jours), P2M (2 mois) ou PT48H (48 heures).", reasons);
     }
 
     [Fact]
