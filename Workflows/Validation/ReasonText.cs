@@ -10,7 +10,11 @@ namespace Orchestrator.Workflows.Validation;
 /// </summary>
 internal static class ReasonText
 {
-    /// <summary>A resource of <see cref="Reasons"/> filled with <paramref name="args"/>, numbers and dates in the current culture.</summary>
+    /// <summary>
+    /// A resource of <see cref="Reasons"/> filled with <paramref name="args"/>, numbers and dates in the current culture. Every
+    /// resource is a composite format (a literal brace is written <c>{{</c>), so one that shows braces is read through here
+    /// even without arguments.
+    /// </summary>
     public static string Format(string format, params object?[] args) => string.Format(CultureInfo.CurrentCulture, format, args);
 
     /// <summary>A resource read by name (<c>Refused_scriptTask</c>, <c>Kind_userTask</c>…); null when there is none.</summary>
