@@ -33,6 +33,9 @@ public static class RoleLabels
 
     public static string HandoffState(string state) => Text("HandoffState_" + state) ?? state;
 
+    /// <summary>A definition version's state: « brouillon », « publiée »; any other reads « retirée ».</summary>
+    public static string DefinitionState(string state) => Text("DefinitionState_" + (state is "Draft" or "Published" ? state : "Retired"))!;
+
     /// <summary>An instance history event in French: « Entrée », « Terminée », « Annulée ».</summary>
     public static string HistoryEvent(string historyEvent) => Text("HistoryEvent_" + historyEvent) ?? historyEvent;
 

@@ -31,6 +31,8 @@ public sealed class RoleLabelsTests
         Assert.Equal("CHRS", RoleLabels.Destination("CHRS"));
         Assert.Equal("lane", RoleLabels.ElementType("lane"));
         Assert.Equal("—", RoleLabels.Day(null));
+        Assert.Equal("publiée", RoleLabels.DefinitionState("Published"));
+        Assert.Equal("retirée", RoleLabels.DefinitionState("Retired"));
     }
 
     [Fact]
