@@ -71,6 +71,8 @@ public static class WebHost
         builder.Services.AddCascadingAuthenticationState();
         builder.Services.AddScoped<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider, SessionRevalidation>();
         builder.Services.AddMudServices();
+        // The screens' texts live in Resources/ (French, the product's language, is the neutral culture).
+        builder.Services.AddLocalization(o => o.ResourcesPath = "Resources");
         builder.Services.AddScoped<Dispatcher>();
         builder.Services.AddHostedService<Notifications.AlertMailSender>();
         builder.Services.AddHostedService<Application.Outbox.DomainOutboxService>();
@@ -98,6 +100,11 @@ public static class WebHost
         app.UseWhen(context => IsApi(context.Request.Path), api => api.UseStatusCodePages());
         app.UseWhen(context => !IsApi(context.Request.Path),
             pages => pages.UseStatusCodePagesWithReExecute("/introuvable", createScopeForStatusCodePages: true));
+        // Every request (pages, the circuit's connection, the API) runs in French: the screens, the validator's reasons and
+        // the numbers read as a French administrator expects. Another language would be added to the supported cultures.
+        app.UseRequestLocalization(o => o.SetDefaultCulture(Application.Formatting.FrenchDates.Culture.Name)
+            .AddSupportedCultures(Application.Formatting.FrenchDates.Culture.Name)
+            .AddSupportedUICultures(Application.Formatting.FrenchDates.Culture.Name));
         // Routing after the status code pages, so that re-executing "/introuvable" finds its page.
         app.UseRouting();
         if (httpsOnly)

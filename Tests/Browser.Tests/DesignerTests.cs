@@ -137,6 +137,8 @@ public sealed class DesignerTests(BrowserApp app)
         await page.GetByTestId("publish").ClickAsync();
 
         await Assertions.Expect(page.GetByTestId("problems")).ToContainTextAsync("socialAssessment");
+        // The circuit runs in French: the validator's reason is the French one, naming what is at fault in words.
+        await Assertions.Expect(page.GetByTestId("problems")).ToContainTextAsync("l'échéance (orc:dueIn) : « sept jours » n'est pas une durée ISO 8601");
         await Assertions.Expect(page.Locator("g.djs-element.highlight-error[data-element-id='socialAssessment']")).ToHaveCountAsync(1);
         await BrowserApp.ScreenshotAsync(page, "10-validation");
         var store = app.Services.GetRequiredService<Workflows.Definitions.DefinitionStore>();

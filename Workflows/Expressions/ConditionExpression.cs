@@ -22,7 +22,7 @@ public static partial class ConditionExpression
     {
         var match = Whole().Match(text);
         if (!match.Success || match.Groups["code"].Value.Contains("${", StringComparison.Ordinal))
-            return $"'{Shorten(text)}' is not evaluated by the engine: write the whole condition as one ${{…}} expression, e.g. ${{score > 1}}";
+            return Validation.ReasonText.Format(Validation.Reasons.ConditionNotOneExpression, Shorten(text));
         return null;
     }
 

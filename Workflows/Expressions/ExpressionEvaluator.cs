@@ -87,7 +87,7 @@ public static partial class ExpressionEvaluator
             try { Parse(match.Groups[1].Value); }
             catch (ExpressionException e) { return e.Reason; }
         }
-        return text.Contains("${", StringComparison.Ordinal) && !Placeholder().IsMatch(text) ? "unterminated ${ … }" : null;
+        return text.Contains("${", StringComparison.Ordinal) && !Placeholder().IsMatch(text) ? Validation.ReasonText.Format(Validation.Reasons.UnterminatedExpression) : null;
     }
 
     /// <summary>A whole-string <c>${expr}</c> yields the raw value; text with embedded placeholders yields a string.</summary>
@@ -121,7 +121,7 @@ public static partial class ExpressionEvaluator
         }
         catch (Exception e) when (e is not ExpressionException)
         {
-            throw new ExpressionException(code, "syntax error: " + e.Message, e);
+            throw new ExpressionException(code, Validation.ReasonText.Format(Validation.Reasons.SyntaxError, e.Message), e);
         }
     }
 

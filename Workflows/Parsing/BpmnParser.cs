@@ -39,14 +39,14 @@ public static class BpmnParser
         }
         catch (XmlException e)
         {
-            problems.Add(new BpmnProblem("document", null, e.LineNumber, "the file is not well-formed XML: " + e.Message));
+            problems.Add(new BpmnProblem("document", null, e.LineNumber, ReasonText.Format(Reasons.NotWellFormed, e.Message)));
             return null;
         }
         var root = document.Root!;
         if (root.Name != BpmnNamespaces.Bpmn + "definitions")
         {
             problems.Add(new BpmnProblem(root.Name.LocalName, null, LineOf(root),
-                $"the root element must be bpmn:definitions in namespace {BpmnNamespaces.Bpmn}"));
+                ReasonText.Format(Reasons.RootNotDefinitions, BpmnNamespaces.Bpmn)));
             return null;
         }
         var all = root.Elements(BpmnNamespaces.Bpmn + "process").ToList();
@@ -54,16 +54,14 @@ public static class BpmnParser
         if (processes.Count != 1)
         {
             var pools = Pools(root);
-            string Describe(XElement p) => $"'{(string?)p.Attribute("id")}'"
-                + (pools.TryGetValue((string?)p.Attribute("id") ?? "", out var pool) && pool is not null ? $" (pool '{pool}')" : "")
-                + $" at line {LineOf(p)}";
+            string Describe(XElement p) => pools.TryGetValue((string?)p.Attribute("id") ?? "", out var pool) && pool is not null
+                ? ReasonText.Format(Reasons.ProcessInPoolAt, (string?)p.Attribute("id"), pool, LineOf(p))
+                : ReasonText.Format(Reasons.ProcessAt, (string?)p.Attribute("id"), LineOf(p));
             problems.Add(new BpmnProblem("definitions", (string?)root.Attribute("id"), LineOf(root), processes.Count == 0
                 ? all.Count == 0
-                    ? "the file has no process"
-                    : $"the file has no executable process: {string.Join(", ", all.Select(Describe))} "
-                        + (all.Count == 1 ? "is" : "are") + " marked isExecutable=\"false\"; mark the one to run isExecutable=\"true\""
-                : $"the file has {processes.Count} executable processes ({string.Join(", ", processes.Select(Describe))}); only one can run: "
-                    + "mark the others isExecutable=\"false\" (pools that only document a partner) or put each in its own file and link them with call activities"));
+                    ? Reasons.NoProcess
+                    : ReasonText.Format(all.Count == 1 ? Reasons.NoExecutableProcessOne : Reasons.NoExecutableProcessMany, string.Join(", ", all.Select(Describe)))
+                : ReasonText.Format(Reasons.SeveralExecutableProcesses, processes.Count, string.Join(", ", processes.Select(Describe)))));
             return null;
         }
         var messages = root.Elements(BpmnNamespaces.Bpmn + "message")

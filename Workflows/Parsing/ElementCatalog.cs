@@ -34,16 +34,13 @@ internal static class ElementCatalog
         "ioSpecification", "property", "incoming", "outgoing", "category", "categoryValue",
     };
 
-    public static readonly IReadOnlyDictionary<string, string> Refused = new Dictionary<string, string>
+    /// <summary>Elements refused with a reason of their own, the resource <c>Refused_{name}</c> of <c>Reasons.resx</c>.</summary>
+    public static readonly ISet<string> Refused = new HashSet<string>
     {
-        ["complexGateway"] = "complex gateways are not supported",
-        ["scriptTask"] = "script tasks are not supported; use a service task with an activity from the library",
-        ["businessRuleTask"] = "business rule tasks are not supported; use an exclusive gateway with conditions",
-        ["transaction"] = "transactions (and compensation) are not supported",
-        ["adHocSubProcess"] = "ad-hoc sub-processes are not supported",
-        ["standardLoopCharacteristics"] = "loop activities are not supported; model the loop with a gateway",
-        ["compensateEventDefinition"] = "compensation events are not supported",
-        ["conditionalEventDefinition"] = "conditional events are not supported",
-        ["cancelEventDefinition"] = "cancel events are not supported",
+        "complexGateway", "scriptTask", "businessRuleTask", "transaction", "adHocSubProcess", "standardLoopCharacteristics",
+        "compensateEventDefinition", "conditionalEventDefinition", "cancelEventDefinition",
     };
+
+    /// <summary>Why <paramref name="name"/> is refused, in the current UI culture.</summary>
+    public static string RefusalOf(string name) => Validation.ReasonText.Named("Refused_" + name) ?? Validation.ReasonText.Format(Validation.Reasons.NotSupported, name);
 }

@@ -1,6 +1,7 @@
 using Orchestrator.Workflows.Expressions;
 using Orchestrator.Workflows.Model;
 using Orchestrator.Workflows.Timing;
+using Orchestrator.Workflows.Validation;
 
 namespace Orchestrator.Workflows.Parsing;
 
@@ -22,47 +23,47 @@ internal sealed class ElementRules(FlowElement element, Action<FlowElement, stri
         {
             // BPMN 2.0 §10.2.5: an event sub-process is started by its event, never by a sequence flow.
             if (element.Incoming.Count > 0 || element.Outgoing.Count > 0)
-                problem(element, "an event sub-process cannot have incoming or outgoing sequence flows; its start event starts it");
+                problem(element, Reasons.EventSubProcessFlows);
             return;
         }
         if (element.Trigger == EventTrigger.Link)
         {
             // A link catch is reached by its throw, a link throw leaves by its catch: neither by sequence flows.
             if (element.Kind == ElementKind.IntermediateCatchEvent && element.Incoming.Count > 0)
-                problem(element, "a link catch event cannot have incoming sequence flows; its link throw events lead to it");
+                problem(element, Reasons.LinkCatchIncoming);
             if (element.Kind == ElementKind.IntermediateCatchEvent && element.Outgoing.Count == 0)
-                problem(element, "a link catch event needs an outgoing sequence flow");
+                problem(element, Reasons.LinkCatchNeedsOutgoing);
             if (element.Kind == ElementKind.IntermediateThrowEvent && element.Outgoing.Count > 0)
-                problem(element, "a link throw event cannot have outgoing sequence flows; it jumps to its link catch event");
+                problem(element, Reasons.LinkThrowOutgoing);
             if (element.Kind == ElementKind.IntermediateThrowEvent && element.Incoming.Count == 0)
-                problem(element, "it cannot be reached: no sequence flow leads to it");
+                problem(element, Reasons.Unreachable);
             return;
         }
         switch (element.Kind)
         {
             case ElementKind.StartEvent:
-                if (element.Incoming.Count > 0) problem(element, "a start event cannot have incoming sequence flows");
-                if (element.Outgoing.Count == 0) problem(element, "a start event needs an outgoing sequence flow");
+                if (element.Incoming.Count > 0) problem(element, Reasons.StartIncoming);
+                if (element.Outgoing.Count == 0) problem(element, Reasons.StartNeedsOutgoing);
                 break;
             case ElementKind.BoundaryEvent:
-                if (element.Incoming.Count > 0) problem(element, "a boundary event cannot have incoming sequence flows");
-                if (element.Outgoing.Count == 0) problem(element, "a boundary event needs an outgoing sequence flow");
+                if (element.Incoming.Count > 0) problem(element, Reasons.BoundaryIncoming);
+                if (element.Outgoing.Count == 0) problem(element, Reasons.BoundaryNeedsOutgoing);
                 break;
             case ElementKind.EndEvent:
-                if (element.Outgoing.Count > 0) problem(element, "an end event cannot have outgoing sequence flows");
-                if (element.Incoming.Count == 0) problem(element, "it cannot be reached: no sequence flow leads to it");
+                if (element.Outgoing.Count > 0) problem(element, Reasons.EndOutgoing);
+                if (element.Incoming.Count == 0) problem(element, Reasons.Unreachable);
                 break;
             case ElementKind.ExclusiveGateway or ElementKind.ParallelGateway or ElementKind.InclusiveGateway or ElementKind.EventBasedGateway:
-                if (element.Incoming.Count == 0) problem(element, "it cannot be reached: no sequence flow leads to it");
+                if (element.Incoming.Count == 0) problem(element, Reasons.Unreachable);
                 // A token never silently ends at a gateway (BPMN 2.0 §13.2: a gateway has at least one outgoing flow).
-                if (element.Outgoing.Count == 0) problem(element, "a gateway needs at least one outgoing sequence flow");
+                if (element.Outgoing.Count == 0) problem(element, Reasons.GatewayNeedsOutgoing);
                 break;
             default:
-                if (element.Incoming.Count == 0) problem(element, "it cannot be reached: no sequence flow leads to it");
+                if (element.Incoming.Count == 0) problem(element, Reasons.Unreachable);
                 break;
         }
         if (element.DefaultFlowId is { } defaultFlow && element.Outgoing.All(f => f.Id != defaultFlow))
-            problem(element, $"its default flow '{defaultFlow}' is not one of its outgoing sequence flows");
+            problem(element, ReasonText.Format(Reasons.DefaultFlowNotOutgoing, defaultFlow));
     }
 
     private void CheckTrigger()
@@ -79,12 +80,12 @@ internal sealed class ElementRules(FlowElement element, Action<FlowElement, stri
         };
         if (!allowed.Contains(element.Trigger))
             problem(element, element.Trigger == EventTrigger.None
-                ? $"a {element.BpmnType} needs a {string.Join(" or ", allowed.Select(a => a.ToString().ToLowerInvariant()))} event definition"
-                : $"a {element.Trigger.ToString().ToLowerInvariant()} event definition is not allowed on a {element.BpmnType}");
+                ? ReasonText.Format(Reasons.TriggerNeeded, element.BpmnType, ReasonText.Choices(allowed.Select(ReasonText.Trigger).ToList()))
+                : ReasonText.Format(Reasons.TriggerNotAllowed, ReasonText.Trigger(element.Trigger), element.BpmnType));
         if (element.Kind == ElementKind.StartEvent && element.ParentId is not null && !inEventSubProcess && element.Trigger != EventTrigger.None)
-            problem(element, "a sub-process start event cannot have an event definition (only an event sub-process's start event has one)");
+            problem(element, Reasons.SubProcessStartTrigger);
         if (element.Kind == ElementKind.StartEvent && !element.IsInterrupting && !inEventSubProcess)
-            problem(element, "isInterrupting=\"false\" applies only to the start event of an event sub-process");
+            problem(element, Reasons.NonInterruptingOutsideEventSubProcess);
     }
 
     private void CheckKindSpecific()
@@ -92,31 +93,31 @@ internal sealed class ElementRules(FlowElement element, Action<FlowElement, stri
         switch (element.Kind)
         {
             case ElementKind.BoundaryEvent when element.Trigger == EventTrigger.Error && !element.CancelActivity:
-                problem(element, "a boundary error event always interrupts its activity (BPMN 2.0 §10.5.4); remove cancelActivity=\"false\"");
+                problem(element, Reasons.BoundaryErrorInterrupts);
                 break;
             case ElementKind.ServiceTask when string.IsNullOrWhiteSpace(element.ActivityType):
-                problem(element, "a service task needs orc:activity naming an activity of the library");
+                problem(element, Reasons.ServiceTaskNeedsActivity);
                 break;
             case ElementKind.ServiceTask when isKnownActivity is not null && !isKnownActivity(element.ActivityType!):
-                problem(element, $"orc:activity '{element.ActivityType}' is not an activity of the library");
+                problem(element, ReasonText.Format(Reasons.UnknownActivity, element.ActivityType));
                 break;
             case ElementKind.CallActivity when string.IsNullOrWhiteSpace(element.CalledElement):
-                problem(element, "a call activity needs calledElement naming the process to call");
+                problem(element, Reasons.CallNeedsCalledElement);
                 break;
             case ElementKind.ExclusiveGateway:
                 foreach (var flow in element.Outgoing.Where(f => element.Outgoing.Count > 1 && f.Condition is null && f.Id != element.DefaultFlowId))
-                    problem(element, $"outgoing flow '{flow.Id}' has no condition and is not the default flow");
+                    problem(element, ReasonText.Format(Reasons.FlowWithoutCondition, flow.Id));
                 break;
             case ElementKind.InclusiveGateway when element.Incoming.Count > 1 && element.Outgoing.Count > 1:
                 // Joining and splitting at once hides which tokens the join waits for; the specification allows it, but
                 // every engine reads it differently, so we ask for two gateways.
-                problem(element, "an inclusive gateway either joins (several incoming flows) or splits (several outgoing flows); draw two gateways");
+                problem(element, Reasons.InclusiveJoinsAndSplits);
                 break;
             case ElementKind.InclusiveGateway when element.Incoming.Count > 1 && element.DefaultFlowId is not null:
-                problem(element, "a joining inclusive gateway cannot have a default flow");
+                problem(element, Reasons.InclusiveJoinDefault);
                 break;
             case ElementKind.EventBasedGateway:
-                if (element.Outgoing.Count < 2) problem(element, "an event-based gateway needs at least two outgoing flows");
+                if (element.Outgoing.Count < 2) problem(element, Reasons.EventGatewayTwoOutgoing);
                 break;
         }
     }
@@ -128,20 +129,20 @@ internal sealed class ElementRules(FlowElement element, Action<FlowElement, stri
             var reason = ExpressionEvaluator.IsExpression(timer.Expression)
                 ? ExpressionEvaluator.Check(timer.Expression)
                 : TimerValue.Check(timer.Kind, timer.Expression, timers, mustNotRunAway: element.Kind == ElementKind.StartEvent);
-            if (reason is not null) problem(element, $"timer {timer.Kind.ToString().ToLowerInvariant()}: {reason}");
+            if (reason is not null) problem(element, ReasonText.Format(Reasons.TimerReason, ReasonText.Named("TimerKind_" + timer.Kind.ToString().ToLowerInvariant()), reason));
         }
         if (element.DueIn is { } dueIn)
         {
             var reason = ExpressionEvaluator.IsExpression(dueIn) ? ExpressionEvaluator.Check(dueIn) : TimerValue.Check(TimerKind.Duration, dueIn, timers);
-            if (reason is not null) problem(element, $"orc:dueIn: {reason}");
+            if (reason is not null) problem(element, ReasonText.Format(Reasons.Labelled, Reasons.Subject_dueIn, reason));
         }
-        CheckExpression(element.Message?.CorrelationKey, "orc:correlationKey");
-        foreach (var (name, value) in element.Inputs) CheckExpression(value, $"input '{name}'");
+        CheckExpression(element.Message?.CorrelationKey, Reasons.Subject_correlationKey);
+        foreach (var (name, value) in element.Inputs) CheckExpression(value, ReasonText.Format(Reasons.Input, name));
     }
 
     private void CheckExpression(string? text, string what)
     {
         if (text is null || !ExpressionEvaluator.IsExpression(text)) return;
-        if (ExpressionEvaluator.Check(text) is { } reason) problem(element, $"{what}: {reason}");
+        if (ExpressionEvaluator.Check(text) is { } reason) problem(element, ReasonText.Format(Reasons.Labelled, what, reason));
     }
 }

@@ -1,5 +1,6 @@
 using Orchestrator.Workflows.Expressions;
 using Orchestrator.Workflows.Model;
+using Orchestrator.Workflows.Validation;
 
 namespace Orchestrator.Workflows.Parsing;
 
@@ -16,11 +17,11 @@ internal static class FlowRules
         {
             if (source.Kind is ElementKind.ParallelGateway or ElementKind.EventBasedGateway or ElementKind.StartEvent
                 or ElementKind.IntermediateCatchEvent or ElementKind.IntermediateThrowEvent or ElementKind.BoundaryEvent)
-                problem(flow, $"it has a condition, but it leaves {source}, whose outgoing flows cannot be conditional");
+                problem(flow, ReasonText.Format(Reasons.ConditionOnUnconditionalSource, ReasonText.Element(source)));
             else if (flow.Id == source.DefaultFlowId)
-                problem(flow, $"it is the default flow of {source} and cannot have a condition");
+                problem(flow, ReasonText.Format(Reasons.DefaultFlowWithCondition, ReasonText.Element(source)));
             else if (ConditionExpression.Check(condition) is { } reason)
-                problem(flow, $"condition: {reason}");
+                problem(flow, ReasonText.Format(Reasons.Labelled, Reasons.Subject_condition, reason));
         }
     }
 
@@ -29,6 +30,6 @@ internal static class FlowRules
         if (element.DefaultFlowId is null) return;
         var allowed = element.Kind is ElementKind.ExclusiveGateway or ElementKind.InclusiveGateway or ElementKind.UserTask or ElementKind.ServiceTask or ElementKind.SendTask
             or ElementKind.ReceiveTask or ElementKind.ManualTask or ElementKind.Task or ElementKind.SubProcess or ElementKind.CallActivity;
-        if (!allowed) problem(element, "only an exclusive or inclusive gateway or an activity can have a default flow");
+        if (!allowed) problem(element, Reasons.DefaultFlowNotAllowed);
     }
 }

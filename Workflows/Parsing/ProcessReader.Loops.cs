@@ -1,6 +1,7 @@
 using System.Xml.Linq;
 using Orchestrator.Workflows.Expressions;
 using Orchestrator.Workflows.Model;
+using Orchestrator.Workflows.Validation;
 using static Orchestrator.Workflows.Parsing.BpmnNamespaces;
 
 namespace Orchestrator.Workflows.Parsing;
@@ -25,7 +26,7 @@ internal sealed partial class ProcessReader
         if (element.Kind is not (ElementKind.UserTask or ElementKind.ServiceTask or ElementKind.SendTask or ElementKind.ReceiveTask
             or ElementKind.ManualTask or ElementKind.Task or ElementKind.SubProcess or ElementKind.CallActivity) || element.TriggeredByEvent)
         {
-            Refuse($"{element} cannot be multi-instance; only tasks, sub-processes and call activities can");
+            Refuse(ReasonText.Format(Reasons.NotMultiInstance, ReasonText.Element(element)));
             return null;
         }
         string? Attribute(string name) => ((string?)xml.Attribute(Orc + name) ?? (string?)xml.Attribute(Camunda + name))?.Trim() is { Length: > 0 } value ? value : null;
@@ -36,33 +37,33 @@ internal sealed partial class ProcessReader
         var outputCollection = Attribute("outputCollection");
         var outputElement = Attribute("outputElement");
         if (xml.Element(Bpmn + "loopDataInputRef") is not null || xml.Element(Bpmn + "inputDataItem") is not null)
-            Refuse("loopDataInputRef and inputDataItem need data objects, which the engine does not run; name the list with orc:collection=\"${…}\" and orc:elementVariable");
+            Refuse(ReasonText.Format(Reasons.LoopDataInput));
         else if ((collection is null) == (cardinality is null))
             Refuse(collection is null
-                ? "a multi-instance activity needs the list it runs over (orc:collection=\"${…}\") or a loopCardinality"
-                : "a multi-instance activity runs over a list (orc:collection) or a number of times (loopCardinality), not both");
+                ? ReasonText.Format(Reasons.LoopNeedsCollection)
+                : Reasons.LoopNotBoth);
         if (collection is not null && !ExpressionEvaluator.IsExpression(collection))
         {
             if (VariableName().IsMatch(collection)) collection = "${" + collection + "}"; // Camunda 7 also accepts a bare variable name
-            else Refuse($"orc:collection '{collection}' is neither a ${{…}} expression nor a variable name");
+            else Refuse(ReasonText.Format(Reasons.CollectionBad, collection));
         }
         if (elementVariable is not null && (collection is null || !VariableName().IsMatch(elementVariable)))
             Refuse(collection is null
-                ? "orc:elementVariable names each item of orc:collection; there is no collection"
-                : $"orc:elementVariable '{elementVariable}' is not a variable name (letters, digits and _)");
+                ? Reasons.ElementVariableWithoutCollection
+                : ReasonText.Format(Reasons.ElementVariableBad, elementVariable));
         if (elementVariable is not null && MultiInstanceLoop.BuiltInVariables.Contains(elementVariable))
-            Refuse($"orc:elementVariable '{elementVariable}' is a variable the loop itself sets");
+            Refuse(ReasonText.Format(Reasons.ElementVariableBuiltIn, elementVariable));
         if ((outputCollection is null) != (outputElement is null))
-            Refuse("orc:outputCollection (the list to fill) and orc:outputElement (the ${…} each instance adds to it) go together");
+            Refuse(ReasonText.Format(Reasons.OutputGoTogether));
         if (outputCollection is not null && !VariableName().IsMatch(outputCollection))
-            Refuse($"orc:outputCollection '{outputCollection}' is not a variable name (letters, digits and _)");
+            Refuse(ReasonText.Format(Reasons.OutputCollectionBad, outputCollection));
         foreach (var (what, text) in new[] { ("orc:collection", collection), ("loopCardinality", cardinality), ("orc:outputElement", outputElement) })
-            if (text is not null && ExpressionEvaluator.IsExpression(text) && ExpressionEvaluator.Check(text) is { } reason) Refuse($"{what}: {reason}");
+            if (text is not null && ExpressionEvaluator.IsExpression(text) && ExpressionEvaluator.Check(text) is { } reason) Refuse(ReasonText.Format(Reasons.Labelled, what, reason));
         if (cardinality is not null && !ExpressionEvaluator.IsExpression(cardinality) && !(int.TryParse(cardinality, out var n) && n >= 0))
-            Refuse($"loopCardinality '{cardinality}' is neither a whole number from 0 nor a ${{…}} expression");
+            Refuse(ReasonText.Format(Reasons.CardinalityBad, cardinality));
         if (outputElement is not null && !ExpressionEvaluator.IsExpression(outputElement))
-            Refuse($"orc:outputElement '{outputElement}' is not a ${{…}} expression");
-        if (completion is not null && ConditionExpression.Check(completion) is { } condition) Refuse($"completionCondition: {condition}");
+            Refuse(ReasonText.Format(Reasons.OutputElementBad, outputElement));
+        if (completion is not null && ConditionExpression.Check(completion) is { } condition) Refuse(ReasonText.Format(Reasons.Labelled, Reasons.Subject_completionCondition, condition));
         var sequential = (string?)xml.Attribute("isSequential") == "true";
         return problems > 0 ? null : new MultiInstanceLoop(sequential, cardinality, collection, elementVariable, completion, outputCollection, outputElement, BpmnParser.LineOf(xml));
     }

@@ -26,7 +26,7 @@ internal sealed partial class ProcessReader(
     {
         var processId = (string?)process.Attribute("id");
         if (string.IsNullOrWhiteSpace(processId))
-            Problem(process, null, "the process needs an id");
+            Problem(process, null, Reasons.ProcessNeedsId);
         var parameters = ReadParameters(process.Element(Bpmn + "extensionElements"), processId);
         ReadContainer(process, null);
         WireFlows();
@@ -54,11 +54,11 @@ internal sealed partial class ProcessReader(
             var local = child.Name.LocalName;
             if (ElementCatalog.Ignored.Contains(local)) continue;
             if (local == "multiInstanceLoopCharacteristics" && parentId is not null) continue; // a sub-process's own loop, read with it
-            if (ElementCatalog.Refused.TryGetValue(local, out var reason)) { Problem(child, (string?)child.Attribute("id"), reason); continue; }
+            if (ElementCatalog.Refused.Contains(local)) { Problem(child, (string?)child.Attribute("id"), ElementCatalog.RefusalOf(local)); continue; }
             if (local == "sequenceFlow") { ReadFlow(child, parentId); continue; }
             if (!ElementCatalog.Executable.TryGetValue(local, out var kind))
             {
-                Problem(child, (string?)child.Attribute("id"), $"{local} is not part of the supported BPMN subset");
+                Problem(child, (string?)child.Attribute("id"), ReasonText.Format(Reasons.NotInSubset, local));
                 continue;
             }
             var element = ReadElement(child, kind, parentId);
@@ -75,8 +75,8 @@ internal sealed partial class ProcessReader(
     private FlowElement? ReadElement(XElement xml, ElementKind kind, string? parentId)
     {
         var id = (string?)xml.Attribute("id");
-        if (string.IsNullOrWhiteSpace(id)) { Problem(xml, null, "the element needs an id"); return null; }
-        if (!_ids.Add(id)) { Problem(xml, id, "the id is used by another element"); return null; }
+        if (string.IsNullOrWhiteSpace(id)) { Problem(xml, null, Reasons.ElementNeedsId); return null; }
+        if (!_ids.Add(id)) { Problem(xml, id, Reasons.DuplicateId); return null; }
         var element = new FlowElement(id, kind, xml.Name.LocalName, BpmnParser.LineOf(xml))
         {
             Name = (string?)xml.Attribute("name"),
@@ -99,9 +99,9 @@ internal sealed partial class ProcessReader(
         if (kind is ElementKind.SendTask or ElementKind.ReceiveTask)
             element.Message = ResolveMessage(xml, element, (string?)xml.Attribute("messageRef"), extensions.GetValueOrDefault("correlationKey"));
         CheckUnsupportedAttributes(xml, element);
-        foreach (var nested in xml.Elements().Where(e => e.Name.Namespace == Bpmn && ElementCatalog.Refused.ContainsKey(e.Name.LocalName)
+        foreach (var nested in xml.Elements().Where(e => e.Name.Namespace == Bpmn && ElementCatalog.Refused.Contains(e.Name.LocalName)
                      && e.Name.LocalName.EndsWith("Characteristics", StringComparison.Ordinal)))
-            Problem(nested, id, ElementCatalog.Refused[nested.Name.LocalName]);
+            Problem(nested, id, ElementCatalog.RefusalOf(nested.Name.LocalName));
         if (xml.Element(Bpmn + "multiInstanceLoopCharacteristics") is { } loop) element.Loop = ReadLoop(loop, element);
         _elements[id] = element;
         _order.Add(element);
@@ -121,39 +121,39 @@ internal sealed partial class ProcessReader(
                 continue;
             }
             var name = (string?)item.Attribute("name");
-            if (string.IsNullOrWhiteSpace(name)) { Problem(item, element.Id, $"orc:{item.Name.LocalName} needs a name"); continue; }
+            if (string.IsNullOrWhiteSpace(name)) { Problem(item, element.Id, ReasonText.Format(Reasons.ExtensionNeedsName, item.Name.LocalName)); continue; }
             if (item.Name.LocalName == "field")
             {
                 var typeText = (string?)item.Attribute("type") ?? "text";
                 if (!Enum.TryParse<FormFieldType>(typeText, ignoreCase: true, out var type))
                 {
-                    Problem(item, element.Id, $"field '{name}' has type '{typeText}'; use text, number, boolean, date or choice");
+                    Problem(item, element.Id, ReasonText.Format(Reasons.FieldBadType, name, typeText));
                     continue;
                 }
                 var values = ((string?)item.Attribute("values") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
                 if (type == FormFieldType.Choice && values.Length == 0)
-                    Problem(item, element.Id, $"choice field '{name}' needs values=\"a,b,…\"");
+                    Problem(item, element.Id, ReasonText.Format(Reasons.ChoiceNeedsValues, name));
                 // labels="Favorable,Défavorable": what people read for each value, in the same order; the values stay the codes.
                 var labels = (string?)item.Attribute("labels") is { } labelText
                     ? labelText.Split(',', StringSplitOptions.TrimEntries) : null;
                 if (labels is not null && (type != FormFieldType.Choice || labels.Length != values.Length || labels.Any(l => l.Length == 0)))
                     Problem(item, element.Id, type != FormFieldType.Choice
-                        ? $"field '{name}' has labels, which only a choice field has"
-                        : $"choice field '{name}' has {values.Length} values but {labels.Length} labels; give one non-empty label per value, in the same order");
+                        ? ReasonText.Format(Reasons.LabelsOnlyOnChoice, name)
+                        : ReasonText.Format(Reasons.LabelsCount, name, values.Length, labels.Length));
                 var min = (string?)item.Attribute("min");
                 var max = (string?)item.Attribute("max");
                 foreach (var (what, bound) in new[] { ("min", min), ("max", max) })
                     if (bound is not null && (type != FormFieldType.Date || !FormField.IsDateBound(bound)))
                         Problem(item, element.Id, type != FormFieldType.Date
-                            ? $"field '{name}' has {what}, which only a date field has"
-                            : $"date field '{name}' has {what}=\"{bound}\"; use now or ${{variable}}");
+                            ? ReasonText.Format(Reasons.BoundOnlyOnDate, name, what)
+                            : ReasonText.Format(Reasons.DateBoundBad, name, what, bound));
                 var within = (string?)item.Attribute("within");
                 var suggested = (string?)item.Attribute("suggested");
                 foreach (var (what, length) in new[] { ("within", within), ("suggested", suggested) })
                     if (length is not null && (type != FormFieldType.Date || min is null || !FormField.IsDateLength(length)))
                         Problem(item, element.Id, type != FormFieldType.Date || min is null
-                            ? $"field '{name}' has {what}, which only a date field with a min has"
-                            : $"date field '{name}' has {what}=\"{length}\"; use an ISO 8601 duration (P2M) or ${{variable}}");
+                            ? ReasonText.Format(Reasons.LengthOnlyOnDateWithMin, name, what)
+                            : ReasonText.Format(Reasons.DateLengthBad, name, what, length));
                 fields.Add(new FormField(name, type, (string?)item.Attribute("label"), (string?)item.Attribute("required") == "true", values, labels, min, max,
                     within, suggested));
             }
@@ -166,7 +166,7 @@ internal sealed partial class ProcessReader(
         element.Inputs = inputs;
         foreach (var (kind, list) in mappings)
             foreach (var duplicate in list.GroupBy(m => m.Target).Where(g => g.Count() > 1))
-                ProblemAt(element.BpmnType, element.Id, duplicate.Last().Line, $"orc:{kind} maps target '{duplicate.Key}' twice");
+                ProblemAt(element.BpmnType, element.Id, duplicate.Last().Line, ReasonText.Format(Reasons.MappingTwice, kind, duplicate.Key));
         element.InputMappings = mappings["in"];
         element.OutputMappings = mappings["out"];
     }
@@ -175,24 +175,24 @@ internal sealed partial class ProcessReader(
     private VariableMapping? ReadMapping(XElement item, FlowElement element)
     {
         var what = "orc:" + item.Name.LocalName;
-        if (element.Kind != ElementKind.CallActivity) { Problem(item, element.Id, $"{what} maps variables of a call activity; {element} is not one"); return null; }
+        if (element.Kind != ElementKind.CallActivity) { Problem(item, element.Id, ReasonText.Format(Reasons.MappingNotOnCall, what, ReasonText.Element(element))); return null; }
         var source = ((string?)item.Attribute("source"))?.Trim();
         var expression = ((string?)item.Attribute("expression"))?.Trim();
         var target = ((string?)item.Attribute("target"))?.Trim() ?? source;
         if (string.IsNullOrEmpty(source) == string.IsNullOrEmpty(expression))
         {
-            Problem(item, element.Id, $"{what} needs either source=\"variable\" or expression=\"${{…}}\", not both");
+            Problem(item, element.Id, ReasonText.Format(Reasons.MappingSourceOrExpression, what));
             return null;
         }
         if (string.IsNullOrEmpty(target) || !VariableName().IsMatch(target) || (source is { Length: > 0 } && !VariableName().IsMatch(source)))
         {
-            Problem(item, element.Id, $"{what} needs target=\"variable\" (a name of letters, digits and _): '{target ?? source}' is not one");
+            Problem(item, element.Id, ReasonText.Format(Reasons.MappingTargetBad, what, target ?? source));
             return null;
         }
         if (expression is { Length: > 0 })
         {
-            var reason = Expressions.ExpressionEvaluator.IsExpression(expression) ? Expressions.ExpressionEvaluator.Check(expression) : "it is not a ${…} expression";
-            if (reason is not null) { Problem(item, element.Id, $"{what} target '{target}': expression {expression}: {reason}"); return null; }
+            var reason = Expressions.ExpressionEvaluator.IsExpression(expression) ? Expressions.ExpressionEvaluator.Check(expression) : ReasonText.Format(Reasons.NotAnExpression);
+            if (reason is not null) { Problem(item, element.Id, ReasonText.Format(Reasons.MappingExpression, what, target, expression, reason)); return null; }
         }
         return new VariableMapping(target, string.IsNullOrEmpty(source) ? null : source, string.IsNullOrEmpty(expression) ? null : expression, BpmnParser.LineOf(item));
     }
@@ -208,21 +208,21 @@ internal sealed partial class ProcessReader(
             var name = (string?)item.Attribute("name");
             var value = (string?)item.Attribute("default");
             var typeText = (string?)item.Attribute("type") ?? "duration";
-            if (string.IsNullOrWhiteSpace(name) || value is null) { Problem(item, processId, "orc:parameter needs a name and a default"); continue; }
+            if (string.IsNullOrWhiteSpace(name) || value is null) { Problem(item, processId, Reasons.ParameterNeedsNameAndDefault); continue; }
             if (!Enum.TryParse<ProcessParameterType>(typeText, ignoreCase: true, out var type))
             {
-                Problem(item, processId, $"parameter '{name}' has type '{typeText}'; use duration, text or number");
+                Problem(item, processId, ReasonText.Format(Reasons.ParameterBadType, name, typeText));
                 continue;
             }
-            if (parameters.Any(p => p.Name == name)) { Problem(item, processId, $"parameter '{name}' is declared twice"); continue; }
+            if (parameters.Any(p => p.Name == name)) { Problem(item, processId, ReasonText.Format(Reasons.ParameterTwice, name)); continue; }
             if (type == ProcessParameterType.Duration && TimerValue.Check(TimerKind.Duration, value, timers) is { } reason)
             {
-                Problem(item, processId, $"parameter '{name}': {reason}");
+                Problem(item, processId, ReasonText.Format(Reasons.ParameterReason, name, reason));
                 continue;
             }
             var parameter = new ProcessParameter(name, (string?)item.Attribute("label"), type, value,
                 (string?)item.Attribute("min"), (string?)item.Attribute("max"), (string?)item.Attribute("source"));
-            if (BoundsProblem(parameter) is { } boundsProblem) { Problem(item, processId, $"parameter '{name}': {boundsProblem}"); continue; }
+            if (BoundsProblem(parameter) is { } boundsProblem) { Problem(item, processId, ReasonText.Format(Reasons.ParameterReason, name, boundsProblem)); continue; }
             parameters.Add(parameter);
         }
         return parameters;
@@ -232,23 +232,23 @@ internal sealed partial class ProcessReader(
     private static string? BoundsProblem(ProcessParameter parameter)
     {
         if (parameter.Min is null && parameter.Max is null)
-            return parameter.Source is null ? null : "source names the rule of a bound, but neither min nor max is set";
-        if (parameter.Type != ProcessParameterType.Duration) return "min and max bound duration parameters only";
+            return parameter.Source is null ? null : Reasons.SourceWithoutBound;
+        if (parameter.Type != ProcessParameterType.Duration) return Reasons.BoundsOnlyOnDurations;
         foreach (var (what, bound) in new[] { ("min", parameter.Min), ("max", parameter.Max) })
-            if (bound is not null && IsoDuration.Read(bound, out _) is { } reason) return $"{what}: {reason}";
-        if (string.IsNullOrWhiteSpace(parameter.Source)) return "a bound needs the source of its rule (source=\"CASF D312-176-2\")";
+            if (bound is not null && IsoDuration.Read(bound, out _) is { } reason) return ReasonText.Format(Reasons.Labelled, what, reason);
+        if (string.IsNullOrWhiteSpace(parameter.Source)) return Reasons.BoundNeedsSource;
         if (parameter.Min is not null && parameter.Max is not null && !IsoDuration.Parse(parameter.Min).NeverLongerThan(IsoDuration.Parse(parameter.Max)))
-            return $"min {parameter.Min} is above max {parameter.Max}";
+            return ReasonText.Format(Reasons.MinAboveMax, parameter.Min, parameter.Max);
         var value = IsoDuration.Parse(parameter.DefaultValue);
-        if (parameter.IsBelowMin(value)) return $"default {parameter.DefaultValue} is below min {parameter.Min}";
-        if (parameter.IsAboveMax(value)) return $"default {parameter.DefaultValue} is above max {parameter.Max}";
+        if (parameter.IsBelowMin(value)) return ReasonText.Format(Reasons.DefaultBelowMin, parameter.DefaultValue, parameter.Min);
+        if (parameter.IsAboveMax(value)) return ReasonText.Format(Reasons.DefaultAboveMax, parameter.DefaultValue, parameter.Max);
         return null;
     }
 
     private void ReadEventDefinitions(XElement xml, FlowElement element, string? correlationKey)
     {
         var definitions = xml.Elements().Where(e => e.Name.Namespace == Bpmn && e.Name.LocalName.EndsWith("EventDefinition", StringComparison.Ordinal)).ToList();
-        if (definitions.Count > 1) { Problem(xml, element.Id, "an event with several event definitions is not supported"); return; }
+        if (definitions.Count > 1) { Problem(xml, element.Id, Reasons.SeveralEventDefinitions); return; }
         if (definitions.Count == 0) return;
         var definition = definitions[0];
         switch (definition.Name.LocalName)
@@ -275,14 +275,14 @@ internal sealed partial class ProcessReader(
             case "linkEventDefinition":
                 element.Trigger = EventTrigger.Link;
                 element.LinkName = ((string?)definition.Attribute("name"))?.Trim() is { Length: > 0 } link ? link : null;
-                if (element.LinkName is null) Problem(definition, element.Id, "a link event needs a name: the throw jumps to the catch of the same name");
+                if (element.LinkName is null) Problem(definition, element.Id, Reasons.LinkNeedsName);
                 break;
             case "escalationEventDefinition":
                 element.Trigger = EventTrigger.Escalation;
                 element.EscalationCode = ResolveEscalation(definition, element, (string?)definition.Attribute("escalationRef"));
                 break;
             default:
-                Problem(definition, element.Id, ElementCatalog.Refused.GetValueOrDefault(definition.Name.LocalName, $"{definition.Name.LocalName} is not supported"));
+                Problem(definition, element.Id, ElementCatalog.RefusalOf(definition.Name.LocalName));
                 break;
         }
     }
@@ -293,11 +293,11 @@ internal sealed partial class ProcessReader(
             .Select(p => (Xml: definition.Element(Bpmn + p.Item1), Kind: p.Item2)).Where(p => p.Xml is not null).ToList();
         if (parts.Count != 1)
         {
-            Problem(definition, element.Id, "a timer needs exactly one of timeDuration, timeDate or timeCycle");
+            Problem(definition, element.Id, Reasons.TimerNeedsOneValue);
             return null;
         }
         var value = parts[0].Xml!.Value.Trim();
-        if (value.Length == 0) { Problem(parts[0].Xml!, element.Id, "the timer value is empty"); return null; }
+        if (value.Length == 0) { Problem(parts[0].Xml!, element.Id, Reasons.TimerEmpty); return null; }
         return new TimerDefinition(parts[0].Kind, value);
     }
 
@@ -306,17 +306,17 @@ internal sealed partial class ProcessReader(
     {
         if (errorRef is null)
         {
-            if (element.Kind is not (ElementKind.BoundaryEvent or ElementKind.StartEvent)) Problem(xml, element.Id, "an error end event needs errorRef naming the bpmn:error it throws");
+            if (element.Kind is not (ElementKind.BoundaryEvent or ElementKind.StartEvent)) Problem(xml, element.Id, Reasons.ErrorEndNeedsRef);
             return null;
         }
         if (!errors.TryGetValue(errorRef, out var code))
         {
-            Problem(xml, element.Id, $"errorRef '{errorRef}' names no bpmn:error of this file");
+            Problem(xml, element.Id, ReasonText.Format(Reasons.ErrorRefUnknown, errorRef));
             return null;
         }
         if (string.IsNullOrWhiteSpace(code))
         {
-            Problem(xml, element.Id, $"error '{errorRef}' has no errorCode; the code is what throws and catches match on");
+            Problem(xml, element.Id, ReasonText.Format(Reasons.ErrorNoCode, errorRef));
             return null;
         }
         return code;
@@ -328,17 +328,17 @@ internal sealed partial class ProcessReader(
         if (escalationRef is null)
         {
             if (element.Kind is not (ElementKind.BoundaryEvent or ElementKind.StartEvent))
-                Problem(xml, element.Id, "an escalation throw needs escalationRef naming the bpmn:escalation it throws");
+                Problem(xml, element.Id, Reasons.EscalationThrowNeedsRef);
             return null;
         }
         if (!escalations.TryGetValue(escalationRef, out var code))
         {
-            Problem(xml, element.Id, $"escalationRef '{escalationRef}' names no bpmn:escalation of this file");
+            Problem(xml, element.Id, ReasonText.Format(Reasons.EscalationRefUnknown, escalationRef));
             return null;
         }
         if (string.IsNullOrWhiteSpace(code))
         {
-            Problem(xml, element.Id, $"escalation '{escalationRef}' has no escalationCode; the code is what throws and catches match on");
+            Problem(xml, element.Id, ReasonText.Format(Reasons.EscalationNoCode, escalationRef));
             return null;
         }
         return code;
@@ -346,9 +346,9 @@ internal sealed partial class ProcessReader(
 
     private string? ResolveSignal(XElement xml, FlowElement element, string? signalRef)
     {
-        if (signalRef is null) { Problem(xml, element.Id, "the signal is not set (signalRef is missing)"); return null; }
-        if (!signals.TryGetValue(signalRef, out var name)) { Problem(xml, element.Id, $"signalRef '{signalRef}' names no bpmn:signal of this file"); return null; }
-        if (string.IsNullOrWhiteSpace(name)) { Problem(xml, element.Id, $"signal '{signalRef}' has no name; the name is what throws and catches match on"); return null; }
+        if (signalRef is null) { Problem(xml, element.Id, Reasons.SignalNotSet); return null; }
+        if (!signals.TryGetValue(signalRef, out var name)) { Problem(xml, element.Id, ReasonText.Format(Reasons.SignalRefUnknown, signalRef)); return null; }
+        if (string.IsNullOrWhiteSpace(name)) { Problem(xml, element.Id, ReasonText.Format(Reasons.SignalNoName, signalRef)); return null; }
         return name;
     }
 
@@ -357,17 +357,17 @@ internal sealed partial class ProcessReader(
         if (messageRef is null)
         {
             if (element.Kind is ElementKind.SendTask or ElementKind.ReceiveTask || element.Trigger == EventTrigger.Message)
-                Problem(xml, element.Id, "the message is not set (messageRef is missing)");
+                Problem(xml, element.Id, Reasons.MessageNotSet);
             return null;
         }
         if (!messages.TryGetValue(messageRef, out var name))
         {
-            Problem(xml, element.Id, $"messageRef '{messageRef}' names no bpmn:message of this file");
+            Problem(xml, element.Id, ReasonText.Format(Reasons.MessageRefUnknown, messageRef));
             return null;
         }
         if (string.IsNullOrWhiteSpace(name))
         {
-            Problem(xml, element.Id, $"message '{messageRef}' has no name; the name is what senders correlate on");
+            Problem(xml, element.Id, ReasonText.Format(Reasons.MessageNoName, messageRef));
             return null;
         }
         return new MessageSubscription(name, correlationKey);
@@ -376,8 +376,8 @@ internal sealed partial class ProcessReader(
     private void ReadFlow(XElement xml, string? container)
     {
         var id = (string?)xml.Attribute("id");
-        if (string.IsNullOrWhiteSpace(id)) { Problem(xml, null, "the sequence flow needs an id"); return; }
-        if (!_ids.Add(id)) { Problem(xml, id, "the id is used by another element"); return; }
+        if (string.IsNullOrWhiteSpace(id)) { Problem(xml, null, Reasons.FlowNeedsId); return; }
+        if (!_ids.Add(id)) { Problem(xml, id, Reasons.DuplicateId); return; }
         var condition = xml.Element(Bpmn + "conditionExpression")?.Value.Trim();
         _flows.Add((new SequenceFlow(id, (string?)xml.Attribute("name"), (string?)xml.Attribute("sourceRef") ?? "",
             (string?)xml.Attribute("targetRef") ?? "", string.IsNullOrEmpty(condition) ? null : condition, BpmnParser.LineOf(xml)), container));
@@ -392,12 +392,12 @@ internal sealed partial class ProcessReader(
             if (!_elements.TryGetValue(flow.SourceRef, out var source) || !_elements.TryGetValue(flow.TargetRef, out var target))
             {
                 ProblemAt("sequenceFlow", flow.Id, flow.Line,
-                    $"sourceRef '{flow.SourceRef}' or targetRef '{flow.TargetRef}' names no element of this process");
+                    ReasonText.Format(Reasons.FlowEndsUnknown, flow.SourceRef, flow.TargetRef));
                 continue;
             }
             if (source.ParentId != container || target.ParentId != container)
             {
-                ProblemAt("sequenceFlow", flow.Id, flow.Line, "a sequence flow cannot cross a sub-process boundary");
+                ProblemAt("sequenceFlow", flow.Id, flow.Line, Reasons.FlowCrossesSubProcess);
                 continue;
             }
             outgoing[source.Id].Add(flow);
@@ -417,34 +417,34 @@ internal sealed partial class ProcessReader(
         {
             if (boundary.AttachedToRef is null || !_elements.TryGetValue(boundary.AttachedToRef, out var host))
             {
-                ProblemAt("boundaryEvent", boundary.Id, boundary.Line, $"attachedToRef '{boundary.AttachedToRef}' names no activity of this process");
+                ProblemAt("boundaryEvent", boundary.Id, boundary.Line, ReasonText.Format(Reasons.AttachedToUnknown, boundary.AttachedToRef));
                 continue;
             }
             if (host.TriggeredByEvent)
             {
-                ProblemAt("boundaryEvent", boundary.Id, boundary.Line, $"it is attached to the event sub-process '{host.Id}', which cannot have boundary events (BPMN 2.0 §10.2.5)");
+                ProblemAt("boundaryEvent", boundary.Id, boundary.Line, ReasonText.Format(Reasons.AttachedToEventSubProcess, host.Id));
                 continue;
             }
             if (!host.IsWaitingActivity)
             {
                 ProblemAt("boundaryEvent", boundary.Id, boundary.Line,
-                    $"it is attached to {host}, which never waits; attach boundary events to user, receive or service tasks, sub-processes or call activities");
+                    ReasonText.Format(Reasons.AttachedToNonWaiting, ReasonText.Element(host)));
                 continue;
             }
             if (boundary.Trigger == EventTrigger.Error && host.Kind is not (ElementKind.SubProcess or ElementKind.CallActivity or ElementKind.ServiceTask))
             {
                 ProblemAt("boundaryEvent", boundary.Id, boundary.Line,
-                    $"it catches errors on {host}, which never throws one; only sub-processes, call activities and service tasks do");
+                    ReasonText.Format(Reasons.ErrorsOnNonThrower, ReasonText.Element(host)));
                 continue;
             }
             if (boundary.Trigger == EventTrigger.Escalation && host.Kind is not (ElementKind.SubProcess or ElementKind.CallActivity))
             {
                 ProblemAt("boundaryEvent", boundary.Id, boundary.Line,
-                    $"it catches escalations on {host}, which never throws one; only sub-processes and call activities do");
+                    ReasonText.Format(Reasons.EscalationsOnNonThrower, ReasonText.Element(host)));
                 continue;
             }
             if (host.ParentId != boundary.ParentId)
-                ProblemAt("boundaryEvent", boundary.Id, boundary.Line, "it must sit in the same container as the activity it is attached to");
+                ProblemAt("boundaryEvent", boundary.Id, boundary.Line, Reasons.BoundaryInOtherContainer);
             if (!attached.TryGetValue(host.Id, out var list)) attached[host.Id] = list = new List<string>();
             list.Add(boundary.Id);
         }
@@ -460,15 +460,15 @@ internal sealed partial class ProcessReader(
         if (element.Kind == ElementKind.EventBasedGateway)
         {
             if ((string?)xml.Attribute("instantiate") == "true")
-                Problem(xml, element.Id, "an event-based gateway that instantiates the process (instantiate=\"true\") is not supported; use a message or timer start event");
+                Problem(xml, element.Id, Reasons.InstantiatingEventGateway);
             if ((string?)xml.Attribute("eventGatewayType") == "Parallel")
-                Problem(xml, element.Id, "a parallel event-based gateway is not supported; only the exclusive type (the first event wins) is");
+                Problem(xml, element.Id, Reasons.ParallelEventGateway);
         }
         if ((string?)xml.Attribute("isForCompensation") == "true")
-            Problem(xml, element.Id, "compensation activities are not supported");
+            Problem(xml, element.Id, Reasons.CompensationActivity);
         foreach (var quantity in new[] { "startQuantity", "completionQuantity" })
             if (xml.Attribute(quantity) is { } attribute && attribute.Value.Trim() != "1")
-                Problem(xml, element.Id, $"{quantity}=\"{attribute.Value}\" is not supported; only 1 is");
+                Problem(xml, element.Id, ReasonText.Format(Reasons.QuantityNotOne, quantity, attribute.Value));
     }
 
     /// <summary>
@@ -481,11 +481,11 @@ internal sealed partial class ProcessReader(
             .GroupBy(e => (e.ParentId, e.LinkName)).ToDictionary(g => g.Key, g => g.ToList());
         foreach (var group in catches.Values.Where(g => g.Count > 1))
             foreach (var duplicate in group.Skip(1))
-                Problem(duplicate, $"another link catch event ('{group[0].Id}') has the name '{duplicate.LinkName}' in the same scope; a link names one target");
+                Problem(duplicate, ReasonText.Format(Reasons.DuplicateLinkCatch, group[0].Id, duplicate.LinkName));
         foreach (var thrower in _order.Where(e => e.Kind == ElementKind.IntermediateThrowEvent && e.Trigger == EventTrigger.Link && e.LinkName is not null))
         {
             if (catches.TryGetValue((thrower.ParentId, thrower.LinkName), out var targets)) thrower.LinkTargetId = targets[0].Id;
-            else Problem(thrower, $"no link catch event named '{thrower.LinkName}' in the same scope to jump to");
+            else Problem(thrower, ReasonText.Format(Reasons.NoLinkCatch, thrower.LinkName));
         }
     }
 
@@ -502,13 +502,13 @@ internal sealed partial class ProcessReader(
                 var isCatch = target.Kind == ElementKind.IntermediateCatchEvent && target.Trigger is EventTrigger.Message or EventTrigger.Timer or EventTrigger.Signal;
                 if (!isCatch && target.Kind != ElementKind.ReceiveTask)
                     ProblemAt(gateway.BpmnType, gateway.Id, gateway.Line,
-                        $"outgoing flow '{flow.Id}' (line {flow.Line}) leads to {target}; an event-based gateway's flows must lead to intermediate message, timer or signal catch events or receive tasks");
+                        ReasonText.Format(Reasons.EventGatewayTarget, flow.Id, flow.Line, ReasonText.Element(target)));
                 else if (target.Incoming.Count > 1)
                     ProblemAt(gateway.BpmnType, gateway.Id, gateway.Line,
-                        $"{target}, after outgoing flow '{flow.Id}', has other incoming flows; the events after an event-based gateway can only be reached from it");
+                        ReasonText.Format(Reasons.EventGatewayTargetShared, ReasonText.Element(target), flow.Id));
                 else if (target.Kind == ElementKind.ReceiveTask && target.BoundaryEventIds.Count > 0)
                     ProblemAt(gateway.BpmnType, gateway.Id, gateway.Line,
-                        $"{target}, after outgoing flow '{flow.Id}', has boundary events, which a receive task after an event-based gateway cannot have");
+                        ReasonText.Format(Reasons.EventGatewayReceiveBoundary, ReasonText.Element(target), flow.Id));
             }
     }
 
@@ -520,13 +520,13 @@ internal sealed partial class ProcessReader(
         {
             if (starts.Count != 1 || plain.Count != 1)
             {
-                Problem(xml, ownerId, "a sub-process needs exactly one start event, without event definition");
+                Problem(xml, ownerId, Reasons.SubProcessOneStart);
                 return null;
             }
             return plain[0].Id;
         }
-        if (starts.Count == 0) { Problem(xml, ownerId, "the process has no start event"); return null; }
-        if (plain.Count > 1) { Problem(xml, ownerId, "the process has several plain start events; keep one"); return null; }
+        if (starts.Count == 0) { Problem(xml, ownerId, Reasons.NoStart); return null; }
+        if (plain.Count > 1) { Problem(xml, ownerId, Reasons.SeveralPlainStarts); return null; }
         return (plain.Count == 1 ? plain[0] : starts[0]).Id;
     }
 
@@ -539,13 +539,13 @@ internal sealed partial class ProcessReader(
         var starts = _order.Where(e => e.Kind == ElementKind.StartEvent && e.ParentId == eventSubProcess.Id).ToList();
         if (starts.Count != 1)
         {
-            Problem(xml, eventSubProcess.Id, "an event sub-process needs exactly one start event, with a message, timer, signal, error or escalation definition");
+            Problem(xml, eventSubProcess.Id, Reasons.EventSubProcessOneStart);
             return null;
         }
         var start = starts[0];
         // The trigger itself is checked with the start event's own rules (ElementRules).
         if (start.Trigger == EventTrigger.Error && !start.IsInterrupting)
-            Problem(start, "an error start event always interrupts its scope (BPMN 2.0 §10.5.4); remove isInterrupting=\"false\"");
+            Problem(start, Reasons.ErrorStartInterrupts);
         return start.Id;
     }
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using NodaTime;
 using NodaTime.TimeZones;
+using Orchestrator.Workflows.Validation;
 
 namespace Orchestrator.Workflows.Timing;
 
@@ -34,9 +35,9 @@ public readonly partial record struct IsoDuration(int Years, int Months, int Day
     public static string? Read(string? text, out IsoDuration duration)
     {
         duration = default;
-        if (string.IsNullOrWhiteSpace(text)) return "the duration is empty";
+        if (string.IsNullOrWhiteSpace(text)) return Reasons.DurationEmpty;
         var match = Pattern().Match(text.Trim().ToUpperInvariant());
-        if (!match.Success) return $"'{text}' is not an ISO 8601 duration such as P15D, P2M or PT48H.";
+        if (!match.Success) return ReasonText.Format(Reasons.NotIsoDuration, text);
         decimal Part(int group) => match.Groups[group].Success
             ? decimal.TryParse(match.Groups[group].Value.Replace(',', '.'), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var v) ? v : decimal.MaxValue
             : 0m;
@@ -45,7 +46,7 @@ public readonly partial record struct IsoDuration(int Years, int Months, int Day
         var days = Part(3) * 7 + Part(4);
         var seconds = Part(5) * 3600 + Part(6) * 60 + Part(7);
         if (years > MaxYears || months > MaxMonths || days > MaxDays || seconds > (decimal)TimeSpan.FromDays(MaxDays).TotalSeconds)
-            return $"'{text}' is too long to be represented as a date (at most about {MaxYears} years).";
+            return ReasonText.Format(Reasons.DurationBeyondCalendar, text, MaxYears);
         duration = new IsoDuration((int)years, (int)months, (int)days, TimeSpan.FromTicks((long)(seconds * TimeSpan.TicksPerSecond)));
         return null;
     }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using NodaTime;
+using Orchestrator.Workflows.Validation;
 
 namespace Orchestrator.Workflows.Timing;
 
@@ -17,7 +18,7 @@ public sealed record RepeatingInterval(int? Repetitions, DateTimeOffset? Start, 
         var parts = (text ?? "").Trim().Split('/');
         if (parts.Length is < 2 or > 3 || !parts[0].StartsWith('R'))
         {
-            error = $"'{text}' is not an ISO 8601 repeating interval such as R3/PT1H or R/P7D (cron is not supported).";
+            error = ReasonText.Format(Reasons.NotRepeatingInterval, text);
             return false;
         }
         int? repetitions = null;
@@ -25,7 +26,7 @@ public sealed record RepeatingInterval(int? Repetitions, DateTimeOffset? Start, 
         {
             if (!int.TryParse(parts[0][1..], NumberStyles.None, CultureInfo.InvariantCulture, out var r) || r < 1)
             {
-                error = $"'{parts[0]}' must be R followed by a positive number of repetitions (at most {int.MaxValue}), or R alone.";
+                error = ReasonText.Format(Reasons.RepetitionsBad, parts[0], int.MaxValue);
                 return false;
             }
             repetitions = r;
@@ -35,7 +36,7 @@ public sealed record RepeatingInterval(int? Repetitions, DateTimeOffset? Start, 
         {
             if (!ZonedDates.TryParse(parts[1], zone, out var s))
             {
-                error = $"'{parts[1]}' is not an ISO 8601 date-time.";
+                error = ReasonText.Format(Reasons.NotIsoDateTime, parts[1]);
                 return false;
             }
             start = s;
@@ -47,7 +48,7 @@ public sealed record RepeatingInterval(int? Repetitions, DateTimeOffset? Start, 
         }
         if (interval.IsZero || interval.Years < 0 || interval.Months < 0 || interval.Days < 0 || interval.Time < TimeSpan.Zero)
         {
-            error = $"'{parts[^1]}' is not a positive duration.";
+            error = ReasonText.Format(Reasons.NotPositiveDuration, parts[^1]);
             return false;
         }
         cycle = new RepeatingInterval(repetitions, start, interval);

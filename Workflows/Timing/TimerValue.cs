@@ -1,5 +1,6 @@
 using NodaTime;
 using Orchestrator.Workflows.Model;
+using Orchestrator.Workflows.Validation;
 
 namespace Orchestrator.Workflows.Timing;
 
@@ -21,25 +22,25 @@ public static class TimerValue
         {
             case TimerKind.Duration:
                 if (IsoDuration.Read(value, out var duration) is { } reason) return reason;
-                return duration.TryAddTo(rules.Now, rules.Zone, out _) ? null : $"'{value}' is too long: the due date cannot be represented.";
+                return duration.TryAddTo(rules.Now, rules.Zone, out _) ? null : ReasonText.Format(Reasons.DurationTooLong, value);
             case TimerKind.Date:
-                return ZonedDates.TryParse(value, rules.Zone, out _) ? null : $"'{value}' is not an ISO 8601 date-time such as 2026-03-01T09:00:00+01:00 (between years 1 and 9999).";
+                return ZonedDates.TryParse(value, rules.Zone, out _) ? null : ReasonText.Format(Reasons.NotIsoDateTimeExample, value);
             case TimerKind.Cycle:
                 if (!RepeatingInterval.TryParse(value, rules.Zone, out var parsed, out var error)) return error;
                 var cycle = parsed!;
                 if (!rules.Stored && (mustNotRunAway || cycle.Repetitions is null) && cycle.Interval.ApproximateLength < rules.MinimumCycleInterval)
-                    return $"the interval {cycle.Interval} is shorter than the minimum of {rules.MinimumCycleInterval} (Workflows:MinimumCycleInterval) for "
-                        + (mustNotRunAway ? "a timer start event" : "an unbounded cycle");
+                    return ReasonText.Format(Reasons.CycleTooShort, cycle.Interval, rules.MinimumCycleInterval,
+                        mustNotRunAway ? Reasons.CycleForStart : Reasons.CycleUnbounded);
                 var schedule = new CycleSchedule(cycle.Interval, cycle.Start ?? rules.Now);
                 if (schedule.Occurrence(cycle.Start is null ? 1 : 0, rules.Zone) is null)
-                    return $"'{value}': the first occurrence cannot be represented as a date.";
+                    return ReasonText.Format(Reasons.FirstOccurrenceUnrepresentable, value);
                 // A timer start event is armed when the definition is published: a cycle wholly past would start nothing, silently.
                 if (!rules.Stored && mustNotRunAway && cycle.Start is not null && cycle.Repetitions is { } r
                     && schedule.Occurrence(r - 1, rules.Zone) is { } last && last < rules.Now)
-                    return $"'{value}': every occurrence lies in the past (the last on {last:O}); a timer start event with it would never start an instance";
+                    return ReasonText.Format(Reasons.AllOccurrencesPast, value, last);
                 return null;
             default:
-                return "unknown timer kind";
+                return Reasons.UnknownTimerKind;
         }
     }
 

@@ -1,6 +1,10 @@
 namespace Orchestrator.Workflows.Validation;
 
-/// <summary>One reason a definition cannot run: which element (type and id), where, and why.</summary>
+/// <summary>
+/// One reason a definition cannot run: which element (type and id), where (1-based line of the file, 0 when unknown), and
+/// why. <see cref="Reason"/> is written in the current UI culture when the definition is read (French in the web app,
+/// English under the invariant culture of the command line), from <c>Reasons.resx</c> and its satellites.
+/// </summary>
 public sealed record BpmnProblem(string ElementType, string? ElementId, int Line, string Reason)
 {
     public override string ToString() =>

@@ -15,6 +15,8 @@ public abstract partial class AppPage : ComponentBase, IDisposable
     [Inject] protected ISnackbar Snackbar { get; set; } = default!;
     [Inject] protected LiveUpdates Live { get; set; } = default!;
     [Inject] private ILogger<AppPage> Logger { get; set; } = default!;
+    /// <summary>The texts every screen shares (Resources/Components/Shared/AppPage.resx); a screen's own are its <c>L</c>.</summary>
+    [Inject] private Microsoft.Extensions.Localization.IStringLocalizer<AppPage> Shared { get; set; } = default!;
 
     private CoalescedRefresh? _refresh;
 
@@ -70,7 +72,7 @@ public abstract partial class AppPage : ComponentBase, IDisposable
         catch (ValidationException v)
         {
             _fieldErrors = v.Errors.GroupBy(x => x.PropertyName).ToDictionary(g => g.Key, g => g.First().ErrorMessage);
-            Snackbar.Add($"{refused} : {string.Join(" ", _fieldErrors.Values)}", Severity.Error);
+            Snackbar.Add(Shared["Refused", refused, string.Join(" ", _fieldErrors.Values)], Severity.Error);
             return false;
         }
         catch (Exception e) when (Message(e) is { } message)
@@ -80,14 +82,14 @@ public abstract partial class AppPage : ComponentBase, IDisposable
         }
     }
 
-    private static string? Message(Exception e) => e switch
+    private string? Message(Exception e) => e switch
     {
         ValidationException v => string.Join(" ", v.Errors.Select(x => x.ErrorMessage)),
-        TaskInputException t => "Formulaire incomplet : " + string.Join(" ; ", t.Errors.Values),
+        TaskInputException t => Shared["Incomplete", string.Join(" ; ", t.Errors.Values)],
         WorkflowConflictException c => Application.Messaging.ConflictWording.French(c),
         WorkflowNotFoundException n => Application.Messaging.NotFoundWording.French(n),
         AccessDeniedException or NotFoundException or DomainException or WorkflowException => e.Message,
-        Workflows.Validation.BpmnValidationException b => string.Join(" ; ", b.Problems.Select(p => $"{p.ElementType} « {p.ElementId} » : {p.Reason}")),
+        Workflows.Validation.BpmnValidationException b => string.Join(" ; ", b.Problems.Select(p => Shared["Problem", RoleLabels.ElementType(p.ElementType), p.ElementId ?? "", p.Line, p.Reason].Value)),
         _ => null,
     };
 

@@ -1,76 +1,60 @@
+using System.Globalization;
+using System.Resources;
 using Orchestrator.Domain.Staff;
 
 namespace Orchestrator.Components.Shared;
 
-/// <summary>French names of roles, stages and alert kinds for the screens.</summary>
+/// <summary>
+/// French names of roles, stages, states, BPMN element types and destinations for the screens (and the mails and
+/// calendar entries that reuse them), read from <c>Resources/Components/Shared/RoleLabels.resx</c> in the current UI
+/// culture; a code without a name there is shown as it is.
+/// </summary>
 public static class RoleLabels
 {
-    public static string Of(StaffRole role) => role switch
+    // Static: the labels are also read outside a screen (alert mails, the overdue scan), where nothing is injected.
+    private static readonly ResourceManager Texts = new("Orchestrator.Resources.Components.Shared.RoleLabels", typeof(RoleLabels).Assembly)
     {
-        StaffRole.Administrator => "administrateur",
-        StaffRole.Coordinator => "coordinateur",
-        StaffRole.Director => "directeur",
-        StaffRole.Referent => "référent",
-        StaffRole.Doctor => "médecin",
-        StaffRole.Psychiatrist => "psychiatre",
-        StaffRole.Nurse => "infirmier",
-        StaffRole.SocialWorker => "travailleur social",
-        StaffRole.RegionalViewer => "observatoire régional",
-        _ => role.ToString(),
+        IgnoreCase = true, // destinations arrive as typed in the definitions (« Hopital », « hopital »)
     };
 
-    public static string Stage(string stage) => stage switch
-    {
-        "Entry" => "Admission",
-        "Stay" => "Séjour",
-        "Exit" => "Sortie",
-        "FollowUp" => "Suivi post-sortie",
-        _ => stage,
-    };
+    private static string? Text(string key) => Texts.GetString(key, CultureInfo.CurrentUICulture);
 
-    public static string Severity(string severity) => severity switch { "high" => "élevée", "medium" => "moyenne", _ => "faible" };
+    private static string Format(string key, object argument) => string.Format(CultureInfo.CurrentCulture, Text(key) ?? key, argument);
 
-    public static string AlertState(string state) => state switch { "Open" => "ouverte", "Acknowledged" => "prise en compte", _ => "résolue" };
+    public static string Of(StaffRole role) => Text("Role_" + role) ?? role.ToString();
 
-    public static string HandoffState(string state) => state switch
-    {
-        "Proposed" => "proposée", "Accepted" => "acceptée", "Refused" => "refusée", "Expired" => "expirée",
-        "External" => "hors annuaire, à confirmer par le référent", _ => state,
-    };
+    public static string Stage(string stage) => Text("Stage_" + stage) ?? stage;
+
+    /// <summary>« élevée », « moyenne »; any other severity reads « faible ».</summary>
+    public static string Severity(string severity) => Text("Severity_" + (severity is "high" or "medium" ? severity : "low"))!;
+
+    /// <summary>« ouverte », « prise en compte »; any other state reads « résolue ».</summary>
+    public static string AlertState(string state) => Text("AlertState_" + (state is "Open" or "Acknowledged" ? state : "Resolved"))!;
+
+    public static string HandoffState(string state) => Text("HandoffState_" + state) ?? state;
+
+    /// <summary>A definition version's state: « brouillon », « publiée »; any other reads « retirée ».</summary>
+    public static string DefinitionState(string state) => Text("DefinitionState_" + (state is "Draft" or "Published" ? state : "Retired"))!;
 
     /// <summary>An instance history event in French: « Entrée », « Terminée », « Annulée ».</summary>
-    public static string HistoryEvent(string historyEvent) => historyEvent switch
-    {
-        "Entered" => "Entrée", "Completed" => "Terminée", "Cancelled" => "Annulée", _ => historyEvent,
-    };
+    public static string HistoryEvent(string historyEvent) => Text("HistoryEvent_" + historyEvent) ?? historyEvent;
 
-    /// <summary>A BPMN element type in French, as the modeler's palette names it.</summary>
-    public static string ElementType(string bpmnType) => bpmnType switch
-    {
-        "startEvent" => "Événement de début", "endEvent" => "Événement de fin", "intermediateCatchEvent" => "Événement intermédiaire (attente)",
-        "intermediateThrowEvent" => "Événement intermédiaire (envoi)", "boundaryEvent" => "Événement attaché", "userTask" => "Tâche humaine",
-        "serviceTask" => "Tâche automatique", "sendTask" => "Envoi de message", "receiveTask" => "Réception de message", "manualTask" => "Tâche manuelle",
-        "task" => "Tâche", "exclusiveGateway" => "Choix exclusif", "parallelGateway" => "Parallèle", "inclusiveGateway" => "Choix inclusif",
-        "eventBasedGateway" => "Attente d'événements", "subProcess" => "Sous-processus", "callActivity" => "Appel de processus", _ => bpmnType,
-    };
+    /// <summary>
+    /// A BPMN element type in French, as the modeler's palette names it; also what else the validator can point at (the
+    /// file itself, a flow, a form field, a parameter, an event's trigger).
+    /// </summary>
+    public static string ElementType(string bpmnType) => Text("ElementType_" + bpmnType) ?? bpmnType;
 
     /// <summary>What a handoff's destination code reads as (« pension-de-famille » → « Pension de famille »); device codes stay as they are.</summary>
-    public static string Destination(string code) => Destinations.GetValueOrDefault(code, code);
-
-    private static readonly Dictionary<string, string> Destinations = new(StringComparer.OrdinalIgnoreCase)
-    {
-        ["pension-de-famille"] = "Pension de famille", ["logement"] = "Logement", ["hopital"] = "Hôpital", ["rue"] = "Rue",
-        ["medecin-traitant"] = "Médecin traitant", ["ACT-hors-les-murs"] = "ACT hors les murs", ["autre"] = "Autre", ["aucune"] = "Aucune",
-        ["deces"] = "Décès", ["veille-sociale"] = "Veille sociale", ["PASS-psychiatre"] = "PASS psychiatrique",
-    };
+    public static string Destination(string code) => Text("Destination_" + code) ?? code;
 
     public static string AlertType(string type) => Domain.Alerts.AlertTypeLabels.Label(type);
 
     public static IEnumerable<KeyValuePair<string, string>> AllAlertTypes => Domain.Alerts.AlertTypeLabels.All;
 
-    public static string Date(DateTimeOffset? at) => at is { } d ? Application.Formatting.FrenchDates.DateTime(d) : "—";
+    public static string Date(DateTimeOffset? at) => at is { } d ? Application.Formatting.FrenchDates.DateTime(d) : Text("NoDate")!;
 
-    public static string Day(DateTimeOffset? at) => at is { } d ? Application.Formatting.FrenchDates.Day(d) : "—";
+    public static string Day(DateTimeOffset? at) => at is { } d ? Application.Formatting.FrenchDates.Day(d) : Text("NoDate")!;
 
     /// <summary>
     /// When something falls due, counted in calendar days in Paris time: « en retard de 3 jours », « en retard
@@ -81,11 +65,11 @@ public static class RoleLabels
         var days = Application.Formatting.FrenchDates.DayNumber(due) - Application.Formatting.FrenchDates.DayNumber(now);
         return (days, due < now) switch
         {
-            (< 0, _) => $"en retard de {-days} jour{(days < -1 ? "s" : "")}",
-            (0, true) => "en retard (aujourd'hui)",
-            (0, false) => "aujourd'hui",
-            (1, _) => "demain",
-            _ => $"dans {days} jours",
+            (< 0, _) => Format(days < -1 ? "LateDays" : "LateDay", -days),
+            (0, true) => Text("LateToday")!,
+            (0, false) => Text("Today")!,
+            (1, _) => Text("Tomorrow")!,
+            _ => Format("InDays", days),
         };
     }
 }

@@ -18,6 +18,7 @@ public static class ComponentHarness
         var context = new BunitContext();
         context.JSInterop.Mode = JSRuntimeMode.Loose;
         context.Services.AddMudServices();
+        context.Services.AddLocalization(o => o.ResourcesPath = "Resources");
         context.Services.AddSingleton(h.Services.GetRequiredService<LiveUpdates>());
         context.Services.AddSingleton(h.Services.GetRequiredService<Orchestrator.Workflows.Definitions.DefinitionStore>()); // the admin screens read definitions from it, as in the app
         context.Services.AddSingleton<TimeProvider>(h.Clock); // screens read "now" from the same fake clock as the pathways
