@@ -60,6 +60,12 @@ public sealed class FlowElement
     /// </summary>
     public bool TriggeredByEvent { get; internal set; }
 
+    /// <summary>
+    /// A refused element (a complex gateway, a script task with a script…) kept in the graph while the file is validated, so
+    /// that the problems of its flows and neighbours are not reported on top of its refusal; a model with one is never built.
+    /// </summary>
+    internal bool IsPlaceholder { get; init; }
+
     /// <summary>A start event of an event sub-process: whether it interrupts its enclosing scope (<c>isInterrupting</c>, default true).</summary>
     public bool IsInterrupting { get; internal set; } = true;
 

@@ -37,7 +37,7 @@ internal static class ElementCatalog
     public static readonly IReadOnlyDictionary<string, string> Refused = new Dictionary<string, string>
     {
         ["complexGateway"] = "complex gateways are not supported",
-        ["scriptTask"] = "script tasks are not supported; use a service task with an activity from the library",
+        ["scriptTask"] = "script tasks with a script are not supported; use a service task with an activity from the library (a script task without a script runs as an abstract task)",
         ["businessRuleTask"] = "business rule tasks are not supported; use an exclusive gateway with conditions",
         ["transaction"] = "transactions (and compensation) are not supported",
         ["adHocSubProcess"] = "ad-hoc sub-processes are not supported",
@@ -46,4 +46,19 @@ internal static class ElementCatalog
         ["conditionalEventDefinition"] = "conditional events are not supported",
         ["cancelEventDefinition"] = "cancel events are not supported",
     };
+
+    /// <summary>Whether a refused element is a node of the flow (an activity or a gateway) rather than a part of one.</summary>
+    public static bool IsFlowNode(string localName) =>
+        !localName.EndsWith("Characteristics", StringComparison.Ordinal) && !localName.EndsWith("EventDefinition", StringComparison.Ordinal);
+
+    /// <summary>
+    /// The script of a script task: its <c>bpmn:script</c> text, or a script resource another engine loads (an attribute named
+    /// <c>resource</c>, as Camunda's); null when there is none, and the task was drawn without one.
+    /// </summary>
+    public static string? ScriptOf(System.Xml.Linq.XElement scriptTask)
+    {
+        var text = scriptTask.Element(BpmnNamespaces.Bpmn + "script")?.Value.Trim();
+        if (!string.IsNullOrEmpty(text)) return text;
+        return scriptTask.Attributes().FirstOrDefault(a => a.Name.LocalName == "resource")?.Value;
+    }
 }
