@@ -87,6 +87,39 @@ public sealed partial class WorkflowEngine(
             return true;
         }, ct);
 
+    /// <summary>
+    /// Ends the open user task <paramref name="taskId"/> on the BPMN error <paramref name="errorCode"/> instead of completing it
+    /// (a person declares the case cannot go on this way): the task's boundary error event with that code, else a catch-all,
+    /// else an enclosing error event sub-process or boundary catches it and the task is cancelled. An error nothing catches
+    /// is refused with a <see cref="StepFailedException"/> naming the task, and the task stays open.
+    /// </summary>
+    /// <exception cref="WorkflowNotFoundException">No such task.</exception>
+    /// <exception cref="WorkflowConflictException">The task is no longer open.</exception>
+    public Task ThrowTaskErrorAsync(Guid taskId, string errorCode, string? actor = null, CancellationToken ct = default) =>
+        TaskThrowStepAsync(taskId, actor, (execution, task) => execution.ThrowTaskErrorAsync(task, errorCode, ct), ct);
+
+    /// <summary>
+    /// Raises the escalation <paramref name="escalationCode"/> from the open user task <paramref name="taskId"/>: its boundary
+    /// escalation event with that code (else a catch-all), else an enclosing scope's, takes it; an interrupting one cancels the
+    /// task, a non-interrupting one leaves it open. One nothing catches changes nothing but the history.
+    /// </summary>
+    /// <exception cref="WorkflowNotFoundException">No such task.</exception>
+    /// <exception cref="WorkflowConflictException">The task is no longer open.</exception>
+    public Task ThrowTaskEscalationAsync(Guid taskId, string escalationCode, string? actor = null, CancellationToken ct = default) =>
+        TaskThrowStepAsync(taskId, actor, (execution, task) => execution.ThrowTaskEscalationAsync(task, escalationCode, ct), ct);
+
+    private Task TaskThrowStepAsync(Guid taskId, string? actor, Func<InstanceExecution, HumanTaskRecord, Task> thrower, CancellationToken ct) =>
+        StepAsync(actor, async session =>
+        {
+            var task = await StepQueries.For(session.Db).Task(session.Db, taskId, ct)
+                ?? throw new WorkflowNotFoundException($"Task {taskId} does not exist.");
+            if (task.Status != HumanTaskStatus.Open)
+                throw new WorkflowConflictException(WorkflowConflict.TaskNotOpen, $"Task {taskId} is already {task.Status.ToString().ToLowerInvariant()}.");
+            var execution = await session.LoadAsync(task.InstanceId, ct);
+            await thrower(execution, task);
+            return true;
+        }, ct);
+
     /// <summary>A date field's bound in the workflow's time zone: now, or the instance's date variable (null when absent or empty).</summary>
     private DateTimeOffset? DateBound(string bound, System.Text.Json.Nodes.JsonObject variables, DateTimeOffset now)
     {

@@ -447,16 +447,16 @@ internal sealed partial class ProcessReader(
                     $"it is attached to {host}, which never waits; attach boundary events to user, receive or service tasks, sub-processes or call activities");
                 continue;
             }
-            if (boundary.Trigger == EventTrigger.Error && host.Kind is not (ElementKind.SubProcess or ElementKind.CallActivity or ElementKind.ServiceTask))
+            if (boundary.Trigger == EventTrigger.Error && host.Kind is not (ElementKind.SubProcess or ElementKind.CallActivity or ElementKind.ServiceTask or ElementKind.UserTask))
             {
                 ProblemAt("boundaryEvent", boundary.Id, boundary.Line,
-                    $"it catches errors on {host}, which never throws one; only sub-processes, call activities and service tasks do");
+                    $"it catches errors on {host}, which never throws one; only sub-processes, call activities, service tasks and user tasks (a person ending the task on an error) do");
                 continue;
             }
-            if (boundary.Trigger == EventTrigger.Escalation && host.Kind is not (ElementKind.SubProcess or ElementKind.CallActivity))
+            if (boundary.Trigger == EventTrigger.Escalation && host.Kind is not (ElementKind.SubProcess or ElementKind.CallActivity or ElementKind.UserTask))
             {
                 ProblemAt("boundaryEvent", boundary.Id, boundary.Line,
-                    $"it catches escalations on {host}, which never throws one; only sub-processes and call activities do");
+                    $"it catches escalations on {host}, which never throws one; only sub-processes, call activities and user tasks (a person raising it) do");
                 continue;
             }
             if (host.ParentId != boundary.ParentId)
