@@ -63,9 +63,11 @@ internal static class ExpressionsAside
             var id = (string?)gateway.Attribute("id");
             var outgoing = gateway.Parent!.Elements(Bpmn + "sequenceFlow").Where(f => (string?)f.Attribute("sourceRef") == id).ToList();
             if (outgoing.Count < 2) continue;
-            foreach (var flow in outgoing.Where(f => f.Element(Bpmn + "conditionExpression") is null && (string?)f.Attribute("id") != (string?)gateway.Attribute("default")))
+            foreach (var flow in outgoing.Where(f => string.IsNullOrWhiteSpace(f.Element(Bpmn + "conditionExpression")?.Value)
+                         && (string?)f.Attribute("id") != (string?)gateway.Attribute("default")))
             {
                 changes.Add($"sequenceFlow '{(string?)flow.Attribute("id")}': missing condition taken as true");
+                flow.Element(Bpmn + "conditionExpression")?.Remove();
                 flow.Add(new XElement(Bpmn + "conditionExpression", "${true}"));
             }
         }
