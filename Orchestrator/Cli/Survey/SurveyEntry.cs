@@ -52,15 +52,16 @@ internal sealed record SurveyEntry(string Unit, bool Executable, bool AcceptedAs
         {
             FailureKind.None => RanAsIs ? "ran" : "ran, expressions aside",
             FailureKind.NotExecutable => "not executable",
-            _ => Failure.ToString().ToLowerInvariant() switch
-            {
-                "expressiondialect" => "refused: expression dialect",
-                "unsupportedelement" => "refused: unsupported element",
-                "refused" => "refused",
-                var other => other,
-            },
+            FailureKind.ExpressionDialect => "refused: expression dialect",
+            FailureKind.UnsupportedElement => "refused: unsupported element",
+            FailureKind.Refused => "refused",
+            FailureKind.Incident => "incident",
+            FailureKind.Stuck => "stuck",
+            _ => "crash",
         };
-        var ends = Runs.Where(r => r.Ended).Select(r => $"{r.Policy} → {string.Join(",", r.EndEvents)}").ToList();
+        // No end event: the last activities had no outgoing flow (an implicit end, which the specification allows and Camunda ends the same way).
+        var ends = Runs.Where(r => r.Ended)
+            .Select(r => $"{r.Policy} → {(r.EndEvents.Count == 0 ? "(implicit end)" : string.Join(",", r.EndEvents))}").ToList();
         var detail = Failure == FailureKind.None
             ? string.Join("; ", ends) + (SetAside.Count > 0 ? $" [{SetAside.Count} set aside]" : "")
             : Reasons.FirstOrDefault() ?? "";
