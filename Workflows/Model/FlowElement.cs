@@ -42,6 +42,9 @@ public sealed class FlowElement
     public string? EscalationCode { get; internal set; }
     /// <summary>The <c>name</c> of a link event's definition; a throw jumps to the catch of the same name.</summary>
     public string? LinkName { get; internal set; }
+
+    /// <summary>The <c>${…}</c> condition of a conditional event (<see cref="EventTrigger.Conditional"/>): it occurs when this becomes true.</summary>
+    public string? EventCondition { get; internal set; }
     /// <summary>On a link throw event: the id of the link catch event it jumps to.</summary>
     public string? LinkTargetId { get; internal set; }
     /// <summary>The name of the <c>bpmn:signal</c> a signal event throws or catches.</summary>

@@ -43,7 +43,6 @@ internal static class ElementCatalog
         ["adHocSubProcess"] = "ad-hoc sub-processes are not supported",
         ["standardLoopCharacteristics"] = "loop activities are not supported; model the loop with a gateway",
         ["compensateEventDefinition"] = "compensation events are not supported",
-        ["conditionalEventDefinition"] = "conditional events are not supported",
         ["cancelEventDefinition"] = "cancel events are not supported",
     };
 

@@ -292,6 +292,15 @@ internal sealed partial class ProcessReader(
                 element.LinkName = ((string?)definition.Attribute("name"))?.Trim() is { Length: > 0 } link ? link : null;
                 if (element.LinkName is null) Problem(definition, element.Id, "a link event needs a name: the throw jumps to the catch of the same name");
                 break;
+            case "conditionalEventDefinition":
+                element.Trigger = EventTrigger.Conditional;
+                var condition = definition.Element(Bpmn + "condition")?.Value.Trim();
+                if (string.IsNullOrEmpty(condition))
+                    Problem(definition, element.Id, "a conditional event needs a condition: one ${…} expression that becomes true");
+                else if (Expressions.ConditionExpression.Check(condition) is { } reason)
+                    Problem(definition, element.Id, $"condition: {reason}");
+                else element.EventCondition = condition;
+                break;
             case "escalationEventDefinition":
                 element.Trigger = EventTrigger.Escalation;
                 element.EscalationCode = ResolveEscalation(definition, element, (string?)definition.Attribute("escalationRef"));
