@@ -12,8 +12,9 @@ namespace Orchestrator.Cli.Survey;
 /// <c>survey</c> runs when the file as it is fails only on such expressions; nothing of it is ever deployed elsewhere.
 /// </summary>
 /// <remarks>
-/// The replacements are deterministic: every condition reads <c>${true}</c>, so an exclusive gateway takes its first
-/// conditional flow in document order and an inclusive one takes them all; a task whose implementation was set aside
+/// The replacements are deterministic: every condition (of a flow or a conditional event) reads <c>${true}</c>, so an
+/// exclusive gateway takes its first
+/// conditional flow in document order, an inclusive one takes them all and a conditional event occurs when armed; a task whose implementation was set aside
 /// passes through (a service task that an error boundary event watches records a milestone instead, so that the
 /// boundary stays valid); a timer waits an hour (a cycle fires once); a multi-instance activity runs twice and has no
 /// completion condition.
@@ -52,9 +53,12 @@ internal static class ExpressionsAside
             task.Element(Bpmn + "script")?.Remove();
             task.Name = Bpmn + "task";
         }
-        foreach (var condition in root.Descendants(Bpmn + "conditionExpression").Where(c => c.Value.Trim() is { Length: > 0 } text && text != "${true}").ToList())
+        var conditions = root.Descendants(Bpmn + "conditionExpression")
+            .Concat(root.Descendants(Bpmn + "conditionalEventDefinition").Elements(Bpmn + "condition"));
+        foreach (var condition in conditions.Where(c => c.Value.Trim() is { Length: > 0 } text && text != "${true}").ToList())
         {
-            changes.Add($"sequenceFlow '{(string?)condition.Parent?.Attribute("id")}': condition {Shorten(condition.Value)} taken as true");
+            var owner = condition.Name.LocalName == "condition" ? condition.Parent?.Parent : condition.Parent;
+            changes.Add($"{owner?.Name.LocalName} '{(string?)owner?.Attribute("id")}': condition {Shorten(condition.Value)} taken as true");
             condition.RemoveNodes();
             condition.Add("${true}");
         }

@@ -38,13 +38,14 @@ public sealed class ExpressionsAsideTests
     }
 
     [Fact]
-    public void Conditions_of_another_dialect_read_true_and_an_empty_default_condition_is_left_empty()
+    public void Conditions_of_flows_and_conditional_events_read_true_and_an_empty_default_condition_is_left_empty()
     {
         var document = File("""
             <bpmn:exclusiveGateway id="gw" default="otherwise" />
             <bpmn:sequenceFlow id="juel" sourceRef="gw" targetRef="a"><bpmn:conditionExpression>#{approved}</bpmn:conditionExpression></bpmn:sequenceFlow>
             <bpmn:sequenceFlow id="missing" sourceRef="gw" targetRef="b" />
             <bpmn:sequenceFlow id="otherwise" sourceRef="gw" targetRef="c"><bpmn:conditionExpression /></bpmn:sequenceFlow>
+            <bpmn:boundaryEvent id="archive" attachedToRef="x"><bpmn:conditionalEventDefinition><bpmn:condition>${invoiceId != null}</bpmn:condition></bpmn:conditionalEventDefinition></bpmn:boundaryEvent>
             """);
 
         ExpressionsAside.Rewrite(document);
@@ -52,6 +53,7 @@ public sealed class ExpressionsAsideTests
         Assert.Equal("${true}", ById(document, "juel").Element(Bpmn + "conditionExpression")!.Value);
         Assert.Equal("${true}", ById(document, "missing").Element(Bpmn + "conditionExpression")!.Value);
         Assert.Equal("", ById(document, "otherwise").Element(Bpmn + "conditionExpression")!.Value);
+        Assert.Equal("${true}", ById(document, "archive").Descendants(Bpmn + "condition").Single().Value);
     }
 
     [Theory]
