@@ -130,4 +130,14 @@ public sealed class ConditionalEventTests
 
         Assert.Contains(BpmnParser.Validate(xml), p => p.ElementId == "wait" && p.Line > 0 && p.Reason.Contains(reason));
     }
+
+    [Fact]
+    public void A_conditional_start_event_is_refused_naming_it()
+    {
+        var xml = Process("p", $"""
+            <bpmn:startEvent id="whenReady">{Conditional("${ready === true}")}</bpmn:startEvent><bpmn:endEvent id="end" />{Flow("a", "whenReady", "end")}
+            """);
+
+        Assert.Contains(BpmnParser.Validate(xml), p => p.ElementId == "whenReady" && p.Reason.Contains("conditional event definition is not allowed on a startEvent"));
+    }
 }
