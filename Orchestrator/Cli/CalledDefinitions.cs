@@ -14,8 +14,9 @@ namespace Orchestrator.Cli;
 /// </summary>
 internal static class CalledDefinitions
 {
+    /// <param name="prepare">Applied to each called file's XML before it is validated and deployed (<c>survey</c> sets aside another engine's expressions); none by default.</param>
     /// <returns>The problems found (empty when every called definition was deployed).</returns>
-    public static async Task<List<string>> DeployAsync(DefinitionStore store, string file, string xml)
+    public static async Task<List<string>> DeployAsync(DefinitionStore store, string file, string xml, Func<string, string>? prepare = null)
     {
         var problems = new List<string>();
         var beside = IndexFolder(file);
@@ -36,6 +37,7 @@ internal static class CalledDefinitions
                     continue;
                 }
                 var calledXml = await File.ReadAllTextAsync(path);
+                if (prepare is not null) calledXml = prepare(calledXml);
                 var invalid = store.Validate(calledXml);
                 if (invalid.Count > 0)
                 {

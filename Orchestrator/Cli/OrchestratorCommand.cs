@@ -3,7 +3,7 @@ using System.CommandLine;
 namespace Orchestrator.Cli;
 
 /// <summary>
-/// The host's command line: without a command it runs the web app; <c>migrate</c>, <c>simulate</c>, <c>bench</c> and <c>scale</c>
+/// The host's command line: without a command it runs the web app; <c>migrate</c>, <c>simulate</c>, <c>bench</c>, <c>scale</c> and <c>survey</c>
 /// are the administrator's commands. Every command answers <c>--help</c>, and an option nobody declared is refused
 /// (exit 2) before anything starts, so the web app never runs with a setting it did not understand.
 /// </summary>
@@ -28,6 +28,7 @@ public static class OrchestratorCommand
         root.Subcommands.Add(SimulateCommand.Create(stdout, stderr));
         root.Subcommands.Add(BenchCommand.Create(stdout, stderr));
         root.Subcommands.Add(Scale.ScaleCommand.Create(stdout, stderr));
+        root.Subcommands.Add(Survey.SurveyCommand.Create(stdout, stderr));
         return root;
     }
 

@@ -88,6 +88,39 @@ public sealed partial class WorkflowEngine(
         }, ct);
 
     /// <summary>
+    /// Ends the open user task <paramref name="taskId"/> on the BPMN error <paramref name="errorCode"/> instead of completing it
+    /// (a person declares the case cannot go on this way): the task's boundary error event with that code, else a catch-all,
+    /// else an enclosing error event sub-process or boundary catches it and the task is cancelled. An error nothing catches
+    /// is refused with a <see cref="StepFailedException"/> naming the task, and the task stays open.
+    /// </summary>
+    /// <exception cref="WorkflowNotFoundException">No such task.</exception>
+    /// <exception cref="WorkflowConflictException">The task is no longer open.</exception>
+    public Task ThrowTaskErrorAsync(Guid taskId, string errorCode, string? actor = null, CancellationToken ct = default) =>
+        TaskThrowStepAsync(taskId, actor, (execution, task) => execution.ThrowTaskErrorAsync(task, errorCode, ct), ct);
+
+    /// <summary>
+    /// Raises the escalation <paramref name="escalationCode"/> from the open user task <paramref name="taskId"/>: its boundary
+    /// escalation event with that code (else a catch-all), else an enclosing scope's, takes it; an interrupting one cancels the
+    /// task, a non-interrupting one leaves it open. One nothing catches changes nothing but the history.
+    /// </summary>
+    /// <exception cref="WorkflowNotFoundException">No such task.</exception>
+    /// <exception cref="WorkflowConflictException">The task is no longer open.</exception>
+    public Task ThrowTaskEscalationAsync(Guid taskId, string escalationCode, string? actor = null, CancellationToken ct = default) =>
+        TaskThrowStepAsync(taskId, actor, (execution, task) => execution.ThrowTaskEscalationAsync(task, escalationCode, ct), ct);
+
+    private Task TaskThrowStepAsync(Guid taskId, string? actor, Func<InstanceExecution, HumanTaskRecord, Task> thrower, CancellationToken ct) =>
+        StepAsync(actor, async session =>
+        {
+            var task = await StepQueries.For(session.Db).Task(session.Db, taskId, ct)
+                ?? throw new WorkflowNotFoundException(MissingSubject.Task, taskId.ToString(), $"Task {taskId} does not exist.");
+            if (task.Status != HumanTaskStatus.Open)
+                throw new WorkflowConflictException(WorkflowConflict.TaskNotOpen, $"Task {taskId} is already {task.Status.ToString().ToLowerInvariant()}.");
+            var execution = await session.LoadAsync(task.InstanceId, ct);
+            await thrower(execution, task);
+            return true;
+        }, ct);
+
+    /// <summary>
     /// The dates each bounded date field of an open task accepts now (see <see cref="DateWindow"/>), keyed by field name: what the form
     /// shows and pre-fills, resolved by the same <see cref="DateBounds"/> the completion checks.
     /// </summary>

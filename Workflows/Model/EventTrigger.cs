@@ -21,4 +21,9 @@ public enum EventTrigger
     /// name in the same process level or sub-process, as an off-page connector does on a large diagram.
     /// </summary>
     Link,
+    /// <summary>
+    /// A BPMN conditional event (BPMN 2.0 §10.5.4, "Conditional"): an intermediate catch or boundary event that occurs when
+    /// its condition becomes true, looked at when it is armed and after each element a step of its instance runs.
+    /// </summary>
+    Conditional,
 }

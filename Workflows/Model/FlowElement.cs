@@ -42,6 +42,9 @@ public sealed class FlowElement
     public string? EscalationCode { get; internal set; }
     /// <summary>The <c>name</c> of a link event's definition; a throw jumps to the catch of the same name.</summary>
     public string? LinkName { get; internal set; }
+
+    /// <summary>The <c>${…}</c> condition of a conditional event (<see cref="EventTrigger.Conditional"/>): it occurs when this becomes true.</summary>
+    public string? EventCondition { get; internal set; }
     /// <summary>On a link throw event: the id of the link catch event it jumps to.</summary>
     public string? LinkTargetId { get; internal set; }
     /// <summary>The name of the <c>bpmn:signal</c> a signal event throws or catches.</summary>
@@ -59,6 +62,12 @@ public sealed class FlowElement
     /// event's trigger starts it while its enclosing scope (the process or a sub-process) runs.
     /// </summary>
     public bool TriggeredByEvent { get; internal set; }
+
+    /// <summary>
+    /// A refused element (a complex gateway, a script task with a script…) kept in the graph while the file is validated, so
+    /// that the problems of its flows and neighbours are not reported on top of its refusal; a model with one is never built.
+    /// </summary>
+    internal bool IsPlaceholder { get; init; }
 
     /// <summary>A start event of an event sub-process: whether it interrupts its enclosing scope (<c>isInterrupting</c>, default true).</summary>
     public bool IsInterrupting { get; internal set; } = true;

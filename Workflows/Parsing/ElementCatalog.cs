@@ -38,9 +38,24 @@ internal static class ElementCatalog
     public static readonly ISet<string> Refused = new HashSet<string>
     {
         "complexGateway", "scriptTask", "businessRuleTask", "transaction", "adHocSubProcess", "standardLoopCharacteristics",
-        "compensateEventDefinition", "conditionalEventDefinition", "cancelEventDefinition",
+        "compensateEventDefinition", "cancelEventDefinition",
     };
 
     /// <summary>Why <paramref name="name"/> is refused, in the current UI culture.</summary>
     public static string RefusalOf(string name) => Validation.ReasonText.Named("Refused_" + name) ?? Validation.ReasonText.Format(Validation.Reasons.NotSupported, name);
+
+    /// <summary>Whether a refused element is a node of the flow (an activity or a gateway) rather than a part of one.</summary>
+    public static bool IsFlowNode(string localName) =>
+        !localName.EndsWith("Characteristics", StringComparison.Ordinal) && !localName.EndsWith("EventDefinition", StringComparison.Ordinal);
+
+    /// <summary>
+    /// The script of a script task: its <c>bpmn:script</c> text, or a script resource another engine loads (an attribute named
+    /// <c>resource</c>, as Camunda's); null when there is none, and the task was drawn without one.
+    /// </summary>
+    public static string? ScriptOf(System.Xml.Linq.XElement scriptTask)
+    {
+        var text = scriptTask.Element(BpmnNamespaces.Bpmn + "script")?.Value.Trim();
+        if (!string.IsNullOrEmpty(text)) return text;
+        return scriptTask.Attributes().FirstOrDefault(a => a.Name.LocalName == "resource")?.Value;
+    }
 }

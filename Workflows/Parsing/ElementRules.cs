@@ -73,9 +73,9 @@ internal sealed class ElementRules(FlowElement element, Action<FlowElement, stri
             ElementKind.StartEvent when inEventSubProcess => new[] { EventTrigger.Message, EventTrigger.Timer, EventTrigger.Signal, EventTrigger.Error, EventTrigger.Escalation },
             ElementKind.StartEvent => [EventTrigger.None, EventTrigger.Message, EventTrigger.Timer, EventTrigger.Signal],
             ElementKind.EndEvent => [EventTrigger.None, EventTrigger.Message, EventTrigger.Terminate, EventTrigger.Error, EventTrigger.Signal, EventTrigger.Escalation],
-            ElementKind.IntermediateCatchEvent => [EventTrigger.Message, EventTrigger.Timer, EventTrigger.Signal, EventTrigger.Link],
+            ElementKind.IntermediateCatchEvent => [EventTrigger.Message, EventTrigger.Timer, EventTrigger.Signal, EventTrigger.Link, EventTrigger.Conditional],
             ElementKind.IntermediateThrowEvent => [EventTrigger.None, EventTrigger.Message, EventTrigger.Signal, EventTrigger.Escalation, EventTrigger.Link],
-            ElementKind.BoundaryEvent => [EventTrigger.Message, EventTrigger.Timer, EventTrigger.Error, EventTrigger.Signal, EventTrigger.Escalation],
+            ElementKind.BoundaryEvent => [EventTrigger.Message, EventTrigger.Timer, EventTrigger.Error, EventTrigger.Signal, EventTrigger.Escalation, EventTrigger.Conditional],
             _ => [EventTrigger.None],
         };
         if (!allowed.Contains(element.Trigger))

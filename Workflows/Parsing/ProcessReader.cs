@@ -33,7 +33,7 @@ internal sealed partial class ProcessReader(
         WireBoundaryEvents();
         CheckEventBasedGateways();
         WireLinks();
-        foreach (var element in _order)
+        foreach (var element in _order.Where(e => !e.IsPlaceholder))
         {
             new ElementRules(element, this.Problem, isKnownActivity, timers,
                 element.ParentId is { } parent && _elements[parent].TriggeredByEvent).Check();
@@ -54,7 +54,20 @@ internal sealed partial class ProcessReader(
             var local = child.Name.LocalName;
             if (ElementCatalog.Ignored.Contains(local)) continue;
             if (local == "multiInstanceLoopCharacteristics" && parentId is not null) continue; // a sub-process's own loop, read with it
-            if (ElementCatalog.Refused.Contains(local)) { Problem(child, (string?)child.Attribute("id"), ElementCatalog.RefusalOf(local)); continue; }
+            if (local == "scriptTask" && ElementCatalog.ScriptOf(child) is null)
+            {
+                // A script task drawn but never given a script does nothing: it runs as an abstract task, like a manual task.
+                ReadElement(child, ElementKind.Task, parentId);
+                continue;
+            }
+            if (ElementCatalog.Refused.Contains(local))
+            {
+                Problem(child, (string?)child.Attribute("id"), ElementCatalog.RefusalOf(local));
+                // Kept in the graph as a placeholder, so that its flows and its neighbours are not reported once more
+                // ("names no element", "cannot be reached"): the refusal above is the one thing to fix.
+                if (ElementCatalog.IsFlowNode(local)) ReadPlaceholder(child, parentId);
+                continue;
+            }
             if (local == "sequenceFlow") { ReadFlow(child, parentId); continue; }
             if (!ElementCatalog.Executable.TryGetValue(local, out var kind))
             {
@@ -70,6 +83,16 @@ internal sealed partial class ProcessReader(
                 element.StartEventId = element.TriggeredByEvent ? ChooseEventStart(element, child) : ChooseStart(element.Id, child, element.Id);
             }
         }
+    }
+
+    /// <summary>A refused element, kept only for its id and flows; the file is refused anyway, so it never runs.</summary>
+    private void ReadPlaceholder(XElement xml, string? parentId)
+    {
+        var id = (string?)xml.Attribute("id");
+        if (string.IsNullOrWhiteSpace(id) || !_ids.Add(id)) return;
+        var element = new FlowElement(id, ElementKind.Task, xml.Name.LocalName, BpmnParser.LineOf(xml)) { ParentId = parentId, IsPlaceholder = true };
+        _elements[id] = element;
+        _order.Add(element);
     }
 
     private FlowElement? ReadElement(XElement xml, ElementKind kind, string? parentId)
@@ -277,6 +300,15 @@ internal sealed partial class ProcessReader(
                 element.LinkName = ((string?)definition.Attribute("name"))?.Trim() is { Length: > 0 } link ? link : null;
                 if (element.LinkName is null) Problem(definition, element.Id, Reasons.LinkNeedsName);
                 break;
+            case "conditionalEventDefinition":
+                element.Trigger = EventTrigger.Conditional;
+                var condition = definition.Element(Bpmn + "condition")?.Value.Trim();
+                if (string.IsNullOrEmpty(condition))
+                    Problem(definition, element.Id, ReasonText.Format(Reasons.ConditionalNeedsCondition));
+                else if (Expressions.ConditionExpression.Check(condition) is { } reason)
+                    Problem(definition, element.Id, ReasonText.Format(Reasons.ConditionalConditionBad, reason));
+                else element.EventCondition = condition;
+                break;
             case "escalationEventDefinition":
                 element.Trigger = EventTrigger.Escalation;
                 element.EscalationCode = ResolveEscalation(definition, element, (string?)definition.Attribute("escalationRef"));
@@ -420,6 +452,7 @@ internal sealed partial class ProcessReader(
                 ProblemAt("boundaryEvent", boundary.Id, boundary.Line, ReasonText.Format(Reasons.AttachedToUnknown, boundary.AttachedToRef));
                 continue;
             }
+            if (host.IsPlaceholder) continue; // its refusal is reported; the boundary is not judged on top of it
             if (host.TriggeredByEvent)
             {
                 ProblemAt("boundaryEvent", boundary.Id, boundary.Line, ReasonText.Format(Reasons.AttachedToEventSubProcess, host.Id));
@@ -431,13 +464,13 @@ internal sealed partial class ProcessReader(
                     ReasonText.Format(Reasons.AttachedToNonWaiting, ReasonText.Element(host)));
                 continue;
             }
-            if (boundary.Trigger == EventTrigger.Error && host.Kind is not (ElementKind.SubProcess or ElementKind.CallActivity or ElementKind.ServiceTask))
+            if (boundary.Trigger == EventTrigger.Error && host.Kind is not (ElementKind.SubProcess or ElementKind.CallActivity or ElementKind.ServiceTask or ElementKind.UserTask))
             {
                 ProblemAt("boundaryEvent", boundary.Id, boundary.Line,
                     ReasonText.Format(Reasons.ErrorsOnNonThrower, ReasonText.Element(host)));
                 continue;
             }
-            if (boundary.Trigger == EventTrigger.Escalation && host.Kind is not (ElementKind.SubProcess or ElementKind.CallActivity))
+            if (boundary.Trigger == EventTrigger.Escalation && host.Kind is not (ElementKind.SubProcess or ElementKind.CallActivity or ElementKind.UserTask))
             {
                 ProblemAt("boundaryEvent", boundary.Id, boundary.Line,
                     ReasonText.Format(Reasons.EscalationsOnNonThrower, ReasonText.Element(host)));

@@ -74,6 +74,7 @@ internal sealed partial class InstanceExecution
     {
         if (element.Timer is { } timer) AddTimerBookmark(token, element, timer);
         else if (element.SignalName is { } signal) AddMessageBookmark(token, element, WellKnownMessages.SignalPrefix + signal, null);
+        else if (element.Trigger == EventTrigger.Conditional) AddConditionBookmark(token, element, held: false);
         else if (element.Message is { } message)
             AddMessageBookmark(token, element, message.MessageName,
                 message.CorrelationKey is null ? null : ExpressionEvaluator.EvaluateString(message.CorrelationKey, VariablesFor(token)));

@@ -127,8 +127,11 @@ internal sealed partial class InstanceExecution
     {
         while (true)
         {
-            while (_ready.TryDequeue(out var token))
+            while (true)
             {
+                // A conditional event occurs as soon as its condition holds: when armed, and after each element the step runs.
+                if (OccurTrueConditions()) continue;
+                if (!_ready.TryDequeue(out var token)) break;
                 if (!State.Tokens.Contains(token) || token.Status is not (TokenStatus.Ready or TokenStatus.Joined)) continue;
                 if (++_session.Effects.ElementsExecuted > _session.Options.MaxElementsPerStep)
                     throw new StepLimitException(_session.Options.MaxElementsPerStep, token.ElementId);

@@ -13,4 +13,11 @@ public static class WellKnownMessages
     /// resumes it, never a message (names starting with <c>wf:</c> are refused for messages).
     /// </summary>
     public const string SignalPrefix = "wf:signal:";
+
+    /// <summary>
+    /// A conditional catch waits on a message bookmark under this prefix and its element's id; no message resumes it: the
+    /// instance looks at its condition after each element a step runs. Its correlation key holds what the condition was at the last
+    /// look (<c>true</c> or <c>false</c>), so that a non-interrupting one occurs when the condition becomes true, not at every step.
+    /// </summary>
+    public const string ConditionPrefix = "wf:condition:";
 }

@@ -9,7 +9,7 @@ public sealed class BenchCommandTests
     {
         var file = Path.Combine(Path.GetTempPath(), $"bench-invalid-{Guid.NewGuid():N}.bpmn");
         await File.WriteAllTextAsync(file, File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "bench", "admission.bpmn"))
-            .Replace("<bpmn:userTask id=\"medicalOpinion\"", "<bpmn:scriptTask id=\"medicalOpinion\"").Replace("orc:role=\"doctor\" orc:dueIn=\"PT48H\" />", "/>"));
+            .Replace("<bpmn:userTask id=\"medicalOpinion\"", "<bpmn:scriptTask id=\"medicalOpinion\"").Replace("orc:role=\"doctor\" orc:dueIn=\"PT48H\" />", "><bpmn:script>decide()</bpmn:script></bpmn:scriptTask>"));
         try
         {
             var stderr = new StringWriter();

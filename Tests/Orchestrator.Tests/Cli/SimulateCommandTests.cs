@@ -62,7 +62,7 @@ public sealed class SimulateCommandTests : IDisposable
     [Fact]
     public async Task An_invalid_file_exits_with_2_and_lists_its_problems_on_stderr()
     {
-        var file = Write("bad.bpmn", File.ReadAllText(BenchFile).Replace("<bpmn:userTask id=\"directorDecision\"", "<bpmn:scriptTask id=\"directorDecision\"").Replace("orc:role=\"director\" orc:dueIn=\"P7D\" />", "/>"));
+        var file = Write("bad.bpmn", File.ReadAllText(BenchFile).Replace("<bpmn:userTask id=\"directorDecision\"", "<bpmn:scriptTask id=\"directorDecision\"").Replace("orc:role=\"director\" orc:dueIn=\"P7D\" />", "><bpmn:script>decide()</bpmn:script></bpmn:scriptTask>"));
         var (exit, lines, errors) = await RunAsync(file);
         Assert.Equal(2, exit);
         Assert.Empty(lines);

@@ -15,7 +15,7 @@ public sealed class InvalidDefinitionTests
         { "wrong root", "<process xmlns=\"urn:x\" />", "process", "root element must be bpmn:definitions" },
         { "no process", Process("p", Ok).Replace("bpmn:process", "bpmn:collaboration"), "definitions", "the file has no process" },
         { "complex gateway", Process("p", Ok + """<bpmn:complexGateway id="cplx" />"""), "complexGateway", "cplx" },
-        { "script task", Process("p", Ok + """<bpmn:scriptTask id="script" />"""), "scriptTask", "script" },
+        { "script task with a script", Process("p", Ok + """<bpmn:scriptTask id="script" scriptFormat="groovy"><bpmn:script>println 'hi'</bpmn:script></bpmn:scriptTask>"""), "scriptTask", "script" },
         { "signal event", Process("p", Ok + """<bpmn:intermediateCatchEvent id="sig"><bpmn:signalEventDefinition /></bpmn:intermediateCatchEvent><bpmn:sequenceFlow id="x" sourceRef="start" targetRef="sig" />"""), "signalEventDefinition", "sig" },
         { "multi-instance", Process("p", """<bpmn:startEvent id="start" /><bpmn:userTask id="each"><bpmn:multiInstanceLoopCharacteristics /></bpmn:userTask><bpmn:endEvent id="end" />""" + Flow("a", "start", "each") + Flow("b", "each", "end")), "multiInstanceLoopCharacteristics", "each" },
         { "event sub-process without a trigger", Process("p", Ok + """<bpmn:subProcess id="esp" triggeredByEvent="true"><bpmn:startEvent id="s2" /><bpmn:endEvent id="e2" /><bpmn:sequenceFlow id="g" sourceRef="s2" targetRef="e2" /></bpmn:subProcess>"""), "startEvent", "s2" },
@@ -104,7 +104,7 @@ public sealed class InvalidDefinitionTests
     [Fact]
     public void All_problems_of_a_file_are_listed_at_once()
     {
-        var xml = Process("p", Ok + """<bpmn:scriptTask id="s1" /><bpmn:complexGateway id="c1" /><bpmn:userTask id="lonely" />""");
+        var xml = Process("p", Ok + """<bpmn:scriptTask id="s1"><bpmn:script>x()</bpmn:script></bpmn:scriptTask><bpmn:complexGateway id="c1" /><bpmn:userTask id="lonely" />""");
         var problems = BpmnParser.Validate(xml);
         Assert.Contains(problems, p => p.ElementId == "s1");
         Assert.Contains(problems, p => p.ElementId == "c1");

@@ -195,13 +195,13 @@ public sealed class ErrorEventTests
     }
 
     [Theory]
-    [InlineData("userTask", "true", "never throws one")]
+    [InlineData("receiveTask", "true", "never throws one")]
     [InlineData("subProcess", "false", "always interrupts")]
     public void Boundary_error_events_are_refused_where_no_error_can_come_from_or_when_non_interrupting(string host, string cancel, string reason)
     {
         var body = host == "subProcess"
             ? $"""<bpmn:subProcess id="host"><bpmn:startEvent id="s" /><bpmn:endEvent id="e" />{Flow("i", "s", "e")}</bpmn:subProcess>"""
-            : """<bpmn:userTask id="host" />""";
+            : """<bpmn:receiveTask id="host" />""";
         var xml = Process("p", $"""
             <bpmn:startEvent id="start" />{body}
             <bpmn:boundaryEvent id="catcher" attachedToRef="host" cancelActivity="{cancel}"><bpmn:errorEventDefinition /></bpmn:boundaryEvent>

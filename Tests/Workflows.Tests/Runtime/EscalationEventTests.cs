@@ -132,10 +132,10 @@ public sealed class EscalationEventTests
     }
 
     [Fact]
-    public void An_escalation_caught_on_a_task_or_thrown_without_code_is_refused_naming_the_element()
+    public void An_escalation_caught_on_a_service_task_or_thrown_without_code_is_refused_naming_the_element()
     {
         var onTask = Process("p", $"""
-            <bpmn:startEvent id="s" /><bpmn:userTask id="t" /><bpmn:endEvent id="e" />
+            <bpmn:startEvent id="s" /><bpmn:serviceTask id="t" orc:activity="Record" /><bpmn:endEvent id="e" />
             <bpmn:boundaryEvent id="b" attachedToRef="t"><bpmn:escalationEventDefinition /></bpmn:boundaryEvent><bpmn:endEvent id="be" />
             {Flow("f0", "s", "t")}{Flow("f1", "t", "e")}{Flow("f2", "b", "be")}
             """);
@@ -144,7 +144,7 @@ public sealed class EscalationEventTests
             {Flow("f0", "s", "raise")}{Flow("f1", "raise", "e")}
             """);
 
-        Assert.Contains(BpmnParser.Validate(onTask), p => p.ElementId == "b" && p.Reason.Contains("only sub-processes and call activities do"));
+        Assert.Contains(BpmnParser.Validate(onTask), p => p.ElementId == "b" && p.Reason.Contains("only sub-processes, call activities and user tasks (a person raising it) do"));
         Assert.Contains(BpmnParser.Validate(noCode), p => p.ElementId == "raise" && p.Reason.Contains("needs escalationRef"));
     }
 }
