@@ -67,6 +67,19 @@ public sealed class ProblemMapping(IProblemDetailsService problems) : IException
                 problem.Title = "Accès refusé";
                 problem.Detail ??= "Votre rôle ne permet pas cette action.";
                 break;
+            // What the framework answers by itself (no route, a wrong method or body type) is French as well.
+            case 404 when problem.Title is null or "Not Found":
+                problem.Title = "Introuvable";
+                problem.Detail ??= "Aucune ressource de l'API ne correspond à cette adresse.";
+                break;
+            case 405 when problem.Title is null or "Method Not Allowed":
+                problem.Title = "Méthode non permise";
+                problem.Detail ??= "Cette adresse de l'API n'accepte pas cette méthode HTTP.";
+                break;
+            case 415 when problem.Title is null or "Unsupported Media Type":
+                problem.Title = "Type de contenu non pris en charge";
+                problem.Detail ??= "Le corps de la requête doit être du JSON (Content-Type: application/json) ou, pour une définition, du XML BPMN.";
+                break;
         }
     }
 }

@@ -78,9 +78,14 @@ internal static class CommandLine
     /// <summary>Prints the parse errors of <paramref name="parsed"/>, if any; true when there were some.</summary>
     public static bool ReportErrors(ParseResult parsed, TextWriter stderr)
     {
-        if (parsed.Errors.Count == 0) return false;
-        var name = parsed.CommandResult.Command.Name;
+        var command = parsed.CommandResult.Command;
+        // The root lets settings through to check them itself (and migrate takes configuration keys); every other command
+        // refuses a word it does not know, or a mistyped option (--polcy) would run with the default as if understood.
+        var unmatched = command is RootCommand || command.Name == "migrate" ? [] : parsed.UnmatchedTokens;
+        if (parsed.Errors.Count == 0 && unmatched.Count == 0) return false;
+        var name = command.Name;
         foreach (var error in parsed.Errors) stderr.WriteLine($"{name}: {error.Message}");
+        foreach (var token in unmatched) stderr.WriteLine($"{name}: unrecognized option or argument '{token}'.");
         stderr.WriteLine($"See '{name} --help'.");
         return true;
     }

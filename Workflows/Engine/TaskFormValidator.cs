@@ -9,8 +9,11 @@ namespace Orchestrator.Workflows.Engine;
 /// Checks the values given to complete a user task against its declared fields; unknown names are refused. Each error is
 /// keyed by the field's name and says, in French, the field's label and what is expected.
 /// </summary>
-public static class TaskFormValidator
+public static partial class TaskFormValidator
 {
+    [System.Text.RegularExpressions.GeneratedRegex(@"^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?)?$")]
+    private static partial System.Text.RegularExpressions.Regex IsoDate();
+
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public static IReadOnlyList<FormField> ReadFields(string json) =>
@@ -49,23 +52,30 @@ public static class TaskFormValidator
     }
 
     /// <remarks>
-    /// A day given without a time (a form's date picker) is within an upper bound when it is that bound's calendar day or earlier: the
-    /// last day a period may end on is offered, whatever the time of day the period started.
+    /// A day given without a time (a form's date picker) is compared by calendar day in the workflow's zone: today is not « passée »,
+    /// the last day a period may end on is offered whatever the time of day the period started, and a period cannot end on the day
+    /// it starts. A date with a time is compared as an instant.
     /// </remarks>
     private static (bool Ok, string? Reason) CheckBounds(FormField field, DateTimeOffset date, DateBounds bounds, bool dayOnly)
     {
-        bool After(DateTimeOffset latest) => dayOnly
-            ? DateOnly.FromDateTime(date.UtcDateTime) > DateOnly.FromDateTime(latest.DateTime)
-            : date > latest;
+        var day = DateOnly.FromDateTime(date.UtcDateTime);
+        static DateOnly DayOf(DateTimeOffset bound) => DateOnly.FromDateTime(bound.DateTime);
+        string Shown(DateTimeOffset bound) => dayOnly ? bound.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture) : Show(bound);
+        bool After(DateTimeOffset latest) => dayOnly ? day > DayOf(latest) : date > latest;
         foreach (var min in field.Min is { } mins ? FormField.SplitBound(mins) : [])
-            if (bounds.Bound(min) is { } earliest && date < earliest)
-                return (false, min == "now" ? "la date ne peut pas être passée" : $"la date doit être au plus tôt le {Show(earliest)}");
+        {
+            if (bounds.Bound(min) is not { } earliest) continue;
+            if (dayOnly ? day < DayOf(earliest) : date < earliest)
+                return (false, min == "now" ? "la date ne peut pas être passée" : $"la date doit être au plus tôt le {Shown(earliest)}");
+            if (dayOnly && day == DayOf(earliest) && field.Within is not null)
+                return (false, $"la période doit finir après le jour où elle commence, le {Shown(earliest)}");
+        }
         foreach (var max in field.Max is { } maxes ? FormField.SplitBound(maxes) : [])
             if (bounds.Bound(max) is { } latest && After(latest))
-                return (false, $"la date doit être au plus tard le {Show(latest)}");
+                return (false, $"la date doit être au plus tard le {Shown(latest)}");
         // The legal maximum of a period runs from its start, the latest of the lower bounds.
         if (field.Within is not null && bounds.WindowOf(field) is { Earliest: { } start, Latest: { } limit } && After(limit))
-            return (false, $"la date doit être au plus tard le {Show(limit)}, la période commençant le {Show(start)}");
+            return (false, $"la date doit être au plus tard le {Shown(limit)}, la période commençant le {Shown(start)}");
         return (true, null);
     }
 
@@ -87,7 +97,8 @@ public static class TaskFormValidator
                 if (kind is JsonValueKind.True or JsonValueKind.False) return (true, value.DeepClone(), null);
                 return bool.TryParse(text, out var b) ? (true, JsonValue.Create(b), null) : (false, null, "oui (true) ou non (false) est attendu");
             case FormFieldType.Date:
-                return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var d)
+                // ISO 8601 only: « 01/02/2027 » would otherwise be read the American way, the 2nd of January.
+                return IsoDate().IsMatch(text.Trim()) && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var d)
                     ? (true, JsonValue.Create(d.ToUniversalTime().ToString("O")), null) : (false, null, "une date est attendue (AAAA-MM-JJ)");
             default:
                 return field.Values.Contains(text) ? (true, JsonValue.Create(text), null)

@@ -25,10 +25,16 @@ public sealed record BoardStructure(Guid Id, string Name, DeviceType Device, str
 
 public sealed class AlertBoardQueryValidator : AbstractValidator<AlertBoardQuery>
 {
+    /// <summary>The most rows a page may lie after (one million: far more than any team's alerts).</summary>
+    public const int MaxRowsSkipped = 1_000_000;
+
     public AlertBoardQueryValidator()
     {
         RuleFor(q => q.Page).GreaterThanOrEqualTo(0).OverridePropertyName("page").WithMessage("Les pages se comptent à partir de 0.");
         RuleFor(q => q.PageSize).InclusiveBetween(1, 200).OverridePropertyName("pageSize").WithMessage("Une page compte de 1 à 200 lignes.");
+        // The rows skipped must be countable: a page far past the end would otherwise wrap round to the first rows.
+        RuleFor(q => q.Page).Must((q, page) => (long)page * q.PageSize <= MaxRowsSkipped).OverridePropertyName("page")
+            .WithMessage($"Cette page est trop loin : au plus {MaxRowsSkipped:N0} lignes avant elle.");
     }
 }
 

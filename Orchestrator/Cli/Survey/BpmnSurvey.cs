@@ -26,7 +26,8 @@ internal sealed class BpmnSurvey(DateTimeOffset start, int maxSteps, TimeSpan ho
         }
         catch (XmlException e)
         {
-            return [new SurveyEntry(unitName, false, false, false, [], [], FailureKind.Refused, ["the file is not well-formed XML: " + e.Message])];
+            // Counted as executable: nothing shows it is not, and an engine refuses to deploy it, so it is a failure in the totals.
+            return [new SurveyEntry(unitName, true, false, false, [], [], FailureKind.Refused, ["the file is not well-formed XML: " + e.Message])];
         }
         var processes = document.Root?.Elements(Bpmn + "process").ToList() ?? [];
         if (!allProcesses || processes.Count(p => p.Descendants(Bpmn + "startEvent").Any()) <= 1 && processes.All(p => (string?)p.Attribute("isExecutable") != "false"))

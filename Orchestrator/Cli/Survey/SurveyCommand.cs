@@ -42,9 +42,20 @@ internal static class SurveyCommand
             await stderr.WriteLineAsync($"survey: {folder}: no such folder");
             return 2;
         }
+        // Any case of the extension; links are not followed, so a link back up the tree cannot count a file over and over.
+        var files = Directory.EnumerateFiles(folder, "*.bpmn", new EnumerationOptions
+        {
+            RecurseSubdirectories = true, MatchCasing = MatchCasing.CaseInsensitive, AttributesToSkip = FileAttributes.ReparsePoint,
+            IgnoreInaccessible = true,
+        }).Order(StringComparer.Ordinal).ToList();
+        if (files.Count == 0)
+        {
+            await stderr.WriteLineAsync($"survey: {folder}: no .bpmn file in this folder or below it");
+            return 2;
+        }
         var survey = new BpmnSurvey(start, maxSteps, CommandLine.Span(horizon, start));
         var entries = new List<(string Source, SurveyEntry Entry)>();
-        foreach (var file in Directory.EnumerateFiles(folder, "*.bpmn", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+        foreach (var file in files)
         {
             var relative = Path.GetRelativePath(folder, file).Replace('\\', '/');
             var source = relative.Contains('/') ? relative[..relative.IndexOf('/')] : ".";

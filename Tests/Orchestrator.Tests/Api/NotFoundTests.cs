@@ -29,6 +29,7 @@ public sealed class NotFoundTests(ApiApp app) : IClassFixture<ApiApp>
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("Introuvable", (await response.Content.ReadFromJsonAsync<Microsoft.AspNetCore.Mvc.ProblemDetails>())!.Title);
     }
 
     [Fact]

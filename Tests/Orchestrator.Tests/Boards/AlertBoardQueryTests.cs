@@ -63,6 +63,8 @@ public sealed class AlertBoardQueryTests
     [InlineData(-1, 25, "page")]
     [InlineData(0, 0, "pageSize")]
     [InlineData(0, 500, "pageSize")]
+    [InlineData(1073741824, 2, "page")]
+    [InlineData(int.MaxValue, 200, "page")]
     public async Task A_page_outside_its_bounds_is_refused_on_the_field_at_fault(int page, int size, string field)
     {
         await using var h = await PathwayHarness.CreateAsync();

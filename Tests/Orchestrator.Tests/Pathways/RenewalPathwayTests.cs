@@ -88,8 +88,10 @@ public sealed class RenewalPathwayTests
     }
 
     [Theory]
-    [InlineData("2026-05-06", "Fin de la nouvelle période (en cas de renouvellement) : la date doit être au plus tard le 05/05/2026 à 09h00, la période commençant le 05/03/2026 à 09h00")]
-    [InlineData("2026-03-05", "Fin de la nouvelle période (en cas de renouvellement) : la date doit être au plus tôt le 05/03/2026 à 09h00")]
+    [InlineData("2026-05-06", "Fin de la nouvelle période (en cas de renouvellement) : la date doit être au plus tard le 05/05/2026, la période commençant le 05/03/2026")]
+    [InlineData("2026-03-05", "Fin de la nouvelle période (en cas de renouvellement) : la période doit finir après le jour où elle commence, le 05/03/2026")]
+    [InlineData("2026-03-04", "Fin de la nouvelle période (en cas de renouvellement) : la date doit être au plus tôt le 05/03/2026")]
+    [InlineData("05/04/2026", "Fin de la nouvelle période (en cas de renouvellement) : une date est attendue (AAAA-MM-JJ)")]
     public async Task A_renewed_period_beyond_the_legal_two_months_or_ending_as_it_starts_is_refused_and_the_decision_stays_open(string end, string refusal)
     {
         await using var h = await PathwayHarness.CreateAsync();

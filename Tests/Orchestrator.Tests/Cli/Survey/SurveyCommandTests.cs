@@ -89,8 +89,9 @@ public sealed class SurveyCommandTests : IDisposable
         Assert.StartsWith("examples/descriptive.bpmn\tnot executable\t", Line(lines, "examples/descriptive.bpmn"));
         Assert.StartsWith("suite/broken.bpmn\trefused\tthe file is not well-formed XML", Line(lines, "suite/broken.bpmn"));
         Assert.Contains("examples: 4 surveyed, 3 executable, accepted 1 as is + 1 with expressions aside, ran 1 as is + 1 with expressions aside = 2/3 (67%)", lines);
-        // Not well-formed, it cannot be said to have an executable process: it is listed, not counted.
-        Assert.Contains("suite: 1 surveyed, 0 executable, accepted 0 as is + 0 with expressions aside, ran 0 as is + 0 with expressions aside = 0/0 (-)", lines);
+        // Not well-formed, nothing shows it is not executable and no engine deploys it: it counts as a failure, not outside the totals.
+        Assert.Contains("suite: 1 surveyed, 1 executable, accepted 0 as is + 0 with expressions aside, ran 0 as is + 0 with expressions aside = 0/1 (0%)", lines);
+        Assert.Contains("Refused: 1 (suite/broken.bpmn)", lines);
         Assert.Contains("UnsupportedElement: 1 (examples/complex.bpmn)", lines);
     }
 
@@ -128,5 +129,27 @@ public sealed class SurveyCommandTests : IDisposable
 
         Assert.Equal(2, await SurveyCommand.RunAsync([Path.Combine(_folder, "missing")], new StringWriter(), stderr));
         Assert.Contains("no such folder", stderr.ToString());
+    }
+
+    [Fact]
+    public async Task A_folder_without_any_bpmn_file_says_so_and_exits_with_2()
+    {
+        var stderr = new StringWriter();
+
+        Assert.Equal(2, await SurveyCommand.RunAsync([_folder], new StringWriter(), stderr));
+        Assert.Contains("no .bpmn file", stderr.ToString());
+    }
+
+    [Fact]
+    public async Task An_upper_case_extension_is_surveyed_and_a_link_back_up_the_tree_is_not_followed()
+    {
+        Write("examples/STRAIGHT.BPMN", Definitions(Straight));
+        Directory.CreateSymbolicLink(Path.Combine(_folder, "examples", "loop"), _folder);
+
+        var (exit, lines, _) = await RunAsync();
+
+        Assert.Equal(0, exit);
+        Assert.Single(lines, l => l.StartsWith("examples/STRAIGHT.BPMN\tran", StringComparison.Ordinal));
+        Assert.Contains("all: 1 surveyed, 1 executable, accepted 1 as is + 0 with expressions aside, ran 1 as is + 0 with expressions aside = 1/1 (100%)", lines);
     }
 }
