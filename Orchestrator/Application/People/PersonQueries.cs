@@ -22,7 +22,17 @@ public sealed record GetPersonIdentityQuery(Guid PersonId) : IRequest<PersonIden
 /// </summary>
 public sealed record PersonRecord(Guid Id, string Pseudonym, int? BirthYear, string? Sex, IReadOnlyList<EpisodeView> Episodes,
     IReadOnlyList<AlertView> Alerts, IReadOnlyList<HandoffView> Handoffs, IReadOnlyList<NoteView> Notes, IReadOnlyList<TaskView> OpenTasks,
-    IReadOnlyList<ConsentView> Consents, SharingRightsView Rights, bool InCareTeam, IReadOnlyList<RecourseCount> Recourses, bool MayAct);
+    IReadOnlyList<ConsentView> Consents, SharingRightsView Rights, bool InCareTeam, IReadOnlyList<RecourseCount> Recourses, bool MayAct)
+{
+    /// <summary>
+    /// The deadlines the person's active pathways keep without a task for them yet (a named timer: « Fin de période proche »,
+    /// « Fin de séjour prévue »), soonest first; for the care team only, as the open tasks.
+    /// </summary>
+    public IReadOnlyList<PathwayDeadline> PathwayDeadlines { get; init; } = [];
+}
+
+/// <summary>A deadline a pathway keeps: the episode, the timer's name as drawn, and when it falls due (UTC).</summary>
+public sealed record PathwayDeadline(Guid EpisodeId, string Name, DateTimeOffset DueAt);
 
 /// <summary>How many recourses to outside care of one kind the person's episodes hold, and the last one (UTC).</summary>
 public sealed record RecourseCount(Domain.Reports.CareRecourseKind Kind, string Label, int Count, DateTimeOffset? Last);
@@ -82,7 +92,7 @@ public sealed record TaskView(Guid Id, Guid EpisodeId, Guid PersonId, string Pse
 public sealed record PersonIdentityView(Guid PersonId, string? LastName, string? FirstName, string? UsedName, DateOnly? BirthDate, string? Phone);
 
 public sealed class PersonQueryHandlers(OrchestratorDbContext db, IDbContextFactory<WorkflowDbContext> workflowDb, CurrentStaff current,
-    CareTeam careTeam, AuditTrail audit, TimeProvider clock)
+    CareTeam careTeam, AuditTrail audit, TimeProvider clock, Workflows.Engine.WorkflowEngine engine)
     : IRequestHandler<GetPersonRecordQuery, PersonRecord>, IRequestHandler<GetPersonIdentityQuery, PersonIdentityView>
 {
     public async Task<PersonRecord> Handle(GetPersonRecordQuery request, CancellationToken cancellationToken)
@@ -116,6 +126,12 @@ public sealed class PersonQueryHandlers(OrchestratorDbContext db, IDbContextFact
             .Select(n => new NoteView(n.At, n.Medical, n.Text, authors.GetValueOrDefault(n.AuthorId)?.DisplayName, authors.GetValueOrDefault(n.AuthorId)?.Role)).ToList();
         // A consent lets a structure read, never puts the other team's work before it.
         var tasks = inCareTeam ? await workflowDb.OfEpisodesAsync(ids, cancellationToken) : [];
+        var episodeOfInstance = episodes.Where(e => e.Status == Domain.Pathways.EpisodeStatus.Active && e.InstanceId is not null)
+            .ToDictionary(e => e.InstanceId!.Value, e => e.Id);
+        var deadlines = inCareTeam
+            ? (await engine.PendingTimersAsync(episodeOfInstance.Keys, cancellationToken))
+                .Select(t => new PathwayDeadline(episodeOfInstance[t.InstanceId], t.Name, t.DueAt)).ToList()
+            : [];
         var consents = (await db.Consents.AsNoTracking().Where(c => c.PersonId == person.Id).ToListAsync(cancellationToken))
             .OrderByDescending(c => c.GrantedAt).Select(c => ConsentViewOf(c, structures[c.RecipientStructureId].Name, now)).ToList();
         var rights = new SharingRightsView(await PersonRights.InformedAtAsync(workflowDb, ids, cancellationToken), person.SharingObjectedAt);
@@ -130,7 +146,7 @@ public sealed class PersonQueryHandlers(OrchestratorDbContext db, IDbContextFact
                 milestones.Where(m => m.EpisodeId == e.Id).OrderBy(m => m.At).Select(m => new MilestoneView(m.Code, m.Label, m.At)).ToList())).ToList(),
             alerts, handoffs, notes,
             tasks.Select(t => Views.Task(t, person.Id, person.Pseudonym, now, TaskDecisionOf(staff, t, episodes, structures))).OrderBy(t => t.DueAt ?? DateTimeOffset.MaxValue).ToList(),
-            consents, rights, inCareTeam, recourses, await careTeam.MayActAsync(staff, person.Id, cancellationToken));
+            consents, rights, inCareTeam, recourses, await careTeam.MayActAsync(staff, person.Id, cancellationToken)) { PathwayDeadlines = deadlines };
     }
 
     private static ConsentView ConsentViewOf(Domain.Consents.Consent c, string recipient, DateTimeOffset now) =>

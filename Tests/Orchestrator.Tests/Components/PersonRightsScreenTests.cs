@@ -21,6 +21,24 @@ public sealed class PersonRightsScreenTests
     }
 
     [Fact]
+    public async Task The_person_page_shows_the_pathways_own_deadlines_beside_the_open_tasks_and_a_consented_structure_none()
+    {
+        var (h, _, person) = await AdmittedAsync();
+        await using var _h = h;
+        await h.SendAsync(new GrantConsentCommand(person, h.Structures[DeviceType.Act].Id, "Préparer une orientation", ["social"]),
+            h.Staff(DeviceType.Lhss, StaffRole.Coordinator));
+        await using var context = ComponentHarness.Context(h, h.Staff(DeviceType.Lhss, StaffRole.Coordinator));
+
+        var page = context.Render<Person>(p => p.Add(x => x.Id, person));
+
+        // Admitted on 5 January for two months: the renewal decision opens a week before the planned end of 5 March.
+        page.WaitForAssertion(() => Assert.Contains(page.FindAll("[data-testid=pathway-deadline]"),
+            row => row.TextContent.Contains("26/02/2026 09:00") && row.TextContent.Contains("Fin de période proche")));
+        var reader = await h.SendAsync(new Application.People.GetPersonRecordQuery(person), h.Staff(DeviceType.Act, StaffRole.Coordinator));
+        Assert.Empty(reader.PathwayDeadlines);
+    }
+
+    [Fact]
     public async Task Recording_the_objection_on_the_person_page_revokes_the_consents_and_removes_the_consent_form()
     {
         var (h, episode, person) = await AdmittedAsync();

@@ -81,6 +81,8 @@ public sealed class RenewalPathwayTests
         // The period ends on 5 April at the hour the stay began (09:00, now summer time): the next decision opens a week before,
         // on 29 March, and is due on the 5th, not two months after 5 March.
         var notice = new DateTimeOffset(2026, 3, 29, 9, 0, 0, TimeSpan.FromHours(2));
+        var record = await h.SendAsync(new Application.People.GetPersonRecordQuery((await h.EpisodeAsync(id)).PersonId), h.Staff(DeviceType.Lhss, StaffRole.Coordinator));
+        Assert.Contains(record.PathwayDeadlines, d => d.Name == "Fin de période proche" && d.DueAt == notice); // the new end is visible at once
         await h.AdvanceAsync(notice.AddMinutes(-1) - h.Clock.GetUtcNow());
         Assert.DoesNotContain(await h.OpenTasksAsync(id), t => t.ElementId == "renewalDecision");
         await h.AdvanceAsync(TimeSpan.FromMinutes(1));
