@@ -28,7 +28,12 @@ internal static class ScreenTimings
             {
                 await using var scope = scopes.CreateAsyncScope();
                 scope.ServiceProvider.GetRequiredService<CurrentStaff>().Member = screen.Who;
-                return await screen.Query(scope.ServiceProvider.GetRequiredService<IMediator>(), ct) is ICollection list ? list.Count : 1;
+                return await screen.Query(scope.ServiceProvider.GetRequiredService<IMediator>(), ct) switch
+                {
+                    ICollection list => list.Count,
+                    Application.Boards.AlertBoardPage page => page.Items.Count, // a page: its rows, not the page
+                    _ => 1,
+                };
             });
     }
 
