@@ -62,6 +62,27 @@ public sealed class JourneyTests(BrowserApp app)
             .ToHaveCountAsync(0);
     }
 
+    /// <summary>
+    /// Types <paramref name="search"/> in a structure picker and picks <paramref name="name"/> from its list, until the picker shows it: the
+    /// page re-renders on the live updates of the pathways the test just moved, and a click landing during one is not taken (a person
+    /// sees the name missing and picks again).
+    /// </summary>
+    private static async Task PickStructureAsync(IPage page, ILocator picker, string search, string name)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            await picker.FillAsync(search);
+            await page.Locator(".mud-popover-open .mud-list-item", new() { HasText = name }).ClickAsync();
+            try
+            {
+                await Assertions.Expect(picker).ToHaveValueAsync(new System.Text.RegularExpressions.Regex(System.Text.RegularExpressions.Regex.Escape(name)),
+                    new() { Timeout = 3000 });
+                return;
+            }
+            catch (PlaywrightException) when (attempt < 3) { }
+        }
+    }
+
     private static string RoleDay(DateTimeOffset at) => Orchestrator.Application.Formatting.FrenchDates.Day(at);
 
     [Fact]
@@ -298,8 +319,7 @@ public sealed class JourneyTests(BrowserApp app)
         var coordinator = await app.SignInAsync("coordinateur");
         await coordinator.GotoAsync($"/personnes/{admission.PersonId}");
         var form = coordinator.GetByTestId("consent-form");
-        await form.GetByTestId("consent-recipient").FillAsync("arras"); // searched, not scrolled
-        await coordinator.Locator(".mud-popover-open .mud-list-item", new() { HasText = "ACT Horizon" }).ClickAsync();
+        await PickStructureAsync(coordinator, form.GetByTestId("consent-recipient"), "arras", "ACT Horizon"); // searched, not scrolled
         await form.GetByTestId("consent-purpose").FillAsync("Continuité des soins en ACT");
         await form.GetByLabel("Médical (soignants seulement)").CheckAsync();
         await form.GetByTestId("grant-consent").ClickAsync(); // one click: the button is live as the purpose is typed
