@@ -51,35 +51,28 @@ public sealed class ProblemMapping(IProblemDetailsService problems) : IException
     };
 
     /// <summary>
-    /// The problems the framework writes itself (a 401 or 403 from the authorization middleware) get the French title and
+    /// The problems the framework writes itself (a 401 or 403 from the authorization middleware, a 404, 405 or 415) get the French title and
     /// detail the application's own problems have.
     /// </summary>
     public static void Frenchify(ProblemDetailsContext context)
     {
         var problem = context.ProblemDetails;
-        switch (problem.Status)
+        // Only what the framework wrote itself (its English title, or none) is replaced; the app's own problems are French already.
+        if (problem.Status is { } status && FrameworkWording.TryGetValue(status, out var french) && (problem.Title is null || problem.Title == french.English))
         {
-            case 401 when problem.Title is null or "Unauthorized":
-                problem.Title = "Authentification requise";
-                problem.Detail ??= "Connectez-vous pour accéder à cette ressource.";
-                break;
-            case 403 when problem.Title is null or "Forbidden":
-                problem.Title = "Accès refusé";
-                problem.Detail ??= "Votre rôle ne permet pas cette action.";
-                break;
-            // What the framework answers by itself (no route, a wrong method or body type) is French as well.
-            case 404 when problem.Title is null or "Not Found":
-                problem.Title = "Introuvable";
-                problem.Detail ??= "Aucune ressource de l'API ne correspond à cette adresse.";
-                break;
-            case 405 when problem.Title is null or "Method Not Allowed":
-                problem.Title = "Méthode non permise";
-                problem.Detail ??= "Cette adresse de l'API n'accepte pas cette méthode HTTP.";
-                break;
-            case 415 when problem.Title is null or "Unsupported Media Type":
-                problem.Title = "Type de contenu non pris en charge";
-                problem.Detail ??= "Le corps de la requête doit être du JSON (Content-Type: application/json) ou, pour une définition, du XML BPMN.";
-                break;
+            problem.Title = french.Title;
+            problem.Detail ??= french.Detail;
         }
     }
+
+    /// <summary>What the framework answers by itself (no sign-in, a role that may not, no route, a wrong method or body type), in French.</summary>
+    private static readonly Dictionary<int, (string English, string Title, string Detail)> FrameworkWording = new()
+    {
+        [401] = ("Unauthorized", "Authentification requise", "Connectez-vous pour accéder à cette ressource."),
+        [403] = ("Forbidden", "Accès refusé", "Votre rôle ne permet pas cette action."),
+        [404] = ("Not Found", "Introuvable", "Aucune ressource de l'API ne correspond à cette adresse."),
+        [405] = ("Method Not Allowed", "Méthode non permise", "Cette adresse de l'API n'accepte pas cette méthode HTTP."),
+        [415] = ("Unsupported Media Type", "Type de contenu non pris en charge",
+            "Le corps de la requête doit être du JSON (Content-Type: application/json) ou, pour une définition, du XML BPMN."),
+    };
 }

@@ -72,13 +72,22 @@ public sealed partial class WorkflowEngine(
         }
     }
 
+    /// <summary>The task a person acts on, read in the step.</summary>
+    /// <exception cref="WorkflowNotFoundException">No such task.</exception>
+    /// <exception cref="WorkflowConflictException">It is no longer open (completed, cancelled, ended on an error).</exception>
+    private static async Task<HumanTaskRecord> OpenTaskAsync(StepSession session, Guid taskId, CancellationToken ct)
+    {
+        var task = await StepQueries.For(session.Db).Task(session.Db, taskId, ct)
+            ?? throw new WorkflowNotFoundException(MissingSubject.Task, taskId.ToString(), $"Task {taskId} does not exist.");
+        if (task.Status != HumanTaskStatus.Open)
+            throw new WorkflowConflictException(WorkflowConflict.TaskNotOpen, $"Task {taskId} is already {task.Status.ToString().ToLowerInvariant()}.");
+        return task;
+    }
+
     private Task CompleteTaskStepAsync(Guid taskId, IReadOnlyDictionary<string, object?>? values, string? actor, CancellationToken ct) =>
         StepAsync(actor, async session =>
         {
-            var task = await StepQueries.For(session.Db).Task(session.Db, taskId, ct)
-                ?? throw new WorkflowNotFoundException(MissingSubject.Task, taskId.ToString(), $"Task {taskId} does not exist.");
-            if (task.Status != HumanTaskStatus.Open)
-                throw new WorkflowConflictException(WorkflowConflict.TaskNotOpen, $"Task {taskId} is already {task.Status.ToString().ToLowerInvariant()}.");
+            var task = await OpenTaskAsync(session, taskId, ct);
             var execution = await session.LoadAsync(task.InstanceId, ct);
             var clean = TaskFormValidator.Validate(TaskFormValidator.ReadFields(task.Fields), Values.ToObject(values),
                 new DateBounds(execution.Variables, session.Now, options.Value.Zone));
@@ -111,10 +120,7 @@ public sealed partial class WorkflowEngine(
     private Task TaskThrowStepAsync(Guid taskId, string? actor, Func<InstanceExecution, HumanTaskRecord, Task> thrower, CancellationToken ct) =>
         StepAsync(actor, async session =>
         {
-            var task = await StepQueries.For(session.Db).Task(session.Db, taskId, ct)
-                ?? throw new WorkflowNotFoundException(MissingSubject.Task, taskId.ToString(), $"Task {taskId} does not exist.");
-            if (task.Status != HumanTaskStatus.Open)
-                throw new WorkflowConflictException(WorkflowConflict.TaskNotOpen, $"Task {taskId} is already {task.Status.ToString().ToLowerInvariant()}.");
+            var task = await OpenTaskAsync(session, taskId, ct);
             var execution = await session.LoadAsync(task.InstanceId, ct);
             await thrower(execution, task);
             return true;
