@@ -83,16 +83,11 @@ public static class DecisionRights
     };
 
     /// <summary>The French name of the function holding a task role (« médecin », « directeur »…), null for a task without role.</summary>
-    public static string? FunctionLabel(string? taskRole) => taskRole switch
-    {
-        null => null,
-        "doctor" => "médecin",
-        "psychiatrist" => "psychiatre",
-        "director" => "directeur",
-        "nurse" => "infirmier",
-        "social-worker" => "travailleur social",
-        "coordinator" => "coordinateur",
-        "referent" => "référent",
-        _ => $"rôle « {taskRole} »",
-    };
+    public static string? FunctionLabel(string? taskRole) => taskRole is null ? null
+        : FunctionNames.GetString(taskRole, System.Globalization.CultureInfo.CurrentUICulture)
+          ?? string.Format(System.Globalization.CultureInfo.CurrentCulture, FunctionNames.GetString("UnknownRole", System.Globalization.CultureInfo.CurrentUICulture)!, taskRole);
+
+    /// <summary>The functions' names, in <c>Resources/Application/Security/DecisionRights.resx</c>.</summary>
+    private static readonly System.Resources.ResourceManager FunctionNames =
+        new("Orchestrator.Resources.Application.Security.DecisionRights", typeof(DecisionRights).Assembly);
 }
