@@ -23,7 +23,10 @@ public sealed record ListAlertsQuery(string? Department = null, Guid? StructureI
 /// </summary>
 public sealed record ListMyTasksQuery : IRequest<IReadOnlyList<TaskView>>;
 
-/// <summary>The coordinator dashboard: active episodes by structure and stage, with the next deadline.</summary>
+/// <summary>
+/// The coordinator dashboard: active episodes by structure and stage, with the next deadline: an open task's, or one the pathway keeps
+/// before any task exists (a named timer such as « Fin de période proche »), whichever comes first.
+/// </summary>
 public sealed record ListEpisodesQuery(Guid? StructureId = null, EpisodeStage? Stage = null) : IRequest<IReadOnlyList<EpisodeRow>>;
 
 public sealed record EpisodeRow(Guid Id, Guid PersonId, string Pseudonym, string Structure, string Device, string Stage, string? Referent,
@@ -33,7 +36,7 @@ public sealed record EpisodeRow(Guid Id, Guid PersonId, string Pseudonym, string
 public sealed record ListIncomingHandoffsQuery : IRequest<IReadOnlyList<HandoffView>>;
 
 public sealed class BoardQueryHandlers(OrchestratorDbContext db, IDbContextFactory<WorkflowDbContext> workflowDb, CurrentStaff current,
-    CareTeam careTeam, TimeProvider clock)
+    CareTeam careTeam, TimeProvider clock, Workflows.Engine.WorkflowEngine engine)
     : IRequestHandler<ListAlertsQuery, IReadOnlyList<AlertView>>, IRequestHandler<ListMyTasksQuery, IReadOnlyList<TaskView>>,
       IRequestHandler<ListEpisodesQuery, IReadOnlyList<EpisodeRow>>, IRequestHandler<ListIncomingHandoffsQuery, IReadOnlyList<HandoffView>>
 {
@@ -92,11 +95,16 @@ public sealed class BoardQueryHandlers(OrchestratorDbContext db, IDbContextFacto
         var ids = episodes.Select(e => e.Id).ToList();
         var alertCounts = await db.Alerts.Where(a => ids.Contains(a.EpisodeId) && a.State != AlertState.Resolved)
             .GroupBy(a => a.EpisodeId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, cancellationToken);
-        var tasks = (await workflowDb.OfEpisodesAsync(ids, cancellationToken)).Where(t => t.DueAt != null);
-        var next = tasks.GroupBy(t => t.BusinessKey!).ToDictionary(g => g.Key, g => g.OrderBy(t => t.DueAt).First());
+        // The next deadline is a task's, or one the pathway keeps before any task exists (a named timer: « Fin de période proche »).
+        var deadlines = (await workflowDb.OfEpisodesAsync(ids, cancellationToken)).Where(t => t.DueAt != null)
+            .Select(t => (Episode: t.BusinessKey!, t.Name, DueAt: t.DueAt!.Value)).ToList();
+        var episodeOfInstance = episodes.Where(e => e.InstanceId is not null).ToDictionary(e => e.InstanceId!.Value, e => e.Id.ToString());
+        deadlines.AddRange((await engine.PendingTimersAsync(episodeOfInstance.Keys, cancellationToken))
+            .Select(t => (Episode: episodeOfInstance[t.InstanceId], t.Name, t.DueAt)));
+        var next = deadlines.GroupBy(d => d.Episode).ToDictionary(g => g.Key, g => g.MinBy(d => d.DueAt));
         return episodes.Select(e =>
             {
-                var deadline = next.GetValueOrDefault(e.Id.ToString());
+                var deadline = next.TryGetValue(e.Id.ToString(), out var d) ? d : ((string Episode, string Name, DateTimeOffset DueAt)?)null;
                 return new EpisodeRow(e.Id, e.PersonId, pseudonyms[e.PersonId], structures[e.StructureId], e.DeviceType.Label(), e.Stage.ToString(),
                     e.ReferentId is { } r ? referents.GetValueOrDefault(r) : null, e.RequestedAt, e.AdmittedAt, deadline?.Name, deadline?.DueAt,
                     alertCounts.GetValueOrDefault(e.Id));

@@ -83,6 +83,13 @@ public sealed class RenewalPathwayTests
         var notice = new DateTimeOffset(2026, 3, 29, 9, 0, 0, TimeSpan.FromHours(2));
         var record = await h.SendAsync(new Application.People.GetPersonRecordQuery((await h.EpisodeAsync(id)).PersonId), h.Staff(DeviceType.Lhss, StaffRole.Coordinator));
         Assert.Contains(record.PathwayDeadlines, d => d.Name == "Fin de période proche" && d.DueAt == notice); // the new end is visible at once
+        // Once the team's own tasks are done, the dashboard's next deadline is the one the pathway keeps: the renewal notice.
+        var worker = h.Staff(DeviceType.Lhss, StaffRole.SocialWorker);
+        await h.CompleteAsync(id, "dipcHandover", worker);
+        await h.CompleteAsync(id, "dataSharingInformation", worker, new() { ["informed"] = true });
+        await h.CompleteAsync(id, "exitProject", worker, new() { ["exitSolution"] = "Pension de famille" });
+        var row = (await h.SendAsync(new Application.Boards.ListEpisodesQuery(), h.Staff(DeviceType.Lhss, StaffRole.Coordinator))).Single(e => e.Id == id);
+        Assert.Equal(("Fin de période proche", notice), (row.NextDeadline, row.NextDeadlineAt));
         await h.AdvanceAsync(notice.AddMinutes(-1) - h.Clock.GetUtcNow());
         Assert.DoesNotContain(await h.OpenTasksAsync(id), t => t.ElementId == "renewalDecision");
         await h.AdvanceAsync(TimeSpan.FromMinutes(1));
