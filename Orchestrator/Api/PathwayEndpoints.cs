@@ -105,6 +105,8 @@ public static class PathwayEndpoints
 
         var tasks = api.MapGroup("/tasks").WithTags("Tâches");
         tasks.MapGet("/mine", async (IMediator m, CancellationToken ct) => TypedResults.Ok(await m.Send(new ListMyTasksQuery(), ct)));
+        // The dates each bounded date field accepts now (the renewal's new period), resolved as the completion will check them.
+        tasks.MapGet("/{id:guid}/dates", async (Guid id, IMediator m, CancellationToken ct) => TypedResults.Ok(await m.Send(new GetTaskDateWindowsQuery(id), ct)));
         tasks.MapPost("/{id:guid}/complete", async (Guid id, Dictionary<string, JsonElement>? values, IMediator m, CancellationToken ct) =>
         {
             await m.Send(new CompleteTaskCommand(id, (values ?? []).ToDictionary(v => v.Key, v => (object?)v.Value)), ct);
