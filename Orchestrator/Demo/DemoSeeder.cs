@@ -63,13 +63,19 @@ public sealed partial class DemoSeeder(WorkflowStorage storage, TimeProvider rea
                 .Where(e => e.StructureId == referent.StructureId && e.Status == Domain.Pathways.EpisodeStatus.Active)
                 .OrderByDescending(e => e.Stage == Domain.Pathways.EpisodeStage.Stay).ThenByDescending(e => e.RequestedAt).Select(e => e.Id).Take(6).ToListAsync(ct);
         }
+        // A small demo can leave that LHSS with nobody staying today: a referral received this morning gives the account someone.
+        if (episodes.Count == 0)
+            episodes.Add((await SendAsync(provider, new Application.Episodes.RequestAdmissionCommand(referent.StructureId!.Value, null,
+                new Application.Episodes.NewPerson("R. D. 0001", 1969, "M", "Dubreuil", "René", null), "PASS du CHU de Lille")
+                { Referral = new(Domain.Pathways.ReferrerType.Doctor) }, ct, coordinator)).EpisodeId);
         foreach (var episode in episodes) await SendAsync(provider, new ChangeReferentCommand(episode, referent.Id), ct, coordinator);
     }
 
-    private static async Task SendAsync<T>(IServiceProvider provider, IRequest<T> request, CancellationToken ct, Domain.Staff.StaffMember? actor = null)
+    private static async Task<T> SendAsync<T>(IServiceProvider provider, IRequest<T> request, CancellationToken ct, Domain.Staff.StaffMember? actor = null)
     {
-        await provider.GetRequiredService<IServiceScopeFactory>().SendAsAsync(actor, request, ct);
+        var result = await provider.GetRequiredService<IServiceScopeFactory>().SendAsAsync(actor, request, ct);
         await provider.GetRequiredService<OutboxDispatcher>().DrainAsync(ct);
+        return result;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Demo data: {Structures} structures and {People} people in Nord and Pas-de-Calais")]

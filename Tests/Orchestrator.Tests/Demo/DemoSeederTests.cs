@@ -72,6 +72,19 @@ public sealed class DemoSeederTests : IAsyncLifetime
         Assert.DoesNotContain(identity.LastName!, (await db.People.SingleAsync(p => p.Id == identity.PersonId)).Pseudonym);
     }
 
+    [Fact]
+    public async Task A_demo_too_small_to_leave_anyone_staying_still_gives_the_readme_referent_someone_to_follow()
+    {
+        // One person per structure, a year and more ago: every LHSS stay of it is over by today.
+        var today = new FakeTimeProvider(new DateTimeOffset(2026, 11, 25, 8, 0, 0, TimeSpan.Zero));
+        Assert.True(await new DemoSeeder(Storage, today, NullLogger<DemoSeeder>.Instance, peoplePerStructure: 1, daysOfHistory: 400).SeedIfEmptyAsync(default));
+
+        await using var db = new OrchestratorDbContext(new DbContextOptionsBuilder<OrchestratorDbContext>()
+            .UseSqlite($"Data Source={Path.Combine(_directory, "orchestrator.db")}").Options);
+        var referent = await db.Staff.AsNoTracking().SingleAsync(s => s.UserName == "referent");
+        Assert.InRange(await db.Episodes.CountAsync(e => e.Status == EpisodeStatus.Active && e.ReferentId == referent.Id), 1, 6);
+    }
+
     public Task DisposeAsync()
     {
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
