@@ -46,16 +46,10 @@ public sealed class AlertBoardQueryHandler(OrchestratorDbContext db, CurrentStaf
         var staff = current.Require();
         var own = careTeam.OwnEpisodeIds(staff);
         var open = db.Alerts.AsNoTracking().Where(a => own.Contains(a.EpisodeId) && a.State != AlertState.Resolved);
-        var query = open;
-        if (request.StructureId is { } s) query = query.Where(a => a.StructureId == s);
-        if (request.Type is { } t) query = query.Where(a => a.Type == t);
-        if (request.Department is { } department) query = query.Where(a => db.Structures.Any(x => x.Id == a.StructureId && x.Department == department));
-        if (request.Device is { } device) query = query.Where(a => db.Structures.Any(x => x.Id == a.StructureId && x.Type == device));
+        var query = AlertFilters.Filter(db, open, request.Department, request.StructureId, request.Device, request.Type);
         var now = clock.GetUtcNow();
         var total = await query.CountAsync(cancellationToken);
-        // The board's order (Alert.SeverityRank) written for the database.
-        var page = await query
-            .OrderBy(a => a.DueAt > now ? 1 : 0).ThenBy(a => a.Severity == "high" ? 0 : a.Severity == "medium" ? 1 : 2).ThenBy(a => a.DueAt).ThenBy(a => a.Id)
+        var page = await AlertFilters.InBoardOrder(query, now).ThenBy(a => a.Id)
             .Skip(request.Page * request.PageSize).Take(request.PageSize).ToListAsync(cancellationToken);
         var structureIds = await open.Select(a => a.StructureId).Distinct().ToListAsync(cancellationToken);
         var structures = await db.Structures.AsNoTracking().Where(x => structureIds.Contains(x.Id)).ToDictionaryAsync(x => x.Id, cancellationToken);
@@ -66,4 +60,25 @@ public sealed class AlertBoardQueryHandler(OrchestratorDbContext db, CurrentStaf
             total,
             structures.Values.OrderBy(x => x.Name).Select(x => new BoardStructure(x.Id, x.Name, x.Type, x.Type.Label(), x.Department)).ToList());
     }
+}
+
+/// <summary>
+/// The risk board's filters and order, in one place for the whole list (<see cref="ListAlertsQuery"/>) and its pages
+/// (<see cref="AlertBoardQuery"/>), both run by the database.
+/// </summary>
+internal static class AlertFilters
+{
+    /// <summary>Keeps the alerts of the structure, alert type, département and device asked for (each filter only when given).</summary>
+    public static IQueryable<Alert> Filter(OrchestratorDbContext db, IQueryable<Alert> alerts, string? department, Guid? structureId, DeviceType? device, string? type)
+    {
+        if (structureId is { } s) alerts = alerts.Where(a => a.StructureId == s);
+        if (type is { } t) alerts = alerts.Where(a => a.Type == t);
+        if (department is { } d) alerts = alerts.Where(a => db.Structures.Any(x => x.Id == a.StructureId && x.Department == d));
+        if (device is { } kind) alerts = alerts.Where(a => db.Structures.Any(x => x.Id == a.StructureId && x.Type == kind));
+        return alerts;
+    }
+
+    /// <summary>Overdue first (due at or before <paramref name="now"/>), then by severity (<see cref="Alert.SeverityRank"/>, written for the database), then by due time.</summary>
+    public static IOrderedQueryable<Alert> InBoardOrder(IQueryable<Alert> alerts, DateTimeOffset now) =>
+        alerts.OrderBy(a => a.DueAt > now ? 1 : 0).ThenBy(a => a.Severity == "high" ? 0 : a.Severity == "medium" ? 1 : 2).ThenBy(a => a.DueAt);
 }

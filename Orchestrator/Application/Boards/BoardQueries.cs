@@ -46,18 +46,13 @@ public sealed class BoardQueryHandlers(OrchestratorDbContext db, IDbContextFacto
         var own = careTeam.OwnEpisodeIds(staff);
         var query = db.Alerts.AsNoTracking().Where(a => own.Contains(a.EpisodeId));
         if (!request.IncludeResolved) query = query.Where(a => a.State != AlertState.Resolved);
-        if (request.StructureId is { } s) query = query.Where(a => a.StructureId == s);
-        if (request.Type is { } t) query = query.Where(a => a.Type == t);
         // Every filter runs in the database: a region's years of alerts are never loaded to be thrown away.
-        if (request.Department is { } department) query = query.Where(a => db.Structures.Any(x => x.Id == a.StructureId && x.Department == department));
-        if (request.Device is { } device) query = query.Where(a => db.Structures.Any(x => x.Id == a.StructureId && x.Type == device));
-        var alerts = await query.ToListAsync(cancellationToken);
+        query = AlertFilters.Filter(db, query, request.Department, request.StructureId, request.Device, request.Type);
+        var now = clock.GetUtcNow();
+        var alerts = await AlertFilters.InBoardOrder(query, now).ToListAsync(cancellationToken);
         var structures = await db.Structures.AsNoTracking().ToDictionaryAsync(x => x.Id, cancellationToken);
         var pseudonyms = await Pseudonyms(alerts.Select(a => a.PersonId), cancellationToken);
-        var now = clock.GetUtcNow();
-        return alerts
-            .OrderBy(a => a.DueAt > now).ThenBy(a => a.SeverityRank).ThenBy(a => a.DueAt)
-            .Select(a => Views.Alert(a, pseudonyms[a.PersonId], structures[a.StructureId], now)).ToList();
+        return alerts.Select(a => Views.Alert(a, pseudonyms[a.PersonId], structures[a.StructureId], now)).ToList();
     }
 
     public async Task<IReadOnlyList<TaskView>> Handle(ListMyTasksQuery request, CancellationToken cancellationToken)
