@@ -106,7 +106,8 @@ public static class WorkflowServiceCollectionExtensions
         if (runHostedServices)
         {
             services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
-            services.AddHostedService<TimerReconciliationService>();
+            services.TryAddSingleton<TimerReconciliationService>();
+            services.AddHostedService(sp => sp.GetRequiredService<TimerReconciliationService>());
         }
         return services;
     }

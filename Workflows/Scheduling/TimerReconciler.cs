@@ -7,6 +7,7 @@ using Quartz;
 
 namespace Orchestrator.Workflows.Scheduling;
 
+/// <summary>What one reconciliation did: triggers given to Quartz (<paramref name="Restored"/>), triggers removed because their bookmark is gone (<paramref name="Removed"/>), stored messages delivered again.</summary>
 public sealed record ReconcileReport(int Restored, int Removed, int MessagesRetried);
 
 /// <summary>
@@ -25,7 +26,27 @@ public sealed class TimerReconciler(
     TimeProvider clock,
     IOptions<WorkflowOptions> options)
 {
+    // One reconciliation at a time on a node: two interleaved ones (the periodic one and one asked for by an
+    // operator or at start-up) could each read a failed timer's attempts before the other's retry ran, and try it
+    // once more than the bound allows.
+    private readonly SemaphoreSlim _oneAtATime = new(1, 1);
+
+    /// <summary>Runs one reconciliation, after any other in progress on this node has finished.</summary>
+    /// <exception cref="OperationCanceledException">When <paramref name="ct"/> is cancelled.</exception>
     public async Task<ReconcileReport> ReconcileAsync(CancellationToken ct = default)
+    {
+        await _oneAtATime.WaitAsync(ct);
+        try
+        {
+            return await ReconcileOnceAsync(ct);
+        }
+        finally
+        {
+            _oneAtATime.Release();
+        }
+    }
+
+    private async Task<ReconcileReport> ReconcileOnceAsync(CancellationToken ct)
     {
         await timers.FlushAsync(ct);
         var horizon = timers.HorizonEnd;

@@ -60,6 +60,9 @@ public sealed class QuartzTimerTests : IAsyncLifetime
         _host = builder.Build();
         await WorkflowSchema.MigrateAsync(_host.Services);
         await _host.StartAsync();
+        // The start-up reconciliation runs in the background; a test that moves the clock or reconciles itself
+        // waits for it, or it would see an overdue timer rescheduled by both.
+        await Get<TimerReconciliationService>().StartupReconciled.WaitAsync(TimeSpan.FromSeconds(60));
     }
 
     private async Task StopHostAsync()
