@@ -43,9 +43,12 @@ internal sealed record Arrival(int Day, Structure Structure);
 internal sealed partial class RegionSimulation(IServiceProvider provider, SimulationClock clock, Faker faker, Randomizer reporting,
     ILogger logger, ScenarioAnswers? answers = null, int workers = 1)
 {
+    // Open tasks the team has read, and when it will do them (null: never).
     private readonly Dictionary<Guid, DateTimeOffset?> _taskPlans = new();
+    private DateTimeOffset _tasksSeenUntil = DateTimeOffset.MinValue;
     private readonly Dictionary<Guid, (DateTimeOffset At, bool? Accept)> _handoffPlans = new();
     private readonly Dictionary<Guid, (DateTimeOffset? AcknowledgeAt, DateTimeOffset? ResolveAt)> _alertPlans = new();
+    private DateTimeOffset _alertsSeenUntil = DateTimeOffset.MinValue;
 
     /// <summary>What the simulation did so far.</summary>
     public RegionCounts Counts { get; } = new();
@@ -58,25 +61,36 @@ internal sealed partial class RegionSimulation(IServiceProvider provider, Simula
     public async Task RunAsync(ILookup<int, Arrival> arrivals, int days, DateTimeOffset until, IReadOnlyList<Structure> structures, CancellationToken ct)
     {
         var engine = provider.GetRequiredService<WorkflowEngine>();
+        var scan = provider.GetRequiredService<Application.Tasks.OverdueTaskScan>();
         for (var day = 0; day <= days; day++)
         {
-            await ReferAsync(arrivals[day].Select(a => a.Structure).ToList(), ct);
-            await DrainAsync(ct);
-            await WorkTasksAsync(ct);
-            await DrainAsync(ct);
-            await AnswerHandoffsAsync(structures, ct);
+            await Timed(SimulationPhase.Referrals, () => ReferAsync(arrivals[day].Select(a => a.Structure).ToList(), ct));
+            await Timed(SimulationPhase.WorkflowEvents, () => DrainAsync(ct));
+            await Timed(SimulationPhase.Tasks, () => WorkTasksAsync(ct));
+            await Timed(SimulationPhase.WorkflowEvents, () => DrainAsync(ct));
+            await Timed(SimulationPhase.Handoffs, () => AnswerHandoffsAsync(structures, ct));
             // The host checks open tasks every quarter of an hour; once a simulated day raises the same « Tâche en retard » alerts.
-            await provider.GetRequiredService<Application.Tasks.OverdueTaskScan>().ScanAsync(ct);
-            await WorkAlertsAsync(ct);
+            await Timed(SimulationPhase.OverdueScan, () => scan.ScanAsync(ct));
+            await Timed(SimulationPhase.Alerts, () => WorkAlertsAsync(ct));
             var endOfDay = clock.GetUtcNow().AddDays(1);
-            while (await engine.NextTimerDueAsync(ct) is { } due && due <= endOfDay && due <= until)
+            await Timed(SimulationPhase.Timers, async () =>
             {
-                clock.JumpTo(due);
-                Counts.TimersFired += await engine.FireDueTimersAsync(ct);
-            }
-            await DrainAsync(ct);
+                while (await engine.NextTimerDueAsync(ct) is { } due && due <= endOfDay && due <= until)
+                {
+                    clock.JumpTo(due);
+                    Counts.TimersFired += await engine.FireDueTimersAsync(ct);
+                }
+            });
+            await Timed(SimulationPhase.WorkflowEvents, () => DrainAsync(ct));
             clock.JumpTo(endOfDay < until ? endOfDay : until);
         }
+    }
+
+    private async Task Timed(SimulationPhase phase, Func<Task> work)
+    {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        await work();
+        Counts.Spent[phase] = Counts.Spent.GetValueOrDefault(phase) + System.Diagnostics.Stopwatch.GetElapsedTime(started);
     }
 
     private async Task ReferAsync(IReadOnlyList<Structure> structures, CancellationToken ct)
@@ -103,17 +117,25 @@ internal sealed partial class RegionSimulation(IServiceProvider provider, Simula
 
     private async Task WorkTasksAsync(CancellationToken ct)
     {
-        List<HumanTaskRecord> open;
-        await using (var wf = await provider.GetRequiredService<IDbContextFactory<WorkflowDbContext>>().CreateDbContextAsync(ct))
-            open = await wf.Tasks.AsNoTracking().Where(t => t.Status == HumanTaskStatus.Open).ToListAsync(ct);
         var now = clock.GetUtcNow();
-        // Only the tasks whose planned day has come are worked; the others cost nothing more than their plan.
-        var due = new List<HumanTaskRecord>();
-        foreach (var task in open)
+        List<HumanTaskRecord> due;
+        await using (var wf = await provider.GetRequiredService<IDbContextFactory<WorkflowDbContext>>().CreateDbContextAsync(ct))
         {
-            if (!_taskPlans.TryGetValue(task.Id, out var plannedAt))
-                _taskPlans[task.Id] = plannedAt = Plan(task);
-            if (plannedAt is not null && plannedAt <= now) due.Add(task);
+            // Only the tasks opened since the last read are planned: a team does not re-read years of open work every morning,
+            // and a simulation that did would measure its own reading rather than the product.
+            var since = _tasksSeenUntil;
+            foreach (var task in await wf.Tasks.AsNoTracking().Where(t => t.Status == HumanTaskStatus.Open && t.CreatedAt >= since).ToListAsync(ct))
+            {
+                if (_taskPlans.ContainsKey(task.Id)) continue;
+                _taskPlans[task.Id] = Plan(task);
+                if (task.CreatedAt > _tasksSeenUntil) _tasksSeenUntil = task.CreatedAt;
+            }
+            var dueIds = _taskPlans.Where(p => p.Value <= now).Select(p => p.Key).ToList();
+            if (dueIds.Count == 0) return;
+            // A planned task the pathway cancelled meanwhile (a boundary timer, an exit) is no longer there to do.
+            due = await wf.Tasks.AsNoTracking().Where(t => dueIds.Contains(t.Id) && t.Status == HumanTaskStatus.Open)
+                .OrderBy(t => t.CreatedAt).ToListAsync(ct);
+            foreach (var id in dueIds) _taskPlans.Remove(id);
         }
         if (due.Count == 0) return;
         Dictionary<string, Domain.Pathways.Episode> episodes;
@@ -128,7 +150,6 @@ internal sealed partial class RegionSimulation(IServiceProvider provider, Simula
         var work = new List<(HumanTaskRecord Task, Domain.Staff.StaffMember Actor, Dictionary<string, object?> Values)>();
         foreach (var task in due)
         {
-            _taskPlans[task.Id] = null;
             // Each task is done by a professional of the episode's structure holding its function, as decision rights require.
             var episode = episodes[task.BusinessKey!];
             var actor = staff.FirstOrDefault(s => s.Id == episode.ReferentId && DecisionRights.Holds(s.Role, task.Role, followsPerson: true))
@@ -163,7 +184,7 @@ internal sealed partial class RegionSimulation(IServiceProvider provider, Simula
 
     private ParallelOptions Workers(CancellationToken ct) => new() { MaxDegreeOfParallelism = workers, CancellationToken = ct };
 
-    private Task DrainAsync(CancellationToken ct) => provider.GetRequiredService<OutboxDispatcher>().DrainAsync(ct);
+    private async Task DrainAsync(CancellationToken ct) => Counts.WorkflowEvents += await provider.GetRequiredService<OutboxDispatcher>().DrainAsync(ct);
 
     /// <summary>Most tasks are done on time, some late, some never: those are the overdue ones the boards show.</summary>
     private DateTimeOffset? Plan(HumanTaskRecord task)
@@ -213,17 +234,18 @@ internal sealed partial class RegionSimulation(IServiceProvider provider, Simula
         await using var scope = provider.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<OrchestratorDbContext>();
         var now = clock.GetUtcNow();
-        var open = await db.Alerts.AsNoTracking().Where(a => a.State != Domain.Alerts.AlertState.Resolved && a.RaisedAt <= now)
-            .Select(a => new { a.Id, a.RaisedAt, a.State }).ToListAsync(ct);
-        var acting = new List<Guid>();
-        foreach (var alert in open)
+        // Only the alerts raised since the last read are planned, as for tasks.
+        var since = _alertsSeenUntil;
+        foreach (var alert in await db.Alerts.AsNoTracking().Where(a => a.State != Domain.Alerts.AlertState.Resolved && a.RaisedAt >= since && a.RaisedAt <= now)
+            .Select(a => new { a.Id, a.RaisedAt }).ToListAsync(ct))
         {
-            if (!_alertPlans.TryGetValue(alert.Id, out var plan))
-                _alertPlans[alert.Id] = plan = (
-                    faker.Random.Bool(0.6f) ? alert.RaisedAt.AddDays(faker.Random.Int(0, 3)) : null,
-                    faker.Random.Bool(0.7f) ? alert.RaisedAt.AddDays(faker.Random.Int(3, 40)) : null);
-            if ((alert.State == Domain.Alerts.AlertState.Open && plan.AcknowledgeAt <= now) || plan.ResolveAt <= now) acting.Add(alert.Id);
+            if (_alertPlans.ContainsKey(alert.Id)) continue;
+            _alertPlans[alert.Id] = (
+                faker.Random.Bool(0.6f) ? alert.RaisedAt.AddDays(faker.Random.Int(0, 3)) : null,
+                faker.Random.Bool(0.7f) ? alert.RaisedAt.AddDays(faker.Random.Int(3, 40)) : null);
+            if (alert.RaisedAt > _alertsSeenUntil) _alertsSeenUntil = alert.RaisedAt;
         }
+        var acting = _alertPlans.Where(p => p.Value.AcknowledgeAt <= now || p.Value.ResolveAt <= now).Select(p => p.Key).ToList();
         if (acting.Count == 0) return;
         // The coordinator takes the alerts up; a structure without one (a CHRS following an accepted person) has its director do it.
         var teams = (await db.Staff.AsNoTracking()
@@ -234,8 +256,12 @@ internal sealed partial class RegionSimulation(IServiceProvider provider, Simula
         {
             var plan = _alertPlans[alert.Id];
             if (alert.State == Domain.Alerts.AlertState.Open && plan.AcknowledgeAt <= now) alert.Acknowledge(teams[alert.StructureId], now);
-            if (plan.ResolveAt <= now) alert.Resolve(teams[alert.StructureId], now, "Situation reprise par l'équipe");
+            if (alert.State != Domain.Alerts.AlertState.Resolved && plan.ResolveAt <= now) alert.Resolve(teams[alert.StructureId], now, "Situation reprise par l'équipe");
         }
+        // What is done is forgotten: an acknowledgement is not planned again, and a resolved alert (by the team or by its task) leaves.
+        foreach (var id in acting)
+            if (_alertPlans[id] is { ResolveAt: { } resolveAt } && resolveAt > now) _alertPlans[id] = (null, resolveAt);
+            else _alertPlans.Remove(id);
         await db.SaveChangesAsync(ct);
     }
 
@@ -252,7 +278,30 @@ internal sealed class RegionCounts
     public int TasksRefused;
     public int TimersFired;
     public int HandoffsAnswered;
+    public int WorkflowEvents;
 
     /// <summary>Steps the simulation drove through the application layer: referrals, task completions, timer firings and handoff answers.</summary>
     public int Steps => Referrals + TasksCompleted + TimersFired + HandoffsAnswered;
+
+    /// <summary>Wall time spent in each phase of the simulated days, to tell the steps' cost from the teams' reading of their work.</summary>
+    public Dictionary<SimulationPhase, TimeSpan> Spent { get; } = new();
+}
+
+/// <summary>The phases of a simulated day, in the order <see cref="RegionSimulation.RunAsync"/> plays them.</summary>
+internal enum SimulationPhase
+{
+    /// <summary>People referred: admission requests and their pathways' first steps.</summary>
+    Referrals,
+    /// <summary>Open tasks read, planned and the due ones completed.</summary>
+    Tasks,
+    /// <summary>The workflow events of the steps applied to the domain (episodes, alerts, handoffs, follow-ups).</summary>
+    WorkflowEvents,
+    /// <summary>Proposed handoffs read and answered.</summary>
+    Handoffs,
+    /// <summary>The overdue-task scan.</summary>
+    OverdueScan,
+    /// <summary>Unresolved alerts read, acknowledged and resolved.</summary>
+    Alerts,
+    /// <summary>Timers fired at their instants.</summary>
+    Timers,
 }

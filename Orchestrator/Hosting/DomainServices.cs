@@ -27,9 +27,9 @@ public static class DomainServices
             db.AddInterceptors(sp.GetRequiredService<Notifications.AlertMailInterceptor>(), Concurrency);
         }
         if (storage.Provider == DatabaseProvider.Sqlite)
-            services.AddDbContext<OrchestratorDbContext, Persistence.Migrations.SqliteOrchestratorDbContext>(Configure);
+            services.AddDbContextPool<OrchestratorDbContext, Persistence.Migrations.SqliteOrchestratorDbContext>(Configure);
         else
-            services.AddDbContext<OrchestratorDbContext, Persistence.Migrations.PostgresOrchestratorDbContext>(Configure);
+            services.AddDbContextPool<OrchestratorDbContext, Persistence.Migrations.PostgresOrchestratorDbContext>(Configure);
         services.AddApplication();
         services.AddScoped<CurrentStaff>();
         services.AddScoped<CareTeam>();
