@@ -32,13 +32,21 @@ public sealed class RetentionOptions
 /// </summary>
 public sealed class RecordRetention(IServiceScopeFactory scopes, IOptions<RetentionOptions> options, TimeProvider clock, ILogger<RecordRetention> logger)
 {
-    /// <summary>Archives every record due now; returns how many were archived.</summary>
+    /// <summary>The PostgreSQL advisory lock key held by the node archiving: with several nodes, one pass at a time.</summary>
+    public const long ArchiveLockKey = 0x4F52_4348_5245_544E; // "ORCHRETN"
+
+    /// <summary>
+    /// Archives every record due now; returns how many were archived. Nodes sharing a database archive one after the other
+    /// (<see cref="Workflows.Persistence.NodeExclusion"/>), each seeing what the previous one archived, so a record is archived, and
+    /// audited, once however many nodes run.
+    /// </summary>
     public async Task<int> ArchiveDueAsync(CancellationToken ct = default)
     {
         var now = clock.GetUtcNow();
         var closedBefore = now.AddYears(-options.Value.YearsAfterLastEpisode);
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<OrchestratorDbContext>();
+        await using var exclusion = await Workflows.Persistence.NodeExclusion.AcquireAsync(db, ArchiveLockKey, ct);
         // Every episode closed, the last one before the limit (an episode with no ClosedAt is still running or waiting).
         var due = await db.People.Where(p => p.ArchivedAt == null
                 && db.Episodes.Any(e => e.PersonId == p.Id)
@@ -57,6 +65,7 @@ public sealed class RecordRetention(IServiceScopeFactory scopes, IOptions<Retent
             });
         }
         await db.SaveChangesAsync(ct);
+        await exclusion.CommitAsync(ct);
         if (due.Count > 0) logger.LogInformation("Archived {Count} records past their retention period", due.Count);
         return due.Count;
     }
