@@ -13,7 +13,8 @@ namespace Orchestrator.Cli.Scale;
 /// <c>scale routes --data DIR [--samples 30]</c>: starts the real web app on a free loopback port against the SQLite files a
 /// <c>scale --keep DIR</c> run left, times the screens' queries in its services, signs in over HTTP as the people <see cref="ScreenSubjects"/> chooses (the region's
 /// accounts have the demo password) and times each screen's API route: p50 and p95 in ms, as a browser's call would see it;
-/// then prints the web app's working set.
+/// then prints the web app's working set. With <c>--waiting N</c> the web app first starts instances waiting on a timer a month
+/// away (the <c>scale timers</c> process) until N instances wait in its database, so that its working set is measured with them.
 /// </summary>
 internal static class RoutesCommand
 {
@@ -24,15 +25,17 @@ internal static class RoutesCommand
     {
         var data = new Option<string>("--data") { Description = "The folder a `scale --keep` run wrote (orchestrator.db).", HelpName = "folder", Required = true };
         var samples = CommandLine.AtLeast("--samples", 1, 30, "Timed calls of each route, after two untimed.");
+        var waiting = CommandLine.AtLeast("--waiting", 0, 0,
+            "Before timing, start instances waiting on a timer a month away until this many instances wait in the database (0: none).");
         var command = new Command("routes", "Time the screens' API routes on the real web app, over HTTP with signed-in clients, against a kept region.")
         {
-            data, samples,
+            data, samples, waiting,
         };
-        command.SetAction((parsed, ct) => RunAsync(parsed.GetValue(data)!, parsed.GetValue(samples), stdout, stderr, ct));
+        command.SetAction((parsed, ct) => RunAsync(parsed.GetValue(data)!, parsed.GetValue(samples), parsed.GetValue(waiting), stdout, stderr, ct));
         return command;
     }
 
-    private static async Task<int> RunAsync(string data, int samples, TextWriter stdout, TextWriter stderr, CancellationToken ct)
+    private static async Task<int> RunAsync(string data, int samples, int waitingTarget, TextWriter stdout, TextWriter stderr, CancellationToken ct)
     {
         var folder = Path.GetFullPath(data);
         if (!File.Exists(Path.Combine(folder, "orchestrator.db")))
@@ -48,6 +51,7 @@ internal static class RoutesCommand
         try
         {
             var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+            if (waitingTarget > 0) await ArmWaitingAsync(app.Services, waitingTarget, stdout, ct);
             ScreenSubjects subjects;
             await using (var scope = app.Services.CreateAsyncScope())
                 subjects = await ScreenSubjects.FindAsync(scope.ServiceProvider.GetRequiredService<OrchestratorDbContext>(), ct);
@@ -81,6 +85,26 @@ internal static class RoutesCommand
         {
             await app.StopAsync(CancellationToken.None);
         }
+    }
+
+    /// <summary>
+    /// Starts, through the web app's own engine, instances of the <c>scale timers</c> process due a month from now (beyond the
+    /// Quartz horizon, so in the database only) until <paramref name="target"/> instances are running.
+    /// </summary>
+    private static async Task ArmWaitingAsync(IServiceProvider services, int target, TextWriter stdout, CancellationToken ct)
+    {
+        int running;
+        await using (var wf = await services.GetRequiredService<IDbContextFactory<Workflows.Persistence.WorkflowDbContext>>().CreateDbContextAsync(ct))
+            running = await wf.Instances.CountAsync(i => i.Status == Workflows.Persistence.InstanceStatus.Running, ct);
+        var missing = target - running;
+        if (missing <= 0) return;
+        await services.GetRequiredService<Workflows.Definitions.DefinitionStore>().DeployAsync(TimersCommand.Definition, "bench", ct);
+        var engine = services.GetRequiredService<Workflows.Engine.WorkflowEngine>();
+        var far = DateTimeOffset.UtcNow.AddDays(30);
+        var armed = System.Diagnostics.Stopwatch.StartNew();
+        await Parallel.ForEachAsync(Enumerable.Range(0, missing), new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = ct },
+            async (i, token) => await engine.StartAsync("bench-timer", TimersCommand.Due(far.AddSeconds(i % 86_400)), businessKey: $"waiting-{i}", ct: token));
+        await stdout.WriteLineAsync($"waiting instances        {missing} started in {armed.Elapsed.TotalSeconds:F0} s, due a month away: {target} wait in all");
     }
 
     private static async Task<HttpClient> SignedInAsync(Uri address, string userName, CancellationToken ct)

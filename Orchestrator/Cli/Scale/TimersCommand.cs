@@ -21,7 +21,7 @@ namespace Orchestrator.Cli.Scale;
 internal static class TimersCommand
 {
     /// <summary>A start, one timer catch event due at <c>${due}</c>, an end: the timer is all there is to measure.</summary>
-    private const string Definition = """
+    internal const string Definition = """
         <?xml version="1.0" encoding="UTF-8"?>
         <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" id="Definitions_timers" targetNamespace="urn:orchestrator:bench">
           <bpmn:process id="bench-timer" name="Échéance (banc d'essai)" isExecutable="true">
@@ -129,7 +129,7 @@ internal static class TimersCommand
         }
     }
 
-    private static Dictionary<string, object?> Due(DateTimeOffset at) => new() { ["due"] = at.ToString("O", CultureInfo.InvariantCulture) };
+    internal static Dictionary<string, object?> Due(DateTimeOffset at) => new() { ["due"] = at.ToString("O", CultureInfo.InvariantCulture) };
 
     /// <summary>For each burst timer fired so far, how late it fired in ms: when its catch event completed minus when it was due.</summary>
     private static async Task<List<double>> LatenessAsync(EngineHost host, CancellationToken ct)
