@@ -10,8 +10,12 @@ public sealed class QuartzTimerOptions
     /// </summary>
     public TimeSpan Horizon { get; set; } = TimeSpan.FromHours(1);
 
-    /// <summary>How often the reconciler runs: comfortably shorter than the horizon, so no timer comes due before Quartz has it.</summary>
-    public TimeSpan ReconcilePeriod { get; set; } = TimeSpan.FromMinutes(5);
+    /// <summary>
+    /// How often the reconciler runs: comfortably shorter than the horizon, so no timer comes due before Quartz has it. It is also
+    /// the longest a timer waits when the node that committed it died before handing it to Quartz (another node's reconciler
+    /// finds it in the database), so it is short: a pass reads only the timers within the horizon.
+    /// </summary>
+    public TimeSpan ReconcilePeriod { get; set; } = TimeSpan.FromMinutes(1);
 
     /// <summary>
     /// With several nodes (clustered store on PostgreSQL): how often each node checks in. A node that has not checked in

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 
 namespace Orchestrator.Workflows.Scheduling;
 
-/// <summary>Reconciles at start-up, in the background so the host starts at once, then every few minutes (which also brings near timers into Quartz).</summary>
+/// <summary>Reconciles at start-up, in the background so the host starts at once, then every <see cref="QuartzTimerOptions.ReconcilePeriod"/> (a minute by default; which also brings near timers into Quartz).</summary>
 public sealed partial class TimerReconciliationService(TimerReconciler reconciler, TimeProvider clock, IOptions<QuartzTimerOptions> options,
     ILogger<TimerReconciliationService> logger) : BackgroundService
 {

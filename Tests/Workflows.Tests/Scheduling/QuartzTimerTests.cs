@@ -218,7 +218,7 @@ public sealed class QuartzTimerTests : IAsyncLifetime
     public void A_horizon_shorter_than_two_reconcile_periods_is_refused()
     {
         var services = new ServiceCollection();
-        services.AddQuartzTimers(Storage, runHostedServices: false, o => o.Horizon = TimeSpan.FromMinutes(6));
+        services.AddQuartzTimers(Storage, runHostedServices: false, o => o.Horizon = TimeSpan.FromSeconds(90)); // the period is a minute
         using var provider = services.BuildServiceProvider();
         var refused = Assert.Throws<Microsoft.Extensions.Options.OptionsValidationException>(
             () => provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<QuartzTimerOptions>>().Value);
