@@ -114,11 +114,11 @@ public static class PathwayEndpoints
         });
 
         var alerts = api.MapGroup("/alerts").WithTags("Alertes");
-        alerts.MapGet("/", async (string? department, Guid? structureId, DeviceType? device, string? type, bool? includeResolved, IMediator m, CancellationToken ct) =>
-            TypedResults.Ok(await m.Send(new ListAlertsQuery(department, structureId, device, type, includeResolved ?? false), ct)));
-        alerts.MapGet("/board", async (string? department, Guid? structureId, DeviceType? device, string? type, int? page, int? pageSize, IMediator m,
+        alerts.MapGet("/", async (string? department, Guid? structureId, string? device, string? type, bool? includeResolved, IMediator m, CancellationToken ct) =>
+            TypedResults.Ok(await m.Send(new ListAlertsQuery(department, structureId, DeviceFilter(device), type, includeResolved ?? false), ct)));
+        alerts.MapGet("/board", async (string? department, Guid? structureId, string? device, string? type, int? page, int? pageSize, IMediator m,
                 CancellationToken ct) =>
-            TypedResults.Ok(await m.Send(new AlertBoardQuery(department, structureId, device, type, page ?? 0, pageSize ?? 25), ct)));
+            TypedResults.Ok(await m.Send(new AlertBoardQuery(department, structureId, DeviceFilter(device), type, page ?? 0, pageSize ?? 25), ct)));
         alerts.MapPost("/{id:guid}/acknowledge", async (Guid id, IMediator m, CancellationToken ct) =>
         {
             await m.Send(new AcknowledgeAlertCommand(id), ct);
@@ -148,4 +148,14 @@ public static class PathwayEndpoints
         api.MapGet("/indicators", async (int? year, IMediator m, TimeProvider clock, CancellationToken ct) =>
             TypedResults.Ok(await m.Send(new RegionalIndicatorsQuery(year ?? clock.GetUtcNow().Year), ct))).WithTags("Indicateurs");
     }
+
+    /// <summary>
+    /// The <c>device</c> filter of a list, given as the code or as the label the rows show (« LHSS »); absent, no filter.
+    /// </summary>
+    /// <exception cref="FluentValidation.ValidationException">The text names no device (a 400 on <c>device</c> listing the labels).</exception>
+    private static DeviceType? DeviceFilter(string? device) =>
+        device is null ? null
+        : DeviceCatalog.TryParse(device, out var type) ? type
+        : throw new FluentValidation.ValidationException([new FluentValidation.Results.ValidationFailure("device",
+            $"Dispositif inconnu : « {device} ». Valeurs possibles : {string.Join(", ", DeviceCatalog.Labels)}.")]);
 }

@@ -130,7 +130,7 @@ public sealed class JourneyTests(BrowserApp app)
         Assert.Equal(404, response!.Status);
         await Assertions.Expect(page.GetByText("Page introuvable")).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("nav a[href='/alertes']")).ToBeVisibleAsync(); // the menu, not a dead end
-        await page.GetByText("Revenir au tableau de bord").ClickAsync();
+        await page.GetByText("Revenir à l'accueil").ClickAsync(); // each role's own landing page
         await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/$"));
 
         // A page the role may not open says so at its own address, with the menu.

@@ -40,6 +40,32 @@ public static class DeviceCatalog
 
     public static string Label(this DeviceType type) => Entries[type].Label;
 
+    /// <summary>
+    /// Reads a device as a person or a client names it: its code (<c>Lhss</c>, <c>ActChezSoiDabord</c>) or its label as the
+    /// screens show it (« LHSS », « ACT Un chez-soi d'abord »), without regard to case, accents or surrounding spaces.
+    /// </summary>
+    /// <returns>False when <paramref name="text"/> names no device.</returns>
+    public static bool TryParse(string? text, out DeviceType type)
+    {
+        type = default;
+        if (string.IsNullOrWhiteSpace(text)) return false;
+        var wanted = Comparable(text);
+        foreach (var (candidate, entry) in Entries)
+            if (Comparable(candidate.ToString()) == wanted || Comparable(entry.Label) == wanted)
+            {
+                type = candidate;
+                return true;
+            }
+        return false;
+    }
+
+    /// <summary>Every device's label, in the catalogue's order, to tell a client what it may ask for.</summary>
+    public static IEnumerable<string> Labels => Entries.Values.Select(e => e.Label);
+
+    private static string Comparable(string text) => string.Concat(text.Trim().Normalize(System.Text.NormalizationForm.FormD)
+        .Where(c => System.Globalization.CharUnicodeInfo.GetUnicodeCategory(c) != System.Globalization.UnicodeCategory.NonSpacingMark))
+        .ToUpperInvariant();
+
     public static string? FinessCategory(this DeviceType type) => Entries[type].Finess;
 
     public static bool RunsPathways(this DeviceType type) => Entries[type].Definition is not null;

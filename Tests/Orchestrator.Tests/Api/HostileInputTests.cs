@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Orchestrator.Domain.Structures;
 using Orchestrator.Hosting;
 using Orchestrator.Tests.Support;
 
@@ -21,6 +22,23 @@ public sealed partial class HostileInputTests(ApiApp app) : IClassFixture<ApiApp
           </bpmn:process>
         </bpmn:definitions>
         """;
+
+    [Fact]
+    public async Task The_risk_board_takes_a_device_by_its_code_or_by_the_label_its_rows_show_and_names_the_field_of_an_unknown_one()
+    {
+        var coordinator = await app.SignedInAsync("coordinator");
+        var byCode = await coordinator.GetStringAsync("/api/alerts/board?device=Lhss");
+        Assert.Equal(byCode, await coordinator.GetStringAsync("/api/alerts/board?device=LHSS"));
+        Assert.Equal(byCode, await coordinator.GetStringAsync("/api/alerts/board?device=%20lhss%20"));
+        Assert.Equal(await coordinator.GetStringAsync("/api/alerts?device=ActChezSoiDabord"),
+            await coordinator.GetStringAsync("/api/alerts?device=" + Uri.EscapeDataString(DeviceType.ActChezSoiDabord.Label().ToUpperInvariant())));
+
+        var unknown = await coordinator.GetAsync("/api/alerts/board?device=foyer");
+        Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
+        var problem = await unknown.Content.ReadFromJsonAsync<JsonElement>();
+        var message = problem.GetProperty("errors").GetProperty("device")[0].GetString()!;
+        Assert.StartsWith("Dispositif inconnu : « foyer ». Valeurs possibles : LHSS, ", message);
+    }
 
     [Fact]
     public async Task Only_administrators_may_have_a_definition_validated()
