@@ -75,7 +75,12 @@ internal sealed partial class SimulationRun(EngineHost host, SimulationClock clo
                 : policy == SimulatePolicy.UsersFirst
                 ? await CompleteNextTaskAsync() || await FireNextTimerAsync()
                 : await FireNextTimerAsync(started + horizon) || await CompleteNextTaskAsync() || await FireNextTimerAsync();
-            if (!moved) { outcome = "stuck"; break; }
+            if (!moved)
+            {
+                outcome = "stuck";
+                await stderr.WriteLineAsync("simulate: stuck: " + await WaitsAsync());
+                break;
+            }
             _steps++;
             await PrintNewHistoryAsync();
         }
@@ -217,6 +222,23 @@ internal sealed partial class SimulationRun(EngineHost host, SimulationClock clo
         var recorded = await db.Incidents.AsNoTracking().Where(i => i.ResolvedAt == null).OrderBy(i => i.CreatedAt)
             .Select(i => i.Message).ToListAsync();
         return _refusedSteps.Concat(recorded).ToList();
+    }
+
+    /// <summary>What the instances wait for when nothing the simulation does can move them: messages, refused tasks, failed timers.</summary>
+    private async Task<string> WaitsAsync()
+    {
+        await using var db = await Db();
+        var failed = await db.Incidents.AsNoTracking().Where(i => i.ResolvedAt == null && i.BookmarkId != null).Select(i => i.BookmarkId!.Value).ToListAsync();
+        var waits = (await db.Bookmarks.AsNoTracking().Where(b => b.DefinitionId == null).OrderBy(b => b.CreatedAt).ToListAsync())
+            .Select(b => b.Kind switch
+            {
+                BookmarkKind.Message => $"message '{b.MessageName}' at {b.ElementId} (nothing in the run sends it)",
+                BookmarkKind.Timer when failed.Contains(b.Id) => $"timer {b.ElementId}, whose step failed",
+                BookmarkKind.UserTask => $"task {b.ElementId}, whose answers were refused",
+                _ => $"{b.Kind} at {b.ElementId}",
+            })
+            .Distinct().ToList();
+        return waits.Count == 0 ? "nothing left to do, and the instance did not end" : "waiting for " + string.Join("; ", waits);
     }
 
     private Task<WorkflowDbContext> Db() => host.Get<IDbContextFactory<WorkflowDbContext>>().CreateDbContextAsync();

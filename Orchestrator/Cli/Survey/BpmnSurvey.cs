@@ -128,7 +128,9 @@ internal sealed class BpmnSurvey(DateTimeOffset start, int maxSteps, TimeSpan ho
             else if (root.GetProperty("event").GetString() == "completed" && root.GetProperty("type").GetString() == "endEvent")
                 ends.Add(root.GetProperty("id").GetString()!);
         }
-        if (outcome == "stuck" && incidents.Count == 0) incidents.Add("stuck: " + stderr.ToString().Trim().ReplaceLineEndings(" "));
+        if (outcome == "stuck" && incidents.Count == 0)
+            incidents.Add("stuck: " + string.Join(" ", stderr.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                .Select(l => l.Replace("simulate: stuck: ", "", StringComparison.Ordinal).Replace("simulate: ", "", StringComparison.Ordinal))));
         if (outcome == "step-limit") incidents.Add($"stopped after {maxSteps} steps");
         return new SurveyRun(name, outcome, ends, incidents);
     }

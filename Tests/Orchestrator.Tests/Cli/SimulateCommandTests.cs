@@ -70,7 +70,7 @@ public sealed class SimulateCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task An_instance_that_waits_for_a_message_nobody_sends_is_reported_stuck_with_exit_1()
+    public async Task An_instance_that_waits_for_a_message_nobody_sends_is_reported_stuck_with_exit_1_naming_the_message()
     {
         var file = Write("stuck.bpmn", """
             <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" id="d" targetNamespace="urn:t">
@@ -81,9 +81,10 @@ public sealed class SimulateCommandTests : IDisposable
               </bpmn:process>
             </bpmn:definitions>
             """);
-        var (exit, lines, _) = await RunAsync(file);
+        var (exit, lines, errors) = await RunAsync(file);
         Assert.Equal(1, exit);
         Assert.Equal("stuck", lines[^1].GetProperty("summary").GetProperty("outcome").GetString());
+        Assert.Contains("simulate: stuck: waiting for message 'never' at wait (nothing in the run sends it)", errors);
     }
 
     [Fact]
