@@ -98,7 +98,12 @@ internal sealed partial class ProcessReader(
     private FlowElement? ReadElement(XElement xml, ElementKind kind, string? parentId)
     {
         var id = (string?)xml.Attribute("id");
-        if (string.IsNullOrWhiteSpace(id)) { Problem(xml, null, Reasons.ElementNeedsId); return null; }
+        if (string.IsNullOrWhiteSpace(id))
+        {
+            // Its drawn name, when it has one, is how a modeller finds it on the diagram; the line alone sends them to the XML.
+            Problem(xml, null, (string?)xml.Attribute("name") is { Length: > 0 } drawn ? ReasonText.Format(Reasons.NamedElementNeedsId, drawn.Trim()) : Reasons.ElementNeedsId);
+            return null;
+        }
         if (!_ids.Add(id)) { Problem(xml, id, Reasons.DuplicateId); return null; }
         var element = new FlowElement(id, kind, xml.Name.LocalName, BpmnParser.LineOf(xml))
         {
