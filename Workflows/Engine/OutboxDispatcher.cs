@@ -7,7 +7,9 @@ using Orchestrator.Workflows.Persistence;
 namespace Orchestrator.Workflows.Engine;
 
 /// <summary>
-/// Hands committed outbox events to the sinks, in order, at least once, and then deletes them. Runs
+/// Hands committed outbox events to the sinks, at least once, in order for each business key (each episode; without one,
+/// each instance), and then deletes them; different business keys are handed over side by side
+/// (<see cref="WorkflowOptions.OutboxParallelism"/>). Runs
 /// in the background after each step that wrote any; <see cref="DrainAsync"/> lets a caller wait for it.
 /// One drain at a time: in this process through a gate, and across the nodes sharing a PostgreSQL database through a
 /// <see cref="NodeExclusion"/> on <see cref="DrainLockKey"/>, so two nodes never hand the same event over at the same
@@ -17,6 +19,7 @@ namespace Orchestrator.Workflows.Engine;
 public sealed partial class OutboxDispatcher(
     IDbContextFactory<WorkflowDbContext> dbFactory,
     IEnumerable<IWorkflowEventSink> sinks,
+    Microsoft.Extensions.Options.IOptions<WorkflowOptions> options,
     ILogger<OutboxDispatcher> logger) : BackgroundService
 {
     private readonly SemaphoreSlim _signal = new(0);
@@ -40,23 +43,46 @@ public sealed partial class OutboxDispatcher(
             await using var lockHolder = await dbFactory.CreateDbContextAsync(ct);
             await using var exclusion = await NodeExclusion.AcquireAsync(lockHolder, DrainLockKey, ct);
             var total = 0;
+            // Episodes whose delivery failed in this drain: their later events wait, in order, for the next drain; the
+            // other episodes' events go on, so that one event that keeps failing (it is logged each time) holds up only its own.
+            var blocked = new System.Collections.Concurrent.ConcurrentDictionary<string, Exception>();
+            var held = new List<long>(); // the events of those episodes, left in the outbox for the next drain
             while (true)
             {
                 await using var db = await dbFactory.CreateDbContextAsync(ct);
-                var batch = await db.Outbox.AsNoTracking().OrderBy(o => o.Id).Take(200).ToListAsync(ct);
-                if (batch.Count == 0) return total;
-                var delivered = new List<long>(batch.Count);
-                foreach (var record in batch)
-                {
-                    var workflowEvent = new WorkflowEvent(record.Id, record.InstanceId, record.Type,
-                        JsonNode.Parse(record.Payload) as JsonObject ?? new JsonObject(), record.CreatedAt);
-                    foreach (var sink in _sinks) await sink.HandleAsync(workflowEvent, ct);
-                    delivered.Add(record.Id);
-                    total++;
-                }
+                // From the lowest id each time: on PostgreSQL a step that took a lower id may commit while a later event is
+                // being delivered, and its event is delivered in this drain, after it, rather than wait for the next one.
+                var batch = await db.Outbox.AsNoTracking().Where(o => !held.Contains(o.Id)).OrderBy(o => o.Id).Take(200).ToListAsync(ct);
+                if (batch.Count == 0)
+                    return blocked.IsEmpty ? total : throw new OutboxDeliveryException(blocked.Count, blocked.Values.First());
+                var delivered = new System.Collections.Concurrent.ConcurrentBag<long>();
+                var events = batch.Select(record => new WorkflowEvent(record.Id, record.InstanceId, record.Type,
+                    JsonNode.Parse(record.Payload) as JsonObject ?? new JsonObject(), record.CreatedAt)).ToList();
+                // One episode's events one after the other, as its steps wrote them; different episodes side by side.
+                await Parallel.ForEachAsync(events.GroupBy(PartitionOf).Where(g => !blocked.ContainsKey(g.Key)),
+                    new ParallelOptions { MaxDegreeOfParallelism = options.Value.OutboxParallelism, CancellationToken = ct },
+                    async (episode, token) =>
+                    {
+                        foreach (var workflowEvent in episode)
+                        {
+                            try
+                            {
+                                foreach (var sink in _sinks) await sink.HandleAsync(workflowEvent, token);
+                            }
+                            catch (Exception e) when (e is not OperationCanceledException || !token.IsCancellationRequested)
+                            {
+                                blocked[episode.Key] = e;
+                                return;
+                            }
+                            delivered.Add(workflowEvent.Id);
+                        }
+                    });
+                var ids = delivered.ToHashSet();
+                total += ids.Count;
+                held.AddRange(events.Where(e => !ids.Contains(e.Id) && blocked.ContainsKey(PartitionOf(e))).Select(e => e.Id));
                 // Exactly the events delivered, never "every id up to the last": on PostgreSQL a step that took a lower id may
                 // commit after this batch was read, and its event must wait for the next batch, not vanish.
-                await db.Outbox.Where(o => delivered.Contains(o.Id)).ExecuteDeleteAsync(ct);
+                if (ids.Count > 0) await db.Outbox.Where(o => ids.Contains(o.Id)).ExecuteDeleteAsync(ct);
             }
         }
         finally
@@ -64,6 +90,11 @@ public sealed partial class OutboxDispatcher(
             _gate.Release();
         }
     }
+
+    /// <summary>The key whose events must keep their order: the business key (the episode) when the event names one, else the instance.</summary>
+    private static string PartitionOf(WorkflowEvent workflowEvent) =>
+        workflowEvent.Payload["businessKey"] is JsonValue key && key.TryGetValue<string>(out var businessKey) && businessKey.Length > 0
+            ? businessKey : workflowEvent.InstanceId.ToString();
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -84,4 +115,15 @@ public sealed partial class OutboxDispatcher(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Dispatching workflow outbox events failed")]
     private static partial void LogDispatchFailed(ILogger logger, Exception e);
+}
+
+/// <summary>
+/// Some episodes' workflow events could not be handed over in a drain (the first failure is the inner exception); they stay
+/// in the outbox, in order, and the next drain tries them again. The other episodes' events were delivered.
+/// </summary>
+public sealed class OutboxDeliveryException(int episodes, Exception first)
+    : Exception($"The workflow events of {episodes} episode(s) could not be handed over and wait in the outbox; first failure: {first.Message}", first)
+{
+    /// <summary>How many business keys (episodes) had an event that failed.</summary>
+    public int Episodes { get; } = episodes;
 }

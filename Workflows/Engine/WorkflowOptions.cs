@@ -26,11 +26,18 @@ public sealed class WorkflowOptions
     public int ConcurrencyRetries { get; set; } = 3;
 
     /// <summary>
-    /// A timer whose step fails is tried again by the following reconciliations (every few minutes) until
+    /// A timer whose step fails is tried again by the following reconciliations (every minute by default) until
     /// its incident counts this many attempts; then it waits for someone to retry the incident, instead of
-    /// failing again every few minutes for ever.
+    /// failing again every minute for ever.
     /// </summary>
     public int AutomaticTimerAttempts { get; set; } = 3;
+
+    /// <summary>
+    /// How many business keys (episodes) the outbox hands to the sinks side by side. The events of one business key (or, without
+    /// one, of one instance) are always handed over one after the other, in the order their steps wrote them; different
+    /// episodes' events do not wait for each other. One core's worth by default.
+    /// </summary>
+    public int OutboxParallelism { get; set; } = Environment.ProcessorCount;
 
     /// <summary>Only a dry run (simulate) starts instances on a draft.</summary>
     public bool AllowDraftInstances { get; set; }
@@ -44,7 +51,8 @@ public sealed class WorkflowOptions
     /// <summary>Null when the options can run, else why not; checked at start-up.</summary>
     public string? Problem() => DateTimeZoneProviders.Tzdb.GetZoneOrNull(TimeZone) is null
         ? $"Workflows:TimeZone '{TimeZone}' is not a time zone of the tz database (e.g. Europe/Paris)."
-        : MinimumCycleInterval <= TimeSpan.Zero ? "Workflows:MinimumCycleInterval must be positive." : null;
+        : MinimumCycleInterval <= TimeSpan.Zero ? "Workflows:MinimumCycleInterval must be positive."
+        : OutboxParallelism < 1 ? "Workflows:OutboxParallelism must be at least 1." : null;
 
     internal TimerRules TimerRules(DateTimeOffset now) => new(Zone, MinimumCycleInterval, now);
 }

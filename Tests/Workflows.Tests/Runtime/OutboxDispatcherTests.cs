@@ -1,0 +1,104 @@
+using System.Collections.Concurrent;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Orchestrator.Workflows.Engine;
+using Orchestrator.Workflows.Tests.Support;
+using static Orchestrator.Workflows.Tests.Support.Bpmn;
+
+namespace Orchestrator.Workflows.Tests.Runtime;
+
+/// <summary>How committed events reach the host: in order for each episode, episodes side by side, a failure holding up only its own.</summary>
+public sealed class OutboxDispatcherTests
+{
+    private static readonly string TwoTasks = Process("two", $"""
+        <bpmn:startEvent id="start" /><bpmn:userTask id="first" /><bpmn:userTask id="second" /><bpmn:endEvent id="end" />
+        {Flow("f1", "start", "first")}{Flow("f2", "first", "second")}{Flow("f3", "second", "end")}
+        """);
+
+    [Fact]
+    public async Task Each_episode_gets_its_events_in_the_order_its_steps_wrote_them_while_episodes_are_delivered_side_by_side()
+    {
+        var sink = new RecordingSink { WaitForCompany = true };
+        await using var h = await WorkflowHarness.CreateAsync(s => s.AddSingleton<IWorkflowEventSink>(sink).Configure<WorkflowOptions>(o => o.OutboxParallelism = 4));
+        await h.DeployAsync(TwoTasks);
+        var keys = Enumerable.Range(0, 40).Select(i => $"episode-{i}").ToList();
+        foreach (var key in keys) await h.Engine.StartAsync("two", businessKey: key);
+        foreach (var key in keys) await CompleteAsync(h, key, "first");
+        foreach (var key in keys) await CompleteAsync(h, key, "second");
+
+        await h.Services.GetRequiredService<OutboxDispatcher>().DrainAsync();
+
+        Assert.Equal(40 * 5, sink.Delivered.Count);
+
+        foreach (var key in keys)
+            Assert.Equal(["wf.task.created", "wf.task.completed", "wf.task.created", "wf.task.completed", "wf.instance.ended"],
+                sink.Of(key).Select(e => e.Type));
+        Assert.True(sink.MostAtOnce >= 2);
+        await using var db = await h.Db();
+        Assert.Empty(db.Outbox);
+    }
+
+    [Fact]
+    public async Task An_event_that_keeps_failing_holds_up_only_its_own_episode_and_its_later_events_wait_in_order()
+    {
+        var sink = new RecordingSink { Failing = "episode-poisoned" };
+        await using var h = await WorkflowHarness.CreateAsync(s => s.AddSingleton<IWorkflowEventSink>(sink));
+        await h.DeployAsync(TwoTasks);
+        // More episodes than one batch of the outbox holds, the poisoned one first: the others must still get through.
+        await h.Engine.StartAsync("two", businessKey: "episode-poisoned");
+        await CompleteAsync(h, "episode-poisoned", "first");
+        for (var i = 0; i < 250; i++) await h.Engine.StartAsync("two", businessKey: $"episode-{i}");
+
+        var failed = await Assert.ThrowsAsync<OutboxDeliveryException>(() => h.Services.GetRequiredService<OutboxDispatcher>().DrainAsync());
+        Assert.Equal(1, failed.Episodes);
+        Assert.Equal(250, sink.Delivered.Count(e => e.Payload["businessKey"]!.GetValue<string>() != "episode-poisoned"));
+        await using (var db = await h.Db())
+            Assert.Equal(3, await db.Outbox.CountAsync()); // the poisoned episode's three events, kept for the next drain
+
+        sink.Failing = null;
+        Assert.Equal(3, await h.Services.GetRequiredService<OutboxDispatcher>().DrainAsync());
+        Assert.Equal(["wf.task.created", "wf.task.completed", "wf.task.created"], sink.Of("episode-poisoned").Select(e => e.Type));
+    }
+
+    private static async Task CompleteAsync(WorkflowHarness h, string businessKey, string elementId)
+    {
+        await using var db = await h.Db();
+        var task = await db.Tasks.SingleAsync(t => t.BusinessKey == businessKey && t.ElementId == elementId);
+        await h.Engine.CompleteTaskAsync(task.Id, new Dictionary<string, object?>());
+    }
+
+    /// <summary>
+    /// Records what it is handed and how many deliveries overlapped; fails every event of one business key when told to; when
+    /// told to wait for company, holds its first delivery until a second one runs beside it (a drain that delivered one
+    /// event at a time would fail the test on the timeout, not pass it by chance).
+    /// </summary>
+    private sealed class RecordingSink : IWorkflowEventSink
+    {
+        private readonly TaskCompletionSource _company = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private int _now;
+        public bool WaitForCompany { get; init; }
+        public string? Failing { get; set; }
+        public ConcurrentQueue<WorkflowEvent> Delivered { get; } = new();
+        public int MostAtOnce { get; private set; }
+
+        public IEnumerable<WorkflowEvent> Of(string businessKey) => Delivered.Where(e => e.Payload["businessKey"]?.GetValue<string>() == businessKey);
+
+        public async Task HandleAsync(WorkflowEvent workflowEvent, CancellationToken ct)
+        {
+            var now = Interlocked.Increment(ref _now);
+            lock (this) MostAtOnce = Math.Max(MostAtOnce, now);
+            try
+            {
+                if (now >= 2) _company.TrySetResult();
+                if (WaitForCompany) await _company.Task.WaitAsync(TimeSpan.FromSeconds(30), ct);
+                if (workflowEvent.Payload["businessKey"]?.GetValue<string>() == Failing)
+                    throw new InvalidOperationException("this episode's events cannot be applied");
+                Delivered.Enqueue(workflowEvent);
+            }
+            finally
+            {
+                Interlocked.Decrement(ref _now);
+            }
+        }
+    }
+}
