@@ -9,8 +9,15 @@ using Orchestrator.Workflows.Runtime;
 
 namespace Orchestrator.Application.Instances;
 
-/// <summary>Instances for the administrator: technical data only (ids, elements, times), never a person's record.</summary>
-public sealed record ListInstancesQuery(string? DefinitionKey = null, bool WithIncidentsOnly = false) : IRequest<IReadOnlyList<InstanceRow>>;
+/// <summary>
+/// Instances for the administrator, the <see cref="MaxRows"/> most recently active first: technical data only (ids, elements,
+/// times), never a person's record. <paramref name="WithIncidentsOnly"/> filters in the database, so an old incident is found.
+/// </summary>
+public sealed record ListInstancesQuery(string? DefinitionKey = null, bool WithIncidentsOnly = false) : IRequest<IReadOnlyList<InstanceRow>>
+{
+    /// <summary>How many instances one list returns at most.</summary>
+    public const int MaxRows = 200;
+}
 
 public sealed record InstanceRow(Guid Id, string DefinitionKey, int Version, string Status, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, int OpenIncidents);
 
@@ -46,7 +53,7 @@ public sealed class InstanceHandlers(IDbContextFactory<WorkflowDbContext> workfl
         var query = db.Instances.AsNoTracking().AsQueryable();
         if (request.DefinitionKey is { } key) query = query.Where(i => i.DefinitionKey == key);
         if (request.WithIncidentsOnly) { var ids = incidents.Keys.ToList(); query = query.Where(i => ids.Contains(i.Id)); }
-        var rows = await query.OrderByDescending(i => i.UpdatedAt).Take(200).ToListAsync(cancellationToken);
+        var rows = await query.OrderByDescending(i => i.UpdatedAt).Take(ListInstancesQuery.MaxRows).ToListAsync(cancellationToken);
         return rows.Select(i => new InstanceRow(i.Id, i.DefinitionKey, i.DefinitionVersion, i.Status.ToString(), i.CreatedAt, i.UpdatedAt,
             incidents.GetValueOrDefault(i.Id))).ToList();
     }
