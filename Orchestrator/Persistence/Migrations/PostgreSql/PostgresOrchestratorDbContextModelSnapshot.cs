@@ -105,12 +105,12 @@ namespace Orchestrator.Persistence.Migrations.PostgreSql
 
                     b.HasKey("Id");
 
-                    b.HasIndex("EpisodeId");
-
                     b.HasIndex("PersonId");
 
                     b.HasIndex("SourceEventId")
                         .IsUnique();
+
+                    b.HasIndex("EpisodeId", "State");
 
                     b.HasIndex("State", "DueAt");
 

@@ -98,12 +98,12 @@ namespace Orchestrator.Persistence.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("EpisodeId");
-
                     b.HasIndex("PersonId");
 
                     b.HasIndex("SourceEventId")
                         .IsUnique();
+
+                    b.HasIndex("EpisodeId", "State");
 
                     b.HasIndex("State", "DueAt");
 
