@@ -99,11 +99,8 @@ internal static class RoutesCommand
         var missing = target - running;
         if (missing <= 0) return;
         await services.GetRequiredService<Workflows.Definitions.DefinitionStore>().DeployAsync(TimersCommand.Definition, "bench", ct);
-        var engine = services.GetRequiredService<Workflows.Engine.WorkflowEngine>();
-        var far = DateTimeOffset.UtcNow.AddDays(30);
         var armed = System.Diagnostics.Stopwatch.StartNew();
-        await Parallel.ForEachAsync(Enumerable.Range(0, missing), new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = ct },
-            async (i, token) => await engine.StartAsync("bench-timer", TimersCommand.Due(far.AddSeconds(i % 86_400)), businessKey: $"waiting-{i}", ct: token));
+        await TimersCommand.ArmFarAsync(services.GetRequiredService<Workflows.Engine.WorkflowEngine>(), missing, Environment.ProcessorCount, "waiting-", ct);
         await stdout.WriteLineAsync($"waiting instances        {missing} started in {armed.Elapsed.TotalSeconds:F0} s, due a month away: {target} wait in all");
     }
 

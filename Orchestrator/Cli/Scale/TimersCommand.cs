@@ -81,11 +81,8 @@ internal static class TimersCommand
         {
             var engine = host.Get<WorkflowEngine>();
             var options = new ParallelOptions { MaxDegreeOfParallelism = workers, CancellationToken = ct };
-            var far = DateTimeOffset.UtcNow.AddDays(30);
             var created = Stopwatch.StartNew();
-            // Spread over a day a month away: the reconciler's pass reads the horizon, not them.
-            await Parallel.ForEachAsync(Enumerable.Range(0, pending - due), options, async (i, token) =>
-                await engine.StartAsync("bench-timer", Due(far.AddSeconds(i % 86_400)), businessKey: $"far-{i}", ct: token));
+            await ArmFarAsync(engine, pending - due, workers, "far-", ct);
             var farRate = (pending - due) / Math.Max(created.Elapsed.TotalSeconds, 0.001);
             // The burst starts once every one of its timers is armed, with room to spare at the pace just measured.
             var windowStart = DateTimeOffset.UtcNow.AddSeconds(10 + 2 * due / Math.Max(farRate, 1));
@@ -129,7 +126,18 @@ internal static class TimersCommand
         }
     }
 
-    internal static Dictionary<string, object?> Due(DateTimeOffset at) => new() { ["due"] = at.ToString("O", CultureInfo.InvariantCulture) };
+    /// <summary>
+    /// Starts <paramref name="count"/> instances of <see cref="Definition"/> (deployed) due a month from now, spread over a day: beyond
+    /// the Quartz horizon, so the reconciler's pass reads the horizon, not them. Business keys are <paramref name="keyPrefix"/> and a number.
+    /// </summary>
+    internal static Task ArmFarAsync(WorkflowEngine engine, int count, int workers, string keyPrefix, CancellationToken ct)
+    {
+        var far = DateTimeOffset.UtcNow.AddDays(30);
+        return Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = workers, CancellationToken = ct },
+            async (i, token) => await engine.StartAsync("bench-timer", Due(far.AddSeconds(i % 86_400)), businessKey: keyPrefix + i, ct: token));
+    }
+
+    private static Dictionary<string, object?> Due(DateTimeOffset at) => new() { ["due"] = at.ToString("O", CultureInfo.InvariantCulture) };
 
     /// <summary>For each burst timer fired so far, how late it fired in ms: when its catch event completed minus when it was due.</summary>
     private static async Task<List<double>> LatenessAsync(EngineHost host, CancellationToken ct)
