@@ -62,9 +62,8 @@ public static class DeviceCatalog
     /// <summary>Every device's label, in the catalogue's order, to tell a client what it may ask for.</summary>
     public static IEnumerable<string> Labels => Entries.Values.Select(e => e.Label);
 
-    private static string Comparable(string text) => string.Concat(text.Trim().Normalize(System.Text.NormalizationForm.FormD)
-        .Where(c => System.Globalization.CharUnicodeInfo.GetUnicodeCategory(c) != System.Globalization.UnicodeCategory.NonSpacingMark))
-        .ToUpperInvariant();
+    // The same folding as a typed sign-in name: trimmed, lower case, without accents.
+    private static string Comparable(string text) => Staff.LoginName.Canonical(text);
 
     public static string? FinessCategory(this DeviceType type) => Entries[type].Finess;
 
