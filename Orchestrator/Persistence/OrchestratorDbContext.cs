@@ -44,6 +44,7 @@ public class OrchestratorDbContext : DbContext, IDataProtectionKeyContext
     public DbSet<Episode> Episodes => Set<Episode>();
     public DbSet<Milestone> Milestones => Set<Milestone>();
     public DbSet<Alert> Alerts => Set<Alert>();
+    public DbSet<OverdueScanMark> OverdueScanMarks => Set<OverdueScanMark>();
     public DbSet<AlertMail> AlertMails => Set<AlertMail>();
     public DbSet<DomainOutboxEntry> DomainOutbox => Set<DomainOutboxEntry>();
     public DbSet<HandoffRefusal> HandoffRefusals => Set<HandoffRefusal>();
@@ -183,6 +184,11 @@ public class OrchestratorDbContext : DbContext, IDataProtectionKeyContext
         {
             e.ToTable("pathway_settings");
             e.HasKey(s => new { s.DefinitionKey, s.Name, s.StructureId });
+        });
+        model.Entity<OverdueScanMark>(e =>
+        {
+            e.ToTable("overdue_scan_marks");
+            e.Property(m => m.Id).ValueGeneratedNever();
         });
     }
 }

@@ -66,6 +66,9 @@ public class WorkflowDbContext : DbContext
             // The host reads an episode's tasks by its business key (boards, « Mes tâches », the person page): without this,
             // every such read walks all open or all completed tasks of the region.
             e.HasIndex(t => new { t.BusinessKey, t.Status });
+            // Work opened since a moment (the host's overdue scan, a task created already late): without this, each such read
+            // walks every open task of the region.
+            e.HasIndex(t => new { t.Status, t.CreatedAt });
         });
         model.Entity<ActivityHistoryRecord>(e =>
         {

@@ -22,6 +22,7 @@ public sealed partial class ApplyWorkflowEventHandler(
     OrchestratorDbContext db,
     ReferentAssigner referents,
     PostCommitNotifications notifications,
+    Tasks.OverdueTaskScan overdue,
     ILogger<ApplyWorkflowEventHandler> logger) : IRequestHandler<ApplyWorkflowEventCommand, Unit>
 {
     public async Task<Unit> Handle(ApplyWorkflowEventCommand request, CancellationToken cancellationToken)
@@ -57,6 +58,9 @@ public sealed partial class ApplyWorkflowEventHandler(
                 var element = e.Payload["elementId"]!.GetValue<string>();
                 foreach (var settled in await db.Alerts.Where(a => a.EpisodeId == episode.Id && a.ResolvedByTask == element && a.State != AlertState.Resolved).ToListAsync(cancellationToken))
                     settled.Resolve(null, at, "Tâche faite");
+                break;
+            case WorkflowEvents.TaskCancelled:
+                await overdue.SettleAsync(db, episode.Id, e.Payload["elementId"]!.GetValue<string>(), at, cancellationToken);
                 break;
             case WorkflowEvents.InstanceEnded when episode.InstanceId == e.InstanceId && episode.IsActive:
                 episode.Close(at);

@@ -23,10 +23,16 @@ public sealed class OverdueTaskOptions
 /// <summary>
 /// Nothing overdue goes unnoticed: an open task past its due time by <see cref="OverdueTaskOptions.Grace"/> raises a « Tâche en
 /// retard » alert on its episode (the referent and the coordinators see it, the referent is mailed), and past
-/// <see cref="OverdueTaskOptions.Escalation"/> a high « Tâche très en retard » alert for the director. Both are settled by the
-/// task itself: completing it resolves them (the alert names it in <see cref="Alert.ResolvedByTask"/>), and one cancelled by its
-/// pathway resolves them at the next scan.
+/// <see cref="OverdueTaskOptions.Escalation"/> a high « Tâche très en retard » alert for the director. Each task raises each alert
+/// once: one the team resolved by hand while the task stays open is not raised again (the escalation still comes). Both are
+/// settled by the task itself: completing it resolves them (the alert names it in <see cref="Alert.ResolvedByTask"/>), and so does
+/// its pathway cancelling it (<see cref="SettleAsync"/>, on the engine's <c>wf.task.cancelled</c> event).
 /// </summary>
+/// <remarks>
+/// A pass reads only the tasks that crossed a threshold since the previous pass (<see cref="OverdueScanMark"/>): a region leaves
+/// thousands of tasks late for months, and reading them all every quarter of an hour made the scan the costliest work of the host.
+/// The first pass on a database (or after its clock was set back) reads every late task once.
+/// </remarks>
 public sealed class OverdueTaskScan(IServiceScopeFactory scopes, IDbContextFactory<WorkflowDbContext> engine, IOptions<OverdueTaskOptions> options, TimeProvider clock)
 {
     /// <summary>The alert type of a late task.</summary>
@@ -42,9 +48,16 @@ public sealed class OverdueTaskScan(IServiceScopeFactory scopes, IDbContextFacto
     public const long ScanLockKey = 0x4F52_4348_4F56_4552; // "ORCHOVER"
 
     /// <summary>
-    /// Raises the alerts open tasks now deserve and settles those of tasks no longer open; returns how many were raised. Nodes
-    /// sharing a database scan one after the other (<see cref="NodeExclusion"/>), each seeing what the previous one raised, so a
-    /// late task raises its alert once however many nodes run.
+    /// How far back each pass looks again at tasks created before the previous one: a step that began before that pass may commit
+    /// after it read, and nodes' clocks differ a little. Re-reading them costs little; the once-per-task rule keeps them from
+    /// raising twice.
+    /// </summary>
+    public static readonly TimeSpan CreatedOverlap = TimeSpan.FromHours(1);
+
+    /// <summary>
+    /// Raises the alerts open tasks now deserve and returns how many were raised. Nodes sharing a database scan one after the other
+    /// (<see cref="NodeExclusion"/>), each seeing what the previous one raised and how far it looked, so a late task raises its alert
+    /// once however many nodes run.
     /// </summary>
     public async Task<int> ScanAsync(CancellationToken ct = default)
     {
@@ -52,51 +65,106 @@ public sealed class OverdueTaskScan(IServiceScopeFactory scopes, IDbContextFacto
         var db = scope.ServiceProvider.GetRequiredService<OrchestratorDbContext>();
         await using var exclusion = await NodeExclusion.AcquireAsync(db, ScanLockKey, ct);
         var now = clock.GetUtcNow();
-        var (grace, escalation) = (options.Value.Grace, options.Value.Escalation);
-        List<HumanTaskRecord> late;
-        await using (var wf = await engine.CreateDbContextAsync(ct))
-        {
-            var lateFrom = now - grace;
-            late = await wf.Tasks.AsNoTracking().Where(t => t.Status == HumanTaskStatus.Open && t.DueAt != null && t.DueAt <= lateFrom).ToListAsync(ct);
-        }
-        var open = await db.Alerts.Where(a => (a.Type == Overdue || a.Type == Escalated) && a.State != AlertState.Resolved).ToListAsync(ct);
-        var raisedFor = open.Select(a => (a.EpisodeId, a.Type, a.ResolvedByTask)).ToHashSet();
-        var episodes = await ActiveEpisodesAsync(db, late, ct);
+        var (lateFrom, escalateFrom) = (now - options.Value.Grace, now - options.Value.Escalation);
+        var mark = await db.OverdueScanMarks.FirstOrDefaultAsync(m => m.Id == OverdueScanMark.Current, ct);
+        // With no mark yet (a new or upgraded database), or a clock set back (a restored backup), every late task is read once.
+        var full = mark is null || mark.CreatedThrough > now;
+        var candidates = full ? await LateTasksAsync(lateFrom, ct) : await NewlyLateTasksAsync(mark!, lateFrom, escalateFrom, ct);
+        var episodes = await ActiveEpisodesAsync(db, candidates, ct);
+        candidates = candidates.Where(t => EpisodeOf(t) is { } id && episodes.ContainsKey(id)).ToList();
+        var alerts = await OverdueAlertsAsync(db, episodes.Keys, ct);
         var raised = 0;
-        foreach (var task in late)
+        foreach (var task in candidates.OrderBy(t => t.DueAt))
         {
-            if (!Guid.TryParse(task.BusinessKey, out var episodeId) || !episodes.TryGetValue(episodeId, out var episode)) continue;
+            var episode = episodes[EpisodeOf(task)!.Value];
             var due = task.DueAt!.Value;
-            if (!raisedFor.Contains((episodeId, Overdue, task.ElementId)))
+            if (due <= lateFrom && !Alerted(alerts, episode.Id, Overdue, task))
             {
-                db.Alerts.Add(Raise(episode, task, Overdue, "medium", $"« {task.Name} » attendue depuis le {Components.Shared.RoleLabels.Date(due)}", now, now + ActWithin));
+                alerts.Add(db.Alerts.Add(Raise(episode, task, Overdue, "medium", $"« {task.Name} » attendue depuis le {Components.Shared.RoleLabels.Date(due)}", now, now + ActWithin)).Entity);
                 raised++;
             }
-            if (due + escalation <= now && !raisedFor.Contains((episodeId, Escalated, task.ElementId)))
+            if (due <= escalateFrom && !Alerted(alerts, episode.Id, Escalated, task))
             {
-                db.Alerts.Add(Raise(episode, task, Escalated, "high",
-                    $"« {task.Name} » attendue depuis le {Components.Shared.RoleLabels.Date(due)} : signalée à la direction", now, now));
+                alerts.Add(db.Alerts.Add(Raise(episode, task, Escalated, "high",
+                    $"« {task.Name} » attendue depuis le {Components.Shared.RoleLabels.Date(due)} : signalée à la direction", now, now)).Entity);
                 raised++;
             }
         }
-        // A task its pathway cancelled (a boundary timer, an exit) is no longer late.
-        var stillLate = late.Select(t => (t.BusinessKey, t.ElementId)).ToHashSet();
-        var settled = open.Where(a => !stillLate.Contains((a.EpisodeId.ToString(), a.ResolvedByTask!))).ToList();
-        if (settled.Count > 0)
-        {
-            // One read of the tasks still open for those episodes, not one per alert.
-            var keys = settled.Select(a => a.EpisodeId.ToString()).Distinct().ToList();
-            HashSet<(string?, string)> stillOpen;
-            await using (var wf = await engine.CreateDbContextAsync(ct))
-                stillOpen = (await wf.Tasks.AsNoTracking().Where(t => t.Status == HumanTaskStatus.Open && keys.Contains(t.BusinessKey!))
-                    .Select(t => new { t.BusinessKey, t.ElementId }).ToListAsync(ct)).Select(t => (t.BusinessKey, t.ElementId)).ToHashSet();
-            foreach (var alert in settled.Where(a => !stillOpen.Contains((a.EpisodeId.ToString(), a.ResolvedByTask!))))
-                alert.Resolve(null, now, "Tâche close");
-        }
+        // Cancelled tasks settle their alerts as their event arrives; a first pass also settles those of tasks that ended before it.
+        if (full)
+            await SettleAsync(await db.Alerts.Where(a => (a.Type == Overdue || a.Type == Escalated) && a.State != AlertState.Resolved).ToListAsync(ct), now, ct);
+        if (mark is null) mark = db.OverdueScanMarks.Add(new OverdueScanMark()).Entity;
+        // A longer delay configured since the last pass moves a threshold back: what lies between was already checked.
+        mark.LateDueThrough = full || lateFrom > mark.LateDueThrough ? lateFrom : mark.LateDueThrough;
+        mark.EscalationDueThrough = full || escalateFrom > mark.EscalationDueThrough ? escalateFrom : mark.EscalationDueThrough;
+        mark.CreatedThrough = now - CreatedOverlap;
         await db.SaveChangesAsync(ct);
         await exclusion.CommitAsync(ct);
         return raised;
     }
+
+    /// <summary>
+    /// Settles the « Tâche en retard » alerts of <paramref name="episodeId"/> about <paramref name="elementId"/> once no task of that
+    /// element is open any more: its pathway cancelled it (a boundary timer, an exit). Changes are left in <paramref name="db"/>'s
+    /// unit of work for the caller to save.
+    /// </summary>
+    public async Task SettleAsync(OrchestratorDbContext db, Guid episodeId, string elementId, DateTimeOffset at, CancellationToken ct = default) =>
+        await SettleAsync(await db.Alerts.Where(a => a.EpisodeId == episodeId && a.ResolvedByTask == elementId
+            && (a.Type == Overdue || a.Type == Escalated) && a.State != AlertState.Resolved).ToListAsync(ct), at, ct);
+
+    private async Task SettleAsync(List<Alert> unresolved, DateTimeOffset at, CancellationToken ct)
+    {
+        if (unresolved.Count == 0) return;
+        // One read of the tasks still open for those episodes, not one per alert.
+        var keys = unresolved.Select(a => a.EpisodeId.ToString()).Distinct().ToList();
+        var stillOpen = new HashSet<(string?, string)>();
+        await using (var wf = await engine.CreateDbContextAsync(ct))
+            foreach (var chunk in keys.Chunk(EpisodesPerRead))
+                stillOpen.UnionWith((await wf.Tasks.AsNoTracking().Where(t => t.Status == HumanTaskStatus.Open && chunk.Contains(t.BusinessKey!))
+                    .Select(t => new { t.BusinessKey, t.ElementId }).ToListAsync(ct)).Select(t => (t.BusinessKey, t.ElementId)));
+        foreach (var alert in unresolved.Where(a => !stillOpen.Contains((a.EpisodeId.ToString(), a.ResolvedByTask!))))
+            alert.Resolve(null, at, "Tâche close");
+    }
+
+    private async Task<List<HumanTaskRecord>> LateTasksAsync(DateTimeOffset lateFrom, CancellationToken ct)
+    {
+        await using var wf = await engine.CreateDbContextAsync(ct);
+        return await wf.Tasks.AsNoTracking().Where(t => t.Status == HumanTaskStatus.Open && t.DueAt != null && t.DueAt <= lateFrom).ToListAsync(ct);
+    }
+
+    /// <summary>
+    /// The open tasks that crossed a threshold since <paramref name="mark"/>: became late, reached the escalation delay, or were
+    /// created already late (a deadline a pathway computed from a date in the past). Each is read with the index that bounds it.
+    /// </summary>
+    private async Task<List<HumanTaskRecord>> NewlyLateTasksAsync(OverdueScanMark mark, DateTimeOffset lateFrom, DateTimeOffset escalateFrom, CancellationToken ct)
+    {
+        await using var wf = await engine.CreateDbContextAsync(ct);
+        var open = wf.Tasks.AsNoTracking().Where(t => t.Status == HumanTaskStatus.Open);
+        var (late, escalated, created) = (mark.LateDueThrough, mark.EscalationDueThrough, mark.CreatedThrough);
+        var tasks = await open.Where(t => t.DueAt > late && t.DueAt <= lateFrom).ToListAsync(ct);
+        tasks.AddRange(await open.Where(t => t.DueAt > escalated && t.DueAt <= escalateFrom).ToListAsync(ct));
+        // Bounded by creation only, so that the database walks the few tasks opened since, not every late one.
+        tasks.AddRange((await open.Where(t => t.CreatedAt > created).ToListAsync(ct)).Where(t => t.DueAt <= lateFrom));
+        return tasks.DistinctBy(t => t.Id).ToList();
+    }
+
+    /// <summary>
+    /// Whether <paramref name="task"/> already raised an alert of <paramref name="type"/>: one still unresolved for its element, or
+    /// one raised since the task opened (resolved by hand while the task stays open).
+    /// </summary>
+    private static bool Alerted(List<Alert> alerts, Guid episodeId, string type, HumanTaskRecord task) =>
+        alerts.Any(a => a.EpisodeId == episodeId && a.Type == type && a.ResolvedByTask == task.ElementId
+            && (a.State != AlertState.Resolved || a.RaisedAt >= task.CreatedAt));
+
+    private static async Task<List<Alert>> OverdueAlertsAsync(OrchestratorDbContext db, IEnumerable<Guid> episodeIds, CancellationToken ct)
+    {
+        var alerts = new List<Alert>();
+        foreach (var chunk in episodeIds.Chunk(EpisodesPerRead))
+            alerts.AddRange(await db.Alerts.AsNoTracking().Where(a => chunk.Contains(a.EpisodeId) && (a.Type == Overdue || a.Type == Escalated)).ToListAsync(ct));
+        return alerts;
+    }
+
+    private static Guid? EpisodeOf(HumanTaskRecord task) => Guid.TryParse(task.BusinessKey, out var id) ? id : null;
 
     /// <summary>
     /// The active episodes the late tasks belong to, read in chunks of <see cref="EpisodesPerRead"/> ids: a region holds thousands of
@@ -104,7 +172,7 @@ public sealed class OverdueTaskScan(IServiceScopeFactory scopes, IDbContextFacto
     /// </summary>
     private static async Task<Dictionary<Guid, Episode>> ActiveEpisodesAsync(OrchestratorDbContext db, IEnumerable<HumanTaskRecord> late, CancellationToken ct)
     {
-        var ids = late.Select(t => Guid.TryParse(t.BusinessKey, out var id) ? id : Guid.Empty).Where(id => id != Guid.Empty).Distinct().ToList();
+        var ids = late.Select(EpisodeOf).OfType<Guid>().Distinct().ToList();
         var episodes = new Dictionary<Guid, Episode>(ids.Count);
         foreach (var chunk in ids.Chunk(EpisodesPerRead))
             foreach (var episode in await db.Episodes.AsNoTracking().Where(e => chunk.Contains(e.Id) && e.Status == EpisodeStatus.Active).ToListAsync(ct))
@@ -112,7 +180,7 @@ public sealed class OverdueTaskScan(IServiceScopeFactory scopes, IDbContextFacto
         return episodes;
     }
 
-    /// <summary>Episode ids per query, well under the bound parameters SQLite and PostgreSQL accept in one statement.</summary>
+    /// <summary>Ids per query, well under the bound parameters SQLite and PostgreSQL accept in one statement.</summary>
     private const int EpisodesPerRead = 500;
 
     private static Alert Raise(Episode episode, HumanTaskRecord task, string type, string severity, string message, DateTimeOffset now, DateTimeOffset actBy) => new()

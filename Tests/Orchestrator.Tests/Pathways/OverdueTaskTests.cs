@@ -4,6 +4,7 @@ using Orchestrator.Domain.Alerts;
 using Orchestrator.Domain.Staff;
 using Orchestrator.Domain.Structures;
 using Orchestrator.Tests.Support;
+using Orchestrator.Workflows.Definitions;
 
 namespace Orchestrator.Tests.Pathways;
 
@@ -47,10 +48,68 @@ public sealed class OverdueTaskTests
         h.Clock.SetUtcNow(due + TimeSpan.FromDays(3));
         await scan.ScanAsync();
 
+        // Settled as the cancellation reaches the domain, not a quarter of an hour later by the next scan.
         await h.Engine.CancelInstanceAsync((await h.EpisodeAsync(episode)).InstanceId!.Value);
         await h.DrainAsync();
-        await scan.ScanAsync();
 
         Assert.All((await h.AlertsAsync(episode)).Where(a => a.Type == OverdueTaskScan.Overdue), a => Assert.Equal(AlertState.Resolved, a.State));
     }
+
+    [Fact]
+    public async Task A_late_task_alert_the_team_resolved_is_not_raised_again_while_the_task_stays_open_but_the_director_still_hears_of_it()
+    {
+        await using var h = await PathwayHarness.CreateAsync();
+        var episode = await h.ReferAsync(DeviceType.Lhss);
+        var due = (await h.TaskAsync(episode, "medicalOpinion")).DueAt!.Value;
+        var scan = h.Services.GetRequiredService<OverdueTaskScan>();
+        h.Clock.SetUtcNow(due + TimeSpan.FromDays(3));
+        Assert.Equal(1, await scan.ScanAsync());
+        var late = Assert.Single(await h.AlertsAsync(episode), a => a.Type == OverdueTaskScan.Overdue);
+        await h.SendAsync(new Application.Alerts.ResolveAlertCommand(late.Id, "Médecin relancé par téléphone"), h.Staff(DeviceType.Lhss, StaffRole.Coordinator));
+
+        for (var day = 4; day < 14; day++)
+        {
+            h.Clock.SetUtcNow(due + TimeSpan.FromDays(day));
+            Assert.Equal(0, await scan.ScanAsync());
+        }
+        h.Clock.SetUtcNow(due + TimeSpan.FromDays(14));
+        Assert.Equal(1, await scan.ScanAsync());
+        var alerts = await h.AlertsAsync(episode);
+        Assert.Equal(AlertState.Resolved, Assert.Single(alerts, a => a.Type == OverdueTaskScan.Overdue).State);
+        Assert.Equal(AlertState.Open, Assert.Single(alerts, a => a.Type == OverdueTaskScan.Escalated).State);
+    }
+
+    [Fact]
+    public async Task A_task_created_already_late_raises_its_alert_at_the_next_scan_and_only_once()
+    {
+        await using var h = await PathwayHarness.CreateAsync();
+        var episode = await h.ReferAsync(DeviceType.Lhss);
+        var scan = h.Services.GetRequiredService<OverdueTaskScan>();
+        await scan.ScanAsync(); // the mark exists: what follows is read as newly late, not by a first full pass
+
+        // A deadline computed from a date in the past (a visit that should have taken place three weeks ago).
+        await h.Services.GetRequiredService<DefinitionStore>().DeployAsync(CatchUpVisit);
+        var dueOn = h.Clock.GetUtcNow() - TimeSpan.FromDays(21);
+        await h.Engine.StartAsync("catch-up-visit", new Dictionary<string, object?> { ["visitDate"] = dueOn.ToString("yyyy-MM-dd") }, episode.ToString());
+        h.Clock.Advance(TimeSpan.FromMinutes(15));
+
+        Assert.Equal(2, await scan.ScanAsync()); // late, and past the director's fourteen days
+        Assert.Equal(0, await scan.ScanAsync());
+        var alerts = (await h.AlertsAsync(episode)).Where(a => a.ResolvedByTask == "catchUpVisit").ToList();
+        Assert.Equal([OverdueTaskScan.Overdue, OverdueTaskScan.Escalated], alerts.Select(a => a.Type).Order());
+    }
+
+    private const string CatchUpVisit = """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:orc="urn:orchestrator:bpmn:1.0"
+                          id="Definitions_catchup" targetNamespace="urn:orchestrator:tests">
+          <bpmn:process id="catch-up-visit" name="Visite de rattrapage" isExecutable="true">
+            <bpmn:startEvent id="start" />
+            <bpmn:sequenceFlow id="toVisit" sourceRef="start" targetRef="catchUpVisit" />
+            <bpmn:userTask id="catchUpVisit" name="Visite de rattrapage" orc:role="nurse" orc:dueIn="${visitDate}" />
+            <bpmn:sequenceFlow id="toEnd" sourceRef="catchUpVisit" targetRef="end" />
+            <bpmn:endEvent id="end" />
+          </bpmn:process>
+        </bpmn:definitions>
+        """;
 }

@@ -163,6 +163,25 @@ namespace Orchestrator.Persistence.Migrations.PostgreSql
                     b.ToTable("alert_mails", (string)null);
                 });
 
+            modelBuilder.Entity("Orchestrator.Domain.Alerts.OverdueScanMark", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("CreatedThrough")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("EscalationDueThrough")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("LateDueThrough")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("overdue_scan_marks", (string)null);
+                });
+
             modelBuilder.Entity("Orchestrator.Domain.Audit.AuditEntry", b =>
                 {
                     b.Property<long>("Id")

@@ -156,6 +156,25 @@ namespace Orchestrator.Persistence.Migrations.Sqlite
                     b.ToTable("alert_mails", (string)null);
                 });
 
+            modelBuilder.Entity("Orchestrator.Domain.Alerts.OverdueScanMark", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedThrough")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("EscalationDueThrough")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("LateDueThrough")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("overdue_scan_marks", (string)null);
+                });
+
             modelBuilder.Entity("Orchestrator.Domain.Audit.AuditEntry", b =>
                 {
                     b.Property<long>("Id")

@@ -165,6 +165,8 @@ namespace Orchestrator.Workflows.Persistence.Migrations.PostgreSql
 
                     b.HasIndex("BusinessKey", "Status");
 
+                    b.HasIndex("Status", "CreatedAt");
+
                     b.HasIndex("Status", "DueAt");
 
                     b.ToTable("wf_tasks", (string)null);

@@ -158,6 +158,8 @@ namespace Orchestrator.Workflows.Persistence.Migrations.Sqlite
 
                     b.HasIndex("BusinessKey", "Status");
 
+                    b.HasIndex("Status", "CreatedAt");
+
                     b.HasIndex("Status", "DueAt");
 
                     b.ToTable("wf_tasks", (string)null);

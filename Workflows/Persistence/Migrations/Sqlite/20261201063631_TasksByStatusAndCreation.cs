@@ -1,0 +1,27 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Orchestrator.Workflows.Persistence.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class TasksByStatusAndCreation : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateIndex(
+                name: "IX_wf_tasks_Status_CreatedAt",
+                table: "wf_tasks",
+                columns: new[] { "Status", "CreatedAt" });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropIndex(
+                name: "IX_wf_tasks_Status_CreatedAt",
+                table: "wf_tasks");
+        }
+    }
+}
