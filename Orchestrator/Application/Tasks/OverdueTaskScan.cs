@@ -80,19 +80,18 @@ public sealed class OverdueTaskScan(IServiceScopeFactory scopes, IDbContextFacto
             var due = task.DueAt!.Value;
             if (due <= lateFrom && !Alerted(alerts, episode.Id, Overdue, task))
             {
-                alerts.Add(db.Alerts.Add(Raise(episode, task, Overdue, "medium", $"« {task.Name} » attendue depuis le {Components.Shared.RoleLabels.Date(due)}", now, now + ActWithin)).Entity);
+                alerts.Add(Raised(db.Alerts.Add(Raise(episode, task, Overdue, "medium", $"« {task.Name} » attendue depuis le {Components.Shared.RoleLabels.Date(due)}", now, now + ActWithin)).Entity));
                 raised++;
             }
             if (due <= escalateFrom && !Alerted(alerts, episode.Id, Escalated, task))
             {
-                alerts.Add(db.Alerts.Add(Raise(episode, task, Escalated, "high",
-                    $"« {task.Name} » attendue depuis le {Components.Shared.RoleLabels.Date(due)} : signalée à la direction", now, now)).Entity);
+                alerts.Add(Raised(db.Alerts.Add(Raise(episode, task, Escalated, "high",
+                    $"« {task.Name} » attendue depuis le {Components.Shared.RoleLabels.Date(due)} : signalée à la direction", now, now)).Entity));
                 raised++;
             }
         }
         // Cancelled tasks settle their alerts as their event arrives; a first pass also settles those of tasks that ended before it.
-        if (full)
-            await SettleAsync(await db.Alerts.Where(a => (a.Type == Overdue || a.Type == Escalated) && a.State != AlertState.Resolved).ToListAsync(ct), now, ct);
+        if (full) await SettleAsync(db, db.Alerts.Where(a => (a.Type == Overdue || a.Type == Escalated) && a.State != AlertState.Resolved), now, ct);
         if (mark is null) mark = db.OverdueScanMarks.Add(new OverdueScanMark()).Entity;
         // A longer delay configured since the last pass moves a threshold back: what lies between was already checked.
         mark.LateDueThrough = full || lateFrom > mark.LateDueThrough ? lateFrom : mark.LateDueThrough;
@@ -108,82 +107,104 @@ public sealed class OverdueTaskScan(IServiceScopeFactory scopes, IDbContextFacto
     /// element is open any more: its pathway cancelled it (a boundary timer, an exit). Changes are left in <paramref name="db"/>'s
     /// unit of work for the caller to save.
     /// </summary>
-    public async Task SettleAsync(OrchestratorDbContext db, Guid episodeId, string elementId, DateTimeOffset at, CancellationToken ct = default) =>
-        await SettleAsync(await db.Alerts.Where(a => a.EpisodeId == episodeId && a.ResolvedByTask == elementId
-            && (a.Type == Overdue || a.Type == Escalated) && a.State != AlertState.Resolved).ToListAsync(ct), at, ct);
+    public Task SettleAsync(OrchestratorDbContext db, Guid episodeId, string elementId, DateTimeOffset at, CancellationToken ct = default) =>
+        SettleAsync(db, db.Alerts.Where(a => a.EpisodeId == episodeId && a.ResolvedByTask == elementId
+            && (a.Type == Overdue || a.Type == Escalated) && a.State != AlertState.Resolved), at, ct);
 
-    private async Task SettleAsync(List<Alert> unresolved, DateTimeOffset at, CancellationToken ct)
+    private async Task SettleAsync(OrchestratorDbContext db, IQueryable<Alert> unresolved, DateTimeOffset at, CancellationToken ct)
     {
-        if (unresolved.Count == 0) return;
+        // Projected first: a first pass may look at tens of thousands of unresolved alerts to resolve a few.
+        var candidates = await unresolved.AsNoTracking().Select(a => new { a.Id, a.EpisodeId, a.ResolvedByTask }).ToListAsync(ct);
+        if (candidates.Count == 0) return;
         // One read of the tasks still open for those episodes, not one per alert.
-        var keys = unresolved.Select(a => a.EpisodeId.ToString()).Distinct().ToList();
+        var keys = candidates.Select(a => a.EpisodeId.ToString()).Distinct().ToList();
         var stillOpen = new HashSet<(string?, string)>();
         await using (var wf = await engine.CreateDbContextAsync(ct))
-            foreach (var chunk in keys.Chunk(EpisodesPerRead))
+            foreach (var chunk in keys.Chunk(IdsPerRead))
                 stillOpen.UnionWith((await wf.Tasks.AsNoTracking().Where(t => t.Status == HumanTaskStatus.Open && chunk.Contains(t.BusinessKey!))
                     .Select(t => new { t.BusinessKey, t.ElementId }).ToListAsync(ct)).Select(t => (t.BusinessKey, t.ElementId)));
-        foreach (var alert in unresolved.Where(a => !stillOpen.Contains((a.EpisodeId.ToString(), a.ResolvedByTask!))))
-            alert.Resolve(null, at, "Tâche close");
+        // Only the alerts to resolve are read tracked, so that their resolution is saved under their concurrency token.
+        var settled = candidates.Where(a => !stillOpen.Contains((a.EpisodeId.ToString(), a.ResolvedByTask!))).Select(a => a.Id).ToList();
+        foreach (var chunk in settled.Chunk(IdsPerRead))
+            foreach (var alert in await db.Alerts.Where(a => chunk.Contains(a.Id) && a.State != AlertState.Resolved).ToListAsync(ct))
+                alert.Resolve(null, at, "Tâche close");
     }
 
-    private async Task<List<HumanTaskRecord>> LateTasksAsync(DateTimeOffset lateFrom, CancellationToken ct)
+    /// <summary>What the scan reads of a task: no form, no answers (a region's late tasks carry megabytes of them).</summary>
+    private sealed record LateTask(Guid Id, string? BusinessKey, string ElementId, string Name, DateTimeOffset? DueAt, DateTimeOffset CreatedAt);
+
+    /// <summary>What the scan reads of an overdue alert already raised: enough to tell whether a task raised it.</summary>
+    private sealed record RaisedAlert(Guid EpisodeId, string Type, string? ResolvedByTask, AlertState State, DateTimeOffset RaisedAt);
+
+    /// <summary>What an alert copies of its episode.</summary>
+    private sealed record ActiveEpisode(Guid Id, Guid PersonId, Guid StructureId);
+
+    private async Task<List<LateTask>> LateTasksAsync(DateTimeOffset lateFrom, CancellationToken ct)
     {
         await using var wf = await engine.CreateDbContextAsync(ct);
-        return await wf.Tasks.AsNoTracking().Where(t => t.Status == HumanTaskStatus.Open && t.DueAt != null && t.DueAt <= lateFrom).ToListAsync(ct);
+        return await wf.Tasks.AsNoTracking().Where(t => t.Status == HumanTaskStatus.Open && t.DueAt != null && t.DueAt <= lateFrom)
+            .Select(t => new LateTask(t.Id, t.BusinessKey, t.ElementId, t.Name, t.DueAt, t.CreatedAt)).ToListAsync(ct);
     }
 
     /// <summary>
     /// The open tasks that crossed a threshold since <paramref name="mark"/>: became late, reached the escalation delay, or were
     /// created already late (a deadline a pathway computed from a date in the past). Each is read with the index that bounds it.
     /// </summary>
-    private async Task<List<HumanTaskRecord>> NewlyLateTasksAsync(OverdueScanMark mark, DateTimeOffset lateFrom, DateTimeOffset escalateFrom, CancellationToken ct)
+    private async Task<List<LateTask>> NewlyLateTasksAsync(OverdueScanMark mark, DateTimeOffset lateFrom, DateTimeOffset escalateFrom, CancellationToken ct)
     {
         await using var wf = await engine.CreateDbContextAsync(ct);
         var open = wf.Tasks.AsNoTracking().Where(t => t.Status == HumanTaskStatus.Open);
         var (late, escalated, created) = (mark.LateDueThrough, mark.EscalationDueThrough, mark.CreatedThrough);
-        var tasks = await open.Where(t => t.DueAt > late && t.DueAt <= lateFrom).ToListAsync(ct);
-        tasks.AddRange(await open.Where(t => t.DueAt > escalated && t.DueAt <= escalateFrom).ToListAsync(ct));
+        var tasks = await Project(open.Where(t => t.DueAt > late && t.DueAt <= lateFrom)).ToListAsync(ct);
+        tasks.AddRange(await Project(open.Where(t => t.DueAt > escalated && t.DueAt <= escalateFrom)).ToListAsync(ct));
         // Bounded by creation only, so that the database walks the few tasks opened since, not every late one.
-        tasks.AddRange((await open.Where(t => t.CreatedAt > created).ToListAsync(ct)).Where(t => t.DueAt <= lateFrom));
+        tasks.AddRange((await Project(open.Where(t => t.CreatedAt > created)).ToListAsync(ct)).Where(t => t.DueAt <= lateFrom));
         return tasks.DistinctBy(t => t.Id).ToList();
+
+        static IQueryable<LateTask> Project(IQueryable<HumanTaskRecord> tasks) =>
+            tasks.Select(t => new LateTask(t.Id, t.BusinessKey, t.ElementId, t.Name, t.DueAt, t.CreatedAt));
     }
 
     /// <summary>
     /// Whether <paramref name="task"/> already raised an alert of <paramref name="type"/>: one still unresolved for its element, or
     /// one raised since the task opened (resolved by hand while the task stays open).
     /// </summary>
-    private static bool Alerted(List<Alert> alerts, Guid episodeId, string type, HumanTaskRecord task) =>
+    private static bool Alerted(List<RaisedAlert> alerts, Guid episodeId, string type, LateTask task) =>
         alerts.Any(a => a.EpisodeId == episodeId && a.Type == type && a.ResolvedByTask == task.ElementId
             && (a.State != AlertState.Resolved || a.RaisedAt >= task.CreatedAt));
 
-    private static async Task<List<Alert>> OverdueAlertsAsync(OrchestratorDbContext db, IEnumerable<Guid> episodeIds, CancellationToken ct)
+    private static async Task<List<RaisedAlert>> OverdueAlertsAsync(OrchestratorDbContext db, IEnumerable<Guid> episodeIds, CancellationToken ct)
     {
-        var alerts = new List<Alert>();
-        foreach (var chunk in episodeIds.Chunk(EpisodesPerRead))
-            alerts.AddRange(await db.Alerts.AsNoTracking().Where(a => chunk.Contains(a.EpisodeId) && (a.Type == Overdue || a.Type == Escalated)).ToListAsync(ct));
+        var alerts = new List<RaisedAlert>();
+        foreach (var chunk in episodeIds.Chunk(IdsPerRead))
+            alerts.AddRange(await db.Alerts.AsNoTracking().Where(a => chunk.Contains(a.EpisodeId) && (a.Type == Overdue || a.Type == Escalated))
+                .Select(a => new RaisedAlert(a.EpisodeId, a.Type, a.ResolvedByTask, a.State, a.RaisedAt)).ToListAsync(ct));
         return alerts;
     }
 
-    private static Guid? EpisodeOf(HumanTaskRecord task) => Guid.TryParse(task.BusinessKey, out var id) ? id : null;
+    private static RaisedAlert Raised(Alert alert) => new(alert.EpisodeId, alert.Type, alert.ResolvedByTask, alert.State, alert.RaisedAt);
+
+    private static Guid? EpisodeOf(LateTask task) => Guid.TryParse(task.BusinessKey, out var id) ? id : null;
 
     /// <summary>
-    /// The active episodes the late tasks belong to, read in chunks of <see cref="EpisodesPerRead"/> ids: a region holds thousands of
+    /// The active episodes the late tasks belong to, read in chunks of <see cref="IdsPerRead"/> ids: a region holds thousands of
     /// late tasks, and one read per task made each scan cost a query per late task.
     /// </summary>
-    private static async Task<Dictionary<Guid, Episode>> ActiveEpisodesAsync(OrchestratorDbContext db, IEnumerable<HumanTaskRecord> late, CancellationToken ct)
+    private static async Task<Dictionary<Guid, ActiveEpisode>> ActiveEpisodesAsync(OrchestratorDbContext db, IEnumerable<LateTask> late, CancellationToken ct)
     {
         var ids = late.Select(EpisodeOf).OfType<Guid>().Distinct().ToList();
-        var episodes = new Dictionary<Guid, Episode>(ids.Count);
-        foreach (var chunk in ids.Chunk(EpisodesPerRead))
-            foreach (var episode in await db.Episodes.AsNoTracking().Where(e => chunk.Contains(e.Id) && e.Status == EpisodeStatus.Active).ToListAsync(ct))
+        var episodes = new Dictionary<Guid, ActiveEpisode>(ids.Count);
+        foreach (var chunk in ids.Chunk(IdsPerRead))
+            foreach (var episode in await db.Episodes.AsNoTracking().Where(e => chunk.Contains(e.Id) && e.Status == EpisodeStatus.Active)
+                         .Select(e => new ActiveEpisode(e.Id, e.PersonId, e.StructureId)).ToListAsync(ct))
                 episodes[episode.Id] = episode;
         return episodes;
     }
 
-    /// <summary>Ids per query, well under the bound parameters SQLite and PostgreSQL accept in one statement.</summary>
-    private const int EpisodesPerRead = 500;
+    /// <summary>Ids per query (episodes, alerts), well under the bound parameters SQLite and PostgreSQL accept in one statement.</summary>
+    private const int IdsPerRead = 500;
 
-    private static Alert Raise(Episode episode, HumanTaskRecord task, string type, string severity, string message, DateTimeOffset now, DateTimeOffset actBy) => new()
+    private static Alert Raise(ActiveEpisode episode, LateTask task, string type, string severity, string message, DateTimeOffset now, DateTimeOffset actBy) => new()
     {
         EpisodeId = episode.Id, PersonId = episode.PersonId, StructureId = episode.StructureId, Type = type, Severity = severity,
         Message = message, RaisedAt = now, DueAt = actBy, ResolvedByTask = task.ElementId,
