@@ -49,6 +49,9 @@ public class WorkflowDbContext : DbContext
             e.Property(i => i.Status).HasConversion<string>().HasMaxLength(16);
             e.HasIndex(i => i.BusinessKey);
             e.HasIndex(i => new { i.DefinitionKey, i.Status });
+            // The administrator's instances screen lists the most recently active first: without this, a region's
+            // hundreds of thousands of instances are sorted for each opening.
+            e.HasIndex(i => i.UpdatedAt);
         });
         model.Entity<BookmarkRecord>(e =>
         {

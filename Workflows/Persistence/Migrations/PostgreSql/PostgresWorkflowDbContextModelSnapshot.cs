@@ -365,6 +365,8 @@ namespace Orchestrator.Workflows.Persistence.Migrations.PostgreSql
 
                     b.HasIndex("BusinessKey");
 
+                    b.HasIndex("UpdatedAt");
+
                     b.HasIndex("DefinitionKey", "Status");
 
                     b.ToTable("wf_instances", (string)null);

@@ -356,6 +356,8 @@ namespace Orchestrator.Workflows.Persistence.Migrations.Sqlite
 
                     b.HasIndex("BusinessKey");
 
+                    b.HasIndex("UpdatedAt");
+
                     b.HasIndex("DefinitionKey", "Status");
 
                     b.ToTable("wf_instances", (string)null);

@@ -12,8 +12,8 @@ using Orchestrator.Workflows.Persistence.Migrations;
 namespace Orchestrator.Workflows.Persistence.Migrations.PostgreSql
 {
     [DbContext(typeof(PostgresWorkflowDbContext))]
-    [Migration("20261201063637_TasksByStatusAndCreation")]
-    partial class TasksByStatusAndCreation
+    [Migration("20261201070449_TasksByCreationInstancesByActivity")]
+    partial class TasksByCreationInstancesByActivity
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -367,6 +367,8 @@ namespace Orchestrator.Workflows.Persistence.Migrations.PostgreSql
                     b.HasKey("Id");
 
                     b.HasIndex("BusinessKey");
+
+                    b.HasIndex("UpdatedAt");
 
                     b.HasIndex("DefinitionKey", "Status");
 

@@ -5,7 +5,7 @@
 namespace Orchestrator.Workflows.Persistence.Migrations.Sqlite
 {
     /// <inheritdoc />
-    public partial class TasksByStatusAndCreation : Migration
+    public partial class TasksByCreationInstancesByActivity : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -14,6 +14,11 @@ namespace Orchestrator.Workflows.Persistence.Migrations.Sqlite
                 name: "IX_wf_tasks_Status_CreatedAt",
                 table: "wf_tasks",
                 columns: new[] { "Status", "CreatedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_wf_instances_UpdatedAt",
+                table: "wf_instances",
+                column: "UpdatedAt");
         }
 
         /// <inheritdoc />
@@ -22,6 +27,10 @@ namespace Orchestrator.Workflows.Persistence.Migrations.Sqlite
             migrationBuilder.DropIndex(
                 name: "IX_wf_tasks_Status_CreatedAt",
                 table: "wf_tasks");
+
+            migrationBuilder.DropIndex(
+                name: "IX_wf_instances_UpdatedAt",
+                table: "wf_instances");
         }
     }
 }

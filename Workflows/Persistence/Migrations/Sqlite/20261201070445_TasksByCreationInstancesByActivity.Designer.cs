@@ -11,8 +11,8 @@ using Orchestrator.Workflows.Persistence.Migrations;
 namespace Orchestrator.Workflows.Persistence.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteWorkflowDbContext))]
-    [Migration("20261201063631_TasksByStatusAndCreation")]
-    partial class TasksByStatusAndCreation
+    [Migration("20261201070445_TasksByCreationInstancesByActivity")]
+    partial class TasksByCreationInstancesByActivity
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -358,6 +358,8 @@ namespace Orchestrator.Workflows.Persistence.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("BusinessKey");
+
+                    b.HasIndex("UpdatedAt");
 
                     b.HasIndex("DefinitionKey", "Status");
 
