@@ -20,9 +20,10 @@ public sealed partial class DeploymentFilesTests
         return directory?.FullName ?? throw new InvalidOperationException("The repository root was not found above " + AppContext.BaseDirectory);
     }
 
-    /// <summary>Variables of the platform itself (ASP.NET Core, .NET, OpenTelemetry's standard ones), not the app's settings.</summary>
+    /// <summary>Variables of the platform itself (ASP.NET Core, .NET, OpenTelemetry's standard ones, the C library's allocator), not the app's settings.</summary>
     private static bool IsPlatformVariable(string name) =>
-        name.StartsWith("ASPNETCORE_", StringComparison.Ordinal) || name.StartsWith("DOTNET_", StringComparison.Ordinal) || name.StartsWith("OTEL_", StringComparison.Ordinal);
+        name.StartsWith("ASPNETCORE_", StringComparison.Ordinal) || name.StartsWith("DOTNET_", StringComparison.Ordinal) || name.StartsWith("OTEL_", StringComparison.Ordinal)
+        || name.StartsWith("MALLOC_", StringComparison.Ordinal);
 
     [Fact]
     public void Every_variable_the_compose_file_gives_the_app_nodes_is_a_setting_the_app_reads()
