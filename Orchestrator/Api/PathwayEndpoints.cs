@@ -56,8 +56,10 @@ public static class PathwayEndpoints
             var result = await m.Send(command, ct);
             return TypedResults.Created($"/api/people/{result.PersonId}", result);
         });
-        episodes.MapGet("/", async (Guid? structureId, EpisodeStage? stage, IMediator m, CancellationToken ct) =>
-            TypedResults.Ok(await m.Send(new ListEpisodesQuery(structureId, stage), ct)));
+        // One page of the dashboard, as the screen reads it: a structure's thousands of active episodes are never sent at once.
+        episodes.MapGet("/", async (Guid? structureId, EpisodeStage? stage, int? page, int? pageSize, IMediator m, CancellationToken ct) =>
+                TypedResults.Ok(await m.Send(new ListEpisodesQuery(structureId, stage, page ?? 0, pageSize ?? 25), ct)))
+            .WithSummary("Une page des épisodes actifs de l'équipe, la prochaine échéance d'abord (page à partir de 0, 1 à 200 lignes), avec leur nombre total et par étape.");
         episodes.MapPost("/{id:guid}/notes", async (Guid id, NoteRequest body, IMediator m, CancellationToken ct) =>
             TypedResults.Ok(await m.Send(new AddCareNoteCommand(id, body.Text, body.Medical), ct)));
 

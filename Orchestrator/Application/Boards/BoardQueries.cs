@@ -23,22 +23,13 @@ public sealed record ListAlertsQuery(string? Department = null, Guid? StructureI
 /// </summary>
 public sealed record ListMyTasksQuery : IRequest<IReadOnlyList<TaskView>>;
 
-/// <summary>
-/// The coordinator dashboard: active episodes by structure and stage, with the next deadline: an open task's, or one the pathway keeps
-/// before any task exists (a named timer such as « Fin de période proche »), whichever comes first.
-/// </summary>
-public sealed record ListEpisodesQuery(Guid? StructureId = null, EpisodeStage? Stage = null) : IRequest<IReadOnlyList<EpisodeRow>>;
-
-public sealed record EpisodeRow(Guid Id, Guid PersonId, string Pseudonym, string Structure, string Device, string Stage, string? Referent,
-    DateTimeOffset RequestedAt, DateTimeOffset? AdmittedAt, string? NextDeadline, DateTimeOffset? NextDeadlineAt, int OpenAlerts);
-
 /// <summary>Handoffs proposed to the caller's structure (or its type) and still waiting for an answer.</summary>
 public sealed record ListIncomingHandoffsQuery : IRequest<IReadOnlyList<HandoffView>>;
 
 public sealed class BoardQueryHandlers(OrchestratorDbContext db, IDbContextFactory<WorkflowDbContext> workflowDb, CurrentStaff current,
-    CareTeam careTeam, TimeProvider clock, Workflows.Engine.WorkflowEngine engine)
+    CareTeam careTeam, TimeProvider clock)
     : IRequestHandler<ListAlertsQuery, IReadOnlyList<AlertView>>, IRequestHandler<ListMyTasksQuery, IReadOnlyList<TaskView>>,
-      IRequestHandler<ListEpisodesQuery, IReadOnlyList<EpisodeRow>>, IRequestHandler<ListIncomingHandoffsQuery, IReadOnlyList<HandoffView>>
+      IRequestHandler<ListIncomingHandoffsQuery, IReadOnlyList<HandoffView>>
 {
     public async Task<IReadOnlyList<AlertView>> Handle(ListAlertsQuery request, CancellationToken cancellationToken)
     {
@@ -72,39 +63,6 @@ public sealed class BoardQueryHandlers(OrchestratorDbContext db, IDbContextFacto
         var now = clock.GetUtcNow();
         return mine.Select(x => Views.Task(x.Task, byKey[x.Task.BusinessKey!].PersonId, pseudonyms[byKey[x.Task.BusinessKey!].PersonId], now, x.Decision))
             .OrderByDescending(t => t.Overdue).ThenBy(t => t.DueAt ?? DateTimeOffset.MaxValue).ToList();
-    }
-
-    public async Task<IReadOnlyList<EpisodeRow>> Handle(ListEpisodesQuery request, CancellationToken cancellationToken)
-    {
-        var staff = current.Require();
-        // The team's own episodes only: a consent lets a structure read a record, never puts the other team's work in its lists.
-        var own = careTeam.OwnEpisodeIds(staff);
-        var query = db.Episodes.AsNoTracking().Where(e => e.Status == EpisodeStatus.Active && own.Contains(e.Id));
-        if (request.StructureId is { } s) query = query.Where(e => e.StructureId == s);
-        if (request.Stage is { } stage) query = query.Where(e => e.Stage == stage);
-        var episodes = await query.ToListAsync(cancellationToken);
-        var structures = await db.Structures.AsNoTracking().ToDictionaryAsync(x => x.Id, x => x.Name, cancellationToken);
-        var referentIds = episodes.Where(e => e.ReferentId != null).Select(e => e.ReferentId!.Value).Distinct().ToList();
-        var referents = await db.Staff.AsNoTracking().Where(x => referentIds.Contains(x.Id)).ToDictionaryAsync(x => x.Id, x => x.DisplayName, cancellationToken);
-        var pseudonyms = await Pseudonyms(episodes.Select(e => e.PersonId), cancellationToken);
-        var ids = episodes.Select(e => e.Id).ToList();
-        var alertCounts = await db.Alerts.Where(a => ids.Contains(a.EpisodeId) && a.State != AlertState.Resolved)
-            .GroupBy(a => a.EpisodeId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, cancellationToken);
-        // The next deadline is a task's, or one the pathway keeps before any task exists (a named timer: « Fin de période proche »).
-        var deadlines = (await workflowDb.OfEpisodesAsync(ids, cancellationToken)).Where(t => t.DueAt != null)
-            .Select(t => (Episode: t.BusinessKey!, t.Name, DueAt: t.DueAt!.Value)).ToList();
-        var episodeOfInstance = episodes.Where(e => e.InstanceId is not null).ToDictionary(e => e.InstanceId!.Value, e => e.Id.ToString());
-        deadlines.AddRange((await engine.PendingTimersAsync(episodeOfInstance.Keys, cancellationToken))
-            .Select(t => (Episode: episodeOfInstance[t.InstanceId], t.Name, t.DueAt)));
-        var next = deadlines.GroupBy(d => d.Episode).ToDictionary(g => g.Key, g => g.MinBy(d => d.DueAt));
-        return episodes.Select(e =>
-            {
-                var deadline = next.TryGetValue(e.Id.ToString(), out var d) ? d : ((string Episode, string Name, DateTimeOffset DueAt)?)null;
-                return new EpisodeRow(e.Id, e.PersonId, pseudonyms[e.PersonId], structures[e.StructureId], e.DeviceType.Label(), e.Stage.ToString(),
-                    e.ReferentId is { } r ? referents.GetValueOrDefault(r) : null, e.RequestedAt, e.AdmittedAt, deadline?.Name, deadline?.DueAt,
-                    alertCounts.GetValueOrDefault(e.Id));
-            })
-            .OrderBy(r => r.NextDeadlineAt ?? DateTimeOffset.MaxValue).ToList();
     }
 
     public async Task<IReadOnlyList<HandoffView>> Handle(ListIncomingHandoffsQuery request, CancellationToken cancellationToken)

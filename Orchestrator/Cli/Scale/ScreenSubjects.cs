@@ -44,6 +44,7 @@ internal sealed record ScreenSubjects(Structure Structure, StaffMember Coordinat
     /// </summary>
     public IReadOnlyList<Screen> Screens(int year) =>
     [
+        // The dashboard's « Tous les épisodes » tab reads its first page of 25, soonest deadline first (ListEpisodesQuery).
         new("dashboard (Tous les épisodes)", Coordinator, Send(new ListEpisodesQuery()), "/api/episodes"),
         // The risk board screen reads its first page of 25, filtered in the database (AlertBoardQuery).
         new("risk board", Coordinator, Send(new AlertBoardQuery()), "/api/alerts/board"),

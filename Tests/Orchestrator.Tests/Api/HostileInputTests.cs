@@ -40,6 +40,40 @@ public sealed partial class HostileInputTests(ApiApp app) : IClassFixture<ApiApp
         Assert.StartsWith("Dispositif inconnu : « foyer ». Valeurs possibles : LHSS, ", message);
     }
 
+    [Theory]
+    [InlineData("page=-1", "page", "Les pages se comptent à partir de 0.")]
+    [InlineData("pageSize=0", "pageSize", "Une page compte de 1 à 200 lignes.")]
+    [InlineData("pageSize=5000", "pageSize", "Une page compte de 1 à 200 lignes.")]
+    [InlineData("page=2147483647&pageSize=200", "page", "Cette page est trop loin")]
+    public async Task The_dashboard_names_the_field_of_a_page_out_of_bounds(string query, string field, string message)
+    {
+        var coordinator = await app.SignedInAsync("coordinator");
+
+        var response = await coordinator.GetAsync($"/api/episodes?{query}");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.StartsWith(message, problem.GetProperty("errors").GetProperty(field)[0].GetString());
+    }
+
+    [Fact]
+    public async Task The_dashboard_sends_one_page_and_the_total()
+    {
+        var coordinator = await app.SignedInAsync("coordinator");
+        await app.AdmitAsync(coordinator, "referent-a");
+        await app.AdmitAsync(coordinator, "referent-a");
+
+        var whole = await coordinator.GetFromJsonAsync<JsonElement>("/api/episodes?pageSize=200");
+        var first = await coordinator.GetFromJsonAsync<JsonElement>("/api/episodes?pageSize=1");
+        var second = await coordinator.GetFromJsonAsync<JsonElement>("/api/episodes?page=1&pageSize=1");
+
+        var total = whole.GetProperty("total").GetInt32();
+        Assert.True(total >= 2, $"{total} episodes");
+        Assert.Equal((total, total), (first.GetProperty("total").GetInt32(), second.GetProperty("total").GetInt32()));
+        Assert.Equal(whole.GetProperty("items").EnumerateArray().Take(2).Select(r => r.GetProperty("id").GetGuid()),
+            first.GetProperty("items").EnumerateArray().Concat(second.GetProperty("items").EnumerateArray()).Select(r => r.GetProperty("id").GetGuid()));
+    }
+
     [Fact]
     public async Task Only_administrators_may_have_a_definition_validated()
     {

@@ -66,6 +66,34 @@ public sealed class ScreenTests
     }
 
     [Fact]
+    public async Task All_episodes_shows_the_page_the_server_cut_soonest_deadline_first_and_filters_a_stage_on_the_server()
+    {
+        var (h, admitted) = await AdmittedAsync();
+        await using var _ = h;
+        await h.AdvanceAsync(TimeSpan.FromMinutes(1));
+        var waiting = await h.ReferAsync(DeviceType.Lhss); // its medical opinion is due in two days, before anything of the admitted stay
+        await using var context = ComponentHarness.Context(h, h.Staff(DeviceType.Lhss, StaffRole.Coordinator));
+        var home = context.Render<Home>();
+        home.WaitForAssertion(() => Assert.Contains(home.FindAll(".mud-tab"), t => t.TextContent.Contains("Tous les épisodes")));
+
+        await home.FindAll(".mud-tab").First(t => t.TextContent.Contains("Tous les épisodes")).ClickAsync(new());
+
+        home.WaitForAssertion(() => Assert.Equal(2, home.FindAll("[data-testid=episodes] tbody tr").Count));
+        var rows = home.FindAll("[data-testid=episodes] tbody tr");
+        Assert.Contains($"/personnes/{(await h.EpisodeAsync(waiting)).PersonId}", rows[0].InnerHtml);
+        Assert.Contains("Avis du médecin responsable", rows[0].TextContent);
+        Assert.Contains($"/personnes/{(await h.EpisodeAsync(admitted)).PersonId}", rows[1].InnerHtml);
+        Assert.Contains("1-2 sur 2", home.Find("[data-testid=episodes]").TextContent);
+        Assert.Equal(("1", "1"), (home.Find("[data-testid=count-Entry]").TextContent, home.Find("[data-testid=count-Stay]").TextContent));
+
+        await home.Find("[data-testid=stage-Stay]").ClickAsync(new());
+
+        home.WaitForAssertion(() => Assert.Contains("1-1 sur 1", home.Find("[data-testid=episodes]").TextContent));
+        Assert.Contains($"/personnes/{(await h.EpisodeAsync(admitted)).PersonId}", Assert.Single(home.FindAll("[data-testid=episodes] tbody tr")).InnerHtml);
+        Assert.Equal("1", home.Find("[data-testid=count-Entry]").TextContent); // the counters are the team's, whatever the stage shown
+    }
+
+    [Fact]
     public async Task Every_screen_offers_a_folded_help_text_in_french()
     {
         var (h, _) = await AdmittedAsync();

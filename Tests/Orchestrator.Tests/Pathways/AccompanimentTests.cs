@@ -36,7 +36,7 @@ public sealed class AccompanimentTests
         var arrival = await h.TaskAsync(chrs.Id, "confirmArrival");
         Assert.Equal(h.Clock.GetUtcNow().AddDays(7).Date, arrival.DueAt!.Value.UtcDateTime.Date);
         var dashboard = await h.SendAsync(new ListEpisodesQuery(), h.Staff(DeviceType.Chrs, StaffRole.Director));
-        Assert.Contains(dashboard, row => row.PersonId == person && row.NextDeadline == "Accueillir la personne orientée");
+        Assert.Contains(dashboard.Items, row => row.PersonId == person && row.NextDeadline == "Accueillir la personne orientée");
         Assert.Contains(await h.SendAsync(new ListMyTasksQuery(), h.Staff(DeviceType.Chrs, StaffRole.SocialWorker)), t => t.PersonId == person && t.CanComplete);
     }
 

@@ -88,7 +88,7 @@ public sealed class RenewalPathwayTests
         await h.CompleteAsync(id, "dipcHandover", worker);
         await h.CompleteAsync(id, "dataSharingInformation", worker, new() { ["informed"] = true });
         await h.CompleteAsync(id, "exitProject", worker, new() { ["exitSolution"] = "Pension de famille" });
-        var row = (await h.SendAsync(new Application.Boards.ListEpisodesQuery(), h.Staff(DeviceType.Lhss, StaffRole.Coordinator))).Single(e => e.Id == id);
+        var row = (await h.SendAsync(new Application.Boards.ListEpisodesQuery(), h.Staff(DeviceType.Lhss, StaffRole.Coordinator))).Items.Single(e => e.Id == id);
         Assert.Equal(("Fin de période proche", notice), (row.NextDeadline, row.NextDeadlineAt));
         await h.AdvanceAsync(notice.AddMinutes(-1) - h.Clock.GetUtcNow());
         Assert.DoesNotContain(await h.OpenTasksAsync(id), t => t.ElementId == "renewalDecision");

@@ -499,8 +499,8 @@ public sealed class AuthorizationMatrixTests
                     var paged = await _h.SendAsync(new AlertBoardQuery(PageSize: 200), actor);
                     return inList != paged.Items.Any(a => a.PersonId == person) ? '!' : inList ? 'Y' : '-';
                 case Operation.EpisodeInDashboard:
-                    var dashboard = await _h.SendAsync(new ListEpisodesQuery(), actor);
-                    return dashboard.Any(e => e.PersonId == person) ? 'Y' : '-';
+                    var dashboard = await _h.SendAsync(new ListEpisodesQuery(PageSize: 200), actor);
+                    return dashboard.Items.Any(e => e.PersonId == person) ? 'Y' : '-';
                 case Operation.CompleteTask:
                     var task = (await OpenTasksOfAsync(person)).FirstOrDefault();
                     if (task is null) return '.';
