@@ -94,6 +94,26 @@ public sealed class ScreenTests
     }
 
     [Fact]
+    public async Task Picking_a_stage_from_a_later_page_of_all_episodes_shows_the_first_page_of_that_stage()
+    {
+        var (h, admitted) = await AdmittedAsync();
+        await using var _ = h;
+        for (var i = 0; i < 25; i++) await h.ReferAsync(DeviceType.Lhss);
+        await using var context = ComponentHarness.Context(h, h.Staff(DeviceType.Lhss, StaffRole.Coordinator));
+        var home = context.Render<Home>();
+        home.WaitForAssertion(() => Assert.Contains(home.FindAll(".mud-tab"), t => t.TextContent.Contains("Tous les épisodes")));
+        await home.FindAll(".mud-tab").First(t => t.TextContent.Contains("Tous les épisodes")).ClickAsync(new());
+        home.WaitForAssertion(() => Assert.Contains("1-25 sur 26", home.Find("[data-testid=episodes]").TextContent));
+
+        await home.FindAll("[data-testid=episodes] .mud-table-pagination-actions button")[2].ClickAsync(new()); // next page
+        home.WaitForAssertion(() => Assert.Contains("26-26 sur 26", home.Find("[data-testid=episodes]").TextContent));
+        await home.Find("[data-testid=stage-Stay]").ClickAsync(new());
+
+        home.WaitForAssertion(() => Assert.Contains("1-1 sur 1", home.Find("[data-testid=episodes]").TextContent));
+        Assert.Contains($"/personnes/{(await h.EpisodeAsync(admitted)).PersonId}", Assert.Single(home.FindAll("[data-testid=episodes] tbody tr")).InnerHtml);
+    }
+
+    [Fact]
     public async Task Every_screen_offers_a_folded_help_text_in_french()
     {
         var (h, _) = await AdmittedAsync();
