@@ -105,7 +105,8 @@ internal static class RoutesCommand
     }
 
     /// <summary>
-    /// The rows of a JSON answer (the elements of a top-level array; 1 for anything else), counted as the body streams in. The
+    /// The rows of a JSON answer (the elements of a top-level array, or of a page's <c>items</c>; 1 for anything else), counted as the
+    /// body streams in. The
     /// signed-in clients stand for browsers, which are not part of the web app whose working set this command reports: reading
     /// each answer whole (18,000 alerts are about 10 MB) rented buffers of up to 16 MB from the process's shared array pool,
     /// which kept them, and the report counted them as the web app's.
@@ -120,7 +121,7 @@ internal static class RoutesCommand
             var read = await body.ReadAsync(buffer.AsMemory(filled), ct);
             filled += read;
             var consumed = scan.Read(buffer.AsSpan(0, filled), final: read == 0);
-            if (read == 0) return scan.IsArray ? scan.Rows : 1;
+            if (read == 0) return scan.IsArray || scan.IsPage ? scan.Rows : 1;
             buffer.AsSpan(consumed, filled - consumed).CopyTo(buffer);
             filled -= consumed;
             // A single token longer than the buffer: make room for the rest of it.
@@ -134,7 +135,11 @@ internal static class RoutesCommand
         private JsonReaderState _state;
         private bool _started;
 
+        private bool _itemsNext, _inItems;
+
         public bool IsArray { get; private set; }
+        /// <summary>An object with an <c>items</c> array (a page of the risk board or of the dashboard): its rows are the items.</summary>
+        public bool IsPage { get; private set; }
         public int Rows { get; private set; }
 
         /// <summary>Reads the complete tokens of <paramref name="data"/>; returns how many bytes they took.</summary>
@@ -148,8 +153,14 @@ internal static class RoutesCommand
                     (_started, IsArray) = (true, reader.TokenType == JsonTokenType.StartArray);
                     continue;
                 }
-                // An element of the top-level array starts at depth 1 (its closing token is at depth 1 too).
+                // An element of the top-level array starts at depth 1 (its closing token is at depth 1 too), one of a page's items at 2.
                 if (IsArray && reader.CurrentDepth == 1 && reader.TokenType is not (JsonTokenType.EndObject or JsonTokenType.EndArray)) Rows++;
+                if (IsArray) continue;
+                if (reader.CurrentDepth == 1 && reader.TokenType == JsonTokenType.PropertyName) _itemsNext = reader.ValueTextEquals("items"u8);
+                else if (_itemsNext && reader.CurrentDepth == 1 && reader.TokenType == JsonTokenType.StartArray) (_inItems, _itemsNext, IsPage) = (true, false, true);
+                else if (_inItems && reader.CurrentDepth == 1 && reader.TokenType == JsonTokenType.EndArray) _inItems = false;
+                else if (_inItems && reader.CurrentDepth == 2 && reader.TokenType is not (JsonTokenType.EndObject or JsonTokenType.EndArray)) Rows++;
+                else _itemsNext = false;
             }
             _state = reader.CurrentState;
             return (int)reader.BytesConsumed;

@@ -32,6 +32,7 @@ internal static class ScreenTimings
                 {
                     ICollection list => list.Count,
                     Application.Boards.AlertBoardPage page => page.Items.Count, // a page: its rows, not the page
+                    Application.Boards.EpisodePage page => page.Items.Count,
                     _ => 1,
                 };
             });

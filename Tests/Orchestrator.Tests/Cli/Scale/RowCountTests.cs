@@ -9,9 +9,10 @@ public sealed class RowCountTests
     [Theory]
     [InlineData("[]", 0)]
     [InlineData("""[{"a":[1,2,{"b":[]}]},{"a":"]"},3,"x",[4,5],null]""", 6)]
-    [InlineData("""{"items":[1,2,3],"total":3}""", 1)]
+    [InlineData("""{"items":[{"id":1,"tags":[1,2]},{"id":2},{"id":3}],"total":3}""", 3)]
+    [InlineData("""{"total":3,"stages":{"items":[1,2]}}""", 1)]
     [InlineData("42", 1)]
-    public async Task Counts_the_elements_of_a_top_level_array_and_one_for_anything_else(string json, int rows)
+    public async Task Counts_the_elements_of_a_top_level_array_or_the_items_of_a_page_and_one_for_anything_else(string json, int rows)
     {
         Assert.Equal(rows, await RoutesCommand.CountRowsAsync(new MemoryStream(Encoding.UTF8.GetBytes(json)), CancellationToken.None));
         Assert.Equal(rows, await RoutesCommand.CountRowsAsync(new TrickleStream(Encoding.UTF8.GetBytes(json)), CancellationToken.None));
