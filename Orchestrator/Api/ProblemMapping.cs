@@ -30,6 +30,8 @@ public sealed class ProblemMapping(IProblemDetailsService problems) : IException
             WorkflowException w => new ProblemDetails { Title = "Erreur du parcours", Detail = w.Message, Status = 422 },
             // Raised by the server while reading the request: a body over the size limit, a malformed body or parameter.
             BadHttpRequestException { StatusCode: 413 } => Hosting.RequestBodyLimit.TooLarge(RequestBodyLimitOf(httpContext)),
+            BadHttpRequestException b when ParameterBinding.Refused(b) is { } refused => new HttpValidationProblemDetails(
+                new Dictionary<string, string[]> { [refused.Parameter] = [refused.Reason] }) { Title = "Données invalides", Status = 400 },
             BadHttpRequestException b => new ProblemDetails { Title = "Requête invalide", Detail = FrenchDetail(b), Status = b.StatusCode },
             _ => null,
         };
@@ -68,6 +70,7 @@ public sealed class ProblemMapping(IProblemDetailsService problems) : IException
     /// <summary>What the framework answers by itself (no sign-in, a role that may not, no route, a wrong method or body type), in French.</summary>
     private static readonly Dictionary<int, (string English, string Title, string Detail)> FrameworkWording = new()
     {
+        [400] = ("Bad Request", "Requête invalide", "La requête est mal formée : vérifiez son contenu et ses paramètres."),
         [401] = ("Unauthorized", "Authentification requise", "Connectez-vous pour accéder à cette ressource."),
         [403] = ("Forbidden", "Accès refusé", "Votre rôle ne permet pas cette action."),
         [404] = ("Not Found", "Introuvable", "Aucune ressource de l'API ne correspond à cette adresse."),

@@ -48,6 +48,9 @@ public static class WebHost
         var bodyLimit = RequestBodyLimit.Bytes(builder.Configuration);
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = bodyLimit);
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ProblemMapping.Frenchify);
+        // A parameter the framework cannot read is raised in every environment, so that its 400 names it in French (ParameterBinding);
+        // otherwise only development does, and production answered an English « Bad Request » naming nothing.
+        builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.AddSingleton<Microsoft.AspNetCore.Http.IProblemDetailsWriter, Api.ProblemJsonWriter>(); // after the framework's: problems reach clients that asked for a file too
         // French pages: accented letters as they are, not as HTML entities.
         builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>

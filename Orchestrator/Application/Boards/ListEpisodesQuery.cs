@@ -39,6 +39,7 @@ public sealed class ListEpisodesQueryValidator : AbstractValidator<ListEpisodesQ
     public ListEpisodesQueryValidator()
     {
         // The risk board's bounds and words: both pagers behave alike.
+        RuleFor(q => q.Stage).IsInEnum().OverridePropertyName("stage").WithMessage("Cette étape n'existe pas.");
         RuleFor(q => q.Page).GreaterThanOrEqualTo(0).OverridePropertyName("page").WithMessage("Les pages se comptent à partir de 0.");
         RuleFor(q => q.PageSize).InclusiveBetween(1, 200).OverridePropertyName("pageSize").WithMessage("Une page compte de 1 à 200 lignes.");
         // The rows skipped must be countable: a page far past the end would otherwise wrap round to the first rows.

@@ -33,6 +33,9 @@ public static class RoleLabels
 
     public static string HandoffState(string state) => Text("HandoffState_" + state) ?? state;
 
+    /// <summary>A workflow instance's state (<c>Running</c>, <c>Completed</c>, <c>Terminated</c>, <c>Cancelled</c>): « en cours », « achevée »…</summary>
+    public static string InstanceStatus(string status) => Text("InstanceStatus_" + status) ?? status;
+
     /// <summary>A definition version's state: « brouillon », « publiée »; any other reads « retirée ».</summary>
     public static string DefinitionState(string state) => Text("DefinitionState_" + (state is "Draft" or "Published" ? state : "Retired"))!;
 

@@ -41,5 +41,6 @@ public sealed class InstanceScreenTests
 
         page.WaitForAssertion(() => Assert.Single(page.FindAll("[data-testid=instances] tbody tr")));
         Assert.Contains($"/admin/instances/{old}", page.Find("[data-testid=instances] tbody tr").InnerHtml);
+        Assert.Contains("en cours", page.Find("[data-testid=instances] tbody tr").TextContent); // its state in French, not « Running »
     }
 }
