@@ -1,3 +1,4 @@
+using FluentValidation;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 using Orchestrator.Application.Audit;
@@ -10,7 +11,19 @@ namespace Orchestrator.Application.Alerts;
 
 public sealed record AcknowledgeAlertCommand(Guid AlertId) : ICommand<Unit>;
 
-public sealed record ResolveAlertCommand(Guid AlertId, string? Resolution) : ICommand<Unit>;
+/// <summary>Resolves an alert, with how it was settled in at most <see cref="ResolutionMaxLength"/> characters (optional).</summary>
+public sealed record ResolveAlertCommand(Guid AlertId, string? Resolution) : ICommand<Unit>
+{
+    /// <summary>The longest resolution kept: a few sentences a colleague reads on the person's page, not a report.</summary>
+    public const int ResolutionMaxLength = 1000;
+}
+
+public sealed class ResolveAlertValidator : AbstractValidator<ResolveAlertCommand>
+{
+    public ResolveAlertValidator() =>
+        RuleFor(c => c.Resolution).MaximumLength(ResolveAlertCommand.ResolutionMaxLength).OverridePropertyName("resolution")
+            .WithMessage($"La résolution compte au plus {ResolveAlertCommand.ResolutionMaxLength:N0} caractères.");
+}
 
 public sealed class AlertCommandHandlers(OrchestratorDbContext db, CurrentStaff current, CareTeam careTeam, AuditTrail audit, TimeProvider clock)
     : IRequestHandler<AcknowledgeAlertCommand, Unit>, IRequestHandler<ResolveAlertCommand, Unit>

@@ -41,6 +41,18 @@ public sealed class ParameterBindingTests(ProductionApiApp app) : IClassFixture<
     }
 
     [Fact]
+    public async Task A_resolution_longer_than_a_thousand_characters_is_refused_on_its_field()
+    {
+        var coordinator = await app.SignedInAsync("coordinator");
+
+        var response = await coordinator.PostAsJsonAsync($"/api/alerts/{Guid.NewGuid()}/resolve", new { resolution = new string('x', 1001) });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.StartsWith("La résolution compte au plus 1", problem.GetProperty("errors").GetProperty("resolution")[0].GetString());
+    }
+
+    [Fact]
     public async Task A_body_that_is_not_json_is_refused_in_french()
     {
         var coordinator = await app.SignedInAsync("coordinator");
