@@ -37,6 +37,20 @@ public sealed partial class AlertMailOutbox(
     public Task RunAsync(Func<CancellationToken, Task> pass, TimeSpan period, ILogger logger, string what, CancellationToken stoppingToken) =>
         _wake.RunAsync(pass, period, logger, what, stoppingToken);
 
+    /// <summary>
+    /// Releases the claims an earlier run of this host left when it was killed mid-send, when this host owns its database alone
+    /// (<see cref="OrchestratorDbContext.HasOneNode"/>): those mails are then sent at start, not after <see cref="ClaimLease"/>.
+    /// Returns how many were released.
+    /// </summary>
+    public async Task<int> ReleaseClaimsOfEarlierRunAsync(CancellationToken ct = default)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<OrchestratorDbContext>();
+        if (!db.HasOneNode) return 0;
+        return await db.AlertMails.Where(m => m.State == AlertMailState.Pending && m.ClaimedUntil != null)
+            .ExecuteUpdateAsync(u => u.SetProperty(m => m.ClaimedUntil, (DateTimeOffset?)null), ct);
+    }
+
     /// <summary>Sends every mail due now that no other node holds; returns how many were sent.</summary>
     public async Task<int> SendDueAsync(CancellationToken ct = default)
     {

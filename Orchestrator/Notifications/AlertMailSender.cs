@@ -6,6 +6,15 @@ public sealed class AlertMailSender(AlertMailOutbox outbox, ILogger<AlertMailSen
     /// <summary>How often the table is read when nothing signals.</summary>
     public static readonly TimeSpan PollPeriod = TimeSpan.FromSeconds(30);
 
+    private bool _claimsReleased;
+
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        outbox.Enabled ? outbox.RunAsync(outbox.SendDueAsync, PollPeriod, logger, "Sending alert mails", stoppingToken) : Task.CompletedTask;
+        outbox.Enabled
+            ? outbox.RunAsync(async ct =>
+            {
+                // Within the pass, so that a failure is logged and tried again with it rather than stopping the host.
+                if (!_claimsReleased) (_, _claimsReleased) = (await outbox.ReleaseClaimsOfEarlierRunAsync(ct), true);
+                await outbox.SendDueAsync(ct);
+            }, PollPeriod, logger, "Sending alert mails", stoppingToken)
+            : Task.CompletedTask;
 }

@@ -34,6 +34,12 @@ public class OrchestratorDbContext : DbContext, IDataProtectionKeyContext
     /// <summary>How the release before migrations recorded this schema, so that its databases are adopted at the baseline.</summary>
     public virtual LegacySchema? PreMigrationSchema => null;
 
+    /// <summary>
+    /// Whether one process owns this database: an embedded SQLite file is opened by one host (several nodes share PostgreSQL). A
+    /// claim found in it when that host starts was left by its previous run, killed mid-work, and no longer holds.
+    /// </summary>
+    public bool HasOneNode => Database.IsSqlite();
+
     public DbSet<Structure> Structures => Set<Structure>();
     public DbSet<Site> Sites => Set<Site>();
     public DbSet<StaffMember> Staff => Set<StaffMember>();

@@ -36,6 +36,20 @@ public sealed partial class DomainOutboxDispatcher(IServiceScopeFactory scopes, 
     public Task RunAsync(Func<CancellationToken, Task> pass, TimeSpan period, ILogger logger, string what, CancellationToken stoppingToken) =>
         _wake.RunAsync(pass, period, logger, what, stoppingToken);
 
+    /// <summary>
+    /// Releases the claims an earlier run of this host left when it was killed mid-work, when this host owns its database alone
+    /// (<see cref="OrchestratorDbContext.HasOneNode"/>): their work is then taken up at start, not after <see cref="ClaimLease"/>.
+    /// On a shared database another node may hold them alive; they lapse with their lease. Returns how many were released.
+    /// </summary>
+    public async Task<int> ReleaseClaimsOfEarlierRunAsync(CancellationToken ct = default)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<OrchestratorDbContext>();
+        if (!db.HasOneNode) return 0;
+        return await db.DomainOutbox.Where(o => o.CompletedAt == null && o.ClaimedUntil != null)
+            .ExecuteUpdateAsync(u => u.SetProperty(o => o.ClaimedUntil, (DateTimeOffset?)null), ct);
+    }
+
     /// <summary>Does every entry due now that no other node holds; returns how many were completed.</summary>
     public async Task<int> ProcessDueAsync(CancellationToken ct = default)
     {

@@ -6,6 +6,13 @@ public sealed class DomainOutboxService(DomainOutboxDispatcher dispatcher, ILogg
     /// <summary>How often the outbox is read when nothing signals.</summary>
     public static readonly TimeSpan PollPeriod = TimeSpan.FromSeconds(30);
 
+    private bool _claimsReleased;
+
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        dispatcher.RunAsync(dispatcher.ProcessDueAsync, PollPeriod, logger, "Processing the domain outbox", stoppingToken);
+        dispatcher.RunAsync(async ct =>
+        {
+            // Within the pass, so that a failure is logged and tried again with it rather than stopping the host.
+            if (!_claimsReleased) (_, _claimsReleased) = (await dispatcher.ReleaseClaimsOfEarlierRunAsync(ct), true);
+            await dispatcher.ProcessDueAsync(ct);
+        }, PollPeriod, logger, "Processing the domain outbox", stoppingToken);
 }

@@ -50,6 +50,25 @@ public sealed class HandoffAnswerTests
     }
 
     [Fact]
+    public async Task On_sqlite_the_restarted_host_takes_up_at_once_what_its_killed_run_had_claimed_without_waiting_for_the_lease()
+    {
+        var (h, episode, handoff) = await ProposedToActAsync();
+        await using var _ = h;
+        h.Services.GetRequiredService<DomainOutboxDispatcher>().AfterWorkBeforeCompletion = _ => throw new SimulatedCrashException();
+        await Assert.ThrowsAsync<SimulatedCrashException>(() => h.SendAsync(new AnswerHandoffCommand(handoff.Id, true, null), h.Staff(DeviceType.Act, StaffRole.Director)));
+        var person = (await h.EpisodeAsync(episode)).PersonId;
+
+        await h.RestartAsync();
+        var dispatcher = h.Services.GetRequiredService<DomainOutboxDispatcher>();
+        Assert.Equal(1, await dispatcher.ReleaseClaimsOfEarlierRunAsync()); // the SQLite file has one host: the claim was its own
+        await dispatcher.ProcessDueAsync(); // the same instant: no lease had to lapse
+        await h.DrainAsync();
+
+        Assert.Single(await h.EpisodesOfPersonAsync(person), e => e.DeviceType == DeviceType.Act && e.Status == EpisodeStatus.Active);
+        await AssertNothingLeftAsync(h);
+    }
+
+    [Fact]
     public async Task Answering_again_what_was_already_answered_returns_the_same_result_and_completes_what_was_left()
     {
         var (h, episode, handoff) = await ProposedToActAsync();
