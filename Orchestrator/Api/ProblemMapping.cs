@@ -27,6 +27,9 @@ public sealed class ProblemMapping(IProblemDetailsService problems) : IException
             NotFoundException => new ProblemDetails { Title = "Introuvable", Detail = exception.Message, Status = 404 },
             WorkflowConflictException c => new ProblemDetails { Title = "Action impossible dans l'état actuel", Detail = Application.Messaging.ConflictWording.French(c), Status = 409 },
             DomainException or Application.Messaging.ConcurrentChangeException => new ProblemDetails { Title = "Action impossible dans l'état actuel", Detail = exception.Message, Status = 409 },
+            // A race lost outside a unit of work's save (a query aborted by PostgreSQL's deadlock detection): the same 409.
+            _ when Application.Messaging.ConcurrentChangeException.IsLostRace(exception) => new ProblemDetails
+                { Title = "Action impossible dans l'état actuel", Detail = Application.Messaging.ConcurrentChangeException.French, Status = 409 },
             WorkflowException w => new ProblemDetails { Title = "Erreur du parcours", Detail = w.Message, Status = 422 },
             // Raised by the server while reading the request: a body over the size limit, a malformed body or parameter.
             BadHttpRequestException { StatusCode: 413 } => Hosting.RequestBodyLimit.TooLarge(RequestBodyLimitOf(httpContext)),

@@ -20,10 +20,11 @@ public sealed class UnitOfWorkBehavior<TRequest, TResponse>(OrchestratorDbContex
             await db.SaveChangesAsync(cancellationToken);
         }
         // Two transitions that read the same state: the row version, or the outbox's one row per owed work, lets one commit.
-        catch (Exception e) when (e is DbUpdateConcurrencyException || (e is DbUpdateException u && (UniqueIndexViolated(u, "IX_domain_outbox_Kind_SubjectId", "domain_outbox", "Kind", "SubjectId")
+        // On PostgreSQL, two transactions that locked the same rows in opposite orders: one is aborted (deadlock), also a lost race.
+        catch (Exception e) when (ConcurrentChangeException.IsLostRace(e) || (e is DbUpdateException u && (UniqueIndexViolated(u, "IX_domain_outbox_Kind_SubjectId", "domain_outbox", "Kind", "SubjectId")
             || UniqueIndexViolated(u, "IX_handoff_refusals_HandoffId_StructureId", "handoff_refusals", "HandoffId", "StructureId"))))
         {
-            throw new ConcurrentChangeException("Quelqu'un a modifié cet élément au même moment et sa modification l'a emporté ; rien n'a été enregistré. Rechargez pour voir l'état actuel.", e);
+            throw new ConcurrentChangeException(ConcurrentChangeException.French, e);
         }
         catch (DbUpdateException e) when (UniqueIndexViolated(e, OrchestratorDbContext.OneActiveEpisodePerStructure, "episodes", "PersonId", "StructureId"))
         {

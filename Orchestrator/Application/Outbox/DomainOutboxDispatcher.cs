@@ -17,6 +17,9 @@ public sealed partial class DomainOutboxDispatcher(IServiceScopeFactory scopes, 
     /// <summary>Delays before the 2nd, 3rd and 4th attempts.</summary>
     public static readonly IReadOnlyList<TimeSpan> RetryDelays = [TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(30)];
 
+    /// <summary>How many times an entry's work is run at once when it keeps losing races, before it counts as a failed attempt.</summary>
+    public const int LostRaceAttempts = 3;
+
     /// <summary>How long a node owns an entry it claimed.</summary>
     public static readonly TimeSpan ClaimLease = TimeSpan.FromMinutes(5);
 
@@ -83,9 +86,20 @@ public sealed partial class DomainOutboxDispatcher(IServiceScopeFactory scopes, 
         var entry = await db.DomainOutbox.AsNoTracking().SingleAsync(o => o.Id == id, ct);
         try
         {
-            // The work runs in scopes of its own, as the orchestrator (not as whoever answered).
-            await scope.ServiceProvider.GetRequiredService<HandoffAnswerWork>().RunAsync(entry, ct);
-            if (AfterWorkBeforeCompletion is { } fault) await fault(entry);
+            // The work runs in scopes of its own, as the orchestrator (not as whoever answered). A race it lost (the sending pathway
+            // stepping at the same moment) is tried again at once on the fresh state, a few times, before it counts as a failed
+            // attempt and waits a minute.
+            for (var attempt = 1; ; attempt++)
+                try
+                {
+                    await scope.ServiceProvider.GetRequiredService<HandoffAnswerWork>().RunAsync(entry, ct);
+                    if (AfterWorkBeforeCompletion is { } fault) await fault(entry);
+                    break;
+                }
+                catch (Exception e) when (attempt < LostRaceAttempts && Messaging.ConcurrentChangeException.IsLostRace(e))
+                {
+                    LogLostRace(logger, entry.Kind, entry.SubjectId, attempt);
+                }
         }
         catch (Exception e) when (e is not OperationCanceledException and not SimulatedCrashException)
         {
@@ -137,6 +151,9 @@ public sealed partial class DomainOutboxDispatcher(IServiceScopeFactory scopes, 
             Message = $"Orientation de {pseudonym} de {from} vers {to} : {what} ({error}).",
         };
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Outbox work {Kind} for {SubjectId} lost a race with another change (attempt {Attempt}); run again")]
+    private static partial void LogLostRace(ILogger logger, string kind, Guid subjectId, int attempt);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox work {Kind} for {SubjectId} failed; next attempt at {NextAttemptAt}")]
     private static partial void LogWillRetry(ILogger logger, Exception e, string kind, Guid subjectId, DateTimeOffset nextAttemptAt);

@@ -23,7 +23,7 @@ public sealed partial class WorkflowEventBridge(IServiceScopeFactory scopes, ILo
                 await scopes.SendAsAsync(null, new ApplyWorkflowEventCommand(workflowEvent), ct);
                 return;
             }
-            catch (ConcurrentChangeException) when (attempt < Attempts)
+            catch (Exception e) when (attempt < Attempts && ConcurrentChangeException.IsLostRace(e))
             {
                 LogRetried(logger, workflowEvent.Type, workflowEvent.InstanceId, attempt);
             }

@@ -69,6 +69,25 @@ public sealed class HandoffAnswerTests
     }
 
     [Fact]
+    public async Task Work_that_lost_a_race_is_run_again_at_once_rather_than_a_minute_later()
+    {
+        var (h, episode, handoff) = await ProposedToActAsync();
+        await using var _ = h;
+        var raced = 0;
+        h.Services.GetRequiredService<DomainOutboxDispatcher>().AfterWorkBeforeCompletion = _ =>
+            raced++ == 0 ? throw new Application.Messaging.ConcurrentChangeException("lost", new DbUpdateConcurrencyException()) : Task.CompletedTask;
+
+        await h.SendAsync(new AnswerHandoffCommand(handoff.Id, true, null), h.Staff(DeviceType.Act, StaffRole.Director));
+        await h.DrainAsync();
+
+        var person = (await h.EpisodeAsync(episode)).PersonId;
+        Assert.Single(await h.EpisodesOfPersonAsync(person), e => e.DeviceType == DeviceType.Act && e.Status == EpisodeStatus.Active);
+        await using var scope = h.Services.CreateAsyncScope();
+        Assert.All(await scope.ServiceProvider.GetRequiredService<OrchestratorDbContext>().DomainOutbox.AsNoTracking().Where(o => o.SubjectId == handoff.Id).ToListAsync(),
+            o => Assert.Equal((0, true), (o.Attempts, o.CompletedAt is not null)));
+    }
+
+    [Fact]
     public async Task Answering_again_what_was_already_answered_returns_the_same_result_and_completes_what_was_left()
     {
         var (h, episode, handoff) = await ProposedToActAsync();
