@@ -20,8 +20,12 @@ public sealed partial class DomainOutboxDispatcher(IServiceScopeFactory scopes, 
     /// <summary>How many times an entry's work is run at once when it keeps losing races, before it counts as a failed attempt.</summary>
     public const int LostRaceAttempts = 3;
 
-    /// <summary>How long a node owns an entry it claimed.</summary>
-    public static readonly TimeSpan ClaimLease = TimeSpan.FromMinutes(5);
+    /// <summary>
+    /// How long a node owns an entry it claimed: short, because the work is safe to run again (a second run finds it done, or loses
+    /// its race and retries), while a node killed mid-work leaves its claim to lapse before another node takes the work up. On a
+    /// database shared by several nodes, that lapse is how long a handoff answer waits after such a crash.
+    /// </summary>
+    public static readonly TimeSpan ClaimLease = TimeSpan.FromSeconds(20);
 
     private readonly string _node = $"{Environment.ProcessId}/{Guid.NewGuid():N}";
     private readonly Hosting.WakeSignal _wake = new(clock);
