@@ -13,7 +13,11 @@ public sealed class AlertMailSender(AlertMailOutbox outbox, ILogger<AlertMailSen
             ? outbox.RunAsync(async ct =>
             {
                 // Within the pass, so that a failure is logged and tried again with it rather than stopping the host.
-                if (!_claimsReleased) (_, _claimsReleased) = (await outbox.ReleaseClaimsOfEarlierRunAsync(ct), true);
+                if (!_claimsReleased)
+                {
+                    await outbox.ReleaseClaimsOfEarlierRunAsync(ct);
+                    _claimsReleased = true;
+                }
                 await outbox.SendDueAsync(ct);
             }, PollPeriod, logger, "Sending alert mails", stoppingToken)
             : Task.CompletedTask;

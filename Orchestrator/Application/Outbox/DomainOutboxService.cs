@@ -12,7 +12,11 @@ public sealed class DomainOutboxService(DomainOutboxDispatcher dispatcher, ILogg
         dispatcher.RunAsync(async ct =>
         {
             // Within the pass, so that a failure is logged and tried again with it rather than stopping the host.
-            if (!_claimsReleased) (_, _claimsReleased) = (await dispatcher.ReleaseClaimsOfEarlierRunAsync(ct), true);
+            if (!_claimsReleased)
+            {
+                await dispatcher.ReleaseClaimsOfEarlierRunAsync(ct);
+                _claimsReleased = true;
+            }
             await dispatcher.ProcessDueAsync(ct);
         }, PollPeriod, logger, "Processing the domain outbox", stoppingToken);
 }
