@@ -23,4 +23,18 @@ public sealed class QuartzTimerOptions
     /// Quartz's default, 7.5 seconds.
     /// </summary>
     public TimeSpan ClusterCheckinInterval { get; set; } = TimeSpan.FromSeconds(7.5);
+
+    /// <summary>
+    /// The longest one call into Quartz's store (a batch of up to 2,000 triggers written, the trigger keys read) may take before
+    /// it is given up as a failure, which is logged; the next reconciliation tries again. Two minutes: far beyond a healthy
+    /// store's answer, short enough that a stuck one does not stop a node's timers unnoticed.
+    /// </summary>
+    public TimeSpan StoreCallTimeout { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>
+    /// The clock <see cref="StoreCallTimeout"/> is measured on: the system clock, not the host's <see cref="TimeProvider"/>,
+    /// because it bounds how long the machine waits for a database, which no scheduling clock (simulated, or stopped in a test)
+    /// may hold back.
+    /// </summary>
+    public TimeProvider WallClock { get; set; } = TimeProvider.System;
 }

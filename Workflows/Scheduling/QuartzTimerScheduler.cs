@@ -43,7 +43,12 @@ public sealed partial class QuartzTimerScheduler(ISchedulerFactory schedulers, T
         return ValueTask.CompletedTask;
     }
 
-    /// <summary>Writes everything queued so far to Quartz before returning.</summary>
+    /// <summary>
+    /// Writes everything queued so far to Quartz before returning. Each call into the store is bounded by
+    /// <see cref="QuartzTimerOptions.StoreCallTimeout"/>; a batch it could not write is left to the reconciler, which restores it
+    /// from the database.
+    /// </summary>
+    /// <exception cref="TimeoutException">When the store did not answer within the bound.</exception>
     public async Task FlushAsync(CancellationToken ct = default)
     {
         await _gate.WaitAsync(ct);
@@ -83,7 +88,8 @@ public sealed partial class QuartzTimerScheduler(ISchedulerFactory schedulers, T
 
     private async Task WriteQueuedAsync(CancellationToken ct)
     {
-        var scheduler = await schedulers.GetScheduler(ct);
+        var bound = options.Value;
+        var scheduler = await QuartzStoreCall.RunAsync(schedulers.GetScheduler, "GetScheduler", bound, ct);
         while (_queue.Reader.Count > 0)
         {
             var latest = new Dictionary<Guid, DateTimeOffset?>();
@@ -93,9 +99,11 @@ public sealed partial class QuartzTimerScheduler(ISchedulerFactory schedulers, T
             if (triggers.Count > 0)
             {
                 var job = WorkflowTimerJob.Detail();
-                await scheduler.ScheduleJobs(new Dictionary<IJobDetail, IReadOnlyCollection<ITrigger>> { [job] = triggers }, ScheduleJobOptions.Replacing, ct);
+                await QuartzStoreCall.RunAsync(token => scheduler.ScheduleJobs(
+                    new Dictionary<IJobDetail, IReadOnlyCollection<ITrigger>> { [job] = triggers }, ScheduleJobOptions.Replacing, token),
+                    $"ScheduleJobs ({triggers.Count} triggers)", bound, ct);
             }
-            if (cancels.Count > 0) await scheduler.UnscheduleJobs(cancels, ct);
+            if (cancels.Count > 0) await QuartzStoreCall.RunAsync(token => scheduler.UnscheduleJobs(cancels, token), $"UnscheduleJobs ({cancels.Count} triggers)", bound, ct);
         }
     }
 

@@ -24,7 +24,8 @@ public sealed class TimerReconciler(
     WorkflowEngine engine,
     OutboxDispatcher outbox,
     TimeProvider clock,
-    IOptions<WorkflowOptions> options)
+    IOptions<WorkflowOptions> options,
+    IOptions<QuartzTimerOptions> timerOptions)
 {
     // One reconciliation at a time on a node: two interleaved ones (the periodic one and one asked for by an
     // operator or at start-up) could each read a failed timer's attempts before the other's retry ran, and try it
@@ -33,6 +34,7 @@ public sealed class TimerReconciler(
 
     /// <summary>Runs one reconciliation, after any other in progress on this node has finished.</summary>
     /// <exception cref="OperationCanceledException">When <paramref name="ct"/> is cancelled.</exception>
+    /// <exception cref="TimeoutException">When a call into Quartz's store did not answer within <see cref="QuartzTimerOptions.StoreCallTimeout"/>.</exception>
     public async Task<ReconcileReport> ReconcileAsync(CancellationToken ct = default)
     {
         await _oneAtATime.WaitAsync(ct);
@@ -60,8 +62,9 @@ public sealed class TimerReconciler(
             givenUp = (await db.Incidents.AsNoTracking().Where(i => i.ResolvedAt == null && i.BookmarkId != null && i.Attempts >= attempts)
                 .Select(i => i.BookmarkId!.Value).ToListAsync(ct)).ToHashSet();
         }
-        var scheduler = await schedulers.GetScheduler(ct);
-        var present = (await scheduler.GetTriggerKeys(GroupMatcher<TriggerKey>.GroupEquals(WorkflowTimerJob.TriggerGroup), ct))
+        var scheduler = await QuartzStoreCall.RunAsync(schedulers.GetScheduler, "GetScheduler", timerOptions.Value, ct);
+        var present = (await QuartzStoreCall.RunAsync(token => scheduler.GetTriggerKeys(GroupMatcher<TriggerKey>.GroupEquals(WorkflowTimerJob.TriggerGroup), token),
+                "GetTriggerKeys", timerOptions.Value, ct))
             .Select(k => Guid.TryParse(k.Name, out var id) ? id : Guid.Empty).ToHashSet();
         var now = clock.GetUtcNow();
         // Overdue ones are rescheduled for now even when Quartz has them: the host was down past their time.

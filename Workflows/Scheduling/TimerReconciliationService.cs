@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 
 namespace Orchestrator.Workflows.Scheduling;
 
-/// <summary>Reconciles at start-up, in the background so the host starts at once, then every <see cref="QuartzTimerOptions.ReconcilePeriod"/> (a minute by default; which also brings near timers into Quartz).</summary>
+/// <summary>Reconciles at start-up, in the background so the host starts at once, then <see cref="QuartzTimerOptions.ReconcilePeriod"/> after each pass (a minute by default; which also brings near timers into Quartz). A pass that fails, a store call that timed out included, is logged and the next one tries again.</summary>
 public sealed partial class TimerReconciliationService(TimerReconciler reconciler, TimeProvider clock, IOptions<QuartzTimerOptions> options,
     ILogger<TimerReconciliationService> logger) : BackgroundService
 {
@@ -18,10 +18,9 @@ public sealed partial class TimerReconciliationService(TimerReconciler reconcile
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(options.Value.ReconcilePeriod, clock);
         try
         {
-            do
+            while (true)
             {
                 try
                 {
@@ -33,8 +32,11 @@ public sealed partial class TimerReconciliationService(TimerReconciler reconcile
                     LogFailed(logger, e);
                 }
                 _startupReconciled.TrySetResult();
+                // One wait per pass rather than a PeriodicTimer: a clock that jumps (a simulation's, a test's) owes a periodic timer one
+                // tick per period jumped over, and each ran a whole reconciliation on the clock's own thread — two simulated months
+                // were 86,400 of them. A single wait fires once, however far the clock went.
+                await Task.Delay(options.Value.ReconcilePeriod, clock, stoppingToken);
             }
-            while (await timer.WaitForNextTickAsync(stoppingToken));
         }
         finally
         {
