@@ -27,19 +27,33 @@ public sealed class WakeSignal(TimeProvider clock)
     /// Runs <paramref name="pass"/> until stopped, once at start then after each signal or <paramref name="period"/>; a pass
     /// that fails is logged and the next one tries again.
     /// </summary>
-    public async Task RunAsync(Func<CancellationToken, Task> pass, TimeSpan period, ILogger logger, string what, CancellationToken stoppingToken)
+    public Task RunAsync(Func<CancellationToken, Task> pass, TimeSpan period, ILogger logger, string what, CancellationToken stoppingToken) =>
+        RunAsync(async ct => { await pass(ct); return null; }, period, logger, what, stoppingToken);
+
+    /// <summary>
+    /// Runs <paramref name="pass"/> until stopped, once at start then after each signal, or at the instant the pass said its next
+    /// work falls due (a retry, a claim lapsing), or after <paramref name="period"/>, whichever comes first; never sooner than
+    /// <see cref="ShortestWait"/> after a pass, so that work another node took in between does not spin the loop. A pass that
+    /// fails is logged and the next one tries again after <paramref name="period"/>.
+    /// </summary>
+    public async Task RunAsync(Func<CancellationToken, Task<DateTimeOffset?>> pass, TimeSpan period, ILogger logger, string what, CancellationToken stoppingToken)
     {
         while (!stoppingToken.IsCancellationRequested)
         {
+            var wait = period;
             try
             {
-                await pass(stoppingToken);
+                if (await pass(stoppingToken) is { } nextDue)
+                    wait = TimeSpan.FromTicks(Math.Clamp((nextDue - clock.GetUtcNow()).Ticks, ShortestWait.Ticks, period.Ticks));
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
                 logger.LogError(e, "{What} failed; trying again in {Period}", what, period);
             }
-            await WaitAsync(period, stoppingToken);
+            await WaitAsync(wait, stoppingToken);
         }
     }
+
+    /// <summary>The shortest wait between two passes that are not signalled: one second.</summary>
+    public static readonly TimeSpan ShortestWait = TimeSpan.FromSeconds(1);
 }

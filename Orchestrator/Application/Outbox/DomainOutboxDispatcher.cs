@@ -39,9 +39,26 @@ public sealed partial class DomainOutboxDispatcher(IServiceScopeFactory scopes, 
     /// <summary>Wakes the background loop: work was just committed.</summary>
     public void Signal() => _wake.Signal();
 
-    /// <summary>Runs a pass at start, then after each <see cref="Signal"/> or <paramref name="period"/>, until stopped.</summary>
-    public Task RunAsync(Func<CancellationToken, Task> pass, TimeSpan period, ILogger logger, string what, CancellationToken stoppingToken) =>
+    /// <summary>
+    /// Runs a pass at start, then after each <see cref="Signal"/>, at the instant the pass returned (see <see cref="NextDueAsync"/>) or
+    /// after <paramref name="period"/>, whichever comes first, until stopped.
+    /// </summary>
+    public Task RunAsync(Func<CancellationToken, Task<DateTimeOffset?>> pass, TimeSpan period, ILogger logger, string what, CancellationToken stoppingToken) =>
         _wake.RunAsync(pass, period, logger, what, stoppingToken);
+
+    /// <summary>
+    /// When the earliest entry still owed falls due (UTC): its next attempt, or the lapse of the claim a node holds on it, whichever
+    /// is later; null when nothing is owed. The background loop wakes then, so a retry or a dead node's lapsed claim is taken up on
+    /// time rather than at the next poll.
+    /// </summary>
+    public async Task<DateTimeOffset?> NextDueAsync(CancellationToken ct = default)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        // Few rows (work owed right now), read whole: SQLite cannot order instants with offsets.
+        var owed = await scope.ServiceProvider.GetRequiredService<OrchestratorDbContext>().DomainOutbox.AsNoTracking()
+            .Where(o => o.CompletedAt == null && o.FailedAt == null).Select(o => new { o.NextAttemptAt, o.ClaimedUntil }).ToListAsync(ct);
+        return owed.Count == 0 ? null : owed.Min(o => o.ClaimedUntil is { } claimed && claimed > o.NextAttemptAt ? claimed : o.NextAttemptAt);
+    }
 
     /// <summary>
     /// Releases the claims an earlier run of this host left when it was killed mid-work, when this host owns its database alone

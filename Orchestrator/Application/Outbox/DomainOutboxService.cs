@@ -1,6 +1,9 @@
 namespace Orchestrator.Application.Outbox;
 
-/// <summary>Replays the domain outbox at start-up, then runs it on each signal or every <see cref="PollPeriod"/> (retries, claims lapsed on another node).</summary>
+/// <summary>
+/// Replays the domain outbox at start-up, then runs it on each signal, when its next entry falls due (a retry, a claim lapsing
+/// on a node that died) or every <see cref="PollPeriod"/>, whichever comes first.
+/// </summary>
 public sealed class DomainOutboxService(DomainOutboxDispatcher dispatcher, ILogger<DomainOutboxService> logger) : BackgroundService
 {
     /// <summary>How often the outbox is read when nothing signals.</summary>
@@ -18,5 +21,6 @@ public sealed class DomainOutboxService(DomainOutboxDispatcher dispatcher, ILogg
                 _claimsReleased = true;
             }
             await dispatcher.ProcessDueAsync(ct);
+            return await dispatcher.NextDueAsync(ct);
         }, PollPeriod, logger, "Processing the domain outbox", stoppingToken);
 }

@@ -84,7 +84,14 @@ public static class CrashSafety
             var outbox = await engine.Outbox.CountAsync();
             var owed = await domain.DomainOutbox.CountAsync(e => e.CompletedAt == null);
             if (overdue == 0 && outbox == 0 && owed == 0) return;
-            if (DateTime.UtcNow > deadline) Assert.Fail($"Not settled: {overdue} overdue or DIPC timers, {outbox} engine outbox rows, {owed} domain outbox entries.");
+            if (DateTime.UtcNow > deadline)
+            {
+                // What each owed entry went through, so that a failure in CI says whether it waited on a claim, a retry or an error.
+                var entries = (await domain.DomainOutbox.AsNoTracking().Where(e => e.CompletedAt == null).ToListAsync())
+                    .Select(e => $"{e.Kind} (attempts {e.Attempts}, next {e.NextAttemptAt:O}, claimed until {e.ClaimedUntil:O} by {e.ClaimedBy}, error {e.LastError ?? "none"})");
+                Assert.Fail($"Not settled at {DateTimeOffset.UtcNow:O}: {overdue} overdue or DIPC timers, {outbox} engine outbox rows, {owed} domain outbox entries: "
+                    + string.Join("; ", entries));
+            }
             await Task.Delay(100);
         }
     }

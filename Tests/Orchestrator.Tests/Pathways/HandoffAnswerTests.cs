@@ -69,6 +69,23 @@ public sealed class HandoffAnswerTests
     }
 
     [Fact]
+    public async Task The_outbox_says_its_next_work_falls_due_when_a_dead_nodes_claim_lapses_so_its_loop_wakes_then()
+    {
+        var (h, _, handoff) = await ProposedToActAsync();
+        await using var _ = h;
+        var dispatcher = h.Services.GetRequiredService<DomainOutboxDispatcher>();
+        Assert.Null(await dispatcher.NextDueAsync()); // nothing owed
+        dispatcher.AfterWorkBeforeCompletion = _ => throw new SimulatedCrashException();
+        var claimedAt = h.Clock.GetUtcNow();
+        await Assert.ThrowsAsync<SimulatedCrashException>(() => h.SendAsync(new AnswerHandoffCommand(handoff.Id, true, null), h.Staff(DeviceType.Act, StaffRole.Director)));
+        Assert.Equal(claimedAt, await dispatcher.NextDueAsync()); // the receiving episode's entry is owed now
+        await Assert.ThrowsAsync<SimulatedCrashException>(() => dispatcher.ProcessDueAsync()); // claimed too, by a node that dies
+
+        // A node sharing the database (no release at start): the work is due again the instant the claims lapse.
+        Assert.Equal(claimedAt + DomainOutboxDispatcher.ClaimLease, await dispatcher.NextDueAsync());
+    }
+
+    [Fact]
     public async Task Work_that_lost_a_race_is_run_again_at_once_rather_than_a_minute_later()
     {
         var (h, episode, handoff) = await ProposedToActAsync();
