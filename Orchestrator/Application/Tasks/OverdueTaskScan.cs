@@ -103,13 +103,15 @@ public sealed class OverdueTaskScan(IServiceScopeFactory scopes, IDbContextFacto
     }
 
     /// <summary>
-    /// Settles the « Tâche en retard » alerts of <paramref name="episodeId"/> about <paramref name="elementId"/> once no task of that
-    /// element is open any more: its pathway cancelled it (a boundary timer, an exit). Changes are left in <paramref name="db"/>'s
-    /// unit of work for the caller to save.
+    /// Settles the alerts of <paramref name="episodeId"/> that name <paramref name="elementId"/> as the task resolving them, once no
+    /// task of that element is open any more because its pathway cancelled it (a boundary timer, an exit, the pathway's end): the
+    /// « Tâche en retard » alerts and the pathway's own risk alerts alike (« Contrat non signé » asks for the signature task; once
+    /// the person has left, nobody can do it, and the alert stayed on the boards for months). An alert that names no task
+    /// (an orientation that could not be completed) is never settled this way: someone still has to act on it. Changes are left
+    /// in <paramref name="db"/>'s unit of work for the caller to save.
     /// </summary>
     public Task SettleAsync(OrchestratorDbContext db, Guid episodeId, string elementId, DateTimeOffset at, CancellationToken ct = default) =>
-        SettleAsync(db, db.Alerts.Where(a => a.EpisodeId == episodeId && a.ResolvedByTask == elementId
-            && (a.Type == Overdue || a.Type == Escalated) && a.State != AlertState.Resolved), at, ct);
+        SettleAsync(db, db.Alerts.Where(a => a.EpisodeId == episodeId && a.ResolvedByTask == elementId && a.State != AlertState.Resolved), at, ct);
 
     private async Task SettleAsync(OrchestratorDbContext db, IQueryable<Alert> unresolved, DateTimeOffset at, CancellationToken ct)
     {

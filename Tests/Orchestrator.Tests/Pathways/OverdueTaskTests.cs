@@ -56,6 +56,29 @@ public sealed class OverdueTaskTests
     }
 
     [Fact]
+    public async Task A_risk_alert_asking_for_a_task_leaves_the_boards_when_the_person_leaves_and_the_pathway_closes_that_task()
+    {
+        await using var h = await PathwayHarness.CreateAsync();
+        var episode = await h.ReferAsync(DeviceType.Lam);
+        await h.CompleteAsync(episode, "socialAssessment", h.Staff(DeviceType.Lam, StaffRole.SocialWorker), new() { ["socialSummary"] = "Sans domicile depuis 2019" });
+        await h.CompleteAsync(episode, "medicalOpinion", h.Staff(DeviceType.Lam, StaffRole.Doctor), new() { ["hospitalCareNeeded"] = false, ["opinion"] = "favourable" });
+        await h.CompleteAsync(episode, "directorDecision", h.Staff(DeviceType.Lam, StaffRole.Director), new() { ["decision"] = "admit" });
+        await h.AdvanceAsync(TimeSpan.FromDays(32));
+        var unsigned = Assert.Single(await h.AlertsAsync(episode), a => a.Type == "contract-unsigned");
+        Assert.Equal(AlertState.Open, unsigned.State);
+
+        await h.CompleteAsync(episode, "exitDecision", h.Staff(DeviceType.Lam, StaffRole.Doctor), new() { ["exitType"] = "against-advice" });
+        await h.CompleteAsync(episode, "riskNotice", h.Staff(DeviceType.Lam, StaffRole.Doctor), new() { ["risksExplained"] = true });
+        Assert.DoesNotContain(await h.OpenTasksAsync(episode), t => t.ElementId == "contractSignature");
+
+        // The signature nobody can ask for any more is not « en retard » on the boards for months: settled, and saying why.
+        var settled = Assert.Single(await h.AlertsAsync(episode), a => a.Type == "contract-unsigned");
+        Assert.Equal(AlertState.Resolved, settled.State);
+        Assert.Equal("Tâche close", settled.Resolution);
+        Assert.Equal(h.Clock.GetUtcNow(), settled.ResolvedAt);
+    }
+
+    [Fact]
     public async Task A_late_task_alert_the_team_resolved_is_not_raised_again_while_the_task_stays_open_but_the_director_still_hears_of_it()
     {
         await using var h = await PathwayHarness.CreateAsync();
