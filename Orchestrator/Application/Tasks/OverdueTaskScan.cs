@@ -90,8 +90,9 @@ public sealed class OverdueTaskScan(IServiceScopeFactory scopes, IDbContextFacto
                 raised++;
             }
         }
-        // Cancelled tasks settle their alerts as their event arrives; a first pass also settles those of tasks that ended before it.
-        if (full) await SettleAsync(db, db.Alerts.Where(a => (a.Type == Overdue || a.Type == Escalated) && a.State != AlertState.Resolved), now, ct);
+        // Cancelled tasks settle their alerts as their event arrives; a first pass also settles those of tasks that ended before it
+        // (on a database upgraded from a version that settled only the late-task alerts, the risk alerts its exits left open).
+        if (full) await SettleAsync(db, db.Alerts.Where(a => a.ResolvedByTask != null && a.State != AlertState.Resolved), now, ct);
         if (mark is null) mark = db.OverdueScanMarks.Add(new OverdueScanMark()).Entity;
         // A longer delay configured since the last pass moves a threshold back: what lies between was already checked.
         mark.LateDueThrough = full || lateFrom > mark.LateDueThrough ? lateFrom : mark.LateDueThrough;

@@ -79,6 +79,30 @@ public sealed class OverdueTaskTests
     }
 
     [Fact]
+    public async Task The_first_scan_of_an_upgraded_database_settles_the_risk_alerts_an_earlier_version_left_open_after_their_task_closed()
+    {
+        await using var h = await PathwayHarness.CreateAsync();
+        var episode = await h.ReferAsync(DeviceType.Lam);
+        var record = await h.EpisodeAsync(episode);
+        await using (var scope = h.Services.CreateAsyncScope())
+        {
+            // As an earlier version left it: the episode's signature task is long gone, its alert still open, and no scan has run.
+            var db = scope.ServiceProvider.GetRequiredService<Orchestrator.Persistence.OrchestratorDbContext>();
+            db.Alerts.Add(new Alert { EpisodeId = episode, PersonId = record.PersonId, StructureId = record.StructureId, Type = "contract-unsigned",
+                Severity = "medium", RaisedAt = h.Clock.GetUtcNow(), DueAt = h.Clock.GetUtcNow(), ResolvedByTask = "contractSignature" });
+            db.Alerts.Add(new Alert { EpisodeId = episode, PersonId = record.PersonId, StructureId = record.StructureId, Type = "handoff-incomplete",
+                Severity = "high", RaisedAt = h.Clock.GetUtcNow(), DueAt = h.Clock.GetUtcNow() });
+            await db.SaveChangesAsync();
+        }
+
+        await h.Services.GetRequiredService<OverdueTaskScan>().ScanAsync();
+
+        var alerts = await h.AlertsAsync(episode);
+        Assert.Equal(AlertState.Resolved, Assert.Single(alerts, a => a.Type == "contract-unsigned").State);
+        Assert.Equal(AlertState.Open, Assert.Single(alerts, a => a.Type == "handoff-incomplete").State); // names no task: someone must act
+    }
+
+    [Fact]
     public async Task A_late_task_alert_the_team_resolved_is_not_raised_again_while_the_task_stays_open_but_the_director_still_hears_of_it()
     {
         await using var h = await PathwayHarness.CreateAsync();
