@@ -43,4 +43,18 @@ public sealed class InstanceScreenTests
         Assert.Contains($"/admin/instances/{old}", page.Find("[data-testid=instances] tbody tr").InnerHtml);
         Assert.Contains("en cours", page.Find("[data-testid=instances] tbody tr").TextContent); // its state in French, not « Running »
     }
+
+    [Fact]
+    public async Task Showing_only_incidents_when_there_is_none_says_so_rather_than_leaving_an_empty_table()
+    {
+        await using var h = await PathwayHarness.CreateAsync();
+        await h.ReferAsync(DeviceType.Lhss);
+        await using var context = ComponentHarness.Context(h, await h.AdministratorAsync());
+        var page = context.Render<Instances>();
+        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-testid=instances] tbody tr a")));
+
+        page.Find("input[data-testid=incidents-only]").Change(true);
+
+        page.WaitForAssertion(() => Assert.Equal("Aucune instance en incident : tous les parcours avancent.", page.Find("[data-testid=no-instance]").TextContent));
+    }
 }

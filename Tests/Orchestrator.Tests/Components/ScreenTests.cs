@@ -57,7 +57,9 @@ public sealed class ScreenTests
         Assert.Contains($"/personnes/{(await h.EpisodeAsync(late)).PersonId}", people[0].InnerHtml);
         Assert.Contains("Avis du médecin responsable", people[0].TextContent);
         Assert.Contains("en retard de 3 jours", people[0].TextContent);
-        Assert.Contains("Tâche en retard", people[0].QuerySelector("[data-testid=week-alert]")!.TextContent);
+        var lateAlert = people[0].QuerySelector("[data-testid=week-alert]")!.TextContent;
+        Assert.Contains("Tâche en retard", lateAlert);
+        Assert.Contains("Avis du médecin responsable", lateAlert); // which task it is about, not only its type
         Assert.Contains("réservé au médecin", people[0].TextContent); // the coordinator supervises, the doctor decides
         Assert.Contains($"/personnes/{(await h.EpisodeAsync(soon)).PersonId}", people[1].InnerHtml);
         Assert.Contains("dans 2 jours", people[1].TextContent);
