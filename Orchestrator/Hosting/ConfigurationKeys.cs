@@ -30,6 +30,7 @@ public static class ConfigurationKeys
         new("Orchestrator:MigrateOnStart", "true (default) applies pending schema migrations at start-up; false leaves them to `migrate`."),
         new("Orchestrator:QuartzHorizon", "How far ahead Quartz holds timers (time span, default 01:00:00)."),
         new("Orchestrator:ClusterCheckinInterval", "With several nodes: how often each checks in to Quartz's clustered store; one silent about twice as long is taken for dead and its timers fired by another (00:00:07.5)."),
+        new("Orchestrator:QuartzStoreCallTimeout", "The longest one call into Quartz's store may take before it is logged as failed and left to the next reconciliation (00:02:00)."),
         new("Orchestrator:Timers", "clock: timers fire only when a test drives the clock (browser tests); Quartz otherwise."),
         new("Orchestrator:OverdueTasks:Grace", "How long past its due time an open task raises « Tâche en retard » (2 days)."),
         new("Orchestrator:OverdueTasks:Escalation", "How long past its due time an open task is escalated to the director (14 days)."),

@@ -92,6 +92,7 @@ public static class WebHost
         {
             if (builder.Configuration.GetValue<TimeSpan?>("Orchestrator:QuartzHorizon") is { } horizon) timers.Horizon = horizon;
             if (builder.Configuration.GetValue<TimeSpan?>("Orchestrator:ClusterCheckinInterval") is { } checkin) timers.ClusterCheckinInterval = checkin;
+            if (builder.Configuration.GetValue<TimeSpan?>("Orchestrator:QuartzStoreCallTimeout") is { } bound) timers.StoreCallTimeout = bound;
         });
 
         var app = builder.Build();

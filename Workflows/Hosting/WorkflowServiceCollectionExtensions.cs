@@ -72,6 +72,7 @@ public static class WorkflowServiceCollectionExtensions
             .Configure(o => configure?.Invoke(o))
             .Validate(o => o.ReconcilePeriod > TimeSpan.Zero && o.ReconcilePeriod * 2 <= o.Horizon,
                 "The Quartz horizon must be at least twice the reconcile period, or a timer could come due before Quartz has it.")
+            .Validate(o => o.StoreCallTimeout > TimeSpan.Zero, "The bound on a call into Quartz's store must be positive.")
             .ValidateOnStart();
         var timerOptions = new QuartzTimerOptions();
         configure?.Invoke(timerOptions);
