@@ -21,7 +21,7 @@ namespace Orchestrator.Application.ComplexSituations;
 /// The partner reads nothing of the record afterwards: they are not part of the care team.
 /// </summary>
 /// <param name="CoordinationId">A structure of type <see cref="DeviceType.ComplexSituationCoordination"/>.</param>
-/// <param name="Pseudonym">How the person is named in the record (40 characters at most), never their name.</param>
+/// <param name="Pseudonym">How the person is named in the record: initials and a number, never their name (<see cref="PseudonymRule"/>).</param>
 /// <param name="Situation">What worries the partner: the situation, the risks, who is already involved (2,000 characters at most).</param>
 public sealed record FileComplexSituationAlertCommand(Guid CoordinationId, string Pseudonym, int? BirthYear, string? Sex, bool Urgent, string Situation)
     : ICommand<ComplexSituationAlertFiled>;
@@ -71,8 +71,7 @@ public sealed class FileComplexSituationAlertHandler(OrchestratorDbContext db, I
         var failures = new List<FluentValidation.Results.ValidationFailure>();
         void Fail(string field, string message) => failures.Add(new FluentValidation.Results.ValidationFailure(field, message));
         if (c.CoordinationId == Guid.Empty) Fail("coordinationId", "Choisir la coordination à qui transmettre la fiche.");
-        if (string.IsNullOrWhiteSpace(c.Pseudonym) || c.Pseudonym.Trim().Length > 40)
-            Fail("pseudonym", "Le pseudonyme est obligatoire (40 caractères au plus) : initiales et un numéro, jamais le nom.");
+        if (PseudonymRule.Problem(c.Pseudonym) is { } pseudonym) Fail("pseudonym", pseudonym);
         if (c.BirthYear is < 1900 or > 2100) Fail("birthYear", "Année de naissance invalide.");
         if (c.Sex is not (null or "F" or "M")) Fail("sex", "Sexe : F, M ou non renseigné.");
         if (string.IsNullOrWhiteSpace(c.Situation) || c.Situation.Length > 2000) Fail("situation", "Décrire la situation (2 000 caractères au plus).");

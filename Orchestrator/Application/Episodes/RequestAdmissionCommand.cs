@@ -1,6 +1,7 @@
 using FluentValidation;
 using Orchestrator.Application.Messaging;
 using Orchestrator.Domain.Pathways;
+using Orchestrator.Domain.People;
 
 namespace Orchestrator.Application.Episodes;
 
@@ -45,8 +46,10 @@ public sealed class RequestAdmissionValidator : AbstractValidator<RequestAdmissi
         RuleFor(c => c.StructureId).NotEmpty().OverridePropertyName("structureId").WithMessage("La structure est obligatoire.");
         RuleFor(c => c).Must(c => (c.PersonId is null) != (c.NewPerson is null))
             .OverridePropertyName("person").WithMessage("Indiquer soit une personne existante, soit une nouvelle personne.");
-        RuleFor(c => c.NewPerson!.Pseudonym).NotEmpty().MaximumLength(40).When(c => c.NewPerson is not null)
-            .OverridePropertyName("newPerson.pseudonym").WithMessage("Le pseudonyme est obligatoire (40 caractères au plus).");
+        RuleFor(c => c.NewPerson!).Custom((person, context) =>
+            {
+                if (PseudonymRule.Problem(person.Pseudonym, person.LastName, person.FirstName) is { } problem) context.AddFailure("newPerson.pseudonym", problem);
+            }).When(c => c.NewPerson is not null);
         RuleFor(c => c.NewPerson!.BirthYear).InclusiveBetween(1900, 2100).When(c => c.NewPerson?.BirthYear is not null)
             .OverridePropertyName("newPerson.birthYear").WithMessage("Année de naissance invalide.");
         RuleFor(c => c.ReferredBy).MaximumLength(200).OverridePropertyName("referredBy");

@@ -106,7 +106,14 @@ public sealed class DataProtectionTests(ApiApp app) : IClassFixture<ApiApp>
         Assert.True(errors.TryGetProperty("newPerson.birthYear", out _));
         Assert.Equal(before, await db.People.CountAsync());
 
-        var elsewhere = await coordinator.PostAsJsonAsync("/api/episodes", new { structureId = app.Act.Id, newPerson = new { pseudonym = "X" } });
+        // The name typed into the pseudonym would reach every board and mail the pseudonym reaches.
+        var named = await coordinator.PostAsJsonAsync("/api/episodes", new { structureId = app.Lhss.Id, newPerson = new { pseudonym = "P. Durand 7", lastName = "Durand", firstName = "Pierre" } });
+        Assert.Equal(HttpStatusCode.BadRequest, named.StatusCode);
+        Assert.Equal("Le pseudonyme contient le nom ou le prénom de la personne : seulement ses initiales et un numéro.",
+            (await named.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").GetProperty("newPerson.pseudonym")[0].GetString());
+        Assert.Equal(before, await db.People.CountAsync());
+
+        var elsewhere = await coordinator.PostAsJsonAsync("/api/episodes", new { structureId = app.Act.Id, newPerson = new { pseudonym = "X. 1" } });
         Assert.Equal(HttpStatusCode.Forbidden, elsewhere.StatusCode);
         Assert.Equal(before, await db.People.CountAsync());
     }

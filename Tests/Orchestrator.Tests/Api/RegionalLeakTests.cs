@@ -26,7 +26,9 @@ public sealed class RegionalLeakTests(ApiApp app) : IClassFixture<ApiApp>
         var birthDates = new List<DateOnly>();
         for (var i = 0; i < 15; i++)
         {
-            var (pseudonym, last, first, referrer, note, reason) = (Plant("PSEUDO"), Plant("NOM"), Plant("PRENOM"), Plant("ADRESSEUR"), Plant("NOTE"), Plant("MOTIF"));
+            // A pseudonym is initials and a number (PseudonymRule): its planted mark is a number no output could hold by chance.
+            var pseudonym = $"P. Q. {random.NextInt64(100_000_000_000, 999_999_999_999)}";
+            var (last, first, referrer, note, reason) = (Plant("NOM"), Plant("PRENOM"), Plant("ADRESSEUR"), Plant("NOTE"), Plant("MOTIF"));
             var birth = new DateOnly(random.Next(1950, 2000), random.Next(1, 13), random.Next(1, 28));
             var response = await coordinator.PostAsJsonAsync("/api/episodes", new
             {

@@ -54,7 +54,7 @@ public sealed class TwoNodeTests(ITestOutputHelper output)
         var referral = await coordinatorOnA.PostAsJsonAsync("/api/episodes", new
         {
             structureId = database.Lhss.Id,
-            newPerson = new { pseudonym = "M. L.", birthYear = 1980, lastName = "Leroy", firstName = "Marc" },
+            newPerson = new { pseudonym = "M. L. 1980", birthYear = 1980, lastName = "Leroy", firstName = "Marc" },
             referredBy = "PASS du CHU de Lille", referral = new { type = "Doctor" },
         });
         Assert.Equal(System.Net.HttpStatusCode.Created, referral.StatusCode);

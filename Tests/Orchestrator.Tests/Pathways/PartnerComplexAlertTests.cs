@@ -78,6 +78,8 @@ public sealed class PartnerComplexAlertTests
         Assert.Equal("coordinationId", Assert.Single(wrong.Errors).PropertyName);
         var empty = await Assert.ThrowsAsync<ValidationException>(() => h.SendAsync(Alert(h, true) with { Situation = " ", Pseudonym = "" }, partner));
         Assert.Equal(["pseudonym", "situation"], empty.Errors.Select(e => e.PropertyName).Order());
+        var named = await Assert.ThrowsAsync<ValidationException>(() => h.SendAsync(Alert(h, true) with { Pseudonym = "Dupont 12" }, partner));
+        Assert.StartsWith("Le pseudonyme ressemble à un nom", Assert.Single(named.Errors, e => e.PropertyName == "pseudonym").ErrorMessage);
         await Assert.ThrowsAsync<AccessDeniedException>(async () => await h.SendAsync(Alert(h, true), await h.AdministratorAsync()));
 
         await using var scope = h.Services.CreateAsyncScope();
