@@ -15,7 +15,7 @@ public static class PseudonymRule
 
     /// <summary>
     /// The reason, in French, <paramref name="pseudonym"/> is refused, or null when it is acceptable: it is required and at most
-    /// <see cref="MaxLength"/> characters, holds a number, no run of three letters or more (initials only), and neither the
+    /// <see cref="MaxLength"/> characters, holds a number, no run of more than three letters (initials only; three for a compound name, « JPD 12 »), and neither the
     /// <paramref name="lastName"/> nor the <paramref name="firstName"/> when they are known (case and accents ignored).
     /// </summary>
     public static string? Problem(string? pseudonym, string? lastName = null, string? firstName = null)
@@ -28,8 +28,8 @@ public static class PseudonymRule
                 return "Le pseudonyme contient le nom ou le prénom de la personne : seulement ses initiales et un numéro.";
         if (!pseudonym.Any(char.IsAsciiDigit))
             return "Le pseudonyme doit comporter un numéro : initiales et un numéro (par exemple « J. D. 0042 »), jamais le nom.";
-        if (LongestLetterRun(folded) >= 3)
-            return "Le pseudonyme ressemble à un nom : seulement des initiales (deux lettres au plus à la suite) et un numéro.";
+        if (LongestLetterRun(folded) > 3)
+            return "Le pseudonyme ressemble à un nom : seulement des initiales (trois lettres au plus à la suite) et un numéro.";
         return null;
     }
 

@@ -10,6 +10,7 @@ public sealed class PseudonymRuleTests
     [InlineData("JD42")]
     [InlineData("M-A. 7")]
     [InlineData("T. 0311")]
+    [InlineData("JPD 12")]
     public void Initials_and_a_number_are_a_pseudonym(string pseudonym) => Assert.Null(PseudonymRule.Problem(pseudonym, "Durand", "Jean"));
 
     [Theory]
@@ -25,7 +26,7 @@ public sealed class PseudonymRuleTests
     public void A_name_typed_where_no_identity_is_known_is_refused_as_looking_like_one()
     {
         // A fiche alerte names no identity: the shape of the pseudonym is all there is to check.
-        Assert.Equal("Le pseudonyme ressemble à un nom : seulement des initiales (deux lettres au plus à la suite) et un numéro.", PseudonymRule.Problem("Dupont 12"));
+        Assert.Equal("Le pseudonyme ressemble à un nom : seulement des initiales (trois lettres au plus à la suite) et un numéro.", PseudonymRule.Problem("Dupont 12"));
         Assert.StartsWith("Le pseudonyme doit comporter un numéro", PseudonymRule.Problem("J. D."));
         Assert.StartsWith("Le pseudonyme est obligatoire", PseudonymRule.Problem("  "));
         Assert.StartsWith("Le pseudonyme est obligatoire", PseudonymRule.Problem("J. D. " + new string('1', 40)));
