@@ -49,7 +49,7 @@ public static class DefinitionEndpoints
         }
     }
 
-    private static async Task<Results<Ok<DefinitionSummary>, NotFound<string>, ValidationProblem>> PublishAsync(string key, DefinitionStore store, CancellationToken ct)
+    private static async Task<Results<Ok<DefinitionSummary>, ProblemHttpResult, ValidationProblem>> PublishAsync(string key, DefinitionStore store, CancellationToken ct)
     {
         try
         {
@@ -57,7 +57,8 @@ public static class DefinitionEndpoints
         }
         catch (WorkflowNotFoundException)
         {
-            return TypedResults.NotFound($"La définition « {key} » n'a pas de brouillon à publier.");
+            // A problem like every other refusal, not a bare string.
+            return TypedResults.Problem(title: "Introuvable", detail: $"La définition « {key} » n'a pas de brouillon à publier.", statusCode: 404);
         }
         catch (BpmnValidationException e)
         {

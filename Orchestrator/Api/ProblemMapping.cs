@@ -35,6 +35,10 @@ public sealed class ProblemMapping(IProblemDetailsService problems) : IException
             BadHttpRequestException { StatusCode: 413 } => Hosting.RequestBodyLimit.TooLarge(RequestBodyLimitOf(httpContext)),
             BadHttpRequestException b when ParameterBinding.Refused(b) is { } refused => new HttpValidationProblemDetails(
                 new Dictionary<string, string[]> { [refused.Parameter] = [refused.Reason] }) { Title = "Données invalides", Status = 400 },
+            // A field of the body the JSON reader could not take (a text where a number is expected): named as the field, like a rule's refusal.
+            BadHttpRequestException { InnerException: System.Text.Json.JsonException { Path: ['$', '.', .. var field] } } b when b.StatusCode == 400 => new HttpValidationProblemDetails(
+                new Dictionary<string, string[]> { [field] = ["Valeur illisible pour ce champ : vérifiez son type (texte, nombre, date, vrai/faux) et son format."] })
+                { Title = "Données invalides", Detail = FrenchDetail(b), Status = 400 },
             BadHttpRequestException b => new ProblemDetails { Title = "Requête invalide", Detail = FrenchDetail(b), Status = b.StatusCode },
             _ => null,
         };

@@ -48,7 +48,7 @@ public sealed class AlertCommandHandlers(OrchestratorDbContext db, CurrentStaff 
     {
         var staff = current.Require();
         var alert = await db.Alerts.FirstOrDefaultAsync(a => a.Id == id, ct) ?? throw new NotFoundException("Alerte inconnue.");
-        await careTeam.EnsureMayActAsync(staff, alert.PersonId, "Seule l'équipe qui accompagne la personne traite ses alertes.", ct);
+        await careTeam.EnsureMayTakeUpAlertAsync(staff, alert.EpisodeId, "Seule l'équipe qui accompagne la personne traite ses alertes.", ct);
         return (alert, staff.Id);
     }
 }

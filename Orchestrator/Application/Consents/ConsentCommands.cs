@@ -63,6 +63,10 @@ public sealed class ConsentHandlers(OrchestratorDbContext db, CurrentStaff curre
                 $"La personne s'est opposée le {objected.UtcDateTime:dd/MM/yyyy} au partage de ses données hors de l'équipe de soins (CSP L1110-4) : aucun consentement ne peut être enregistré tant que son opposition est maintenue.");
         if (!await db.Structures.AnyAsync(s => s.Id == request.RecipientStructureId, cancellationToken))
             throw new NotFoundException("Structure destinataire inconnue.");
+        // A consent shares the record outside the team; the recorder's own structure reads it already, as the care team.
+        if (request.RecipientStructureId == staff.StructureId)
+            throw Invalid(nameof(request.RecipientStructureId),
+                "Votre structure accompagne déjà la personne : un consentement sert à partager son dossier avec une autre structure.");
         var now = clock.GetUtcNow();
         var longest = now.AddMonths(options.Value.ValidityMonths);
         if (request.ExpiresAt is { } asked && (asked <= now || asked > longest))

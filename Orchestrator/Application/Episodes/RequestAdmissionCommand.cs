@@ -41,7 +41,10 @@ public sealed record AdmissionRequested(Guid EpisodeId, Guid PersonId, Guid Inst
 
 public sealed class RequestAdmissionValidator : AbstractValidator<RequestAdmissionCommand>
 {
-    public RequestAdmissionValidator()
+    /// <summary>The longest last or first name kept, in characters.</summary>
+    public const int NameMaxLength = 100;
+
+    public RequestAdmissionValidator(TimeProvider clock)
     {
         RuleFor(c => c.StructureId).NotEmpty().OverridePropertyName("structureId").WithMessage("La structure est obligatoire.");
         RuleFor(c => c).Must(c => (c.PersonId is null) != (c.NewPerson is null))
@@ -52,7 +55,19 @@ public sealed class RequestAdmissionValidator : AbstractValidator<RequestAdmissi
             }).When(c => c.NewPerson is not null);
         RuleFor(c => c.NewPerson!.BirthYear).InclusiveBetween(1900, 2100).When(c => c.NewPerson?.BirthYear is not null)
             .OverridePropertyName("newPerson.birthYear").WithMessage("Année de naissance invalide.");
-        RuleFor(c => c.ReferredBy).MaximumLength(200).OverridePropertyName("referredBy");
+        RuleFor(c => c.ReferredBy).MaximumLength(200).OverridePropertyName("referredBy").WithMessage("Qui oriente : 200 caractères au plus.");
+        RuleFor(c => c.NewPerson!.Sex).Must(sex => sex is null or "F" or "M").When(c => c.NewPerson is not null)
+            .OverridePropertyName("newPerson.sex").WithMessage("Sexe : F, M ou non renseigné.");
+        RuleFor(c => c.NewPerson!.LastName).MaximumLength(NameMaxLength).When(c => c.NewPerson is not null)
+            .OverridePropertyName("newPerson.lastName").WithMessage($"Le nom compte au plus {NameMaxLength} caractères.");
+        RuleFor(c => c.NewPerson!.FirstName).MaximumLength(NameMaxLength).When(c => c.NewPerson is not null)
+            .OverridePropertyName("newPerson.firstName").WithMessage($"Le prénom compte au plus {NameMaxLength} caractères.");
+        RuleFor(c => c.NewPerson!.BirthDate).Must((c, date) => date!.Value.Year == c.NewPerson!.BirthYear)
+            .When(c => c.NewPerson is { BirthDate: not null, BirthYear: not null })
+            .OverridePropertyName("newPerson.birthDate").WithMessage("La date de naissance ne correspond pas à l'année de naissance indiquée.");
+        RuleFor(c => c.NewPerson!.BirthDate).Must(date => date!.Value.Year >= 1900 && date.Value <= DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime))
+            .When(c => c.NewPerson?.BirthDate is not null)
+            .OverridePropertyName("newPerson.birthDate").WithMessage("Date de naissance invalide : entre 1900 et aujourd'hui.");
         RuleFor(c => c.Pathology).IsInEnum().OverridePropertyName("pathology").WithMessage("Catégorie de pathologie inconnue.");
         RuleFor(c => c.Referral!.Type).IsInEnum().When(c => c.Referral is not null)
             .OverridePropertyName("referral.type").WithMessage("Type d'orienteur inconnu.");

@@ -15,7 +15,8 @@ public sealed record AddCareNoteCommand(Guid EpisodeId, string Text, bool Medica
 
 public sealed class AddCareNoteValidator : AbstractValidator<AddCareNoteCommand>
 {
-    public AddCareNoteValidator() => RuleFor(c => c.Text).NotEmpty().MaximumLength(4000).WithMessage("La note est vide ou trop longue.");
+    public AddCareNoteValidator() => RuleFor(c => c.Text).Must(text => !string.IsNullOrWhiteSpace(text) && text.Length <= 4000)
+        .OverridePropertyName("text").WithMessage("La note est vide ou trop longue (4 000 caractères au plus).");
 }
 
 public sealed class AddCareNoteHandler(OrchestratorDbContext db, CurrentStaff current, CareTeam careTeam, AuditTrail audit, TimeProvider clock)

@@ -22,8 +22,9 @@ public sealed class CareTeamOptions
 /// Who is the person's care team at a given time, and what that lets them do (CSP L1110-4 III and L1110-12: the
 /// professionals currently taking part in the person's care). The one policy every route, screen and query asks.
 /// <list type="bullet">
-/// <item>Acting on the person (alerts, notes, consents; tasks, through <see cref="DecisionRights"/>) belongs to the team
-/// of a structure where the person has an active episode, or to the episode's referent.</item>
+/// <item>Acting on the person (notes, consents; tasks, through <see cref="DecisionRights"/>) belongs to the team
+/// of a structure where the person has an active episode, or to the episode's referent. An alert is taken up by the team of its
+/// own episode while they read it, after the episode ended too (<see cref="EnsureMayTakeUpAlertAsync"/>).</item>
 /// <item>Reading the record continues for <see cref="CareTeamOptions.ReadMonthsAfterEnd"/> months after the episode ended
 /// (its <c>ClosedAt</c>: the exit, or the decision for a structure that refused or never admitted the person), then stops.</item>
 /// <item>A structure outside the team reads the record only with the person's valid consent (recipient, categories, expiry), never acts;
@@ -93,6 +94,18 @@ public sealed class CareTeam(OrchestratorDbContext db, TimeProvider clock, IOpti
     public Task<bool> MayActAsync(StaffMember staff, Guid personId, CancellationToken ct) =>
         EpisodesOf(staff, db.Episodes.Where(e => e.Status == EpisodeStatus.Active && !db.People.Any(p => p.Id == e.PersonId && p.ArchivedAt != null)))
             .AnyAsync(e => e.PersonId == personId, ct);
+
+    /// <summary>
+    /// Throws <see cref="AccessDeniedException"/> with <paramref name="refusal"/> unless the staff member may take up (acknowledge,
+    /// resolve) an alert of <paramref name="episodeId"/>: the alert is the team's of that episode (its structure's, or its referent's),
+    /// for as long as they read it — while it is active, and for <see cref="CareTeamOptions.ReadMonthsAfterEnd"/> months after it ended.
+    /// An alert raised on an episode that then closed (a missed visit, an orientation without a receiving structure) stays that team's to
+    /// settle; another structure following the same person does not settle it for them.
+    /// </summary>
+    public async Task EnsureMayTakeUpAlertAsync(StaffMember staff, Guid episodeId, string refusal, CancellationToken ct)
+    {
+        if (!await OwnEpisodeIds(staff).AnyAsync(id => id == episodeId, ct)) throw new AccessDeniedException(refusal);
+    }
 
     /// <summary>Throws <see cref="AccessDeniedException"/> with <paramref name="refusal"/> unless the staff member may act on the person now.</summary>
     public async Task EnsureMayActAsync(StaffMember staff, Guid personId, string refusal, CancellationToken ct)

@@ -20,6 +20,9 @@ public sealed record NameDeputyDirectorCommand(Guid? StaffId) : ICommand<Unit>;
 
 public sealed class NameDeputyDirectorHandler(OrchestratorDbContext db, CurrentStaff current, AuditTrail audit) : IRequestHandler<NameDeputyDirectorCommand, Unit>
 {
+    /// <summary>The refusal for a professional who is not of the director's structure, or does not exist.</summary>
+    public const string NotInTeam = "Ce professionnel n'est pas de votre structure.";
+
     public async Task<Unit> Handle(NameDeputyDirectorCommand request, CancellationToken cancellationToken)
     {
         var director = current.Require(StaffRole.Director);
@@ -30,9 +33,10 @@ public sealed class NameDeputyDirectorHandler(OrchestratorDbContext db, CurrentS
             var deputy = await db.Staff.AsNoTracking().FirstOrDefaultAsync(s => s.Id == id, cancellationToken);
             var refusal = deputy switch
             {
-                null => "Professionnel inconnu.",
+                // Unknown and another structure's are one answer, naming nobody: a director learns nothing of other teams here.
+                null => NotInTeam,
+                _ when deputy.StructureId != structure.Id => NotInTeam,
                 { Active: false } => $"{deputy.DisplayName} a quitté l'équipe.",
-                _ when deputy.StructureId != structure.Id => $"{deputy.DisplayName} n'est pas de votre structure.",
                 { Role: StaffRole.Director } => "Le directeur ne se nomme pas lui-même adjoint.",
                 _ when !deputy.Role.SeesWholeStructure() => $"Un {Components.Shared.RoleLabels.Of(deputy.Role).ToLowerInvariant()} ne peut pas suppléer le directeur.",
                 _ => null,

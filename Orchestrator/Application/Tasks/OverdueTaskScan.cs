@@ -80,13 +80,13 @@ public sealed class OverdueTaskScan(IServiceScopeFactory scopes, IDbContextFacto
             var due = task.DueAt!.Value;
             if (due <= lateFrom && !Alerted(alerts, episode.Id, Overdue, task))
             {
-                alerts.Add(Raised(db.Alerts.Add(Raise(episode, task, Overdue, "medium", $"« {task.Name} » attendue depuis le {Components.Shared.RoleLabels.Date(due)}", now, now + ActWithin)).Entity));
+                alerts.Add(Raised(db.Alerts.Add(Raise(episode, task, Overdue, "medium", $"Tâche « {task.Name} » à faire depuis le {Components.Shared.RoleLabels.Date(due)}", now, now + ActWithin)).Entity));
                 raised++;
             }
             if (due <= escalateFrom && !Alerted(alerts, episode.Id, Escalated, task))
             {
                 alerts.Add(Raised(db.Alerts.Add(Raise(episode, task, Escalated, "high",
-                    $"« {task.Name} » attendue depuis le {Components.Shared.RoleLabels.Date(due)} : signalée à la direction", now, now)).Entity));
+                    $"Tâche « {task.Name} » à faire depuis le {Components.Shared.RoleLabels.Date(due)} : signalée à la direction", now, now)).Entity));
                 raised++;
             }
         }

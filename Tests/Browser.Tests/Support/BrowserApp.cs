@@ -156,6 +156,9 @@ public sealed class BrowserApp : IAsyncLifetime
     public async Task<IPage> SignInAsync(string userName)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseUrl, Locale = "fr-FR", ViewportSize = new ViewportSize { Width = 1400, Height = 900 } });
+        // A wait is bounded at a minute rather than Playwright's 30 s: on a 2-core machine running the other suites beside this one,
+        // a first Blazor render after sign-in was seen to take longer. A wait that fails still fails, a little later.
+        context.SetDefaultTimeout(60_000);
         var page = await context.NewPageAsync();
         page.Console += (_, message) =>
         {

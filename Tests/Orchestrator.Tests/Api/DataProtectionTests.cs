@@ -106,6 +106,16 @@ public sealed class DataProtectionTests(ApiApp app) : IClassFixture<ApiApp>
         Assert.True(errors.TryGetProperty("newPerson.birthYear", out _));
         Assert.Equal(before, await db.People.CountAsync());
 
+        var identity = await coordinator.PostAsJsonAsync("/api/episodes", new { structureId = app.Lhss.Id,
+            newPerson = new { pseudonym = "P. D. 7", birthYear = 1980, sex = "Q", lastName = new string('x', 101), birthDate = "2090-01-01" } });
+        Assert.Equal(HttpStatusCode.BadRequest, identity.StatusCode);
+        var identityErrors = (await identity.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
+        Assert.Equal("Sexe : F, M ou non renseigné.", identityErrors.GetProperty("newPerson.sex")[0].GetString());
+        Assert.Equal("Le nom compte au plus 100 caractères.", identityErrors.GetProperty("newPerson.lastName")[0].GetString());
+        Assert.Contains("La date de naissance ne correspond pas à l'année de naissance indiquée.",
+            identityErrors.GetProperty("newPerson.birthDate").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal(before, await db.People.CountAsync());
+
         // The name typed into the pseudonym would reach every board and mail the pseudonym reaches.
         var named = await coordinator.PostAsJsonAsync("/api/episodes", new { structureId = app.Lhss.Id, newPerson = new { pseudonym = "P. Durand 7", lastName = "Durand", firstName = "Pierre" } });
         Assert.Equal(HttpStatusCode.BadRequest, named.StatusCode);

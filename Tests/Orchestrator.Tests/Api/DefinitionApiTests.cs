@@ -38,6 +38,8 @@ public sealed class DefinitionApiTests(ApiApp app) : IClassFixture<ApiApp>
 
         var again = await client.PostAsync("/api/definitions/api-valid/publish", null);
         Assert.Equal(HttpStatusCode.NotFound, again.StatusCode);
+        var problem = await again.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>(); // problem details, not a bare string
+        Assert.Equal("La définition « api-valid » n'a pas de brouillon à publier.", problem.GetProperty("detail").GetString());
     }
 
     [Fact]

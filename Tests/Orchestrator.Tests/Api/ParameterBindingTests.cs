@@ -64,4 +64,19 @@ public sealed class ParameterBindingTests(ProductionApiApp app) : IClassFixture<
         Assert.Equal("Requête invalide", problem.GetProperty("title").GetString());
         Assert.StartsWith("Le contenu envoyé n'est pas un JSON valide", problem.GetProperty("detail").GetString());
     }
+
+    [Fact]
+    public async Task A_body_field_of_the_wrong_type_is_refused_under_its_name()
+    {
+        var coordinator = await app.SignedInAsync("coordinator");
+
+        var response = await coordinator.PostAsync("/api/episodes", new StringContent(
+            """{"structureId":"00000000-0000-0000-0000-000000000001","newPerson":{"pseudonym":"A. B. 1","birthYear":"abc"}}""",
+            System.Text.Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("Données invalides", problem.GetProperty("title").GetString());
+        Assert.StartsWith("Valeur illisible pour ce champ", problem.GetProperty("errors").GetProperty("newPerson.birthYear")[0].GetString());
+    }
 }

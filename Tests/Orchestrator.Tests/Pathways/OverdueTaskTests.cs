@@ -26,7 +26,7 @@ public sealed class OverdueTaskTests
         Assert.Equal(0, await scan.ScanAsync()); // raised once
         var late = Assert.Single(await h.AlertsAsync(episode), a => a.Type == OverdueTaskScan.Overdue);
         Assert.Equal(("medium", "medicalOpinion", due + TimeSpan.FromDays(2)), (late.Severity, late.ResolvedByTask, late.RaisedAt));
-        Assert.Contains("attendue depuis le", late.Message);
+        Assert.Contains("Tâche « Avis du médecin responsable » à faire depuis le", late.Message); // whatever the task name's gender
 
         h.Clock.SetUtcNow(due + TimeSpan.FromDays(14));
         Assert.Equal(1, await scan.ScanAsync());

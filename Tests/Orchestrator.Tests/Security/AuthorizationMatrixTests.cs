@@ -155,7 +155,8 @@ public sealed class AuthorizationMatrixTests
         Row(Relationship.ClosedWithinPeriod, Operation.GrantConsent,            "-   -   -   -   -   -   -   -   -"),
         Row(Relationship.ClosedWithinPeriod, Operation.RevokeConsent,           "-   -   -   -   -   -   -   -   -"),
         Row(Relationship.ClosedWithinPeriod, Operation.RecordObjection,         "-   -   -   -   -   -   -   -   -"),
-        Row(Relationship.ClosedWithinPeriod, Operation.AcknowledgeAlert,        "-   -   -   -   -   -   -   -   -"),
+        // An alert left on the ended episode is still the team's to settle while it reads the record (it is on their board).
+        Row(Relationship.ClosedWithinPeriod, Operation.AcknowledgeAlert,        "-   -   Y   Y   Y   Y   Y   Y   -"),
         Row(Relationship.ClosedWithinPeriod, Operation.AlertInLists,            "-   -   Y   Y   Y   Y   Y   Y   -"),
         Row(Relationship.ClosedWithinPeriod, Operation.EpisodeInDashboard,      "-   -   -   -   -   -   -   -   -"),
         Row(Relationship.ClosedWithinPeriod, Operation.CompleteTask,            ".   .   .   .   .   .   .   .   ."),
@@ -189,7 +190,7 @@ public sealed class AuthorizationMatrixTests
         Row(Relationship.Refused, Operation.GrantConsent,                       "-   -   -   -   -   -   -   -   -"),
         Row(Relationship.Refused, Operation.RevokeConsent,                      "-   -   -   -   -   -   -   -   -"),
         Row(Relationship.Refused, Operation.RecordObjection,                    "-   -   -   -   -   -   -   -   -"),
-        Row(Relationship.Refused, Operation.AcknowledgeAlert,                   "-   -   -   -   -   -   -   -   -"),
+        Row(Relationship.Refused, Operation.AcknowledgeAlert,                   "-   -   Y   Y   Y   Y   Y   Y   -"),
         Row(Relationship.Refused, Operation.AlertInLists,                       "-   -   Y   Y   Y   Y   Y   Y   -"),
         Row(Relationship.Refused, Operation.EpisodeInDashboard,                 "-   -   -   -   -   -   -   -   -"),
         Row(Relationship.Refused, Operation.CompleteTask,                       ".   .   .   .   .   .   .   .   ."),
@@ -224,7 +225,8 @@ public sealed class AuthorizationMatrixTests
         Row(Relationship.ReceivingAfterAcceptance, Operation.GrantConsent,      "-   -   Y   Y   Y   Y   Y   Y   -"),
         Row(Relationship.ReceivingAfterAcceptance, Operation.RevokeConsent,     "-   -   Y   Y   Y   Y   Y   Y   -"),
         Row(Relationship.ReceivingAfterAcceptance, Operation.RecordObjection,   "-   -   Y   Y   Y   Y   Y   Y   -"),
-        Row(Relationship.ReceivingAfterAcceptance, Operation.AcknowledgeAlert,  "-   -   Y   Y   Y   Y   Y   Y   -"),
+        // The sending team's alert is the sending team's to settle: the receiving team follows the person, not that episode.
+        Row(Relationship.ReceivingAfterAcceptance, Operation.AcknowledgeAlert,  "-   -   -   -   -   -   -   -   -"),
         // The sending team's alert stays in the sending team's board.
         Row(Relationship.ReceivingAfterAcceptance, Operation.AlertInLists,      "-   -   -   -   -   -   -   -   -"),
         Row(Relationship.ReceivingAfterAcceptance, Operation.EpisodeInDashboard,"-   -   Y   Y   Y   Y   Y   Y   -"),

@@ -96,4 +96,37 @@ public sealed class CareTeamTests
         Assert.Contains(await h.SendAsync(new ListAlertsQuery(), h.Staff(DeviceType.Lhss, StaffRole.Coordinator)), a => a.Id == alert.Id);
         await h.SendAsync(new Application.Alerts.AcknowledgeAlertCommand(alert.Id), h.Staff(DeviceType.Lhss, StaffRole.Coordinator));
     }
+
+    [Fact]
+    public async Task An_alert_left_on_an_episode_that_closed_is_settled_by_that_team_while_it_reads_the_record_and_by_nobody_else()
+    {
+        await using var h = await PathwayHarness.CreateAsync();
+        var episodeId = await h.ReferAsync(DeviceType.Lhss);
+        var episode = await h.EpisodeAsync(episodeId);
+        Guid missed, orphaned;
+        await using (var scope = h.Services.CreateAsyncScope())
+        {
+            // Alerts that name no task stay open when the pathway ends: someone still has to act on them.
+            var db = scope.ServiceProvider.GetRequiredService<Orchestrator.Persistence.OrchestratorDbContext>();
+            missed = db.Alerts.Add(new Domain.Alerts.Alert { EpisodeId = episodeId, PersonId = episode.PersonId, StructureId = episode.StructureId,
+                Type = "missed-visit", Severity = "medium", RaisedAt = h.Clock.GetUtcNow(), DueAt = h.Clock.GetUtcNow() }).Entity.Id;
+            orphaned = db.Alerts.Add(new Domain.Alerts.Alert { EpisodeId = episodeId, PersonId = episode.PersonId, StructureId = episode.StructureId,
+                Type = "orientation-not-effective", Severity = "medium", RaisedAt = h.Clock.GetUtcNow(), DueAt = h.Clock.GetUtcNow() }).Entity.Id;
+            await db.SaveChangesAsync();
+        }
+        await h.Engine.CancelInstanceAsync(episode.InstanceId!.Value);
+        await h.DrainAsync();
+        Assert.False((await h.EpisodeAsync(episodeId)).IsActive); // ended before admission: « non admis »
+        var coordinator = h.Staff(DeviceType.Lhss, StaffRole.Coordinator);
+
+        // Shown on the team's board with its buttons, so the buttons work: the board used to refuse every click.
+        Assert.Contains(await h.SendAsync(new ListAlertsQuery(), coordinator), a => a.Id == missed);
+        await h.SendAsync(new Application.Alerts.AcknowledgeAlertCommand(missed), coordinator);
+        await h.SendAsync(new Application.Alerts.ResolveAlertCommand(missed, "Personne sortie du dispositif"), coordinator);
+        await Assert.ThrowsAsync<AccessDeniedException>(() => h.SendAsync(new Application.Alerts.ResolveAlertCommand(orphaned, null), h.Staff(DeviceType.Act, StaffRole.Coordinator)));
+
+        h.Clock.Advance(TimeSpan.FromDays(4 * 31)); // past the months the team reads an ended episode
+        var refusal = await Assert.ThrowsAsync<AccessDeniedException>(() => h.SendAsync(new Application.Alerts.ResolveAlertCommand(orphaned, null), coordinator));
+        Assert.Equal("Seule l'équipe qui accompagne la personne traite ses alertes.", refusal.Message);
+    }
 }

@@ -79,6 +79,18 @@ public sealed class ConsentScopeTests
     }
 
     [Fact]
+    public async Task A_consent_to_the_recorders_own_structure_is_refused_since_it_shares_nothing()
+    {
+        var (h, _, person) = await AdmittedWithNotesAsync();
+        await using var _ = h;
+
+        var own = await Assert.ThrowsAsync<ValidationException>(() => h.SendAsync(
+            new GrantConsentCommand(person, h.Structures[DeviceType.Lhss].Id, "Suivi", ["social"]), h.Staff(DeviceType.Lhss, StaffRole.Coordinator)));
+
+        Assert.Equal("recipientStructureId", Assert.Single(own.Errors).PropertyName);
+    }
+
+    [Fact]
     public async Task The_validity_is_a_setting_and_a_shorter_one_may_be_asked_but_not_a_longer_one()
     {
         var (h, _, person) = await AdmittedWithNotesAsync(s => s.Configure<ConsentOptions>(o => o.ValidityMonths = 3));

@@ -61,7 +61,10 @@ public sealed class DeputyDirectorTests
 
         var other = await Assert.ThrowsAsync<ValidationException>(() => h.SendAsync(new NameDeputyDirectorCommand(h.Staff(DeviceType.Act, StaffRole.Nurse).Id), director));
         Assert.Equal("staffId", Assert.Single(other.Errors).PropertyName);
-        Assert.Contains("n'est pas de votre structure", other.Errors.Single().ErrorMessage);
+        // Naming nobody: another structure's professional and an unknown id get the same answer.
+        Assert.Equal("Ce professionnel n'est pas de votre structure.", other.Errors.Single().ErrorMessage);
+        var unknown = await Assert.ThrowsAsync<ValidationException>(() => h.SendAsync(new NameDeputyDirectorCommand(Guid.NewGuid()), director));
+        Assert.Equal(other.Errors.Single().ErrorMessage, unknown.Errors.Single().ErrorMessage);
         await Assert.ThrowsAsync<AccessDeniedException>(() =>
             h.SendAsync(new NameDeputyDirectorCommand(h.Staff(DeviceType.Lhss, StaffRole.Coordinator).Id), h.Staff(DeviceType.Lhss, StaffRole.Coordinator)));
     }
