@@ -211,6 +211,9 @@ public sealed class BrowserApp : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
+        // Kept beside the screenshots, so that a sign-in that needed a second attempt is read after the run, not forgotten.
+        if (!SignInRetries.IsEmpty)
+            await File.WriteAllLinesAsync(Path.Combine(Path.GetDirectoryName(Screenshots)!, "sign-in-retries.txt"), SignInRetries);
         await Browser.DisposeAsync();
         _playwright.Dispose();
         await _app.StopAsync();
