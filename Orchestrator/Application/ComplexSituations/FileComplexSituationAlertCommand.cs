@@ -72,8 +72,8 @@ public sealed class FileComplexSituationAlertHandler(OrchestratorDbContext db, I
         void Fail(string field, string message) => failures.Add(new FluentValidation.Results.ValidationFailure(field, message));
         if (c.CoordinationId == Guid.Empty) Fail("coordinationId", "Choisir la coordination à qui transmettre la fiche.");
         if (PseudonymRule.Problem(c.Pseudonym) is { } pseudonym) Fail("pseudonym", pseudonym);
-        if (c.BirthYear is < 1900 or > 2100) Fail("birthYear", "Année de naissance invalide.");
-        if (c.Sex is not (null or "F" or "M")) Fail("sex", "Sexe : F, M ou non renseigné.");
+        if (c.BirthYear is { } year && !Person.IsPlausibleBirthYear(year)) Fail("birthYear", Person.BirthYearRefusal);
+        if (!Person.IsRecordedSex(c.Sex)) Fail("sex", Person.SexRefusal);
         if (string.IsNullOrWhiteSpace(c.Situation) || c.Situation.Length > 2000) Fail("situation", "Décrire la situation (2 000 caractères au plus).");
         return failures;
     }

@@ -53,11 +53,11 @@ public sealed class RequestAdmissionValidator : AbstractValidator<RequestAdmissi
             {
                 if (PseudonymRule.Problem(person.Pseudonym, person.LastName, person.FirstName) is { } problem) context.AddFailure("newPerson.pseudonym", problem);
             }).When(c => c.NewPerson is not null);
-        RuleFor(c => c.NewPerson!.BirthYear).InclusiveBetween(1900, 2100).When(c => c.NewPerson?.BirthYear is not null)
-            .OverridePropertyName("newPerson.birthYear").WithMessage("Année de naissance invalide.");
+        RuleFor(c => c.NewPerson!.BirthYear).Must(year => Person.IsPlausibleBirthYear(year!.Value)).When(c => c.NewPerson?.BirthYear is not null)
+            .OverridePropertyName("newPerson.birthYear").WithMessage(Person.BirthYearRefusal);
         RuleFor(c => c.ReferredBy).MaximumLength(200).OverridePropertyName("referredBy").WithMessage("Qui oriente : 200 caractères au plus.");
-        RuleFor(c => c.NewPerson!.Sex).Must(sex => sex is null or "F" or "M").When(c => c.NewPerson is not null)
-            .OverridePropertyName("newPerson.sex").WithMessage("Sexe : F, M ou non renseigné.");
+        RuleFor(c => c.NewPerson!.Sex).Must(Person.IsRecordedSex).When(c => c.NewPerson is not null)
+            .OverridePropertyName("newPerson.sex").WithMessage(Person.SexRefusal);
         RuleFor(c => c.NewPerson!.LastName).MaximumLength(NameMaxLength).When(c => c.NewPerson is not null)
             .OverridePropertyName("newPerson.lastName").WithMessage($"Le nom compte au plus {NameMaxLength} caractères.");
         RuleFor(c => c.NewPerson!.FirstName).MaximumLength(NameMaxLength).When(c => c.NewPerson is not null)

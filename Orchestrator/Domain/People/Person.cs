@@ -12,8 +12,22 @@ public sealed class Person
     public Guid Id { get; init; } = Guid.NewGuid();
     /// <summary>What screens show: initials and a number, never the name.</summary>
     public required string Pseudonym { get; set; }
+    /// <summary>The year of birth, from 1900 to 2100 (<see cref="IsPlausibleBirthYear"/>); null when unknown.</summary>
     public int? BirthYear { get; set; }
+    /// <summary>« F », « M », or null when not recorded (<see cref="IsRecordedSex"/>).</summary>
     public string? Sex { get; set; }
+
+    /// <summary>Whether <paramref name="sex"/> is a value the record keeps: « F », « M » or nothing.</summary>
+    public static bool IsRecordedSex(string? sex) => sex is null or "F" or "M";
+
+    /// <summary>Why a sex other than those of <see cref="IsRecordedSex"/> is refused, in French.</summary>
+    public const string SexRefusal = "Sexe : F, M ou non renseigné.";
+
+    /// <summary>Whether <paramref name="year"/> may be a year of birth the record keeps: 1900 to 2100.</summary>
+    public static bool IsPlausibleBirthYear(int year) => year is >= 1900 and <= 2100;
+
+    /// <summary>Why a year refused by <see cref="IsPlausibleBirthYear"/> is refused, in French.</summary>
+    public const string BirthYearRefusal = "Année de naissance invalide.";
     public DateTimeOffset CreatedAt { get; set; }
 
     /// <summary>
