@@ -21,10 +21,12 @@ public static class PseudonymRule
     public static string? Problem(string? pseudonym, string? lastName = null, string? firstName = null)
     {
         if (string.IsNullOrWhiteSpace(pseudonym) || pseudonym.Trim().Length > MaxLength)
-            return "Le pseudonyme est obligatoire (40 caractères au plus) : initiales et un numéro, jamais le nom.";
+            return $"Le pseudonyme est obligatoire ({MaxLength} caractères au plus) : initiales et un numéro, jamais le nom.";
         var folded = Fold(pseudonym);
+        var words = Words(folded).ToHashSet();
+        var unspaced = folded.Replace(" ", "");
         foreach (var name in new[] { lastName, firstName }.Where(n => !string.IsNullOrWhiteSpace(n)).Select(n => Fold(n!)).Where(n => n.Length >= 2))
-            if (Words(folded).Any(w => w == name) || (name.Length >= 3 && folded.Replace(" ", "").Contains(name.Replace(" ", ""), StringComparison.Ordinal)))
+            if (words.Contains(name) || (name.Length >= 3 && unspaced.Contains(name.Replace(" ", ""), StringComparison.Ordinal)))
                 return "Le pseudonyme contient le nom ou le prénom de la personne : seulement ses initiales et un numéro.";
         if (!pseudonym.Any(char.IsAsciiDigit))
             return "Le pseudonyme doit comporter un numéro : initiales et un numéro (par exemple « J. D. 0042 »), jamais le nom.";
