@@ -178,7 +178,7 @@ public sealed class BrowserApp : IAsyncLifetime
     /// <summary>Sign-ins that had to be tried twice, with what the page showed the first time.</summary>
     public System.Collections.Concurrent.ConcurrentQueue<string> SignInRetries { get; } = new();
 
-    /// <summary>Signs in on <paramref name="page"/>; null once the browser has left the sign-in page, else what the page shows.</summary>
+    /// <summary>Signs in on <paramref name="page"/>; null once a page shows the signed-in user, else what the page shows.</summary>
     private static async Task<string?> TrySignInAsync(IPage page, string userName)
     {
         await page.GotoAsync("/connexion");
@@ -187,8 +187,9 @@ public sealed class BrowserApp : IAsyncLifetime
         await page.ClickAsync("button[type=submit]");
         try
         {
-            // Left once the next page's address is committed; what the journey does next waits for what it needs on it.
-            await page.WaitForURLAsync(url => !url.Contains("/connexion"), new() { WaitUntil = WaitUntilState.Commit, Timeout = 30_000 });
+            // Signed in once a page shows who is signed in. Waiting for the address to change instead missed it once in CI: the
+            // browser was on « / », signed in, and the wait for the navigation still ran out.
+            await page.Locator("[data-testid=current-user]").WaitForAsync(new() { Timeout = 30_000 });
             return null;
         }
         catch (TimeoutException)
