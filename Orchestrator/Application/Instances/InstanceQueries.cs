@@ -19,7 +19,12 @@ public sealed record ListInstancesQuery(string? DefinitionKey = null, bool WithI
     public const int MaxRows = 200;
 }
 
-public sealed record InstanceRow(Guid Id, string DefinitionKey, int Version, string Status, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, int OpenIncidents);
+/// <summary>
+/// One instance in the administrator's list: its definition's key, and its name when the diagram gives one (« Parcours LHSS »);
+/// the version it runs; its status; when it was created and last stepped (UTC); how many of its incidents are unresolved.
+/// </summary>
+public sealed record InstanceRow(Guid Id, string DefinitionKey, int Version, string Status, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, int OpenIncidents,
+    string? DefinitionName = null);
 
 public sealed record InspectInstanceQuery(Guid InstanceId) : IRequest<InstanceInspection>;
 
@@ -54,8 +59,12 @@ public sealed class InstanceHandlers(IDbContextFactory<WorkflowDbContext> workfl
         if (request.DefinitionKey is { } key) query = query.Where(i => i.DefinitionKey == key);
         if (request.WithIncidentsOnly) { var ids = incidents.Keys.ToList(); query = query.Where(i => ids.Contains(i.Id)); }
         var rows = await query.OrderByDescending(i => i.UpdatedAt).Take(ListInstancesQuery.MaxRows).ToListAsync(cancellationToken);
+        // The administrator reads pathways by their names, as the definitions screen shows them; the key stays beside it.
+        var definitionIds = rows.Select(i => i.DefinitionId).Distinct().ToList();
+        var names = await db.Definitions.AsNoTracking().Where(d => definitionIds.Contains(d.Id)).Select(d => new { d.Id, d.Name })
+            .ToDictionaryAsync(d => d.Id, d => d.Name, cancellationToken);
         return rows.Select(i => new InstanceRow(i.Id, i.DefinitionKey, i.DefinitionVersion, i.Status.ToString(), i.CreatedAt, i.UpdatedAt,
-            incidents.GetValueOrDefault(i.Id))).ToList();
+            incidents.GetValueOrDefault(i.Id), names.GetValueOrDefault(i.DefinitionId))).ToList();
     }
 
     public async Task<InstanceInspection> Handle(InspectInstanceQuery request, CancellationToken cancellationToken)

@@ -45,6 +45,21 @@ public sealed class InstanceScreenTests
     }
 
     [Fact]
+    public async Task An_instance_is_listed_under_its_pathway_s_name_with_the_definition_key_beside_it()
+    {
+        await using var h = await PathwayHarness.CreateAsync();
+        await h.ReferAsync(DeviceType.Lhss);
+        await using var context = ComponentHarness.Context(h, await h.AdministratorAsync());
+
+        var page = context.Render<Instances>();
+
+        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-testid=instances] tbody tr a")));
+        var pathway = page.Find("[data-testid=instances] tbody tr td");
+        Assert.Contains("LHSS — lits halte soins santé", pathway.TextContent);
+        Assert.Equal("lhss", pathway.QuerySelector("code")!.TextContent);
+    }
+
+    [Fact]
     public async Task Showing_only_incidents_when_there_is_none_says_so_rather_than_leaving_an_empty_table()
     {
         await using var h = await PathwayHarness.CreateAsync();
