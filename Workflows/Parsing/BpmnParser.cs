@@ -39,7 +39,7 @@ public static class BpmnParser
         }
         catch (XmlException e)
         {
-            problems.Add(new BpmnProblem("document", null, e.LineNumber, ReasonText.Format(Reasons.NotWellFormed, e.Message)));
+            problems.Add(new BpmnProblem("document", null, e.LineNumber, ReasonText.Format(Reasons.NotWellFormed, XmlReaderProblem.Describe(e))));
             return null;
         }
         var root = document.Root!;

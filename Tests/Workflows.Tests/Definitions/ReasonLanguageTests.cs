@@ -44,6 +44,25 @@ public sealed partial class ReasonLanguageTests
         Assert.Contains("l'échéance (orc:dueIn) : « deux semaines » n'est pas une durée ISO 8601 comme P15D (15 jours), P2M (2 mois) ou PT48H (48 heures).", reasons);
     }
 
+    [Theory]
+    [InlineData("<bpmn:definitions xmlns:bpmn=\"http://www.omg.org/spec/BPMN/20100524/MODEL\">\n  <bpmn:process id=\"p\">\n</bpmn:definitions>",
+        "la balise « bpmn:process » ouverte ligne 2 n'est pas fermée avant la balise fermante « bpmn:definitions » (ligne 3, colonne 3)")]
+    [InlineData("<bpmn:definitions xmlns:bpmn=\"http://www.omg.org/spec/BPMN/20100524/MODEL\">\n  <bpmn:process id=\"p\">",
+        "le fichier s'arrête avant la fermeture de ces éléments : bpmn:process, bpmn:definitions")]
+    [InlineData("<bpmn:definitions xmlns:bpmn=\"http://www.omg.org/spec/BPMN/20100524/MODEL\" name=\"Soins & suivi\" />",
+        "un « & » n'est pas échappé (écrivez &amp; dans un texte ou un attribut) (ligne 1")]
+    [InlineData("<orc:definitions />", "le préfixe « orc » n'est pas déclaré")]
+    [InlineData("pas un diagramme", "le contenu n'est pas du XML (ligne 1, colonne 1)")]
+    public void Under_French_a_file_the_XML_reader_refuses_is_explained_in_French_with_where_it_stopped(string xml, string expected)
+    {
+        var problem = Assert.Single(InCulture("fr-FR", () => BpmnParser.Validate(xml)));
+
+        Assert.Equal("document", problem.ElementType);
+        Assert.StartsWith("le fichier est illisible (XML mal formé) : ", problem.Reason);
+        Assert.Contains(expected, problem.Reason);
+        Assert.DoesNotMatch(@"\b(Line|position|unexpected|Unexpected|expected|does not|prefix)\b", problem.Reason);
+    }
+
     [Fact]
     public void Under_the_invariant_culture_the_reasons_stay_in_English_for_the_command_line()
     {
