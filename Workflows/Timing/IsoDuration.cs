@@ -17,6 +17,9 @@ public readonly partial record struct IsoDuration(int Years, int Months, int Day
     /// <summary>Larger parts than these cannot land on a date a calendar (or a database) can hold.</summary>
     private const long MaxYears = 10_000, MaxMonths = MaxYears * 12, MaxDays = MaxYears * 366;
 
+    /// <summary>Beyond every limit above, and small enough to be multiplied by the seconds of an hour.</summary>
+    private const decimal TooLong = 1e15m;
+
     [GeneratedRegex(@"^P(?!$)(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?(?:T(?=\d)(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:[.,]\d+)?)S)?)?$",
         RegexOptions.CultureInvariant)]
     private static partial Regex Pattern();
@@ -38,8 +41,10 @@ public readonly partial record struct IsoDuration(int Years, int Months, int Day
         if (string.IsNullOrWhiteSpace(text)) return Reasons.DurationEmpty;
         var match = Pattern().Match(text.Trim().ToUpperInvariant());
         if (!match.Success) return ReasonText.Format(Reasons.NotIsoDuration, text);
+        // A part too long for any calendar is capped, not read as decimal.MaxValue: weeks and hours are multiplied below,
+        // and thirty digits of hours must be refused as too long, not overflow.
         decimal Part(int group) => match.Groups[group].Success
-            ? decimal.TryParse(match.Groups[group].Value.Replace(',', '.'), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var v) ? v : decimal.MaxValue
+            ? decimal.TryParse(match.Groups[group].Value.Replace(',', '.'), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var v) ? Math.Min(v, TooLong) : TooLong
             : 0m;
         var years = Part(1);
         var months = Part(2);
@@ -103,6 +108,15 @@ public readonly partial record struct IsoDuration(int Years, int Months, int Day
         result = default;
         try
         {
+            if (IsFixedLength)
+            {
+                // Elapsed time only: never through the wall clock, where an instant of the autumn's repeated hour would be read
+                // back as its first pass, an hour early.
+                var elapsed = Instant.FromDateTimeOffset(start).Plus(Duration.FromTimeSpan(Time));
+                if (elapsed < MinDate || elapsed > MaxDate) return false;
+                result = elapsed.ToDateTimeOffset();
+                return true;
+            }
             var local = Instant.FromDateTimeOffset(start).InZone(zone).LocalDateTime;
             var shifted = local.PlusYears(Years).PlusMonths(Months).PlusDays(Days);
             var instant = shifted.InZone(zone, Resolvers.LenientResolver).ToInstant().Plus(Duration.FromTimeSpan(Time));

@@ -59,6 +59,18 @@ public sealed class CalendarTimerTests
     }
 
     [Fact]
+    public async Task An_hourly_cycle_anchored_in_the_second_pass_of_the_repeated_autumn_hour_fires_on_the_hour_from_its_anchor()
+    {
+        await using var h = await WorkflowHarness.CreateAsync(start: DateTimeOffset.Parse("2026-10-25T00:00:00Z"));
+        await h.DeployAsync(Reminder("R3/2026-10-25T01:30:00Z/PT1H")); // 02:30 CET, after the clocks went back
+        var id = await h.Engine.StartAsync("reminders");
+
+        var fired = await FireAllAsync(h, id, "remind");
+
+        Assert.Equal(new[] { "2026-10-25T01:30:00Z", "2026-10-25T02:30:00Z", "2026-10-25T03:30:00Z" }.Select(DateTimeOffset.Parse), fired);
+    }
+
+    [Fact]
     public async Task A_monthly_review_anchored_on_the_31st_stays_on_the_last_day_of_each_month()
     {
         await using var h = await WorkflowHarness.CreateAsync(start: DateTimeOffset.Parse("2026-01-20T08:00:00Z"));

@@ -32,6 +32,8 @@ public sealed class IsoDurationTests
     [InlineData("PT99999999999H")]
     [InlineData("P99999999999999999999999Y")]
     [InlineData("P20000Y")]
+    [InlineData("PT999999999999999999999999999999H")] // thirty digits: too long, not an overflow
+    [InlineData("P999999999999999999999999999999W")]
     public void Text_that_is_not_an_ISO_duration_that_fits_is_refused(string text) => Assert.False(IsoDuration.TryParse(text, out _));
 
     [Theory]
@@ -61,6 +63,14 @@ public sealed class IsoDurationTests
     [InlineData("2026-10-24T02:30:00+02:00", "P1D", "2026-10-25T02:30:00+02:00")] // 02:30 happens twice on 25 October: the earlier
     [InlineData("2026-10-25T01:30:00+02:00", "PT2H", "2026-10-25T02:30:00+01:00")] // elapsed hours across the autumn change
     public void Wall_clock_times_that_do_not_exist_move_forward_and_ambiguous_ones_take_the_earlier_instant(string start, string duration, string expected) =>
+        Assert.Equal(DateTimeOffset.Parse(expected), IsoDuration.Parse(duration).AddTo(DateTimeOffset.Parse(start), Paris));
+
+    [Theory]
+    [InlineData("2026-10-25T01:30:00Z", "PT1H", "2026-10-25T02:30:00Z")] // armed at 02:30 CET, the second pass of the repeated hour
+    [InlineData("2026-10-25T01:45:00Z", "PT30M", "2026-10-25T02:15:00Z")]
+    [InlineData("2026-10-25T01:20:00Z", "PT2H", "2026-10-25T03:20:00Z")]
+    [InlineData("2026-10-25T01:30:00Z", "PT0S", "2026-10-25T01:30:00Z")]
+    public void Elapsed_time_armed_in_the_second_pass_of_the_repeated_autumn_hour_ends_that_long_after_not_an_hour_early(string start, string duration, string expected) =>
         Assert.Equal(DateTimeOffset.Parse(expected), IsoDuration.Parse(duration).AddTo(DateTimeOffset.Parse(start), Paris));
 
     [Fact]
