@@ -84,8 +84,14 @@ internal sealed partial class InstanceExecution
     {
         var value = ExpressionEvaluator.EvaluateString(timer.Expression, VariablesFor(token))
             ?? throw new Engine.WorkflowException("timer", $"The timer of '{element.Id}' evaluated to nothing.");
-        // A cycle whose occurrences all lie before this moment owes nothing: it is not armed.
-        if (TimerValue.First(timer.Kind, value, Now, _session.Options.Zone) is not { } plan) return;
+        if (TimerValue.First(timer.Kind, value, Now, _session.Options.Zone) is not { } plan)
+        {
+            // A cycle whose occurrences all lie before this moment owes nothing. On a boundary event or an event sub-process's
+            // start, it is not armed and the activity runs without it; but a catch event in the flow (or behind an event-based
+            // gateway) has a token waiting on it, which would wait for ever: it fires once, now, as a timer date in the past does.
+            if (element.BpmnType != "intermediateCatchEvent") return;
+            plan = new TimerPlan(Now, null, null);
+        }
         AddTimerBookmark(token, element, plan);
     }
 

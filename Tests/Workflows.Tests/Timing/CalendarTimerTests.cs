@@ -102,6 +102,25 @@ public sealed class CalendarTimerTests
     }
 
     [Fact]
+    public async Task A_catch_event_whose_cycle_lies_wholly_in_the_past_fires_once_at_once_rather_than_wait_for_ever()
+    {
+        await using var h = await WorkflowHarness.CreateAsync(start: DateTimeOffset.Parse("2026-03-10T10:00:00Z"));
+        await h.DeployAsync(Process("pause", $"""
+            <bpmn:startEvent id="start" />
+            <bpmn:intermediateCatchEvent id="wait">{Timer("timeCycle", "R2/1776-07-04T00:00:00Z/PT1S")}</bpmn:intermediateCatchEvent>
+            <bpmn:endEvent id="end" />
+            {Flow("f0", "start", "wait")}{Flow("f1", "wait", "end")}
+            """));
+        var id = await h.Engine.StartAsync("pause");
+
+        Assert.Equal(DateTimeOffset.Parse("2026-03-10T10:00:00Z"), await h.Engine.NextTimerDueAsync());
+        await h.AdvanceToAsync(DateTimeOffset.Parse("2026-03-10T10:00:00Z"));
+
+        Assert.Equal(InstanceStatus.Completed, (await h.InstanceAsync(id)).Status);
+        Assert.Null(await h.Engine.NextTimerDueAsync());
+    }
+
+    [Fact]
     public async Task A_cycle_anchored_long_ago_is_brought_up_to_date_by_computation_and_continues_on_its_grid()
     {
         await using var h = await WorkflowHarness.CreateAsync(start: DateTimeOffset.Parse("2026-01-15T09:20:00Z"));
