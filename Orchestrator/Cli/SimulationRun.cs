@@ -85,9 +85,12 @@ internal sealed partial class SimulationRun(EngineHost host, SimulationClock clo
             await PrintNewHistoryAsync();
         }
         await PrintSummaryAsync(outcome, started);
-        if (_refusedSteps.Count > 0 || outcome is not ("completed" or "terminated"))
-            foreach (var incident in await IncidentsAsync()) await stderr.WriteLineAsync("simulate: incident: " + incident);
-        return outcome is "completed" or "terminated" ? 0 : 1;
+        var incidents = await IncidentsAsync();
+        if (_refusedSteps.Count > 0 || incidents.Count > 0 || outcome is not ("completed" or "terminated"))
+            foreach (var incident in incidents) await stderr.WriteLineAsync("simulate: incident: " + incident);
+        // An instance that ended with an incident still open (a deadline's path failed, then its activity ended and withdrew it)
+        // did not run as drawn: the failure is reported, not hidden behind a completed run.
+        return outcome is "completed" or "terminated" && incidents.Count == 0 ? 0 : 1;
     }
 
     private async Task PrintSummaryAsync(string outcome, DateTimeOffset started)

@@ -88,6 +88,35 @@ public sealed class SimulateCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task A_run_that_completes_with_an_incident_still_open_exits_with_1_and_names_it()
+    {
+        // The deadline's path fails on its gateway (no condition true, no default); the task is done an hour later and withdraws it.
+        var file = Write("deadline.bpmn", """
+            <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" id="d" targetNamespace="urn:t">
+              <bpmn:process id="deadline" isExecutable="true">
+                <bpmn:startEvent id="start" /><bpmn:userTask id="work" /><bpmn:endEvent id="done" />
+                <bpmn:boundaryEvent id="late" attachedToRef="work" cancelActivity="false">
+                  <bpmn:timerEventDefinition><bpmn:timeDuration>PT1H</bpmn:timeDuration></bpmn:timerEventDefinition>
+                </bpmn:boundaryEvent>
+                <bpmn:exclusiveGateway id="q" /><bpmn:endEvent id="high" /><bpmn:endEvent id="low" />
+                <bpmn:sequenceFlow id="f0" sourceRef="start" targetRef="work" /><bpmn:sequenceFlow id="f1" sourceRef="work" targetRef="done" />
+                <bpmn:sequenceFlow id="f2" sourceRef="late" targetRef="q" />
+                <bpmn:sequenceFlow id="toHigh" sourceRef="q" targetRef="high"><bpmn:conditionExpression xsi:type="bpmn:tFormalExpression">${level &gt; 5}</bpmn:conditionExpression></bpmn:sequenceFlow>
+                <bpmn:sequenceFlow id="toLow" sourceRef="q" targetRef="low"><bpmn:conditionExpression xsi:type="bpmn:tFormalExpression">${level &lt; 2}</bpmn:conditionExpression></bpmn:sequenceFlow>
+              </bpmn:process>
+            </bpmn:definitions>
+            """);
+
+        var (exit, lines, errors) = await RunAsync(file, "--var", "level=3", "--policy", "timers-first");
+
+        Assert.Equal(1, exit);
+        var summary = lines[^1].GetProperty("summary");
+        Assert.Equal("completed", summary.GetProperty("outcome").GetString());
+        Assert.Contains("exclusiveGateway 'q'", Assert.Single(summary.GetProperty("incidents").EnumerateArray()).GetString());
+        Assert.Contains("simulate: incident: exclusiveGateway 'q'", errors);
+    }
+
+    [Fact]
     public async Task An_endless_timer_cycle_is_stopped_by_the_step_cap_instead_of_hanging()
     {
         var file = Write("cycle.bpmn", """
