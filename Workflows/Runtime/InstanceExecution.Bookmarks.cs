@@ -84,6 +84,11 @@ internal sealed partial class InstanceExecution
     {
         var value = ExpressionEvaluator.EvaluateString(timer.Expression, VariablesFor(token))
             ?? throw new Engine.WorkflowException("timer", $"The timer of '{element.Id}' evaluated to nothing.");
+        // A value computed at run time is held to the rules a written one met when the definition was published: an unbounded
+        // cycle of ten milliseconds from a variable would otherwise fire without end.
+        if (timer.Expression.Contains("${", StringComparison.Ordinal)
+            && TimerValue.Check(timer.Kind, value, _session.Options.TimerRules(Now)) is { } refused)
+            throw new Engine.WorkflowException("timer", $"The timer of '{element.Id}' evaluated to '{value}': {refused}");
         if (TimerValue.First(timer.Kind, value, Now, _session.Options.Zone) is not { } plan)
         {
             // A cycle whose occurrences all lie before this moment owes nothing. On a boundary event or an event sub-process's

@@ -194,4 +194,25 @@ public sealed class CalendarTimerTests
         Assert.StartsWith("intermediateCatchEvent 'far': ", incident.Message);
         Assert.Equal(InstanceStatus.Running, (await h.InstanceAsync(id)).Status);
     }
+
+    [Fact]
+    public async Task An_unbounded_cycle_computed_at_run_time_is_held_to_the_minimum_interval_and_fails_as_an_incident_naming_the_element()
+    {
+        await using var h = await WorkflowHarness.CreateAsync();
+        await h.DeployAsync(Process("nagging", $"""
+            <bpmn:startEvent id="start" /><bpmn:intermediateCatchEvent id="short">{Timer("timeDuration", "PT1H")}</bpmn:intermediateCatchEvent>
+            <bpmn:userTask id="work" />
+            <bpmn:boundaryEvent id="nag" attachedToRef="work" cancelActivity="false">{Timer("timeCycle", "${every}")}</bpmn:boundaryEvent>
+            <bpmn:endEvent id="end" /><bpmn:endEvent id="nagged" />
+            {Flow("f0", "start", "short")}{Flow("f1", "short", "work")}{Flow("f2", "work", "end")}{Flow("f3", "nag", "nagged")}
+            """));
+        var id = await h.Engine.StartAsync("nagging", new Dictionary<string, object?> { ["every"] = "R/PT0.01S" });
+
+        await h.AdvanceAsync(TimeSpan.FromHours(1));
+
+        await using var db = await h.Db();
+        var incident = await db.Incidents.AsNoTracking().SingleAsync();
+        Assert.Contains("'nag' evaluated to 'R/PT0.01S'", incident.Message);
+        Assert.Empty(await h.OpenTasksAsync(id)); // the step that would have armed it is not applied
+    }
 }
