@@ -40,17 +40,27 @@ internal static class CommandLine
         var option = new Option<string>(name) { Description = description, HelpName = "ISO 8601 duration", DefaultValueFactory = _ => defaultValue };
         option.Validators.Add(result =>
         {
-            if (result.GetValueOrDefault<string>() is { } text && !Workflows.Timing.IsoDuration.TryParse(text, out _))
+            if (result.GetValueOrDefault<string>() is not { } text) return;
+            if (!Workflows.Timing.IsoDuration.TryParse(text, out var duration))
                 result.AddError($"{name} must be an ISO 8601 duration such as PT1H or P2Y, not '{text}'.");
+            // A run's clock never needs to go further; longer would only reach dates no calendar holds.
+            else if (!duration.NeverLongerThan(LongestDuration))
+                result.AddError($"{name} must be at most {LongestDuration} ({LongestDuration.Years} years), not '{text}'.");
         });
         return option;
     }
 
-    /// <summary>The time an ISO 8601 duration spans from <paramref name="from"/> (P1M is not a fixed length).</summary>
+    /// <summary>The longest duration option accepted: a century.</summary>
+    public static readonly Workflows.Timing.IsoDuration LongestDuration = new(100, 0, 0, TimeSpan.Zero);
+
+    /// <summary>
+    /// The time an ISO 8601 duration spans from <paramref name="from"/> (P1M is not a fixed length); up to the last representable
+    /// date when it would go beyond it.
+    /// </summary>
     public static TimeSpan Span(string duration, DateTimeOffset from)
     {
         Workflows.Timing.IsoDuration.TryParse(duration, out var parsed);
-        return parsed.AddTo(from, NodaTime.DateTimeZone.Utc) - from;
+        return parsed.TryAddTo(from, NodaTime.DateTimeZone.Utc, out var end) ? end - from : DateTimeOffset.MaxValue.AddDays(-2) - from;
     }
 
     /// <summary>An integer option that must be at least <paramref name="minimum"/>.</summary>

@@ -116,6 +116,18 @@ public sealed class SimulateCommandTests : IDisposable
         Assert.Contains("simulate: incident: exclusiveGateway 'q'", errors);
     }
 
+    [Theory]
+    [InlineData("P9000Y")]
+    [InlineData("PT999999999999999999999999999999H")]
+    public async Task A_horizon_beyond_a_century_is_a_usage_error_with_exit_2_not_an_internal_error(string horizon)
+    {
+        var (exit, _, errors) = await RunAsync(BenchFile, "--horizon", horizon);
+
+        Assert.Equal(2, exit);
+        Assert.Contains("--horizon", errors);
+        Assert.DoesNotContain("internal error", errors);
+    }
+
     [Fact]
     public async Task An_endless_timer_cycle_is_stopped_by_the_step_cap_instead_of_hanging()
     {
