@@ -1,5 +1,6 @@
 using System.Globalization;
 using NodaTime;
+using NodaTime.Text;
 
 namespace Orchestrator.Workflows.Timing;
 
@@ -9,12 +10,17 @@ namespace Orchestrator.Workflows.Timing;
 /// 31st falls on the last day of every month and a daily 02:30 comes back to 02:30 after the spring change.
 /// The occurrence after a given time is found by search over n (a few dozen computations at most), never by
 /// walking the cycle interval by interval, so a cycle that started long ago costs nothing.
+/// A start written as wall-clock time (<paramref name="WallClockAnchor"/>) anchors the calendar parts on that time, not on
+/// the instant it resolved to: « 2026-03-29T02:30:00 » daily starts at 03:30 that day (02:30 does not exist) and is back at
+/// 02:30 on the 30th.
 /// </summary>
-public sealed record CycleSchedule(IsoDuration Interval, DateTimeOffset Anchor)
+public sealed record CycleSchedule(IsoDuration Interval, DateTimeOffset Anchor, LocalDateTime? WallClockAnchor = null)
 {
     /// <summary>The n-th occurrence in <paramref name="zone"/>, or null when it is beyond any representable date.</summary>
     public DateTimeOffset? Occurrence(long n, DateTimeZone zone) =>
-        Interval.Times(n) is { } offset && offset.TryAddTo(Anchor, zone, out var due) ? due : null;
+        Interval.Times(n) is not { } offset ? null
+        : WallClockAnchor is { } wallClock && !offset.IsFixedLength ? (offset.TryAddTo(wallClock, zone, out var onWallClock) ? onWallClock : null)
+        : offset.TryAddTo(Anchor, zone, out var due) ? due : null;
 
     /// <summary>The smallest n ≥ <paramref name="from"/> whose occurrence is after <paramref name="time"/> (or at it, when <paramref name="orAt"/>); null when none is representable.</summary>
     public long? FirstAfter(long from, DateTimeOffset time, DateTimeZone zone, bool orAt = false)
@@ -39,16 +45,21 @@ public sealed record CycleSchedule(IsoDuration Interval, DateTimeOffset Anchor)
         return Occurrence(high, zone) is null ? null : high;
     }
 
-    /// <summary>What a timer bookmark stores: <c>interval|anchor|index</c>, the index being the occurrence the bookmark is due at.</summary>
-    public string Serialize(long index) => $"{Interval}|{Anchor.UtcDateTime.ToString("O", CultureInfo.InvariantCulture)}|{index}";
+    /// <summary>
+    /// What a timer bookmark stores: <c>interval|anchor|index</c>, the index being the occurrence the bookmark is due at, then
+    /// <c>|wall-clock anchor</c> when the start was written without an offset.
+    /// </summary>
+    public string Serialize(long index) => $"{Interval}|{Anchor.UtcDateTime.ToString("O", CultureInfo.InvariantCulture)}|{index}"
+        + (WallClockAnchor is { } wallClock ? "|" + LocalDateTimePattern.ExtendedIso.Format(wallClock) : "");
 
     /// <summary>Reads <see cref="Serialize"/>; a bare interval (bookmarks written before cycles were anchored) is anchored on its last due time.</summary>
     public static (CycleSchedule Schedule, long Index) Deserialize(string state, DateTimeOffset? lastDue, DateTimeOffset now)
     {
         var parts = state.Split('|');
-        if (parts.Length == 3)
+        if (parts.Length is 3 or 4)
             return (new CycleSchedule(IsoDuration.Parse(parts[0]),
-                DateTimeOffset.Parse(parts[1], CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal)),
+                DateTimeOffset.Parse(parts[1], CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal),
+                parts.Length == 4 ? LocalDateTimePattern.ExtendedIso.Parse(parts[3]).GetValueOrThrow() : null),
                 long.Parse(parts[2], CultureInfo.InvariantCulture));
         return (new CycleSchedule(IsoDuration.Parse(state), lastDue ?? now), 0);
     }

@@ -117,8 +117,24 @@ public readonly partial record struct IsoDuration(int Years, int Months, int Day
                 result = elapsed.ToDateTimeOffset();
                 return true;
             }
-            var local = Instant.FromDateTimeOffset(start).InZone(zone).LocalDateTime;
-            var shifted = local.PlusYears(Years).PlusMonths(Months).PlusDays(Days);
+            return TryAddTo(Instant.FromDateTimeOffset(start).InZone(zone).LocalDateTime, zone, out result);
+        }
+        catch (Exception e) when (e is ArgumentOutOfRangeException or OverflowException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// Adds the duration to the wall-clock time <paramref name="start"/> of <paramref name="zone"/>: its calendar parts on the
+    /// wall clock, the result resolved as <see cref="AddTo"/> says, then hours, minutes and seconds as elapsed time.
+    /// </summary>
+    public bool TryAddTo(LocalDateTime start, DateTimeZone zone, out DateTimeOffset result)
+    {
+        result = default;
+        try
+        {
+            var shifted = start.PlusYears(Years).PlusMonths(Months).PlusDays(Days);
             var instant = shifted.InZone(zone, Resolvers.LenientResolver).ToInstant().Plus(Duration.FromTimeSpan(Time));
             if (instant < MinDate || instant > MaxDate) return false;
             result = instant.ToDateTimeOffset();

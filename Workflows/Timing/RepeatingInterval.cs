@@ -8,8 +8,9 @@ namespace Orchestrator.Workflows.Timing;
 /// An ISO 8601 repeating interval as BPMN <c>timeCycle</c> uses it: <c>R3/PT1H</c>, <c>R/P7D</c>,
 /// <c>R2/2026-01-01T09:00:00Z/P1D</c>. <see cref="Repetitions"/> is null for an unbounded cycle. With a start, the
 /// occurrences are the start and every interval after it; without, every interval after the timer is armed.
+/// <see cref="WallClockStart"/> is the start as written when it has no offset (wall-clock time in the zone).
 /// </summary>
-public sealed record RepeatingInterval(int? Repetitions, DateTimeOffset? Start, IsoDuration Interval)
+public sealed record RepeatingInterval(int? Repetitions, DateTimeOffset? Start, IsoDuration Interval, LocalDateTime? WallClockStart = null)
 {
     public static bool TryParse(string? text, DateTimeZone zone, out RepeatingInterval? cycle, out string? error)
     {
@@ -32,9 +33,10 @@ public sealed record RepeatingInterval(int? Repetitions, DateTimeOffset? Start, 
             repetitions = r;
         }
         DateTimeOffset? start = null;
+        LocalDateTime? wallClock = null;
         if (parts.Length == 3)
         {
-            if (!ZonedDates.TryParse(parts[1], zone, out var s))
+            if (!ZonedDates.TryParse(parts[1], zone, out var s, out wallClock))
             {
                 error = ReasonText.Format(Reasons.NotIsoDateTime, parts[1]);
                 return false;
@@ -51,7 +53,7 @@ public sealed record RepeatingInterval(int? Repetitions, DateTimeOffset? Start, 
             error = ReasonText.Format(Reasons.NotPositiveDuration, parts[^1]);
             return false;
         }
-        cycle = new RepeatingInterval(repetitions, start, interval);
+        cycle = new RepeatingInterval(repetitions, start, interval, wallClock);
         return true;
     }
 }

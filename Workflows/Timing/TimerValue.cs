@@ -31,7 +31,7 @@ public static class TimerValue
                 if (!rules.Stored && (mustNotRunAway || cycle.Repetitions is null) && cycle.Interval.ApproximateLength < rules.MinimumCycleInterval)
                     return ReasonText.Format(Reasons.CycleTooShort, cycle.Interval, rules.MinimumCycleInterval,
                         mustNotRunAway ? Reasons.CycleForStart : Reasons.CycleUnbounded);
-                var schedule = new CycleSchedule(cycle.Interval, cycle.Start ?? rules.Now);
+                var schedule = new CycleSchedule(cycle.Interval, cycle.Start ?? rules.Now, cycle.WallClockStart);
                 if (schedule.Occurrence(cycle.Start is null ? 1 : 0, rules.Zone) is null)
                     return ReasonText.Format(Reasons.FirstOccurrenceUnrepresentable, value);
                 // A timer start event is armed when the definition is published: a cycle wholly past would start nothing, silently.
@@ -65,7 +65,7 @@ public static class TimerValue
                 return new TimerPlan(date, null, null);
             default:
                 if (!RepeatingInterval.TryParse(value, zone, out var cycle, out var error)) throw new FormatException(error);
-                var schedule = new CycleSchedule(cycle!.Interval, cycle.Start ?? now);
+                var schedule = new CycleSchedule(cycle!.Interval, cycle.Start ?? now, cycle.WallClockStart);
                 long first = cycle.Start is null ? 1 : 0;
                 long? last = cycle.Repetitions is { } r ? first + r - 1 : null;
                 var index = schedule.FirstAfter(first, now, zone, orAt: true)

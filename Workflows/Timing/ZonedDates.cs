@@ -23,9 +23,17 @@ public static class ZonedDates
         LocalDateTimePattern.CreateWithInvariantCulture("uuuu'-'MM'-'dd'T'HH':'mm"),
     ];
 
-    public static bool TryParse(string? text, DateTimeZone zone, out DateTimeOffset date)
+    public static bool TryParse(string? text, DateTimeZone zone, out DateTimeOffset date) => TryParse(text, zone, out date, out _);
+
+    /// <summary>
+    /// As <see cref="TryParse(string?, DateTimeZone, out DateTimeOffset)"/>, also giving the wall-clock time the text names when it
+    /// has no offset (null with one): a cycle anchored at 02:30 on the day of the spring change starts at 03:30 that day, and
+    /// returns to 02:30 the next, which only the wall-clock time it was written with can say.
+    /// </summary>
+    public static bool TryParse(string? text, DateTimeZone zone, out DateTimeOffset date, out LocalDateTime? wallClock)
     {
         date = default;
+        wallClock = null;
         if (string.IsNullOrWhiteSpace(text)) return false;
         var value = text.Trim();
         try
@@ -40,11 +48,13 @@ public static class ZonedDates
                 if (pattern.Parse(value) is { Success: true } local)
                 {
                     date = local.Value.InZone(zone, Resolvers.LenientResolver).ToDateTimeOffset();
+                    wallClock = local.Value;
                     return true;
                 }
             if (LocalDatePattern.Iso.Parse(value) is { Success: true } day)
             {
                 date = day.Value.AtStartOfDayInZone(zone).ToDateTimeOffset();
+                wallClock = day.Value.AtMidnight();
                 return true;
             }
         }

@@ -71,6 +71,19 @@ public sealed class CalendarTimerTests
     }
 
     [Fact]
+    public async Task A_daily_cycle_written_for_0230_on_the_day_of_the_spring_change_starts_at_0330_then_is_back_at_0230()
+    {
+        await using var h = await WorkflowHarness.CreateAsync(start: DateTimeOffset.Parse("2026-03-29T00:00:00Z"));
+        await h.DeployAsync(Reminder("R3/2026-03-29T02:30:00/P1D")); // no offset: 02:30 in Paris, which 29 March skips
+        var id = await h.Engine.StartAsync("reminders");
+
+        var fired = await FireAllAsync(h, id, "remind");
+
+        // 29 Mar 03:30 CEST (01:30Z); then 02:30 CEST (00:30Z) on the 30th and the 31st.
+        Assert.Equal(new[] { "2026-03-29T01:30:00Z", "2026-03-30T00:30:00Z", "2026-03-31T00:30:00Z" }.Select(DateTimeOffset.Parse), fired);
+    }
+
+    [Fact]
     public async Task A_monthly_review_anchored_on_the_31st_stays_on_the_last_day_of_each_month()
     {
         await using var h = await WorkflowHarness.CreateAsync(start: DateTimeOffset.Parse("2026-01-20T08:00:00Z"));
