@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
 
 namespace Orchestrator.Workflows.Expressions;
 
@@ -11,19 +10,19 @@ namespace Orchestrator.Workflows.Expressions;
 /// </summary>
 public static partial class ConditionExpression
 {
-    [GeneratedRegex(@"^\s*\$\{(?<code>.+)\}\s*$", RegexOptions.Singleline)]
-    private static partial Regex Whole();
-
     /// <summary>Null when <paramref name="text"/> is a single <c>${…}</c> that parses, else why it is refused.</summary>
     public static string? Check(string text) => Shape(text) ?? ExpressionEvaluator.Check(text);
 
     /// <summary>Null when <paramref name="text"/> is a single <c>${…}</c>, else why it is refused (without parsing the code inside).</summary>
     private static string? Shape(string text)
     {
-        var match = Whole().Match(text);
-        if (!match.Success || match.Groups["code"].Value.Contains("${", StringComparison.Ordinal))
-            return Validation.ReasonText.Format(Validation.Reasons.ConditionNotOneExpression, Shorten(text));
-        return null;
+        // One placeholder, closed by its balancing brace, and nothing else: « ${urgent}} » is not one expression.
+        var trimmed = text.Trim();
+        var placeholders = ExpressionEvaluator.Placeholders(trimmed, out var unterminated);
+        return !unterminated && placeholders is [{ Index: 0 } only] && only.Length == trimmed.Length
+            && !only.Code.Contains("${", StringComparison.Ordinal)
+            ? null
+            : Validation.ReasonText.Format(Validation.Reasons.ConditionNotOneExpression, Shorten(text));
     }
 
     /// <summary>Evaluates the condition over <paramref name="variables"/>.</summary>

@@ -65,8 +65,43 @@ public static partial class ExpressionEvaluator
         })();
         """);
 
-    [GeneratedRegex(@"\$\{(.+?)\}", RegexOptions.Singleline)]
-    private static partial Regex Placeholder();
+    /// <summary>A <c>${…}</c> of a text: where it starts, how long it is (both braces included), and the code inside.</summary>
+    internal readonly record struct Placeholder(int Index, int Length, string Code);
+
+    /// <summary>
+    /// The <c>${…}</c> of <paramref name="text"/>, each closed by the brace that balances its opening, not by the first one met:
+    /// « ${ status == '}' } » and « ${ ({ a: 1 }).a } » are whole expressions. Braces inside quotes do not count. Sets
+    /// <paramref name="unterminated"/> when a <c>${</c> is never closed.
+    /// </summary>
+    internal static List<Placeholder> Placeholders(string text, out bool unterminated)
+    {
+        var found = new List<Placeholder>();
+        unterminated = false;
+        for (var start = text.IndexOf("${", StringComparison.Ordinal); start >= 0; start = text.IndexOf("${", start, StringComparison.Ordinal))
+        {
+            var (depth, quote, end) = (0, '\0', -1);
+            for (var i = start + 2; i < text.Length && end < 0; i++)
+            {
+                var c = text[i];
+                if (quote != '\0')
+                {
+                    if (c == '\\') i++;
+                    else if (c == quote) quote = '\0';
+                }
+                else if (c is '\'' or '"' or '`') quote = c;
+                else if (c == '{') depth++;
+                else if (c == '}' && depth-- == 0) end = i;
+            }
+            if (end < 0)
+            {
+                unterminated = true;
+                break;
+            }
+            found.Add(new Placeholder(start, end - start + 1, text[(start + 2)..end]));
+            start = end + 1;
+        }
+        return found;
+    }
 
     /// <summary>
     /// What an expression must contain to reach a guarded built-in: its name, a computed member (<c>[…]</c>), an escape that
@@ -81,23 +116,33 @@ public static partial class ExpressionEvaluator
     /// <summary>Returns null when every <c>${…}</c> in <paramref name="text"/> parses, else the reason.</summary>
     public static string? Check(string text)
     {
-        foreach (Match match in Placeholder().Matches(text))
+        var placeholders = Placeholders(text, out var unterminated);
+        foreach (var placeholder in placeholders)
         {
+            if (string.IsNullOrWhiteSpace(placeholder.Code)) return Validation.ReasonText.Format(Validation.Reasons.SyntaxError, "${}");
             // Parsed but not kept: validating a definition must not push the running ones' expressions out of the cache.
-            try { Parse(match.Groups[1].Value); }
+            try { Parse(placeholder.Code); }
             catch (ExpressionException e) { return e.Reason; }
         }
-        return text.Contains("${", StringComparison.Ordinal) && !Placeholder().IsMatch(text) ? Validation.ReasonText.Format(Validation.Reasons.UnterminatedExpression) : null;
+        return unterminated ? Validation.ReasonText.Format(Validation.Reasons.UnterminatedExpression) : null;
     }
 
     /// <summary>A whole-string <c>${expr}</c> yields the raw value; text with embedded placeholders yields a string.</summary>
     public static object? Evaluate(string text, JsonObject variables)
     {
-        var matches = Placeholder().Matches(text);
-        if (matches.Count == 0) return text;
-        if (matches.Count == 1 && matches[0].Index == 0 && matches[0].Length == text.Length)
-            return Run(matches[0].Groups[1].Value, variables);
-        return Placeholder().Replace(text, m => Convert.ToString(Run(m.Groups[1].Value, variables), CultureInfo.InvariantCulture) ?? "");
+        var placeholders = Placeholders(text, out _);
+        if (placeholders.Count == 0) return text;
+        if (placeholders.Count == 1 && placeholders[0].Index == 0 && placeholders[0].Length == text.Length)
+            return Run(placeholders[0].Code, variables);
+        var result = new System.Text.StringBuilder();
+        var copied = 0;
+        foreach (var placeholder in placeholders)
+        {
+            result.Append(text, copied, placeholder.Index - copied)
+                .Append(Convert.ToString(Run(placeholder.Code, variables), CultureInfo.InvariantCulture));
+            copied = placeholder.Index + placeholder.Length;
+        }
+        return result.Append(text, copied, text.Length - copied).ToString();
     }
 
     /// <summary>See <see cref="ConditionExpression.Evaluate"/>: only a boolean is a condition's value.</summary>
@@ -117,12 +162,26 @@ public static partial class ExpressionEvaluator
     {
         try
         {
-            return Jint.Engine.PrepareScript(code, options: new ScriptPreparationOptions { ParsingOptions = new ScriptParsingOptions { Tolerant = false } });
+            var prepared = Jint.Engine.PrepareScript(code, options: new ScriptPreparationOptions { ParsingOptions = new ScriptParsingOptions { Tolerant = false } });
+            // An expression reads the instance's variables, never changes them: « ${urgent = true} », a slip for « == », would be
+            // true whatever urgent holds, and send every person down the urgent path.
+            if (prepared.Program is { } program && Writes(program, code) is { } write)
+                throw new ExpressionException(code, Validation.ReasonText.Format(Validation.Reasons.ExpressionAssigns, write));
+            return prepared;
         }
         catch (Exception e) when (e is not ExpressionException)
         {
             throw new ExpressionException(code, Validation.ReasonText.Format(Validation.Reasons.SyntaxError, e.Message), e);
         }
+    }
+
+    /// <summary>The first assignment (<c>=</c>, <c>+=</c>…) or increment (<c>++</c>, <c>--</c>) in <paramref name="node"/>, as written; null when none.</summary>
+    private static string? Writes(Acornima.Ast.Node node, string code)
+    {
+        if (node is Acornima.Ast.AssignmentExpression or Acornima.Ast.UpdateExpression) return code[node.Range.Start..node.Range.End].Trim();
+        foreach (var child in node.ChildNodes)
+            if (Writes(child, code) is { } write) return write;
+        return null;
     }
 
     private static object? Run(string code, JsonObject variables)

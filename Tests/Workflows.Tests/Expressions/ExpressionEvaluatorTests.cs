@@ -19,6 +19,36 @@ public sealed class ExpressionEvaluatorTests
     public void Conditions_read_the_instance_variables(string expression, bool expected) =>
         Assert.Equal(expected, ExpressionEvaluator.EvaluateCondition(expression, Variables));
 
+    [Theory]
+    [InlineData("${person.alias == '}'}", false)] // a brace inside a string does not close the expression
+    [InlineData("${ ({ adult: age >= 18 }).adult }", true)] // nor does an object's closing brace
+    [InlineData("${person.alias == \"M. K.\"}", true)]
+    public void An_expression_is_closed_by_the_brace_that_balances_its_opening(string expression, bool expected)
+    {
+        Assert.Null(ConditionExpression.Check(expression));
+        Assert.Equal(expected, ExpressionEvaluator.EvaluateCondition(expression, Variables));
+    }
+
+    [Theory]
+    [InlineData("${age = 18}", "age = 18")] // a slip for == that would be true whatever the age
+    [InlineData("${age += 1}", "age += 1")]
+    [InlineData("${age++ > 50}", "age++")]
+    [InlineData("${(person.alias = 'X') === 'X'}", "person.alias = 'X'")]
+    public void An_expression_that_changes_a_variable_is_refused_at_validation_and_never_run(string expression, string write)
+    {
+        Assert.Contains(write, ExpressionEvaluator.Check(expression));
+        var refused = Assert.Throws<ExpressionException>(() => ExpressionEvaluator.EvaluateCondition(expression, Variables));
+        Assert.Contains(write, refused.Reason);
+        Assert.Equal(54, Variables["age"]!.GetValue<int>());
+    }
+
+    [Theory]
+    [InlineData("${age}}")]
+    [InlineData("${age} ${age}")]
+    [InlineData("${age")]
+    public void A_condition_that_is_not_exactly_one_closed_expression_is_refused_at_validation(string condition) =>
+        Assert.NotNull(ConditionExpression.Check(condition));
+
     [Fact]
     public void Text_with_embedded_placeholders_is_interpolated() =>
         Assert.Equal("séjour P2M pour M. K.", ExpressionEvaluator.Evaluate("séjour ${stay} pour ${person.alias}", Variables));
