@@ -88,8 +88,19 @@ internal sealed partial class InstanceExecution
         // cycle of ten milliseconds from a variable would otherwise fire without end.
         if (timer.Expression.Contains("${", StringComparison.Ordinal)
             && TimerValue.Check(timer.Kind, value, _session.Options.TimerRules(Now)) is { } refused)
-            throw new Engine.WorkflowException("timer", $"The timer of '{element.Id}' evaluated to '{value}': {refused}");
-        if (TimerValue.First(timer.Kind, value, Now, _session.Options.Zone) is not { } plan)
+            throw new Engine.StepFailedException("timer", element.BpmnType, element.Id, $"its timer evaluated to '{value}': {refused}");
+        TimerPlan? plan;
+        try
+        {
+            plan = TimerValue.First(timer.Kind, value, Now, _session.Options.Zone);
+        }
+        catch (Exception e) when (e is FormatException or ArgumentOutOfRangeException)
+        {
+            // Named after the event whose timer it is: a boundary event's value fails as its activity is entered, and the step's
+            // failure alone would name the activity.
+            throw new Engine.StepFailedException("timer", element.BpmnType, element.Id, Reason(e), e);
+        }
+        if (plan is null)
         {
             // A cycle whose occurrences all lie before this moment owes nothing. On a boundary event or an event sub-process's
             // start, it is not armed and the activity runs without it; but a catch event in the flow (or behind an event-based
@@ -99,6 +110,11 @@ internal sealed partial class InstanceExecution
         }
         AddTimerBookmark(token, element, plan);
     }
+
+    /// <summary>An exception's message without the parameter name .NET appends to an argument exception's.</summary>
+    private static string Reason(Exception e) => e is ArgumentException { ParamName: { } name } argument
+        ? argument.Message.Replace($" (Parameter '{name}')", "", StringComparison.Ordinal)
+        : e.Message;
 
     private void AddTimerBookmark(Token token, FlowElement element, TimerPlan plan)
     {

@@ -225,7 +225,29 @@ public sealed class CalendarTimerTests
 
         await using var db = await h.Db();
         var incident = await db.Incidents.AsNoTracking().SingleAsync();
-        Assert.Contains("'nag' evaluated to 'R/PT0.01S'", incident.Message);
+        Assert.StartsWith("boundaryEvent 'nag': its timer evaluated to 'R/PT0.01S'", incident.Message);
         Assert.Empty(await h.OpenTasksAsync(id)); // the step that would have armed it is not applied
+    }
+
+    [Fact]
+    public async Task A_boundary_timer_whose_value_no_date_can_hold_fails_naming_the_boundary_event_not_its_task()
+    {
+        await using var h = await WorkflowHarness.CreateAsync();
+        await h.DeployAsync(Process("bounded", $"""
+            <bpmn:startEvent id="start" /><bpmn:intermediateCatchEvent id="short">{Timer("timeDuration", "PT1H")}</bpmn:intermediateCatchEvent>
+            <bpmn:userTask id="work" />
+            <bpmn:boundaryEvent id="deadline" attachedToRef="work">{Timer("timeDuration", "${wait}")}</bpmn:boundaryEvent>
+            <bpmn:endEvent id="end" /><bpmn:endEvent id="late" />
+            {Flow("f0", "start", "short")}{Flow("f1", "short", "work")}{Flow("f2", "work", "end")}{Flow("f3", "deadline", "late")}
+            """));
+        await h.Engine.StartAsync("bounded", new Dictionary<string, object?> { ["wait"] = "P9999Y" });
+
+        await h.AdvanceAsync(TimeSpan.FromHours(1));
+
+        await using var db = await h.Db();
+        var incident = await db.Incidents.AsNoTracking().SingleAsync();
+        Assert.Equal("deadline", incident.ElementId);
+        Assert.StartsWith("boundaryEvent 'deadline': ", incident.Message);
+        Assert.DoesNotContain("(Parameter", incident.Message);
     }
 }
