@@ -8,7 +8,10 @@ namespace Orchestrator.Workflows.Engine;
 
 public sealed partial class WorkflowEngine
 {
-    /// <summary>Runs the failed step again; on success the incident is resolved in the same transaction.</summary>
+    /// <summary>
+    /// Runs the failed step again; on success the incident is resolved in the same transaction. An incident whose step no longer
+    /// exists (its token was withdrawn) is closed and <see cref="TimerOutcome.AlreadyConsumed"/> returned.
+    /// </summary>
     public async Task<TimerOutcome> RetryIncidentAsync(Guid incidentId, CancellationToken ct = default)
     {
         IncidentRecord? incident;
@@ -20,10 +23,21 @@ public sealed partial class WorkflowEngine
         BookmarkRecord? bookmark;
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
             bookmark = await db.Bookmarks.AsNoTracking().FirstOrDefaultAsync(b => b.Id == incident.BookmarkId, ct);
-        if (bookmark?.Kind == BookmarkKind.UserTask)
+        if (bookmark is null)
+        {
+            // Its token was taken away since (the activity ended, the other event of a race won, the instance ended): no step
+            // is left to run again. The incident stayed open until now so that someone saw the path that failed; asking to retry
+            // it is that someone closing it.
+            await using var db = await dbFactory.CreateDbContextAsync(ct);
+            var open = await db.Incidents.FirstAsync(i => i.Id == incidentId, ct);
+            open.ResolvedAt ??= clock.GetUtcNow();
+            await db.SaveChangesAsync(ct);
+            return TimerOutcome.AlreadyConsumed;
+        }
+        if (bookmark.Kind == BookmarkKind.UserTask)
             throw new WorkflowException("not-retryable",
                 $"Incident {incidentId} came from completing task '{bookmark.ElementId}': it is retried by completing the task again, once its cause is fixed.");
-        if (bookmark?.Kind != BookmarkKind.Message) return await FireTimerAsync(incident.BookmarkId.Value, ct);
+        if (bookmark.Kind != BookmarkKind.Message) return await FireTimerAsync(incident.BookmarkId.Value, ct);
         if (bookmark.MessageName?.StartsWith(WellKnownMessages.SignalPrefix, StringComparison.Ordinal) == true)
             return await ResumeWaitingAsync(bookmark.InstanceId, [bookmark], ct) > 0 ? TimerOutcome.Fired : TimerOutcome.Failed;
         return await RedeliverAsync(incident, bookmark, ct);

@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Orchestrator.Workflows.Engine;
 using Orchestrator.Workflows.Persistence;
 using Orchestrator.Workflows.Tests.Support;
@@ -33,6 +34,35 @@ public sealed class NonInterruptingEventTests
         trace = await h.TraceAsync(id);
         Assert.Equal(["completed:stayTask", "entered:stayEnd", "completed:stayEnd", "completed:stay", "entered:endStay", "completed:endStay"], trace.TakeLast(6));
         Assert.Equal(InstanceStatus.Completed, (await h.InstanceAsync(id)).Status);
+    }
+
+    [Fact]
+    public async Task The_incident_of_a_deadline_path_stays_open_after_its_task_is_done_until_a_retry_finds_nothing_left_and_closes_it()
+    {
+        await using var h = await WorkflowHarness.CreateAsync();
+        await h.DeployAsync(Process("deadline", $"""
+            <bpmn:startEvent id="start" /><bpmn:userTask id="work" /><bpmn:endEvent id="done" />
+            <bpmn:boundaryEvent id="late" attachedToRef="work" cancelActivity="false">{Timer("timeDuration", "PT1H")}</bpmn:boundaryEvent>
+            <bpmn:exclusiveGateway id="q" /><bpmn:endEvent id="high" /><bpmn:endEvent id="low" />
+            {Flow("f0", "start", "work")}{Flow("f1", "work", "done")}{Flow("f2", "late", "q")}
+            {Flow("toHigh", "q", "high", "${level &gt; 5}")}{Flow("toLow", "q", "low", "${level &lt; 2}")}
+            """));
+        var id = await h.Engine.StartAsync("deadline", new Dictionary<string, object?> { ["level"] = 3 });
+        await h.AdvanceAsync(TimeSpan.FromHours(1)); // the deadline's path fails on its gateway
+
+        await h.CompleteAsync(id, "work"); // the task is done: the deadline's path is withdrawn with it
+
+        Assert.Equal(InstanceStatus.Completed, (await h.InstanceAsync(id)).Status);
+        IncidentRecord incident;
+        await using (var db = await h.Db())
+            incident = await db.Incidents.AsNoTracking().SingleAsync();
+        Assert.Equal("q", incident.ElementId);
+        Assert.Null(incident.ResolvedAt); // still shown: the alert path failed, whoever reads the instances must see it
+
+        Assert.Equal(TimerOutcome.AlreadyConsumed, await h.Engine.RetryIncidentAsync(incident.Id));
+
+        await using (var db = await h.Db())
+            Assert.NotNull((await db.Incidents.AsNoTracking().SingleAsync()).ResolvedAt);
     }
 
     [PostgresFact]
