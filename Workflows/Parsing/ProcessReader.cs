@@ -528,8 +528,8 @@ internal sealed partial class ProcessReader(
     }
 
     /// <summary>
-    /// BPMN 2.0 §10.5.6: the targets of an event-based gateway are intermediate catch events (here message or
-    /// timer) or receive tasks, and none of them has another incoming flow; a receive task there has no boundary event.
+    /// BPMN 2.0 §10.5.6: the targets of an event-based gateway are intermediate catch events (message, timer, signal or
+    /// conditional) or receive tasks, and none of them has another incoming flow; a receive task there has no boundary event.
     /// </summary>
     private void CheckEventBasedGateways()
     {
@@ -537,7 +537,7 @@ internal sealed partial class ProcessReader(
             foreach (var flow in gateway.Outgoing)
             {
                 var target = _elements[flow.TargetRef];
-                var isCatch = target.Kind == ElementKind.IntermediateCatchEvent && target.Trigger is EventTrigger.Message or EventTrigger.Timer or EventTrigger.Signal;
+                var isCatch = target.Kind == ElementKind.IntermediateCatchEvent && target.Trigger is EventTrigger.Message or EventTrigger.Timer or EventTrigger.Signal or EventTrigger.Conditional;
                 if (!isCatch && target.Kind != ElementKind.ReceiveTask)
                     ProblemAt(gateway.BpmnType, gateway.Id, gateway.Line,
                         ReasonText.Format(Reasons.EventGatewayTarget, flow.Id, flow.Line, ReasonText.Element(target)));

@@ -50,6 +50,31 @@ public sealed class ConditionalEventTests
         Assert.Contains(await h.OpenTasksAsync(id), t => t.ElementId == "alert");
     }
 
+    [Fact]
+    public async Task An_event_based_gateway_races_a_condition_against_a_timer_and_the_condition_that_becomes_true_wins()
+    {
+        await using var h = await WorkflowHarness.CreateAsync();
+        await h.DeployAsync(Process("race", $"""
+            <bpmn:startEvent id="start" /><bpmn:parallelGateway id="fork" />
+            <bpmn:userTask id="assess"><bpmn:extensionElements><orc:field name="score" type="number" /></bpmn:extensionElements></bpmn:userTask>
+            <bpmn:endEvent id="assessed" />
+            <bpmn:eventBasedGateway id="which" />
+            <bpmn:intermediateCatchEvent id="high">{Conditional("${score >= 10}")}</bpmn:intermediateCatchEvent>
+            <bpmn:intermediateCatchEvent id="week">{Timer("timeDuration", "P7D")}</bpmn:intermediateCatchEvent>
+            <bpmn:userTask id="alert" /><bpmn:endEvent id="alerted" /><bpmn:endEvent id="quiet" />
+            {Flow("a", "start", "fork")}{Flow("b", "fork", "assess")}{Flow("c", "assess", "assessed")}
+            {Flow("d", "fork", "which")}{Flow("e", "which", "high")}{Flow("g", "which", "week")}
+            {Flow("h", "high", "alert")}{Flow("i", "alert", "alerted")}{Flow("j", "week", "quiet")}
+            """));
+        var id = await h.Engine.StartAsync("race", Calm);
+
+        await h.CompleteAsync(id, "assess", new Dictionary<string, object?> { ["score"] = 12 });
+
+        Assert.Contains(await h.OpenTasksAsync(id), t => t.ElementId == "alert");
+        Assert.Null(await h.Engine.NextTimerDueAsync()); // the week's timer lost the race and is gone
+        Assert.DoesNotContain("completed:week", await h.TraceAsync(id));
+    }
+
     /// <summary>A stay of two steps, watched by a conditional boundary that fires when the person is declared deceased.</summary>
     private static string Stay(bool interrupting) => Process("stay", $"""
         <bpmn:startEvent id="start" />
