@@ -235,6 +235,7 @@ internal sealed partial class SimulationRun(EngineHost host, SimulationClock clo
         var waits = (await db.Bookmarks.AsNoTracking().Where(b => b.DefinitionId == null).OrderBy(b => b.CreatedAt).ToListAsync())
             .Select(b => b.Kind switch
             {
+                BookmarkKind.Message when failed.Contains(b.Id) => $"message '{b.MessageName}' at {b.ElementId}, whose delivery failed",
                 BookmarkKind.Message => $"message '{b.MessageName}' at {b.ElementId} (nothing in the run sends it)",
                 BookmarkKind.Timer when failed.Contains(b.Id) => $"timer {b.ElementId}, whose step failed",
                 BookmarkKind.UserTask => $"task {b.ElementId}, whose answers were refused",
