@@ -34,6 +34,23 @@ internal static class CommandLine
         },
     };
 
+    /// <summary>
+    /// An ISO 8601 date-time option (<c>--start</c>): with an offset, that instant; without one, wall-clock time in Europe/Paris,
+    /// as a timer date without offset is read, never the machine's own zone. Anything else is a usage error naming the option.
+    /// </summary>
+    public static Option<DateTimeOffset?> DateTime(string name, string description) => new(name)
+    {
+        Description = description,
+        HelpName = "2026-01-05T09:00:00+01:00",
+        CustomParser = result =>
+        {
+            var text = result.Tokens.Count == 1 ? result.Tokens[0].Value : "";
+            if (Workflows.Timing.ZonedDates.TryParse(text, Workflows.Timing.TimerRules.Default.Zone, out var date)) return date;
+            result.AddError($"{name} must be an ISO 8601 date-time such as 2026-01-05T09:00:00+01:00 (without an offset: wall-clock time in Europe/Paris), not '{text}'.");
+            return null;
+        },
+    };
+
     /// <summary>An ISO 8601 duration option (<c>PT1H</c>, <c>P2Y</c>), refused at parse time when it is not one.</summary>
     public static Option<string> Duration(string name, string description, string defaultValue)
     {

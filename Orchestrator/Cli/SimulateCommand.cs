@@ -29,7 +29,7 @@ internal static class SimulateCommand
             Description = "users-first: people answer every open task before any timer fires; timers-first: the earliest due timer fires first.",
             DefaultValueFactory = _ => "users-first",
         }.AcceptOnlyFromAmong("users-first", "timers-first");
-        var start = new Option<DateTimeOffset?>("--start") { Description = "When the simulated clock starts (ISO 8601 with an offset); the scenario's start, else now, by default.", HelpName = "2026-01-05T09:00:00+01:00" };
+        var start = CommandLine.DateTime("--start", "When the simulated clock starts (ISO 8601; without an offset, wall-clock time in Europe/Paris); the scenario's start, else now, by default.");
         var maxSteps = CommandLine.AtLeast("--max-steps", 1, 1000, "How many steps at most before the run is declared stuck.");
         var horizon = CommandLine.Duration("--horizon", "timers-first stops when no timer is due within this (so a yearly review cannot run the clock for ever).", "P2Y");
         var scenario = new Option<string?>("--scenario")

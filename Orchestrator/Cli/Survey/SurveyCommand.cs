@@ -19,7 +19,7 @@ internal static class SurveyCommand
         {
             Description = "Also run the processes marked isExecutable=\"false\", each alone (descriptive models such as the MIWG reference files).",
         };
-        var start = new Option<DateTimeOffset?>("--start") { Description = "When the simulated clock starts (ISO 8601 with an offset); now by default.", HelpName = "2026-01-05T09:00:00+01:00" };
+        var start = CommandLine.DateTime("--start", "When the simulated clock starts (ISO 8601; without an offset, wall-clock time in Europe/Paris); now by default.");
         var maxSteps = CommandLine.AtLeast("--max-steps", 1, 300, "How many steps a run may take before it counts as stuck.");
         var horizon = CommandLine.Duration("--horizon", "timers-first stops when no timer is due within this.", "P2Y");
         var command = new Command("survey", "Run every .bpmn file of a folder through the validator and simulate (both policies); one line per file, then totals per source.")

@@ -116,6 +116,25 @@ public sealed class SimulateCommandTests : IDisposable
         Assert.Contains("simulate: incident: exclusiveGateway 'q'", errors);
     }
 
+    [Fact]
+    public async Task A_start_without_offset_is_wall_clock_time_in_Paris_whatever_the_machine_s_zone()
+    {
+        var (exit, lines, _) = await RunAsync(BenchFile, "--policy", "users-first", "--start", "2026-10-25T02:30:00");
+
+        Assert.Equal(0, exit);
+        Assert.StartsWith("2026-10-25T00:30:00", lines[0].GetProperty("time").GetString()); // 02:30 CEST, the earlier of the repeated hour
+    }
+
+    [Fact]
+    public async Task A_start_that_is_not_a_date_is_a_usage_error_naming_the_option()
+    {
+        var (exit, _, errors) = await RunAsync(BenchFile, "--start", "demain");
+
+        Assert.Equal(2, exit);
+        Assert.Contains("--start must be an ISO 8601 date-time", errors);
+        Assert.DoesNotContain("System.Nullable", errors);
+    }
+
     [Theory]
     [InlineData("P9000Y")]
     [InlineData("PT999999999999999999999999999999H")]
