@@ -207,7 +207,11 @@ internal sealed partial class InstanceExecution
         var payload = new JsonObject();
         if (element.Extensions.TryGetValue("payload", out var names))
             foreach (var name in names.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-                payload[name] = scope[name]?.DeepClone();
+                // A variable the thrower does not have is a fault of the diagram, as for a mapping: sent as null, it would
+                // overwrite the receiver's own value of that name with nothing.
+                payload[name] = scope.TryGetPropertyValue(name, out var value) ? value?.DeepClone()
+                    : throw new Engine.StepFailedException("payload", element.BpmnType, element.Id,
+                        $"its payload (orc:payload) names '{name}', which this instance does not have");
         var key = element.Message!.CorrelationKey is { } expression ? ExpressionEvaluator.EvaluateString(expression, scope) : null;
         Throw(element.Message.MessageName, key, payload);
     }

@@ -102,6 +102,31 @@ public sealed class MessageTests
     }
 
     [Fact]
+    public async Task A_payload_naming_a_variable_the_sender_does_not_have_refuses_the_step_rather_than_send_null_over_the_receiver_s_value()
+    {
+        await using var h = await WorkflowHarness.CreateAsync();
+        await h.DeployAsync(Process("receiver", $"""
+            <bpmn:startEvent id="start" /><bpmn:receiveTask id="wait" messageRef="Ok" orc:correlationKey="{HandoffKey}" /><bpmn:endEvent id="end" />
+            {Flow("f1", "start", "wait")}{Flow("f2", "wait", "end")}
+            """, Message("Ok", "handoff-accepted")));
+        await h.DeployAsync(Process("sender", $"""
+            <bpmn:startEvent id="start" /><bpmn:userTask id="decide" />
+            <bpmn:sendTask id="answer" messageRef="Ok" orc:correlationKey="{HandoffKey}" orc:payload="decision,status" /><bpmn:endEvent id="end" />
+            {Flow("f1", "start", "decide")}{Flow("f2", "decide", "answer")}{Flow("f3", "answer", "end")}
+            """, Message("Ok", "handoff-accepted")));
+        var waiting = await h.Engine.StartAsync("receiver", new Dictionary<string, object?> { ["handoffId"] = "H4", ["status"] = "active" });
+        var sender = await h.Engine.StartAsync("sender", new Dictionary<string, object?> { ["handoffId"] = "H4", ["decision"] = "accepted" });
+
+        var refused = await Assert.ThrowsAnyAsync<WorkflowException>(() => h.CompleteAsync(sender, "decide"));
+
+        Assert.Contains("sendTask 'answer'", refused.Message);
+        Assert.Contains("'status'", refused.Message);
+        Assert.Equal(InstanceStatus.Running, (await h.InstanceAsync(waiting)).Status);
+        Assert.Contains("\"status\":\"active\"", (await h.InstanceAsync(waiting)).Variables);
+        Assert.Equal(["decide"], (await h.OpenTasksAsync(sender)).Select(t => t.ElementId));
+    }
+
+    [Fact]
     public async Task A_message_start_event_starts_an_instance_when_nothing_waits_for_the_message()
     {
         await using var h = await WorkflowHarness.CreateAsync();
