@@ -29,6 +29,7 @@ internal sealed partial class ProcessReader
             Refuse(ReasonText.Format(Reasons.NotMultiInstance, ReasonText.Element(element)));
             return null;
         }
+        CheckOrcAttributes(xml, element.Id, LoopAttributes);
         string? Attribute(string name) => ((string?)xml.Attribute(Orc + name) ?? (string?)xml.Attribute(Camunda + name))?.Trim() is { Length: > 0 } value ? value : null;
         var collection = Attribute("collection");
         var elementVariable = Attribute("elementVariable");

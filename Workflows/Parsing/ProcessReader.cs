@@ -117,6 +117,7 @@ internal sealed partial class ProcessReader(
         };
         var extensions = xml.Attributes().Where(a => a.Name.Namespace == Orc)
             .ToDictionary(a => a.Name.LocalName, a => a.Value);
+        CheckOrcAttributes(xml, id, ElementAttributes);
         element.Extensions = extensions;
         element.Role = extensions.GetValueOrDefault("role");
         element.DueIn = extensions.GetValueOrDefault("dueIn");
@@ -143,6 +144,11 @@ internal sealed partial class ProcessReader(
         var mappings = new Dictionary<string, List<VariableMapping>> { ["in"] = new(), ["out"] = new() };
         foreach (var item in ext.Elements().Where(e => e.Name.Namespace == Orc))
         {
+            if (!ElementExtensions.Contains(item.Name.LocalName))
+            {
+                Problem(item, element.Id, ReasonText.Format(Reasons.OrcElementUnknown, item.Name.LocalName, ReasonText.Choices(ElementExtensions.Select(e => $"orc:{e}").ToList())));
+                continue;
+            }
             if (item.Name.LocalName is "in" or "out")
             {
                 if (ReadMapping(item, element) is { } mapping) mappings[item.Name.LocalName].Add(mapping);
@@ -228,9 +234,35 @@ internal sealed partial class ProcessReader(
     [System.Text.RegularExpressions.GeneratedRegex(@"^[A-Za-z_$][A-Za-z0-9_$]*$")]
     private static partial System.Text.RegularExpressions.Regex VariableName();
 
+    /// <summary>
+    /// The attributes of the engine's namespace a flow element may carry, as the designer writes them (<c>orc-moddle.json</c>);
+    /// a multi-instance element's loop carries <see cref="LoopAttributes"/>.
+    /// </summary>
+    internal static readonly string[] ElementAttributes = ["role", "dueIn", "activity", "correlationKey", "payload"];
+
+    /// <summary>The attributes of the engine's namespace on <c>multiInstanceLoopCharacteristics</c>.</summary>
+    internal static readonly string[] LoopAttributes = ["collection", "elementVariable", "outputCollection", "outputElement"];
+
+    /// <summary>The engine's extension elements of a flow element; a process's are <c>orc:parameter</c> only.</summary>
+    private static readonly string[] ElementExtensions = ["field", "input", "in", "out"];
+
+    /// <summary>
+    /// Refuses an attribute of the engine's namespace that the engine does not read there: misspelt (<c>orc:corelationKey</c>), it
+    /// would be ignored, and a receive task without its key takes any instance's message of that name.
+    /// </summary>
+    private void CheckOrcAttributes(XElement xml, string? id, string[] allowed)
+    {
+        foreach (var attribute in xml.Attributes().Where(a => a.Name.Namespace == Orc && !allowed.Contains(a.Name.LocalName)))
+            Problem(xml, id, allowed == ElementAttributes && LoopAttributes.Contains(attribute.Name.LocalName)
+                ? ReasonText.Format(Reasons.OrcAttributeOnLoop, attribute.Name.LocalName)
+                : ReasonText.Format(Reasons.OrcAttributeUnknown, attribute.Name.LocalName, ReasonText.Choices(allowed.Select(a => $"orc:{a}").ToList())));
+    }
+
     private List<ProcessParameter> ReadParameters(XElement? ext, string? processId)
     {
         var parameters = new List<ProcessParameter>();
+        foreach (var item in ext?.Elements().Where(e => e.Name.Namespace == Orc && e.Name.LocalName != "parameter") ?? [])
+            Problem(item, processId, ReasonText.Format(Reasons.OrcElementUnknown, item.Name.LocalName, "orc:parameter"));
         foreach (var item in ext?.Elements(Orc + "parameter") ?? [])
         {
             var name = (string?)item.Attribute("name");
