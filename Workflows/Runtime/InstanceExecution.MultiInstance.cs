@@ -112,6 +112,8 @@ internal sealed partial class InstanceExecution
         if (element.Loop!.OutputCollection is { } name) Write(name, state.Outputs);
         RemoveBookmarksOf(body, cancelTasks: true);
         body.Loop = null;
+        // The activity as a whole ends here, as it was entered as a whole before its instances: its history says both.
+        History(element, HistoryEvent.Completed);
         Leave(body, element);
     }
 
