@@ -20,9 +20,14 @@ public readonly partial record struct IsoDuration(int Years, int Months, int Day
     /// <summary>Beyond every limit above, and small enough to be multiplied by the seconds of an hour.</summary>
     private const decimal TooLong = 1e15m;
 
-    [GeneratedRegex(@"^P(?!$)(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?(?:T(?=\d)(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:[.,]\d+)?)S)?)?$",
+    // ISO 8601 allows a decimal fraction in the smallest part written: PT1.5H, PT0,5S. Here only in hours, minutes and seconds,
+    // which are elapsed time; half a calendar day has no length of its own across a clock change.
+    [GeneratedRegex(@"^P(?!$)(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?(?:T(?=\d)(?:(\d+(?:[.,]\d+)?)H)?(?:(\d+(?:[.,]\d+)?)M)?(?:(\d+(?:[.,]\d+)?)S)?)?$",
         RegexOptions.CultureInvariant)]
     private static partial Regex Pattern();
+
+    [GeneratedRegex(@"^P[^T]*\d[.,]\d+[YMWD]", RegexOptions.CultureInvariant)]
+    private static partial Regex FractionOfCalendarUnit();
 
     public bool IsZero => Years == 0 && Months == 0 && Days == 0 && Time == TimeSpan.Zero;
 
@@ -39,8 +44,13 @@ public readonly partial record struct IsoDuration(int Years, int Months, int Day
     {
         duration = default;
         if (string.IsNullOrWhiteSpace(text)) return Reasons.DurationEmpty;
-        var match = Pattern().Match(text.Trim().ToUpperInvariant());
-        if (!match.Success) return ReasonText.Format(Reasons.NotIsoDuration, text);
+        var upper = text.Trim().ToUpperInvariant();
+        if (FractionOfCalendarUnit().IsMatch(upper)) return ReasonText.Format(Reasons.DurationCalendarFraction, text);
+        var match = Pattern().Match(upper);
+        // Only the smallest part written may carry a fraction (ISO 8601 §4.4.3.2): PT1.5H30M is not a duration.
+        bool Fraction(int group) => match.Groups[group].Success && match.Groups[group].Value.IndexOfAny(['.', ',']) >= 0;
+        if (!match.Success || (Fraction(5) && (match.Groups[6].Success || match.Groups[7].Success)) || (Fraction(6) && match.Groups[7].Success))
+            return ReasonText.Format(Reasons.NotIsoDuration, text);
         // A part too long for any calendar is capped, not read as decimal.MaxValue: weeks and hours are multiplied below,
         // and thirty digits of hours must be refused as too long, not overflow.
         decimal Part(int group) => match.Groups[group].Success

@@ -42,12 +42,13 @@ export function frenchDuration(value) {
   const text = (value || '').trim();
   const parameter = /^\$\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}$/.exec(text);
   if (parameter) return `le délai « ${parameter[1]} » du parcours`;
-  const match = /^P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?$/.exec(text);
+  // Hours, minutes and seconds may carry a fraction (PT1.5H), as the engine reads them.
+  const match = /^P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+(?:[.,]\d+)?)H)?(?:(\d+(?:[.,]\d+)?)M)?(?:(\d+(?:[.,]\d+)?)S)?)?$/.exec(text);
   if (!match || text === 'P' || text.endsWith('T')) return '';
   const parts = [];
   [...UNITS, ...TIME_UNITS].forEach(([, one, many], i) => {
-    const n = match[i + 1] ? Number(match[i + 1]) : 0;
-    if (n) parts.push(`${n} ${n > 1 ? many : one}`);
+    const n = match[i + 1] ? Number(match[i + 1].replace(',', '.')) : 0;
+    if (n) parts.push(`${String(n).replace('.', ',')} ${n >= 2 ? many : one}`);
   });
   if (parts.length === 0) return 'aucun délai';
   return parts.length === 1 ? parts[0] : `${parts.slice(0, -1).join(', ')} et ${parts[parts.length - 1]}`;

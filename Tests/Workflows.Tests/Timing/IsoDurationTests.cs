@@ -33,6 +33,9 @@ public sealed class IsoDurationTests
     [InlineData("P99999999999999999999999Y")]
     [InlineData("P20000Y")]
     [InlineData("PT999999999999999999999999999999H")] // thirty digits: too long, not an overflow
+    [InlineData("PT1.5H30M")] // only the smallest part written may carry a fraction
+    [InlineData("PT1.5M30S")]
+    [InlineData("P1.5D")] // a fraction of a calendar unit has no length of its own
     [InlineData("P999999999999999999999999999999W")]
     public void Text_that_is_not_an_ISO_duration_that_fits_is_refused(string text) => Assert.False(IsoDuration.TryParse(text, out _));
 
@@ -64,6 +67,22 @@ public sealed class IsoDurationTests
     [InlineData("2026-10-25T01:30:00+02:00", "PT2H", "2026-10-25T02:30:00+01:00")] // elapsed hours across the autumn change
     public void Wall_clock_times_that_do_not_exist_move_forward_and_ambiguous_ones_take_the_earlier_instant(string start, string duration, string expected) =>
         Assert.Equal(DateTimeOffset.Parse(expected), IsoDuration.Parse(duration).AddTo(DateTimeOffset.Parse(start), Paris));
+
+    [Theory]
+    [InlineData("PT1.5H", 90 * 60)]
+    [InlineData("PT0,5H", 30 * 60)]
+    [InlineData("PT2.5M", 150)]
+    [InlineData("PT1H0.5M", 3630)]
+    [InlineData("PT0.5S", 0.5)]
+    public void A_fraction_in_the_smallest_of_hours_minutes_or_seconds_is_elapsed_time_as_ISO_8601_allows(string text, double seconds)
+    {
+        Assert.True(IsoDuration.TryParse(text, out var duration));
+        Assert.Equal(TimeSpan.FromSeconds(seconds), duration.Time);
+    }
+
+    [Fact]
+    public void A_fraction_of_a_calendar_unit_is_refused_saying_to_write_it_in_hours() =>
+        Assert.Contains("PT36H", IsoDuration.Read("P1.5D", out _));
 
     [Theory]
     [InlineData("2026-10-25T01:30:00Z", "PT1H", "2026-10-25T02:30:00Z")] // armed at 02:30 CET, the second pass of the repeated hour
