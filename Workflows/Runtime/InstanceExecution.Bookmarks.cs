@@ -98,7 +98,7 @@ internal sealed partial class InstanceExecution
         {
             // Named after the event whose timer it is: a boundary event's value fails as its activity is entered, and the step's
             // failure alone would name the activity.
-            throw new Engine.StepFailedException("timer", element.BpmnType, element.Id, Reason(e), e);
+            throw new Engine.StepFailedException("timer", element.BpmnType, element.Id, e.Message, e);
         }
         if (plan is null)
         {
@@ -110,11 +110,6 @@ internal sealed partial class InstanceExecution
         }
         AddTimerBookmark(token, element, plan);
     }
-
-    /// <summary>An exception's message without the parameter name .NET appends to an argument exception's.</summary>
-    private static string Reason(Exception e) => e is ArgumentException { ParamName: { } name } argument
-        ? argument.Message.Replace($" (Parameter '{name}')", "", StringComparison.Ordinal)
-        : e.Message;
 
     private void AddTimerBookmark(Token token, FlowElement element, TimerPlan plan)
     {

@@ -53,13 +53,15 @@ public static class TimerValue
     /// owes nothing: null, the timer is not armed (occurrences before the element was reached were never due).
     /// </summary>
     /// <exception cref="FormatException">The value is not a timer value of that kind.</exception>
-    /// <exception cref="ArgumentOutOfRangeException">The due time cannot be represented.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The due time cannot be represented; the message is the reason, in the UI culture.</exception>
     public static TimerPlan? First(TimerKind kind, string value, DateTimeOffset now, DateTimeZone zone)
     {
         switch (kind)
         {
             case TimerKind.Duration:
-                return new TimerPlan(IsoDuration.Parse(value).AddTo(now, zone), null, null);
+                // The reason as validation words it, without the parameter name an argument exception appends: it reaches incidents.
+                return IsoDuration.Parse(value).TryAddTo(now, zone, out var due) ? new TimerPlan(due, null, null)
+                    : throw new ArgumentOutOfRangeException(null, ReasonText.Format(Reasons.DurationTooLong, value));
             case TimerKind.Date:
                 if (!ZonedDates.TryParse(value, zone, out var date)) throw new FormatException($"'{value}' is not an ISO 8601 date-time.");
                 return new TimerPlan(date, null, null);
@@ -69,7 +71,7 @@ public static class TimerValue
                 long first = cycle.Start is null ? 1 : 0;
                 long? last = cycle.Repetitions is { } r ? first + r - 1 : null;
                 var index = schedule.FirstAfter(first, now, zone, orAt: true)
-                    ?? throw new ArgumentOutOfRangeException(nameof(value), $"'{value}': the next occurrence cannot be represented as a date.");
+                    ?? throw new ArgumentOutOfRangeException(null, ReasonText.Format(Reasons.FirstOccurrenceUnrepresentable, value));
                 if (index > last) return null;
                 return new TimerPlan(schedule.Occurrence(index, zone)!.Value, last is { } l ? (int)(l - index) : -1, schedule.Serialize(index));
         }
