@@ -117,7 +117,7 @@ internal sealed partial class ProcessReader(
         };
         var extensions = xml.Attributes().Where(a => a.Name.Namespace == Orc)
             .ToDictionary(a => a.Name.LocalName, a => a.Value);
-        CheckOrcAttributes(xml, id, ElementAttributes);
+        CheckOrcAttributes(xml, id, ElementAttributes, belongOnLoop: LoopAttributes);
         element.Extensions = extensions;
         element.Role = extensions.GetValueOrDefault("role");
         element.DueIn = extensions.GetValueOrDefault("dueIn");
@@ -250,10 +250,10 @@ internal sealed partial class ProcessReader(
     /// Refuses an attribute of the engine's namespace that the engine does not read there: misspelt (<c>orc:corelationKey</c>), it
     /// would be ignored, and a receive task without its key takes any instance's message of that name.
     /// </summary>
-    private void CheckOrcAttributes(XElement xml, string? id, string[] allowed)
+    private void CheckOrcAttributes(XElement xml, string? id, string[] allowed, string[]? belongOnLoop = null)
     {
         foreach (var attribute in xml.Attributes().Where(a => a.Name.Namespace == Orc && !allowed.Contains(a.Name.LocalName)))
-            Problem(xml, id, allowed == ElementAttributes && LoopAttributes.Contains(attribute.Name.LocalName)
+            Problem(xml, id, belongOnLoop?.Contains(attribute.Name.LocalName) == true
                 ? ReasonText.Format(Reasons.OrcAttributeOnLoop, attribute.Name.LocalName)
                 : ReasonText.Format(Reasons.OrcAttributeUnknown, attribute.Name.LocalName, ReasonText.Choices(allowed.Select(a => $"orc:{a}").ToList())));
     }
