@@ -49,9 +49,25 @@ public sealed class RequestAdmissionHandler(
             return (await db.People.FirstOrDefaultAsync(p => p.Id == id && p.ArchivedAt == null, ct) ?? throw new NotFoundException("Personne inconnue."), false);
         }
         var data = request.NewPerson!;
-        var person = db.People.Add(new Person { Pseudonym = data.Pseudonym, BirthYear = data.BirthYear, Sex = data.Sex, CreatedAt = now }).Entity;
+        if (current.Member is { } staff) await EnsurePseudonymFreeAsync(staff, data.Pseudonym, ct);
+        var person = db.People.Add(new Person { Pseudonym = data.Pseudonym.Trim(), BirthYear = data.BirthYear, Sex = data.Sex, CreatedAt = now }).Entity;
         if (data.LastName is not null || data.FirstName is not null || data.BirthDate is not null)
             db.Identities.Add(new PersonIdentity { PersonId = person.Id, LastName = data.LastName, FirstName = data.FirstName, BirthDate = data.BirthDate });
         return (person, true);
+    }
+
+    /// <summary>
+    /// Identity vigilance: a new record may not take the pseudonym of a person the team already reads, since nothing else tells
+    /// the two apart on its lists, and a note or an answer would then be written on the wrong person. The team is sent to the
+    /// search to refer the person it already follows, or to choose another number.
+    /// </summary>
+    /// <exception cref="FluentValidation.ValidationException">The pseudonym is taken (field <c>newPerson.pseudonym</c>).</exception>
+    private async Task EnsurePseudonymFreeAsync(StaffMember staff, string pseudonym, CancellationToken ct)
+    {
+        var followed = await db.People.Where(p => careTeam.VisiblePersonIds(staff).Contains(p.Id)).Select(p => p.Pseudonym).ToListAsync(ct);
+        if (followed.Any(taken => PseudonymRule.Same(taken, pseudonym)))
+            throw new FluentValidation.ValidationException([new FluentValidation.Results.ValidationFailure("newPerson.pseudonym",
+                $"Votre équipe suit déjà une personne sous le pseudonyme « {pseudonym.Trim()} » : s'il s'agit d'elle, retrouvez-la par la recherche ; " +
+                "sinon, choisissez un autre numéro.")]);
     }
 }

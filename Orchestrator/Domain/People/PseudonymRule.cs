@@ -35,6 +35,15 @@ public static class PseudonymRule
         return null;
     }
 
+    /// <summary>
+    /// Whether <paramref name="a"/> and <paramref name="b"/> name a person the same way on a list: equal once case, accents,
+    /// spaces and punctuation are set aside (« J. D. 0042 », « jd 0042 » and « J.-D. 0042 » are one pseudonym).
+    /// </summary>
+    public static bool Same(string? a, string? b) => Comparable(a) == Comparable(b);
+
+    private static string Comparable(string? pseudonym) =>
+        string.IsNullOrWhiteSpace(pseudonym) ? "" : string.Concat(Fold(pseudonym).Where(char.IsLetterOrDigit));
+
     private static IEnumerable<string> Words(string folded) => folded.Split([' ', '.', '-', '_', '\'', ',', '/'], StringSplitOptions.RemoveEmptyEntries);
 
     private static int LongestLetterRun(string text)

@@ -52,7 +52,7 @@ public sealed class DecisionRightsApiTests(ApiApp app) : IClassFixture<ApiApp>
         var response = await coordinator.PostAsJsonAsync("/api/episodes", new
         {
             structureId = app.Lhss.Id,
-            newPerson = new { pseudonym = "D. R. " + Random.Shared.Next(1000, 9999), birthYear = 1975 },
+            newPerson = new { pseudonym = TestPseudonyms.Next("D. R."), birthYear = 1975 },
             referredBy = "PASS du CHU de Lille", referral = new { type = "Doctor" },
         });
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);

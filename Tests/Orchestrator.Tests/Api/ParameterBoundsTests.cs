@@ -49,7 +49,7 @@ public sealed class ParameterBoundsTests(ApiApp app) : IClassFixture<ApiApp>
     public async Task A_referral_that_tries_to_set_a_deadline_is_refused_and_nothing_is_saved()
     {
         var coordinator = await app.SignedInAsync("coordinator");
-        var pseudonym = "P. V. " + Random.Shared.Next(1000, 9999);
+        var pseudonym = TestPseudonyms.Next("P. V.");
 
         var response = await coordinator.PostAsJsonAsync("/api/episodes", new
         {

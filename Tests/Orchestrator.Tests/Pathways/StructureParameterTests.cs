@@ -32,7 +32,7 @@ public sealed class StructureParameterTests
     private static async Task<Guid> AdmitAsync(PathwayHarness h, Structure structure, StaffMember coordinator, StaffMember doctor, StaffMember director)
     {
         var admission = await h.SendAsync(new RequestAdmissionCommand(structure.Id, null,
-            new NewPerson($"P. S. {Random.Shared.Next(10_000):D4}", 1970, null, null, null, null), "Test", null)
+            new NewPerson(TestPseudonyms.Next("P. S."), 1970, null, null, null, null), "Test", null)
             { Referral = PathwayHarness.LawfulReferral(DeviceType.Lhss) }, coordinator);
         await h.CompleteAsync(admission.EpisodeId, "medicalOpinion", doctor, new() { ["hospitalCareNeeded"] = false, ["opinion"] = "favourable" });
         await h.CompleteAsync(admission.EpisodeId, "directorDecision", director, new() { ["decision"] = "admit" });

@@ -70,7 +70,7 @@ public class ApiApp : WebApplicationFactory<Program>, IAsyncLifetime
         var response = await coordinator.PostAsJsonAsync("/api/episodes", new
         {
             structureId = Lhss.Id,
-            newPerson = new { pseudonym = "M. K. " + Random.Shared.Next(1000, 9999), birthYear = 1968, lastName = "Koné", firstName = "Moussa" },
+            newPerson = new { pseudonym = TestPseudonyms.Next("M. K."), birthYear = 1968, lastName = "Koné", firstName = "Moussa" },
             referredBy = "PASS du CHU de Lille", referral = new { type = "Doctor" },
         });
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);

@@ -191,7 +191,7 @@ public sealed class PathwayHarness : IAsyncDisposable
     public async Task<Guid> ReferAsync(DeviceType device, Dictionary<string, object?>? variables = null, Domain.Pathways.Referral? referral = null)
     {
         var result = await SendAsync(new Application.Episodes.RequestAdmissionCommand(Structures[device].Id, null,
-            new Application.Episodes.NewPerson($"T. {Random.Shared.Next(10_000):D4}", 1970, null, null, null, null), "Test", variables)
+            new Application.Episodes.NewPerson(TestPseudonyms.Next("T."), 1970, null, null, null, null), "Test", variables)
             { Referral = referral ?? LawfulReferral(device) },
             Staff(device, StaffRole.Coordinator));
         return result.EpisodeId;

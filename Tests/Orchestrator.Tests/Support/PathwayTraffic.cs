@@ -97,7 +97,7 @@ public sealed class PathwayTraffic(HostDatabase database)
             var response = await client.PostAsJsonAsync("/api/episodes", new
             {
                 structureId = database.Lhss.Id,
-                newPerson = new { pseudonym = $"P. {Random.Shared.Next(1_000_000):D6}", birthYear = 1970, lastName = "Martin", firstName = "Paul" },
+                newPerson = new { pseudonym = TestPseudonyms.Next("P."), birthYear = 1970, lastName = "Martin", firstName = "Paul" },
                 referredBy = "PASS du CHU de Lille", referral = new { type = "Doctor" },
             });
             if (response.StatusCode != HttpStatusCode.Created)
