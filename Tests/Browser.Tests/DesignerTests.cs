@@ -232,6 +232,75 @@ public sealed class DesignerTests(BrowserApp app)
     }
 
     [Fact]
+    public async Task An_administrator_writes_a_gateways_conditions_and_chooses_its_default_path_in_the_panel()
+    {
+        var page = await app.SignInAsync("admin");
+        await page.GotoAsync("/admin/definitions/lam");
+        await Assertions.Expect(page.Locator("[data-testid=modeler][data-ready=true]")).ToHaveCountAsync(1);
+
+        await page.EvaluateAsync("() => window.orchestratorModeler.selectElement('toRefusal')");
+        await Assertions.Expect(page.GetByTestId("flow-default")).ToBeCheckedAsync();
+        await Assertions.Expect(page.GetByTestId("flow-condition")).ToBeDisabledAsync();
+
+        await page.EvaluateAsync("() => window.orchestratorModeler.selectElement('toAdmission')");
+        var condition = page.GetByTestId("flow-condition");
+        await Assertions.Expect(condition).ToHaveValueAsync("${decision === 'admit' && opinion === 'favourable' && !hospitalCareNeeded}");
+        await condition.FillAsync("${decision === 'admit'}");
+        await condition.PressAsync("Tab");
+        await BrowserApp.ScreenshotAsync(page, "16-condition-de-chemin");
+        var model = Workflows.Parsing.BpmnParser.Parse(await page.EvaluateAsync<string>("() => window.orchestratorModeler.xml()"));
+        Assert.Equal("${decision === 'admit'}", model.Flows.Single(f => f.Id == "toAdmission").Condition);
+
+        // Making it the default takes its condition away (a default flow has none); the old default becomes a flow that
+        // needs its own condition, which the validator asks for until it has one.
+        await page.GetByTestId("flow-default").CheckAsync();
+        await Assertions.Expect(page.GetByTestId("flow-condition")).ToBeDisabledAsync();
+        await page.EvaluateAsync("() => window.orchestratorModeler.selectElement('toRefusal')");
+        await Assertions.Expect(page.GetByTestId("flow-default")).Not.ToBeCheckedAsync();
+        await page.GetByTestId("flow-condition").FillAsync("${decision !== 'admit'}");
+        await page.GetByTestId("flow-condition").PressAsync("Tab");
+        model = Workflows.Parsing.BpmnParser.Parse(await page.EvaluateAsync<string>("() => window.orchestratorModeler.xml()"));
+        Assert.Equal("toAdmission", model["admitted"].DefaultFlowId);
+        Assert.Null(model.Flows.Single(f => f.Id == "toAdmission").Condition);
+        Assert.Equal("${decision !== 'admit'}", model.Flows.Single(f => f.Id == "toRefusal").Condition);
+    }
+
+    [Fact]
+    public async Task An_administrator_writes_the_condition_a_conditional_event_waits_for_in_the_panel()
+    {
+        var store = app.Services.GetRequiredService<Workflows.Definitions.DefinitionStore>();
+        await store.SaveDraftAsync("""
+            <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
+                              id="d" targetNamespace="urn:test">
+              <bpmn:process id="attente-logement" name="Attente d'un logement" isExecutable="true">
+                <bpmn:startEvent id="start" />
+                <bpmn:intermediateCatchEvent id="housingFound" name="Logement trouvé">
+                  <bpmn:conditionalEventDefinition><bpmn:condition xsi:type="bpmn:tFormalExpression">${housed === true}</bpmn:condition></bpmn:conditionalEventDefinition>
+                </bpmn:intermediateCatchEvent>
+                <bpmn:endEvent id="end" />
+                <bpmn:sequenceFlow id="a" sourceRef="start" targetRef="housingFound" />
+                <bpmn:sequenceFlow id="b" sourceRef="housingFound" targetRef="end" />
+              </bpmn:process>
+            </bpmn:definitions>
+            """, "admin");
+        var page = await app.SignInAsync("admin");
+        await page.GotoAsync("/admin/definitions/attente-logement");
+        await Assertions.Expect(page.Locator("[data-testid=modeler][data-ready=true]")).ToHaveCountAsync(1);
+        await page.EvaluateAsync("() => window.orchestratorModeler.selectElement('housingFound')");
+
+        var condition = page.GetByTestId("event-condition");
+        await Assertions.Expect(condition).ToHaveValueAsync("${housed === true}");
+        await condition.FillAsync("${housingFound === true}");
+        await condition.PressAsync("Tab");
+
+        var model = Workflows.Parsing.BpmnParser.Parse(await page.EvaluateAsync<string>("() => window.orchestratorModeler.xml()"));
+        Assert.Equal("${housingFound === true}", model["housingFound"].EventCondition);
+        // A sequence flow out of an event takes no condition: the panel offers none.
+        await page.EvaluateAsync("() => window.orchestratorModeler.selectElement('b')");
+        await Assertions.Expect(page.GetByTestId("flow-condition")).ToHaveCountAsync(0);
+    }
+
+    [Fact]
     public async Task An_administrator_creates_a_new_definition_and_publishes_it()
     {
         var page = await app.SignInAsync("admin");

@@ -1,6 +1,7 @@
 // The properties panel for our extension fields: task role and deadline, timer values, the activity of a
 // service task and its inputs, the variables a call activity passes and takes back (orc:in / orc:out), error,
-// signal, escalation and link events, multi-instance loops, the process parameters (deadlines an administrator tunes).
+// signal, escalation, link and conditional events, the conditions and default of sequence flows, multi-instance loops,
+// the process parameters (deadlines an administrator tunes).
 import { getBusinessObject, is } from 'bpmn-js/lib/util/ModelUtil';
 
 const ROLES = [['', '—'], ['doctor', 'Médecin'], ['psychiatrist', 'Psychiatre'], ['nurse', 'Infirmier'], ['social-worker', 'Travailleur social'],
@@ -264,6 +265,45 @@ function linkSection(modeler, element, definition) {
     field('Nom du lien', text(definition.name, (v) => modeling.updateModdleProperties(element, definition, { name: v.trim() || undefined }), 'link-name'))];
 }
 
+// A flow out of an exclusive or inclusive gateway or out of an activity: the condition that lets the token take it (one
+// ${…}, true or false; the server checks it when the draft is saved), or the source's default flow, taken when no condition
+// holds. A default flow carries no condition, so marking one removes its condition. Flows out of a parallel or event-based
+// gateway, or out of an event, take no condition, so the panel offers none.
+function sequenceFlowSection(modeler, element, flow) {
+  const source = flow.sourceRef;
+  if (!source || !(is(source, 'bpmn:ExclusiveGateway') || is(source, 'bpmn:InclusiveGateway') || is(source, 'bpmn:Activity'))) return [];
+  const modeling = modeler.get('modeling');
+  const isDefault = source.default === flow;
+  const setCondition = (value) => modeling.updateProperties(element, {
+    conditionExpression: value.trim() ? modeler.get('bpmnFactory').create('bpmn:FormalExpression', { body: value.trim() }) : undefined,
+  });
+  const setDefault = (checked) => {
+    if (checked && flow.conditionExpression) modeling.updateProperties(element, { conditionExpression: undefined });
+    modeling.updateProperties(element.source, { default: checked ? flow : undefined });
+  };
+  const condition = text(flow.conditionExpression?.body, setCondition, 'flow-condition');
+  if (isDefault) condition.disabled = true;
+  const defaultBox = h('input', { type: 'checkbox', 'data-testid': 'flow-default', onchange: (e) => setDefault(e.target.checked) });
+  defaultBox.checked = isDefault;
+  return [h('h4', {}, 'Chemin'),
+    h('p', { class: 'orc-help' }, isDefault
+      ? 'Chemin par défaut : pris quand aucune condition des autres chemins ne vaut vrai.'
+      : 'Pris quand la condition vaut vrai (ex. ${decision === \'admit\'}). Une condition qui ne donne ni vrai ni faux, ou un point de décision dont aucun chemin ne convient, arrête le parcours sur un incident.'),
+    field('Condition (${…})', condition),
+    h('label', { class: 'orc-check' }, defaultBox, h('span', {}, 'Chemin par défaut'))];
+}
+
+// A conditional catch or boundary event: the condition it waits for (one ${…}); it occurs when the condition becomes true.
+function conditionalSection(modeler, element, definition) {
+  const modeling = modeler.get('modeling');
+  const setCondition = (value) => modeling.updateModdleProperties(element, definition, {
+    condition: value.trim() ? modeler.get('bpmnFactory').create('bpmn:FormalExpression', { body: value.trim() }) : undefined,
+  });
+  return [h('h4', {}, 'Condition'),
+    h('p', { class: 'orc-help' }, 'L’événement se produit quand la condition devient vraie (ex. ${housingFound === true}), regardée à chaque étape du parcours.'),
+    field('Condition (${…})', text(definition.condition?.body, setCondition, 'event-condition'))];
+}
+
 // A multi-instance activity (the ||| or ≡ marker, set from the wrench menu): the list it runs over and what each
 // instance calls its item, or a number of times; the condition that stops it early; what it collects.
 function loopSection(modeler, element, loop) {
@@ -315,6 +355,9 @@ export async function renderProperties(modeler, element, panel) {
   if (escalation) nodes.push(...escalationSection(modeler, element, escalation));
   const link = (businessObject.eventDefinitions || []).find((d) => d.$instanceOf('bpmn:LinkEventDefinition'));
   if (link) nodes.push(...linkSection(modeler, element, link));
+  const conditional = (businessObject.eventDefinitions || []).find((d) => d.$instanceOf('bpmn:ConditionalEventDefinition'));
+  if (conditional) nodes.push(...conditionalSection(modeler, element, conditional));
+  if (is(element, 'bpmn:SequenceFlow')) nodes.push(...sequenceFlowSection(modeler, element, businessObject));
   if (is(element, 'bpmn:StartEvent') && businessObject.$parent?.triggeredByEvent) {
     nodes.push(h('h4', {}, 'Sous-processus événementiel'), h('p', { class: 'orc-help' }, businessObject.isInterrupting === false
       ? 'Sans interruption : il s’exécute à côté du travail en cours, à chaque événement.'
