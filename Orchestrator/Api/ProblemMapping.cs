@@ -30,6 +30,7 @@ public sealed class ProblemMapping(IProblemDetailsService problems) : IException
             // A race lost outside a unit of work's save (a query aborted by PostgreSQL's deadlock detection): the same 409.
             _ when Application.Messaging.ConcurrentChangeException.IsLostRace(exception) => new ProblemDetails
                 { Title = "Action impossible dans l'état actuel", Detail = Application.Messaging.ConcurrentChangeException.French, Status = 409 },
+            StepFailedException f => new ProblemDetails { Title = "Erreur du parcours", Detail = Application.Messaging.StepFailureWording.French(f), Status = 422 },
             WorkflowException w => new ProblemDetails { Title = "Erreur du parcours", Detail = w.Message, Status = 422 },
             // Raised by the server while reading the request: a body over the size limit, a malformed body or parameter.
             BadHttpRequestException { StatusCode: 413 } => Hosting.RequestBodyLimit.TooLarge(RequestBodyLimitOf(httpContext)),

@@ -10,6 +10,11 @@ public enum MessageDelivery
     Stored,
     /// <summary>Nothing waited for it and it was not kept (see <see cref="WorkflowEngine.DeliverIfAwaitedAsync"/>).</summary>
     NotAwaited,
+    /// <summary>
+    /// An instance waited for it but could not go on with it (its step failed and was rolled back): the message is kept and
+    /// an incident on that instance names the element at fault; retrying the incident delivers the message again.
+    /// </summary>
+    HeldOnIncident,
 }
 
 public sealed record MessageOutcome(MessageDelivery Delivery, Guid? InstanceId);

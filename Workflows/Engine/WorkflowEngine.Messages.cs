@@ -12,29 +12,65 @@ public sealed partial class WorkflowEngine
     /// <summary>
     /// Delivers a message by name and correlation key to the instance waiting for it; else starts an
     /// instance of a definition with that message start event; else keeps it until a catch appears.
+    /// When the waiting instance cannot go on with it (a gateway with no way out after the catch, say), the step is rolled
+    /// back, the message is kept, and an incident names the element at fault on that instance; « Relancer » on it delivers
+    /// the message again (<see cref="MessageDelivery.HeldOnIncident"/>).
     /// </summary>
-    public Task<MessageOutcome> PublishMessageAsync(string name, string? correlationKey,
+    /// <exception cref="WorkflowException">The name is empty or reserved (<c>wf:</c>).</exception>
+    /// <exception cref="StepFailedException">The instance the message starts fails its first step; nothing was kept.</exception>
+    public async Task<MessageOutcome> PublishMessageAsync(string name, string? correlationKey,
         IReadOnlyDictionary<string, object?>? payload = null, TimeSpan? timeToLive = null, string? actor = null,
         CancellationToken ct = default)
     {
         if (string.IsNullOrWhiteSpace(name)) throw new WorkflowException("invalid-input", "A message needs a name.");
         if (name.StartsWith("wf:", StringComparison.Ordinal)) throw new WorkflowException("invalid-input", $"Message names starting with 'wf:' are the engine's own; '{name}' cannot be sent.");
-        return StepAsync(actor, async session =>
+        try
         {
-            var values = Values.ToObject(payload);
-            var outcome = await TryDeliverAsync(session, name, correlationKey, values, ct);
-            if (outcome is not null) return outcome;
-            session.Db.PendingMessages.Add(new PendingMessageRecord
+            return await StepAsync(actor, async session =>
             {
-                Id = Guid.CreateVersion7(session.Now),
-                Name = name,
-                CorrelationKey = correlationKey,
-                Payload = values.ToJsonString(),
-                ReceivedAt = session.Now,
-                ExpiresAt = timeToLive is { } ttl ? session.Now + ttl : null,
-            });
-            return new MessageOutcome(MessageDelivery.Stored, null);
-        }, ct);
+                var values = Values.ToObject(payload);
+                return await TryDeliverAsync(session, name, correlationKey, values, ct) ?? StoreMessage(session, name, correlationKey, values, timeToLive);
+            }, ct);
+        }
+        catch (StepFailedException)
+        {
+            if (await AwaitingCatchAsync(name, correlationKey, ct) is not { } waiting) throw;
+            // Kept as a message received early is, then delivered as a stored one: that delivery fails in the same way and
+            // records the incident on the waiting catch, whose retry delivers the message again. Nothing the sender said is lost.
+            var stored = await StepAsync(actor, session => Task.FromResult(StoreMessageRecord(session, name, correlationKey, Values.ToObject(payload), timeToLive)), ct);
+            await DeliverStoredMessageAsync(stored, ct);
+            return new MessageOutcome(MessageDelivery.HeldOnIncident, waiting.InstanceId);
+        }
+    }
+
+    private static MessageOutcome StoreMessage(StepSession session, string name, string? key, JsonObject values, TimeSpan? timeToLive)
+    {
+        StoreMessageRecord(session, name, key, values, timeToLive);
+        return new MessageOutcome(MessageDelivery.Stored, null);
+    }
+
+    private static Guid StoreMessageRecord(StepSession session, string name, string? key, JsonObject values, TimeSpan? timeToLive)
+    {
+        var id = Guid.CreateVersion7(session.Now);
+        session.Db.PendingMessages.Add(new PendingMessageRecord
+        {
+            Id = id,
+            Name = name,
+            CorrelationKey = key,
+            Payload = values.ToJsonString(),
+            ReceivedAt = session.Now,
+            ExpiresAt = timeToLive is { } ttl ? session.Now + ttl : null,
+        });
+        return id;
+    }
+
+    /// <summary>The catch a message of <paramref name="name"/> and <paramref name="key"/> resumes now (the oldest waiting), if any.</summary>
+    private async Task<BookmarkRecord?> AwaitingCatchAsync(string name, string? key, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.Bookmarks.AsNoTracking()
+            .Where(b => b.Kind == BookmarkKind.Message && b.MessageName == name && b.CorrelationKey == key)
+            .OrderBy(b => b.CreatedAt).FirstOrDefaultAsync(ct);
     }
 
     /// <summary>Delivers a message that was stored (thrown by an instance, or received early) if something now waits for it.</summary>
@@ -67,16 +103,11 @@ public sealed partial class WorkflowEngine
     /// </summary>
     private async Task RecordDeliveryIncidentAsync(Guid messageId, Exception error, CancellationToken ct)
     {
-        BookmarkRecord? target;
+        PendingMessageRecord? message;
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
-        {
-            var message = await db.PendingMessages.AsNoTracking().FirstOrDefaultAsync(m => m.Id == messageId, ct);
-            if (message is null) return;
-            target = await db.Bookmarks.AsNoTracking()
-                .Where(b => b.Kind == BookmarkKind.Message && b.MessageName == message.Name && b.CorrelationKey == message.CorrelationKey)
-                .OrderBy(b => b.CreatedAt).FirstOrDefaultAsync(ct);
-        }
-        if (target is not null) await RecordIncidentAsync(target.InstanceId, target.ElementId, target.Id, error, ct);
+            message = await db.PendingMessages.AsNoTracking().FirstOrDefaultAsync(m => m.Id == messageId, ct);
+        if (message is null) return;
+        if (await AwaitingCatchAsync(message.Name, message.CorrelationKey, ct) is { } target) await RecordIncidentAsync(target.InstanceId, target.ElementId, target.Id, error, ct);
     }
 
     /// <summary>Retries delivery of every stored message; the reconciler calls it so a crash between commit and delivery loses nothing.</summary>

@@ -37,3 +37,16 @@ public static class NotFoundWording
         _ => "Introuvable.",
     };
 }
+
+/// <summary>
+/// What a person reads when the pathway could not go on with what they did (a task answer, a declared interruption): the step
+/// failed on an element of the definition and was rolled back. In French, naming the element; the engine's English reason stays
+/// on the incident the administrator reads, and in the log.
+/// </summary>
+public static class StepFailureWording
+{
+    /// <summary>The French sentence for <paramref name="failure"/>; it says that nothing was saved and that an administrator is told.</summary>
+    public static string French(StepFailedException failure) =>
+        $"Le parcours ne peut pas continuer après cette action : l'étape « {failure.ElementId} » de sa définition a échoué. Rien n'a été enregistré ; " +
+        "un incident est ouvert pour l'administrateur des parcours, qui en voit la cause. Vous pourrez recommencer une fois la définition corrigée.";
+}

@@ -88,6 +88,7 @@ public abstract partial class AppPage : ComponentBase, IDisposable
         TaskInputException t => Shared["Incomplete", string.Join(" ; ", t.Errors.Values)],
         WorkflowConflictException c => Application.Messaging.ConflictWording.French(c),
         WorkflowNotFoundException n => Application.Messaging.NotFoundWording.French(n),
+        StepFailedException f => Application.Messaging.StepFailureWording.French(f),
         AccessDeniedException or NotFoundException or DomainException or WorkflowException => e.Message,
         Workflows.Validation.BpmnValidationException b => string.Join(" ; ", b.Problems.Select(p => Shared["Problem", RoleLabels.ElementType(p.ElementType), p.ElementId ?? "", p.Line, p.Reason].Value)),
         _ => null,

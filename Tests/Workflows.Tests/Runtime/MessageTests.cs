@@ -161,4 +161,56 @@ public sealed class MessageTests
         await h.Engine.PublishMessageAsync("answer", "H6");
         Assert.Equal(InstanceStatus.Completed, (await h.InstanceAsync(id)).Status);
     }
+    private static readonly string AnswerThenDecide = Process("answered", $"""
+        <bpmn:startEvent id="start" />
+        <bpmn:receiveTask id="awaitAnswer" messageRef="Ans" orc:correlationKey="{HandoffKey}" />
+        <bpmn:exclusiveGateway id="decide" />
+        <bpmn:endEvent id="housed" /><bpmn:endEvent id="notHoused" />
+        {Flow("f1", "start", "awaitAnswer")}{Flow("f2", "awaitAnswer", "decide")}
+        {Flow("yes", "decide", "housed", "${answer === 'yes'}")}{Flow("no", "decide", "notHoused", "${answer === 'no'}")}
+        """, Message("Ans", "answer"));
+
+    [Fact]
+    public async Task A_published_message_the_waiting_instance_cannot_go_on_with_is_kept_and_named_in_an_incident_whose_retry_delivers_it_again()
+    {
+        await using var h = await WorkflowHarness.CreateAsync();
+        await h.DeployAsync(AnswerThenDecide);
+        var id = await h.Engine.StartAsync("answered", new Dictionary<string, object?> { ["handoffId"] = "H7" });
+
+        var outcome = await h.Engine.PublishMessageAsync("answer", "H7", new Dictionary<string, object?> { ["answer"] = "maybe" });
+
+        Assert.Equal((MessageDelivery.HeldOnIncident, (Guid?)id), (outcome.Delivery, outcome.InstanceId));
+        Guid incidentId;
+        await using (var db = await h.Db())
+        {
+            var incident = Assert.Single(db.Incidents.Where(i => i.ResolvedAt == null));
+            Assert.Equal((id, "decide"), (incident.InstanceId, incident.ElementId));
+            Assert.Contains("no outgoing flow has a true condition", incident.Message);
+            Assert.Equal("awaitAnswer", Assert.Single(db.Bookmarks).ElementId); // the step was rolled back: still waiting
+            Assert.Contains("maybe", Assert.Single(db.PendingMessages).Payload); // and what the sender said is kept
+            incidentId = incident.Id;
+        }
+        Assert.Equal(InstanceStatus.Running, (await h.InstanceAsync(id)).Status);
+
+        Assert.Equal(TimerOutcome.Failed, await h.Engine.RetryIncidentAsync(incidentId)); // the same answer fails the same way
+        await using (var db = await h.Db())
+            Assert.Equal(2, Assert.Single(db.Incidents).Attempts);
+    }
+
+    [Fact]
+    public async Task A_message_delivered_only_if_awaited_that_the_instance_cannot_go_on_with_is_refused_and_named_in_an_incident()
+    {
+        await using var h = await WorkflowHarness.CreateAsync();
+        await h.DeployAsync(AnswerThenDecide);
+        var id = await h.Engine.StartAsync("answered", new Dictionary<string, object?> { ["handoffId"] = "H8" });
+
+        var refusal = await Assert.ThrowsAsync<StepFailedException>(() =>
+            h.Engine.DeliverIfAwaitedAsync("answer", "H8", new Dictionary<string, object?> { ["answer"] = "maybe" }));
+
+        Assert.Equal("decide", refusal.ElementId);
+        await using var db = await h.Db();
+        Assert.Equal((id, "decide"), Assert.Single(db.Incidents, i => i.ResolvedAt == null) is var incident ? (incident.InstanceId, incident.ElementId) : default);
+        Assert.Empty(db.PendingMessages); // its caller keeps what it delivers and tries again
+        Assert.Equal("awaitAnswer", Assert.Single(db.Bookmarks).ElementId);
+    }
 }
