@@ -22,7 +22,7 @@ internal static class CalledDefinitions
         var beside = IndexFolder(file);
         var deployed = new HashSet<string>(StringComparer.Ordinal);
         var pending = new Queue<(string Caller, ProcessModel Model)>();
-        var root = BpmnParser.Parse(xml);
+        var root = store.Parse(xml); // the store's clock: a dry run's start, not the machine's day
         deployed.Add(root.Id);
         pending.Enqueue((Path.GetFileName(file), root));
         while (pending.TryDequeue(out var next))
@@ -45,7 +45,7 @@ internal static class CalledDefinitions
                     continue;
                 }
                 await store.DeployAsync(calledXml, "simulation");
-                pending.Enqueue((Path.GetFileName(path), BpmnParser.Parse(calledXml)));
+                pending.Enqueue((Path.GetFileName(path), store.Parse(calledXml)));
             }
         }
         return problems;

@@ -36,7 +36,8 @@ internal static class CommandLine
 
     /// <summary>
     /// An ISO 8601 date-time option (<c>--start</c>): with an offset, that instant; without one, wall-clock time in Europe/Paris,
-    /// as a timer date without offset is read, never the machine's own zone. Anything else is a usage error naming the option.
+    /// as a timer date without offset is read, never the machine's own zone; not before 1970-01-01T00:00:00Z. Anything else is a usage
+    /// error naming the option.
     /// </summary>
     public static Option<DateTimeOffset?> DateTime(string name, string description) => new(name)
     {
@@ -45,7 +46,13 @@ internal static class CommandLine
         CustomParser = result =>
         {
             var text = result.Tokens.Count == 1 ? result.Tokens[0].Value : "";
-            if (Workflows.Timing.ZonedDates.TryParse(text, Workflows.Timing.TimerRules.Default.Zone, out var date)) return date;
+            if (Workflows.Timing.ZonedDates.TryParse(text, Workflows.Timing.TimerRules.Default.Zone, out var date))
+            {
+                // The engine's identifiers are time-ordered from the Unix epoch (UUID version 7): a run's clock starts there at the earliest.
+                if (date >= DateTimeOffset.UnixEpoch) return date;
+                result.AddError($"{name} must be on or after 1970-01-01T00:00:00Z, not '{text}'.");
+                return null;
+            }
             result.AddError($"{name} must be an ISO 8601 date-time such as 2026-01-05T09:00:00+01:00 (without an offset: wall-clock time in Europe/Paris), not '{text}'.");
             return null;
         },

@@ -19,6 +19,13 @@ public sealed class DefinitionStore(IDbContextFactory<WorkflowDbContext> dbFacto
 {
     public IReadOnlyList<BpmnProblem> Validate(string xml) => BpmnParser.Validate(xml, catalog.Contains, Rules);
 
+    /// <summary>
+    /// The process model of <paramref name="xml"/>, read with the rules <see cref="Validate"/> applies (this store's activities, zone,
+    /// and clock: a timer start event's cycle is judged against the time of whoever drives the clock, a dry run's as well).
+    /// </summary>
+    /// <exception cref="BpmnValidationException">The definition is not valid; every problem is listed.</exception>
+    public Model.ProcessModel Parse(string xml) => BpmnParser.Parse(xml, catalog.Contains, Rules);
+
     private Timing.TimerRules Rules => options.Value.TimerRules(clock.GetUtcNow());
 
     /// <summary>Creates or replaces the draft of the definition the XML describes. Invalid XML is refused whole.</summary>

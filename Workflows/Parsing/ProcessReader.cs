@@ -1,4 +1,5 @@
 using System.Xml.Linq;
+using Orchestrator.Workflows.Expressions;
 using Orchestrator.Workflows.Model;
 using Orchestrator.Workflows.Timing;
 using Orchestrator.Workflows.Validation;
@@ -40,10 +41,41 @@ internal sealed partial class ProcessReader(
             FlowRules.CheckDefault(element, this.Problem);
             foreach (var flow in element.Outgoing) FlowRules.Check(flow, element, FlowProblem);
         }
+        CheckStartTimerExpressions(parameters);
         var start = ChooseStart(null, process, processId);
         if (problems.Count > 0 || start is null || processId is null) return null;
         return new ProcessModel(processId, (string?)process.Attribute("name"), _elements,
             _flows.Select(f => f.Flow).ToList(), start, _order, parameters);
+    }
+
+    /// <summary>
+    /// A timer start event's <c>${…}</c> reads only the process parameters, since no instance exists yet, and the publication plans
+    /// its starts with their default values (<see cref="Definitions.StartTimers"/>): its value is known now, and is held to the
+    /// rules a written value meets. A cycle of one second from a parameter would otherwise start an instance every second, and an
+    /// expression reading anything else would fail the publication.
+    /// </summary>
+    private void CheckStartTimerExpressions(List<ProcessParameter> parameters)
+    {
+        var variables = new System.Text.Json.Nodes.JsonObject();
+        foreach (var parameter in parameters) variables[parameter.Name] = parameter.DefaultValue;
+        foreach (var start in _order.Where(e => e.Kind == ElementKind.StartEvent && e.ParentId is null && e.Timer is { } t && ExpressionEvaluator.IsExpression(t.Expression)))
+        {
+            var timer = start.Timer!;
+            if (ExpressionEvaluator.Check(timer.Expression) is not null) continue; // its syntax is reported by the element's rules
+            var kind = ReasonText.Named("TimerKind_" + timer.Kind.ToString().ToLowerInvariant());
+            string? value;
+            try
+            {
+                value = ExpressionEvaluator.EvaluateString(timer.Expression, variables);
+            }
+            catch (ExpressionException e)
+            {
+                Problem(start, ReasonText.Format(Reasons.TimerReason, kind, ReasonText.Format(Reasons.StartTimerExpressionFailed, timer.Expression, e.Reason)));
+                continue;
+            }
+            if (TimerValue.Check(timer.Kind, value ?? "", timers, mustNotRunAway: true) is { } refused)
+                Problem(start, ReasonText.Format(Reasons.TimerReason, kind, ReasonText.Format(Reasons.StartTimerExpressionValue, timer.Expression, value ?? "", refused)));
+        }
     }
 
     private void ReadContainer(XElement container, string? parentId)

@@ -69,8 +69,24 @@ internal sealed partial class InstanceExecution
         foreach (var boundaryId in activity.BoundaryEventIds) CreateEventBookmark(token, Model[boundaryId]);
     }
 
-    /// <summary>The bookmark of a catch event (or receive task): a timer or a message subscription.</summary>
+    /// <summary>
+    /// The bookmark of a catch event (or receive task): a timer or a message subscription. A value it computes (the timer's, the
+    /// correlation key's) that fails fails the step named after this event: a boundary event is armed as its activity is
+    /// entered, an event sub-process's start as its scope is, and the failure would otherwise name the activity, or nothing.
+    /// </summary>
     private void CreateEventBookmark(Token token, FlowElement element)
+    {
+        try
+        {
+            ArmEvent(token, element);
+        }
+        catch (Exception e) when (e is Expressions.ExpressionException || (e is Engine.WorkflowException && e is not Engine.StepFailedException))
+        {
+            throw Engine.StepFailedException.Of(element, e);
+        }
+    }
+
+    private void ArmEvent(Token token, FlowElement element)
     {
         if (element.Timer is { } timer) AddTimerBookmark(token, element, timer);
         else if (element.SignalName is { } signal) AddMessageBookmark(token, element, WellKnownMessages.SignalPrefix + signal, null);

@@ -23,6 +23,8 @@ public static class ZonedDates
         LocalDateTimePattern.CreateWithInvariantCulture("uuuu'-'MM'-'dd'T'HH':'mm"),
     ];
 
+    private const int MaxOffsetSeconds = 14 * 3600;
+
     public static bool TryParse(string? text, DateTimeZone zone, out DateTimeOffset date) => TryParse(text, zone, out date, out _);
 
     /// <summary>
@@ -41,6 +43,8 @@ public static class ZonedDates
             foreach (var pattern in WithOffset)
                 if (pattern.Parse(value) is { Success: true } exact)
                 {
+                    // ISO 8601 profiles (XML Schema's dateTime, RFC 3339) stop at ±14:00, as DateTimeOffset does: +15:00 is no offset.
+                    if (Math.Abs(exact.Value.Offset.Seconds) > MaxOffsetSeconds) return false;
                     date = exact.Value.ToDateTimeOffset();
                     return true;
                 }

@@ -136,6 +136,48 @@ public sealed class SimulateCommandTests : IDisposable
     }
 
     [Theory]
+    [InlineData("1969-12-31T23:59:59Z", "--start must be on or after 1970-01-01T00:00:00Z")]
+    [InlineData("2026-12-01T10:00:00+15:00", "--start must be an ISO 8601 date-time")] // offsets stop at ±14:00
+    public async Task A_start_before_1970_or_with_an_offset_beyond_fourteen_hours_is_a_usage_error_not_a_crash(string start, string error)
+    {
+        var (exit, _, errors) = await RunAsync(BenchFile, "--start", start);
+
+        Assert.Equal(2, exit);
+        Assert.Contains(error, errors);
+    }
+
+    [Fact]
+    public async Task A_timer_start_cycle_is_judged_against_the_runs_start_not_the_machines_day()
+    {
+        var folder = Directory.CreateTempSubdirectory("simulate-start-cycle").FullName;
+        try
+        {
+            var file = Path.Combine(folder, "reminders.bpmn");
+            // Three nights from 24 October 2026, the 25th being the autumn change: in the past on the machine's day, ahead of the run's.
+            await File.WriteAllTextAsync(file, """
+                <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" id="d" targetNamespace="urn:t">
+                  <bpmn:process id="reminders" isExecutable="true">
+                    <bpmn:startEvent id="nightly"><bpmn:timerEventDefinition><bpmn:timeCycle>R3/2026-10-24T02:30:00/P1D</bpmn:timeCycle></bpmn:timerEventDefinition></bpmn:startEvent>
+                    <bpmn:userTask id="call" /><bpmn:endEvent id="end" />
+                    <bpmn:sequenceFlow id="a" sourceRef="nightly" targetRef="call" /><bpmn:sequenceFlow id="b" sourceRef="call" targetRef="end" />
+                  </bpmn:process>
+                </bpmn:definitions>
+                """);
+            var (exit, lines, errors) = await RunAsync(file, "--policy", "timers-first", "--start", "2026-10-23T12:00:00Z");
+
+            Assert.True(exit == 0, errors);
+            var starts = lines.Where(l => l.TryGetProperty("event", out var e) && e.GetString() == "entered" && l.GetProperty("id").GetString() == "nightly")
+                .Select(l => l.GetProperty("time").GetString()![..19]).ToList();
+            // 02:30 in Paris each night: CEST, then the earlier of the repeated hour, then CET.
+            Assert.Equal(["2026-10-24T00:30:00", "2026-10-25T00:30:00", "2026-10-26T01:30:00"], starts.Skip(1));
+        }
+        finally
+        {
+            Directory.Delete(folder, true);
+        }
+    }
+
+    [Theory]
     [InlineData("P9000Y")]
     [InlineData("PT999999999999999999999999999999H")]
     public async Task A_horizon_beyond_a_century_is_a_usage_error_with_exit_2_not_an_internal_error(string horizon)

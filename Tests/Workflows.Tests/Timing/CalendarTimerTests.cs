@@ -250,4 +250,41 @@ public sealed class CalendarTimerTests
         Assert.StartsWith("boundaryEvent 'deadline': ", incident.Message);
         Assert.DoesNotContain("(Parameter", incident.Message);
     }
+    [Theory]
+    [InlineData("${(function(){ throw new Error('no date') })()}")]
+    [InlineData("${(function(){ while (true) {} })()}")]
+    [InlineData("${undefinedDelay}")]
+    public async Task A_boundary_timer_whose_expression_fails_fails_naming_the_boundary_event_not_its_task(string value)
+    {
+        await using var h = await WorkflowHarness.CreateAsync();
+        await h.DeployAsync(Process("bounded", $"""
+            <bpmn:startEvent id="start" /><bpmn:userTask id="work" />
+            <bpmn:boundaryEvent id="deadline" attachedToRef="work">{Timer("timeDuration", value)}</bpmn:boundaryEvent>
+            <bpmn:endEvent id="end" /><bpmn:endEvent id="late" />
+            {Flow("f1", "start", "work")}{Flow("f2", "work", "end")}{Flow("f3", "deadline", "late")}
+            """));
+
+        var refusal = await Assert.ThrowsAsync<StepFailedException>(() => h.Engine.StartAsync("bounded"));
+
+        Assert.Equal("deadline", refusal.ElementId);
+        Assert.StartsWith("boundaryEvent 'deadline': expression ", refusal.Message);
+    }
+
+    [Fact]
+    public async Task An_event_sub_process_timer_whose_expression_fails_fails_naming_its_start_event()
+    {
+        await using var h = await WorkflowHarness.CreateAsync();
+        await h.DeployAsync(Process("watched", $"""
+            <bpmn:startEvent id="start" /><bpmn:userTask id="work" /><bpmn:endEvent id="end" />
+            <bpmn:subProcess id="watch" triggeredByEvent="true">
+              <bpmn:startEvent id="every" isInterrupting="false">{Timer("timeCycle", "${reminderCycle}")}</bpmn:startEvent>
+              <bpmn:endEvent id="reminded" />{Flow("w1", "every", "reminded")}
+            </bpmn:subProcess>
+            {Flow("f1", "start", "work")}{Flow("f2", "work", "end")}
+            """));
+
+        var refusal = await Assert.ThrowsAsync<StepFailedException>(() => h.Engine.StartAsync("watched"));
+
+        Assert.Equal(("every", "startEvent 'every': expression reminderCycle failed: ReferenceError: reminderCycle is not defined"), (refusal.ElementId, refusal.Message));
+    }
 }
