@@ -165,8 +165,10 @@ internal sealed partial class SimulationRun(EngineHost host, SimulationClock clo
         var due = await NextHealthyTimerDueAsync();
         if (due is null || due > notAfter) return false;
         clock.JumpTo(due.Value);
-        var fired = await engine.FireDueTimersAsync();
+        // Each timer is a step: a loop through a timer always due (PT0S, a date in the past) meets --max-steps as any loop does.
+        var fired = await engine.FireDueTimersAsync(limit: Math.Max(1, maxSteps - _steps));
         _timersFired += fired;
+        _steps += Math.Max(0, fired - 1);
         return fired > 0;
     }
 

@@ -86,8 +86,13 @@ public sealed partial class WorkflowEngine
         }
     }
 
-    /// <summary>Fires, in due order, every timer due at the current time. For whoever drives a fake clock.</summary>
-    public async Task<int> FireDueTimersAsync(CancellationToken ct = default)
+    /// <summary>
+    /// Fires, in due order, every timer due at the current time, those the firings arm already due included. For whoever drives a
+    /// fake clock. A loop through a timer that is always due (a <c>PT0S</c> wait, a date in the past) arms one more at every
+    /// firing, so <paramref name="limit"/> bounds how many fire in this call; the caller sees the count and decides.
+    /// </summary>
+    /// <returns>How many fired (at most <paramref name="limit"/>).</returns>
+    public async Task<int> FireDueTimersAsync(CancellationToken ct = default, int limit = int.MaxValue)
     {
         var fired = 0;
         var tried = new HashSet<Guid>();
@@ -104,7 +109,7 @@ public sealed partial class WorkflowEngine
             foreach (var id in due)
             {
                 tried.Add(id);
-                if (await FireTimerAsync(id, ct) == TimerOutcome.Fired) fired++;
+                if (await FireTimerAsync(id, ct) == TimerOutcome.Fired && ++fired >= limit) return fired;
             }
         }
     }

@@ -146,6 +146,37 @@ public sealed class SimulateCommandTests : IDisposable
         Assert.Contains(error, errors);
     }
 
+    [Theory]
+    [InlineData("<bpmn:timeDuration>PT0S</bpmn:timeDuration>")]
+    [InlineData("<bpmn:timeDate>2020-01-01T00:00:00Z</bpmn:timeDate>")]
+    public async Task A_loop_through_a_timer_always_due_stops_at_the_step_limit_instead_of_hanging(string timer)
+    {
+        var folder = Directory.CreateTempSubdirectory("simulate-timer-loop").FullName;
+        try
+        {
+            var file = Path.Combine(folder, "loop.bpmn");
+            await File.WriteAllTextAsync(file, $"""
+                <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" id="d" targetNamespace="urn:t">
+                  <bpmn:process id="loop" isExecutable="true">
+                    <bpmn:startEvent id="start" /><bpmn:exclusiveGateway id="again" />
+                    <bpmn:intermediateCatchEvent id="pause"><bpmn:timerEventDefinition>{timer}</bpmn:timerEventDefinition></bpmn:intermediateCatchEvent>
+                    <bpmn:sequenceFlow id="a" sourceRef="start" targetRef="again" /><bpmn:sequenceFlow id="b" sourceRef="again" targetRef="pause" />
+                    <bpmn:sequenceFlow id="c" sourceRef="pause" targetRef="again" />
+                  </bpmn:process>
+                </bpmn:definitions>
+                """);
+
+            var (exit, _, errors) = await RunAsync(file, "--max-steps", "50");
+
+            Assert.Equal(1, exit);
+            Assert.Contains("stopped after 50 steps", errors);
+        }
+        finally
+        {
+            Directory.Delete(folder, true);
+        }
+    }
+
     [Fact]
     public async Task A_timer_start_cycle_is_judged_against_the_runs_start_not_the_machines_day()
     {
