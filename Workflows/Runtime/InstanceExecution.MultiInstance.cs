@@ -66,7 +66,38 @@ internal sealed partial class InstanceExecution
         instance.LoopCounter = index;
         if (element.Loop!.ElementVariable is { } name && state.Items is { } items)
             instance.Locals = new JsonObject { [name] = items[index]?.DeepClone() };
+        // The variable the loop collects (orc:outputElement="${vote}") is each instance's own, as Zeebe makes it: what a task of
+        // this instance writes under that name stays here (see WriteAt), so that an instance finishing later does not collect
+        // another's answer, written meanwhile into the process variables.
+        if (CollectedVariable(element.Loop) is { } collected && (instance.Locals is null || !instance.Locals.ContainsKey(collected)))
+            (instance.Locals ??= new JsonObject())[collected] = null;
         _ready.Enqueue(instance);
+    }
+
+    /// <summary>The variable a loop's <c>orc:outputElement</c> names when it is just a variable (<c>${vote}</c>), else null.</summary>
+    private static string? CollectedVariable(MultiInstanceLoop loop) =>
+        loop.OutputElement is { } output && PlainVariable().Match(output) is { Success: true } match ? match.Groups[1].Value : null;
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^\$\{\s*([A-Za-z_$][A-Za-z0-9_$]*)\s*\}$")]
+    private static partial System.Text.RegularExpressions.Regex PlainVariable();
+
+    /// <summary>
+    /// Writes what an element at <paramref name="token"/> produced (a task's answers, a message's payload): each value goes to the
+    /// innermost loop instance around the token that holds a variable of that name (its element variable, the variable it
+    /// collects), else to the process variables (BPMN 2.0 §10.2.8 leaves scoping to the engine; Zeebe and Camunda propagate a
+    /// variable to the nearest scope that has it).
+    /// </summary>
+    private void WriteAt(Token? token, JsonObject? values)
+    {
+        if (values is null) return;
+        foreach (var (name, value) in values)
+        {
+            var holder = token;
+            while (holder is not null && holder.Locals?.ContainsKey(name) != true)
+                holder = holder.ScopeId is { } id ? State.Find(id) : null;
+            if (holder is not null) holder.Locals![name] = value?.DeepClone();
+            else Write(name, value?.DeepClone());
+        }
     }
 
     /// <summary>One instance has completed: keep its output, then start the next, or end the loop.</summary>

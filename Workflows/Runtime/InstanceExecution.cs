@@ -80,16 +80,16 @@ internal sealed partial class InstanceExecution
             TriggerEventSubProcess(bookmark, element);
             return;
         }
+        var token = State.Find(bookmark.TokenId)
+            ?? throw new InvalidOperationException($"Bookmark {bookmark.Id} points at token {bookmark.TokenId}, which instance {Record.Id} no longer has.");
         string? calledError = null;
         if (element.Kind == ElementKind.CallActivity && bookmark.MessageName == WellKnownMessages.CallActivityCompleted)
         {
             calledError = CalledErrorOf(values);
             if (calledError is null) MergeCallResult(element, values);
         }
-        else Merge(values);
+        else WriteAt(token, values);
         RemoveBookmark(bookmark);
-        var token = State.Find(bookmark.TokenId)
-            ?? throw new InvalidOperationException($"Bookmark {bookmark.Id} points at token {bookmark.TokenId}, which instance {Record.Id} no longer has.");
         if (calledError is not null)
         {
             // The called process ended on an error: the call activity throws it on, to its own boundary events first.

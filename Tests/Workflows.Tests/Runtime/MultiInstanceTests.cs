@@ -49,6 +49,36 @@ public sealed class MultiInstanceTests
     }
 
     [Fact]
+    public async Task Each_instance_of_a_looped_sub_process_collects_its_own_answer_even_when_another_answers_later_before_it_ends()
+    {
+        await using var h = await WorkflowHarness.CreateAsync();
+        // Each instance asks, then waits a day before ending: the answers are all given before any instance collects.
+        await h.DeployAsync(Process("votes", $"""
+            <bpmn:startEvent id="start" />
+            <bpmn:subProcess id="ask">
+              <bpmn:multiInstanceLoopCharacteristics orc:collection="${"{structures}"}" orc:elementVariable="structure" orc:outputCollection="votes" orc:outputElement="${"{vote}"}" />
+              <bpmn:startEvent id="askStart" />
+              <bpmn:userTask id="askVote"><bpmn:extensionElements><orc:field name="vote" type="text" /></bpmn:extensionElements></bpmn:userTask>
+              <bpmn:intermediateCatchEvent id="settle">{Timer("timeDuration", "P1D")}</bpmn:intermediateCatchEvent>
+              <bpmn:endEvent id="askEnd" />
+              {Flow("a1", "askStart", "askVote")}{Flow("a2", "askVote", "settle")}{Flow("a3", "settle", "askEnd")}
+            </bpmn:subProcess>
+            <bpmn:userTask id="review" /><bpmn:endEvent id="end" />
+            {Flow("f0", "start", "ask")}{Flow("f1", "ask", "review")}{Flow("f2", "review", "end")}
+            """));
+        var id = await h.Engine.StartAsync("votes", ThreeStructures);
+        var tasks = await h.OpenTasksAsync(id);
+
+        foreach (var (task, vote) in tasks.Zip(["x", "y", "z"])) await h.Engine.CompleteTaskAsync(task.Id, new Dictionary<string, object?> { ["vote"] = vote });
+        await h.AdvanceAsync(TimeSpan.FromDays(1));
+
+        Assert.Equal(["review"], (await h.OpenTasksAsync(id)).Select(t => t.ElementId));
+        // Each answer once, in its instance's place; the process variable « vote » is not the last answer collected three times.
+        var votes = (JsonNode.Parse((await h.InstanceAsync(id)).Variables)!["votes"] as JsonArray)!.Select(v => v?.GetValue<string>()).ToList();
+        Assert.Equal(["x", "y", "z"], votes.Order());
+    }
+
+    [Fact]
     public async Task A_parallel_loop_stops_at_the_first_acceptance_and_cancels_the_other_proposals()
     {
         await using var h = await WorkflowHarness.CreateAsync();
