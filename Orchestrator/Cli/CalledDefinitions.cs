@@ -31,11 +31,18 @@ internal static class CalledDefinitions
             {
                 var called = call.CalledElement!;
                 if (!deployed.Add(called)) continue;
-                if (!beside.TryGetValue(called, out var path))
+                if (!beside.TryGetValue(called, out var paths))
                 {
                     problems.Add($"{next.Caller}: {call} calls process '{called}', which no .bpmn file beside it defines");
                     continue;
                 }
+                if (paths.Count > 1)
+                {
+                    // Which one the host would run depends on which was published last: the dry run cannot guess it.
+                    problems.Add($"{next.Caller}: {call} calls process '{called}', which {string.Join(" and ", paths.Select(Path.GetFileName))} beside it both define; keep one");
+                    continue;
+                }
+                var path = paths[0];
                 var calledXml = await File.ReadAllTextAsync(path);
                 if (prepare is not null) calledXml = prepare(calledXml);
                 var invalid = store.Validate(calledXml);
@@ -51,10 +58,10 @@ internal static class CalledDefinitions
         return problems;
     }
 
-    /// <summary>Process id → file, for the files beside <paramref name="file"/> that can be read at all; the rest are skipped.</summary>
-    private static Dictionary<string, string> IndexFolder(string file)
+    /// <summary>Process id → the files defining it, for the files beside <paramref name="file"/> that can be read at all; the rest are skipped.</summary>
+    private static Dictionary<string, List<string>> IndexFolder(string file)
     {
-        var index = new Dictionary<string, string>(StringComparer.Ordinal);
+        var index = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         var self = Path.GetFullPath(file);
         var folder = Path.GetDirectoryName(self)!;
         foreach (var other in Directory.EnumerateFiles(folder, "*.bpmn").Order(StringComparer.Ordinal))
@@ -65,7 +72,7 @@ internal static class CalledDefinitions
                 var root = XDocument.Load(other).Root;
                 foreach (var process in root?.Elements(XName.Get("process", "http://www.omg.org/spec/BPMN/20100524/MODEL")) ?? [])
                     if ((string?)process.Attribute("isExecutable") != "false" && (string?)process.Attribute("id") is { } id)
-                        index.TryAdd(id, other);
+                        (index.TryGetValue(id, out var files) ? files : index[id] = []).Add(other);
             }
             catch (Exception e) when (e is XmlException or IOException or UnauthorizedAccessException)
             {

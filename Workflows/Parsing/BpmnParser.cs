@@ -49,6 +49,11 @@ public static class BpmnParser
                 ReasonText.Format(Reasons.RootNotDefinitions, BpmnNamespaces.Bpmn)));
             return null;
         }
+        if (DuplicateIds(root) is { Count: > 0 } duplicates)
+        {
+            problems.AddRange(duplicates);
+            return null;
+        }
         var all = root.Elements(BpmnNamespaces.Bpmn + "process").ToList();
         var processes = all.Where(p => (string?)p.Attribute("isExecutable") != "false").ToList();
         if (processes.Count != 1)
@@ -77,6 +82,26 @@ public static class BpmnParser
             .Where(e => e.Attribute("id") is not null)
             .ToDictionary(e => (string)e.Attribute("id")!, e => (string?)e.Attribute("escalationCode"));
         return new ProcessReader(processes[0], messages, errors, signals, escalations, problems, isKnownActivity, timers).Build();
+    }
+
+    /// <summary>
+    /// Ids are unique in the whole file (<c>xsd:ID</c> in the BPMN 2.0 schema): a message, a signal or an error sharing an id with
+    /// another, or a flow element with its process, leaves every reference to that id ambiguous. Each repeat is named with the
+    /// element that had the id first; the rest of the file is not read further, since what its references mean is unknown.
+    /// </summary>
+    private static List<BpmnProblem> DuplicateIds(XElement root)
+    {
+        var problems = new List<BpmnProblem>();
+        var first = new Dictionary<string, XElement>(StringComparer.Ordinal);
+        foreach (var element in root.DescendantsAndSelf().Where(e => e.Name.Namespace == BpmnNamespaces.Bpmn))
+        {
+            if ((string?)element.Attribute("id") is not { Length: > 0 } id) continue;
+            if (first.TryGetValue(id, out var owner))
+                problems.Add(new BpmnProblem(element.Name.LocalName, id, LineOf(element),
+                    ReasonText.Format(Reasons.DuplicateIdOf, owner.Name.LocalName, LineOf(owner))));
+            else first[id] = element;
+        }
+        return problems;
     }
 
     /// <summary>The pool (participant) name of each process a collaboration draws, by process id.</summary>

@@ -188,6 +188,12 @@ internal sealed partial class ProcessReader(
             }
             var name = (string?)item.Attribute("name");
             if (string.IsNullOrWhiteSpace(name)) { Problem(item, element.Id, ReasonText.Format(Reasons.ExtensionNeedsName, item.Name.LocalName)); continue; }
+            // Two fields of one name would be one answer written twice (the form breaks on it), two inputs one value silently dropped.
+            if (item.Name.LocalName == "field" ? fields.Any(f => f.Name == name) : inputs.ContainsKey(name))
+            {
+                Problem(item, element.Id, ReasonText.Format(Reasons.ExtensionTwice, item.Name.LocalName, name));
+                continue;
+            }
             if (item.Name.LocalName == "field")
             {
                 var typeText = (string?)item.Attribute("type") ?? "text";
@@ -612,6 +618,40 @@ internal sealed partial class ProcessReader(
                     ProblemAt(gateway.BpmnType, gateway.Id, gateway.Line,
                         ReasonText.Format(Reasons.EventGatewayReceiveBoundary, ReasonText.Element(target), flow.Id));
             }
+        foreach (var gateway in _order.Where(e => e.Kind == ElementKind.EventBasedGateway))
+        {
+            var targets = gateway.Outgoing.Select(f => _elements[f.TargetRef]).ToList();
+            // BPMN 2.0 §10.6.6: when message intermediate events follow the gateway, receive tasks must not, and the other way round.
+            if (targets.Any(t => t.Kind == ElementKind.ReceiveTask) && targets.Any(t => t.Kind == ElementKind.IntermediateCatchEvent && t.Trigger == EventTrigger.Message))
+                ProblemAt(gateway.BpmnType, gateway.Id, gateway.Line, Reasons.EventGatewayMixesReceiveAndCatch);
+            SameMessageTwice(targets.Where(t => t.Message is not null));
+        }
+        CheckMessageSubscriptions();
+    }
+
+    /// <summary>
+    /// One message reaches one catch: two catches armed together for the same message (two boundary events of an activity, a
+    /// receive task and its own boundary event, two event sub-processes of a scope, two events after one event-based gateway)
+    /// would leave one of them never reached, without a word. Camunda and Zeebe refuse them as well.
+    /// </summary>
+    private void CheckMessageSubscriptions()
+    {
+        foreach (var activity in _order.Where(e => e.BoundaryEventIds.Count > 0))
+        {
+            var armed = activity.BoundaryEventIds.Select(id => _elements[id]).Where(b => b.Message is not null).ToList();
+            if (activity.Kind == ElementKind.ReceiveTask && activity.Message is not null) armed.Insert(0, activity);
+            SameMessageTwice(armed);
+        }
+        foreach (var scope in _order.Where(e => e.Kind == ElementKind.StartEvent && e.Message is not null && e.ParentId is { } p && _elements[p].TriggeredByEvent)
+                     .GroupBy(e => _elements[e.ParentId!].ParentId))
+            SameMessageTwice(scope.ToList());
+    }
+
+    private void SameMessageTwice(IEnumerable<FlowElement> armedTogether)
+    {
+        foreach (var group in armedTogether.GroupBy(e => e.Message!.MessageName).Where(g => g.Count() > 1))
+            foreach (var repeat in group.Skip(1))
+                Problem(repeat, ReasonText.Format(Reasons.SameMessageTwice, group.Key, ReasonText.Element(group.First())));
     }
 
     private string? ChooseStart(string? container, XElement xml, string? ownerId)

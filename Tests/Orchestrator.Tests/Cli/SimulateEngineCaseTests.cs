@@ -189,6 +189,22 @@ public sealed class SimulateEngineCaseTests : IDisposable
         Assert.Contains("callActivity 'callMedical' calls process 'bh22medical', which no .bpmn file beside it defines", stderr.ToString());
     }
 
+    [Fact]
+    public async Task A_called_process_two_files_beside_define_is_refused_as_ambiguous_naming_both()
+    {
+        var main = Copy("BH-22-");
+        var medical = Directory.GetFiles(_folder, "*-medical.bpmn").Single();
+        File.Copy(medical, Path.Combine(_folder, "zz-medical-copy.bpmn"));
+
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        var exit = await SimulateCommand.RunAsync([main, "--var", "housingDecision=pending"], stdout, stderr);
+
+        Assert.Equal(2, exit);
+        Assert.Contains($"callActivity 'callMedical' calls process 'bh22medical', which {Path.GetFileName(medical)} and zz-medical-copy.bpmn beside it both define; keep one",
+            stderr.ToString());
+    }
+
     private string ErrorProcess(string boundary) => WriteFile("errors.bpmn", $"""
         <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" id="d" targetNamespace="urn:test">
           <bpmn:error id="Refused" errorCode="REFUSED" />

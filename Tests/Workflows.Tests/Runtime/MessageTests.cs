@@ -148,19 +148,20 @@ public sealed class MessageTests
     public async Task A_service_task_can_wait_for_an_answer_and_its_outputs_become_variables()
     {
         await using var h = await WorkflowHarness.CreateAsync();
-        await h.DeployAsync(Process("ask", $"""
+        await h.DeployAsync(Process("asking", $"""
             <bpmn:startEvent id="start" />
             <bpmn:serviceTask id="ask" orc:activity="AwaitAnswer"><bpmn:extensionElements><orc:input name="key" value="{HandoffKey}" /></bpmn:extensionElements></bpmn:serviceTask>
             <bpmn:endEvent id="end" />
             {Flow("f1", "start", "ask")}{Flow("f2", "ask", "end")}
             """));
-        var id = await h.Engine.StartAsync("ask", new Dictionary<string, object?> { ["handoffId"] = "H6" });
+        var id = await h.Engine.StartAsync("asking", new Dictionary<string, object?> { ["handoffId"] = "H6" });
         Assert.Contains("\"asked\":true", (await h.InstanceAsync(id)).Variables);
         Assert.Equal(InstanceStatus.Running, (await h.InstanceAsync(id)).Status);
 
         await h.Engine.PublishMessageAsync("answer", "H6");
         Assert.Equal(InstanceStatus.Completed, (await h.InstanceAsync(id)).Status);
     }
+
     private static readonly string AnswerThenDecide = Process("answered", $"""
         <bpmn:startEvent id="start" />
         <bpmn:receiveTask id="awaitAnswer" messageRef="Ans" orc:correlationKey="{HandoffKey}" />

@@ -192,12 +192,12 @@ public sealed class CalendarTimerTests
     public async Task A_timer_whose_expression_yields_a_duration_no_date_can_hold_is_an_incident_naming_the_element()
     {
         await using var h = await WorkflowHarness.CreateAsync();
-        await h.DeployAsync(Process("far", $"""
+        await h.DeployAsync(Process("farAway", $"""
             <bpmn:startEvent id="start" /><bpmn:intermediateCatchEvent id="short">{Timer("timeDuration", "PT1H")}</bpmn:intermediateCatchEvent>
             <bpmn:intermediateCatchEvent id="far">{Timer("timeDuration", "${wait}")}</bpmn:intermediateCatchEvent>
             <bpmn:endEvent id="end" />{Flow("f0", "start", "short")}{Flow("f1", "short", "far")}{Flow("f2", "far", "end")}
             """));
-        var id = await h.Engine.StartAsync("far", new Dictionary<string, object?> { ["wait"] = "P9999Y" });
+        var id = await h.Engine.StartAsync("farAway", new Dictionary<string, object?> { ["wait"] = "P9999Y" });
 
         await h.AdvanceAsync(TimeSpan.FromHours(1));
 
