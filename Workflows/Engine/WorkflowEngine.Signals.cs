@@ -19,7 +19,10 @@ public sealed partial class WorkflowEngine
     /// starts an instance. A catch whose step fails gets an incident; the others are not held back.
     /// </summary>
     /// <returns>How many catches were triggered and instances started.</returns>
-    public async Task<int> BroadcastSignalAsync(string name, CancellationToken ct = default)
+    public Task<int> BroadcastSignalAsync(string name, CancellationToken ct = default) => BroadcastSignalAsync(name, null, ct);
+
+    /// <summary>As <see cref="BroadcastSignalAsync(string, CancellationToken)"/>, but not to the catches of <paramref name="thrower"/>, which heard it in its own step.</summary>
+    private async Task<int> BroadcastSignalAsync(string name, Guid? thrower, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(name)) throw new WorkflowException("invalid-input", "A signal needs a name.");
         if (SignalChain.Value >= MaxSignalChain)
@@ -30,7 +33,7 @@ public sealed partial class WorkflowEngine
         SignalChain.Value++;
         try
         {
-            return await StartOnSignalAsync(name, ct) + await TriggerCatchesAsync(name, ct);
+            return await StartOnSignalAsync(name, ct) + await TriggerCatchesAsync(name, thrower, ct);
         }
         finally
         {
@@ -65,12 +68,12 @@ public sealed partial class WorkflowEngine
         return started;
     }
 
-    private async Task<int> TriggerCatchesAsync(string name, CancellationToken ct)
+    private async Task<int> TriggerCatchesAsync(string name, Guid? thrower, CancellationToken ct)
     {
         var key = WellKnownMessages.SignalPrefix + name;
         List<BookmarkRecord> waiting;
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
-            waiting = await db.Bookmarks.AsNoTracking().Where(b => b.Kind == BookmarkKind.Message && b.MessageName == key)
+            waiting = await db.Bookmarks.AsNoTracking().Where(b => b.Kind == BookmarkKind.Message && b.MessageName == key && b.InstanceId != thrower)
                 .OrderBy(b => b.CreatedAt).ToListAsync(ct);
         var triggered = 0;
         foreach (var instance in waiting.GroupBy(b => b.InstanceId))

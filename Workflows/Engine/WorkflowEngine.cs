@@ -210,10 +210,13 @@ public sealed partial class WorkflowEngine(
             // The step is committed; the reconciler restores any timer Quartz missed.
             LogAfterCommitFailed(logger, e);
         }
-        foreach (var message in effects.MessagesThrown)
-            await DeliverStoredMessageAsync(message.Id, ct);
-        foreach (var signal in effects.SignalsThrown)
-            await BroadcastSignalAsync(signal, ct);
+        foreach (var thrown in effects.ThrownInOrder)
+        {
+            if (thrown is PendingMessageRecord message && effects.MessagesThrown.Contains(message)) // not taken in the step itself
+                await DeliverStoredMessageAsync(message.Id, ct);
+            else if (thrown is ThrownSignal signal)
+                await BroadcastSignalAsync(signal.Name, signal.ThrowerInstanceId, ct);
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Post-commit work failed; the reconciler will repair it")]

@@ -239,6 +239,23 @@ internal sealed partial class InstanceExecution
         };
         _session.Db.PendingMessages.Add(message);
         _session.Effects.MessagesThrown.Add(message);
+        _session.Effects.ThrownInOrder.Add(message);
+    }
+
+    /// <summary>
+    /// A signal reaches every catch listening when it is thrown (BPMN 2.0 §10.5.1: a broadcast). This instance's own catches hear
+    /// it here, in the step, before the thrower goes on: a sub-process that throws as it ends is still running when its boundary
+    /// event hears it, which a broadcast after commit would come too late for. Other instances hear it after commit. A catch
+    /// armed later in the step (a non-interrupting boundary re-arming) was not listening, and does not hear it.
+    /// </summary>
+    private void ThrowSignal(string name)
+    {
+        var signal = new ThrownSignal(name, Record.Id);
+        _session.Effects.SignalsThrown.Add(signal);
+        _session.Effects.ThrownInOrder.Add(signal);
+        var key = WellKnownMessages.SignalPrefix + name;
+        foreach (var listening in Bookmarks.Where(b => b.Kind == BookmarkKind.Message && b.MessageName == key).ToList())
+            if (Record.Status == InstanceStatus.Running && Bookmarks.Contains(listening)) ResumeCore(listening, null);
     }
 
     private void Outbox(string type, JsonObject payload)

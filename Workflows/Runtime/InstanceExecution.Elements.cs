@@ -49,8 +49,9 @@ internal sealed partial class InstanceExecution
                 break;
             case ElementKind.IntermediateThrowEvent or ElementKind.SendTask:
                 if (element.Message is not null) ThrowMessage(element, token);
-                if (element.SignalName is { } thrown) _session.Effects.SignalsThrown.Add(thrown);
                 CompleteAndLeave(token, element);
+                // Thrown as the event completes: an interrupting catch of this instance withdraws the token gone on from it.
+                if (element.SignalName is { } thrown) ThrowSignal(thrown);
                 break;
             case ElementKind.EndEvent when element.Trigger == EventTrigger.Escalation:
                 History(element, HistoryEvent.Completed);
@@ -63,8 +64,10 @@ internal sealed partial class InstanceExecution
                 break;
             case ElementKind.EndEvent:
                 if (element.Message is not null) ThrowMessage(element, token);
-                if (element.SignalName is { } signal) _session.Effects.SignalsThrown.Add(signal);
                 History(element, HistoryEvent.Completed);
+                // Heard before the token ends its scope; a catch that interrupts that scope has taken the token with it.
+                if (element.SignalName is { } signal) ThrowSignal(signal);
+                if (!State.Tokens.Contains(token)) break;
                 if (element.Trigger == EventTrigger.Terminate) Terminate(token);
                 else EndToken(token);
                 break;

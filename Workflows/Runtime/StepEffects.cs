@@ -11,8 +11,20 @@ public sealed class StepEffects
     public List<PendingMessageRecord> MessagesThrown { get; } = new();
     /// <summary>Stored messages this step has delivered: each is consumed once, even by a catch that re-arms in the same step.</summary>
     public HashSet<Guid> MessagesConsumed { get; } = new();
-    /// <summary>Signals thrown during the step, broadcast after commit to every catch waiting for them.</summary>
-    public List<string> SignalsThrown { get; } = new();
+    /// <summary>
+    /// Signals thrown during the step, broadcast after commit to the catches of other instances waiting for them (the thrower's
+    /// own catches heard them in the step, see <see cref="ThrownSignal"/>).
+    /// </summary>
+    public List<ThrownSignal> SignalsThrown { get; } = new();
+    /// <summary>
+    /// The messages and signals thrown, in the order they were thrown (<see cref="PendingMessageRecord"/> or <see cref="ThrownSignal"/>):
+    /// they are handed on after commit in that order, so a called process's last signal reaches its caller's boundary event
+    /// before the message saying it completed ends the call activity.
+    /// </summary>
+    public List<object> ThrownInOrder { get; } = new();
     public bool WroteOutbox { get; set; }
     public int ElementsExecuted { get; set; }
 }
+
+/// <summary>A signal thrown in a step: its name, and the instance that threw it, whose own catches already heard it in the step.</summary>
+public sealed record ThrownSignal(string Name, Guid ThrowerInstanceId);

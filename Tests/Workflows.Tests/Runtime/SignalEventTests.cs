@@ -138,6 +138,77 @@ public sealed class SignalEventTests
     }
 
     [Fact]
+    public async Task A_sub_process_that_throws_a_signal_as_it_ends_is_interrupted_by_its_own_signal_boundary_event()
+    {
+        await using var h = await WorkflowHarness.CreateAsync();
+        await h.DeployAsync(Process("closing", $"""
+            <bpmn:startEvent id="start" />
+            <bpmn:subProcess id="stay">
+              <bpmn:startEvent id="s" /><bpmn:endEvent id="close"><bpmn:signalEventDefinition signalRef="Closure" /></bpmn:endEvent>{Flow("s0", "s", "close")}
+            </bpmn:subProcess>
+            <bpmn:boundaryEvent id="closed" attachedToRef="stay"><bpmn:signalEventDefinition signalRef="Closure" /></bpmn:boundaryEvent>
+            <bpmn:endEvent id="normally" /><bpmn:endEvent id="onClosure" />
+            {Flow("f0", "start", "stay")}{Flow("f1", "stay", "normally")}{Flow("f2", "closed", "onClosure")}
+            """, Signals));
+
+        var id = await h.Engine.StartAsync("closing");
+
+        // The sub-process was running when the signal was thrown (BPMN 2.0 §10.5.1): its boundary heard it, once.
+        var trace = await h.TraceAsync(id);
+        Assert.Contains("completed:onClosure", trace);
+        Assert.DoesNotContain("entered:normally", trace);
+        Assert.Single(trace, e => e == "entered:closed");
+        Assert.Equal(InstanceStatus.Completed, (await h.InstanceAsync(id)).Status);
+    }
+
+    [Fact]
+    public async Task A_signal_thrown_inside_a_sub_process_reaches_its_non_interrupting_boundary_and_an_event_sub_process_once_each()
+    {
+        await using var h = await WorkflowHarness.CreateAsync();
+        await h.DeployAsync(Process("noticing", $"""
+            <bpmn:startEvent id="start" />
+            <bpmn:subProcess id="stay">
+              <bpmn:startEvent id="s" /><bpmn:intermediateThrowEvent id="close"><bpmn:signalEventDefinition signalRef="Closure" /></bpmn:intermediateThrowEvent>
+              <bpmn:userTask id="goOn" /><bpmn:endEvent id="e" />{Flow("s0", "s", "close")}{Flow("s1", "close", "goOn")}{Flow("s2", "goOn", "e")}
+            </bpmn:subProcess>
+            <bpmn:boundaryEvent id="noted" attachedToRef="stay" cancelActivity="false"><bpmn:signalEventDefinition signalRef="Closure" /></bpmn:boundaryEvent>
+            <bpmn:userTask id="noteIt" /><bpmn:endEvent id="end" /><bpmn:endEvent id="noteEnd" />
+            <bpmn:subProcess id="watch" triggeredByEvent="true">
+              <bpmn:startEvent id="heard" isInterrupting="false"><bpmn:signalEventDefinition signalRef="Closure" /></bpmn:startEvent>
+              <bpmn:userTask id="logIt" /><bpmn:endEvent id="logged" />{Flow("w0", "heard", "logIt")}{Flow("w1", "logIt", "logged")}
+            </bpmn:subProcess>
+            {Flow("f0", "start", "stay")}{Flow("f1", "stay", "end")}{Flow("f2", "noted", "noteIt")}{Flow("f3", "noteIt", "noteEnd")}
+            """, Signals));
+
+        var id = await h.Engine.StartAsync("noticing");
+
+        Assert.Equal(["goOn", "logIt", "noteIt"], (await h.OpenTasksAsync(id)).Select(t => t.ElementId).Order());
+    }
+
+    [Fact]
+    public async Task A_called_process_s_last_signal_reaches_its_caller_s_boundary_event_before_the_call_completes()
+    {
+        await using var h = await WorkflowHarness.CreateAsync();
+        await h.DeployAsync(Process("closer", $"""
+            <bpmn:startEvent id="s" /><bpmn:userTask id="closeIt" /><bpmn:endEvent id="close"><bpmn:signalEventDefinition signalRef="Closure" /></bpmn:endEvent>
+            {Flow("s0", "s", "closeIt")}{Flow("s1", "closeIt", "close")}
+            """, Signals));
+        await h.DeployAsync(Process("caller", $"""
+            <bpmn:startEvent id="start" /><bpmn:callActivity id="call" calledElement="closer" />
+            <bpmn:boundaryEvent id="closed" attachedToRef="call" cancelActivity="false"><bpmn:signalEventDefinition signalRef="Closure" /></bpmn:boundaryEvent>
+            <bpmn:userTask id="afterCall" /><bpmn:userTask id="onClosure" /><bpmn:endEvent id="end" /><bpmn:endEvent id="end2" />
+            {Flow("f0", "start", "call")}{Flow("f1", "call", "afterCall")}{Flow("f2", "afterCall", "end")}{Flow("f3", "closed", "onClosure")}{Flow("f4", "onClosure", "end2")}
+            """, Signals));
+
+        var id = await h.Engine.StartAsync("caller");
+        await using (var db = await h.Db())
+            await h.Engine.CompleteTaskAsync(db.Tasks.Single(t => t.ElementId == "closeIt").Id);
+
+        // The call was still running when its callee threw: the boundary hears the signal, then the call completes.
+        Assert.Equal(["afterCall", "onClosure"], (await h.OpenTasksAsync(id)).Select(t => t.ElementId).Order());
+    }
+
+    [Fact]
     public async Task A_message_cannot_be_sent_under_the_engine_s_own_names()
     {
         await using var h = await WorkflowHarness.CreateAsync();
