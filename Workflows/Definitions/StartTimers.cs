@@ -15,6 +15,7 @@ internal static class StartTimers
         var variables = new JsonObject();
         foreach (var parameter in model.Parameters) variables[parameter.Name] = parameter.DefaultValue;
         var bookmarks = new List<BookmarkRecord>();
+        using var time = ExpressionTime.At(now, zone);
         foreach (var start in model.Elements.Where(e => e.Kind == ElementKind.StartEvent && e.ParentId is null && e.Timer is not null))
         {
             var value = ExpressionEvaluator.EvaluateString(start.Timer!.Expression, variables)

@@ -172,7 +172,9 @@ public sealed partial class WorkflowEngine(
             T result;
             try
             {
-                result = await body(session);
+                // Date.now() in an expression is the step's instant, in the engine's zone: a dry run's clock, not the machine's.
+                using (Expressions.ExpressionTime.At(session.Now, options.Value.Zone))
+                    result = await body(session);
             }
             catch (Expressions.ExpressionException e)
             {

@@ -196,6 +196,7 @@ public static partial class ExpressionEvaluator
                 .TimeoutInterval(Timeout)
                 .RegexTimeoutInterval(RegexTimeout);
             options.Constraints.MaxArraySize = MaxArraySize;
+            options.TimeSystem = ExpressionTime.System;
         });
         try
         {
@@ -203,7 +204,7 @@ public static partial class ExpressionEvaluator
             var parser = new JsonParser(engine);
             foreach (var (name, node) in variables)
                 engine.SetValue(name, node is null ? JsValue.Null : parser.Parse(node.ToJsonString()));
-            return ToClr(engine.Evaluate(script));
+            return ToClr(engine.Evaluate(script), code);
         }
         catch (JavaScriptException e)
         {
@@ -231,14 +232,24 @@ public static partial class ExpressionEvaluator
         }
     }
 
-    private static object? ToClr(JsValue value)
+    private static object? ToClr(JsValue value, string code)
     {
         if (value.IsNull() || value.IsUndefined()) return null;
         if (value.IsBoolean()) return value.AsBoolean();
         if (value.IsNumber()) return value.AsNumber();
         if (value.IsString()) return value.AsString();
         if (value.IsDate()) return new DateTimeOffset(value.AsDate().ToDateTime().ToUniversalTime());
+        // A function or a symbol is code, not a value a condition, a timer or a variable can hold.
+        if (value is Jint.Native.Function.Function) throw new ExpressionException(code, "it yields a function, not a value (call it, or name a variable)");
+        if (value.IsSymbol()) throw new ExpressionException(code, "it yields a symbol, not a value");
         var json = value.ToObject();
-        return json is null ? null : System.Text.Json.JsonSerializer.SerializeToNode(json);
+        try
+        {
+            return json is null ? null : System.Text.Json.JsonSerializer.SerializeToNode(json);
+        }
+        catch (Exception e) when (e is NotSupportedException or InvalidOperationException or System.Text.Json.JsonException)
+        {
+            throw new ExpressionException(code, "it yields a value that is not data (a function inside an object, say)", e);
+        }
     }
 }

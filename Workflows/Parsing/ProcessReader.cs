@@ -58,6 +58,7 @@ internal sealed partial class ProcessReader(
     {
         var variables = new System.Text.Json.Nodes.JsonObject();
         foreach (var parameter in parameters) variables[parameter.Name] = parameter.DefaultValue;
+        using var time = ExpressionTime.At(timers.Now, timers.Zone);
         foreach (var start in _order.Where(e => e.Kind == ElementKind.StartEvent && e.ParentId is null && e.Timer is { } t && ExpressionEvaluator.IsExpression(t.Expression)))
         {
             var timer = start.Timer!;

@@ -1,0 +1,58 @@
+using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using Orchestrator.Workflows.Expressions;
+using Orchestrator.Workflows.Tests.Support;
+using static Orchestrator.Workflows.Tests.Support.Bpmn;
+
+namespace Orchestrator.Workflows.Tests.Expressions;
+
+/// <summary>An expression's « now » is the step's instant, and its local time the engine's zone, whatever the machine's clock and zone.</summary>
+public sealed class ExpressionTimeTests
+{
+    private static readonly NodaTime.DateTimeZone Paris = NodaTime.DateTimeZoneProviders.Tzdb["Europe/Paris"];
+
+    [Theory]
+    [InlineData("${new Date(2027, 6, 1, 9, 0)}", "2027-07-01T07:00:00.0000000+00:00")] // 09:00 in Paris, summer time
+    [InlineData("${new Date(2026, 11, 25, 9, 0)}", "2026-12-25T08:00:00.0000000+00:00")] // winter time
+    [InlineData("${new Date('2026-12-25T09:00:00')}", "2026-12-25T08:00:00.0000000+00:00")] // a local date text, as a timer date without offset
+    [InlineData("${new Date(2026, 11, 25, 9, 0).getHours()}", "9")]
+    public void Local_dates_in_an_expression_are_wall_clock_time_in_the_engines_zone(string expression, string expected)
+    {
+        using var _ = ExpressionTime.At(new DateTimeOffset(2026, 12, 1, 10, 0, 0, TimeSpan.Zero), Paris);
+
+        Assert.Equal(expected, ExpressionEvaluator.EvaluateString(expression, new JsonObject()));
+    }
+
+    [Fact]
+    public void Now_in_an_expression_is_the_instant_it_is_evaluated_at_not_the_machines_clock()
+    {
+        var now = new DateTimeOffset(2030, 6, 1, 10, 0, 0, TimeSpan.Zero);
+        using var _ = ExpressionTime.At(now, Paris);
+
+        Assert.Equal(now.ToUnixTimeMilliseconds(), Convert.ToInt64(ExpressionEvaluator.Evaluate("${Date.now()}", new JsonObject())));
+        Assert.True(ExpressionEvaluator.EvaluateCondition("${new Date().getFullYear() === 2030}", new JsonObject()));
+    }
+
+    [Fact]
+    public void A_condition_that_yields_a_function_is_refused_in_words_not_with_a_serializer_error()
+    {
+        var error = Assert.Throws<ExpressionException>(() => ExpressionEvaluator.EvaluateCondition("${Boolean}", new JsonObject()));
+
+        Assert.Contains("it yields a function, not a value", error.Reason);
+    }
+
+    [Fact]
+    public async Task A_timer_computed_from_now_is_due_an_hour_after_the_engines_clock_not_the_machines()
+    {
+        await using var h = await WorkflowHarness.CreateAsync(); // its clock stands on 15 January 2026
+        await h.DeployAsync(Process("inAnHour", $"""
+            <bpmn:startEvent id="start" /><bpmn:intermediateCatchEvent id="wait">{Timer("timeDate", "${new Date(Date.now() + 3600000)}")}</bpmn:intermediateCatchEvent>
+            <bpmn:endEvent id="end" />{Flow("f0", "start", "wait")}{Flow("f1", "wait", "end")}
+            """));
+
+        await h.Engine.StartAsync("inAnHour");
+
+        await using var db = await h.Db();
+        Assert.Equal(h.Clock.GetUtcNow().AddHours(1), (await db.Bookmarks.SingleAsync()).DueAt);
+    }
+}
