@@ -114,12 +114,16 @@ internal sealed partial class InstanceExecution
     private bool TryJoin(Token token, FlowElement gateway)
     {
         token.Status = TokenStatus.Joining;
-        var arrived = new List<Token>();
+        // The tokens waiting here, the first on each flow: one pass over the tokens, not one per incoming flow (a join of a
+        // thousand branches would otherwise take a billion comparisons to release).
+        var waitingByFlow = new Dictionary<string, Token>(StringComparer.Ordinal);
+        foreach (var t in State.Tokens)
+            if (t.Status == TokenStatus.Joining && t.ElementId == gateway.Id && t.ScopeId == token.ScopeId && t.ArrivedVia is { } via)
+                waitingByFlow.TryAdd(via, t);
+        var arrived = new List<Token>(gateway.Incoming.Count);
         foreach (var flow in gateway.Incoming)
         {
-            var waiting = State.Tokens.FirstOrDefault(t => t.Status == TokenStatus.Joining && t.ElementId == gateway.Id
-                && t.ScopeId == token.ScopeId && t.ArrivedVia == flow.Id);
-            if (waiting is null) return false;
+            if (!waitingByFlow.TryGetValue(flow.Id, out var waiting)) return false;
             arrived.Add(waiting);
         }
         foreach (var other in arrived.Where(t => t != token)) State.Tokens.Remove(other);

@@ -78,6 +78,25 @@ public sealed class GatewayTests
     }
 
     [Fact]
+    public async Task A_join_of_many_branches_releases_one_token_once_every_branch_has_arrived()
+    {
+        const int branches = 1500;
+        await using var h = await WorkflowHarness.CreateAsync();
+        var body = new System.Text.StringBuilder("""<bpmn:startEvent id="start" /><bpmn:parallelGateway id="fork" /><bpmn:parallelGateway id="join" /><bpmn:userTask id="decide" /><bpmn:endEvent id="end" />""")
+            .Append(Flow("f0", "start", "fork")).Append(Flow("fj", "join", "decide")).Append(Flow("fe", "decide", "end"));
+        for (var i = 0; i < branches; i++)
+            body.Append($"""<bpmn:manualTask id="b{i}" />""").Append(Flow($"in{i}", "fork", $"b{i}")).Append(Flow($"out{i}", $"b{i}", "join"));
+        await h.DeployAsync(Process("wide", body.ToString()));
+
+        var id = await h.Engine.StartAsync("wide");
+
+        Assert.Equal(["decide"], (await h.OpenTasksAsync(id)).Select(t => t.ElementId));
+        var trace = await h.TraceAsync(id);
+        Assert.Single(trace, e => e == "completed:join");
+        Assert.Equal(branches, trace.Count(e => e.StartsWith("completed:b", StringComparison.Ordinal)));
+    }
+
+    [Fact]
     public async Task A_terminate_end_event_ends_the_whole_instance_and_cancels_open_work()
     {
         await using var h = await WorkflowHarness.CreateAsync();
