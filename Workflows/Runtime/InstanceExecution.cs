@@ -50,9 +50,13 @@ internal sealed partial class InstanceExecution
     public async Task ResumeAsync(BookmarkRecord bookmark, JsonObject? values, CancellationToken ct)
     {
         EnsureRunning();
+        if (bookmark.Kind == BookmarkKind.Timer) _firedTimers.Add(bookmark.ElementId);
         ResumeCore(bookmark, values);
         await RunAsync(ct);
     }
+
+    /// <summary>The timer events whose firing this step runs: one of them armed again already due is a loop that never waits.</summary>
+    private readonly HashSet<string> _firedTimers = new(StringComparer.Ordinal);
 
     private void ResumeCore(BookmarkRecord bookmark, JsonObject? values)
     {

@@ -111,4 +111,46 @@ public sealed class TimerTests
         Assert.DoesNotContain("completed:wait", await h.TraceAsync(id));
         Assert.Equal(InstanceStatus.Running, (await h.InstanceAsync(id)).Status);
     }
+    [Theory]
+    [InlineData("timeDuration", "PT0S")]
+    [InlineData("timeDate", "2020-01-01T00:00:00Z")]
+    public async Task A_loop_of_flows_back_to_a_timer_that_is_due_at_once_again_is_stopped_on_an_incident(string kind, string value)
+    {
+        await using var h = await WorkflowHarness.CreateAsync();
+        await h.DeployAsync(Process("spinning", $"""
+            <bpmn:startEvent id="start" /><bpmn:exclusiveGateway id="again" />
+            <bpmn:intermediateCatchEvent id="pause">{Timer(kind, value)}</bpmn:intermediateCatchEvent>
+            {Flow("f0", "start", "again")}{Flow("f1", "again", "pause")}{Flow("f2", "pause", "again")}
+            """));
+        var id = await h.Engine.StartAsync("spinning");
+
+        await h.Engine.FireDueTimersAsync();
+
+        await using var db = await h.Db();
+        var incident = Assert.Single(db.Incidents);
+        Assert.Equal(("pause", true), (incident.ElementId, incident.Message.Contains("the loop never waits")));
+        Assert.Equal(InstanceStatus.Running, (await h.InstanceAsync(id)).Status);
+    }
+
+    [Fact]
+    public async Task A_sequential_loop_whose_every_instance_waits_no_time_runs_to_its_end()
+    {
+        await using var h = await WorkflowHarness.CreateAsync();
+        await h.DeployAsync(Process("batches", $"""
+            <bpmn:startEvent id="start" />
+            <bpmn:subProcess id="each">
+              <bpmn:multiInstanceLoopCharacteristics isSequential="true"><bpmn:loopCardinality>3</bpmn:loopCardinality></bpmn:multiInstanceLoopCharacteristics>
+              <bpmn:startEvent id="s" /><bpmn:intermediateCatchEvent id="pause">{Timer("timeDuration", "PT0S")}</bpmn:intermediateCatchEvent><bpmn:endEvent id="e" />
+              {Flow("s0", "s", "pause")}{Flow("s1", "pause", "e")}
+            </bpmn:subProcess>
+            <bpmn:endEvent id="end" />{Flow("f0", "start", "each")}{Flow("f1", "each", "end")}
+            """));
+        var id = await h.Engine.StartAsync("batches");
+
+        await h.Engine.FireDueTimersAsync();
+
+        Assert.Equal(InstanceStatus.Completed, (await h.InstanceAsync(id)).Status);
+        await using var db = await h.Db();
+        Assert.Empty(db.Incidents);
+    }
 }
