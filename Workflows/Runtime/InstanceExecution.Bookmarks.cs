@@ -263,9 +263,7 @@ internal sealed partial class InstanceExecution
     /// </summary>
     private void ThrowSignal(string name)
     {
-        var signal = new ThrownSignal(name, Record.Id);
-        _session.Effects.SignalsThrown.Add(signal);
-        _session.Effects.ThrownInOrder.Add(signal);
+        _session.Effects.ThrownInOrder.Add(new ThrownSignal(name, Record.Id));
         var key = WellKnownMessages.SignalPrefix + name;
         foreach (var listening in Bookmarks.Where(b => b.Kind == BookmarkKind.Message && b.MessageName == key).ToList())
             if (Record.Status == InstanceStatus.Running && Bookmarks.Contains(listening)) ResumeCore(listening, null);

@@ -12,14 +12,9 @@ public sealed class StepEffects
     /// <summary>Stored messages this step has delivered: each is consumed once, even by a catch that re-arms in the same step.</summary>
     public HashSet<Guid> MessagesConsumed { get; } = new();
     /// <summary>
-    /// Signals thrown during the step, broadcast after commit to the catches of other instances waiting for them (the thrower's
-    /// own catches heard them in the step, see <see cref="ThrownSignal"/>).
-    /// </summary>
-    public List<ThrownSignal> SignalsThrown { get; } = new();
-    /// <summary>
-    /// The messages and signals thrown, in the order they were thrown (<see cref="PendingMessageRecord"/> or <see cref="ThrownSignal"/>):
-    /// they are handed on after commit in that order, so a called process's last signal reaches its caller's boundary event
-    /// before the message saying it completed ends the call activity.
+    /// The messages and signals thrown, in the order they were thrown (<see cref="PendingMessageRecord"/> or <see cref="ThrownSignal"/>).
+    /// They are handed on after commit in that order, a signal to the other instances' catches (the thrower's heard it in the step):
+    /// a called process's last signal reaches its caller's boundary event before the message saying it completed ends the call.
     /// </summary>
     public List<object> ThrownInOrder { get; } = new();
     public bool WroteOutbox { get; set; }
