@@ -169,10 +169,10 @@ public sealed class QuartzTimerTests : IAsyncLifetime
     {
         // The periodic reconciliation would run as the clock moves; here the test runs each one itself.
         await StartHostAsync(o => (o.ReconcilePeriod, o.Horizon) = (TimeSpan.FromDays(1), TimeSpan.FromDays(2)));
-        // Quartz tells of a fired trigger's removal after it removed it, so the removal of one attempt's trigger may be told after the
-        // next attempt's is scheduled: the test waits for the third removal, not for whichever comes after it starts listening.
-        var finalized = new TaskCompletionSource();
-        (await Get<ISchedulerFactory>().GetScheduler()).ListenerManager.AddSchedulerListener(new TriggerFinalizedListener(finalized, 3));
+        // Quartz tells of a fired trigger's removal after it removed it, and each attempt's trigger has the same key: the test
+        // looks again at every removal Quartz tells of, until the timer has no trigger left, rather than counting removals.
+        var finalized = new SemaphoreSlim(0);
+        (await Get<ISchedulerFactory>().GetScheduler()).ListenerManager.AddSchedulerListener(new TriggerFinalizedListener(finalized));
         await Get<DefinitionStore>().DeployAsync(Broken);
         await Get<WorkflowEngine>().StartAsync("broken");
         var incident = _sink.NextIncident();
@@ -189,7 +189,8 @@ public sealed class QuartzTimerTests : IAsyncLifetime
         }
 
         Assert.Equal(0, (await Get<TimerReconciler>().ReconcileAsync()).Restored); // three attempts: it now waits for someone
-        await finalized.Task.WaitAsync(TimeSpan.FromSeconds(60)); // Quartz removes a fired trigger after its job returns
+        while (await TriggerOfOnlyTimerAsync() is not null) // Quartz removes a fired trigger after its job returns
+            Assert.True(await finalized.WaitAsync(TimeSpan.FromSeconds(60)), "the last attempt's trigger was never removed");
         Assert.Null(await TriggerOfOnlyTimerAsync());
         Assert.Equal(3, await AttemptsAsync());
 
@@ -199,14 +200,12 @@ public sealed class QuartzTimerTests : IAsyncLifetime
         await StopHostAsync();
     }
 
-    /// <summary>Tells when Quartz has removed <paramref name="expected"/> triggers that will not fire again.</summary>
-    private sealed class TriggerFinalizedListener(TaskCompletionSource finalized, int expected) : ISchedulerListener
+    /// <summary>Releases <paramref name="finalized"/> each time Quartz has removed a trigger that will not fire again.</summary>
+    private sealed class TriggerFinalizedListener(SemaphoreSlim finalized) : ISchedulerListener
     {
-        private int _removed;
-
         public ValueTask TriggerFinalized(IScheduler scheduler, ITrigger trigger, CancellationToken cancellationToken = default)
         {
-            if (Interlocked.Increment(ref _removed) >= expected) finalized.TrySetResult();
+            finalized.Release();
             return ValueTask.CompletedTask;
         }
     }
