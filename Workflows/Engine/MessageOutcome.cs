@@ -11,10 +11,11 @@ public enum MessageDelivery
     /// <summary>Nothing waited for it and it was not kept (see <see cref="WorkflowEngine.DeliverIfAwaitedAsync"/>).</summary>
     NotAwaited,
     /// <summary>
-    /// An instance waited for it but could not go on with it (its step failed and was rolled back): the message is kept and
-    /// an incident on that instance names the element at fault; retrying the incident delivers the message again.
+    /// An instance waited for it but could not go on with it: its step failed and was rolled back, and an incident on that
+    /// instance names the element at fault. The message is not kept, so the next one still reaches the catch; the sender,
+    /// told so, sends it again once the cause is fixed.
     /// </summary>
-    HeldOnIncident,
+    Failed,
 }
 
 public sealed record MessageOutcome(MessageDelivery Delivery, Guid? InstanceId);

@@ -43,7 +43,10 @@ public sealed partial class WorkflowEngine
         return await RedeliverAsync(incident, bookmark, ct);
     }
 
-    /// <summary>Delivers again the stored message a failed delivery left for <paramref name="bookmark"/>.</summary>
+    /// <summary>
+    /// Delivers again the stored message a failed delivery left for <paramref name="bookmark"/> (a message an instance threw);
+    /// closes the incident when nothing is stored (a message published from outside, which its sender sends again).
+    /// </summary>
     private async Task<TimerOutcome> RedeliverAsync(IncidentRecord incident, BookmarkRecord bookmark, CancellationToken ct)
     {
         List<Guid> messages;
@@ -54,12 +57,14 @@ public sealed partial class WorkflowEngine
         foreach (var id in messages) await DeliverStoredMessageAsync(id, ct);
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
         {
-            if (await db.Bookmarks.AnyAsync(b => b.Id == bookmark.Id, ct)) return TimerOutcome.Failed;
+            if (messages.Count > 0 && await db.Bookmarks.AnyAsync(b => b.Id == bookmark.Id, ct)) return TimerOutcome.Failed;
             var open = await db.Incidents.FirstAsync(i => i.Id == incident.Id, ct);
             open.ResolvedAt = clock.GetUtcNow();
             await db.SaveChangesAsync(ct);
         }
-        return TimerOutcome.Fired;
+        // A message published from outside is not kept when its delivery fails (its sender sends it again): with nothing stored
+        // to deliver, asking to retry is someone closing the incident, as for a step that no longer exists.
+        return messages.Count == 0 ? TimerOutcome.AlreadyConsumed : TimerOutcome.Fired;
     }
 
     private static async Task ResolveIncidentsAsync(WorkflowDbContext db, Guid bookmarkId, DateTimeOffset now, CancellationToken ct)

@@ -13,8 +13,8 @@ public sealed partial class WorkflowEngine
     /// Delivers a message by name and correlation key to the instance waiting for it; else starts an
     /// instance of a definition with that message start event; else keeps it until a catch appears.
     /// When the waiting instance cannot go on with it (a gateway with no way out after the catch, say), the step is rolled
-    /// back, the message is kept, and an incident names the element at fault on that instance; « Relancer » on it delivers
-    /// the message again (<see cref="MessageDelivery.HeldOnIncident"/>).
+    /// back and an incident names the element at fault on that instance (<see cref="MessageDelivery.Failed"/>). The message is
+    /// not kept: kept, it would be taken again by the next catch of that name, and fail every later message with it.
     /// </summary>
     /// <exception cref="WorkflowException">The name is empty or reserved (<c>wf:</c>).</exception>
     /// <exception cref="StepFailedException">The instance the message starts fails its first step; nothing was kept.</exception>
@@ -32,36 +32,26 @@ public sealed partial class WorkflowEngine
                 return await TryDeliverAsync(session, name, correlationKey, values, ct) ?? StoreMessage(session, name, correlationKey, values, timeToLive);
             }, ct);
         }
-        catch (StepFailedException)
+        catch (StepFailedException e)
         {
             if (await AwaitingCatchAsync(name, correlationKey, ct) is not { } waiting) throw;
-            // Kept as a message received early is, then delivered as a stored one: that delivery fails in the same way and
-            // records the incident on the waiting catch, whose retry delivers the message again. Nothing the sender said is lost.
-            var stored = await StepAsync(actor, session => Task.FromResult(StoreMessageRecord(session, name, correlationKey, Values.ToObject(payload), timeToLive)), ct);
-            await DeliverStoredMessageAsync(stored, ct);
-            return new MessageOutcome(MessageDelivery.HeldOnIncident, waiting.InstanceId);
+            await RecordIncidentAsync(waiting.InstanceId, e.ElementId, waiting.Id, e, ct);
+            return new MessageOutcome(MessageDelivery.Failed, waiting.InstanceId);
         }
     }
 
     private static MessageOutcome StoreMessage(StepSession session, string name, string? key, JsonObject values, TimeSpan? timeToLive)
     {
-        StoreMessageRecord(session, name, key, values, timeToLive);
-        return new MessageOutcome(MessageDelivery.Stored, null);
-    }
-
-    private static Guid StoreMessageRecord(StepSession session, string name, string? key, JsonObject values, TimeSpan? timeToLive)
-    {
-        var id = Guid.CreateVersion7(session.Now);
         session.Db.PendingMessages.Add(new PendingMessageRecord
         {
-            Id = id,
+            Id = Guid.CreateVersion7(session.Now),
             Name = name,
             CorrelationKey = key,
             Payload = values.ToJsonString(),
             ReceivedAt = session.Now,
             ExpiresAt = timeToLive is { } ttl ? session.Now + ttl : null,
         });
-        return id;
+        return new MessageOutcome(MessageDelivery.Stored, null);
     }
 
     /// <summary>The catch a message of <paramref name="name"/> and <paramref name="key"/> resumes now (the oldest waiting), if any.</summary>

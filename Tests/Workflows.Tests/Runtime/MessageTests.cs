@@ -172,7 +172,7 @@ public sealed class MessageTests
         """, Message("Ans", "answer"));
 
     [Fact]
-    public async Task A_published_message_the_waiting_instance_cannot_go_on_with_is_kept_and_named_in_an_incident_whose_retry_delivers_it_again()
+    public async Task A_published_message_the_waiting_instance_cannot_go_on_with_is_named_in_an_incident_and_the_next_one_still_gets_through()
     {
         await using var h = await WorkflowHarness.CreateAsync();
         await h.DeployAsync(AnswerThenDecide);
@@ -180,22 +180,36 @@ public sealed class MessageTests
 
         var outcome = await h.Engine.PublishMessageAsync("answer", "H7", new Dictionary<string, object?> { ["answer"] = "maybe" });
 
-        Assert.Equal((MessageDelivery.HeldOnIncident, (Guid?)id), (outcome.Delivery, outcome.InstanceId));
-        Guid incidentId;
+        Assert.Equal((MessageDelivery.Failed, (Guid?)id), (outcome.Delivery, outcome.InstanceId));
         await using (var db = await h.Db())
         {
             var incident = Assert.Single(db.Incidents.Where(i => i.ResolvedAt == null));
             Assert.Equal((id, "decide"), (incident.InstanceId, incident.ElementId));
             Assert.Contains("no outgoing flow has a true condition", incident.Message);
             Assert.Equal("awaitAnswer", Assert.Single(db.Bookmarks).ElementId); // the step was rolled back: still waiting
-            Assert.Contains("maybe", Assert.Single(db.PendingMessages).Payload); // and what the sender said is kept
-            incidentId = incident.Id;
+            Assert.Empty(db.PendingMessages); // not kept, or the next answer would take it again and fail with it
         }
-        Assert.Equal(InstanceStatus.Running, (await h.InstanceAsync(id)).Status);
 
-        Assert.Equal(TimerOutcome.Failed, await h.Engine.RetryIncidentAsync(incidentId)); // the same answer fails the same way
+        Assert.Equal(MessageDelivery.Delivered, (await h.Engine.PublishMessageAsync("answer", "H7", new Dictionary<string, object?> { ["answer"] = "yes" })).Delivery);
+        Assert.Equal(InstanceStatus.Completed, (await h.InstanceAsync(id)).Status);
+        Assert.Equal(["entered:housed", "completed:housed"], (await h.TraceAsync(id))[^2..]);
+    }
+
+    [Fact]
+    public async Task Retrying_the_incident_of_a_published_message_that_was_not_kept_closes_it_saying_nothing_is_left_to_deliver()
+    {
+        await using var h = await WorkflowHarness.CreateAsync();
+        await h.DeployAsync(AnswerThenDecide);
+        await h.Engine.StartAsync("answered", new Dictionary<string, object?> { ["handoffId"] = "H9" });
+        await h.Engine.PublishMessageAsync("answer", "H9", new Dictionary<string, object?> { ["answer"] = "maybe" });
+        Guid incidentId;
         await using (var db = await h.Db())
-            Assert.Equal(2, Assert.Single(db.Incidents).Attempts);
+            incidentId = db.Incidents.Single().Id;
+
+        Assert.Equal(TimerOutcome.AlreadyConsumed, await h.Engine.RetryIncidentAsync(incidentId));
+
+        await using (var db = await h.Db())
+            Assert.NotNull(db.Incidents.Single().ResolvedAt);
     }
 
     [Fact]
