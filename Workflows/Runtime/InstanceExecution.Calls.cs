@@ -30,20 +30,21 @@ internal sealed partial class InstanceExecution
         [CalledWrote] = new JsonArray((State.Written ?? []).Select(n => (JsonNode?)JsonValue.Create(n)).ToArray()),
     };
 
-    private void MergeCallResult(FlowElement callActivity, JsonObject? result)
+    /// <summary>What the called instance gives back, written where the call activity's token sees it (see <see cref="WriteAt(Token?, JsonObject?)"/>).</summary>
+    private void MergeCallResult(FlowElement callActivity, Token token, JsonObject? result)
     {
         if (result?[CalledVariables] is not JsonObject calleeVariables)
         {
-            Merge(result); // sent by a version that returned every variable
+            WriteAt(token, result); // sent by a version that returned every variable
             return;
         }
         if (callActivity.OutputMappings.Count > 0)
         {
-            foreach (var mapping in callActivity.OutputMappings) Write(mapping.Target, Map(mapping, calleeVariables, callActivity, "orc:out"));
+            foreach (var mapping in callActivity.OutputMappings) WriteAt(token, mapping.Target, Map(mapping, calleeVariables, callActivity, "orc:out"));
             return;
         }
         foreach (var name in (result[CalledWrote] as JsonArray ?? []).Select(n => n?.GetValue<string>()).OfType<string>())
-            Write(name, calleeVariables[name]?.DeepClone());
+            WriteAt(token, name, calleeVariables[name]?.DeepClone());
     }
 
     private static JsonNode? Map(VariableMapping mapping, JsonObject from, FlowElement callActivity, string what)

@@ -90,14 +90,17 @@ internal sealed partial class InstanceExecution
     private void WriteAt(Token? token, JsonObject? values)
     {
         if (values is null) return;
-        foreach (var (name, value) in values)
-        {
-            var holder = token;
-            while (holder is not null && holder.Locals?.ContainsKey(name) != true)
-                holder = holder.ScopeId is { } id ? State.Find(id) : null;
-            if (holder is not null) holder.Locals![name] = value?.DeepClone();
-            else Write(name, value?.DeepClone());
-        }
+        foreach (var (name, value) in values) WriteAt(token, name, value?.DeepClone());
+    }
+
+    /// <summary>Writes one variable as <see cref="WriteAt(Token?, JsonObject?)"/> does; <paramref name="value"/> is taken as it is (not copied).</summary>
+    private void WriteAt(Token? token, string name, JsonNode? value)
+    {
+        var holder = token;
+        while (holder is not null && holder.Locals?.ContainsKey(name) != true)
+            holder = holder.ScopeId is { } id ? State.Find(id) : null;
+        if (holder is not null) holder.Locals![name] = value;
+        else Write(name, value);
     }
 
     /// <summary>One instance has completed: keep its output, then start the next, or end the loop.</summary>
@@ -140,7 +143,8 @@ internal sealed partial class InstanceExecution
     private void EndLoop(Token body, FlowElement element)
     {
         var state = body.Loop!;
-        if (element.Loop!.OutputCollection is { } name) Write(name, state.Outputs);
+        // Where the loop stands: an outer loop's instance that collects this list keeps it as its own.
+        if (element.Loop!.OutputCollection is { } name) WriteAt(body, name, state.Outputs);
         RemoveBookmarksOf(body, cancelTasks: true);
         body.Loop = null;
         // The activity as a whole ends here, as it was entered as a whole before its instances: its history says both.

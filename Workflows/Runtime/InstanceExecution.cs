@@ -80,7 +80,8 @@ internal sealed partial class InstanceExecution
         }
         if (element.Kind == ElementKind.StartEvent && element.ParentId is { } container && Model[container].TriggeredByEvent)
         {
-            Merge(values);
+            // Its scope's token: within a loop instance, a message payload is that instance's, as a task's answers are.
+            WriteAt(State.Find(bookmark.TokenId), values);
             TriggerEventSubProcess(bookmark, element);
             return;
         }
@@ -90,7 +91,7 @@ internal sealed partial class InstanceExecution
         if (element.Kind == ElementKind.CallActivity && bookmark.MessageName == WellKnownMessages.CallActivityCompleted)
         {
             calledError = CalledErrorOf(values);
-            if (calledError is null) MergeCallResult(element, values);
+            if (calledError is null) MergeCallResult(element, token, values);
         }
         else WriteAt(token, values);
         RemoveBookmark(bookmark);
@@ -219,12 +220,6 @@ internal sealed partial class InstanceExecution
             throw new StepFailedException("condition", element.BpmnType, element.Id,
                 $"the condition {flow.Condition} of flow '{flow.Id}' cannot be decided: {e.Reason}", e);
         }
-    }
-
-    private void Merge(JsonObject? values)
-    {
-        if (values is null) return;
-        foreach (var (name, value) in values) Write(name, value?.DeepClone());
     }
 
     private void EnsureRunning()

@@ -79,6 +79,61 @@ public sealed class MultiInstanceTests
     }
 
     [Fact]
+    public async Task A_loop_inside_a_loop_collects_each_outer_instance_s_list_as_its_own()
+    {
+        await using var h = await WorkflowHarness.CreateAsync();
+        await h.DeployAsync(Process("groups", $"""
+            <bpmn:startEvent id="start" />
+            <bpmn:subProcess id="eachGroup">
+              <bpmn:multiInstanceLoopCharacteristics orc:collection="${"{groups}"}" orc:elementVariable="group" orc:outputCollection="all" orc:outputElement="${"{groupVotes}"}" />
+              <bpmn:startEvent id="gs" />
+              <bpmn:userTask id="vote" name="Vote">
+                <bpmn:extensionElements><orc:field name="ballot" type="text" /></bpmn:extensionElements>
+                <bpmn:multiInstanceLoopCharacteristics orc:collection="${"{group}"}" orc:elementVariable="member" orc:outputCollection="groupVotes" orc:outputElement="${"{ballot}"}" />
+              </bpmn:userTask>
+              <bpmn:endEvent id="ge" />{Flow("g0", "gs", "vote")}{Flow("g1", "vote", "ge")}
+            </bpmn:subProcess>
+            <bpmn:userTask id="review" /><bpmn:endEvent id="end" />
+            {Flow("f0", "start", "eachGroup")}{Flow("f1", "eachGroup", "review")}{Flow("f2", "review", "end")}
+            """));
+        var id = await h.Engine.StartAsync("groups", new Dictionary<string, object?> { ["groups"] = new[] { new[] { "a", "b" }, new[] { "c" } } });
+
+        foreach (var task in (await h.OpenTasksAsync(id)).OrderByDescending(t => t.Name)) // « Vote (c) », « Vote (b) », « Vote (a) »
+            await h.Engine.CompleteTaskAsync(task.Id, new Dictionary<string, object?> { ["ballot"] = "v" + task.Name[^2] });
+
+        var variables = JsonNode.Parse((await h.InstanceAsync(id)).Variables)!.AsObject();
+        Assert.Equal("""[["va","vb"],["vc"]]""", variables["all"]!.ToJsonString());
+        Assert.False(variables.ContainsKey("groupVotes")); // each outer instance's own list, never the process's
+    }
+
+    [Fact]
+    public async Task A_looped_call_activity_collects_what_each_called_instance_gives_back()
+    {
+        await using var h = await WorkflowHarness.CreateAsync();
+        await h.DeployAsync(Process("ask", $"""
+            <bpmn:startEvent id="s" /><bpmn:userTask id="answer" /><bpmn:endEvent id="e" />{Flow("a0", "s", "answer")}{Flow("a1", "answer", "e")}
+            """));
+        await h.DeployAsync(Process("askAll", $"""
+            <bpmn:startEvent id="start" />
+            <bpmn:callActivity id="call" calledElement="ask">
+              <bpmn:extensionElements><orc:in source="structure" target="structure" /><orc:out expression="${"{'V-' + structure}"}" target="reply" /></bpmn:extensionElements>
+              <bpmn:multiInstanceLoopCharacteristics orc:collection="${"{structures}"}" orc:elementVariable="structure" orc:outputCollection="replies" orc:outputElement="${"{reply}"}" />
+            </bpmn:callActivity>
+            <bpmn:userTask id="review" /><bpmn:endEvent id="end" />
+            {Flow("f0", "start", "call")}{Flow("f1", "call", "review")}{Flow("f2", "review", "end")}
+            """));
+        var id = await h.Engine.StartAsync("askAll", ThreeStructures);
+
+        await using (var db = await h.Db())
+            foreach (var task in db.Tasks.Where(t => t.ElementId == "answer").ToList().AsEnumerable().Reverse())
+                await h.Engine.CompleteTaskAsync(task.Id);
+
+        var variables = JsonNode.Parse((await h.InstanceAsync(id)).Variables)!.AsObject();
+        Assert.Equal("""["V-LHSS Nord","V-LAM Sud","V-ACT Est"]""", variables["replies"]!.ToJsonString());
+        Assert.False(variables.ContainsKey("reply"));
+    }
+
+    [Fact]
     public async Task A_parallel_loop_stops_at_the_first_acceptance_and_cancels_the_other_proposals()
     {
         await using var h = await WorkflowHarness.CreateAsync();
