@@ -42,6 +42,7 @@ internal sealed partial class ProcessReader(
             foreach (var flow in element.Outgoing) FlowRules.Check(flow, element, FlowProblem);
         }
         CheckStartTimerExpressions(parameters);
+        CheckOrcAttributesElsewhere();
         var start = ChooseStart(null, process, processId);
         if (problems.Count > 0 || start is null || processId is null) return null;
         return new ProcessModel(processId, (string?)process.Attribute("name"), _elements,
@@ -150,7 +151,7 @@ internal sealed partial class ProcessReader(
         };
         var extensions = xml.Attributes().Where(a => a.Name.Namespace == Orc)
             .ToDictionary(a => a.Name.LocalName, a => a.Value);
-        CheckOrcAttributes(xml, id, ElementAttributes, belongOnLoop: LoopAttributes);
+        CheckOrcAttributes(xml, id, AttributesOf(xml.Name.LocalName), belongOnLoop: LoopAttributes);
         element.Extensions = extensions;
         element.Role = extensions.GetValueOrDefault("role");
         element.DueIn = extensions.GetValueOrDefault("dueIn");
@@ -274,10 +275,19 @@ internal sealed partial class ProcessReader(
     private static partial System.Text.RegularExpressions.Regex VariableName();
 
     /// <summary>
-    /// The attributes of the engine's namespace a flow element may carry, as the designer writes them (<c>orc-moddle.json</c>);
-    /// a multi-instance element's loop carries <see cref="LoopAttributes"/>.
+    /// The attributes of the engine's namespace a flow element of this BPMN type carries, as the designer writes them
+    /// (<c>orc-moddle.json</c>): a user task's function and deadline, a service task's activity, a message's correlation key on
+    /// the events and tasks that catch or throw one, and what a thrown message carries. A multi-instance element's loop carries
+    /// <see cref="LoopAttributes"/>; any other element none.
     /// </summary>
-    internal static readonly string[] ElementAttributes = ["role", "dueIn", "activity", "correlationKey", "payload"];
+    internal static string[] AttributesOf(string bpmnType) => bpmnType switch
+    {
+        "userTask" => ["role", "dueIn"],
+        "serviceTask" => ["activity"],
+        "receiveTask" or "startEvent" or "intermediateCatchEvent" or "boundaryEvent" => ["correlationKey"],
+        "sendTask" or "intermediateThrowEvent" or "endEvent" => ["correlationKey", "payload"],
+        _ => [],
+    };
 
     /// <summary>The attributes of the engine's namespace on <c>multiInstanceLoopCharacteristics</c>.</summary>
     internal static readonly string[] LoopAttributes = ["collection", "elementVariable", "outputCollection", "outputElement"];
@@ -291,10 +301,29 @@ internal sealed partial class ProcessReader(
     /// </summary>
     private void CheckOrcAttributes(XElement xml, string? id, string[] allowed, string[]? belongOnLoop = null)
     {
+        _orcChecked.Add(xml);
         foreach (var attribute in xml.Attributes().Where(a => a.Name.Namespace == Orc && !allowed.Contains(a.Name.LocalName)))
             Problem(xml, id, belongOnLoop?.Contains(attribute.Name.LocalName) == true
                 ? ReasonText.Format(Reasons.OrcAttributeOnLoop, attribute.Name.LocalName)
-                : ReasonText.Format(Reasons.OrcAttributeUnknown, attribute.Name.LocalName, ReasonText.Choices(allowed.Select(a => $"orc:{a}").ToList())));
+                : allowed.Length == 0
+                    ? ReasonText.Format(Reasons.OrcAttributeNoneHere, attribute.Name.LocalName, xml.Name.LocalName)
+                    : ReasonText.Format(Reasons.OrcAttributeUnknown, attribute.Name.LocalName, ReasonText.Choices(allowed.Select(a => $"orc:{a}").ToList())));
+    }
+
+    /// <summary>The elements whose <c>orc:</c> attributes were checked as a flow element's or a loop's.</summary>
+    private readonly HashSet<XElement> _orcChecked = new();
+
+    /// <summary>
+    /// Every other element of the process (the process itself, a sequence flow, an event definition, a condition) carries no
+    /// attribute of the engine's namespace: <c>orc:correlationKey</c> written on a <c>messageEventDefinition</c> rather than on its
+    /// event would be ignored, and the event sub-process it should key would start for any instance's message.
+    /// </summary>
+    private void CheckOrcAttributesElsewhere()
+    {
+        foreach (var xml in process.DescendantsAndSelf().Where(e => e.Name.Namespace == Bpmn && !_orcChecked.Contains(e)))
+            foreach (var attribute in xml.Attributes().Where(a => a.Name.Namespace == Orc))
+                Problem(xml, (string?)xml.Attribute("id") ?? xml.Ancestors().Select(a => (string?)a.Attribute("id")).FirstOrDefault(i => i is not null),
+                    ReasonText.Format(Reasons.OrcAttributeNoneHere, attribute.Name.LocalName, xml.Name.LocalName));
     }
 
     private List<ProcessParameter> ReadParameters(XElement? ext, string? processId)
@@ -618,6 +647,10 @@ internal sealed partial class ProcessReader(
                 else if (target.Kind == ElementKind.ReceiveTask && target.BoundaryEventIds.Count > 0)
                     ProblemAt(gateway.BpmnType, gateway.Id, gateway.Line,
                         ReasonText.Format(Reasons.EventGatewayReceiveBoundary, ReasonText.Element(target), flow.Id));
+                else if (target.Loop is not null)
+                    // The gateway waits for the first of its events: a receive task that would wait for several messages is not one.
+                    ProblemAt(gateway.BpmnType, gateway.Id, gateway.Line,
+                        ReasonText.Format(Reasons.EventGatewayTargetLoop, ReasonText.Element(target), flow.Id));
             }
         foreach (var gateway in _order.Where(e => e.Kind == ElementKind.EventBasedGateway))
         {
