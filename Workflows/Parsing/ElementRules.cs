@@ -128,7 +128,9 @@ internal sealed class ElementRules(FlowElement element, Action<FlowElement, stri
         {
             var reason = ExpressionEvaluator.IsExpression(timer.Expression)
                 ? ExpressionEvaluator.Check(timer.Expression)
-                : TimerValue.Check(timer.Kind, timer.Expression, timers, mustNotRunAway: element.Kind == ElementKind.StartEvent);
+                // A process's timer start event starts instances: held to the start rules. An event sub-process's start is armed
+                // while its scope runs, as a boundary event is, and a cycle wholly past is simply not armed there.
+                : TimerValue.Check(timer.Kind, timer.Expression, timers, mustNotRunAway: element.Kind == ElementKind.StartEvent && element.ParentId is null);
             if (reason is not null) problem(element, ReasonText.Format(Reasons.TimerReason, ReasonText.Named("TimerKind_" + timer.Kind.ToString().ToLowerInvariant()), reason));
         }
         if (element.DueIn is { } dueIn)

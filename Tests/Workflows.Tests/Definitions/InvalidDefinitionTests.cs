@@ -138,6 +138,19 @@ public sealed class InvalidDefinitionTests
         Assert.Contains(problems, p => p.ElementId == "lonely");
     }
 
+    [Theory]
+    [InlineData("R2/2020-01-01T00:00:00Z/P1D")] // wholly past: not armed, as on a boundary event
+    [InlineData("R2/1776-07-04T00:00:00Z/PT1S")] // bounded and fast: the one-minute floor binds a process's start events and unbounded cycles
+    public void An_event_sub_process_timer_start_is_held_to_a_boundary_event_s_rules_not_a_process_start_s(string cycle)
+    {
+        var xml = Process("p", """<bpmn:startEvent id="start" /><bpmn:userTask id="work" /><bpmn:endEvent id="end" />"""
+            + Flow("a", "start", "work") + Flow("b", "work", "end")
+            + """<bpmn:subProcess id="remind" triggeredByEvent="true"><bpmn:startEvent id="tick" isInterrupting="false">""" + Timer("timeCycle", cycle)
+            + """</bpmn:startEvent><bpmn:endEvent id="reminded" />""" + Flow("r", "tick", "reminded") + "</bpmn:subProcess>");
+
+        Assert.Empty(BpmnParser.Validate(xml));
+    }
+
     [Fact]
     public void Diagram_interchange_and_other_vendors_extensions_are_ignored()
     {
