@@ -9,7 +9,8 @@ if (!OrchestratorCommand.AsksForWebApp(parsed))
 {
     try
     {
-        return await parsed.InvokeAsync(new System.CommandLine.InvocationConfiguration { EnableDefaultExceptionHandler = false });
+        // Without the library's termination handler: on SIGTERM it faulted a completed task and printed a stack trace.
+        return await parsed.InvokeAsync(new System.CommandLine.InvocationConfiguration { EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null });
     }
     catch (Exception e)
     {

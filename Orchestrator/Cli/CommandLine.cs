@@ -90,12 +90,20 @@ internal static class CommandLine
     /// <summary>An integer option that must be at least <paramref name="minimum"/>.</summary>
     public static Option<int> AtLeast(string name, int minimum, int defaultValue, string description)
     {
-        var option = new Option<int>(name) { Description = description, DefaultValueFactory = _ => defaultValue };
-        option.Validators.Add(result =>
+        return new Option<int>(name)
         {
-            if (result.GetValueOrDefault<int>() < minimum) result.AddError($"{name} must be at least {minimum}.");
-        });
-        return option;
+            Description = description,
+            DefaultValueFactory = _ => defaultValue,
+            // Parsed here, not by the library: a word or a number beyond an int (« abc », « 1e3 ») is a usage error, not a crash.
+            CustomParser = result =>
+            {
+                var text = result.Tokens.Count == 1 ? result.Tokens[0].Value : "";
+                if (!int.TryParse(text, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var value))
+                    result.AddError($"{name} must be a whole number of at least {minimum} (up to {int.MaxValue}), not '{text}'.");
+                else if (value < minimum) result.AddError($"{name} must be at least {minimum}.");
+                return value;
+            },
+        };
     }
 
     /// <summary>
@@ -106,7 +114,10 @@ internal static class CommandLine
     {
         var parsed = command.Parse(args);
         if (ReportErrors(parsed, stderr)) return 2;
-        return await parsed.InvokeAsync(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
+        // No termination handler of the library's: on SIGTERM it faulted a completed task and printed that as a stack trace;
+        // the runtime's own handling stops the command quietly.
+        return await parsed.InvokeAsync(new InvocationConfiguration
+            { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null });
     }
 
     /// <summary>Prints the parse errors of <paramref name="parsed"/>, if any; true when there were some.</summary>

@@ -81,18 +81,24 @@ public static class ScenarioFile
         _ => throw new ScenarioException($"{where}: \"{field}\" is a list of objects"),
     };
 
+    /// <summary>The latest day a scenario may name: a century, as the longest --horizon, so that no date it reaches overflows a calendar.</summary>
+    private const int LastDay = 36_500;
+
     private static DateTimeOffset? Start(JsonNode? node, string where) => node switch
     {
         null => null,
         JsonValue v when v.TryGetValue<string>(out var text) && DateTimeOffset.TryParse(text, System.Globalization.CultureInfo.InvariantCulture,
-            System.Globalization.DateTimeStyles.None, out var start) && text.Length > 19 => start,
+            System.Globalization.DateTimeStyles.None, out var start) && text.Length > 19 =>
+            // The engine's identifiers are time-ordered from 1970 on, and a century of days must still fit in a calendar.
+            start >= DateTimeOffset.UnixEpoch && start.Year < 9900 ? start
+                : throw new ScenarioException($"{where}: \"start\" must lie between 1970-01-01 and 9899-12-31, not {text}"),
         _ => throw new ScenarioException($"{where}: \"start\" is an ISO 8601 date-time with an offset (2026-02-02T09:00:00+01:00)"),
     };
 
     private static int Day(JsonNode? node, string where) =>
-        node?["day"] is JsonValue value && value.TryGetValue<int>(out var day) && day >= 0
+        node?["day"] is JsonValue value && value.TryGetValue<int>(out var day) && day is >= 0 and <= LastDay
             ? day
-            : throw new ScenarioException($"{where}: \"day\" is a whole number of days from the start, 0 or more");
+            : throw new ScenarioException($"{where}: \"day\" is a whole number of days from the start, from 0 to {LastDay} (a century)");
 
     private static string Text(JsonNode? node, string field, string where, string what) =>
         node?[field] is JsonValue value && value.TryGetValue<string>(out var text) && text.Length > 0

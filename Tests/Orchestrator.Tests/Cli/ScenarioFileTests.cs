@@ -133,6 +133,9 @@ public sealed class ScenarioFileTests : IDisposable
     [InlineData("""{"scenarios":[{"name":"a"},{"name":"a"}]}""", "scenario 'a': the name is used twice")]
     [InlineData("""{"start":"tomorrow","scenarios":[{"name":"a"}]}""", "\"start\" is an ISO 8601 date-time with an offset")]
     [InlineData("""{"scenarios":[{"name":"a","start":"2026-02-02"}]}""", "scenario 'a': \"start\" is an ISO 8601 date-time with an offset")]
+    [InlineData("""{"start":"1969-06-01T00:00:00Z","scenarios":[{"name":"a"}]}""", "\"start\" must lie between 1970-01-01 and 9899-12-31, not 1969-06-01T00:00:00Z")]
+    [InlineData("""{"scenarios":[{"name":"a","start":"9999-12-31T00:00:00Z"}]}""", "scenario 'a': \"start\" must lie between 1970-01-01 and 9899-12-31")]
+    [InlineData("""{"scenarios":[{"name":"a","tasks":{"second":[{"day":3000000}]}}]}""", "\"day\" is a whole number of days from the start, from 0 to 36500 (a century)")]
     public async Task A_malformed_scenarios_file_is_refused_naming_the_scenario_and_the_field(string json, string reason)
     {
         var (exit, _, errors) = await SimulateAsync(json, "--scenario", "a");

@@ -136,6 +136,18 @@ public sealed class SimulateCommandTests : IDisposable
     }
 
     [Theory]
+    [InlineData("abc")]
+    [InlineData("99999999999")]
+    [InlineData("1e3")]
+    public async Task A_step_limit_that_is_not_a_whole_number_is_a_usage_error_not_a_crash(string limit)
+    {
+        var (exit, _, errors) = await RunAsync(BenchFile, "--max-steps", limit);
+
+        Assert.Equal(2, exit);
+        Assert.Contains($"--max-steps must be a whole number of at least 1 (up to 2147483647), not '{limit}'.", errors);
+    }
+
+    [Theory]
     [InlineData("1969-12-31T23:59:59Z", "--start must be on or after 1970-01-01T00:00:00Z")]
     [InlineData("2026-12-01T10:00:00+15:00", "--start must be an ISO 8601 date-time")] // offsets stop at ±14:00
     public async Task A_start_before_1970_or_with_an_offset_beyond_fourteen_hours_is_a_usage_error_not_a_crash(string start, string error)
