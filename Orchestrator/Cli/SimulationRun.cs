@@ -54,7 +54,19 @@ internal sealed partial class SimulationRun(EngineHost host, SimulationClock clo
         Guid root;
         try
         {
-            root = await engine.StartAsync(key, startVariables, businessKey: "simulation", actor: "simulation");
+            // A process that starts on a timer is not started by hand: its first instance is the one its start timer starts,
+            // at its first occurrence (an instance at --start would be one the definition never starts).
+            if (await StartsOnTimerAsync(key))
+            {
+                if (await FirstTimerStartedInstanceAsync() is not { } first)
+                {
+                    await stderr.WriteLineAsync("simulate: the timer start event has no occurrence ahead of the run's start: no instance starts.");
+                    await PrintSummaryAsync("stuck", started);
+                    return 1;
+                }
+                root = first;
+            }
+            else root = await engine.StartAsync(key, startVariables, businessKey: "simulation", actor: "simulation");
         }
         catch (WorkflowException e)
         {
@@ -213,6 +225,25 @@ internal sealed partial class SimulationRun(EngineHost host, SimulationClock clo
                 payload["riskType"]?.GetValue<string>() ?? "", payload["severity"]?.GetValue<string>() ?? "",
                 payload["elementId"]?.GetValue<string>() ?? "", record.CreatedAt));
         }
+    }
+
+    private async Task<bool> StartsOnTimerAsync(string key)
+    {
+        await using var db = await Db();
+        var model = (await host.Get<DefinitionCache>().GetLatestPublishedAsync(db, key, default)).Model;
+        return model[model.StartEventId].Timer is not null;
+    }
+
+    /// <summary>Fires the start timer's first occurrence (jumping the clock to it) and returns the instance it started.</summary>
+    private async Task<Guid?> FirstTimerStartedInstanceAsync()
+    {
+        while (await FireNextTimerAsync())
+        {
+            await using var db = await Db();
+            if (await db.Instances.AsNoTracking().Where(i => i.ParentInstanceId == null).OrderBy(i => i.CreatedAt).Select(i => (Guid?)i.Id).FirstOrDefaultAsync() is { } id)
+                return id;
+        }
+        return null;
     }
 
     private async Task<InstanceStatus> StatusAsync(Guid id)
