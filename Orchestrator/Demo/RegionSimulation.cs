@@ -78,7 +78,7 @@ internal sealed partial class RegionSimulation(IServiceProvider provider, Simula
                 while (await engine.NextTimerDueAsync(ct) is { } due && due <= endOfDay && due <= until)
                 {
                     clock.JumpTo(due);
-                    Counts.TimersFired += await engine.FireDueTimersAsync(ct);
+                    Counts.TimersFired += await engine.FireDueTimersAsync(ct: ct);
                 }
             });
             await Timed(SimulationPhase.WorkflowEvents, () => DrainAsync(ct));

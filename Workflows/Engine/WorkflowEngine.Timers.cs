@@ -92,7 +92,7 @@ public sealed partial class WorkflowEngine
     /// firing, so <paramref name="limit"/> bounds how many fire in this call; the caller sees the count and decides.
     /// </summary>
     /// <returns>How many fired (at most <paramref name="limit"/>).</returns>
-    public async Task<int> FireDueTimersAsync(CancellationToken ct = default, int limit = int.MaxValue)
+    public async Task<int> FireDueTimersAsync(int limit = int.MaxValue, CancellationToken ct = default)
     {
         var fired = 0;
         var tried = new HashSet<Guid>();
