@@ -62,6 +62,11 @@ internal sealed partial class InstanceExecution
             FireBoundary(element, token.ScopeId);
             return;
         }
+        if (Model[token.ElementId].Kind == ElementKind.EventBasedGateway)
+        {
+            TakeGatewayEvent(token, element);
+            return;
+        }
         RemoveBookmarksOf(token, cancelTasks: true);
         History(element, HistoryEvent.Completed);
         Leave(token, element);

@@ -110,22 +110,27 @@ internal sealed partial class InstanceExecution
             else if (bookmark.CycleRemaining is { } remaining and not 0) RescheduleCycle(bookmark, token, element, remaining);
             FireBoundary(element, token.ScopeId);
         }
-        else if (Model[token.ElementId].Kind == ElementKind.EventBasedGateway)
-        {
-            // The first event wins; the gateway's other events are withdrawn.
-            RemoveBookmarksOf(token, cancelTasks: true);
-            History(Model[token.ElementId], HistoryEvent.Completed);
-            token.ElementId = element.Id;
-            History(element, HistoryEvent.Entered);
-            History(element, HistoryEvent.Completed);
-            Leave(token, element);
-        }
+        else if (Model[token.ElementId].Kind == ElementKind.EventBasedGateway) TakeGatewayEvent(token, element);
         else
         {
             RemoveBookmarksOf(token, cancelTasks: true);
             History(element, HistoryEvent.Completed);
             Leave(token, element);
         }
+    }
+
+    /// <summary>
+    /// The first event after an event-based gateway occurred: the others are withdrawn, and the history shows the gateway
+    /// completed, then the event entered and completed, as a token passing through them.
+    /// </summary>
+    private void TakeGatewayEvent(Token token, FlowElement element)
+    {
+        RemoveBookmarksOf(token, cancelTasks: true);
+        History(Model[token.ElementId], HistoryEvent.Completed);
+        token.ElementId = element.Id;
+        History(element, HistoryEvent.Entered);
+        History(element, HistoryEvent.Completed);
+        Leave(token, element);
     }
 
     private async Task RunAsync(CancellationToken ct)

@@ -75,6 +75,24 @@ public sealed class ConditionalEventTests
         Assert.DoesNotContain("completed:week", await h.TraceAsync(id));
     }
 
+    [Fact]
+    public async Task A_condition_already_true_after_an_event_based_gateway_passes_the_gateway_and_its_event_in_the_history()
+    {
+        await using var h = await WorkflowHarness.CreateAsync();
+        await h.DeployAsync(Process("already", $"""
+            <bpmn:startEvent id="start" /><bpmn:eventBasedGateway id="which" />
+            <bpmn:intermediateCatchEvent id="high">{Conditional("${score >= 10}")}</bpmn:intermediateCatchEvent>
+            <bpmn:intermediateCatchEvent id="week">{Timer("timeDuration", "P7D")}</bpmn:intermediateCatchEvent>
+            <bpmn:endEvent id="alerted" /><bpmn:endEvent id="quiet" />
+            {Flow("a", "start", "which")}{Flow("e", "which", "high")}{Flow("g", "which", "week")}{Flow("h", "high", "alerted")}{Flow("j", "week", "quiet")}
+            """));
+
+        var id = await h.Engine.StartAsync("already", new Dictionary<string, object?> { ["score"] = 12 });
+
+        Assert.Equal(["entered:start", "completed:start", "entered:which", "completed:which", "entered:high", "completed:high", "entered:alerted", "completed:alerted"],
+            await h.TraceAsync(id));
+    }
+
     /// <summary>A stay of two steps, watched by a conditional boundary that fires when the person is declared deceased.</summary>
     private static string Stay(bool interrupting) => Process("stay", $"""
         <bpmn:startEvent id="start" />
