@@ -75,6 +75,7 @@ internal sealed partial class SimulationRun(EngineHost host, SimulationClock clo
             await PrintSummaryAsync("failed", started);
             return 1;
         }
+        _root = root;
         _steps = 1;
         await PrintNewHistoryAsync();
         string outcome;
@@ -97,6 +98,9 @@ internal sealed partial class SimulationRun(EngineHost host, SimulationClock clo
             await PrintNewHistoryAsync();
         }
         await PrintSummaryAsync(outcome, started);
+        if (await OthersRunningAsync() is > 0 and var others)
+            await stderr.WriteLineAsync($"simulate: {others} other instance(s) of this run still running, started by the definition's own start events " +
+                "(a timer's later occurrences, a message or a signal); the run follows the first.");
         var incidents = await IncidentsAsync();
         if (_refusedSteps.Count > 0 || incidents.Count > 0 || outcome is not ("completed" or "terminated"))
             foreach (var incident in incidents) await stderr.WriteLineAsync("simulate: incident: " + incident);
@@ -121,6 +125,7 @@ internal sealed partial class SimulationRun(EngineHost host, SimulationClock clo
                 ["simulatedDays"] = Math.Round((clock.GetUtcNow() - started).TotalDays, 2),
                 ["end"] = clock.GetUtcNow().ToString("O"),
                 ["incidents"] = new JsonArray(incidents.Select(i => (JsonNode?)JsonValue.Create(i)).ToArray()),
+                ["othersRunning"] = await OthersRunningAsync(),
                 ["alerts"] = new JsonArray(_alerts.Select(a => (JsonNode?)new JsonObject
                 {
                     ["day"] = a.Day, ["riskType"] = a.RiskType, ["severity"] = a.Severity, ["element"] = a.ElementId, ["at"] = a.At.ToString("O"),
@@ -225,6 +230,16 @@ internal sealed partial class SimulationRun(EngineHost host, SimulationClock clo
                 payload["riskType"]?.GetValue<string>() ?? "", payload["severity"]?.GetValue<string>() ?? "",
                 payload["elementId"]?.GetValue<string>() ?? "", record.CreatedAt));
         }
+    }
+
+    private Guid? _root;
+
+    /// <summary>Top-level instances other than the one the run follows that are still running (none before it starts).</summary>
+    private async Task<int> OthersRunningAsync()
+    {
+        if (_root is not { } root) return 0;
+        await using var db = await Db();
+        return await db.Instances.AsNoTracking().CountAsync(i => i.ParentInstanceId == null && i.Id != root && i.Status == InstanceStatus.Running);
     }
 
     private async Task<bool> StartsOnTimerAsync(string key)

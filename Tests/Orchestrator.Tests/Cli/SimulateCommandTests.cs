@@ -214,6 +214,9 @@ public sealed class SimulateCommandTests : IDisposable
             // One instance each night at 02:30 in Paris (CEST, then the earlier of the repeated hour, then CET), and none at the
             // run's start: a process that starts on a timer is started by its timer only.
             Assert.Equal(["2026-10-24T00:30:00", "2026-10-25T00:30:00", "2026-10-26T01:30:00"], starts);
+            // The run follows the first; it says that the two others still wait, rather than leaving them unseen.
+            Assert.Equal(2, lines[^1].GetProperty("summary").GetProperty("othersRunning").GetInt32());
+            Assert.Contains("2 other instance(s) of this run still running", errors);
         }
         finally
         {
