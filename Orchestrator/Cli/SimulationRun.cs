@@ -58,6 +58,13 @@ internal sealed partial class SimulationRun(EngineHost host, SimulationClock clo
             // at its first occurrence (an instance at --start would be one the definition never starts).
             if (await StartsOnTimerAsync(key))
             {
+                if (startVariables.Count > 0)
+                {
+                    // Silently dropped, they would send the run down a path no real start takes.
+                    await stderr.WriteLineAsync($"simulate: the process starts on a timer, whose instances start with its parameters only: " +
+                        $"the start variables given ({string.Join(", ", startVariables.Keys)}) cannot reach them.");
+                    return 2;
+                }
                 if (await FirstTimerStartedInstanceAsync() is not { } first)
                 {
                     await stderr.WriteLineAsync("simulate: the timer start event has no occurrence ahead of the run's start: no instance starts.");

@@ -191,6 +191,13 @@ internal sealed partial class ProcessReader(
             var name = (string?)item.Attribute("name");
             if (string.IsNullOrWhiteSpace(name)) { Problem(item, element.Id, ReasonText.Format(Reasons.ExtensionNeedsName, item.Name.LocalName)); continue; }
             // Two fields of one name would be one answer written twice (the form breaks on it), two inputs one value silently dropped.
+            // A form belongs to a user task, inputs to a service task's activity: elsewhere nothing reads them.
+            if ((item.Name.LocalName == "field" && element.Kind != ElementKind.UserTask) || (item.Name.LocalName == "input" && element.Kind != ElementKind.ServiceTask))
+            {
+                Problem(item, element.Id, ReasonText.Format(Reasons.OrcElementNotHere, item.Name.LocalName, element.BpmnType,
+                    item.Name.LocalName == "field" ? "userTask" : "serviceTask"));
+                continue;
+            }
             if (item.Name.LocalName == "field" ? fields.Any(f => f.Name == name) : inputs.ContainsKey(name))
             {
                 Problem(item, element.Id, ReasonText.Format(Reasons.ExtensionTwice, item.Name.LocalName, name));
@@ -683,9 +690,10 @@ internal sealed partial class ProcessReader(
 
     private void SameMessageTwice(IEnumerable<FlowElement> armedTogether)
     {
-        foreach (var group in armedTogether.GroupBy(e => e.Message!.MessageName).Where(g => g.Count() > 1))
+        // Catches keyed differently (orc:correlationKey="${a}" and "${b}") wait for different messages of that name.
+        foreach (var group in armedTogether.GroupBy(e => (e.Message!.MessageName, e.Message.CorrelationKey)).Where(g => g.Count() > 1))
             foreach (var repeat in group.Skip(1))
-                Problem(repeat, ReasonText.Format(Reasons.SameMessageTwice, group.Key, ReasonText.Element(group.First())));
+                Problem(repeat, ReasonText.Format(Reasons.SameMessageTwice, group.Key.MessageName, ReasonText.Element(group.First())));
     }
 
     private string? ChooseStart(string? container, XElement xml, string? ownerId)

@@ -261,6 +261,19 @@ internal sealed partial class InstanceExecution
     /// event hears it, which a broadcast after commit would come too late for. Other instances hear it after commit. A catch
     /// armed later in the step (a non-interrupting boundary re-arming) was not listening, and does not hear it.
     /// </summary>
+    /// <summary>
+    /// Throws a signal from <paramref name="thrower"/>, whose event has completed, before it leaves that event: a catch that
+    /// interrupts its scope withdraws it there (without recording the completed event as cancelled, it has done its part).
+    /// True when the thrower is still there to go on.
+    /// </summary>
+    private bool ThrowSignalFrom(Token thrower, string name)
+    {
+        thrower.ElementCompleted = true;
+        ThrowSignal(name);
+        thrower.ElementCompleted = false;
+        return State.Tokens.Contains(thrower);
+    }
+
     private void ThrowSignal(string name)
     {
         _session.Effects.ThrownInOrder.Add(new ThrownSignal(name, Record.Id));

@@ -49,9 +49,8 @@ internal sealed partial class InstanceExecution
                 break;
             case ElementKind.IntermediateThrowEvent or ElementKind.SendTask:
                 if (element.Message is not null) ThrowMessage(element, token);
-                CompleteAndLeave(token, element);
-                // Thrown as the event completes: an interrupting catch of this instance withdraws the token gone on from it.
-                if (element.SignalName is { } thrown) ThrowSignal(thrown);
+                History(element, HistoryEvent.Completed);
+                if (element.SignalName is not { } thrown || ThrowSignalFrom(token, thrown)) Leave(token, element);
                 break;
             case ElementKind.EndEvent when element.Trigger == EventTrigger.Escalation:
                 History(element, HistoryEvent.Completed);
@@ -65,9 +64,8 @@ internal sealed partial class InstanceExecution
             case ElementKind.EndEvent:
                 if (element.Message is not null) ThrowMessage(element, token);
                 History(element, HistoryEvent.Completed);
-                // Heard before the token ends its scope; a catch that interrupts that scope has taken the token with it.
-                if (element.SignalName is { } signal) ThrowSignal(signal);
-                if (!State.Tokens.Contains(token)) break;
+                // Heard before the token ends its scope, which is still running: its boundary events hear it too.
+                if (element.SignalName is { } signal && !ThrowSignalFrom(token, signal)) break;
                 if (element.Trigger == EventTrigger.Terminate) Terminate(token);
                 else EndToken(token);
                 break;

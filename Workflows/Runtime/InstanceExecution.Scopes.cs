@@ -11,7 +11,7 @@ internal sealed partial class InstanceExecution
         if (token.Status == TokenStatus.Scope)
             foreach (var child in State.Tokens.Where(t => t.ScopeId == token.Id).ToList()) CancelToken(child);
         RemoveBookmarksOf(token, cancelTasks: true);
-        if (token.Status is not (TokenStatus.Joining or TokenStatus.Listening)) History(Model[token.ElementId], HistoryEvent.Cancelled);
+        if (token.Status is not (TokenStatus.Joining or TokenStatus.Listening) && !token.ElementCompleted) History(Model[token.ElementId], HistoryEvent.Cancelled);
         State.Tokens.Remove(token);
     }
 

@@ -20,6 +20,12 @@ public sealed class Token
     /// <summary>On the body of a multi-instance activity: the loop's progress; its instances are its child tokens.</summary>
     [JsonPropertyName("m")] public MultiInstanceState? Loop { get; set; }
 
+    /// <summary>
+    /// Within a step: the token's element has completed and the token has not left it yet (a signal it threw is being heard).
+    /// A catch interrupting its scope then withdraws it without recording its element as cancelled.
+    /// </summary>
+    [JsonIgnore] public bool ElementCompleted { get; set; }
+
     /// <summary>Whether this token is one instance of a multi-instance activity (its scope is the loop's body).</summary>
     [JsonIgnore] public bool IsLoopInstance => LoopCounter is not null;
 }

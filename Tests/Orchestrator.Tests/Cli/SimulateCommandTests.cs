@@ -206,6 +206,7 @@ public sealed class SimulateCommandTests : IDisposable
                   </bpmn:process>
                 </bpmn:definitions>
                 """);
+            Assert.Equal(2, (await RunAsync(file, "--start", "2026-10-23T12:00:00Z", "--var", "x=1")).Exit); // a timer's instances take no start variables
             var (exit, lines, errors) = await RunAsync(file, "--policy", "timers-first", "--start", "2026-10-23T12:00:00Z");
 
             Assert.True(exit == 0, errors);

@@ -61,6 +61,9 @@ public sealed class InvalidDefinitionTests
         { "payload on a sequence flow", Process("p", """<bpmn:startEvent id="start" /><bpmn:endEvent id="end" /><bpmn:sequenceFlow id="f" sourceRef="start" targetRef="end" orc:payload="a" />"""), "sequenceFlow", "orc:payload is not read on a sequenceFlow" },
         { "task attributes on a sub-process", Process("p", """<bpmn:startEvent id="start" /><bpmn:subProcess id="stage" orc:role="doctor"><bpmn:startEvent id="s" /><bpmn:endEvent id="e" />""" + Flow("s0", "s", "e") + """</bpmn:subProcess><bpmn:endEvent id="end" />""" + Flow("a", "start", "stage") + Flow("b", "stage", "end")), "subProcess", "orc:role is not read on a subProcess" },
         { "multi-instance receive task after an event-based gateway", EventGateway("""<bpmn:receiveTask id="call" messageRef="A"><bpmn:multiInstanceLoopCharacteristics><bpmn:loopCardinality>2</bpmn:loopCardinality></bpmn:multiInstanceLoopCharacteristics></bpmn:receiveTask>""").Replace("<bpmn:process", Message("A", "answer") + "<bpmn:process"), "eventBasedGateway", "is a multi-instance activity: after an event-based gateway" },
+        { "correlation key on the message itself", Process("p", """<bpmn:startEvent id="start" /><bpmn:receiveTask id="wait" messageRef="A" /><bpmn:endEvent id="end" />""" + Flow("a", "start", "wait") + Flow("b", "wait", "end"), """<bpmn:message id="A" name="answer" orc:correlationKey="${caseId}" />"""), "message", "orc:correlationKey is not read on a message" },
+        { "form field on a service task", Process("p", """<bpmn:startEvent id="start" /><bpmn:serviceTask id="svc" orc:activity="Record"><bpmn:extensionElements><orc:field name="x" /></bpmn:extensionElements></bpmn:serviceTask><bpmn:endEvent id="end" />""" + Flow("a", "start", "svc") + Flow("b", "svc", "end")), "field", "<orc:field> is not read on a serviceTask, only on a userTask" },
+        { "activity input on a user task", Process("p", """<bpmn:startEvent id="start" /><bpmn:userTask id="ask"><bpmn:extensionElements><orc:input name="x" value="1" /></bpmn:extensionElements></bpmn:userTask><bpmn:endEvent id="end" />""" + Flow("a", "start", "ask") + Flow("b", "ask", "end")), "input", "<orc:input> is not read on a userTask, only on a serviceTask" },
         { "one field declared twice", Process("p", """<bpmn:startEvent id="start" /><bpmn:userTask id="ask"><bpmn:extensionElements><orc:field name="x" /><orc:field name="x" type="boolean" /></bpmn:extensionElements></bpmn:userTask><bpmn:endEvent id="end" />""" + Flow("a", "start", "ask") + Flow("b", "ask", "end")), "field", "orc:field 'x' is declared twice" },
         { "one input declared twice", Process("p", """<bpmn:startEvent id="start" /><bpmn:serviceTask id="svc" orc:activity="Record"><bpmn:extensionElements><orc:input name="kind" value="a" /><orc:input name="kind" value="b" /></bpmn:extensionElements></bpmn:serviceTask><bpmn:endEvent id="end" />""" + Flow("a", "start", "svc") + Flow("b", "svc", "end")), "input", "orc:input 'kind' is declared twice" },
         { "event after an event-based gateway reached another way", EventGateway("""<bpmn:intermediateCatchEvent id="call">""" + Timer("timeDuration", "P1D") + "</bpmn:intermediateCatchEvent>" + Flow("other", "start", "call")), "eventBasedGateway", "has other incoming flows" },
@@ -147,6 +150,18 @@ public sealed class InvalidDefinitionTests
             + Flow("a", "start", "work") + Flow("b", "work", "end")
             + """<bpmn:subProcess id="remind" triggeredByEvent="true"><bpmn:startEvent id="tick" isInterrupting="false">""" + Timer("timeCycle", cycle)
             + """</bpmn:startEvent><bpmn:endEvent id="reminded" />""" + Flow("r", "tick", "reminded") + "</bpmn:subProcess>");
+
+        Assert.Empty(BpmnParser.Validate(xml));
+    }
+
+    [Fact]
+    public void Two_boundary_events_of_one_message_told_apart_by_their_correlation_keys_are_valid()
+    {
+        var xml = Process("p", """<bpmn:startEvent id="start" /><bpmn:userTask id="work" />"""
+            + """<bpmn:boundaryEvent id="fromA" attachedToRef="work" cancelActivity="false" orc:correlationKey="${a}"><bpmn:messageEventDefinition messageRef="M" /></bpmn:boundaryEvent>"""
+            + """<bpmn:boundaryEvent id="fromB" attachedToRef="work" cancelActivity="false" orc:correlationKey="${b}"><bpmn:messageEventDefinition messageRef="M" /></bpmn:boundaryEvent>"""
+            + """<bpmn:endEvent id="end" /><bpmn:endEvent id="endA" /><bpmn:endEvent id="endB" />"""
+            + Flow("f0", "start", "work") + Flow("f1", "work", "end") + Flow("f2", "fromA", "endA") + Flow("f3", "fromB", "endB"), Message("M", "ping"));
 
         Assert.Empty(BpmnParser.Validate(xml));
     }

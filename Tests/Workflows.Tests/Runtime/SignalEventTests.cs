@@ -186,6 +186,28 @@ public sealed class SignalEventTests
     }
 
     [Fact]
+    public async Task A_signal_that_an_interrupting_event_sub_process_hears_stops_the_thrower_where_it_threw_without_a_cancelled_trace()
+    {
+        await using var h = await WorkflowHarness.CreateAsync();
+        await h.DeployAsync(Process("stopping", $"""
+            <bpmn:startEvent id="start" /><bpmn:intermediateThrowEvent id="close"><bpmn:signalEventDefinition signalRef="Closure" /></bpmn:intermediateThrowEvent>
+            <bpmn:userTask id="goOn" /><bpmn:endEvent id="end" />
+            <bpmn:subProcess id="onClosure" triggeredByEvent="true">
+              <bpmn:startEvent id="heard"><bpmn:signalEventDefinition signalRef="Closure" /></bpmn:startEvent><bpmn:endEvent id="closed" />{Flow("c0", "heard", "closed")}
+            </bpmn:subProcess>
+            {Flow("f0", "start", "close")}{Flow("f1", "close", "goOn")}{Flow("f2", "goOn", "end")}
+            """, Signals));
+
+        var id = await h.Engine.StartAsync("stopping");
+
+        var trace = await h.TraceAsync(id);
+        Assert.Equal(InstanceStatus.Completed, (await h.InstanceAsync(id)).Status);
+        Assert.DoesNotContain(trace, e => e.EndsWith(":goOn", StringComparison.Ordinal)); // never entered, so never cancelled either
+        Assert.DoesNotContain("cancelled:close", trace); // it completed, and did its part
+        Assert.Contains("completed:closed", trace);
+    }
+
+    [Fact]
     public async Task A_called_process_s_last_signal_reaches_its_caller_s_boundary_event_before_the_call_completes()
     {
         await using var h = await WorkflowHarness.CreateAsync();
