@@ -10,7 +10,7 @@ namespace Orchestrator.Workflows.Expressions;
 /// <c>getHours()</c>) are wall-clock time in the engine's zone (<c>Workflows:TimeZone</c>, Europe/Paris by default), as a timer
 /// date without offset is. Jint would otherwise read the machine's clock and zone, which a server in UTC does not share.
 /// </summary>
-public static class ExpressionTime
+public static partial class ExpressionTime
 {
     private static readonly AsyncLocal<ZonedTimeSystem?> Current = new();
     private static readonly ZonedTimeSystem Default = new(Timing.TimerRules.Default.Zone, null);
@@ -33,10 +33,28 @@ public static class ExpressionTime
         public void Dispose() => Current.Value = previous;
     }
 
+    [System.Text.RegularExpressions.GeneratedRegex(@"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,7})?)?$")]
+    private static partial System.Text.RegularExpressions.Regex LocalDateTime();
+
     /// <summary>Jint's time system on NodaTime's zone rules and a fixed instant (the machine's clock when none is given).</summary>
     private sealed class ZonedTimeSystem(DateTimeZone zone, DateTimeOffset? now) : DefaultTimeSystem(SystemZone(zone), CultureInfo.InvariantCulture)
     {
         public override DateTimeOffset GetUtcNow() => now ?? DateTimeOffset.UtcNow;
+
+        /// <summary>
+        /// A date-time text without offset (<c>2026-10-25T02:30:00</c>) is wall-clock time in the zone, read as a timer date is: a
+        /// time the autumn change repeats is the earlier, one the spring change skips moves forward. A date alone stays UTC midnight,
+        /// as ECMAScript reads it; anything else is Jint's.
+        /// </summary>
+        public override bool TryParse(string date, out long epochMilliseconds)
+        {
+            if (LocalDateTime().IsMatch(date) && Timing.ZonedDates.TryParse(date, zone, out var local))
+            {
+                epochMilliseconds = local.ToUnixTimeMilliseconds();
+                return true;
+            }
+            return base.TryParse(date, out epochMilliseconds);
+        }
 
         public override TimeSpan GetUtcOffset(long epochMilliseconds)
         {

@@ -16,6 +16,9 @@ public sealed class ExpressionTimeTests
     [InlineData("${new Date(2026, 11, 25, 9, 0)}", "2026-12-25T08:00:00.0000000+00:00")] // winter time
     [InlineData("${new Date('2026-12-25T09:00:00')}", "2026-12-25T08:00:00.0000000+00:00")] // a local date text, as a timer date without offset
     [InlineData("${new Date(2026, 11, 25, 9, 0).getHours()}", "9")]
+    [InlineData("${new Date('2026-10-25T02:30:00')}", "2026-10-25T00:30:00.0000000+00:00")] // the repeated autumn hour: the earlier, as a timer reads it
+    [InlineData("${new Date('2026-03-29T02:30:00')}", "2026-03-29T01:30:00.0000000+00:00")] // the spring gap: moved forward to 03:30 CEST
+    [InlineData("${new Date('2026-12-25')}", "2026-12-25T00:00:00.0000000+00:00")] // a date alone is UTC midnight, as ECMAScript reads it
     public void Local_dates_in_an_expression_are_wall_clock_time_in_the_engines_zone(string expression, string expected)
     {
         using var _ = ExpressionTime.At(new DateTimeOffset(2026, 12, 1, 10, 0, 0, TimeSpan.Zero), Paris);
