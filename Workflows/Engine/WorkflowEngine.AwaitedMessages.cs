@@ -25,8 +25,7 @@ public sealed partial class WorkflowEngine
         }
         catch (StepFailedException e)
         {
-            if (await AwaitingCatchAsync(name, correlationKey, ct) is { } waiting)
-                await RecordIncidentAsync(waiting.InstanceId, e.ElementId, waiting.Id, e, ct);
+            await RecordIncidentOnCatchAsync(name, correlationKey, e, ct);
             throw;
         }
     }

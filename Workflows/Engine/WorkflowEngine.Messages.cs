@@ -34,8 +34,7 @@ public sealed partial class WorkflowEngine
         }
         catch (StepFailedException e)
         {
-            if (await AwaitingCatchAsync(name, correlationKey, ct) is not { } waiting) throw;
-            await RecordIncidentAsync(waiting.InstanceId, e.ElementId, waiting.Id, e, ct);
+            if (await RecordIncidentOnCatchAsync(name, correlationKey, e, ct) is not { } waiting) throw;
             return new MessageOutcome(MessageDelivery.Failed, waiting.InstanceId);
         }
     }
@@ -54,13 +53,19 @@ public sealed partial class WorkflowEngine
         return new MessageOutcome(MessageDelivery.Stored, null);
     }
 
-    /// <summary>The catch a message of <paramref name="name"/> and <paramref name="key"/> resumes now (the oldest waiting), if any.</summary>
-    private async Task<BookmarkRecord?> AwaitingCatchAsync(string name, string? key, CancellationToken ct)
+    /// <summary>
+    /// A message of <paramref name="name"/> and <paramref name="key"/> failed the step of the catch it resumes (the oldest waiting):
+    /// the incident goes on that catch's instance, naming the element at fault. Returns the catch; null when none waits.
+    /// </summary>
+    private async Task<BookmarkRecord?> RecordIncidentOnCatchAsync(string name, string? key, Exception error, CancellationToken ct)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await db.Bookmarks.AsNoTracking()
-            .Where(b => b.Kind == BookmarkKind.Message && b.MessageName == name && b.CorrelationKey == key)
-            .OrderBy(b => b.CreatedAt).FirstOrDefaultAsync(ct);
+        BookmarkRecord? waiting;
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+            waiting = await db.Bookmarks.AsNoTracking()
+                .Where(b => b.Kind == BookmarkKind.Message && b.MessageName == name && b.CorrelationKey == key)
+                .OrderBy(b => b.CreatedAt).FirstOrDefaultAsync(ct);
+        if (waiting is not null) await RecordIncidentAsync(waiting.InstanceId, waiting.ElementId, waiting.Id, error, ct);
+        return waiting;
     }
 
     /// <summary>Delivers a message that was stored (thrown by an instance, or received early) if something now waits for it.</summary>
@@ -96,8 +101,7 @@ public sealed partial class WorkflowEngine
         PendingMessageRecord? message;
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
             message = await db.PendingMessages.AsNoTracking().FirstOrDefaultAsync(m => m.Id == messageId, ct);
-        if (message is null) return;
-        if (await AwaitingCatchAsync(message.Name, message.CorrelationKey, ct) is { } target) await RecordIncidentAsync(target.InstanceId, target.ElementId, target.Id, error, ct);
+        if (message is not null) await RecordIncidentOnCatchAsync(message.Name, message.CorrelationKey, error, ct);
     }
 
     /// <summary>Retries delivery of every stored message; the reconciler calls it so a crash between commit and delivery loses nothing.</summary>
