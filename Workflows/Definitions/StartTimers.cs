@@ -11,9 +11,7 @@ internal static class StartTimers
 {
     public static List<BookmarkRecord> Plan(ProcessModel model, Guid definitionId, DateTimeOffset now, NodaTime.DateTimeZone zone)
     {
-        // Only the declared parameters exist before an instance does, so only they may appear in the expression.
-        var variables = new JsonObject();
-        foreach (var parameter in model.Parameters) variables[parameter.Name] = parameter.DefaultValue;
+        var variables = Variables(model.Parameters);
         var bookmarks = new List<BookmarkRecord>();
         using var time = ExpressionTime.At(now, zone);
         foreach (var start in model.Elements.Where(e => e.Kind == ElementKind.StartEvent && e.ParentId is null && e.Timer is not null))
@@ -28,5 +26,16 @@ internal static class StartTimers
             });
         }
         return bookmarks;
+    }
+
+    /// <summary>
+    /// What a timer start event's <c>${…}</c> reads: only the declared parameters exist before an instance does, at their default
+    /// values. Validation reads the same, so a value it accepts is the value publication plans.
+    /// </summary>
+    public static JsonObject Variables(IEnumerable<ProcessParameter> parameters)
+    {
+        var variables = new JsonObject();
+        foreach (var parameter in parameters) variables[parameter.Name] = parameter.DefaultValue;
+        return variables;
     }
 }

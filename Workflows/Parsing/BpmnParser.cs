@@ -54,12 +54,6 @@ public static class BpmnParser
             problems.AddRange(duplicates);
             return null;
         }
-        // Outside the processes (messages, signals, the collaboration and its pools), the engine reads none of its attributes:
-        // orc:correlationKey on a bpmn:message would leave its receive task taking any instance's message.
-        foreach (var element in root.DescendantsAndSelf().Where(e => e.Name.Namespace == BpmnNamespaces.Bpmn && !e.AncestorsAndSelf(BpmnNamespaces.Bpmn + "process").Any()))
-            foreach (var attribute in element.Attributes().Where(a => a.Name.Namespace == BpmnNamespaces.Orc))
-                problems.Add(new BpmnProblem(element.Name.LocalName, (string?)element.Attribute("id"), LineOf(element),
-                    ReasonText.Format(Reasons.OrcAttributeNoneHere, attribute.Name.LocalName, element.Name.LocalName)));
         var all = root.Elements(BpmnNamespaces.Bpmn + "process").ToList();
         var processes = all.Where(p => (string?)p.Attribute("isExecutable") != "false").ToList();
         if (processes.Count != 1)

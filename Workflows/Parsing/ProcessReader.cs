@@ -57,8 +57,7 @@ internal sealed partial class ProcessReader(
     /// </summary>
     private void CheckStartTimerExpressions(List<ProcessParameter> parameters)
     {
-        var variables = new System.Text.Json.Nodes.JsonObject();
-        foreach (var parameter in parameters) variables[parameter.Name] = parameter.DefaultValue;
+        var variables = Definitions.StartTimers.Variables(parameters);
         using var time = ExpressionTime.At(timers.Now, timers.Zone);
         foreach (var start in _order.Where(e => e.Kind == ElementKind.StartEvent && e.ParentId is null && e.Timer is { } t && ExpressionEvaluator.IsExpression(t.Expression)))
         {
@@ -321,13 +320,15 @@ internal sealed partial class ProcessReader(
     private readonly HashSet<XElement> _orcChecked = new();
 
     /// <summary>
-    /// Every other element of the process (the process itself, a sequence flow, an event definition, a condition) carries no
-    /// attribute of the engine's namespace: <c>orc:correlationKey</c> written on a <c>messageEventDefinition</c> rather than on its
-    /// event would be ignored, and the event sub-process it should key would start for any instance's message.
+    /// Every other element of the process (the process itself, a sequence flow, an event definition, a condition) and of the file
+    /// around it (messages, signals, the collaboration and its pools) carries no attribute of the engine's namespace:
+    /// <c>orc:correlationKey</c> written on a <c>messageEventDefinition</c> or a <c>bpmn:message</c> rather than on its event would be
+    /// ignored, and the catch it should key would take any instance's message. Processes left aside (non-executable) are not read.
     /// </summary>
     private void CheckOrcAttributesElsewhere()
     {
-        foreach (var xml in process.DescendantsAndSelf().Where(e => e.Name.Namespace == Bpmn && !_orcChecked.Contains(e)))
+        bool Read(XElement e) => e.AncestorsAndSelf(Bpmn + "process").FirstOrDefault() is not { } owner || owner == process;
+        foreach (var xml in process.Document!.Root!.DescendantsAndSelf().Where(e => e.Name.Namespace == Bpmn && !_orcChecked.Contains(e) && Read(e)))
             foreach (var attribute in xml.Attributes().Where(a => a.Name.Namespace == Orc))
                 Problem(xml, (string?)xml.Attribute("id") ?? xml.Ancestors().Select(a => (string?)a.Attribute("id")).FirstOrDefault(i => i is not null),
                     ReasonText.Format(Reasons.OrcAttributeNoneHere, attribute.Name.LocalName, xml.Name.LocalName));
