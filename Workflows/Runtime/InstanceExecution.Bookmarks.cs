@@ -142,12 +142,7 @@ internal sealed partial class InstanceExecution
         _session.Effects.TimersToSchedule.Add(new ScheduledTimer(bookmark.Id, plan.Due));
     }
 
-    private bool WithinLoopInstance(Token token)
-    {
-        for (Token? t = token; t is not null; t = t.ScopeId is { } id ? State.Find(id) : null)
-            if (t.IsLoopInstance) return true;
-        return false;
-    }
+    private bool WithinLoopInstance(Token token) => ScopeChain(token).Any(t => t.IsLoopInstance);
 
     /// <summary>The cycle's next occurrence after the one that fired; every occurrence missed meanwhile is covered by this firing.</summary>
     private void RescheduleCycle(BookmarkRecord fired, Token token, FlowElement element, int remaining)

@@ -96,11 +96,14 @@ internal sealed partial class InstanceExecution
     /// <summary>Writes one variable as <see cref="WriteAt(Token?, JsonObject?)"/> does; <paramref name="value"/> is taken as it is (not copied).</summary>
     private void WriteAt(Token? token, string name, JsonNode? value)
     {
-        var holder = token;
-        while (holder is not null && holder.Locals?.ContainsKey(name) != true)
-            holder = holder.ScopeId is { } id ? State.Find(id) : null;
-        if (holder is not null) holder.Locals![name] = value;
+        if (ScopeChain(token).FirstOrDefault(t => t.Locals?.ContainsKey(name) == true) is { } holder) holder.Locals![name] = value;
         else Write(name, value);
+    }
+
+    /// <summary><paramref name="token"/>, then the scope tokens around it, innermost first (none for a null token).</summary>
+    private IEnumerable<Token> ScopeChain(Token? token)
+    {
+        for (var t = token; t is not null; t = t.ScopeId is { } id ? State.Find(id) : null) yield return t;
     }
 
     /// <summary>One instance has completed: keep its output, then start the next, or end the loop.</summary>
@@ -163,6 +166,7 @@ internal sealed partial class InstanceExecution
     {
         JsonObject? view = null;
         HashSet<string>? set = null;
+        // A plain walk, not ScopeChain: every condition reads its variables through here, most often with no loop around it.
         for (var t = token; t is not null; t = t.ScopeId is { } id ? State.Find(id) : null)
         {
             if (t.Locals is null && t.LoopCounter is null && t.Loop is null) continue;
