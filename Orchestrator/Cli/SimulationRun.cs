@@ -104,8 +104,7 @@ internal sealed partial class SimulationRun(EngineHost host, SimulationClock clo
             _steps++;
             await PrintNewHistoryAsync();
         }
-        await PrintSummaryAsync(outcome, started);
-        if (await OthersRunningAsync() is > 0 and var others)
+        if (await PrintSummaryAsync(outcome, started) is > 0 and var others)
             await stderr.WriteLineAsync($"simulate: {others} other instance(s) of this run still running, started by the definition's own start events " +
                 "(a timer's later occurrences, a message or a signal); the run follows the first.");
         var incidents = await IncidentsAsync();
@@ -116,9 +115,11 @@ internal sealed partial class SimulationRun(EngineHost host, SimulationClock clo
         return outcome is "completed" or "terminated" && incidents.Count == 0 ? 0 : 1;
     }
 
-    private async Task PrintSummaryAsync(string outcome, DateTimeOffset started)
+    /// <summary>Prints the run's summary line; returns how many other instances of the run still run (its <c>othersRunning</c>).</summary>
+    private async Task<int> PrintSummaryAsync(string outcome, DateTimeOffset started)
     {
         var incidents = await IncidentsAsync();
+        var othersRunning = await OthersRunningAsync();
         var summary = new JsonObject
         {
             ["summary"] = new JsonObject
@@ -132,7 +133,7 @@ internal sealed partial class SimulationRun(EngineHost host, SimulationClock clo
                 ["simulatedDays"] = Math.Round((clock.GetUtcNow() - started).TotalDays, 2),
                 ["end"] = clock.GetUtcNow().ToString("O"),
                 ["incidents"] = new JsonArray(incidents.Select(i => (JsonNode?)JsonValue.Create(i)).ToArray()),
-                ["othersRunning"] = await OthersRunningAsync(),
+                ["othersRunning"] = othersRunning,
                 ["alerts"] = new JsonArray(_alerts.Select(a => (JsonNode?)new JsonObject
                 {
                     ["day"] = a.Day, ["riskType"] = a.RiskType, ["severity"] = a.Severity, ["element"] = a.ElementId, ["at"] = a.At.ToString("O"),
@@ -140,6 +141,7 @@ internal sealed partial class SimulationRun(EngineHost host, SimulationClock clo
             },
         };
         await stdout.WriteLineAsync(summary.ToJsonString());
+        return othersRunning;
     }
 
     private async Task<bool> CompleteNextTaskAsync()
