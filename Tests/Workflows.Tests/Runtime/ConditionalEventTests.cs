@@ -181,6 +181,6 @@ public sealed class ConditionalEventTests
             <bpmn:startEvent id="whenReady">{Conditional("${ready === true}")}</bpmn:startEvent><bpmn:endEvent id="end" />{Flow("a", "whenReady", "end")}
             """);
 
-        Assert.Contains(BpmnParser.Validate(xml), p => p.ElementId == "whenReady" && p.Reason.Contains("conditional event definition is not allowed on a startEvent"));
+        Assert.Contains(BpmnParser.Validate(xml), p => p.ElementId == "whenReady" && p.Reason.Contains("conditional event definitions are not allowed on this startEvent"));
     }
 }

@@ -187,7 +187,7 @@ public sealed class ErrorEventTests
     [InlineData("""<bpmn:endEvent id="bad"><bpmn:errorEventDefinition /></bpmn:endEvent>""", "bad", "needs errorRef")]
     [InlineData("""<bpmn:endEvent id="bad"><bpmn:errorEventDefinition errorRef="Nope" /></bpmn:endEvent>""", "bad", "names no bpmn:error")]
     [InlineData("""<bpmn:endEvent id="bad"><bpmn:errorEventDefinition errorRef="Blank" /></bpmn:endEvent>""", "bad", "has no errorCode")]
-    [InlineData("""<bpmn:intermediateThrowEvent id="bad"><bpmn:errorEventDefinition errorRef="Lost" /></bpmn:intermediateThrowEvent>""", "bad", "not allowed on a intermediateThrowEvent")]
+    [InlineData("""<bpmn:intermediateThrowEvent id="bad"><bpmn:errorEventDefinition errorRef="Lost" /></bpmn:intermediateThrowEvent>""", "bad", "not allowed on this intermediateThrowEvent")]
     public void Malformed_error_throws_are_refused_naming_the_element(string element, string id, string reason)
     {
         var xml = Process("p", $"""<bpmn:startEvent id="start" />{element}{Flow("f0", "start", "bad")}""", Errors + """<bpmn:error id="Blank" />""");

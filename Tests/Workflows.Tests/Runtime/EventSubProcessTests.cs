@@ -142,7 +142,7 @@ public sealed class EventSubProcessTests
     {
         // the event sub-process, the element at fault, the reason
         { $"""<bpmn:subProcess id="es" triggeredByEvent="true"><bpmn:startEvent id="esStart" /><bpmn:endEvent id="esEnd" />{Flow("e0", "esStart", "esEnd")}</bpmn:subProcess>""",
-            "esStart", "needs a message or timer or signal or error or escalation event definition" },
+            "esStart", "needs a message, timer, signal, error or escalation event definition" },
         { $"""<bpmn:subProcess id="es" triggeredByEvent="true"><bpmn:startEvent id="esStart" isInterrupting="false"><bpmn:errorEventDefinition /></bpmn:startEvent><bpmn:endEvent id="esEnd" />{Flow("e0", "esStart", "esEnd")}</bpmn:subProcess>""",
             "esStart", "always interrupts" },
         { $"""<bpmn:subProcess id="es" triggeredByEvent="true"><bpmn:startEvent id="esStart"><bpmn:messageEventDefinition messageRef="Deceased" /></bpmn:startEvent><bpmn:endEvent id="esEnd" />{Flow("e0", "esStart", "esEnd")}</bpmn:subProcess>{Flow("in", "start", "es")}""",
