@@ -68,7 +68,7 @@ internal static class CommandLine
             if (!Workflows.Timing.IsoDuration.TryParse(text, out var duration))
                 result.AddError($"{name} must be an ISO 8601 duration such as PT1H or P2Y, not '{text}'.");
             // A run's clock never needs to go further; longer would only reach dates no calendar holds.
-            else if (!duration.NeverLongerThan(LongestDuration))
+            else if (!duration.NeverLongerThan(LongestDuration, NodaTime.DateTimeZone.Utc))
                 result.AddError($"{name} must be at most {LongestDuration} ({LongestDuration.Years} years), not '{text}'.");
         });
         return option;

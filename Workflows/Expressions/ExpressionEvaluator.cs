@@ -138,8 +138,7 @@ public static partial class ExpressionEvaluator
         var copied = 0;
         foreach (var placeholder in placeholders)
         {
-            result.Append(text, copied, placeholder.Index - copied)
-                .Append(Convert.ToString(Run(placeholder.Code, variables), CultureInfo.InvariantCulture));
+            result.Append(text, copied, placeholder.Index - copied).Append(Text(Run(placeholder.Code, variables)));
             copied = placeholder.Index + placeholder.Length;
         }
         return result.Append(text, copied, text.Length - copied).ToString();
@@ -148,12 +147,20 @@ public static partial class ExpressionEvaluator
     /// <summary>See <see cref="ConditionExpression.Evaluate"/>: only a boolean is a condition's value.</summary>
     public static bool EvaluateCondition(string text, JsonObject variables) => ConditionExpression.Evaluate(text, variables);
 
-    public static string? EvaluateString(string text, JsonObject variables) => Evaluate(text, variables) switch
+    public static string? EvaluateString(string text, JsonObject variables) => Evaluate(text, variables) is { } value ? Text(value) : null;
+
+    /// <summary>
+    /// A value as text, the same whether it is the whole value or one placeholder among text (<c>R3/${start}/P1D</c>): a date in
+    /// ISO 8601 (UTC), a number and a boolean as JavaScript writes them (<c>1.5</c>, <c>true</c>), never in the server's culture;
+    /// null is empty.
+    /// </summary>
+    private static string Text(object? value) => value switch
     {
-        null => null,
-        DateTimeOffset date => date.ToString("O", CultureInfo.InvariantCulture),
+        null => "",
+        DateTimeOffset date => date.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture),
         double d => d.ToString(CultureInfo.InvariantCulture),
-        var v => Convert.ToString(v, CultureInfo.InvariantCulture),
+        bool b => b ? "true" : "false",
+        var v => Convert.ToString(v, CultureInfo.InvariantCulture) ?? "",
     };
 
     private static Prepared<Script> Prepare(string code) => Prepared.GetOrAdd(code, Parse);

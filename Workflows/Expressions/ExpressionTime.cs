@@ -53,15 +53,49 @@ public static partial class ExpressionTime
                 epochMilliseconds = local.ToUnixTimeMilliseconds();
                 return true;
             }
-            return base.TryParse(date, out epochMilliseconds);
+            // Jint's other forms (« 2027-10-31 02:30 », « Oct 31, 2027 02:30 ») read in two fixed zones: the same instant both times,
+            // the text named its offset; else it is wall-clock time, read here as a timer date is (the system's zone entry would
+            // take the later pass of the autumn's repeated hour).
+            if (!InUtc.TryParse(date, out epochMilliseconds)) return base.TryParse(date, out epochMilliseconds);
+            if (!InFixedOffset.TryParse(date, out var other) || other == epochMilliseconds) return true;
+            if (!InNodaRange(epochMilliseconds)) return true;
+            var wallClock = Instant.FromUnixTimeMilliseconds(epochMilliseconds).InUtc().LocalDateTime;
+            epochMilliseconds = wallClock.InZone(zone, NodaTime.TimeZones.Resolvers.LenientResolver).ToInstant().ToUnixTimeMilliseconds();
+            return true;
         }
 
+        /// <remarks>
+        /// Jint turns a local time t (<c>new Date(2027, 9, 31, 2, 30)</c>, <c>setHours</c>…) into an instant by asking the offset at t
+        /// read as UTC, then at t minus that answer, and subtracting the second answer. In the autumn's repeated hour that gives the
+        /// later pass, where ECMAScript (and a timer date) takes the earlier. The second question of that pair is recognised (its
+        /// argument is the first's minus the first's answer) and answered so that t minus the answer is the wall-clock time t read
+        /// as a timer date is. Any other question gets the zone's offset at that instant; one that happened to look like the second
+        /// of a pair gets the same answer anyway, except within a clock change's hour.
+        /// </remarks>
         public override TimeSpan GetUtcOffset(long epochMilliseconds)
         {
-            // NodaTime's instants span years -9998 to 9999; a JavaScript date may lie beyond, where the zone's rules say nothing anyway.
-            if (epochMilliseconds is < -315_000_000_000_000 or > 253_000_000_000_000) return base.GetUtcOffset(epochMilliseconds);
-            return zone.GetUtcOffset(Instant.FromUnixTimeMilliseconds(epochMilliseconds)).ToTimeSpan();
+            if (!InNodaRange(epochMilliseconds)) return base.GetUtcOffset(epochMilliseconds);
+            if (_asked is { } asked && epochMilliseconds == asked.At - asked.OffsetMilliseconds)
+            {
+                _asked = null;
+                var wallClock = Instant.FromUnixTimeMilliseconds(asked.At).InUtc().LocalDateTime;
+                var instant = wallClock.InZone(zone, NodaTime.TimeZones.Resolvers.LenientResolver).ToInstant();
+                return TimeSpan.FromMilliseconds(asked.At - instant.ToUnixTimeMilliseconds());
+            }
+            var offset = zone.GetUtcOffset(Instant.FromUnixTimeMilliseconds(epochMilliseconds)).ToTimeSpan();
+            _asked = (epochMilliseconds, (long)offset.TotalMilliseconds);
+            return offset;
         }
+
+        // Per thread: Jint evaluates on the caller's thread, and the default time system is shared.
+        [ThreadStatic] private static (long At, long OffsetMilliseconds)? _asked;
+
+        // NodaTime's instants span years -9998 to 9999; a JavaScript date may lie beyond, where the zone's rules say nothing anyway.
+        private static bool InNodaRange(long epochMilliseconds) => epochMilliseconds is >= -315_000_000_000_000 and <= 253_000_000_000_000;
+
+        private static readonly DefaultTimeSystem InUtc = new(TimeZoneInfo.Utc, CultureInfo.InvariantCulture);
+        private static readonly DefaultTimeSystem InFixedOffset =
+            new(TimeZoneInfo.CreateCustomTimeZone("orchestrator-fixed-offset", TimeSpan.FromHours(5), "UTC+05", "UTC+05"), CultureInfo.InvariantCulture);
 
         /// <summary>The system's entry for the zone (Jint parses local date texts with it); UTC where the machine has no tz database.</summary>
         private static TimeZoneInfo SystemZone(DateTimeZone zone) =>

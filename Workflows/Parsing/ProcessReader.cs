@@ -358,14 +358,14 @@ internal sealed partial class ProcessReader(
             }
             var parameter = new ProcessParameter(name, (string?)item.Attribute("label"), type, value,
                 (string?)item.Attribute("min"), (string?)item.Attribute("max"), (string?)item.Attribute("source"));
-            if (BoundsProblem(parameter) is { } boundsProblem) { Problem(item, processId, ReasonText.Format(Reasons.ParameterReason, name, boundsProblem)); continue; }
+            if (BoundsProblem(parameter, timers.Zone) is { } boundsProblem) { Problem(item, processId, ReasonText.Format(Reasons.ParameterReason, name, boundsProblem)); continue; }
             parameters.Add(parameter);
         }
         return parameters;
     }
 
     /// <summary>Bounds are durations, name their source, hold the default, and the lower is not above the upper.</summary>
-    private static string? BoundsProblem(ProcessParameter parameter)
+    private static string? BoundsProblem(ProcessParameter parameter, NodaTime.DateTimeZone zone)
     {
         if (parameter.Min is null && parameter.Max is null)
             return parameter.Source is null ? null : Reasons.SourceWithoutBound;
@@ -373,11 +373,11 @@ internal sealed partial class ProcessReader(
         foreach (var (what, bound) in new[] { ("min", parameter.Min), ("max", parameter.Max) })
             if (bound is not null && IsoDuration.Read(bound, out _) is { } reason) return ReasonText.Format(Reasons.Labelled, what, reason);
         if (string.IsNullOrWhiteSpace(parameter.Source)) return Reasons.BoundNeedsSource;
-        if (parameter.Min is not null && parameter.Max is not null && !IsoDuration.Parse(parameter.Min).NeverLongerThan(IsoDuration.Parse(parameter.Max)))
+        if (parameter.Min is not null && parameter.Max is not null && !IsoDuration.Parse(parameter.Min).NeverLongerThan(IsoDuration.Parse(parameter.Max), zone))
             return ReasonText.Format(Reasons.MinAboveMax, parameter.Min, parameter.Max);
         var value = IsoDuration.Parse(parameter.DefaultValue);
-        if (parameter.IsBelowMin(value)) return ReasonText.Format(Reasons.DefaultBelowMin, parameter.DefaultValue, parameter.Min);
-        if (parameter.IsAboveMax(value)) return ReasonText.Format(Reasons.DefaultAboveMax, parameter.DefaultValue, parameter.Max);
+        if (parameter.IsBelowMin(value, zone)) return ReasonText.Format(Reasons.DefaultBelowMin, parameter.DefaultValue, parameter.Min);
+        if (parameter.IsAboveMax(value, zone)) return ReasonText.Format(Reasons.DefaultAboveMax, parameter.DefaultValue, parameter.Max);
         return null;
     }
 

@@ -19,8 +19,27 @@ public sealed record CycleSchedule(IsoDuration Interval, DateTimeOffset Anchor, 
     /// <summary>The n-th occurrence in <paramref name="zone"/>, or null when it is beyond any representable date.</summary>
     public DateTimeOffset? Occurrence(long n, DateTimeZone zone) =>
         Interval.Times(n) is not { } offset ? null
-        : WallClockAnchor is { } wallClock && !offset.IsFixedLength ? (offset.TryAddTo(wallClock, zone, out var onWallClock) ? onWallClock : null)
+        : !offset.IsFixedLength && (WallClockAnchor ?? HistoricWallClock(zone)) is { } wallClock ? (offset.TryAddTo(wallClock, zone, out var onWallClock) ? onWallClock : null)
         : offset.TryAddTo(Anchor, zone, out var due) ? due : null;
+
+    /// <summary>Before this, the tz database does not vouch for a zone's offsets, and they were often no longer used ones.</summary>
+    private static readonly Instant ZoneRulesSince = Instant.FromUtc(1970, 1, 1, 0, 0);
+
+    /// <summary>
+    /// The wall-clock time calendar steps keep for a start written with an offset before 1970: read with the offset the zone has on
+    /// the same day and time of 2000, not with the one it had then. Paris kept its local mean time (UTC+00:09:21) until 1911 and
+    /// GMT until 1940: <c>R/1900-01-01T09:00:00+01:00/P1D</c> read with those would ring at 08:09:21 every day for ever, where its
+    /// author wrote 09:00 at the offset Paris keeps today. Null for a start since 1970, which keeps the wall-clock time it had.
+    /// </summary>
+    private LocalDateTime? HistoricWallClock(DateTimeZone zone)
+    {
+        var anchor = Instant.FromDateTimeOffset(Anchor);
+        if (anchor >= ZoneRulesSince) return null;
+        var utc = anchor.InUtc().LocalDateTime;
+        // 2000 is a leap year: 29 February has its day too.
+        var sameMomentOf2000 = utc.PlusYears(2000 - utc.Year).InUtc().ToInstant();
+        return anchor.WithOffset(zone.GetUtcOffset(sameMomentOf2000)).LocalDateTime;
+    }
 
     /// <summary>The smallest n ≥ <paramref name="from"/> whose occurrence is after <paramref name="time"/> (or at it, when <paramref name="orAt"/>); null when none is representable.</summary>
     public long? FirstAfter(long from, DateTimeOffset time, DateTimeZone zone, bool orAt = false)

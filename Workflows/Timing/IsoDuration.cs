@@ -22,11 +22,12 @@ public readonly partial record struct IsoDuration(int Years, int Months, int Day
 
     // ISO 8601 allows a decimal fraction in the smallest part written: PT1.5H, PT0,5S. Here only in hours, minutes and seconds,
     // which are elapsed time; half a calendar day has no length of its own across a clock change.
-    [GeneratedRegex(@"^P(?!$)(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?(?:T(?=\d)(?:(\d+(?:[.,]\d+)?)H)?(?:(\d+(?:[.,]\d+)?)M)?(?:(\d+(?:[.,]\d+)?)S)?)?$",
+    // [0-9], not \d: .NET's \d also matches other scripts' digits (« P٣D »), which are no ISO 8601 duration.
+    [GeneratedRegex(@"^P(?!$)(?:([0-9]+)Y)?(?:([0-9]+)M)?(?:([0-9]+)W)?(?:([0-9]+)D)?(?:T(?=[0-9])(?:([0-9]+(?:[.,][0-9]+)?)H)?(?:([0-9]+(?:[.,][0-9]+)?)M)?(?:([0-9]+(?:[.,][0-9]+)?)S)?)?$",
         RegexOptions.CultureInvariant)]
     private static partial Regex Pattern();
 
-    [GeneratedRegex(@"^P[^T]*\d[.,]\d+[YMWD]", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^P[^T]*[0-9][.,][0-9]+[YMWD]", RegexOptions.CultureInvariant)]
     private static partial Regex FractionOfCalendarUnit();
 
     public bool IsZero => Years == 0 && Months == 0 && Days == 0 && Time == TimeSpan.Zero;
@@ -34,8 +35,18 @@ public readonly partial record struct IsoDuration(int Years, int Months, int Day
     /// <summary>True when only hours, minutes and seconds are set: a fixed length, whatever the calendar.</summary>
     public bool IsFixedLength => Years == 0 && Months == 0 && Days == 0;
 
-    /// <summary>A rough length (a month as 30.44 days), for floors and estimates, never for due dates.</summary>
-    public TimeSpan ApproximateLength => TimeSpan.FromDays(Years * 365.2425 + Months * 30.436875 + Days) + Time;
+    /// <summary>
+    /// A rough length (a month as 30.44 days), for floors and estimates, never for due dates; <see cref="TimeSpan.MaxValue"/>
+    /// when the parts together are longer than a <see cref="TimeSpan"/> holds (each part may be within its limit and their sum not).
+    /// </summary>
+    public TimeSpan ApproximateLength
+    {
+        get
+        {
+            var days = Years * 365.2425 + Months * 30.436875 + Days + Time.TotalDays;
+            return days >= TimeSpan.MaxValue.TotalDays ? TimeSpan.MaxValue : TimeSpan.FromDays(Years * 365.2425 + Months * 30.436875 + Days) + Time;
+        }
+    }
 
     public static bool TryParse(string? text, out IsoDuration duration) => Read(text, out duration) is null;
 
@@ -67,20 +78,24 @@ public readonly partial record struct IsoDuration(int Years, int Months, int Day
     }
 
     /// <summary>
-    /// True when, from every start date, this duration ends no later than <paramref name="other"/>: compared on every
-    /// day of a four-year leap cycle (in UTC, at noon), so calendar parts are compared as the calendar counts them
-    /// (<c>P2M</c> ≤ <c>P2M</c>, <c>P8W</c> ≤ <c>P2M</c>, but not <c>P60D</c> ≤ <c>P2M</c>: after 31 January two months end on 31 March).
+    /// True when, from every start date, this duration ends no later than <paramref name="other"/> in <paramref name="zone"/>:
+    /// compared from noon and from 02:30 (the hour clock changes skip or repeat) of every day of a four-year leap cycle, so
+    /// calendar parts are compared as the calendar counts them (<c>P2M</c> ≤ <c>P2M</c>, <c>P8W</c> ≤ <c>P2M</c>, but not
+    /// <c>P60D</c> ≤ <c>P2M</c>: after 31 January two months end on 31 March) and a calendar day as the zone's clock counts it
+    /// (<c>PT24H</c> is longer than <c>P1D</c> across the spring change, when that day lasts 23 hours, and <c>P1D</c> longer than
+    /// <c>PT24H</c> across the autumn one).
     /// </summary>
-    public bool NeverLongerThan(IsoDuration other)
+    public bool NeverLongerThan(IsoDuration other, DateTimeZone zone)
     {
-        var first = new DateTimeOffset(2024, 1, 1, 12, 0, 0, TimeSpan.Zero);
-        for (var day = 0; day < 1461; day++)
-        {
-            var start = first.AddDays(day);
-            if (!TryAddTo(start, DateTimeZone.Utc, out var end)) return false;
-            if (!other.TryAddTo(start, DateTimeZone.Utc, out var bound)) continue;
-            if (end > bound) return false;
-        }
+        var first = new LocalDate(2024, 1, 1);
+        foreach (var time in (ReadOnlySpan<LocalTime>)[new LocalTime(12, 0), new LocalTime(2, 30)])
+            for (var day = 0; day < 1461; day++)
+            {
+                var start = first.PlusDays(day).At(time).InZone(zone, Resolvers.LenientResolver).ToDateTimeOffset();
+                if (!TryAddTo(start, zone, out var end)) return false;
+                if (!other.TryAddTo(start, zone, out var bound)) continue;
+                if (end > bound) return false;
+            }
         return true;
     }
 
@@ -171,7 +186,9 @@ public readonly partial record struct IsoDuration(int Years, int Months, int Day
             var hours = (long)Time.TotalHours;
             if (hours != 0) text += $"{hours}H";
             if (Time.Minutes != 0) text += $"{Time.Minutes}M";
-            if (Time.Seconds != 0 || Time.Milliseconds != 0) text += $"{(Time.TotalSeconds % 60).ToString("0.###", CultureInfo.InvariantCulture)}S";
+            // Every tick written back: a bookmark stores the interval as text, and « PT0.0001S » written « PT » would not read again.
+            var ticks = Time.Ticks % TimeSpan.TicksPerMinute;
+            if (ticks != 0) text += $"{(ticks / (decimal)TimeSpan.TicksPerSecond).ToString("0.#######", CultureInfo.InvariantCulture)}S";
         }
         return text == "P" ? "PT0S" : text;
     }

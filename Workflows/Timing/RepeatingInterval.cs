@@ -34,6 +34,12 @@ public sealed record RepeatingInterval(int? Repetitions, DateTimeOffset? Start, 
         }
         DateTimeOffset? start = null;
         LocalDateTime? wallClock = null;
+        // ISO 8601's other repeating forms (R3/start/end, R3/PT1H/end) end on a date: said so, rather than « not a duration ».
+        if (parts.Length == 3 && ZonedDates.TryParse(parts[2], zone, out _))
+        {
+            error = ReasonText.Format(Reasons.CycleEndNotSupported, text);
+            return false;
+        }
         if (parts.Length == 3)
         {
             if (!ZonedDates.TryParse(parts[1], zone, out var s, out wallClock))

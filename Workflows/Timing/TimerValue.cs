@@ -34,6 +34,8 @@ public static class TimerValue
                 var schedule = new CycleSchedule(cycle.Interval, cycle.Start ?? rules.Now, cycle.WallClockStart);
                 if (schedule.Occurrence(cycle.Start is null ? 1 : 0, rules.Zone) is null)
                     return ReasonText.Format(Reasons.FirstOccurrenceUnrepresentable, value);
+                if (LastUnrepresentable(cycle, schedule, rules.Zone) is { } occurrence)
+                    return ReasonText.Format(Reasons.OccurrenceUnrepresentable, value, occurrence);
                 // A timer start event is armed when the definition is published: a cycle wholly past would start nothing, silently.
                 if (!rules.Stored && mustNotRunAway && cycle.Start is not null && cycle.Repetitions is { } r
                     && schedule.Occurrence(r - 1, rules.Zone) is { } last && last < rules.Now)
@@ -42,6 +44,17 @@ public static class TimerValue
             default:
                 return Reasons.UnknownTimerKind;
         }
+    }
+
+    /// <summary>
+    /// The number (from 1, as a person counts them) of the last occurrence of a bounded cycle when it lies beyond the dates a
+    /// calendar holds; null when it fits, or when the cycle is unbounded (it simply stops at the calendar's end).
+    /// </summary>
+    private static long? LastUnrepresentable(RepeatingInterval cycle, CycleSchedule schedule, DateTimeZone zone)
+    {
+        if (cycle.Repetitions is not { } repetitions) return null;
+        long last = (cycle.Start is null ? 1 : 0) + repetitions - 1;
+        return schedule.Occurrence(last, zone) is null ? repetitions : null;
     }
 
     /// <summary>Reads an ISO 8601 date-time; without an offset it is wall-clock time in <paramref name="zone"/>.</summary>
@@ -72,6 +85,9 @@ public static class TimerValue
                 long? last = cycle.Repetitions is { } r ? first + r - 1 : null;
                 var index = schedule.FirstAfter(first, now, zone, orAt: true)
                     ?? throw new ArgumentOutOfRangeException(null, ReasonText.Format(Reasons.FirstOccurrenceUnrepresentable, value));
+                // A bounded cycle owes every repetition: one it could not compute would be dropped in silence when its turn came.
+                if (LastUnrepresentable(cycle, schedule, zone) is { } occurrence)
+                    throw new ArgumentOutOfRangeException(null, ReasonText.Format(Reasons.OccurrenceUnrepresentable, value, occurrence));
                 if (index > last) return null;
                 return new TimerPlan(schedule.Occurrence(index, zone)!.Value, last is { } l ? (int)(l - index) : -1, schedule.Serialize(index));
         }

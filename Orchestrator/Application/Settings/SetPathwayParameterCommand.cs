@@ -22,7 +22,8 @@ namespace Orchestrator.Application.Settings;
 public sealed record SetPathwayParameterCommand(string DefinitionKey, string Name, string Value, Guid? StructureId = null) : ICommand<Unit>;
 
 public sealed class SetPathwayParameterHandler(OrchestratorDbContext db, IDbContextFactory<WorkflowDbContext> workflowDb,
-    DefinitionCache definitions, CurrentStaff current, TimeProvider clock) : IRequestHandler<SetPathwayParameterCommand, Unit>
+    DefinitionCache definitions, CurrentStaff current, TimeProvider clock,
+    Microsoft.Extensions.Options.IOptions<Workflows.Engine.WorkflowOptions> workflowOptions) : IRequestHandler<SetPathwayParameterCommand, Unit>
 {
     public async Task<Unit> Handle(SetPathwayParameterCommand request, CancellationToken cancellationToken)
     {
@@ -41,7 +42,7 @@ public sealed class SetPathwayParameterHandler(OrchestratorDbContext db, IDbCont
         if (parameter.Type == ProcessParameterType.Duration && IsoDuration.Parse(request.Value).IsZero)
             throw new FluentValidation.ValidationException([new FluentValidation.Results.ValidationFailure("value",
                 $"Un délai nul rendrait « {parameter.Label ?? parameter.Name} » en retard dès sa création : indiquer une durée (P1D, PT48H…).")]);
-        if (parameter.Type == ProcessParameterType.Duration && OutOfBounds(parameter, request.Value) is { } breach)
+        if (parameter.Type == ProcessParameterType.Duration && OutOfBounds(parameter, request.Value, NodaTime.DateTimeZoneProviders.Tzdb[workflowOptions.Value.TimeZone]) is { } breach)
             throw new FluentValidation.ValidationException([new FluentValidation.Results.ValidationFailure("value", breach)]);
         var structureId = await PathwayParameterScope.StructureAsync(db, request.DefinitionKey, request.StructureId, cancellationToken);
         var setting = await db.Settings.FirstOrDefaultAsync(s => s.DefinitionKey == request.DefinitionKey && s.Name == request.Name && s.StructureId == structureId, cancellationToken);
@@ -60,13 +61,16 @@ public sealed class SetPathwayParameterHandler(OrchestratorDbContext db, IDbCont
         return Unit.Value;
     }
 
-    /// <summary>The French refusal naming the bound, its rule and source, or null when the value is within the definition's bounds.</summary>
-    private static string? OutOfBounds(ProcessParameter parameter, string value)
+    /// <summary>
+    /// The French refusal naming the bound, its rule and source, or null when the value is within the definition's bounds as the
+    /// engine's zone counts days (<c>Workflows:TimeZone</c>).
+    /// </summary>
+    private static string? OutOfBounds(ProcessParameter parameter, string value, NodaTime.DateTimeZone zone)
     {
         var duration = IsoDuration.Parse(value);
-        if (parameter.IsAboveMax(duration))
+        if (parameter.IsAboveMax(duration, zone))
             return $"« {value} » dépasse le maximum de {parameter.Max} pour « {parameter.Label ?? parameter.Name} » ({parameter.Source}).";
-        if (parameter.IsBelowMin(duration))
+        if (parameter.IsBelowMin(duration, zone))
             return $"« {value} » est en dessous du minimum de {parameter.Min} pour « {parameter.Label ?? parameter.Name} » ({parameter.Source}).";
         return null;
     }

@@ -19,6 +19,18 @@ public sealed class ExpressionTimeTests
     [InlineData("${new Date('2026-10-25T02:30:00')}", "2026-10-25T00:30:00.0000000+00:00")] // the repeated autumn hour: the earlier, as a timer reads it
     [InlineData("${new Date('2026-03-29T02:30:00')}", "2026-03-29T01:30:00.0000000+00:00")] // the spring gap: moved forward to 03:30 CEST
     [InlineData("${new Date('2026-12-25')}", "2026-12-25T00:00:00.0000000+00:00")] // a date alone is UTC midnight, as ECMAScript reads it
+    [InlineData("${new Date(2027, 9, 31, 2, 30)}", "2027-10-31T00:30:00.0000000+00:00")] // the repeated hour from its parts: the earlier too
+    [InlineData("${new Date(2027, 9, 31, 2, 0)}", "2027-10-31T00:00:00.0000000+00:00")]
+    [InlineData("${new Date(new Date(2027, 9, 30, 2, 30).setDate(31))}", "2027-10-31T00:30:00.0000000+00:00")] // and through a setter
+    [InlineData("${new Date(2027, 9, 31, 3, 30)}", "2027-10-31T02:30:00.0000000+00:00")] // after it, winter time
+    [InlineData("${new Date(2027, 2, 28, 2, 30)}", "2027-03-28T01:30:00.0000000+00:00")] // the spring gap from its parts: 03:30 CEST
+    [InlineData("${new Date('2027-10-31 02:30:00')}", "2027-10-31T00:30:00.0000000+00:00")] // Jint's other local text forms
+    [InlineData("${new Date('2027/10/31 02:30')}", "2027-10-31T00:30:00.0000000+00:00")]
+    [InlineData("${new Date('2027-10-31T02:30:00+01:00')}", "2027-10-31T01:30:00.0000000+00:00")] // a text with its offset is that instant
+    [InlineData("${new Date(Date.UTC(2027, 9, 31, 1, 30)).getHours()}", "2")] // 01:30Z is 02:30 CET, the later pass
+    [InlineData("${new Date(Date.UTC(2027, 9, 31, 0, 30)).getHours()}", "2")] // 00:30Z is 02:30 CEST, the earlier
+    [InlineData("R3/${new Date(2027, 0, 5, 9, 0)}/P1D", "R3/2027-01-05T08:00:00.0000000+00:00/P1D")] // a date among text is ISO 8601, not the culture's
+    [InlineData("urgent=${1 > 0}", "urgent=true")] // a boolean as JavaScript writes it
     public void Local_dates_in_an_expression_are_wall_clock_time_in_the_engines_zone(string expression, string expected)
     {
         using var _ = ExpressionTime.At(new DateTimeOffset(2026, 12, 1, 10, 0, 0, TimeSpan.Zero), Paris);

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Orchestrator.Workflows.Engine;
+using Orchestrator.Workflows.Parsing;
 using Orchestrator.Workflows.Persistence;
 using Orchestrator.Workflows.Tests.Support;
 using static Orchestrator.Workflows.Tests.Support.Bpmn;
@@ -141,6 +142,55 @@ public sealed class CalendarTimerTests
         var id = await h.Engine.StartAsync("reminders");
 
         Assert.Equal(DateTimeOffset.Parse("2026-01-15T10:00:00Z"), await h.Engine.NextTimerDueAsync());
+    }
+
+    [Theory]
+    [InlineData("R/1900-01-01T09:00:00+01:00/P1D", "2026-01-16T08:00:00Z")] // 09:00 in Paris, not the 08:09:21 of Paris's mean time of 1900
+    [InlineData("R/1776-07-04T00:00:00Z/P1D", "2026-01-16T01:00:00Z")] // midnight UTC in July is 02:00 in Paris today
+    [InlineData("R/1930-01-01T09:00:00+01:00/P1W", "2026-01-21T08:00:00Z")] // Paris kept GMT until 1940: still 09:00 today
+    [InlineData("R/1985-01-01T09:00:00+01:00/P1D", "2026-01-16T08:00:00Z")] // since 1970 the start keeps the wall-clock time it had
+    public async Task A_calendar_cycle_started_before_1970_keeps_the_time_of_day_its_author_wrote_at_todays_offset(string cycle, string next)
+    {
+        await using var h = await WorkflowHarness.CreateAsync(start: DateTimeOffset.Parse("2026-01-15T09:20:00Z"));
+        await h.DeployAsync(Reminder(cycle));
+        await h.Engine.StartAsync("reminders");
+
+        Assert.Equal(DateTimeOffset.Parse(next), await h.Engine.NextTimerDueAsync());
+    }
+
+    [Fact]
+    public async Task A_cycle_of_a_tenth_of_a_millisecond_fires_on_its_grid_every_time()
+    {
+        await using var h = await WorkflowHarness.CreateAsync(start: DateTimeOffset.Parse("2027-01-01T00:00:00Z"));
+        await h.DeployAsync(Reminder("R3/PT0.0001S"));
+        var id = await h.Engine.StartAsync("reminders");
+
+        var fired = await FireAllAsync(h, id, "remind");
+
+        Assert.Equal([1000, 2000, 3000], fired.Select(f => (f - DateTimeOffset.Parse("2027-01-01T00:00:00Z")).Ticks));
+    }
+
+    [Theory]
+    [InlineData("R3/2027-01-01T00:00:00Z/P4000Y", "occurrence 3 of the cycle cannot be represented")] // the third, in year 10027, would be dropped
+    [InlineData("R5/9999-12-27T00:00:00Z/P1D", "occurrence 5 of the cycle cannot be represented")]
+    [InlineData("R/P10000Y120000M3660000D", "the first occurrence cannot be represented")] // each part fits, their sum does not: no crash
+    [InlineData("R3/2027-01-01T01:00:00Z/2027-01-01T02:00:00Z", "a cycle that ends on a date")]
+    [InlineData("R3/PT1H/2027-01-01T04:00:00Z", "a cycle that ends on a date")]
+    public void A_cycle_the_engine_could_not_run_to_its_end_is_refused_with_its_reason(string cycle, string reason) =>
+        Assert.Contains(BpmnParser.Validate(Reminder(cycle)), p => p.ElementId == "remind" && p.Reason.Contains(reason));
+
+    [Fact]
+    public void A_duration_written_with_other_digits_is_refused_as_no_duration_not_as_too_long() =>
+        Assert.Contains(BpmnParser.Validate(Reminder("R3/P٣D")), p => p.ElementId == "remind" && p.Reason.Contains("is not an ISO 8601 duration"));
+
+    [Fact]
+    public async Task A_cycle_whose_start_an_expression_writes_among_text_reads_the_date_in_ISO_8601()
+    {
+        await using var h = await WorkflowHarness.CreateAsync(start: DateTimeOffset.Parse("2027-01-01T00:00:00Z"));
+        await h.DeployAsync(Reminder("R3/${new Date(2027, 0, 5, 9, 0)}/P1D"));
+        var id = await h.Engine.StartAsync("reminders");
+
+        Assert.Equal(DateTimeOffset.Parse("2027-01-05T08:00:00Z"), await h.Engine.NextTimerDueAsync());
     }
 
     [Fact]

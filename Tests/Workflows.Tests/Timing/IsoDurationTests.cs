@@ -129,5 +129,15 @@ public sealed class IsoDurationTests
     [InlineData("PT360H", "P15D", true)]
     [InlineData("P40Y", "P2D", false)]
     public void A_duration_is_never_longer_than_another_when_it_ends_no_later_from_every_start_date(string duration, string bound, bool expected) =>
-        Assert.Equal(expected, IsoDuration.Parse(duration).NeverLongerThan(IsoDuration.Parse(bound)));
+        Assert.Equal(expected, IsoDuration.Parse(duration).NeverLongerThan(IsoDuration.Parse(bound), NodaTime.DateTimeZone.Utc));
+
+    [Theory]
+    [InlineData("PT24H", "P1D", false)] // from noon the Saturday before the spring change, a day later is 23 hours later
+    [InlineData("P1D", "PT24H", false)] // and before the autumn change, 25 hours later
+    [InlineData("PT23H", "P1D", true)]
+    [InlineData("P1D", "PT25H", true)]
+    [InlineData("PT360H", "P15D", false)]
+    [InlineData("P2W", "P14D", true)]
+    public void In_Paris_a_calendar_day_is_as_long_as_the_clock_says(string duration, string bound, bool expected) =>
+        Assert.Equal(expected, IsoDuration.Parse(duration).NeverLongerThan(IsoDuration.Parse(bound), NodaTime.DateTimeZoneProviders.Tzdb["Europe/Paris"]));
 }
