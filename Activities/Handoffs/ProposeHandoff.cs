@@ -19,7 +19,7 @@ public sealed class ProposeHandoff : IActivity
 {
     public ValueTask<ActivityResult> ExecuteAsync(ActivityContext context, CancellationToken cancellationToken)
     {
-        var handoffId = Guid.CreateVersion7(context.Now);
+        var handoffId = Workflows.Persistence.OrderedIds.Next(context.Now);
         context.Emit(ActivityEvents.HandoffProposed, new JsonObject
         {
             ["handoffId"] = handoffId,

@@ -10,15 +10,23 @@ namespace Orchestrator.Cli;
 /// </summary>
 internal static class TaskAutoFill
 {
+    /// <remarks>
+    /// An optional field is answered only with a <c>--var</c> value it accepts: one it does not (« pending » for a choice between
+    /// « accepted » and « refused ») leaves it unanswered, rather than answered with its first choice, which would write a
+    /// value nobody gave (and a called process would bring it back over what a parallel branch set).
+    /// </remarks>
     public static Dictionary<string, object?> ValuesFor(string fieldsJson, DateTimeOffset now, IReadOnlyDictionary<string, object?>? answers = null) =>
-        TaskFormValidator.ReadFields(fieldsJson).Where(f => f.Required || answers?.ContainsKey(f.Name) == true).ToDictionary(f => f.Name, f => Answer(f, answers) ?? (f.Type switch
-        {
-            FormFieldType.Choice => f.Values[0],
-            FormFieldType.Boolean => true,
-            FormFieldType.Number => 0,
-            FormFieldType.Date => now.ToString("O"),
-            _ => (object?)"simulation",
-        }));
+        TaskFormValidator.ReadFields(fieldsJson)
+            .Select(f => (Field: f, Given: answers?.ContainsKey(f.Name) == true ? Answer(f, answers) : null))
+            .Where(a => a.Field.Required || a.Given is not null)
+            .ToDictionary(a => a.Field.Name, a => a.Given ?? (a.Field.Type switch
+            {
+                FormFieldType.Choice => a.Field.Values[0],
+                FormFieldType.Boolean => true,
+                FormFieldType.Number => 0,
+                FormFieldType.Date => now.ToString("O"),
+                _ => (object?)"simulation",
+            }));
 
     private static object? Answer(FormField field, IReadOnlyDictionary<string, object?>? answers)
     {

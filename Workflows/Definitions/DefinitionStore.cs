@@ -39,7 +39,7 @@ public sealed class DefinitionStore(IDbContextFactory<WorkflowDbContext> dbFacto
         {
             draft = new WorkflowDefinitionRecord
             {
-                Id = Guid.CreateVersion7(clock.GetUtcNow()),
+                Id = OrderedIds.Next(clock.GetUtcNow()),
                 Key = model.Id,
                 Version = versions.Count == 0 ? 1 : versions.Max(v => v.Version) + 1,
                 State = DefinitionState.Draft,

@@ -21,7 +21,7 @@ internal static class StartTimers
             if (TimerValue.First(start.Timer.Kind, value, now, zone) is not { } plan) continue; // a cycle wholly in the past starts nothing
             bookmarks.Add(new BookmarkRecord
             {
-                Id = Guid.CreateVersion7(now), InstanceId = Guid.Empty, DefinitionId = definitionId, ElementId = start.Id,
+                Id = OrderedIds.Next(now), InstanceId = Guid.Empty, DefinitionId = definitionId, ElementId = start.Id,
                 Kind = BookmarkKind.Timer, DueAt = plan.Due, CycleRemaining = plan.CycleRemaining, CycleInterval = plan.CycleState, CreatedAt = now,
             });
         }

@@ -84,7 +84,7 @@ public sealed partial class WorkflowEngine
         var incident = await db.Incidents.FirstOrDefaultAsync(i => i.BookmarkId == bookmarkId && i.ResolvedAt == null, ct);
         if (incident is null)
         {
-            incident = new IncidentRecord { Id = Guid.CreateVersion7(now), InstanceId = instanceId, ElementId = elementId, BookmarkId = bookmarkId, CreatedAt = now };
+            incident = new IncidentRecord { Id = OrderedIds.Next(now), InstanceId = instanceId, ElementId = elementId, BookmarkId = bookmarkId, CreatedAt = now };
             db.Incidents.Add(incident);
         }
         incident.Attempts++;

@@ -43,7 +43,7 @@ public sealed partial class WorkflowEngine
     {
         session.Db.PendingMessages.Add(new PendingMessageRecord
         {
-            Id = Guid.CreateVersion7(session.Now),
+            Id = OrderedIds.Next(session.Now),
             Name = name,
             CorrelationKey = key,
             Payload = values.ToJsonString(),

@@ -103,7 +103,8 @@ public sealed partial class WorkflowEngine
             await using (var db = await dbFactory.CreateDbContextAsync(ct))
                 due = await db.Bookmarks.AsNoTracking()
                     .Where(b => b.Kind == BookmarkKind.Timer && b.DueAt <= now)
-                    .OrderBy(b => b.DueAt).ThenBy(b => b.CreatedAt).Select(b => b.Id).Take(200).ToListAsync(ct);
+                    .OrderBy(b => b.DueAt).ThenBy(b => b.CreatedAt).ThenBy(b => b.Id) // ids are in creation order (OrderedIds): the order they were armed
+                    .Select(b => b.Id).Take(200).ToListAsync(ct);
             due.RemoveAll(tried.Contains); // a timer whose step failed stays, with its incident; do not spin on it
             if (due.Count == 0) return fired;
             foreach (var id in due)

@@ -17,7 +17,7 @@ internal sealed partial class InstanceExecution
     {
         var bookmark = new BookmarkRecord
         {
-            Id = Guid.CreateVersion7(Now),
+            Id = OrderedIds.Next(Now),
             InstanceId = Record.Id,
             TokenId = token.Id,
             ElementId = element.Id,
@@ -239,7 +239,7 @@ internal sealed partial class InstanceExecution
     {
         var message = new PendingMessageRecord
         {
-            Id = Guid.CreateVersion7(Now),
+            Id = OrderedIds.Next(Now),
             Name = name,
             CorrelationKey = correlationKey,
             Payload = payload.ToJsonString(),

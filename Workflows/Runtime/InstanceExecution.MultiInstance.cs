@@ -31,12 +31,14 @@ internal sealed partial class InstanceExecution
         }
         else
         {
-            var value = ExpressionEvaluator.IsExpression(loop.Cardinality!) ? Evaluate(element, "loopCardinality", loop.Cardinality!, scope) : loop.Cardinality;
+            var computed = ExpressionEvaluator.IsExpression(loop.Cardinality!);
+            var value = computed ? Evaluate(element, "loopCardinality", loop.Cardinality!, scope) : loop.Cardinality;
             var number = value switch
             {
                 double d => d,
-                JsonValue j when j.TryGetValue<double>(out var d) => d,
-                string s when double.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out var d) => d,
+                JsonValue j when j.GetValueKind() == System.Text.Json.JsonValueKind.Number && j.TryGetValue<double>(out var d) => d,
+                // Only the number written in the file is text; a text an expression yields (« 2 » + 1 is « 21 ») is no count.
+                string s when !computed && double.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out var d) => d,
                 _ => double.NaN,
             };
             if (number is < 0 or > 100_000 || double.IsNaN(number) || number != Math.Floor(number))

@@ -38,7 +38,7 @@ internal sealed class StepSession(WorkflowDbContext db, DateTimeOffset now, stri
     {
         var record = new WorkflowInstanceRecord
         {
-            Id = Guid.CreateVersion7(Now),
+            Id = OrderedIds.Next(Now),
             DefinitionId = definition.Id,
             DefinitionKey = definition.Key,
             DefinitionVersion = definition.Version,

@@ -20,7 +20,19 @@ public sealed record CycleSchedule(IsoDuration Interval, DateTimeOffset Anchor, 
     public DateTimeOffset? Occurrence(long n, DateTimeZone zone) =>
         Interval.Times(n) is not { } offset ? null
         : !offset.IsFixedLength && (WallClockAnchor ?? HistoricWallClock(zone)) is { } wallClock ? (offset.TryAddTo(wallClock, zone, out var onWallClock) ? onWallClock : null)
-        : offset.TryAddTo(Anchor, zone, out var due) ? due : null;
+        : offset.TryAddTo(ExactAnchor(zone), zone, out var due) ? due : null;
+
+    /// <summary>
+    /// The instant elapsed intervals count from: the start, except a start written as wall-clock time before 1970, which is read
+    /// with the offset the zone has on that day and time of 2000 (see <see cref="HistoricWallClock"/>): « 1776-07-04T09:00:00 »
+    /// every <c>PT7H</c> falls on whole hours, not 21 seconds off them as Paris's mean time of 1776 would put it.
+    /// </summary>
+    private DateTimeOffset ExactAnchor(DateTimeZone zone)
+    {
+        if (WallClockAnchor is not { } wallClock || Instant.FromDateTimeOffset(Anchor) >= ZoneRulesSince) return Anchor;
+        var offsetOf2000 = wallClock.PlusYears(2000 - wallClock.Year).InZone(zone, NodaTime.TimeZones.Resolvers.LenientResolver).Offset;
+        return wallClock.WithOffset(offsetOf2000).ToDateTimeOffset();
+    }
 
     /// <summary>Before this, the tz database does not vouch for a zone's offsets, and they were often no longer used ones.</summary>
     private static readonly Instant ZoneRulesSince = Instant.FromUtc(1970, 1, 1, 0, 0);

@@ -272,4 +272,66 @@ public sealed class SimulateCommandTests : IDisposable
         Assert.Equal(0, exit);
         Assert.Contains(lines, l => l.TryGetProperty("id", out var id) && id.GetString() == "minor");
     }
+
+    [Theory]
+    [InlineData("")] // the three tasks open in one step
+    [InlineData("<bpmn:intermediateCatchEvent id=\"wait\"><bpmn:timerEventDefinition><bpmn:timeDuration>PT1H</bpmn:timeDuration></bpmn:timerEventDefinition></bpmn:intermediateCatchEvent>")] // three timers due at one instant
+    public async Task Tasks_and_timers_of_one_instant_are_taken_in_the_order_the_step_made_them_so_every_run_is_the_same(string wait)
+    {
+        var flows = wait.Length == 0 ? """<bpmn:sequenceFlow id="s0" sourceRef="ss" targetRef="ask" />"""
+            : """<bpmn:sequenceFlow id="s0" sourceRef="ss" targetRef="wait" /><bpmn:sequenceFlow id="s1" sourceRef="wait" targetRef="ask" />""";
+        var file = Write("perStructure.bpmn", $"""
+            <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:orc="urn:orchestrator:bpmn:1.0" id="d" targetNamespace="urn:t">
+              <bpmn:process id="perStructure" isExecutable="true">
+                <bpmn:startEvent id="start" />
+                <bpmn:subProcess id="ask_each">
+                  <bpmn:multiInstanceLoopCharacteristics orc:collection="${"{structures}"}" orc:elementVariable="structure" orc:outputCollection="answers" orc:outputElement="${"{structure + ':' + answer}"}" />
+                  <bpmn:startEvent id="ss" />{wait}
+                  <bpmn:userTask id="ask"><bpmn:extensionElements><orc:field name="answer" type="text" required="true" /></bpmn:extensionElements></bpmn:userTask>
+                  <bpmn:endEvent id="se" />{flows}<bpmn:sequenceFlow id="s2" sourceRef="ask" targetRef="se" />
+                </bpmn:subProcess>
+                <bpmn:exclusiveGateway id="check" default="other" /><bpmn:endEvent id="inOrder" /><bpmn:endEvent id="shuffled" />
+                <bpmn:sequenceFlow id="f0" sourceRef="start" targetRef="ask_each" /><bpmn:sequenceFlow id="f1" sourceRef="ask_each" targetRef="check" />
+                <bpmn:sequenceFlow id="ordered" sourceRef="check" targetRef="inOrder"><bpmn:conditionExpression>${"{answers.join() === 'Nord:first,Sud:second,Est:third'}"}</bpmn:conditionExpression></bpmn:sequenceFlow>
+                <bpmn:sequenceFlow id="other" sourceRef="check" targetRef="shuffled" />
+              </bpmn:process>
+            </bpmn:definitions>
+            """);
+        File.WriteAllText(Path.Combine(_folder, "perStructure.scenarios.json"), """
+            {"start":"2026-01-05T09:00:00+01:00","scenarios":[{"name":"s",
+             "tasks":{"ask":[{"day":0,"values":{"answer":"first"}},{"day":0,"values":{"answer":"second"}},{"day":0,"values":{"answer":"third"}}]}}]}
+            """);
+
+        for (var run = 0; run < 8; run++)
+        {
+            var (exit, lines, errors) = await RunAsync(file, "--scenario", "s", "--var", """structures=["Nord","Sud","Est"]""");
+            Assert.True(exit == 0, errors);
+            Assert.Contains(lines, l => l.TryGetProperty("id", out var id) && id.GetString() == "inOrder");
+        }
+    }
+
+    [Fact]
+    public async Task A_var_an_optional_choice_does_not_accept_leaves_that_field_unanswered_rather_than_answered_with_its_first_choice()
+    {
+        var file = Write("review.bpmn", """
+            <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:orc="urn:orchestrator:bpmn:1.0" id="d" targetNamespace="urn:t">
+              <bpmn:process id="review" isExecutable="true">
+                <bpmn:startEvent id="start" />
+                <bpmn:userTask id="opinion"><bpmn:extensionElements>
+                  <orc:field name="note" type="text" required="true" />
+                  <orc:field name="housingDecision" type="choice" values="refused,accepted" />
+                </bpmn:extensionElements></bpmn:userTask>
+                <bpmn:exclusiveGateway id="check" default="kept" /><bpmn:endEvent id="untouched" /><bpmn:endEvent id="invented" />
+                <bpmn:sequenceFlow id="f0" sourceRef="start" targetRef="opinion" /><bpmn:sequenceFlow id="f1" sourceRef="opinion" targetRef="check" />
+                <bpmn:sequenceFlow id="changed" sourceRef="check" targetRef="invented"><bpmn:conditionExpression>${housingDecision !== 'pending'}</bpmn:conditionExpression></bpmn:sequenceFlow>
+                <bpmn:sequenceFlow id="kept" sourceRef="check" targetRef="untouched" />
+              </bpmn:process>
+            </bpmn:definitions>
+            """);
+
+        var (exit, lines, errors) = await RunAsync(file, "--var", "housingDecision=\"pending\"");
+
+        Assert.True(exit == 0, errors);
+        Assert.Contains(lines, l => l.TryGetProperty("id", out var id) && id.GetString() == "untouched");
+    }
 }

@@ -239,6 +239,24 @@ public sealed class MultiInstanceTests
         Assert.Contains("not a list", failure.Message);
     }
 
+    [Theory]
+    [InlineData("${n + 1}", "2")] // a text plus one is the text « 21 », not three
+    [InlineData("${n}", " 3 ")]
+    public async Task A_cardinality_an_expression_yields_as_text_is_an_incident_not_a_count(string cardinality, string n)
+    {
+        await using var h = await WorkflowHarness.CreateAsync();
+        await h.DeployAsync(Process("visits", $"""
+            <bpmn:startEvent id="start" />
+            <bpmn:userTask id="meet"><bpmn:multiInstanceLoopCharacteristics><bpmn:loopCardinality>{cardinality}</bpmn:loopCardinality></bpmn:multiInstanceLoopCharacteristics></bpmn:userTask>
+            <bpmn:endEvent id="end" />{Flow("f0", "start", "meet")}{Flow("f1", "meet", "end")}
+            """));
+
+        var failure = await Assert.ThrowsAsync<StepFailedException>(() => h.Engine.StartAsync("visits", new Dictionary<string, object?> { ["n"] = n }));
+
+        Assert.Equal("meet", failure.ElementId);
+        Assert.Contains("not a whole number", failure.Message);
+    }
+
     [Fact]
     public async Task Each_instance_of_a_parallel_call_activity_gets_its_own_item_and_an_error_in_one_interrupts_the_loop()
     {

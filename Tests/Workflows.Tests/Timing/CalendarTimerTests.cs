@@ -149,6 +149,7 @@ public sealed class CalendarTimerTests
     [InlineData("R/1776-07-04T00:00:00Z/P1D", "2026-01-16T01:00:00Z")] // midnight UTC in July is 02:00 in Paris today
     [InlineData("R/1930-01-01T09:00:00+01:00/P1W", "2026-01-21T08:00:00Z")] // Paris kept GMT until 1940: still 09:00 today
     [InlineData("R/1985-01-01T09:00:00+01:00/P1D", "2026-01-16T08:00:00Z")] // since 1970 the start keeps the wall-clock time it had
+    [InlineData("R/1776-07-04T09:00:00/PT7H", "2026-01-15T14:00:00Z")] // a wall-clock start: on whole hours, not 21 seconds off them
     public async Task A_calendar_cycle_started_before_1970_keeps_the_time_of_day_its_author_wrote_at_todays_offset(string cycle, string next)
     {
         await using var h = await WorkflowHarness.CreateAsync(start: DateTimeOffset.Parse("2026-01-15T09:20:00Z"));
