@@ -28,7 +28,13 @@ internal static class CommandLine
                     result.AddError($"--var expects name=value, not '{token.Value}'.");
                     continue;
                 }
-                variables[token.Value[..equals]] = ParseValue(token.Value[(equals + 1)..]);
+                var value = ParseValue(token.Value[(equals + 1)..]);
+                if (value is JsonElement json && JsonText.FirstInvalid(json) is { } at)
+                {
+                    result.AddError($"--var {token.Value[..equals]}: the text at {at} is not valid Unicode (a lone surrogate such as \\ud800).");
+                    continue;
+                }
+                variables[token.Value[..equals]] = value;
             }
             return variables;
         },

@@ -27,7 +27,13 @@ public static class ScenarioFile
     public static IReadOnlyList<Scenario> Parse(string json, string source)
     {
         JsonNode? root;
-        try { root = JsonNode.Parse(json); }
+        try
+        {
+            using (var document = JsonDocument.Parse(json))
+                if (JsonText.FirstInvalid(document.RootElement) is { } at)
+                    throw new ScenarioException($"{source}: the text at {at} is not valid Unicode (a lone surrogate such as \\ud800)");
+            root = JsonNode.Parse(json);
+        }
         catch (JsonException e) { throw new ScenarioException($"{source}: not valid JSON ({e.Message})"); }
         if (root?["scenarios"] is not JsonArray list) throw new ScenarioException($"{source}: expected an object with a \"scenarios\" array");
         var scenarios = new List<Scenario>();

@@ -157,4 +157,14 @@ public sealed class ScenarioFileTests : IDisposable
         Assert.Equal(DateTimeOffset.Parse("2026-03-30T02:30:00+02:00"), player.At(2));
         Assert.Equal(1, player.DayOf(DateTimeOffset.Parse("2026-03-29T23:59:00+02:00")));
     }
+
+    [Theory]
+    [InlineData("""{"scenarios":[{"name":"\ud800"}]}""", "$.scenarios[0].name")]
+    [InlineData("""{"scenarios":[{"name":"a","tasks":{"second":[{"day":0,"values":{"answer":"\udc00x"}}]}}]}""", "$.scenarios[0].tasks.second[0].values.answer")]
+    public void Text_that_is_not_valid_Unicode_is_refused_naming_where_it_is_not_read_as_an_internal_error(string json, string where)
+    {
+        var error = Assert.Throws<ScenarioException>(() => ScenarioFile.Parse(json, "test.scenarios.json"));
+
+        Assert.Contains(where, error.Message);
+    }
 }

@@ -334,4 +334,14 @@ public sealed class SimulateCommandTests : IDisposable
         Assert.True(exit == 0, errors);
         Assert.Contains(lines, l => l.TryGetProperty("id", out var id) && id.GetString() == "untouched");
     }
+
+    [Fact]
+    public async Task A_var_whose_text_is_not_valid_Unicode_is_a_usage_error_naming_it()
+    {
+        var (exit, lines, errors) = await RunAsync(BenchFile, "--var", "x=\"\\ud800\"");
+
+        Assert.Equal(2, exit);
+        Assert.Empty(lines);
+        Assert.Contains("--var x: the text at $ is not valid Unicode", errors);
+    }
 }
