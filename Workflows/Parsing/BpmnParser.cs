@@ -87,7 +87,9 @@ public static class BpmnParser
     /// <summary>
     /// Ids are unique in the whole file (<c>xsd:ID</c> in the BPMN 2.0 schema): a message, a signal or an error sharing an id with
     /// another, or a flow element with its process, leaves every reference to that id ambiguous. Each repeat is named with the
-    /// element that had the id first; the rest of the file is not read further, since what its references mean is unknown.
+    /// element that had the id first; the rest of the file is not read further, since what its references mean is unknown. An id
+    /// that is no XML name (<c>xsd:ID</c> is an NCName: no space, quote, colon or control character, not starting with a digit) is
+    /// refused the same way.
     /// </summary>
     private static List<BpmnProblem> DuplicateIds(XElement root)
     {
@@ -96,12 +98,33 @@ public static class BpmnParser
         foreach (var element in root.DescendantsAndSelf().Where(e => e.Name.Namespace == BpmnNamespaces.Bpmn))
         {
             if ((string?)element.Attribute("id") is not { Length: > 0 } id) continue;
-            if (first.TryGetValue(id, out var owner))
+            // An XML name: a newline or a quote would break every message naming it, and U+202E would show it reversed.
+            if (!IsXmlName(id))
+                problems.Add(new BpmnProblem(element.Name.LocalName, Visible(id), LineOf(element), Reasons.IdNotXmlName));
+            else if (first.TryGetValue(id, out var owner))
                 problems.Add(new BpmnProblem(element.Name.LocalName, id, LineOf(element),
                     ReasonText.Format(Reasons.DuplicateIdOf, owner.Name.LocalName, LineOf(owner))));
             else first[id] = element;
         }
         return problems;
+    }
+
+    /// <summary>The id with its control and formatting characters written as <c>\uXXXX</c>, so that naming it neither breaks a line nor reverses the text.</summary>
+    private static string Visible(string id) => string.Concat(id.Select(c =>
+        char.GetUnicodeCategory(c) is System.Globalization.UnicodeCategory.Control or System.Globalization.UnicodeCategory.Format
+            ? $"\\u{(int)c:x4}" : c.ToString()));
+
+    private static bool IsXmlName(string id)
+    {
+        try
+        {
+            System.Xml.XmlConvert.VerifyNCName(id);
+            return true;
+        }
+        catch (System.Xml.XmlException)
+        {
+            return false;
+        }
     }
 
     /// <summary>The pool (participant) name of each process a collaboration draws, by process id.</summary>

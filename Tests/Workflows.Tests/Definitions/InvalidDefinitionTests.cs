@@ -176,4 +176,22 @@ public sealed class InvalidDefinitionTests
             """);
         Assert.Empty(BpmnParser.Validate(xml));
     }
+
+    [Theory]
+    [InlineData("t\n\"x\"", "t\\u000a\"x\"")] // a newline would break the line naming it
+    [InlineData("g\u202Eevil", "g\\u202eevil")] // a right-to-left override would show it reversed
+    [InlineData("1st", "1st")]
+    [InlineData("a b", "a b")]
+    [InlineData("ns:task", "ns:task")]
+    public void An_id_that_is_not_an_XML_name_is_refused_and_named_with_its_invisible_characters_written_out(string id, string shown)
+    {
+        var xml = Process("p", $"""<bpmn:startEvent id="start" /><bpmn:userTask id="{System.Security.SecurityElement.Escape(id).Replace("\n", "&#10;")}" /><bpmn:endEvent id="end" />"""
+            + Flow("f0", "start", "end"));
+
+        Assert.Contains(BpmnParser.Validate(xml), p => p.ElementId == shown && p.Reason.Contains("is not an XML name"));
+    }
+
+    [Fact]
+    public void Ids_in_other_scripts_are_XML_names_and_accepted() =>
+        Assert.Empty(BpmnParser.Validate(Process("p", """<bpmn:startEvent id="début" /><bpmn:endEvent id="終了" />""" + Flow("f0", "début", "終了"))));
 }
