@@ -28,6 +28,11 @@ internal static class CommandLine
                     result.AddError($"--var expects name=value, not '{token.Value}'.");
                     continue;
                 }
+                if (Workflows.Expressions.ReservedNames.Contains(token.Value[..equals]))
+                {
+                    result.AddError($"--var {token.Value[..equals]}: a name JavaScript keeps for itself (its own Date, Math or JSON, or a keyword); expressions would lose it or never see the variable.");
+                    continue;
+                }
                 var value = ParseValue(token.Value[(equals + 1)..]);
                 if (value is JsonElement json && JsonText.FirstInvalid(json) is { } at)
                 {

@@ -197,6 +197,12 @@ internal sealed partial class ProcessReader(
                     item.Name.LocalName == "field" ? "userTask" : "serviceTask"));
                 continue;
             }
+            // A field's answer becomes a variable of its name.
+            if (item.Name.LocalName == "field" && Expressions.ReservedNames.Contains(name))
+            {
+                Problem(item, element.Id, ReasonText.Format(Reasons.NameReserved, name));
+                continue;
+            }
             if (item.Name.LocalName == "field" ? fields.Any(f => f.Name == name) : inputs.ContainsKey(name))
             {
                 Problem(item, element.Id, ReasonText.Format(Reasons.ExtensionTwice, item.Name.LocalName, name));
@@ -267,6 +273,11 @@ internal sealed partial class ProcessReader(
         if (string.IsNullOrEmpty(target) || !VariableName().IsMatch(target) || (source is { Length: > 0 } && !VariableName().IsMatch(source)))
         {
             Problem(item, element.Id, ReasonText.Format(Reasons.MappingTargetBad, what, target ?? source));
+            return null;
+        }
+        if (Expressions.ReservedNames.Contains(target))
+        {
+            Problem(item, element.Id, ReasonText.Format(Reasons.Labelled, what, ReasonText.Format(Reasons.NameReserved, target)));
             return null;
         }
         if (expression is { Length: > 0 })
@@ -351,6 +362,7 @@ internal sealed partial class ProcessReader(
                 continue;
             }
             if (parameters.Any(p => p.Name == name)) { Problem(item, processId, ReasonText.Format(Reasons.ParameterTwice, name)); continue; }
+            if (Expressions.ReservedNames.Contains(name)) { Problem(item, processId, ReasonText.Format(Reasons.NameReserved, name)); continue; }
             if (type == ProcessParameterType.Duration && TimerValue.Check(TimerKind.Duration, value, timers) is { } reason)
             {
                 Problem(item, processId, ReasonText.Format(Reasons.ParameterReason, name, reason));

@@ -194,4 +194,16 @@ public sealed class InvalidDefinitionTests
     [Fact]
     public void Ids_in_other_scripts_are_XML_names_and_accepted() =>
         Assert.Empty(BpmnParser.Validate(Process("p", """<bpmn:startEvent id="début" /><bpmn:endEvent id="終了" />""" + Flow("f0", "début", "終了"))));
+
+    [Theory]
+    [InlineData("""<bpmn:userTask id="record"><bpmn:extensionElements><orc:field name="Date" type="date" /></bpmn:extensionElements></bpmn:userTask>""", "record")]
+    [InlineData("""<bpmn:userTask id="record"><bpmn:extensionElements><orc:field name="undefined" /></bpmn:extensionElements></bpmn:userTask>""", "record")]
+    [InlineData("""<bpmn:userTask id="record"><bpmn:multiInstanceLoopCharacteristics orc:collection="${items}" orc:elementVariable="Math" /></bpmn:userTask>""", "record")]
+    [InlineData("""<bpmn:userTask id="record"><bpmn:multiInstanceLoopCharacteristics orc:collection="${items}" orc:outputCollection="JSON" orc:outputElement="${1}" /></bpmn:userTask>""", "record")]
+    public void A_variable_named_after_a_JavaScript_built_in_or_keyword_is_refused(string task, string elementId)
+    {
+        var xml = Process("p", """<bpmn:startEvent id="start" />""" + task + """<bpmn:endEvent id="end" />""" + Flow("f0", "start", "record") + Flow("f1", "record", "end"));
+
+        Assert.Contains(BpmnParser.Validate(xml), p => p.ElementId == elementId && p.Reason.Contains("is a name JavaScript keeps for itself"));
+    }
 }
