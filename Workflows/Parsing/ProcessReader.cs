@@ -36,7 +36,7 @@ internal sealed partial class ProcessReader(
         WireLinks();
         foreach (var element in _order.Where(e => !e.IsPlaceholder))
         {
-            new ElementRules(element, this.Problem, isKnownActivity, timers,
+            new ElementRules(element, WiringProblem, isKnownActivity, timers,
                 element.ParentId is { } parent && _elements[parent].TriggeredByEvent).Check();
             FlowRules.CheckDefault(element, this.Problem);
             foreach (var flow in element.Outgoing) FlowRules.Check(flow, element, FlowProblem);
@@ -555,6 +555,8 @@ internal sealed partial class ProcessReader(
             if (source.ParentId != container || target.ParentId != container)
             {
                 ProblemAt("sequenceFlow", flow.Id, flow.Line, Reasons.FlowCrossesSubProcess);
+                _crossingEnds.Add(source.Id);
+                _crossingEnds.Add(target.Id);
                 continue;
             }
             outgoing[source.Id].Add(flow);
@@ -585,8 +587,11 @@ internal sealed partial class ProcessReader(
             }
             if (!host.IsWaitingActivity)
             {
+                // An event or a gateway is no activity at all (BPMN §10.5.4: attachedToRef is an Activity); a script-less task never waits.
+                var activity = host.Kind is ElementKind.UserTask or ElementKind.ServiceTask or ElementKind.SendTask or ElementKind.ReceiveTask
+                    or ElementKind.ManualTask or ElementKind.Task or ElementKind.SubProcess or ElementKind.CallActivity;
                 ProblemAt("boundaryEvent", boundary.Id, boundary.Line,
-                    ReasonText.Format(Reasons.AttachedToNonWaiting, ReasonText.Element(host)));
+                    ReasonText.Format(activity ? Reasons.AttachedToNonWaiting : Reasons.AttachedToNonActivity, ReasonText.Element(host)));
                 continue;
             }
             if (boundary.Trigger == EventTrigger.Error && host.Kind is not (ElementKind.SubProcess or ElementKind.CallActivity or ElementKind.ServiceTask or ElementKind.UserTask))
@@ -749,6 +754,20 @@ internal sealed partial class ProcessReader(
     private void Problem(XElement xml, string? id, string reason) => ProblemAt(xml.Name.LocalName, id, BpmnParser.LineOf(xml), reason);
 
     private void Problem(FlowElement element, string reason) => ProblemAt(element.BpmnType, element.Id, element.Line, reason);
+
+    /// <summary>
+    /// An element's own problem, except that one at either end of a flow refused for crossing a sub-process's boundary is not also
+    /// told it has no way in or out: the flow is there, and the refusal of the flow is the one thing to fix.
+    /// </summary>
+    private void WiringProblem(FlowElement element, string reason)
+    {
+        if (_crossingEnds.Contains(element.Id) && Wiring.Contains(reason)) return;
+        Problem(element, reason);
+    }
+
+    private static HashSet<string> Wiring => // read each time: the reasons are in the culture of the request
+        [Reasons.Unreachable, Reasons.BoundaryNeedsOutgoing, Reasons.StartNeedsOutgoing, Reasons.GatewayNeedsOutgoing, Reasons.LinkCatchNeedsOutgoing];
+    private readonly HashSet<string> _crossingEnds = new();
 
     private void FlowProblem(SequenceFlow flow, string reason) => ProblemAt("sequenceFlow", flow.Id, flow.Line, reason);
 

@@ -76,7 +76,7 @@ public sealed class InvalidDefinitionTests
         { "default flow on a parallel gateway", Process("p", """<bpmn:startEvent id="start" /><bpmn:parallelGateway id="gw" default="b" /><bpmn:endEvent id="end" /><bpmn:endEvent id="end2" />""" + Flow("a", "start", "gw") + Flow("b", "gw", "end") + Flow("c", "gw", "end2")), "parallelGateway", "default flow" },
         { "gateway flow without condition", Process("p", """<bpmn:startEvent id="start" /><bpmn:exclusiveGateway id="gw" /><bpmn:endEvent id="end" /><bpmn:endEvent id="end2" />""" + Flow("a", "start", "gw") + Flow("b", "gw", "end") + Flow("c", "gw", "end2", "${true}")), "exclusiveGateway", "'b' has no condition" },
         { "unknown message", Process("p", """<bpmn:startEvent id="start" /><bpmn:receiveTask id="rcv" messageRef="Nope" /><bpmn:endEvent id="end" />""" + Flow("a", "start", "rcv") + Flow("b", "rcv", "end")), "receiveTask", "names no bpmn:message" },
-        { "boundary on gateway", Process("p", """<bpmn:startEvent id="start" /><bpmn:exclusiveGateway id="gw" /><bpmn:boundaryEvent id="bnd" attachedToRef="gw">""" + Timer("timeDuration", "P1D") + """</bpmn:boundaryEvent><bpmn:endEvent id="end" /><bpmn:endEvent id="end2" />""" + Flow("a", "start", "gw") + Flow("b", "gw", "end") + Flow("c", "bnd", "end2")), "boundaryEvent", "never waits" },
+        { "boundary on gateway", Process("p", """<bpmn:startEvent id="start" /><bpmn:exclusiveGateway id="gw" /><bpmn:boundaryEvent id="bnd" attachedToRef="gw">""" + Timer("timeDuration", "P1D") + """</bpmn:boundaryEvent><bpmn:endEvent id="end" /><bpmn:endEvent id="end2" />""" + Flow("a", "start", "gw") + Flow("b", "gw", "end") + Flow("c", "bnd", "end2")), "boundaryEvent", "which is not an activity" },
         { "service task without activity", Process("p", """<bpmn:startEvent id="start" /><bpmn:serviceTask id="svc" /><bpmn:endEvent id="end" />""" + Flow("a", "start", "svc") + Flow("b", "svc", "end")), "serviceTask", "orc:activity" },
         { "unknown activity", Process("p", """<bpmn:startEvent id="start" /><bpmn:serviceTask id="svc" orc:activity="SendFax" /><bpmn:endEvent id="end" />""" + Flow("a", "start", "svc") + Flow("b", "svc", "end")), "serviceTask", "SendFax" },
         { "call without target", Process("p", """<bpmn:startEvent id="start" /><bpmn:callActivity id="call" /><bpmn:endEvent id="end" />""" + Flow("a", "start", "call") + Flow("b", "call", "end")), "callActivity", "calledElement" },
@@ -205,5 +205,33 @@ public sealed class InvalidDefinitionTests
         var xml = Process("p", """<bpmn:startEvent id="start" />""" + task + """<bpmn:endEvent id="end" />""" + Flow("f0", "start", "record") + Flow("f1", "record", "end"));
 
         Assert.Contains(BpmnParser.Validate(xml), p => p.ElementId == elementId && p.Reason.Contains("is a name JavaScript keeps for itself"));
+    }
+
+    [Fact]
+    public void A_boundary_whose_flow_crosses_into_a_sub_process_is_refused_for_the_crossing_only_not_also_for_having_no_flow()
+    {
+        var xml = Process("p", """
+            <bpmn:startEvent id="start" />
+            <bpmn:subProcess id="sub"><bpmn:startEvent id="ss" /><bpmn:userTask id="inner" /><bpmn:endEvent id="se" /><bpmn:sequenceFlow id="s0" sourceRef="ss" targetRef="inner" /><bpmn:sequenceFlow id="s1" sourceRef="inner" targetRef="se" /></bpmn:subProcess>
+            <bpmn:endEvent id="e" /><bpmn:sequenceFlow id="f0" sourceRef="start" targetRef="sub" /><bpmn:sequenceFlow id="f1" sourceRef="sub" targetRef="e" />
+            <bpmn:boundaryEvent id="b" attachedToRef="sub"><bpmn:timerEventDefinition><bpmn:timeDuration>PT1H</bpmn:timeDuration></bpmn:timerEventDefinition></bpmn:boundaryEvent>
+            <bpmn:sequenceFlow id="f2" sourceRef="b" targetRef="inner" />
+            """);
+
+        var problem = Assert.Single(BpmnParser.Validate(xml));
+        Assert.Equal("f2", problem.ElementId);
+        Assert.Contains("cannot cross a sub-process boundary", problem.Reason);
+    }
+
+    [Fact]
+    public void A_boundary_attached_to_an_event_is_refused_because_it_is_no_activity()
+    {
+        var xml = Process("p", """
+            <bpmn:startEvent id="start" /><bpmn:intermediateCatchEvent id="other"><bpmn:timerEventDefinition><bpmn:timeDuration>PT1H</bpmn:timeDuration></bpmn:timerEventDefinition></bpmn:intermediateCatchEvent>
+            <bpmn:boundaryEvent id="bnd" attachedToRef="other"><bpmn:timerEventDefinition><bpmn:timeDuration>PT2H</bpmn:timeDuration></bpmn:timerEventDefinition></bpmn:boundaryEvent>
+            <bpmn:endEvent id="e" /><bpmn:endEvent id="e2" />
+            """ + Flow("f0", "start", "other") + Flow("f1", "other", "e") + Flow("f2", "bnd", "e2"));
+
+        Assert.Contains(BpmnParser.Validate(xml), p => p.ElementId == "bnd" && p.Reason.Contains("which is not an activity"));
     }
 }
