@@ -28,6 +28,13 @@ public static partial class ExpressionTime
 
     internal static ITimeSystem System => Current.Value ?? Default;
 
+    /// <summary>
+    /// The instant (ms since 1970, UTC) of the wall-clock time, in the expressions' zone, whose parts <paramref name="localAsUtc"/> holds
+    /// as if it were UTC: a time the autumn change repeats is the earlier, one the spring change skips moves forward by the gap.
+    /// NaN stays NaN.
+    /// </summary>
+    internal static double WallClockToEpoch(double localAsUtc) => (Current.Value ?? Default).WallClockToEpoch(localAsUtc);
+
     private sealed class Restore(ZonedTimeSystem? previous) : IDisposable
     {
         public void Dispose() => Current.Value = previous;
@@ -65,33 +72,30 @@ public static partial class ExpressionTime
         }
 
         /// <remarks>
-        /// Jint turns a local time t (<c>new Date(2027, 9, 31, 2, 30)</c>, <c>setHours</c>…) into an instant by asking the offset at t
-        /// read as UTC, then at t minus that answer, and subtracting the second answer. In the autumn's repeated hour that gives the
-        /// later pass, where ECMAScript (and a timer date) takes the earlier. The second question of that pair is recognised (its
-        /// argument is the first's minus the first's answer) and answered so that t minus the answer is the wall-clock time t read
-        /// as a timer date is. Any other question gets the zone's offset at that instant; one that happened to look like the second
-        /// of a pair gets the same answer anyway, except within a clock change's hour.
+        /// The offset of an instant, for reading its local parts (<c>getHours()</c>). Jint also asks it to turn local parts into an
+        /// instant, which in the autumn's repeated hour would give the later pass: the expressions' <c>Date</c> does that through
+        /// <see cref="WallClockToEpoch"/> instead (<see cref="ExpressionEvaluator"/>).
         /// </remarks>
-        public override TimeSpan GetUtcOffset(long epochMilliseconds)
+        public override TimeSpan GetUtcOffset(long epochMilliseconds) => InNodaRange(epochMilliseconds)
+            ? zone.GetUtcOffset(Instant.FromUnixTimeMilliseconds(epochMilliseconds)).ToTimeSpan()
+            : base.GetUtcOffset(epochMilliseconds);
+
+        /// <summary>The instant (ms since 1970, UTC) of the wall-clock time whose parts <paramref name="localAsUtc"/> holds as if UTC.</summary>
+        public double WallClockToEpoch(double localAsUtc)
         {
-            if (!InNodaRange(epochMilliseconds)) return base.GetUtcOffset(epochMilliseconds);
-            if (_asked is { } asked && epochMilliseconds == asked.At - asked.OffsetMilliseconds)
-            {
-                _asked = null;
-                var wallClock = Instant.FromUnixTimeMilliseconds(asked.At).InUtc().LocalDateTime;
-                var instant = wallClock.InZone(zone, NodaTime.TimeZones.Resolvers.LenientResolver).ToInstant();
-                return TimeSpan.FromMilliseconds(asked.At - instant.ToUnixTimeMilliseconds());
-            }
-            var offset = zone.GetUtcOffset(Instant.FromUnixTimeMilliseconds(epochMilliseconds)).ToTimeSpan();
-            _asked = (epochMilliseconds, (long)offset.TotalMilliseconds);
-            return offset;
+            if (double.IsNaN(localAsUtc)) return double.NaN;
+            if (!InNodaRange((long)localAsUtc)) return localAsUtc - base.GetUtcOffset((long)localAsUtc).TotalMilliseconds;
+            var wallClock = Instant.FromUnixTimeMilliseconds((long)localAsUtc).InUtc().LocalDateTime;
+            return wallClock.InZone(zone, NodaTime.TimeZones.Resolvers.LenientResolver).ToInstant().ToUnixTimeMilliseconds() + (localAsUtc - Math.Floor(localAsUtc));
         }
 
-        // Per thread: Jint evaluates on the caller's thread, and the default time system is shared.
-        [ThreadStatic] private static (long At, long OffsetMilliseconds)? _asked;
-
         // NodaTime's instants span years -9998 to 9999; a JavaScript date may lie beyond, where the zone's rules say nothing anyway.
-        private static bool InNodaRange(long epochMilliseconds) => epochMilliseconds is >= -315_000_000_000_000 and <= 253_000_000_000_000;
+        private static bool InNodaRange(long epochMilliseconds) =>
+            epochMilliseconds >= MinNoda && epochMilliseconds <= MaxNoda;
+
+        // A day inside each end, so that a local time read as UTC stays inside once its offset is applied.
+        private static readonly long MinNoda = Instant.FromUtc(-9998, 1, 2, 0, 0).ToUnixTimeMilliseconds();
+        private static readonly long MaxNoda = Instant.FromUtc(9999, 12, 30, 0, 0).ToUnixTimeMilliseconds();
 
         private static readonly DefaultTimeSystem InUtc = new(TimeZoneInfo.Utc, CultureInfo.InvariantCulture);
         private static readonly DefaultTimeSystem InFixedOffset =

@@ -24,34 +24,30 @@ public sealed record CycleSchedule(IsoDuration Interval, DateTimeOffset Anchor, 
 
     /// <summary>
     /// The instant elapsed intervals count from: the start, except a start written as wall-clock time before 1970, which is read
-    /// with the offset the zone has on that day and time of 2000 (see <see cref="HistoricWallClock"/>): « 1776-07-04T09:00:00 »
-    /// every <c>PT7H</c> falls on whole hours, not 21 seconds off them as Paris's mean time of 1776 would put it.
+    /// with the zone's standard offset (see <see cref="HistoricWallClock"/>): « 1776-07-04T09:00:00 » every <c>PT7H</c> falls on whole
+    /// hours, not 21 seconds off them as Paris's mean time of 1776 would put it.
     /// </summary>
-    private DateTimeOffset ExactAnchor(DateTimeZone zone)
-    {
-        if (WallClockAnchor is not { } wallClock || Instant.FromDateTimeOffset(Anchor) >= ZoneRulesSince) return Anchor;
-        var offsetOf2000 = wallClock.PlusYears(2000 - wallClock.Year).InZone(zone, NodaTime.TimeZones.Resolvers.LenientResolver).Offset;
-        return wallClock.WithOffset(offsetOf2000).ToDateTimeOffset();
-    }
+    private DateTimeOffset ExactAnchor(DateTimeZone zone) =>
+        WallClockAnchor is not { } wallClock || Instant.FromDateTimeOffset(Anchor) >= ZoneRulesSince
+            ? Anchor : wallClock.WithOffset(StandardOffset(zone)).ToInstant().ToDateTimeOffset();
 
     /// <summary>Before this, the tz database does not vouch for a zone's offsets, and they were often no longer used ones.</summary>
     private static readonly Instant ZoneRulesSince = Instant.FromUtc(1970, 1, 1, 0, 0);
 
     /// <summary>
-    /// The wall-clock time calendar steps keep for a start written with an offset before 1970: read with the offset the zone has on
-    /// the same day and time of 2000, not with the one it had then. Paris kept its local mean time (UTC+00:09:21) until 1911 and
-    /// GMT until 1940: <c>R/1900-01-01T09:00:00+01:00/P1D</c> read with those would ring at 08:09:21 every day for ever, where its
-    /// author wrote 09:00 at the offset Paris keeps today. Null for a start since 1970, which keeps the wall-clock time it had.
+    /// The wall-clock time calendar steps keep for a start written with an offset before 1970: read with the zone's standard offset
+    /// (the one of 1 January 2000), not with the one it had then. Paris kept its local mean time (UTC+00:09:21) until 1911 and GMT
+    /// until 1940: <c>R/1900-01-01T09:00:00+01:00/P1D</c> read with those would ring at 08:09:21 every day for ever, where its
+    /// author wrote 09:00 at the offset Paris keeps in winter (and kept all year from 1946 to 1975). Null for a start since 1970,
+    /// which keeps the wall-clock time it had.
     /// </summary>
     private LocalDateTime? HistoricWallClock(DateTimeZone zone)
     {
         var anchor = Instant.FromDateTimeOffset(Anchor);
-        if (anchor >= ZoneRulesSince) return null;
-        var utc = anchor.InUtc().LocalDateTime;
-        // 2000 is a leap year: 29 February has its day too.
-        var sameMomentOf2000 = utc.PlusYears(2000 - utc.Year).InUtc().ToInstant();
-        return anchor.WithOffset(zone.GetUtcOffset(sameMomentOf2000)).LocalDateTime;
+        return anchor >= ZoneRulesSince ? null : anchor.WithOffset(StandardOffset(zone)).LocalDateTime;
     }
+
+    private static Offset StandardOffset(DateTimeZone zone) => zone.GetZoneInterval(Instant.FromUtc(2000, 1, 1, 0, 0)).StandardOffset;
 
     /// <summary>The smallest n ≥ <paramref name="from"/> whose occurrence is after <paramref name="time"/> (or at it, when <paramref name="orAt"/>); null when none is representable.</summary>
     public long? FirstAfter(long from, DateTimeOffset time, DateTimeZone zone, bool orAt = false)

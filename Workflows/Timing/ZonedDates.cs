@@ -28,6 +28,13 @@ public static class ZonedDates
     public static bool TryParse(string? text, DateTimeZone zone, out DateTimeOffset date) => TryParse(text, zone, out date, out _);
 
     /// <summary>
+    /// The instant with its offset, or in UTC when the offset has seconds (a local mean time, Paris's +00:09:21 before 1911): a
+    /// <see cref="DateTimeOffset"/> holds whole minutes only, and would move the instant by the seconds it drops.
+    /// </summary>
+    private static DateTimeOffset Exact(ZonedDateTime zoned) =>
+        zoned.Offset.Seconds % 60 == 0 ? zoned.ToDateTimeOffset() : zoned.ToInstant().ToDateTimeOffset();
+
+    /// <summary>
     /// As <see cref="TryParse(string?, DateTimeZone, out DateTimeOffset)"/>, also giving the wall-clock time the text names when it
     /// has no offset (null with one): a cycle anchored at 02:30 on the day of the spring change starts at 03:30 that day, and
     /// returns to 02:30 the next, which only the wall-clock time it was written with can say.
@@ -51,13 +58,13 @@ public static class ZonedDates
             foreach (var pattern in Local)
                 if (pattern.Parse(value) is { Success: true } local)
                 {
-                    date = local.Value.InZone(zone, Resolvers.LenientResolver).ToDateTimeOffset();
+                    date = Exact(local.Value.InZone(zone, Resolvers.LenientResolver));
                     wallClock = local.Value;
                     return true;
                 }
             if (LocalDatePattern.Iso.Parse(value) is { Success: true } day)
             {
-                date = day.Value.AtStartOfDayInZone(zone).ToDateTimeOffset();
+                date = Exact(day.Value.AtStartOfDayInZone(zone));
                 wallClock = day.Value.AtMidnight();
                 return true;
             }

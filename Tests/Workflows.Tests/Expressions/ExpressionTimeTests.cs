@@ -31,6 +31,19 @@ public sealed class ExpressionTimeTests
     [InlineData("${new Date(Date.UTC(2027, 9, 31, 0, 30)).getHours()}", "2")] // 00:30Z is 02:30 CEST, the earlier
     [InlineData("R3/${new Date(2027, 0, 5, 9, 0)}/P1D", "R3/2027-01-05T08:00:00.0000000+00:00/P1D")] // a date among text is ISO 8601, not the culture's
     [InlineData("urgent=${1 > 0}", "urgent=true")] // a boolean as JavaScript writes it
+    [InlineData("R3/PT${0.00001}S", "R3/PT0.00001S")] // and a number
+    [InlineData("${new Date(new Date(2027, 9, 31, 4, 30).setHours(2))}", "2027-10-31T00:30:00.0000000+00:00")] // a setter after a getter: still the earlier
+    [InlineData("${[2, 1].map(h => new Date(Date.UTC(2027, 9, 31, h, 30)).getHours()).join()}", "3,2")] // reading parts never changes what the next reads
+    [InlineData("${new Date(Date.UTC(2027, 9, 31, 3, 30)).getHours() === 4 && new Date(2027, 9, 31, 2, 30).toISOString()}", "2027-10-31T00:30:00.000Z")]
+    [InlineData("${new Date(2027, 12, 1, 9).toISOString()}", "2028-01-01T08:00:00.000Z")] // month 12 is January of the next year, as ECMAScript normalises
+    [InlineData("${new Date(99, 0, 1).getFullYear()}", "1999")] // two-digit years are 19xx from the parts
+    [InlineData("${new Date(NaN).setHours(3)}", "NaN")]
+    [InlineData("${new Date(2027, 0, 5) instanceof Date && new Date(2027, 0, 5).constructor === Date}", "true")]
+    [InlineData("${typeof Date()}", "string")]
+    [InlineData("${new Date(new Date(2027, 2, 27, 2, 30).setDate(28))}", "2027-03-28T01:30:00.0000000+00:00")] // the spring gap through a setter: 03:30 CEST
+    [InlineData("${1e21} ${1e-7} ${-0}", "1e+21 1e-7 0")]
+    [InlineData("${new Date('9990-06-01 12:00')}", "9990-06-01T10:00:00.0000000+00:00")] // local texts up to year 9999
+    [InlineData("${new Date('1900-01-01T09:00:00').getSeconds()}", "0")] // Paris's mean time of 1900 is 21 seconds off UTC: not dropped
     public void Local_dates_in_an_expression_are_wall_clock_time_in_the_engines_zone(string expression, string expected)
     {
         using var _ = ExpressionTime.At(new DateTimeOffset(2026, 12, 1, 10, 0, 0, TimeSpan.Zero), Paris);

@@ -146,10 +146,11 @@ public sealed class CalendarTimerTests
 
     [Theory]
     [InlineData("R/1900-01-01T09:00:00+01:00/P1D", "2026-01-16T08:00:00Z")] // 09:00 in Paris, not the 08:09:21 of Paris's mean time of 1900
-    [InlineData("R/1776-07-04T00:00:00Z/P1D", "2026-01-16T01:00:00Z")] // midnight UTC in July is 02:00 in Paris today
+    [InlineData("R/1776-07-04T00:00:00Z/P1D", "2026-01-16T00:00:00Z")] // midnight UTC is 01:00 at Paris's standard offset
+    [InlineData("R/1969-07-01T09:00:00+01:00/P1D", "2026-01-16T08:00:00Z")] // Paris kept +01:00 all year from 1946 to 1975: 09:00
     [InlineData("R/1930-01-01T09:00:00+01:00/P1W", "2026-01-21T08:00:00Z")] // Paris kept GMT until 1940: still 09:00 today
     [InlineData("R/1985-01-01T09:00:00+01:00/P1D", "2026-01-16T08:00:00Z")] // since 1970 the start keeps the wall-clock time it had
-    [InlineData("R/1776-07-04T09:00:00/PT7H", "2026-01-15T14:00:00Z")] // a wall-clock start: on whole hours, not 21 seconds off them
+    [InlineData("R/1776-07-04T09:00:00/PT7H", "2026-01-15T15:00:00Z")] // a wall-clock start: on whole hours, not 21 seconds off them
     public async Task A_calendar_cycle_started_before_1970_keeps_the_time_of_day_its_author_wrote_at_todays_offset(string cycle, string next)
     {
         await using var h = await WorkflowHarness.CreateAsync(start: DateTimeOffset.Parse("2026-01-15T09:20:00Z"));
