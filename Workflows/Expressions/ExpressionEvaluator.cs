@@ -65,59 +65,6 @@ public static partial class ExpressionEvaluator
         })();
         """);
 
-    /// <summary>
-    /// Run before an expression that names <c>Date</c>: a local time given by its parts (<c>new Date(2027, 9, 31, 2, 30)</c>,
-    /// <c>setHours(2)</c>…) becomes an instant as a timer date without offset does, through <see cref="ExpressionTime.WallClockToEpoch"/>
-    /// (a time the autumn change repeats is the earlier, as ECMAScript says; one the spring change skips moves forward). Jint's own
-    /// conversion asks the zone's offset at the local time read as UTC, which in the repeated hour gives the later instant. The
-    /// parts are normalised as ECMAScript's MakeDay and MakeTime do (month 12 is January of the next year), by a UTC date.
-    /// </summary>
-    private static readonly Prepared<Script> DateParts = Jint.Engine.PrepareScript("""
-        ((NativeDate, wallClock) => {
-          const utcOf = (y, mo, d, h, mi, s, ms) => {
-            const u = new NativeDate(0);
-            u.setUTCFullYear(y, mo, d);
-            u.setUTCHours(h, mi, s, ms);
-            return u.getTime();
-          };
-          const local = f => { const t = utcOf(f[0], f[1], f[2], f[3], f[4], f[5], f[6]); return t !== t ? NaN : wallClock(t); };
-          const Date = function (...args) {
-            if (new.target === undefined) return NativeDate();
-            if (args.length < 2) return Reflect.construct(NativeDate, args, new.target);
-            const n = args.map(Number);
-            const f = [n[0], n[1], n.length > 2 ? n[2] : 1, n.length > 3 ? n[3] : 0, n.length > 4 ? n[4] : 0, n.length > 5 ? n[5] : 0, n.length > 6 ? n[6] : 0];
-            if (f[0] === f[0]) { const y = Math.trunc(f[0]); if (y >= 0 && y <= 99) f[0] = 1900 + y; }
-            return Reflect.construct(NativeDate, [local(f)], new.target);
-          };
-          Date.prototype = NativeDate.prototype;
-          Date.UTC = NativeDate.UTC;
-          Date.now = NativeDate.now;
-          Date.parse = NativeDate.parse;
-          const proto = NativeDate.prototype;
-          Object.defineProperty(proto, 'constructor', { value: Date, writable: true, configurable: true, enumerable: false });
-          const fields = d => [d.getFullYear(), d.getMonth(), d.getDate(), d.getHours(), d.getMinutes(), d.getSeconds(), d.getMilliseconds()];
-          const setter = (name, first, count) => Object.defineProperty(proto, name, { writable: true, configurable: true, enumerable: false,
-            value: function (...args) {
-              const time = NativeDate.prototype.getTime.call(this);
-              let f;
-              if (time === time) f = fields(this);
-              else if (name === 'setFullYear') f = [1970, 0, 1, 0, 0, 0, 0];
-              else return NaN;
-              f[first] = Number(args[0]);
-              for (let i = 1; i < count && i < args.length; i++) f[first + i] = Number(args[i]);
-              return NativeDate.prototype.setTime.call(this, local(f));
-            } });
-          setter('setFullYear', 0, 3);
-          setter('setMonth', 1, 2);
-          setter('setDate', 2, 1);
-          setter('setHours', 3, 4);
-          setter('setMinutes', 4, 3);
-          setter('setSeconds', 5, 2);
-          setter('setMilliseconds', 6, 1);
-          globalThis.Date = Date;
-        })(Date, __wallClockToEpoch);
-        """);
-
     [GeneratedRegex(@"\bDate\b")]
     private static partial Regex NamesDate();
 
@@ -264,11 +211,8 @@ public static partial class ExpressionEvaluator
         try
         {
             if (MayReachGuardedBuiltIns().IsMatch(code)) engine.Execute(StringGuards);
-            if (NamesDate().IsMatch(code))
-            {
-                engine.SetValue("__wallClockToEpoch", new Func<double, double>(ExpressionTime.WallClockToEpoch));
-                engine.Execute(DateParts);
-            }
+            // Also when the code could reach Date without naming it (globalThis['Da' + 'te'], \u0044ate).
+            if (NamesDate().IsMatch(code) || MayReachGuardedBuiltIns().IsMatch(code)) LocalDateParts.Install(engine);
             var parser = new JsonParser(engine);
             foreach (var (name, node) in variables)
                 engine.SetValue(name, node is null ? JsValue.Null : parser.Parse(node.ToJsonString()));
@@ -306,7 +250,16 @@ public static partial class ExpressionEvaluator
         if (value.IsBoolean()) return value.AsBoolean();
         if (value.IsNumber()) return value.AsNumber();
         if (value.IsString()) return value.AsString();
-        if (value.IsDate()) return new DateTimeOffset(value.AsDate().ToDateTime().ToUniversalTime());
+        if (value is JsDate date)
+        {
+            // An invalid date, or one beyond the years a timer or a variable holds, said in words rather than as a bare RangeError.
+            if (double.IsNaN(date.DateValue)) throw new ExpressionException(code, "it yields an invalid date (Invalid Date)");
+            if (date.DateValue is < -62_135_596_800_000 or > 253_402_300_799_999)
+                throw new ExpressionException(code, "it yields a date outside the years 1 to 9999");
+            return DateTimeOffset.FromUnixTimeMilliseconds((long)date.DateValue);
+        }
+        // A BigInt as JavaScript writes it (« 3 »), not as .NET's BigInteger serialises its properties.
+        if (value.IsBigInt()) return TypeConverter.ToString(value);
         // A function or a symbol is code, not a value a condition, a timer or a variable can hold.
         if (value is Jint.Native.Function.Function) throw new ExpressionException(code, "it yields a function, not a value (call it, or name a variable)");
         if (value.IsSymbol()) throw new ExpressionException(code, "it yields a symbol, not a value");

@@ -35,13 +35,13 @@ public static partial class ExpressionTime
     /// </summary>
     internal static double WallClockToEpoch(double localAsUtc) => (Current.Value ?? Default).WallClockToEpoch(localAsUtc);
 
+    /// <summary>The offset, in milliseconds, the expressions' zone has at an instant (ms since 1970, UTC); see <see cref="ZonedTimeSystem.OffsetAt"/>.</summary>
+    internal static double OffsetAt(double epochMilliseconds) => (Current.Value ?? Default).OffsetAt(epochMilliseconds);
+
     private sealed class Restore(ZonedTimeSystem? previous) : IDisposable
     {
         public void Dispose() => Current.Value = previous;
     }
-
-    [System.Text.RegularExpressions.GeneratedRegex(@"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,7})?)?$")]
-    private static partial System.Text.RegularExpressions.Regex LocalDateTime();
 
     /// <summary>Jint's time system on NodaTime's zone rules and a fixed instant (the machine's clock when none is given).</summary>
     private sealed class ZonedTimeSystem(DateTimeZone zone, DateTimeOffset? now) : DefaultTimeSystem(SystemZone(zone), CultureInfo.InvariantCulture)
@@ -49,53 +49,53 @@ public static partial class ExpressionTime
         public override DateTimeOffset GetUtcNow() => now ?? DateTimeOffset.UtcNow;
 
         /// <summary>
-        /// A date-time text without offset (<c>2026-10-25T02:30:00</c>) is wall-clock time in the zone, read as a timer date is: a
-        /// time the autumn change repeats is the earlier, one the spring change skips moves forward. A date alone stays UTC midnight,
-        /// as ECMAScript reads it; anything else is Jint's.
+        /// A date-time text without offset (<c>2026-10-25T02:30:00</c>, <c>2026-10-25 02:30</c>) is wall-clock time in the zone, read as a
+        /// timer date is: a time the autumn change repeats is the earlier, one the spring change skips moves forward. A date alone stays
+        /// UTC midnight, as ECMAScript reads it; a text with its offset is that instant.
         /// </summary>
         public override bool TryParse(string date, out long epochMilliseconds)
         {
-            if (LocalDateTime().IsMatch(date) && Timing.ZonedDates.TryParse(date, zone, out var local))
-            {
-                epochMilliseconds = local.ToUnixTimeMilliseconds();
-                return true;
-            }
-            // Jint's other forms (« 2027-10-31 02:30 », « Oct 31, 2027 02:30 ») read in two fixed zones: the same instant both times,
-            // the text named its offset; else it is wall-clock time, read here as a timer date is (the system's zone entry would
-            // take the later pass of the autumn's repeated hour).
+            // Read in two fixed zones: the same instant both times, the text named its offset (or is a date alone, which ECMAScript
+            // reads as UTC); else it is wall-clock time, read as a timer date is, whatever form Jint accepts it in.
             if (!InUtc.TryParse(date, out epochMilliseconds)) return base.TryParse(date, out epochMilliseconds);
             if (!InFixedOffset.TryParse(date, out var other) || other == epochMilliseconds) return true;
-            if (!InNodaRange(epochMilliseconds)) return true;
-            var wallClock = Instant.FromUnixTimeMilliseconds(epochMilliseconds).InUtc().LocalDateTime;
-            epochMilliseconds = wallClock.InZone(zone, NodaTime.TimeZones.Resolvers.LenientResolver).ToInstant().ToUnixTimeMilliseconds();
+            epochMilliseconds = (long)WallClockToEpoch(epochMilliseconds);
             return true;
         }
 
         /// <remarks>
         /// The offset of an instant, for reading its local parts (<c>getHours()</c>). Jint also asks it to turn local parts into an
         /// instant, which in the autumn's repeated hour would give the later pass: the expressions' <c>Date</c> does that through
-        /// <see cref="WallClockToEpoch"/> instead (<see cref="ExpressionEvaluator"/>).
+        /// <see cref="WallClockToEpoch"/> instead (<see cref="LocalDateParts"/>).
         /// </remarks>
-        public override TimeSpan GetUtcOffset(long epochMilliseconds) => InNodaRange(epochMilliseconds)
-            ? zone.GetUtcOffset(Instant.FromUnixTimeMilliseconds(epochMilliseconds)).ToTimeSpan()
-            : base.GetUtcOffset(epochMilliseconds);
+        public override TimeSpan GetUtcOffset(long epochMilliseconds) => TimeSpan.FromMilliseconds(OffsetAt(epochMilliseconds));
 
-        /// <summary>The instant (ms since 1970, UTC) of the wall-clock time whose parts <paramref name="localAsUtc"/> holds as if UTC.</summary>
+        /// <summary>
+        /// The zone's offset at an instant (ms since 1970, UTC), in milliseconds; before 1970, where the tz database no longer vouches for
+        /// offsets, and beyond NodaTime's years, the zone's standard offset, as a timer cycle's start is read.
+        /// </summary>
+        public double OffsetAt(double epochMilliseconds) => epochMilliseconds >= ZoneRulesSince && epochMilliseconds <= MaxNoda
+            ? zone.GetUtcOffset(Instant.FromUnixTimeMilliseconds((long)Math.Floor(epochMilliseconds))).Milliseconds
+            : _standardOffset;
+
+        /// <summary>
+        /// The instant (ms since 1970, UTC) of the wall-clock time whose parts <paramref name="localAsUtc"/> holds as if UTC: a time the
+        /// autumn change repeats is the earlier, one the spring change skips moves forward by the gap; before 1970, at the standard offset.
+        /// </summary>
         public double WallClockToEpoch(double localAsUtc)
         {
-            if (double.IsNaN(localAsUtc)) return double.NaN;
-            if (!InNodaRange((long)localAsUtc)) return localAsUtc - base.GetUtcOffset((long)localAsUtc).TotalMilliseconds;
-            var wallClock = Instant.FromUnixTimeMilliseconds((long)localAsUtc).InUtc().LocalDateTime;
-            return wallClock.InZone(zone, NodaTime.TimeZones.Resolvers.LenientResolver).ToInstant().ToUnixTimeMilliseconds() + (localAsUtc - Math.Floor(localAsUtc));
+            if (double.IsNaN(localAsUtc) || double.IsInfinity(localAsUtc)) return double.NaN;
+            // Beyond a day inside the range, only the standard offset is safe to apply; before 1970, it is the rule.
+            if (localAsUtc < ZoneRulesSince + 86_400_000 || localAsUtc > MaxNoda - 86_400_000) return localAsUtc - _standardOffset;
+            var whole = Math.Floor(localAsUtc);
+            var wallClock = Instant.FromUnixTimeMilliseconds((long)whole).InUtc().LocalDateTime;
+            var instant = wallClock.InZone(zone, NodaTime.TimeZones.Resolvers.LenientResolver).ToInstant().ToUnixTimeMilliseconds();
+            return instant < ZoneRulesSince ? localAsUtc - _standardOffset : instant + (localAsUtc - whole);
         }
 
-        // NodaTime's instants span years -9998 to 9999; a JavaScript date may lie beyond, where the zone's rules say nothing anyway.
-        private static bool InNodaRange(long epochMilliseconds) =>
-            epochMilliseconds >= MinNoda && epochMilliseconds <= MaxNoda;
-
-        // A day inside each end, so that a local time read as UTC stays inside once its offset is applied.
-        private static readonly long MinNoda = Instant.FromUtc(-9998, 1, 2, 0, 0).ToUnixTimeMilliseconds();
-        private static readonly long MaxNoda = Instant.FromUtc(9999, 12, 30, 0, 0).ToUnixTimeMilliseconds();
+        private readonly double _standardOffset = zone.GetZoneInterval(Instant.FromUtc(2000, 1, 1, 0, 0)).StandardOffset.Milliseconds;
+        private const double ZoneRulesSince = 0; // 1970-01-01T00:00:00Z
+        private static readonly double MaxNoda = Instant.MaxValue.ToUnixTimeMilliseconds();
 
         private static readonly DefaultTimeSystem InUtc = new(TimeZoneInfo.Utc, CultureInfo.InvariantCulture);
         private static readonly DefaultTimeSystem InFixedOffset =

@@ -40,10 +40,21 @@ public sealed class ExpressionTimeTests
     [InlineData("${new Date(NaN).setHours(3)}", "NaN")]
     [InlineData("${new Date(2027, 0, 5) instanceof Date && new Date(2027, 0, 5).constructor === Date}", "true")]
     [InlineData("${typeof Date()}", "string")]
+    [InlineData("${[Date.length, Date.prototype.setHours.length, Date.prototype.setHours.name, Object.keys(Date).length].join()}", "7,4,setHours,0")]
+    [InlineData("${new Date(275760, 8, 13, 1, 0).toISOString()}", "+275760-09-13T00:00:00.000Z")] // clipped after the offset, not before
+    [InlineData("${(() => { class D extends Date { getHours() { return 99; } } const d = new D(2027, 0, 1, 10, 0); d.setMinutes(30); return d.toISOString(); })()}", "2027-01-01T09:30:00.000Z")] // the date's own value, not an overridden getter
+    [InlineData("${new Date(new Date(2021, 9, 31, 2, 30).setYear(2027))}", "2027-10-31T00:30:00.0000000+00:00")] // Annex B's setYear too
+    [InlineData("${(() => { const seen = []; new Date(NaN).setHours({ valueOf() { seen.push(1); return 1; } }); return seen.length; })()}", "1")] // arguments converted even on an invalid date
+    [InlineData("${(() => { const d = new Date(2027, 0, 1); Array.from({ length: 3000 }, (_, i) => d.setHours(i % 24)); return d.getHours(); })()}", "23")] // setters cost the expression no statements of its own
+    [InlineData("${new (globalThis['Da' + 'te'])(2027, 9, 31, 2, 30).toISOString()}", "2027-10-31T00:30:00.000Z")] // reached without its name
+    [InlineData("${new Date(2027, 0, 5, 9, 0) - new Date(2027, 0, 5, 8, 0)}", "3600000")]
+    [InlineData("${new Date('9999-12-30 12:00').toISOString()}", "9999-12-30T11:00:00.000Z")]
+    [InlineData("${new Date(1900, 0, 1, 9, 0).toISOString()}", "1900-01-01T08:00:00.000Z")] // before 1970, the standard offset, as a cycle's start
+    [InlineData("R${1n + 2n}/PT1H", "R3/PT1H")] // a BigInt as JavaScript writes it
     [InlineData("${new Date(new Date(2027, 2, 27, 2, 30).setDate(28))}", "2027-03-28T01:30:00.0000000+00:00")] // the spring gap through a setter: 03:30 CEST
     [InlineData("${1e21} ${1e-7} ${-0}", "1e+21 1e-7 0")]
     [InlineData("${new Date('9990-06-01 12:00')}", "9990-06-01T10:00:00.0000000+00:00")] // local texts up to year 9999
-    [InlineData("${new Date('1900-01-01T09:00:00').getSeconds()}", "0")] // Paris's mean time of 1900 is 21 seconds off UTC: not dropped
+    [InlineData("${new Date('1900-01-01T09:00:00').getSeconds()}", "0")] // no seconds of Paris's mean time of 1900
     public void Local_dates_in_an_expression_are_wall_clock_time_in_the_engines_zone(string expression, string expected)
     {
         using var _ = ExpressionTime.At(new DateTimeOffset(2026, 12, 1, 10, 0, 0, TimeSpan.Zero), Paris);
@@ -82,5 +93,15 @@ public sealed class ExpressionTimeTests
 
         await using var db = await h.Db();
         Assert.Equal(h.Clock.GetUtcNow().AddHours(1), (await db.Bookmarks.SingleAsync()).DueAt);
+    }
+
+    [Theory]
+    [InlineData("${new Date(NaN)}", "it yields an invalid date")]
+    [InlineData("${new Date(10001, 0, 1)}", "outside the years 1 to 9999")]
+    public void A_date_no_timer_can_hold_is_refused_in_words(string expression, string reason)
+    {
+        using var _ = ExpressionTime.At(new DateTimeOffset(2026, 12, 1, 10, 0, 0, TimeSpan.Zero), Paris);
+
+        Assert.Contains(reason, Assert.Throws<ExpressionException>(() => ExpressionEvaluator.Evaluate(expression, new JsonObject())).Reason);
     }
 }
