@@ -93,8 +93,8 @@ public static partial class ExpressionTime
             return instant < ZoneRulesSince ? localAsUtc - _standardOffset : instant + (localAsUtc - whole);
         }
 
-        private readonly double _standardOffset = zone.GetZoneInterval(Instant.FromUtc(2000, 1, 1, 0, 0)).StandardOffset.Milliseconds;
-        private const double ZoneRulesSince = 0; // 1970-01-01T00:00:00Z
+        private readonly double _standardOffset = Timing.ZonedDates.StandardOffset(zone).Milliseconds;
+        private static readonly double ZoneRulesSince = Timing.ZonedDates.ZoneRulesSince.ToUnixTimeMilliseconds();
         private static readonly double MaxNoda = Instant.MaxValue.ToUnixTimeMilliseconds();
 
         private static readonly DefaultTimeSystem InUtc = new(TimeZoneInfo.Utc, CultureInfo.InvariantCulture);

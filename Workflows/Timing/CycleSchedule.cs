@@ -28,15 +28,12 @@ public sealed record CycleSchedule(IsoDuration Interval, DateTimeOffset Anchor, 
     /// hours, not 21 seconds off them as Paris's mean time of 1776 would put it.
     /// </summary>
     private DateTimeOffset ExactAnchor(DateTimeZone zone) =>
-        WallClockAnchor is not { } wallClock || Instant.FromDateTimeOffset(Anchor) >= ZoneRulesSince
-            ? Anchor : wallClock.WithOffset(StandardOffset(zone)).ToInstant().ToDateTimeOffset();
-
-    /// <summary>Before this, the tz database does not vouch for a zone's offsets, and they were often no longer used ones.</summary>
-    private static readonly Instant ZoneRulesSince = Instant.FromUtc(1970, 1, 1, 0, 0);
+        WallClockAnchor is not { } wallClock || Instant.FromDateTimeOffset(Anchor) >= ZonedDates.ZoneRulesSince
+            ? Anchor : wallClock.WithOffset(ZonedDates.StandardOffset(zone)).ToInstant().ToDateTimeOffset();
 
     /// <summary>
-    /// The wall-clock time calendar steps keep for a start written with an offset before 1970: read with the zone's standard offset
-    /// (the one of 1 January 2000), not with the one it had then. Paris kept its local mean time (UTC+00:09:21) until 1911 and GMT
+    /// The wall-clock time calendar steps keep for a start written with an offset before 1970 (<see cref="ZonedDates.ZoneRulesSince"/>):
+    /// read with the zone's standard offset, not with the one it had then. Paris kept its local mean time (UTC+00:09:21) until 1911 and GMT
     /// until 1940: <c>R/1900-01-01T09:00:00+01:00/P1D</c> read with those would ring at 08:09:21 every day for ever, where its
     /// author wrote 09:00 at the offset Paris keeps in winter (and kept all year from 1946 to 1975). Null for a start since 1970,
     /// which keeps the wall-clock time it had.
@@ -44,10 +41,8 @@ public sealed record CycleSchedule(IsoDuration Interval, DateTimeOffset Anchor, 
     private LocalDateTime? HistoricWallClock(DateTimeZone zone)
     {
         var anchor = Instant.FromDateTimeOffset(Anchor);
-        return anchor >= ZoneRulesSince ? null : anchor.WithOffset(StandardOffset(zone)).LocalDateTime;
+        return anchor >= ZonedDates.ZoneRulesSince ? null : anchor.WithOffset(ZonedDates.StandardOffset(zone)).LocalDateTime;
     }
-
-    private static Offset StandardOffset(DateTimeZone zone) => zone.GetZoneInterval(Instant.FromUtc(2000, 1, 1, 0, 0)).StandardOffset;
 
     /// <summary>The smallest n ≥ <paramref name="from"/> whose occurrence is after <paramref name="time"/> (or at it, when <paramref name="orAt"/>); null when none is representable.</summary>
     public long? FirstAfter(long from, DateTimeOffset time, DateTimeZone zone, bool orAt = false)

@@ -28,6 +28,16 @@ public static class ZonedDates
     public static bool TryParse(string? text, DateTimeZone zone, out DateTimeOffset date) => TryParse(text, zone, out date, out _);
 
     /// <summary>
+    /// 1970-01-01T00:00Z: before it the tz database no longer vouches for a zone's offsets, and they were often long out of use
+    /// (Paris's mean time, UTC+00:09:21, until 1911; GMT until 1940). A cycle's start and an expression's local time before it are read
+    /// at <see cref="StandardOffset"/>.
+    /// </summary>
+    public static readonly Instant ZoneRulesSince = Instant.FromUtc(1970, 1, 1, 0, 0);
+
+    /// <summary>The zone's standard offset, that of 1 January 2000 (+01:00 for Paris, which it also kept all year from 1946 to 1975).</summary>
+    public static Offset StandardOffset(DateTimeZone zone) => zone.GetZoneInterval(Instant.FromUtc(2000, 1, 1, 0, 0)).StandardOffset;
+
+    /// <summary>
     /// The instant with its offset, or in UTC when the offset has seconds (a local mean time, Paris's +00:09:21 before 1911): a
     /// <see cref="DateTimeOffset"/> holds whole minutes only, and would move the instant by the seconds it drops.
     /// </summary>
