@@ -28,9 +28,20 @@ internal static class TaskAutoFill
                 _ => (object?)"simulation",
             }));
 
+    /// <summary>The <c>--var</c> value for the field when the field accepts it as such (its type, a choice's values); else null.</summary>
     private static object? Answer(FormField field, IReadOnlyDictionary<string, object?>? answers)
     {
         var answer = answers?.GetValueOrDefault(field.Name);
-        return field.Type == FormFieldType.Choice && !field.Values.Contains(answer?.ToString()) ? null : answer;
+        if (answer is null || (field.Type == FormFieldType.Choice && !field.Values.Contains(answer.ToString()))) return null;
+        try
+        {
+            // The form's own check, bounds aside (they depend on the instance): text for a number, 5 for a text, 1 for a yes/no.
+            TaskFormValidator.Validate([field], Workflows.Runtime.Values.ToObject(new Dictionary<string, object?> { [field.Name] = answer }));
+            return answer;
+        }
+        catch (TaskInputException)
+        {
+            return null;
+        }
     }
 }

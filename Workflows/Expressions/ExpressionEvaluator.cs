@@ -172,10 +172,14 @@ public static partial class ExpressionEvaluator
     {
         try
         {
-            var prepared = Jint.Engine.PrepareScript(code, options: new ScriptPreparationOptions { ParsingOptions = new ScriptParsingOptions { Tolerant = false } });
+            // Read as one expression, in parentheses: « ${ {vote: vote} } » is an object, not a block holding a label, and
+            // « ${level > 5; true} » or « ${var level = 10; level > 5} », statements a condition would silently end on, do not parse.
+            // The line breaks keep a trailing « // comment » from swallowing the closing parenthesis.
+            var expression = "(\n" + code + "\n)";
+            var prepared = Jint.Engine.PrepareScript(expression, options: new ScriptPreparationOptions { ParsingOptions = new ScriptParsingOptions { Tolerant = false } });
             // An expression reads the instance's variables, never changes them: « ${urgent = true} », a slip for « == », would be
             // true whatever urgent holds, and send every person down the urgent path.
-            if (prepared.Program is { } program && Writes(program, code) is { } write)
+            if (prepared.Program is { } program && Writes(program, expression) is { } write)
                 throw new ExpressionException(code, Validation.ReasonText.Format(Validation.Reasons.ExpressionAssigns, write));
             return prepared;
         }

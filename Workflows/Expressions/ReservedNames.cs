@@ -3,7 +3,8 @@ namespace Orchestrator.Workflows.Expressions;
 /// <summary>
 /// Names a variable cannot take, because every <c>${…}</c> sees the instance's variables as JavaScript globals: one named <c>Date</c>,
 /// <c>Math</c> or <c>JSON</c> would hide the built-in from every expression of the instance (<c>${Date.now()}</c> would fail from then on),
-/// and one named after a keyword or a read-only global (<c>if</c>, <c>undefined</c>, <c>NaN</c>, <c>__proto__</c>) could never be read.
+/// one named after a keyword or a read-only global (<c>if</c>, <c>undefined</c>, <c>NaN</c>, <c>__proto__</c>) could never be read, and
+/// one named after what every object inherits (<c>valueOf</c>, <c>toString</c>) would read a function while it is not set.
 /// </summary>
 public static class ReservedNames
 {
@@ -17,6 +18,9 @@ public static class ReservedNames
         "Number", "Object", "Promise", "Proxy", "RangeError", "ReferenceError", "Reflect", "RegExp", "Set", "SharedArrayBuffer", "String",
         "Symbol", "SyntaxError", "TypeError", "Uint8Array", "Uint8ClampedArray", "Uint16Array", "Uint32Array", "URIError", "WeakMap",
         "WeakRef", "WeakSet", "__proto__",
+        // What the global object inherits from Object.prototype: a variable of that name not yet set would read the function.
+        "constructor", "hasOwnProperty", "isPrototypeOf", "propertyIsEnumerable", "toLocaleString", "toString", "valueOf",
+        "__defineGetter__", "__defineSetter__", "__lookupGetter__", "__lookupSetter__",
         // Reserved words (§12.7.2), which no expression can name.
         "await", "break", "case", "catch", "class", "const", "continue", "debugger", "default", "delete", "do", "else", "enum", "export",
         "extends", "false", "finally", "for", "function", "if", "implements", "import", "in", "instanceof", "interface", "let", "new",

@@ -115,6 +115,9 @@ public static class ScenarioFile
     {
         if (node is null) return new();
         if (node is not JsonObject map) throw new ScenarioException($"{where}: expected an object of name → value");
+        // Variables, answers and payloads all become variables of the instance: the rule of the names a definition declares.
+        if (map.Select(p => p.Key).FirstOrDefault(Workflows.Expressions.ReservedNames.Contains) is { } reserved)
+            throw new ScenarioException($"{where}.{reserved}: a name JavaScript keeps for itself (its own Date, Math or JSON, or a keyword); expressions would lose it or never see the variable");
         return map.ToDictionary(p => p.Key, p => Scalar(p.Value, $"{where}.{p.Key}"));
     }
 

@@ -167,4 +167,14 @@ public sealed class ScenarioFileTests : IDisposable
 
         Assert.Contains(where, error.Message);
     }
+
+    [Theory]
+    [InlineData("""{"scenarios":[{"name":"a","variables":{"Date":1}}]}""", "variables.Date")]
+    [InlineData("""{"scenarios":[{"name":"a","messages":[{"day":0,"name":"m","payload":{"Math":1}}]}]}""", "payload.Math")]
+    public void A_variable_named_after_a_JavaScript_built_in_is_refused_as_a_definition_refuses_it(string json, string where)
+    {
+        var error = Assert.Throws<ScenarioException>(() => ScenarioFile.Parse(json, "test.scenarios.json"));
+
+        Assert.Contains(where + ": a name JavaScript keeps for itself", error.Message);
+    }
 }

@@ -344,4 +344,27 @@ public sealed class SimulateCommandTests : IDisposable
         Assert.Empty(lines);
         Assert.Contains("--var x: the text at $ is not valid Unicode", errors);
     }
+
+    [Fact]
+    public async Task A_var_a_field_does_not_accept_is_not_given_to_it_so_the_task_is_still_completed()
+    {
+        var file = Write("intake.bpmn", """
+            <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:orc="urn:orchestrator:bpmn:1.0" id="d" targetNamespace="urn:t">
+              <bpmn:process id="intake" isExecutable="true">
+                <bpmn:startEvent id="start" />
+                <bpmn:userTask id="ask"><bpmn:extensionElements>
+                  <orc:field name="score" type="number" required="true" />
+                  <orc:field name="urgent" type="boolean" />
+                </bpmn:extensionElements></bpmn:userTask>
+                <bpmn:endEvent id="end" />
+                <bpmn:sequenceFlow id="f0" sourceRef="start" targetRef="ask" /><bpmn:sequenceFlow id="f1" sourceRef="ask" targetRef="end" />
+              </bpmn:process>
+            </bpmn:definitions>
+            """);
+
+        var (exit, lines, errors) = await RunAsync(file, "--var", "score=\"beaucoup\"", "--var", "urgent=1");
+
+        Assert.True(exit == 0, errors);
+        Assert.Contains(lines, l => l.TryGetProperty("id", out var id) && id.GetString() == "end");
+    }
 }

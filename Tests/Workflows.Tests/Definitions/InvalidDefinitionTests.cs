@@ -198,6 +198,7 @@ public sealed class InvalidDefinitionTests
     [Theory]
     [InlineData("""<bpmn:userTask id="record"><bpmn:extensionElements><orc:field name="Date" type="date" /></bpmn:extensionElements></bpmn:userTask>""", "record")]
     [InlineData("""<bpmn:userTask id="record"><bpmn:extensionElements><orc:field name="undefined" /></bpmn:extensionElements></bpmn:userTask>""", "record")]
+    [InlineData("""<bpmn:userTask id="record"><bpmn:extensionElements><orc:field name="valueOf" /></bpmn:extensionElements></bpmn:userTask>""", "record")] // unset, it would read Object.prototype's
     [InlineData("""<bpmn:userTask id="record"><bpmn:multiInstanceLoopCharacteristics orc:collection="${items}" orc:elementVariable="Math" /></bpmn:userTask>""", "record")]
     [InlineData("""<bpmn:userTask id="record"><bpmn:multiInstanceLoopCharacteristics orc:collection="${items}" orc:outputCollection="JSON" orc:outputElement="${1}" /></bpmn:userTask>""", "record")]
     public void A_variable_named_after_a_JavaScript_built_in_or_keyword_is_refused(string task, string elementId)

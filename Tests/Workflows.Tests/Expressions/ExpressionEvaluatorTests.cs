@@ -49,6 +49,20 @@ public sealed class ExpressionEvaluatorTests
     public void A_condition_that_is_not_exactly_one_closed_expression_is_refused_at_validation(string condition) =>
         Assert.NotNull(ConditionExpression.Check(condition));
 
+    [Theory]
+    [InlineData("${age > 5; true}")] // a statement list a condition would silently end on its last
+    [InlineData("${var age = 10; age > 5}")]
+    [InlineData("${if (age > 5) true}")]
+    public void Statements_are_not_an_expression_and_are_refused_at_validation(string condition) =>
+        Assert.Contains("syntax error", ConditionExpression.Check(condition));
+
+    [Fact]
+    public void Braces_at_the_start_of_an_expression_are_an_object_not_a_block()
+    {
+        Assert.Equal("{\"adult\":true}", (ExpressionEvaluator.Evaluate("${ {adult: age >= 18} }", Variables) as JsonNode)!.ToJsonString());
+        Assert.True(ExpressionEvaluator.EvaluateCondition("${ {ok: age > 5}['ok'] === true }", Variables));
+    }
+
     [Fact]
     public void Text_with_embedded_placeholders_is_interpolated() =>
         Assert.Equal("séjour P2M pour M. K.", ExpressionEvaluator.Evaluate("séjour ${stay} pour ${person.alias}", Variables));
