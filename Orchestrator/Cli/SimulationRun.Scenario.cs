@@ -32,16 +32,20 @@ internal sealed partial class SimulationRun
         var now = clock.GetUtcNow();
         DateTimeOffset When(int day, DateTimeOffset? notBefore = null) => new[] { now, player.At(day), notBefore ?? now }.Max();
         var moves = new List<(DateTimeOffset When, Func<Task> Act)>();
-        foreach (var task in open)
-            if (player.NextAnswer(task.ElementId) is { } answer)
-            {
+        // The open tasks of one id take its answers left in the order they opened: the k-th open task the k-th answer, each on that
+        // answer's day. Three instances of a loop opened together are answered each on its own day; one task at a time (a renewal
+        // opened again) takes the answers one after the other. An answer is used only when given.
+        foreach (var sameId in open.GroupBy(t => t.ElementId))
+        {
+            var answers = player.AnswersLeft(sameId.Key);
+            foreach (var (task, answer) in sameId.Zip(answers))
                 moves.Add((When(answer.Day), async () =>
                 {
-                    player.AnswerGiven(task.ElementId);
+                    player.AnswerGiven(sameId.Key, answer);
                     var given = variables.Concat(answer.Values).GroupBy(v => v.Key).ToDictionary(g => g.Key, g => g.Last().Value);
                     await CompleteAsync(task, TaskAutoFill.ValuesFor(task.Fields, clock.GetUtcNow(), given));
                 }));
-            }
+        }
         if (player.NextMessage is { } message)
             moves.Add((When(message.Day), async () =>
             {

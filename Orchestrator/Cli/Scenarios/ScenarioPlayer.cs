@@ -9,8 +9,8 @@ namespace Orchestrator.Cli.Scenarios;
 /// </summary>
 internal sealed class ScenarioPlayer(Scenario scenario, DateTimeOffset start, DateTimeZone zone)
 {
-    private readonly Dictionary<string, Queue<TaskAnswer>> _answers =
-        scenario.Tasks.ToDictionary(t => t.Key, t => new Queue<TaskAnswer>(t.Value));
+    private readonly Dictionary<string, List<TaskAnswer>> _answers =
+        scenario.Tasks.ToDictionary(t => t.Key, t => new List<TaskAnswer>(t.Value));
     private readonly Queue<ScenarioMessage> _messages = new(scenario.Messages.OrderBy(m => m.Day));
     private readonly Queue<HandoffAnswer> _handoffs = new(scenario.Handoffs);
     private readonly LocalDateTime _start = Instant.FromDateTimeOffset(start).InZone(zone).LocalDateTime;
@@ -20,9 +20,11 @@ internal sealed class ScenarioPlayer(Scenario scenario, DateTimeOffset start, Da
     /// <summary>Whether the scenario speaks for this task; a task it does not name is answered at once with defaults.</summary>
     public bool Names(string taskId) => _answers.ContainsKey(taskId);
 
-    public TaskAnswer? NextAnswer(string taskId) => _answers.TryGetValue(taskId, out var queue) && queue.Count > 0 ? queue.Peek() : null;
+    /// <summary>The answers to <paramref name="taskId"/> not yet given, in the scenario's order.</summary>
+    public IReadOnlyList<TaskAnswer> AnswersLeft(string taskId) => _answers.TryGetValue(taskId, out var left) ? left : [];
 
-    public void AnswerGiven(string taskId) => _answers[taskId].Dequeue();
+    /// <summary>Marks <paramref name="answer"/>, one of <see cref="AnswersLeft"/>, as given.</summary>
+    public void AnswerGiven(string taskId, TaskAnswer answer) => _answers[taskId].Remove(answer);
 
     public ScenarioMessage? NextMessage => _messages.Count > 0 ? _messages.Peek() : null;
 

@@ -367,4 +367,33 @@ public sealed class SimulateCommandTests : IDisposable
         Assert.True(exit == 0, errors);
         Assert.Contains(lines, l => l.TryGetProperty("id", out var id) && id.GetString() == "end");
     }
+
+    [Fact]
+    public async Task Instances_of_a_loop_opened_together_are_each_answered_on_their_own_answers_day_in_the_order_they_opened()
+    {
+        var file = Write("votes.bpmn", """
+            <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:orc="urn:orchestrator:bpmn:1.0" id="d" targetNamespace="urn:t">
+              <bpmn:process id="votes" isExecutable="true">
+                <bpmn:startEvent id="start" />
+                <bpmn:userTask id="castVote">
+                  <bpmn:extensionElements><orc:field name="vote" type="text" required="true" /></bpmn:extensionElements>
+                  <bpmn:multiInstanceLoopCharacteristics orc:collection="${items}" orc:elementVariable="item" orc:outputCollection="votes" orc:outputElement="${vote}" />
+                </bpmn:userTask>
+                <bpmn:endEvent id="end" />
+                <bpmn:sequenceFlow id="f0" sourceRef="start" targetRef="castVote" /><bpmn:sequenceFlow id="f1" sourceRef="castVote" targetRef="end" />
+              </bpmn:process>
+            </bpmn:definitions>
+            """);
+        File.WriteAllText(Path.Combine(_folder, "votes.scenarios.json"), """
+            {"start":"2026-02-02T09:00:00+01:00","scenarios":[{"name":"mixed","tasks":{"castVote":[
+              {"day":2,"values":{"vote":"A"}},{"day":0,"values":{"vote":"B"}},{"day":1,"values":{"vote":"C"}}]}}]}
+            """);
+
+        var (exit, lines, errors) = await RunAsync(file, "--scenario", "mixed", "--var", """items=["a","b","c"]""");
+
+        Assert.True(exit == 0, errors);
+        var days = lines.Where(l => l.TryGetProperty("id", out var id) && id.GetString() == "castVote" && l.GetProperty("event").GetString() == "completed")
+            .Select(l => l.GetProperty("time").GetDateTimeOffset().UtcDateTime.Day).ToList();
+        Assert.Equal([2, 3, 4, 4], days); // the second instance on day 0, the third on day 1, the first on day 2, then the loop
+    }
 }
