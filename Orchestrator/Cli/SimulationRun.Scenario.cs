@@ -42,8 +42,7 @@ internal sealed partial class SimulationRun
                 moves.Add((When(answer.Day), async () =>
                 {
                     player.AnswerGiven(sameId.Key, answer);
-                    var given = variables.Concat(answer.Values).GroupBy(v => v.Key).ToDictionary(g => g.Key, g => g.Last().Value);
-                    await CompleteAsync(task, TaskAutoFill.ValuesFor(task.Fields, clock.GetUtcNow(), given));
+                    await CompleteAsync(task, TaskAutoFill.ValuesFor(task.Fields, clock.GetUtcNow(), variables, answer.Values));
                 }));
         }
         if (player.NextMessage is { } message)

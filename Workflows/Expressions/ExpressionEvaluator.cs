@@ -172,9 +172,11 @@ public static partial class ExpressionEvaluator
     {
         try
         {
-            // Read as one expression, in parentheses: « ${ {vote: vote} } » is an object, not a block holding a label, and
-            // « ${level > 5; true} » or « ${var level = 10; level > 5} », statements a condition would silently end on, do not parse.
-            // The line breaks keep a trailing « // comment » from swallowing the closing parenthesis.
+            // One expression, not a script: « ${level > 5; true} » or « ${var level = 10; level > 5} », statements a condition would
+            // silently end on, do not parse, nor does « ${false) || (true} », and « ${ {vote: vote} } » is an object, not a block
+            // holding a label. Positions in the syntax error are the author's. It then runs in parentheses, whose line breaks keep a
+            // trailing « // comment » from swallowing the closing one.
+            new Acornima.Parser().ParseExpression(code, null, true);
             var expression = "(\n" + code + "\n)";
             var prepared = Jint.Engine.PrepareScript(expression, options: new ScriptPreparationOptions { ParsingOptions = new ScriptParsingOptions { Tolerant = false } });
             // An expression reads the instance's variables, never changes them: « ${urgent = true} », a slip for « == », would be

@@ -396,4 +396,28 @@ public sealed class SimulateCommandTests : IDisposable
             .Select(l => l.GetProperty("time").GetDateTimeOffset().UtcDateTime.Day).ToList();
         Assert.Equal([2, 3, 4, 4], days); // the second instance on day 0, the third on day 1, the first on day 2, then the loop
     }
+
+    [Fact]
+    public async Task A_scenario_answer_the_form_refuses_is_refused_visibly_not_replaced_by_a_default()
+    {
+        var file = Write("nights.bpmn", """
+            <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:orc="urn:orchestrator:bpmn:1.0" id="d" targetNamespace="urn:t">
+              <bpmn:process id="nights" isExecutable="true">
+                <bpmn:startEvent id="start" />
+                <bpmn:userTask id="intake"><bpmn:extensionElements><orc:field name="nights" type="number" required="true" /></bpmn:extensionElements></bpmn:userTask>
+                <bpmn:endEvent id="end" />
+                <bpmn:sequenceFlow id="f0" sourceRef="start" targetRef="intake" /><bpmn:sequenceFlow id="f1" sourceRef="intake" targetRef="end" />
+              </bpmn:process>
+            </bpmn:definitions>
+            """);
+        File.WriteAllText(Path.Combine(_folder, "nights.scenarios.json"), """
+            {"start":"2026-02-02T09:00:00+01:00","scenarios":[{"name":"typo","tasks":{"intake":[{"day":1,"values":{"nights":"three"}}]}}]}
+            """);
+
+        var (exit, lines, errors) = await RunAsync(file, "--scenario", "typo");
+
+        Assert.Equal(1, exit);
+        Assert.Equal("stuck", lines[^1].GetProperty("summary").GetProperty("outcome").GetString());
+        Assert.Contains("nights : un nombre est attendu", errors);
+    }
 }

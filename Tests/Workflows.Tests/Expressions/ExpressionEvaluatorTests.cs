@@ -53,8 +53,14 @@ public sealed class ExpressionEvaluatorTests
     [InlineData("${age > 5; true}")] // a statement list a condition would silently end on its last
     [InlineData("${var age = 10; age > 5}")]
     [InlineData("${if (age > 5) true}")]
+    [InlineData("${age < 5); (true}")] // parentheses that would close the expression early and open a second one
+    [InlineData("${false) || (true}")]
     public void Statements_are_not_an_expression_and_are_refused_at_validation(string condition) =>
         Assert.Contains("syntax error", ConditionExpression.Check(condition));
+
+    [Fact]
+    public void A_syntax_error_is_placed_where_the_author_wrote_it() =>
+        Assert.Contains("(2:11)", ConditionExpression.Check("${age > 5 &&\n stay === }"));
 
     [Fact]
     public void Braces_at_the_start_of_an_expression_are_an_object_not_a_block()
