@@ -73,7 +73,8 @@ public static partial class ExpressionEvaluator
 
     /// <summary>
     /// The <c>${…}</c> of <paramref name="text"/>, each closed by the brace that balances its opening, not by the first one met:
-    /// « ${ status == '}' } » and « ${ ({ a: 1 }).a } » are whole expressions. Braces inside quotes do not count. Sets
+    /// « ${ status == '}' } » and « ${ ({ a: 1 }).a } » are whole expressions. Braces inside quotes or comments do not count, nor do
+    /// quotes inside comments. Sets
     /// <paramref name="unterminated"/> when a <c>${</c> is never closed.
     /// </summary>
     internal static List<Placeholder> Placeholders(string text, out bool unterminated)
@@ -91,6 +92,11 @@ public static partial class ExpressionEvaluator
                     if (c == '\\') i++;
                     else if (c == quote) quote = '\0';
                 }
+                // A comment's quotes and braces are not code: « // l'admission » opens no string.
+                else if (c == '/' && i + 1 < text.Length && text[i + 1] == '/')
+                    i = text.IndexOf('\n', i) is var lineEnd and >= 0 ? lineEnd : text.Length;
+                else if (c == '/' && i + 1 < text.Length && text[i + 1] == '*')
+                    i = text.IndexOf("*/", i + 2, StringComparison.Ordinal) is var commentEnd and >= 0 ? commentEnd + 1 : text.Length;
                 else if (c is '\'' or '"' or '`') quote = c;
                 else if (c == '{') depth++;
                 else if (c == '}' && depth-- == 0) end = i;

@@ -23,6 +23,8 @@ public sealed class ExpressionEvaluatorTests
     [InlineData("${person.alias == '}'}", false)] // a brace inside a string does not close the expression
     [InlineData("${ ({ adult: age >= 18 }).adult }", true)] // nor does an object's closing brace
     [InlineData("${person.alias == \"M. K.\"}", true)]
+    [InlineData("${age > 18 // l'âge {adulte}\n}", true)] // nor do a comment's quotes and braces
+    [InlineData("${/* d'abord } */ age > 18}", true)]
     public void An_expression_is_closed_by_the_brace_that_balances_its_opening(string expression, bool expected)
     {
         Assert.Null(ConditionExpression.Check(expression));
