@@ -34,6 +34,11 @@ internal static class CommandLine
                     continue;
                 }
                 var value = ParseValue(token.Value[(equals + 1)..]);
+                if (value is TooDeep)
+                {
+                    result.AddError($"--var {token.Value[..equals]}: JSON nested deeper than {MaxJsonDepth} levels.");
+                    continue;
+                }
                 if (value is JsonElement json && JsonText.FirstInvalid(json) is { } at)
                 {
                     result.AddError($"--var {token.Value[..equals]}: the text at {at} is not valid Unicode (a lone surrogate such as \\ud800).");
@@ -146,9 +151,16 @@ internal static class CommandLine
         return true;
     }
 
+    /// <summary>As deep as a scenario file may nest its JSON (System.Text.Json's default).</summary>
+    private const int MaxJsonDepth = 64;
+
+    /// <summary>A JSON literal too deep to read: refused, as a scenario file refuses it, rather than kept as text.</summary>
+    private sealed class TooDeep;
+
     private static object? ParseValue(string text)
     {
-        try { return JsonSerializer.Deserialize<JsonElement>(text); }
+        try { return JsonSerializer.Deserialize<JsonElement>(text, new JsonSerializerOptions { MaxDepth = MaxJsonDepth }); }
+        catch (JsonException e) when (e.Message.Contains("maximum configured depth", StringComparison.Ordinal)) { return new TooDeep(); }
         catch (JsonException) { return text; }
     }
 }

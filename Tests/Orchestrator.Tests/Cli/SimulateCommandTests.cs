@@ -420,4 +420,15 @@ public sealed class SimulateCommandTests : IDisposable
         Assert.Equal("stuck", lines[^1].GetProperty("summary").GetProperty("outcome").GetString());
         Assert.Contains("nights : un nombre est attendu", errors);
     }
+
+    [Fact]
+    public async Task A_var_nested_deeper_than_a_scenario_file_may_be_is_a_usage_error_not_text()
+    {
+        var deep = new string('[', 70) + new string(']', 70);
+
+        var (exit, _, errors) = await RunAsync(BenchFile, "--var", "x=" + deep);
+
+        Assert.Equal(2, exit);
+        Assert.Contains("--var x: JSON nested deeper than 64 levels", errors);
+    }
 }
