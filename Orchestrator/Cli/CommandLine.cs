@@ -30,7 +30,7 @@ internal static class CommandLine
                 }
                 if (Workflows.Expressions.ReservedNames.Contains(token.Value[..equals]))
                 {
-                    result.AddError($"--var {token.Value[..equals]}: a name JavaScript keeps for itself (its own Date, Math or JSON, or a keyword); expressions would lose it or never see the variable.");
+                    result.AddError($"--var {token.Value[..equals]}: {ReservedName}.");
                     continue;
                 }
                 var value = ParseValue(token.Value[(equals + 1)..]);
@@ -41,7 +41,7 @@ internal static class CommandLine
                 }
                 if (value is JsonElement json && JsonText.FirstInvalid(json) is { } at)
                 {
-                    result.AddError($"--var {token.Value[..equals]}: the text at {at} is not valid Unicode (a lone surrogate such as \\ud800).");
+                    result.AddError($"--var {token.Value[..equals]}: {JsonText.NotUnicode(at)}.");
                     continue;
                 }
                 variables[token.Value[..equals]] = value;
@@ -151,6 +151,10 @@ internal static class CommandLine
         return true;
     }
 
+    /// <summary>Why a <c>--var</c> or a scenario's variable may not take a name of <see cref="Workflows.Expressions.ReservedNames"/>.</summary>
+    internal const string ReservedName =
+        "a name JavaScript keeps for itself (its own Date, Math or JSON, or a keyword); expressions would lose it or never see the variable";
+
     /// <summary>As deep as a scenario file may nest its JSON (System.Text.Json's default).</summary>
     private const int MaxJsonDepth = 64;
 
@@ -160,7 +164,20 @@ internal static class CommandLine
     private static object? ParseValue(string text)
     {
         try { return JsonSerializer.Deserialize<JsonElement>(text, new JsonSerializerOptions { MaxDepth = MaxJsonDepth }); }
-        catch (JsonException e) when (e.Message.Contains("maximum configured depth", StringComparison.Ordinal)) { return new TooDeep(); }
-        catch (JsonException) { return text; }
+        catch (JsonException) { return IsJson(text) ? new TooDeep() : text; }
+    }
+
+    /// <summary>Whether <paramref name="text"/> is JSON at any depth: what failed at <see cref="MaxJsonDepth"/> was then its depth, not its form.</summary>
+    private static bool IsJson(string text)
+    {
+        try
+        {
+            using var _ = JsonDocument.Parse(text, new JsonDocumentOptions { MaxDepth = 1_000_000 });
+            return true;
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
     }
 }

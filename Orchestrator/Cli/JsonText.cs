@@ -33,6 +33,9 @@ internal static class JsonText
         }
     }
 
+    /// <summary>The refusal of text found at <paramref name="at"/> by <see cref="FirstInvalid"/>.</summary>
+    public static string NotUnicode(string at) => $"the text at {at} is not valid Unicode (a lone surrogate such as \\ud800)";
+
     private static bool Readable(Action read)
     {
         try

@@ -30,4 +30,7 @@ public static class ReservedNames
 
     /// <summary>True when <paramref name="name"/> is a built-in global or a reserved word of JavaScript.</summary>
     public static bool Contains(string name) => Names.Contains(name);
+
+    /// <summary>Why a definition may not name a variable <paramref name="name"/>, in the UI culture.</summary>
+    internal static string Refusal(string name) => Validation.ReasonText.Format(Validation.Reasons.NameReserved, name);
 }

@@ -59,7 +59,7 @@ internal sealed partial class ProcessReader
         if (outputCollection is not null && !VariableName().IsMatch(outputCollection))
             Refuse(ReasonText.Format(Reasons.OutputCollectionBad, outputCollection));
         foreach (var (what, name) in new[] { ("orc:elementVariable", elementVariable), ("orc:outputCollection", outputCollection) })
-            if (name is not null && ReservedNames.Contains(name)) Refuse(ReasonText.Format(Reasons.Labelled, what, ReasonText.Format(Reasons.NameReserved, name)));
+            if (name is not null && ReservedNames.Contains(name)) Refuse(ReasonText.Format(Reasons.Labelled, what, ReservedNames.Refusal(name)));
         foreach (var (what, text) in new[] { ("orc:collection", collection), ("loopCardinality", cardinality), ("orc:outputElement", outputElement) })
             if (text is not null && ExpressionEvaluator.IsExpression(text) && ExpressionEvaluator.Check(text) is { } reason) Refuse(ReasonText.Format(Reasons.Labelled, what, reason));
         if (cardinality is not null && !ExpressionEvaluator.IsExpression(cardinality) && !(int.TryParse(cardinality, out var n) && n >= 0))

@@ -200,7 +200,7 @@ internal sealed partial class ProcessReader(
             // A field's answer becomes a variable of its name.
             if (item.Name.LocalName == "field" && Expressions.ReservedNames.Contains(name))
             {
-                Problem(item, element.Id, ReasonText.Format(Reasons.NameReserved, name));
+                Problem(item, element.Id, Expressions.ReservedNames.Refusal(name));
                 continue;
             }
             if (item.Name.LocalName == "field" ? fields.Any(f => f.Name == name) : inputs.ContainsKey(name))
@@ -277,7 +277,7 @@ internal sealed partial class ProcessReader(
         }
         if (Expressions.ReservedNames.Contains(target))
         {
-            Problem(item, element.Id, ReasonText.Format(Reasons.Labelled, what, ReasonText.Format(Reasons.NameReserved, target)));
+            Problem(item, element.Id, ReasonText.Format(Reasons.Labelled, what, Expressions.ReservedNames.Refusal(target)));
             return null;
         }
         if (expression is { Length: > 0 })
@@ -362,7 +362,7 @@ internal sealed partial class ProcessReader(
                 continue;
             }
             if (parameters.Any(p => p.Name == name)) { Problem(item, processId, ReasonText.Format(Reasons.ParameterTwice, name)); continue; }
-            if (Expressions.ReservedNames.Contains(name)) { Problem(item, processId, ReasonText.Format(Reasons.NameReserved, name)); continue; }
+            if (Expressions.ReservedNames.Contains(name)) { Problem(item, processId, Expressions.ReservedNames.Refusal(name)); continue; }
             if (type == ProcessParameterType.Duration && TimerValue.Check(TimerKind.Duration, value, timers) is { } reason)
             {
                 Problem(item, processId, ReasonText.Format(Reasons.ParameterReason, name, reason));

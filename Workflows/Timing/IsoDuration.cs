@@ -43,8 +43,8 @@ public readonly partial record struct IsoDuration(int Years, int Months, int Day
     {
         get
         {
-            var days = Years * 365.2425 + Months * 30.436875 + Days + Time.TotalDays;
-            return days >= TimeSpan.MaxValue.TotalDays ? TimeSpan.MaxValue : TimeSpan.FromDays(Years * 365.2425 + Months * 30.436875 + Days) + Time;
+            var calendarDays = Years * 365.2425 + Months * 30.436875 + Days;
+            return calendarDays + Time.TotalDays >= TimeSpan.MaxValue.TotalDays ? TimeSpan.MaxValue : TimeSpan.FromDays(calendarDays) + Time;
         }
     }
 

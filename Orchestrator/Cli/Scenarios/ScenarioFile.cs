@@ -31,7 +31,7 @@ public static class ScenarioFile
         {
             using (var document = JsonDocument.Parse(json))
                 if (JsonText.FirstInvalid(document.RootElement) is { } at)
-                    throw new ScenarioException($"{source}: the text at {at} is not valid Unicode (a lone surrogate such as \\ud800)");
+                    throw new ScenarioException($"{source}: {JsonText.NotUnicode(at)}");
             root = JsonNode.Parse(json);
         }
         catch (JsonException e) { throw new ScenarioException($"{source}: not valid JSON ({e.Message})"); }
@@ -117,7 +117,7 @@ public static class ScenarioFile
         if (node is not JsonObject map) throw new ScenarioException($"{where}: expected an object of name → value");
         // Variables, answers and payloads all become variables of the instance: the rule of the names a definition declares.
         if (map.Select(p => p.Key).FirstOrDefault(Workflows.Expressions.ReservedNames.Contains) is { } reserved)
-            throw new ScenarioException($"{where}.{reserved}: a name JavaScript keeps for itself (its own Date, Math or JSON, or a keyword); expressions would lose it or never see the variable");
+            throw new ScenarioException($"{where}.{reserved}: {CommandLine.ReservedName}");
         return map.ToDictionary(p => p.Key, p => Scalar(p.Value, $"{where}.{p.Key}"));
     }
 
