@@ -220,7 +220,36 @@ internal sealed partial class InstanceExecution
         return false;
     }
 
-    private void ThrowMessage(FlowElement element, Token token)
+    /// <summary>
+    /// Throws the message of <paramref name="thrower"/>'s event, which has completed, before it leaves that event. A message has one
+    /// receiver, the catch that has waited longest for its name and key (as for a message sent from outside); when that catch is this
+    /// instance's own (a boundary event of the sub-process that throws, an event sub-process), it takes the message here, in the step,
+    /// while the thrower's scope is still running: delivered after commit, it would come after a sub-process that throws as it ends
+    /// had ended, and be kept for a later catch instead. Otherwise the message is delivered after commit. True when the thrower is
+    /// still there to go on (a catch that interrupts its scope withdraws it, without recording the completed event as cancelled).
+    /// </summary>
+    private async Task<bool> ThrowMessageFromAsync(Token thrower, FlowElement element, CancellationToken ct)
+    {
+        var message = ThrowMessage(element, thrower);
+        var own = Bookmarks.Where(b => b.Kind == BookmarkKind.Message && b.MessageName == message.Name && b.CorrelationKey == message.CorrelationKey)
+            .OrderBy(b => b.CreatedAt).FirstOrDefault();
+        if (own is null) return true;
+        var ownSince = own.CreatedAt;
+        var selfId = Record.Id;
+        var olderElsewhere = await _session.Db.Bookmarks.AsNoTracking()
+            .AnyAsync(b => b.Kind == BookmarkKind.Message && b.MessageName == message.Name && b.CorrelationKey == message.CorrelationKey
+                && b.InstanceId != selfId && b.CreatedAt < ownSince, ct);
+        if (olderElsewhere) return true;
+        _session.Effects.MessagesThrown.Remove(message);
+        _session.Effects.ThrownInOrder.Remove(message);
+        _session.Db.PendingMessages.Remove(message);
+        thrower.ElementCompleted = true;
+        ResumeCore(own, JsonNode.Parse(message.Payload) as JsonObject);
+        thrower.ElementCompleted = false;
+        return State.Tokens.Contains(thrower);
+    }
+
+    private PendingMessageRecord ThrowMessage(FlowElement element, Token token)
     {
         var scope = VariablesFor(token);
         var payload = new JsonObject();
@@ -232,10 +261,10 @@ internal sealed partial class InstanceExecution
                     : throw new Engine.StepFailedException("payload", element.BpmnType, element.Id,
                         $"its payload (orc:payload) names '{name}', which this instance does not have");
         var key = element.Message!.CorrelationKey is { } expression ? ExpressionEvaluator.EvaluateString(expression, scope) : null;
-        Throw(element.Message.MessageName, key, payload);
+        return Throw(element.Message.MessageName, key, payload);
     }
 
-    private void Throw(string name, string? correlationKey, JsonObject payload)
+    private PendingMessageRecord Throw(string name, string? correlationKey, JsonObject payload)
     {
         var message = new PendingMessageRecord
         {
@@ -248,18 +277,17 @@ internal sealed partial class InstanceExecution
         _session.Db.PendingMessages.Add(message);
         _session.Effects.MessagesThrown.Add(message);
         _session.Effects.ThrownInOrder.Add(message);
+        return message;
     }
 
     /// <summary>
-    /// A signal reaches every catch listening when it is thrown (BPMN 2.0 §10.5.1: a broadcast). This instance's own catches hear
-    /// it here, in the step, before the thrower goes on: a sub-process that throws as it ends is still running when its boundary
-    /// event hears it, which a broadcast after commit would come too late for. Other instances hear it after commit. A catch
-    /// armed later in the step (a non-interrupting boundary re-arming) was not listening, and does not hear it.
-    /// </summary>
-    /// <summary>
-    /// Throws a signal from <paramref name="thrower"/>, whose event has completed, before it leaves that event: a catch that
-    /// interrupts its scope withdraws it there (without recording the completed event as cancelled, it has done its part).
-    /// True when the thrower is still there to go on.
+    /// Throws a signal from <paramref name="thrower"/>, whose event has completed, before it leaves that event. A signal reaches every
+    /// catch listening when it is thrown (BPMN 2.0 §10.5.1: a broadcast). This instance's own catches hear it here, in the step,
+    /// before the thrower goes on: a sub-process that throws as it ends is still running when its boundary event hears it, which a
+    /// broadcast after commit would come too late for. Other instances hear it after commit. A catch armed later in the step (a
+    /// non-interrupting boundary re-arming) was not listening, and does not hear it. A catch that interrupts the thrower's scope
+    /// withdraws it there (without recording the completed event as cancelled, it has done its part). True when the thrower is
+    /// still there to go on.
     /// </summary>
     private bool ThrowSignalFrom(Token thrower, string name)
     {

@@ -48,8 +48,8 @@ internal sealed partial class InstanceExecution
                 if (!ThrowEscalation(token, element, element.EscalationCode!, ending: false)) Leave(token, element);
                 break;
             case ElementKind.IntermediateThrowEvent or ElementKind.SendTask:
-                if (element.Message is not null) ThrowMessage(element, token);
                 History(element, HistoryEvent.Completed);
+                if (element.Message is not null && !await ThrowMessageFromAsync(token, element, ct)) break;
                 if (element.SignalName is not { } thrown || ThrowSignalFrom(token, thrown)) Leave(token, element);
                 break;
             case ElementKind.EndEvent when element.Trigger == EventTrigger.Escalation:
@@ -62,8 +62,8 @@ internal sealed partial class InstanceExecution
                 ThrowError(token, element, element.ErrorCode!, onThrower: false);
                 break;
             case ElementKind.EndEvent:
-                if (element.Message is not null) ThrowMessage(element, token);
                 History(element, HistoryEvent.Completed);
+                if (element.Message is not null && !await ThrowMessageFromAsync(token, element, ct)) break;
                 // Heard before the token ends its scope, which is still running: its boundary events hear it too.
                 if (element.SignalName is { } signal && !ThrowSignalFrom(token, signal)) break;
                 if (element.Trigger == EventTrigger.Terminate) Terminate(token);

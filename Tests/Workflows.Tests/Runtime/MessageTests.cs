@@ -127,6 +127,83 @@ public sealed class MessageTests
     }
 
     [Fact]
+    public async Task A_sub_process_that_throws_a_message_as_it_ends_is_interrupted_by_its_own_message_boundary_event()
+    {
+        await using var h = await WorkflowHarness.CreateAsync();
+        await h.DeployAsync(Process("closing", $"""
+            <bpmn:startEvent id="start" />
+            <bpmn:subProcess id="stay">
+              <bpmn:startEvent id="s" /><bpmn:endEvent id="close"><bpmn:messageEventDefinition messageRef="Closed" /></bpmn:endEvent>{Flow("s0", "s", "close")}
+            </bpmn:subProcess>
+            <bpmn:boundaryEvent id="closed" attachedToRef="stay"><bpmn:messageEventDefinition messageRef="Closed" /></bpmn:boundaryEvent>
+            <bpmn:endEvent id="normally" /><bpmn:endEvent id="onClosure" />
+            {Flow("f0", "start", "stay")}{Flow("f1", "stay", "normally")}{Flow("f2", "closed", "onClosure")}
+            """, Message("Closed", "stay-closed")));
+
+        var id = await h.Engine.StartAsync("closing");
+
+        // The sub-process was running when the message was thrown, and its boundary was the only catch waiting: it took it, once.
+        var trace = await h.TraceAsync(id);
+        Assert.Contains("completed:onClosure", trace);
+        Assert.DoesNotContain("entered:normally", trace);
+        Assert.DoesNotContain("cancelled:close", trace); // the end event did its part before the boundary interrupted
+        Assert.Equal(InstanceStatus.Completed, (await h.InstanceAsync(id)).Status);
+        await using var db = await h.Db();
+        Assert.Empty(db.PendingMessages); // taken, not also kept for a later catch
+    }
+
+    [Fact]
+    public async Task A_message_thrown_inside_a_sub_process_reaches_its_non_interrupting_boundary_while_the_thrower_goes_on()
+    {
+        await using var h = await WorkflowHarness.CreateAsync();
+        await h.DeployAsync(Process("noticing", $"""
+            <bpmn:startEvent id="start" />
+            <bpmn:subProcess id="stay">
+              <bpmn:startEvent id="s" /><bpmn:intermediateThrowEvent id="tell"><bpmn:messageEventDefinition messageRef="Closed" /></bpmn:intermediateThrowEvent>
+              <bpmn:endEvent id="e" />{Flow("s0", "s", "tell")}{Flow("s1", "tell", "e")}
+            </bpmn:subProcess>
+            <bpmn:boundaryEvent id="noted" attachedToRef="stay" cancelActivity="false"><bpmn:messageEventDefinition messageRef="Closed" /></bpmn:boundaryEvent>
+            <bpmn:userTask id="noteIt" /><bpmn:userTask id="after" /><bpmn:endEvent id="end" /><bpmn:endEvent id="noteEnd" />
+            {Flow("f0", "start", "stay")}{Flow("f1", "stay", "after")}{Flow("f2", "after", "end")}{Flow("f3", "noted", "noteIt")}{Flow("f4", "noteIt", "noteEnd")}
+            """, Message("Closed", "stay-closed")));
+
+        var id = await h.Engine.StartAsync("noticing");
+
+        Assert.Equal(["after", "noteIt"], (await h.OpenTasksAsync(id)).Select(t => t.ElementId).Order());
+        await using var db = await h.Db();
+        Assert.Empty(db.PendingMessages);
+    }
+
+    [Fact]
+    public async Task A_message_a_sub_process_throws_goes_to_an_older_catch_of_another_instance_rather_than_to_its_own_boundary()
+    {
+        await using var h = await WorkflowHarness.CreateAsync();
+        await h.DeployAsync(Process("listener", $"""
+            <bpmn:startEvent id="start" /><bpmn:intermediateCatchEvent id="wait"><bpmn:messageEventDefinition messageRef="Closed" /></bpmn:intermediateCatchEvent>
+            <bpmn:endEvent id="end" />{Flow("f0", "start", "wait")}{Flow("f1", "wait", "end")}
+            """, Message("Closed", "stay-closed")));
+        await h.DeployAsync(Process("closing", $"""
+            <bpmn:startEvent id="start" />
+            <bpmn:subProcess id="stay">
+              <bpmn:startEvent id="s" /><bpmn:endEvent id="close"><bpmn:messageEventDefinition messageRef="Closed" /></bpmn:endEvent>{Flow("s0", "s", "close")}
+            </bpmn:subProcess>
+            <bpmn:boundaryEvent id="closed" attachedToRef="stay"><bpmn:messageEventDefinition messageRef="Closed" /></bpmn:boundaryEvent>
+            <bpmn:endEvent id="normally" /><bpmn:endEvent id="onClosure" />
+            {Flow("f0", "start", "stay")}{Flow("f1", "stay", "normally")}{Flow("f2", "closed", "onClosure")}
+            """, Message("Closed", "stay-closed")));
+        var listener = await h.Engine.StartAsync("listener");
+        await h.AdvanceAsync(TimeSpan.FromMinutes(1));
+
+        var id = await h.Engine.StartAsync("closing");
+
+        // One message, one receiver: the catch that waited longest, as for a message sent from outside.
+        Assert.Equal(InstanceStatus.Completed, (await h.InstanceAsync(listener)).Status);
+        var trace = await h.TraceAsync(id);
+        Assert.Contains("completed:normally", trace);
+        Assert.DoesNotContain("entered:onClosure", trace);
+    }
+
+    [Fact]
     public async Task A_message_start_event_starts_an_instance_when_nothing_waits_for_the_message()
     {
         await using var h = await WorkflowHarness.CreateAsync();
