@@ -23,7 +23,7 @@ public sealed partial class WorkflowEngine
         CancellationToken ct = default)
     {
         if (string.IsNullOrWhiteSpace(name)) throw new WorkflowException("invalid-input", "A message needs a name.");
-        if (name.StartsWith("wf:", StringComparison.Ordinal)) throw new WorkflowException("invalid-input", $"Message names starting with 'wf:' are the engine's own; '{name}' cannot be sent.");
+        if (name.StartsWith(WellKnownMessages.EnginePrefix, StringComparison.Ordinal)) throw new WorkflowException("invalid-input", $"Message names starting with 'wf:' are the engine's own; '{name}' cannot be sent.");
         try
         {
             return await StepAsync(actor, async session =>

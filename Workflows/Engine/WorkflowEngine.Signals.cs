@@ -21,8 +21,8 @@ public sealed partial class WorkflowEngine
     /// <returns>How many catches were triggered and instances started.</returns>
     public Task<int> BroadcastSignalAsync(string name, CancellationToken ct = default) => BroadcastSignalAsync(name, null, ct);
 
-    /// <summary>As <see cref="BroadcastSignalAsync(string, CancellationToken)"/>, but not to the catches of <paramref name="thrower"/>, which heard it in its own step.</summary>
-    private async Task<int> BroadcastSignalAsync(string name, Guid? thrower, CancellationToken ct)
+    /// <summary>As <see cref="BroadcastSignalAsync(string, CancellationToken)"/>, but not to the catches of <paramref name="heardInStep"/> (the thrower and its running callers), which heard it in the step that threw it.</summary>
+    private async Task<int> BroadcastSignalAsync(string name, IReadOnlyCollection<Guid>? heardInStep, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(name)) throw new WorkflowException("invalid-input", "A signal needs a name.");
         if (SignalChain.Value >= MaxSignalChain)
@@ -33,7 +33,7 @@ public sealed partial class WorkflowEngine
         SignalChain.Value++;
         try
         {
-            return await StartOnSignalAsync(name, ct) + await TriggerCatchesAsync(name, thrower, ct);
+            return await StartOnSignalAsync(name, ct) + await TriggerCatchesAsync(name, heardInStep ?? [], ct);
         }
         finally
         {
@@ -68,12 +68,12 @@ public sealed partial class WorkflowEngine
         return started;
     }
 
-    private async Task<int> TriggerCatchesAsync(string name, Guid? thrower, CancellationToken ct)
+    private async Task<int> TriggerCatchesAsync(string name, IReadOnlyCollection<Guid> heardInStep, CancellationToken ct)
     {
         var key = WellKnownMessages.SignalPrefix + name;
         List<BookmarkRecord> waiting;
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
-            waiting = await db.Bookmarks.AsNoTracking().Where(b => b.Kind == BookmarkKind.Message && b.MessageName == key && b.InstanceId != thrower)
+            waiting = await db.Bookmarks.AsNoTracking().Where(b => b.Kind == BookmarkKind.Message && b.MessageName == key && !heardInStep.Contains(b.InstanceId))
                 .OrderBy(b => b.CreatedAt).ToListAsync(ct);
         var triggered = 0;
         foreach (var instance in waiting.GroupBy(b => b.InstanceId))

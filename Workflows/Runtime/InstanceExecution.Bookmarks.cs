@@ -173,7 +173,10 @@ internal sealed partial class InstanceExecution
             RemoveBookmark(bookmark);
             if (bookmark.Kind == BookmarkKind.UserTask && cancelTasks) CancelTask(bookmark.Id);
             if (bookmark.MessageName == WellKnownMessages.CallActivityCompleted && Guid.TryParse(bookmark.CorrelationKey, out var child))
+            {
                 _childrenToCancel.Add(child);
+                DropThrownToCall(bookmark.CorrelationKey!);
+            }
         }
     }
 
@@ -186,7 +189,10 @@ internal sealed partial class InstanceExecution
         Outbox(WorkflowEvents.TaskCancelled, TaskPayload(task));
     }
 
-    /// <summary>Delivers a message that was waiting for one of this step's new subscriptions; true when one was.</summary>
+    /// <summary>
+    /// Delivers what this step threw to this instance's catches, in the order it was thrown (see <see cref="TryHearThrownInStepAsync"/>),
+    /// else a stored message that was waiting for one of this step's new subscriptions; true when one was.
+    /// </summary>
     private async Task<bool> TryConsumeEarlyMessageAsync(CancellationToken ct)
     {
         foreach (var childId in _childrenToCancel.ToList())
@@ -195,22 +201,18 @@ internal sealed partial class InstanceExecution
             var child = await _session.LoadAsync(childId, ct);
             if (child.Record.Status == InstanceStatus.Running) await child.CancelAsync(ct);
         }
+        if (await TryHearThrownInStepAsync(ct)) return true;
         while (_newMessageBookmarks.Count > 0)
         {
             var bookmark = _newMessageBookmarks[0];
             _newMessageBookmarks.RemoveAt(0);
             if (!Bookmarks.Contains(bookmark)) continue;
-            var message = _session.Effects.MessagesThrown.FirstOrDefault(m => m.Name == bookmark.MessageName && m.CorrelationKey == bookmark.CorrelationKey);
-            if (message is not null) _session.Effects.MessagesThrown.Remove(message);
-            else
-            {
-                var now = Now;
-                var consumed = _session.Effects.MessagesConsumed.ToList();
-                message = await _session.Db.PendingMessages
-                    .Where(m => m.Name == bookmark.MessageName && m.CorrelationKey == bookmark.CorrelationKey && (m.ExpiresAt == null || m.ExpiresAt > now)
-                        && !consumed.Contains(m.Id))
-                    .OrderBy(m => m.ReceivedAt).FirstOrDefaultAsync(ct);
-            }
+            var now = Now;
+            var consumed = _session.Effects.MessagesConsumed.ToList();
+            var message = await _session.Db.PendingMessages
+                .Where(m => m.Name == bookmark.MessageName && m.CorrelationKey == bookmark.CorrelationKey && (m.ExpiresAt == null || m.ExpiresAt > now)
+                    && !consumed.Contains(m.Id))
+                .OrderBy(m => m.ReceivedAt).FirstOrDefaultAsync(ct);
             if (message is null) continue;
             _session.Effects.MessagesConsumed.Add(message.Id);
             _session.Db.PendingMessages.Remove(message);
@@ -218,6 +220,67 @@ internal sealed partial class InstanceExecution
             return true;
         }
         return false;
+    }
+
+    /// <summary>
+    /// Hands this instance, in the order they were thrown in the step, the first signal or message it has yet to hear: a signal a
+    /// callee threw while this instance's call activity ran (its catches listening then hear it, see
+    /// <see cref="ThrownSignal.CallersListening"/>), or a message thrown in the step that one of this step's new catches waits for
+    /// (a callee's escalation and completion, a message end event) and that no catch elsewhere has waited for longer. So a callee
+    /// that ends in the very step that calls it is heard by the call's boundary events before its completion ends the call, as
+    /// when it ends in a later step. True when something was heard.
+    /// </summary>
+    private async Task<bool> TryHearThrownInStepAsync(CancellationToken ct)
+    {
+        foreach (var thrown in _session.Effects.ThrownInOrder.ToList())
+        {
+            if (thrown is ThrownSignal signal && signal.CallersListening.TryGetValue(Record.Id, out var listening) && listening.Count > 0)
+            {
+                signal.CallersListening[Record.Id] = [];
+                var heard = false;
+                foreach (var bookmark in Bookmarks.Where(b => listening.Contains(b.Id)).ToList())
+                    if (Record.Status == InstanceStatus.Running && Bookmarks.Contains(bookmark))
+                    {
+                        ResumeCore(bookmark, null);
+                        heard = true;
+                    }
+                if (heard) return true;
+            }
+            else if (thrown is PendingMessageRecord message && _session.Effects.MessagesThrown.Contains(message))
+            {
+                var bookmark = _newMessageBookmarks.FirstOrDefault(b => Bookmarks.Contains(b) && b.MessageName == message.Name && b.CorrelationKey == message.CorrelationKey);
+                if (bookmark is null) continue;
+                // The engine's own messages (a callee's completion, its escalations) are keyed by the callee: only its call waits for them.
+                if (!message.Name.StartsWith(WellKnownMessages.EnginePrefix, StringComparison.Ordinal)
+                    && await OlderCatchElsewhereAsync(message, bookmark.CreatedAt, ct)) continue;
+                _newMessageBookmarks.Remove(bookmark);
+                _session.Effects.MessagesThrown.Remove(message);
+                _session.Effects.MessagesConsumed.Add(message.Id);
+                _session.Db.PendingMessages.Remove(message);
+                ResumeCore(bookmark, JsonNode.Parse(message.Payload) as JsonObject);
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /// <summary>Whether another instance has waited for <paramref name="message"/>'s name and key since before <paramref name="since"/>: it is owed the message first.</summary>
+    private Task<bool> OlderCatchElsewhereAsync(PendingMessageRecord message, DateTimeOffset since, CancellationToken ct)
+    {
+        var (name, key, self) = (message.Name, message.CorrelationKey, Record.Id);
+        return _session.Db.Bookmarks.AsNoTracking()
+            .AnyAsync(b => b.Kind == BookmarkKind.Message && b.MessageName == name && b.CorrelationKey == key && b.InstanceId != self && b.CreatedAt < since, ct);
+    }
+
+    /// <summary>A call withdrawn: what its callee threw back to it in this step (its completion, an escalation) has no one left to reach.</summary>
+    private void DropThrownToCall(string calleeId)
+    {
+        foreach (var message in _session.Effects.MessagesThrown.Where(m => m.CorrelationKey == calleeId
+                     && m.Name is WellKnownMessages.CallActivityCompleted or WellKnownMessages.CallActivityEscalated).ToList())
+        {
+            _session.Effects.MessagesThrown.Remove(message);
+            _session.Db.PendingMessages.Remove(message);
+        }
     }
 
     /// <summary>
@@ -234,12 +297,7 @@ internal sealed partial class InstanceExecution
         var own = Bookmarks.Where(b => b.Kind == BookmarkKind.Message && b.MessageName == message.Name && b.CorrelationKey == message.CorrelationKey)
             .OrderBy(b => b.CreatedAt).FirstOrDefault();
         if (own is null) return true;
-        var ownSince = own.CreatedAt;
-        var selfId = Record.Id;
-        var olderElsewhere = await _session.Db.Bookmarks.AsNoTracking()
-            .AnyAsync(b => b.Kind == BookmarkKind.Message && b.MessageName == message.Name && b.CorrelationKey == message.CorrelationKey
-                && b.InstanceId != selfId && b.CreatedAt < ownSince, ct);
-        if (olderElsewhere) return true;
+        if (await OlderCatchElsewhereAsync(message, own.CreatedAt, ct)) return true;
         _session.Effects.MessagesThrown.Remove(message);
         _session.Effects.ThrownInOrder.Remove(message);
         _session.Db.PendingMessages.Remove(message);
@@ -299,8 +357,11 @@ internal sealed partial class InstanceExecution
 
     private void ThrowSignal(string name)
     {
-        _session.Effects.ThrownInOrder.Add(new ThrownSignal(name, Record.Id));
+        var thrown = new ThrownSignal(name, Record.Id);
         var key = WellKnownMessages.SignalPrefix + name;
+        for (var caller = _session.RunningCaller(this); caller is not null; caller = _session.RunningCaller(caller))
+            thrown.CallersListening[caller.Record.Id] = caller.Bookmarks.Where(b => b.Kind == BookmarkKind.Message && b.MessageName == key).Select(b => b.Id).ToList();
+        _session.Effects.ThrownInOrder.Add(thrown);
         foreach (var listening in Bookmarks.Where(b => b.Kind == BookmarkKind.Message && b.MessageName == key).ToList())
             if (Record.Status == InstanceStatus.Running && Bookmarks.Contains(listening)) ResumeCore(listening, null);
     }

@@ -133,7 +133,24 @@ internal sealed partial class InstanceExecution
         Leave(token, element);
     }
 
+    /// <summary>Whether this instance's tokens are being moved in this step (a callee it started runs within that).</summary>
+    public bool IsRunning => _running > 0;
+    private int _running;
+
     private async Task RunAsync(CancellationToken ct)
+    {
+        _running++;
+        try
+        {
+            await RunTokensAsync(ct);
+        }
+        finally
+        {
+            _running--;
+        }
+    }
+
+    private async Task RunTokensAsync(CancellationToken ct)
     {
         while (true)
         {

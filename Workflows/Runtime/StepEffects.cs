@@ -21,5 +21,17 @@ public sealed class StepEffects
     public int ElementsExecuted { get; set; }
 }
 
-/// <summary>A signal thrown in a step: its name, and the instance that threw it, whose own catches already heard it in the step.</summary>
-public sealed record ThrownSignal(string Name, Guid ThrowerInstanceId);
+/// <summary>
+/// A signal thrown in a step: its name, and the instance that threw it, whose own catches already heard it in the step. A called
+/// instance that throws while its callers run in the same step (it was started by their call activities and has not waited
+/// since) is heard by those callers in the step too: <see cref="CallersListening"/> holds, for each caller, the catches that were
+/// listening when it was thrown, which the caller resumes once the callee hands back control, before the call completes.
+/// </summary>
+public sealed record ThrownSignal(string Name, Guid ThrowerInstanceId)
+{
+    /// <summary>Each running caller's id, with the ids of its catches listening for the signal when it was thrown (they hear it in the step).</summary>
+    public Dictionary<Guid, List<Guid>> CallersListening { get; } = new();
+
+    /// <summary>The instances that heard the signal in the step: the thrower and its running callers. The broadcast after commit skips them.</summary>
+    public IReadOnlyCollection<Guid> HeardInStep => [ThrowerInstanceId, .. CallersListening.Keys];
+}

@@ -59,6 +59,13 @@ internal sealed class StepSession(WorkflowDbContext db, DateTimeOffset now, stri
         ? 1 + CallDepth(p)
         : 0;
 
+    /// <summary>
+    /// The caller of <paramref name="execution"/> when it is running in this step (its call activity started the callee, which has
+    /// not waited since): it gets control back once the callee stops. Null for a top-level instance or a caller not running here.
+    /// </summary>
+    public InstanceExecution? RunningCaller(InstanceExecution execution) =>
+        execution.Record.ParentInstanceId is { } parent && _executions.TryGetValue(parent, out var caller) && caller.IsRunning ? caller : null;
+
     /// <summary>Writes every touched instance's tokens and variables back onto its row before SaveChanges.</summary>
     public void Flush()
     {

@@ -2,6 +2,9 @@ namespace Orchestrator.Workflows.Runtime;
 
 public static class WellKnownMessages
 {
+    /// <summary>The prefix of the engine's own message names; a message sent from outside cannot use it.</summary>
+    public const string EnginePrefix = "wf:";
+
     /// <summary>Thrown by a called instance when it ends; the calling activity waits for it, keyed by the child's id.</summary>
     public const string CallActivityCompleted = "wf:call-activity-completed";
 
