@@ -153,6 +153,9 @@ internal sealed partial class InstanceExecution
         {
             throw new WorkflowException("activity-failed", $"Activity '{element.ActivityType}' of service task '{element.Id}' failed: {e.Message}", e);
         }
+        // An output named after a built-in (PlanDeadline's name input set to « Date ») would hide it from every later expression.
+        if (result.Outputs.Keys.FirstOrDefault(ReservedNames.Contains) is { } reserved)
+            throw new WorkflowException("activity-failed", $"Activity '{element.ActivityType}' of service task '{element.Id}' would write variable '{reserved}': {ReservedNames.Refusal(reserved)}");
         foreach (var (type, payload) in events) Outbox(type, payload);
         foreach (var (name, value) in result.Outputs) Write(name, Values.ToNode(value));
         if (result.WaitForMessage is null)

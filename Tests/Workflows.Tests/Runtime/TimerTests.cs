@@ -111,6 +111,27 @@ public sealed class TimerTests
         Assert.DoesNotContain("completed:wait", await h.TraceAsync(id));
         Assert.Equal(InstanceStatus.Running, (await h.InstanceAsync(id)).Status);
     }
+    [Fact]
+    public async Task An_activity_output_named_after_a_JavaScript_built_in_is_an_incident_naming_the_task_not_a_variable_that_hides_it()
+    {
+        await using var h = await WorkflowHarness.CreateAsync();
+        await h.DeployAsync(Process("shadowing", $"""
+            <bpmn:startEvent id="start" /><bpmn:intermediateCatchEvent id="wait">{Timer("timeDuration", "P1D")}</bpmn:intermediateCatchEvent>
+            <bpmn:serviceTask id="record" orc:activity="Record"><bpmn:extensionElements><orc:input name="value" value="x" /><orc:input name="as" value="Date" /></bpmn:extensionElements></bpmn:serviceTask>
+            <bpmn:endEvent id="end" />
+            {Flow("f1", "start", "wait")}{Flow("f2", "wait", "record")}{Flow("f3", "record", "end")}
+            """));
+        var id = await h.Engine.StartAsync("shadowing");
+
+        await h.AdvanceAsync(TimeSpan.FromDays(1));
+
+        await using var db = await h.Db();
+        var incident = db.Incidents.Single();
+        Assert.Equal("record", incident.ElementId);
+        Assert.Contains("'Date'", incident.Message);
+        Assert.DoesNotContain("\"Date\"", (await h.InstanceAsync(id)).Variables);
+    }
+
     [Theory]
     [InlineData("timeDuration", "PT0S")]
     [InlineData("timeDate", "2020-01-01T00:00:00Z")]

@@ -4,13 +4,15 @@ namespace Orchestrator.Workflows.Tests.Support;
 
 [Activity("Record", "Enregistrer (test)")]
 [ActivityInput("value", "Valeur", Required = true)]
+[ActivityInput("as", "Variable écrite")]
 public sealed class RecordingActivity : IActivity
 {
     public ValueTask<ActivityResult> ExecuteAsync(ActivityContext context, CancellationToken cancellationToken)
     {
         context.Emit("test.recorded", new System.Text.Json.Nodes.JsonObject { ["value"] = context.Input("value") });
         if (context.Input("fail") == "true") throw new InvalidOperationException("the activity failed on purpose");
-        return ValueTask.FromResult(ActivityResult.Done(new Dictionary<string, object?> { ["recorded"] = context.RequiredInput("value") }));
+        var output = context.Input("as") is { Length: > 0 } named ? named : "recorded"; // the variable written, as PlanDeadline's name input
+        return ValueTask.FromResult(ActivityResult.Done(new Dictionary<string, object?> { [output] = context.RequiredInput("value") }));
     }
 }
 
