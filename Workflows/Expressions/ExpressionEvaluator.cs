@@ -73,8 +73,8 @@ public static partial class ExpressionEvaluator
 
     /// <summary>
     /// The <c>${…}</c> of <paramref name="text"/>, each closed by the brace that balances its opening, not by the first one met:
-    /// « ${ status == '}' } » and « ${ ({ a: 1 }).a } » are whole expressions. Braces inside quotes or comments do not count, nor do
-    /// quotes inside comments. Sets
+    /// « ${ status == '}' } » and « ${ ({ a: 1 }).a } » are whole expressions. Braces inside quotes, comments, template literals
+    /// and regular expressions do not count, nor do quotes inside comments and regular expressions (« ${/"/.test(x)} »). Sets
     /// <paramref name="unterminated"/> when a <c>${</c> is never closed.
     /// </summary>
     internal static List<Placeholder> Placeholders(string text, out bool unterminated)
@@ -83,24 +83,11 @@ public static partial class ExpressionEvaluator
         unterminated = false;
         for (var start = text.IndexOf("${", StringComparison.Ordinal); start >= 0; start = text.IndexOf("${", start, StringComparison.Ordinal))
         {
-            var (depth, quote, end) = (0, '\0', -1);
-            for (var i = start + 2; i < text.Length && end < 0; i++)
-            {
-                var c = text[i];
-                if (quote != '\0')
-                {
-                    if (c == '\\') i++;
-                    else if (c == quote) quote = '\0';
-                }
-                // A comment's quotes and braces are not code: « // l'admission » opens no string.
-                else if (c == '/' && i + 1 < text.Length && text[i + 1] == '/')
-                    i = text.IndexOf('\n', i) is var lineEnd and >= 0 ? lineEnd : text.Length;
-                else if (c == '/' && i + 1 < text.Length && text[i + 1] == '*')
-                    i = text.IndexOf("*/", i + 2, StringComparison.Ordinal) is var commentEnd and >= 0 ? commentEnd + 1 : text.Length;
-                else if (c is '\'' or '"' or '`') quote = c;
-                else if (c == '{') depth++;
-                else if (c == '}' && depth-- == 0) end = i;
-            }
+            var end = ScanEnd(text, start);
+            // A slash may open a regular expression, whose quotes and braces are not code; only JavaScript's own tokenizer tells it
+            // from a division, so it reads the expressions that hold one (few do; the scan above is cheaper).
+            if (text.AsSpan(start + 2, (end < 0 ? text.Length : end) - start - 2).Contains('/') && TokenEnd(text, start) is { } tokenized)
+                end = tokenized;
             if (end < 0)
             {
                 unterminated = true;
@@ -110,6 +97,57 @@ public static partial class ExpressionEvaluator
             start = end + 1;
         }
         return found;
+    }
+
+    /// <summary>The index of the brace closing the <c>${</c> at <paramref name="start"/>, skipping quotes and comments; -1 when none does.</summary>
+    private static int ScanEnd(string text, int start)
+    {
+        var (depth, quote) = (0, '\0');
+        for (var i = start + 2; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (quote != '\0')
+            {
+                if (c == '\\') i++;
+                else if (c == quote) quote = '\0';
+            }
+            // A comment's quotes and braces are not code: « // l'admission » opens no string.
+            else if (c == '/' && i + 1 < text.Length && text[i + 1] == '/')
+                i = text.IndexOf('\n', i) is var lineEnd and >= 0 ? lineEnd : text.Length;
+            else if (c == '/' && i + 1 < text.Length && text[i + 1] == '*')
+                i = text.IndexOf("*/", i + 2, StringComparison.Ordinal) is var commentEnd and >= 0 ? commentEnd + 1 : text.Length;
+            else if (c is '\'' or '"' or '`') quote = c;
+            else if (c == '{') depth++;
+            else if (c == '}' && depth-- == 0) return i;
+        }
+        return -1;
+    }
+
+    /// <summary>
+    /// As <see cref="ScanEnd"/>, by JavaScript's tokens (Acornima's tokenizer): -1 when the text ends first, null when the code does
+    /// not tokenize (the scan's answer stands, and parsing the code then names the fault).
+    /// </summary>
+    private static int? TokenEnd(string text, int start)
+    {
+        try
+        {
+            var tokenizer = new Acornima.Tokenizer(text, start + 2, text.Length - start - 2, Acornima.SourceType.Script, null,
+                new Acornima.TokenizerOptions { Tolerant = false });
+            var context = new Acornima.TokenizerContext();
+            for (var depth = 0; ;)
+            {
+                var token = tokenizer.GetToken(context);
+                if (token.Kind == Acornima.TokenKind.EOF) return -1;
+                if (token.Kind != Acornima.TokenKind.Punctuator) continue;
+                var punctuator = text.AsSpan(token.Start, token.End - token.Start);
+                if (punctuator is "{" or "${") depth++;
+                else if (punctuator is "}" && depth-- == 0) return token.Start;
+            }
+        }
+        catch (Acornima.ParseErrorException)
+        {
+            return null;
+        }
     }
 
     /// <summary>

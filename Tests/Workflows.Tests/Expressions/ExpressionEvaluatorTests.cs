@@ -25,6 +25,8 @@ public sealed class ExpressionEvaluatorTests
     [InlineData("${person.alias == \"M. K.\"}", true)]
     [InlineData("${age > 18 // l'âge {adulte}\n}", true)] // nor do a comment's quotes and braces
     [InlineData("${/* d'abord } */ age > 18}", true)]
+    [InlineData("${/\"/.test(person.alias)}", false)] // nor a regular expression's quote
+    [InlineData("${/}/.test(person.alias) || age / 2 > 9}", true)] // nor its brace, where a slash after a value is a division
     public void An_expression_is_closed_by_the_brace_that_balances_its_opening(string expression, bool expected)
     {
         Assert.Null(ConditionExpression.Check(expression));
