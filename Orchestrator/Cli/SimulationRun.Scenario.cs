@@ -26,7 +26,7 @@ internal sealed partial class SimulationRun
         var open = await OpenTasksAsync();
         if (open.FirstOrDefault(t => !player.Names(t.ElementId)) is { } unnamed)
         {
-            await CompleteAsync(unnamed, TaskAutoFill.ValuesFor(unnamed.Fields, clock.GetUtcNow(), variables));
+            await CompleteAsync(unnamed, await ValuesForAsync(unnamed));
             return true;
         }
         var now = clock.GetUtcNow();
@@ -42,7 +42,7 @@ internal sealed partial class SimulationRun
                 moves.Add((When(answer.Day), async () =>
                 {
                     player.AnswerGiven(sameId.Key, answer);
-                    await CompleteAsync(task, TaskAutoFill.ValuesFor(task.Fields, clock.GetUtcNow(), variables, answer.Values));
+                    await CompleteAsync(task, await ValuesForAsync(task, answer.Values));
                 }));
         }
         if (player.NextMessage is { } message)

@@ -148,8 +148,21 @@ internal sealed partial class SimulationRun(EngineHost host, SimulationClock clo
     {
         var next = (await OpenTasksAsync()).FirstOrDefault();
         if (next is null) return false;
-        await CompleteAsync(next, TaskAutoFill.ValuesFor(next.Fields, clock.GetUtcNow(), variables));
+        await CompleteAsync(next, await ValuesForAsync(next));
         return true;
+    }
+
+    /// <summary>
+    /// The values a simulated user gives <paramref name="task"/> (see <see cref="TaskAutoFill"/>): a date field's bounds read against
+    /// its instance now, as the completion will check them.
+    /// </summary>
+    private async Task<Dictionary<string, object?>> ValuesForAsync(HumanTaskRecord task, IReadOnlyDictionary<string, object?>? answers = null)
+    {
+        string? instanceVariables;
+        await using (var db = await Db())
+            instanceVariables = await db.Instances.AsNoTracking().Where(i => i.Id == task.InstanceId).Select(i => i.Variables).FirstOrDefaultAsync();
+        var bounds = new DateBounds(JsonNode.Parse(instanceVariables ?? "{}") as JsonObject ?? [], clock.GetUtcNow(), _zone);
+        return TaskAutoFill.ValuesFor(task.Fields, clock.GetUtcNow(), variables, answers, bounds);
     }
 
     /// <summary>Open tasks (except those whose completion was refused) in document order, then by when they opened.</summary>

@@ -369,6 +369,30 @@ public sealed class SimulateCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task A_var_date_outside_the_field_s_bounds_is_not_given_and_a_required_date_gets_the_nearest_day_allowed()
+    {
+        var file = Write("meeting.bpmn", """
+            <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:orc="urn:orchestrator:bpmn:1.0" id="d" targetNamespace="urn:t">
+              <bpmn:process id="meeting" isExecutable="true">
+                <bpmn:startEvent id="start" />
+                <bpmn:userTask id="plan"><bpmn:extensionElements>
+                  <orc:field name="meetingDate" type="date" required="true" min="now,${earliest}" />
+                </bpmn:extensionElements></bpmn:userTask>
+                <bpmn:endEvent id="end" />
+                <bpmn:sequenceFlow id="f0" sourceRef="start" targetRef="plan" /><bpmn:sequenceFlow id="f1" sourceRef="plan" targetRef="end" />
+              </bpmn:process>
+            </bpmn:definitions>
+            """);
+
+        // A past date (refused by min="now") and a bound in a week's time (today is refused too).
+        var (exit, lines, errors) = await RunAsync(file, "--start", "2027-03-01T09:00:00Z", "--var", "meetingDate=\"2027-02-01T09:00:00Z\"",
+            "--var", "earliest=\"2027-03-08T09:00:00Z\"");
+
+        Assert.True(exit == 0, errors);
+        Assert.Contains(lines, l => l.TryGetProperty("id", out var id) && id.GetString() == "end");
+    }
+
+    [Fact]
     public async Task Instances_of_a_loop_opened_together_are_each_answered_on_their_own_answers_day_in_the_order_they_opened()
     {
         var file = Write("votes.bpmn", """
