@@ -59,7 +59,7 @@ internal sealed partial class InstanceExecution
             case ElementKind.EndEvent when element.Trigger == EventTrigger.Error:
                 History(element, HistoryEvent.Completed);
                 State.Tokens.Remove(token);
-                ThrowError(token, element, element.ErrorCode!, onThrower: false);
+                await ThrowErrorAsync(token, element, element.ErrorCode!, onThrower: false, ct);
                 break;
             case ElementKind.EndEvent:
                 History(element, HistoryEvent.Completed);
@@ -146,7 +146,7 @@ internal sealed partial class InstanceExecution
         }
         catch (BpmnErrorException error)
         {
-            ThrowError(token, element, error.Code, onThrower: true);
+            await ThrowErrorAsync(token, element, error.Code, onThrower: true, ct);
             return;
         }
         catch (Exception e) when (e is not WorkflowException and not OperationCanceledException)

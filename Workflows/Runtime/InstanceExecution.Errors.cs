@@ -16,6 +16,39 @@ internal sealed partial class InstanceExecution
 {
     private const string CalledError = "$error";
 
+    /// <summary>
+    /// Throws the error as <see cref="ThrowError"/> does, once it is known to be caught: in this instance, or, for a called instance,
+    /// by one of its callers. An error caught nowhere fails the step where it was thrown, in the called process, with nothing ended:
+    /// ending the callee first would throw its open work away for good, before its caller's step found nothing to catch it with.
+    /// </summary>
+    /// <exception cref="StepFailedException">Nothing catches the error, in this instance or its callers.</exception>
+    private async Task ThrowErrorAsync(Token token, FlowElement thrower, string code, bool onThrower, CancellationToken ct)
+    {
+        if (Record.ParentInstanceId is not null && !Catches(token, thrower, code, onThrower) && !await _session.CallersCatchErrorAsync(this, code, ct))
+            throw new StepFailedException("unhandled-error", thrower.BpmnType, thrower.Id,
+                $"BPMN error '{code}' is caught by no boundary error event or error event sub-process around it, nor by the processes that called this one");
+        ThrowError(token, thrower, code, onThrower);
+    }
+
+    /// <summary>Whether this instance catches the error <paramref name="code"/> thrown at <paramref name="thrower"/>.</summary>
+    private bool Catches(Token token, FlowElement thrower, string code, bool onThrower)
+    {
+        var host = onThrower && token.IsLoopInstance ? State.Find(token.ScopeId!.Value)! : token;
+        return (onThrower && BoundaryCatching(thrower, EventTrigger.Error, code) is not null) || FindCatcher(host.ScopeId, EventTrigger.Error, code) is not null;
+    }
+
+    /// <summary>
+    /// Whether this instance catches the error <paramref name="code"/> its callee <paramref name="calleeId"/> ends on: a boundary error
+    /// event of the call activity waiting for it, or a catch around that activity. Reads the state only.
+    /// </summary>
+    internal bool CatchesCalleeError(Guid calleeId, string code)
+    {
+        var key = calleeId.ToString();
+        var waiting = Bookmarks.FirstOrDefault(b => b.MessageName == WellKnownMessages.CallActivityCompleted && b.CorrelationKey == key);
+        if (waiting is null || State.Find(waiting.TokenId) is not { } token) return false;
+        return Catches(token, Model[waiting.ElementId], code, onThrower: true);
+    }
+
     /// <param name="token">The token at the thrower (an end event's token is already removed).</param>
     /// <param name="onThrower">Whether <paramref name="thrower"/>'s own boundary events may catch (a service task or call activity).</param>
     private void ThrowError(Token token, FlowElement thrower, string code, bool onThrower)

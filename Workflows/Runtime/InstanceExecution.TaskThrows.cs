@@ -20,7 +20,7 @@ internal sealed partial class InstanceExecution
         var (token, element) = TaskThrower(task);
         try
         {
-            ThrowError(token, element, code, onThrower: true);
+            await ThrowErrorAsync(token, element, code, onThrower: true, ct);
         }
         catch (Exception e) when (e is not OperationCanceledException and not StepLimitException and not WorkflowConflictException)
         {

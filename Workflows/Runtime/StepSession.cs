@@ -66,6 +66,33 @@ internal sealed class StepSession(WorkflowDbContext db, DateTimeOffset now, stri
     public InstanceExecution? RunningCaller(InstanceExecution execution) =>
         execution.Record.ParentInstanceId is { } parent && _executions.TryGetValue(parent, out var caller) && caller.IsRunning ? caller : null;
 
+    /// <summary>
+    /// Whether a caller of <paramref name="callee"/>, up the chain of call activities, catches the BPMN error <paramref name="code"/>
+    /// the callee would end on. A caller this step has not loaded is read, not loaded: reading it must not write it back.
+    /// </summary>
+    public async Task<bool> CallersCatchErrorAsync(InstanceExecution callee, string code, CancellationToken ct)
+    {
+        var child = callee.Record;
+        while (child.ParentInstanceId is { } parentId)
+        {
+            var caller = _executions.TryGetValue(parentId, out var loaded) ? loaded : await ReadAsync(parentId, ct);
+            if (caller is null) return false;
+            if (caller.CatchesCalleeError(child.Id, code)) return true;
+            child = caller.Record;
+        }
+        return false;
+    }
+
+    /// <summary>An instance's execution to look at, not tracked and not part of this step's writes; null when it is gone.</summary>
+    private async Task<InstanceExecution?> ReadAsync(Guid instanceId, CancellationToken ct)
+    {
+        var record = await Db.Instances.AsNoTracking().FirstOrDefaultAsync(i => i.Id == instanceId, ct);
+        if (record is null) return null;
+        var definition = await Definitions.GetAsync(Db, record.DefinitionId, ct);
+        var bookmarks = await Db.Bookmarks.AsNoTracking().Where(b => b.InstanceId == instanceId).ToListAsync(ct);
+        return new InstanceExecution(this, definition, record, bookmarks);
+    }
+
     /// <summary>Writes every touched instance's tokens and variables back onto its row before SaveChanges.</summary>
     public void Flush()
     {

@@ -164,6 +164,32 @@ public sealed class ErrorEventTests
         Assert.Equal(InstanceStatus.Completed, (await h.InstanceAsync(id)).Status);
     }
 
+    [Fact]
+    public async Task An_error_no_caller_catches_fails_the_called_process_s_step_and_leaves_its_work_open_rather_than_ending_it()
+    {
+        await using var h = await WorkflowHarness.CreateAsync();
+        await h.DeployAsync(SubProcess(""));
+        await h.DeployAsync(Process("caller", $"""
+            <bpmn:startEvent id="start" /><bpmn:callActivity id="call" calledElement="stay" />
+            <bpmn:boundaryEvent id="onRefused" attachedToRef="call"><bpmn:errorEventDefinition errorRef="Refused" /></bpmn:boundaryEvent>
+            <bpmn:userTask id="reorient" /><bpmn:endEvent id="end" /><bpmn:endEvent id="end2" />
+            {Flow("f0", "start", "call")}{Flow("f1", "call", "end")}{Flow("f2", "onRefused", "reorient")}{Flow("f3", "reorient", "end2")}
+            """, Errors));
+        var id = await h.Engine.StartAsync("caller");
+        Guid child;
+        await using (var db = await h.Db()) child = db.Instances.Single(i => i.ParentInstanceId == id).Id;
+
+        // LOST: the caller catches REFUSED only. The completion is refused in the callee, naming its end event; nothing ends.
+        var refused = await Assert.ThrowsAsync<StepFailedException>(() => h.CompleteAsync(child, "decide", new Dictionary<string, object?> { ["outcome"] = "lost" }));
+
+        Assert.Contains("'LOST'", refused.Message);
+        Assert.Equal(InstanceStatus.Running, (await h.InstanceAsync(child)).Status);
+        Assert.Equal(HumanTaskStatus.Open, (await h.TaskAsync(child, "decide")).Status);
+        Assert.Equal(HumanTaskStatus.Open, (await h.TaskAsync(child, "paperwork")).Status);
+        Assert.Equal(InstanceStatus.Running, (await h.InstanceAsync(id)).Status);
+        Assert.DoesNotContain("cancelled:call", await h.TraceAsync(id));
+    }
+
     [Theory]
     [InlineData("none", "endNoRights")]
     [InlineData("open", "end")]
