@@ -19,10 +19,14 @@ public sealed partial class WorkflowEngine
     /// starts an instance. A catch whose step fails gets an incident; the others are not held back.
     /// </summary>
     /// <returns>How many catches were triggered and instances started.</returns>
-    public Task<int> BroadcastSignalAsync(string name, CancellationToken ct = default) => BroadcastSignalAsync(name, null, ct);
+    public Task<int> BroadcastSignalAsync(string name, CancellationToken ct = default) => BroadcastSignalAsync(name, null, null, ct);
 
-    /// <summary>As <see cref="BroadcastSignalAsync(string, CancellationToken)"/>, but not to the catches of <paramref name="heardInStep"/> (the thrower and its running callers), which heard it in the step that threw it.</summary>
-    private async Task<int> BroadcastSignalAsync(string name, IReadOnlyCollection<Guid>? heardInStep, CancellationToken ct)
+    /// <summary>
+    /// As <see cref="BroadcastSignalAsync(string, CancellationToken)"/>, but not to the catches of <paramref name="heardInStep"/> (the
+    /// thrower and its running callers), which heard it in the step that threw it, nor to <paramref name="armedLater"/>, the catches
+    /// that step created after the throw, which were not listening when it happened.
+    /// </summary>
+    private async Task<int> BroadcastSignalAsync(string name, IReadOnlyCollection<Guid>? heardInStep, IReadOnlySet<Guid>? armedLater, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(name)) throw new WorkflowException("invalid-input", "A signal needs a name.");
         if (SignalChain.Value >= MaxSignalChain)
@@ -33,7 +37,7 @@ public sealed partial class WorkflowEngine
         SignalChain.Value++;
         try
         {
-            return await StartOnSignalAsync(name, ct) + await TriggerCatchesAsync(name, heardInStep ?? [], ct);
+            return await StartOnSignalAsync(name, ct) + await TriggerCatchesAsync(name, heardInStep ?? [], armedLater, ct);
         }
         finally
         {
@@ -68,13 +72,14 @@ public sealed partial class WorkflowEngine
         return started;
     }
 
-    private async Task<int> TriggerCatchesAsync(string name, IReadOnlyCollection<Guid> heardInStep, CancellationToken ct)
+    private async Task<int> TriggerCatchesAsync(string name, IReadOnlyCollection<Guid> heardInStep, IReadOnlySet<Guid>? armedLater, CancellationToken ct)
     {
         var key = WellKnownMessages.SignalPrefix + name;
         List<BookmarkRecord> waiting;
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
             waiting = await db.Bookmarks.AsNoTracking().Where(b => b.Kind == BookmarkKind.Message && b.MessageName == key && !heardInStep.Contains(b.InstanceId))
                 .OrderBy(b => b.CreatedAt).ToListAsync(ct);
+        if (armedLater is { Count: > 0 }) waiting.RemoveAll(b => armedLater.Contains(b.Id));
         var triggered = 0;
         foreach (var instance in waiting.GroupBy(b => b.InstanceId))
             triggered += await ResumeWaitingAsync(instance.Key, instance.ToList(), ct);

@@ -26,6 +26,7 @@ internal sealed partial class InstanceExecution
         };
         Bookmarks.Add(bookmark);
         _session.Db.Bookmarks.Add(bookmark);
+        _session.Effects.BookmarksArmed.Add(bookmark.Id);
         return bookmark;
     }
 
@@ -357,7 +358,7 @@ internal sealed partial class InstanceExecution
 
     private void ThrowSignal(string name)
     {
-        var thrown = new ThrownSignal(name, Record.Id);
+        var thrown = new ThrownSignal(name, Record.Id) { ArmedBefore = _session.Effects.BookmarksArmed.Count };
         var key = WellKnownMessages.SignalPrefix + name;
         for (var caller = _session.RunningCaller(this); caller is not null; caller = _session.RunningCaller(caller))
             thrown.CallersListening[caller.Record.Id] = caller.Bookmarks.Where(b => b.Kind == BookmarkKind.Message && b.MessageName == key).Select(b => b.Id).ToList();

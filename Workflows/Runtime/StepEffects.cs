@@ -17,6 +17,8 @@ public sealed class StepEffects
     /// a called process's last signal reaches its caller's boundary event before the message saying it completed ends the call.
     /// </summary>
     public List<object> ThrownInOrder { get; } = new();
+    /// <summary>The ids of the bookmarks (catches, tasks, timers) the step created, in the order it created them.</summary>
+    public List<Guid> BookmarksArmed { get; } = new();
     public bool WroteOutbox { get; set; }
     public int ElementsExecuted { get; set; }
 }
@@ -29,6 +31,12 @@ public sealed class StepEffects
 /// </summary>
 public sealed record ThrownSignal(string Name, Guid ThrowerInstanceId)
 {
+    /// <summary>
+    /// How many bookmarks the step had created when the signal was thrown (<see cref="StepEffects.BookmarksArmed"/>): those it creates
+    /// afterwards (the catch of a process called after the throw) were not listening, and the broadcast after commit skips them.
+    /// </summary>
+    public int ArmedBefore { get; init; }
+
     /// <summary>Each running caller's id, with the ids of its catches listening for the signal when it was thrown (they hear it in the step).</summary>
     public Dictionary<Guid, List<Guid>> CallersListening { get; } = new();
 

@@ -231,6 +231,34 @@ public sealed class SignalEventTests
     }
 
     [Fact]
+    public async Task A_signal_thrown_before_a_call_starts_is_not_heard_by_the_callee_s_catch_that_did_not_exist_yet()
+    {
+        await using var h = await WorkflowHarness.CreateAsync();
+        await h.DeployAsync(Process("listener", $"""
+            <bpmn:startEvent id="s" /><bpmn:eventBasedGateway id="which" />
+            <bpmn:intermediateCatchEvent id="heard"><bpmn:signalEventDefinition signalRef="Closure" /></bpmn:intermediateCatchEvent>
+            <bpmn:intermediateCatchEvent id="quiet">{Timer("timeDuration", "PT1H")}</bpmn:intermediateCatchEvent>
+            <bpmn:endEvent id="endHeard" /><bpmn:endEvent id="endQuiet" />
+            {Flow("s0", "s", "which")}{Flow("s1", "which", "heard")}{Flow("s2", "which", "quiet")}{Flow("s3", "heard", "endHeard")}{Flow("s4", "quiet", "endQuiet")}
+            """, Signals));
+        await h.DeployAsync(Process("caller", $"""
+            <bpmn:startEvent id="start" /><bpmn:intermediateThrowEvent id="close"><bpmn:signalEventDefinition signalRef="Closure" /></bpmn:intermediateThrowEvent>
+            <bpmn:callActivity id="call" calledElement="listener" /><bpmn:endEvent id="end" />
+            {Flow("f0", "start", "close")}{Flow("f1", "close", "call")}{Flow("f2", "call", "end")}
+            """, Signals));
+
+        var id = await h.Engine.StartAsync("caller");
+        await h.AdvanceAsync(TimeSpan.FromHours(1));
+
+        // The signal was thrown before the call began: the callee's catch, armed afterwards in the same step, was not listening.
+        await using var db = await h.Db();
+        var callee = db.Instances.Single(i => i.ParentInstanceId == id).Id;
+        var trace = await h.TraceAsync(callee);
+        Assert.Contains("completed:endQuiet", trace);
+        Assert.DoesNotContain("entered:heard", trace);
+    }
+
+    [Fact]
     public async Task A_message_cannot_be_sent_under_the_engine_s_own_names()
     {
         await using var h = await WorkflowHarness.CreateAsync();
