@@ -204,6 +204,34 @@ public sealed class MessageTests
     }
 
     [Fact]
+    public async Task A_thrown_message_goes_to_the_catch_that_waited_longest_not_to_one_armed_after_the_throw_in_the_same_step()
+    {
+        await using var h = await WorkflowHarness.CreateAsync();
+        await h.DeployAsync(Process("oldest", $"""
+            <bpmn:startEvent id="start" /><bpmn:parallelGateway id="split" />
+            <bpmn:intermediateCatchEvent id="waiting"><bpmn:messageEventDefinition messageRef="M" /></bpmn:intermediateCatchEvent><bpmn:endEvent id="endWaiting" />
+            <bpmn:intermediateCatchEvent id="hour">{Timer("timeDuration", "PT1H")}</bpmn:intermediateCatchEvent>
+            <bpmn:intermediateThrowEvent id="tell"><bpmn:messageEventDefinition messageRef="M" /></bpmn:intermediateThrowEvent>
+            <bpmn:eventBasedGateway id="which" />
+            <bpmn:intermediateCatchEvent id="late"><bpmn:messageEventDefinition messageRef="M" /></bpmn:intermediateCatchEvent>
+            <bpmn:intermediateCatchEvent id="quiet">{Timer("timeDuration", "PT2H")}</bpmn:intermediateCatchEvent>
+            <bpmn:endEvent id="endLate" /><bpmn:endEvent id="endQuiet" />
+            {Flow("f0", "start", "split")}{Flow("f1", "split", "waiting")}{Flow("f2", "waiting", "endWaiting")}{Flow("f3", "split", "hour")}
+            {Flow("f4", "hour", "tell")}{Flow("f5", "tell", "which")}{Flow("f6", "which", "late")}{Flow("f7", "which", "quiet")}
+            {Flow("f8", "late", "endLate")}{Flow("f9", "quiet", "endQuiet")}
+            """, Message("M", "news")));
+        var id = await h.Engine.StartAsync("oldest");
+
+        await h.AdvanceAsync(TimeSpan.FromHours(1));
+        await h.AdvanceAsync(TimeSpan.FromHours(2));
+
+        var trace = await h.TraceAsync(id);
+        Assert.Contains("completed:endWaiting", trace);
+        Assert.Contains("completed:endQuiet", trace);
+        Assert.DoesNotContain("completed:late", trace);
+    }
+
+    [Fact]
     public async Task A_message_start_event_starts_an_instance_when_nothing_waits_for_the_message()
     {
         await using var h = await WorkflowHarness.CreateAsync();
