@@ -201,7 +201,7 @@ public static partial class ExpressionEvaluator
     /// ISO 8601 (UTC), a number and a boolean as JavaScript writes them (<c>1.5</c>, <c>0.00001</c>, <c>true</c>), never in the server's culture;
     /// null is empty.
     /// </summary>
-    private static string Text(object? value) => value switch
+    internal static string Text(object? value) => value switch
     {
         null => "",
         DateTimeOffset date => date.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture),

@@ -94,8 +94,22 @@ internal sealed partial class InstanceExecution
         else if (element.Trigger == EventTrigger.Conditional) AddConditionBookmark(token, element, held: false);
         else if (element.Message is { } message)
             AddMessageBookmark(token, element, message.MessageName,
-                message.CorrelationKey is null ? null : ExpressionEvaluator.EvaluateString(message.CorrelationKey, VariablesFor(token)));
+                message.CorrelationKey is null ? null : CorrelationKey(message.CorrelationKey, VariablesFor(token)));
     }
+
+    /// <summary>
+    /// The value of an <c>orc:correlationKey</c>: text, a number or a boolean, as text. One that yields nothing (a variable still
+    /// null) or a list or an object fails the step (Zeebe does the same): keyed by nothing, a catch would take any message sent
+    /// without a key, and a throw would reach any catch waiting without one.
+    /// </summary>
+    /// <exception cref="ExpressionException">The key fails, or yields null, undefined, a list or an object.</exception>
+    private static string CorrelationKey(string expression, JsonObject scope) => ExpressionEvaluator.Evaluate(expression, scope) switch
+    {
+        null => throw new ExpressionException(expression, "as a correlation key it yields nothing (null); a key must be a text, a number or a boolean"),
+        JsonArray => throw new ExpressionException(expression, "as a correlation key it yields a list; a key must be a text, a number or a boolean"),
+        JsonNode => throw new ExpressionException(expression, "as a correlation key it yields an object; a key must be a text, a number or a boolean"),
+        var key => ExpressionEvaluator.Text(key),
+    };
 
     private void AddTimerBookmark(Token token, FlowElement element, TimerDefinition timer)
     {
@@ -319,7 +333,7 @@ internal sealed partial class InstanceExecution
                 payload[name] = scope.TryGetPropertyValue(name, out var value) ? value?.DeepClone()
                     : throw new Engine.StepFailedException("payload", element.BpmnType, element.Id,
                         $"its payload (orc:payload) names '{name}', which this instance does not have");
-        var key = element.Message!.CorrelationKey is { } expression ? ExpressionEvaluator.EvaluateString(expression, scope) : null;
+        var key = element.Message!.CorrelationKey is { } expression ? CorrelationKey(expression, scope) : null;
         return Throw(element.Message.MessageName, key, payload);
     }
 

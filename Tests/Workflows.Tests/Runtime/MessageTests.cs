@@ -231,6 +231,26 @@ public sealed class MessageTests
         Assert.DoesNotContain("completed:late", trace);
     }
 
+    [Theory]
+    [InlineData("${handoffId}", "nothing (null)")]
+    [InlineData("${[handoffId]}", "a list")]
+    public async Task A_catch_whose_correlation_key_yields_nothing_or_a_list_fails_its_step_rather_than_take_any_keyless_message(string key, string yields)
+    {
+        await using var h = await WorkflowHarness.CreateAsync();
+        await h.DeployAsync(Process("keyed", $"""
+            <bpmn:startEvent id="start" /><bpmn:userTask id="prepare" />
+            <bpmn:intermediateCatchEvent id="answer" orc:correlationKey="{key}"><bpmn:messageEventDefinition messageRef="Acc" /></bpmn:intermediateCatchEvent>
+            <bpmn:endEvent id="end" />{Flow("f0", "start", "prepare")}{Flow("f1", "prepare", "answer")}{Flow("f2", "answer", "end")}
+            """, Message("Acc", "handoff-accepted")));
+        var id = await h.Engine.StartAsync("keyed", new Dictionary<string, object?> { ["handoffId"] = null });
+
+        var refused = await Assert.ThrowsAsync<StepFailedException>(() => h.CompleteAsync(id, "prepare"));
+
+        Assert.Equal("answer", refused.ElementId);
+        Assert.Contains(yields, refused.Message);
+        Assert.Equal(MessageDelivery.Stored, (await h.Engine.PublishMessageAsync("handoff-accepted", null)).Delivery);
+    }
+
     [Fact]
     public async Task A_message_start_event_starts_an_instance_when_nothing_waits_for_the_message()
     {
