@@ -79,7 +79,13 @@ internal sealed partial class ProcessReader(
         }
     }
 
-    private void ReadContainer(XElement container, string? parentId)
+    /// <summary>
+    /// How deep sub-processes may nest. Reading and running walk the nesting recursively: a file nesting thousands (a few hundred
+    /// kilobytes) would exhaust the stack and bring the whole host down, which no catch can stop. Real pathways nest two or three.
+    /// </summary>
+    public const int MaxNesting = 64;
+
+    private void ReadContainer(XElement container, string? parentId, int depth = 0)
     {
         foreach (var child in container.Elements())
         {
@@ -112,7 +118,12 @@ internal sealed partial class ProcessReader(
             if (kind == ElementKind.SubProcess)
             {
                 element.TriggeredByEvent = (string?)child.Attribute("triggeredByEvent") == "true";
-                ReadContainer(child, element.Id);
+                if (depth + 1 > MaxNesting)
+                {
+                    Problem(child, element.Id, ReasonText.Format(Reasons.NestedTooDeep, depth + 1, MaxNesting));
+                    continue;
+                }
+                ReadContainer(child, element.Id, depth + 1);
                 element.StartEventId = element.TriggeredByEvent ? ChooseEventStart(element, child) : ChooseStart(element.Id, child, element.Id);
             }
         }

@@ -101,6 +101,20 @@ public sealed class InvalidDefinitionTests
         { "bad field type", Process("p", """<bpmn:startEvent id="start" /><bpmn:userTask id="form"><bpmn:extensionElements><orc:field name="x" type="file" /></bpmn:extensionElements></bpmn:userTask><bpmn:endEvent id="end" />""" + Flow("a", "start", "form") + Flow("b", "form", "end")), "field", "type 'file'" },
     };
 
+    /// <summary>Sub-processes nested <paramref name="depth"/> deep, each running the next, the innermost an empty path.</summary>
+    internal static string Nested(int depth)
+    {
+        var xml = new System.Text.StringBuilder("""<bpmn:startEvent id="start" /><bpmn:endEvent id="end" />""" + Flow("g0", "start", "s0") + Flow("g1", "s0", "end"));
+        for (var i = 0; i < depth; i++) xml.Append($"""<bpmn:subProcess id="s{i}"><bpmn:startEvent id="a{i}" />""");
+        xml.Append($"""<bpmn:endEvent id="inner" />{Flow("fi", $"a{depth - 1}", "inner")}""");
+        for (var i = depth - 1; i >= 0; i--)
+        {
+            xml.Append("</bpmn:subProcess>");
+            if (i > 0) xml.Append($"""<bpmn:endEvent id="e{i}" />{Flow($"f{i}a", $"a{i - 1}", $"s{i}")}{Flow($"f{i}b", $"s{i}", $"e{i}")}""");
+        }
+        return Process("p", xml.ToString());
+    }
+
     private static string Wait(string kind, string value) => Process("p", """<bpmn:startEvent id="start" /><bpmn:intermediateCatchEvent id="wait">"""
         + Timer(kind, value) + """</bpmn:intermediateCatchEvent><bpmn:endEvent id="end" />""" + Flow("a", "start", "wait") + Flow("b", "wait", "end"));
 
@@ -129,6 +143,18 @@ public sealed class InvalidDefinitionTests
         Assert.True(problem is not null, $"{because}: expected a problem on {elementType} mentioning '{fragment}', got:\n{string.Join("\n", problems)}");
         Assert.True(problem.Line > 0 || elementType == "document", $"{because}: the problem should carry a line number");
         Assert.Throws<BpmnValidationException>(() => BpmnParser.Parse(xml, type => type is "Record"));
+    }
+
+    [Theory]
+    [InlineData(65)]
+    [InlineData(20_000)] // 700 kB: read recursively, it exhausted the stack and killed the process, which no catch can stop
+    public void Sub_processes_nested_deeper_than_the_engine_reads_are_refused_naming_the_first_too_deep(int depth)
+    {
+        var problems = BpmnParser.Validate(Nested(depth));
+
+        var problem = Assert.Single(problems, p => p.ElementId == "s64");
+        Assert.Contains("65 sub-processes deep; at most 64", problem.Reason);
+        Assert.Empty(BpmnParser.Validate(Nested(64)));
     }
 
     [Fact]
