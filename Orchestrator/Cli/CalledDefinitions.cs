@@ -69,7 +69,7 @@ internal static class CalledDefinitions
             if (Path.GetFullPath(other) == self) continue;
             try
             {
-                var root = XDocument.Load(other).Root;
+                var root = Workflows.Parsing.BpmnXml.Load(other).Root;
                 foreach (var process in root?.Elements(XName.Get("process", "http://www.omg.org/spec/BPMN/20100524/MODEL")) ?? [])
                     if ((string?)process.Attribute("isExecutable") != "false" && (string?)process.Attribute("id") is { } id)
                         (index.TryGetValue(id, out var files) ? files : index[id] = []).Add(other);

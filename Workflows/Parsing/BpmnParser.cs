@@ -35,7 +35,7 @@ public static class BpmnParser
         XDocument document;
         try
         {
-            document = XDocument.Parse(xml, LoadOptions.SetLineInfo);
+            document = BpmnXml.Parse(xml, LoadOptions.SetLineInfo);
         }
         catch (XmlException e)
         {
@@ -142,7 +142,7 @@ public static class BpmnParser
     {
         try
         {
-            var root = XDocument.Parse(xml, LoadOptions.SetLineInfo).Root!;
+            var root = BpmnXml.Parse(xml, LoadOptions.SetLineInfo).Root!;
             var all = root.Elements(BpmnNamespaces.Bpmn + "process").ToList();
             if (all.Count < 2) return [];
             var pools = Pools(root);
@@ -169,7 +169,7 @@ public static class BpmnParser
     {
         try
         {
-            return XDocument.Parse(xml).Descendants()
+            return BpmnXml.Parse(xml).Descendants()
                 .Where(e => e.Attribute("id") is not null && !string.IsNullOrWhiteSpace((string?)e.Attribute("name")))
                 .GroupBy(e => (string)e.Attribute("id")!).ToDictionary(g => g.Key, g => (string)g.First().Attribute("name")!);
         }

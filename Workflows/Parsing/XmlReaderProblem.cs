@@ -30,6 +30,7 @@ internal static partial class XmlReaderProblem
         (MultipleRoots(), nameof(Reasons.Xml_MultipleRoots)),
         (UnclosedQuote(), nameof(Reasons.Xml_UnclosedQuote)),
         (Dtd(), nameof(Reasons.Xml_Dtd)),
+        (TooDeep(), nameof(Reasons.Xml_TooDeep)),
     ];
 
     /// <summary>
@@ -63,4 +64,5 @@ internal static partial class XmlReaderProblem
     [GeneratedRegex(@"^There are multiple root elements")] private static partial Regex MultipleRoots();
     [GeneratedRegex(@"^There is an unclosed literal string")] private static partial Regex UnclosedQuote();
     [GeneratedRegex(@"DTD is prohibited")] private static partial Regex Dtd();
+    [GeneratedRegex(@"^Elements are nested more than (\d+) deep")] private static partial Regex TooDeep();
 }

@@ -22,7 +22,7 @@ internal sealed class BpmnSurvey(DateTimeOffset start, int maxSteps, TimeSpan ho
         XDocument document;
         try
         {
-            document = XDocument.Parse(xml, LoadOptions.SetLineInfo | LoadOptions.PreserveWhitespace);
+            document = Workflows.Parsing.BpmnXml.Parse(xml, LoadOptions.SetLineInfo | LoadOptions.PreserveWhitespace);
         }
         catch (XmlException e)
         {
@@ -40,7 +40,7 @@ internal sealed class BpmnSurvey(DateTimeOffset start, int maxSteps, TimeSpan ho
             foreach (var other in alone.Root!.Elements(Bpmn + "process"))
                 other.SetAttributeValue("isExecutable", (string?)other.Attribute("id") == id ? "true" : "false");
             var text = alone.Declaration + alone.ToString(SaveOptions.DisableFormatting);
-            entries.Add(await SurveyUnitAsync(file, $"{unitName}#{id}", text, XDocument.Parse(text, LoadOptions.SetLineInfo | LoadOptions.PreserveWhitespace)));
+            entries.Add(await SurveyUnitAsync(file, $"{unitName}#{id}", text, Workflows.Parsing.BpmnXml.Parse(text, LoadOptions.SetLineInfo | LoadOptions.PreserveWhitespace)));
         }
         return entries.Count > 0 ? entries : [await SurveyUnitAsync(file, unitName, xml, document)];
     }
@@ -71,7 +71,7 @@ internal sealed class BpmnSurvey(DateTimeOffset start, int maxSteps, TimeSpan ho
             var asideProblems = await ValidateAsync(asideXml);
             if (asideProblems.Count > 0)
             {
-                var asideDoc = XDocument.Parse(asideXml, LoadOptions.SetLineInfo | LoadOptions.PreserveWhitespace);
+                var asideDoc = Workflows.Parsing.BpmnXml.Parse(asideXml, LoadOptions.SetLineInfo | LoadOptions.PreserveWhitespace);
                 return new SurveyEntry(unit, true, problems.Count == 0, false, setAside, runs,
                     ProblemKinds.Deciding(asideProblems.Select(p => ProblemKinds.Of(p, asideDoc))) is var k && k != FailureKind.None ? k : FailureKind.Refused,
                     Lines(asideProblems));
@@ -137,7 +137,7 @@ internal sealed class BpmnSurvey(DateTimeOffset start, int maxSteps, TimeSpan ho
 
     private static string SetAside(string calledXml)
     {
-        var document = XDocument.Parse(calledXml, LoadOptions.SetLineInfo | LoadOptions.PreserveWhitespace);
+        var document = Workflows.Parsing.BpmnXml.Parse(calledXml, LoadOptions.SetLineInfo | LoadOptions.PreserveWhitespace);
         ExpressionsAside.Rewrite(document);
         return document.Declaration + document.ToString(SaveOptions.DisableFormatting);
     }

@@ -147,7 +147,7 @@ public sealed class InvalidDefinitionTests
 
     [Theory]
     [InlineData(65)]
-    [InlineData(20_000)] // 700 kB: read recursively, it exhausted the stack and killed the process, which no catch can stop
+    [InlineData(200)] // 20,000 (700 kB), read recursively, exhausted the stack and killed the process; the XML depth now stops it first
     public void Sub_processes_nested_deeper_than_the_engine_reads_are_refused_naming_the_first_too_deep(int depth)
     {
         var problems = BpmnParser.Validate(Nested(depth));
@@ -155,6 +155,20 @@ public sealed class InvalidDefinitionTests
         var problem = Assert.Single(problems, p => p.ElementId == "s64");
         Assert.Contains("65 sub-processes deep; at most 64", problem.Reason);
         Assert.Empty(BpmnParser.Validate(Nested(64)));
+        Assert.Contains("nested more than 256 deep", Assert.Single(BpmnParser.Validate(Nested(20_000))).Reason);
+    }
+
+    [Fact]
+    public void Elements_nested_deeper_than_the_reader_takes_are_refused_before_the_document_is_built()
+    {
+        // 700 kB nesting 100,000 elements in a documentation: building the document costs the square of the depth (13 s of a core).
+        var xml = Process("p", $"""<bpmn:startEvent id="start"><bpmn:documentation>{string.Concat(Enumerable.Repeat("<x>", 100_000))}{string.Concat(Enumerable.Repeat("</x>", 100_000))}</bpmn:documentation></bpmn:startEvent><bpmn:endEvent id="end" />{Flow("f", "start", "end")}""");
+
+        var problem = Assert.Single(BpmnParser.Validate(xml));
+
+        Assert.Equal("document", problem.ElementType);
+        Assert.Contains("nested more than 256 deep", problem.Reason);
+        Assert.True(problem.Line > 0);
     }
 
     [Fact]
