@@ -71,7 +71,7 @@ internal static class CalledDefinitions
             {
                 var root = Workflows.Parsing.BpmnXml.Load(other).Root;
                 foreach (var process in root?.Elements(XName.Get("process", "http://www.omg.org/spec/BPMN/20100524/MODEL")) ?? [])
-                    if ((string?)process.Attribute("isExecutable") != "false" && (string?)process.Attribute("id") is { } id)
+                    if (!Workflows.Parsing.XsdBoolean.IsFalse((string?)process.Attribute("isExecutable")) && (string?)process.Attribute("id") is { } id)
                         (index.TryGetValue(id, out var files) ? files : index[id] = []).Add(other);
             }
             catch (Exception e) when (e is XmlException or IOException or UnauthorizedAccessException)

@@ -55,7 +55,10 @@ public static class BpmnParser
             return null;
         }
         var all = root.Elements(BpmnNamespaces.Bpmn + "process").ToList();
-        var processes = all.Where(p => (string?)p.Attribute("isExecutable") != "false").ToList();
+        foreach (var process in all.Where(p => p.Attribute("isExecutable") is { } flag && !XsdBoolean.TryParse(flag.Value, out _)))
+            problems.Add(new BpmnProblem("process", (string?)process.Attribute("id"), LineOf(process),
+                ReasonText.Format(Reasons.NotABoolean, "isExecutable", (string)process.Attribute("isExecutable")!)));
+        var processes = all.Where(p => !XsdBoolean.IsFalse((string?)p.Attribute("isExecutable"))).ToList();
         if (processes.Count != 1)
         {
             var pools = Pools(root);
@@ -150,7 +153,7 @@ public static class BpmnParser
             {
                 var id = (string?)p.Attribute("id") ?? "?";
                 var pool = pools.GetValueOrDefault(id) is { } name ? $" (pool '{name}')" : "";
-                return (string?)p.Attribute("isExecutable") == "false"
+                return XsdBoolean.IsFalse((string?)p.Attribute("isExecutable"))
                     ? $"process '{id}'{pool} is marked non-executable and does not run"
                     : $"process '{id}'{pool} runs";
             }).ToList();

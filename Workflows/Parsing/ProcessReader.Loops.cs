@@ -67,7 +67,7 @@ internal sealed partial class ProcessReader
         if (outputElement is not null && !ExpressionEvaluator.IsExpression(outputElement))
             Refuse(ReasonText.Format(Reasons.OutputElementBad, outputElement));
         if (completion is not null && ConditionExpression.Check(completion) is { } condition) Refuse(ReasonText.Format(Reasons.Labelled, Reasons.Subject_completionCondition, condition));
-        var sequential = (string?)xml.Attribute("isSequential") == "true";
+        var sequential = Flag(xml, element.Id, "isSequential", absent: false);
         return problems > 0 ? null : new MultiInstanceLoop(sequential, cardinality, collection, elementVariable, completion, outputCollection, outputElement, BpmnParser.LineOf(xml));
     }
 }

@@ -117,7 +117,7 @@ internal sealed partial class ProcessReader(
             if (element is null) continue;
             if (kind == ElementKind.SubProcess)
             {
-                element.TriggeredByEvent = (string?)child.Attribute("triggeredByEvent") == "true";
+                element.TriggeredByEvent = Flag(child, element.Id, "triggeredByEvent", absent: false);
                 if (depth + 1 > MaxNesting)
                 {
                     Problem(child, element.Id, ReasonText.Format(Reasons.NestedTooDeep, depth + 1, MaxNesting));
@@ -155,10 +155,15 @@ internal sealed partial class ProcessReader(
             ParentId = parentId,
             DefaultFlowId = (string?)xml.Attribute("default"),
             AttachedToRef = (string?)xml.Attribute("attachedToRef"),
-            CancelActivity = (string?)xml.Attribute("cancelActivity") != "false",
+            CancelActivity = Flag(xml, id, "cancelActivity", absent: true),
             CalledElement = (string?)xml.Attribute("calledElement"),
-            IsInterrupting = (string?)xml.Attribute("isInterrupting") != "false",
+            IsInterrupting = Flag(xml, id, "isInterrupting", absent: true),
         };
+        // Each is read on one kind of event only; on the other it would be ignored and the event interrupt after all.
+        if (kind == ElementKind.BoundaryEvent && XsdBoolean.IsFalse((string?)xml.Attribute("isInterrupting")))
+            Problem(xml, id, ReasonText.Format(Reasons.FlagOnWrongEvent, "isInterrupting", "cancelActivity"));
+        if (kind == ElementKind.StartEvent && XsdBoolean.IsFalse((string?)xml.Attribute("cancelActivity")))
+            Problem(xml, id, ReasonText.Format(Reasons.FlagOnWrongEvent, "cancelActivity", "isInterrupting"));
         var extensions = xml.Attributes().Where(a => a.Name.Namespace == Orc)
             .ToDictionary(a => a.Name.LocalName, a => a.Value);
         CheckOrcAttributes(xml, id, AttributesOf(xml.Name.LocalName), belongOnLoop: LoopAttributes);
@@ -251,7 +256,7 @@ internal sealed partial class ProcessReader(
                         Problem(item, element.Id, type != FormFieldType.Date || min is null
                             ? ReasonText.Format(Reasons.LengthOnlyOnDateWithMin, name, what)
                             : ReasonText.Format(Reasons.DateLengthBad, name, what, length));
-                fields.Add(new FormField(name, type, (string?)item.Attribute("label"), (string?)item.Attribute("required") == "true", values, labels, min, max,
+                fields.Add(new FormField(name, type, (string?)item.Attribute("label"), Flag(item, element.Id, "required", absent: false), values, labels, min, max,
                     within, suggested));
             }
             else if (item.Name.LocalName == "input")
@@ -633,12 +638,12 @@ internal sealed partial class ProcessReader(
     {
         if (element.Kind == ElementKind.EventBasedGateway)
         {
-            if ((string?)xml.Attribute("instantiate") == "true")
+            if (Flag(xml, element.Id, "instantiate", absent: false))
                 Problem(xml, element.Id, Reasons.InstantiatingEventGateway);
             if ((string?)xml.Attribute("eventGatewayType") == "Parallel")
                 Problem(xml, element.Id, Reasons.ParallelEventGateway);
         }
-        if ((string?)xml.Attribute("isForCompensation") == "true")
+        if (Flag(xml, element.Id, "isForCompensation", absent: false))
             Problem(xml, element.Id, Reasons.CompensationActivity);
         foreach (var quantity in new[] { "startQuantity", "completionQuantity" })
             if (xml.Attribute(quantity) is { } attribute && attribute.Value.Trim() != "1")
@@ -760,6 +765,18 @@ internal sealed partial class ProcessReader(
         if (start.Trigger == EventTrigger.Error && !start.IsInterrupting)
             Problem(start, Reasons.ErrorStartInterrupts);
         return start.Id;
+    }
+
+    /// <summary>
+    /// The <c>xsd:boolean</c> attribute <paramref name="attribute"/> of <paramref name="xml"/> (<see cref="XsdBoolean"/>); <paramref name="absent"/>
+    /// when it is not there. Any other text is refused, naming the attribute and what it holds.
+    /// </summary>
+    private bool Flag(XElement xml, string? id, string attribute, bool absent)
+    {
+        if (xml.Attribute(attribute) is not { } written) return absent;
+        if (XsdBoolean.TryParse(written.Value, out var value)) return value;
+        Problem(xml, id, ReasonText.Format(Reasons.NotABoolean, attribute, written.Value));
+        return absent;
     }
 
     private void Problem(XElement xml, string? id, string reason) => ProblemAt(xml.Name.LocalName, id, BpmnParser.LineOf(xml), reason);

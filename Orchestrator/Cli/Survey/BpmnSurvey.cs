@@ -30,7 +30,7 @@ internal sealed class BpmnSurvey(DateTimeOffset start, int maxSteps, TimeSpan ho
             return [new SurveyEntry(unitName, true, false, false, [], [], FailureKind.Refused, ["the file is not well-formed XML: " + e.Message])];
         }
         var processes = document.Root?.Elements(Bpmn + "process").ToList() ?? [];
-        if (!allProcesses || processes.Count(p => p.Descendants(Bpmn + "startEvent").Any()) <= 1 && processes.All(p => (string?)p.Attribute("isExecutable") != "false"))
+        if (!allProcesses || processes.Count(p => p.Descendants(Bpmn + "startEvent").Any()) <= 1 && processes.All(p => !Workflows.Parsing.XsdBoolean.IsFalse((string?)p.Attribute("isExecutable"))))
             return [await SurveyUnitAsync(file, unitName, xml, document)];
         var entries = new List<SurveyEntry>();
         foreach (var process in processes.Where(p => p.Elements(Bpmn + "startEvent").Any()))
