@@ -444,7 +444,9 @@ internal sealed partial class ProcessReader(
             case "conditionalEventDefinition":
                 element.Trigger = EventTrigger.Conditional;
                 var condition = definition.Element(Bpmn + "condition")?.Value.Trim();
-                if (string.IsNullOrEmpty(condition))
+                if (definition.Elements(Bpmn + "condition").Count() > 1)
+                    Problem(definition, element.Id, ReasonText.Format(Reasons.ConditionWrittenTwice, "condition"));
+                else if (string.IsNullOrEmpty(condition))
                     Problem(definition, element.Id, ReasonText.Format(Reasons.ConditionalNeedsCondition));
                 else if (Expressions.ConditionExpression.Check(condition) is { } reason)
                     Problem(definition, element.Id, ReasonText.Format(Reasons.ConditionalConditionBad, reason));
@@ -462,8 +464,9 @@ internal sealed partial class ProcessReader(
 
     private TimerDefinition? ReadTimer(XElement definition, FlowElement element)
     {
+        // Each one written counts: a second timeDuration would otherwise be dropped in silence, and the timer fire on the first.
         var parts = new[] { ("timeDuration", TimerKind.Duration), ("timeDate", TimerKind.Date), ("timeCycle", TimerKind.Cycle) }
-            .Select(p => (Xml: definition.Element(Bpmn + p.Item1), Kind: p.Item2)).Where(p => p.Xml is not null).ToList();
+            .SelectMany(p => definition.Elements(Bpmn + p.Item1).Select(xml => (Xml: (XElement?)xml, Kind: p.Item2))).ToList();
         if (parts.Count != 1)
         {
             Problem(definition, element.Id, Reasons.TimerNeedsOneValue);
@@ -551,7 +554,11 @@ internal sealed partial class ProcessReader(
         var id = (string?)xml.Attribute("id");
         if (string.IsNullOrWhiteSpace(id)) { Problem(xml, null, Reasons.FlowNeedsId); return; }
         if (!_ids.Add(id)) { Problem(xml, id, Reasons.DuplicateId); return; }
-        var condition = xml.Element(Bpmn + "conditionExpression")?.Value.Trim();
+        var written = xml.Elements(Bpmn + "conditionExpression").ToList();
+        var condition = written.FirstOrDefault()?.Value.Trim();
+        // Read as no condition, an empty (or commented-out) one would make the flow always taken, and a second would be dropped.
+        if (written.Count > 1) Problem(xml, id, ReasonText.Format(Reasons.ConditionWrittenTwice, "conditionExpression"));
+        else if (written.Count == 1 && string.IsNullOrEmpty(condition)) Problem(xml, id, Reasons.ConditionEmpty);
         _flows.Add((new SequenceFlow(id, (string?)xml.Attribute("name"), (string?)xml.Attribute("sourceRef") ?? "",
             (string?)xml.Attribute("targetRef") ?? "", string.IsNullOrEmpty(condition) ? null : condition, BpmnParser.LineOf(xml)), container));
     }

@@ -102,6 +102,13 @@ public sealed class InvalidDefinitionTests
         { "isInterrupting on a boundary event", Process("p", """<bpmn:startEvent id="start" /><bpmn:userTask id="care" /><bpmn:boundaryEvent id="late" attachedToRef="care" isInterrupting="false">""" + Timer("timeDuration", "P1D") + """</bpmn:boundaryEvent><bpmn:endEvent id="end" /><bpmn:endEvent id="end2" />""" + Flow("a", "start", "care") + Flow("b", "care", "end") + Flow("c", "late", "end2")), "boundaryEvent", "isInterrupting is not read on this event" },
         { "cancelActivity on an event sub-process start", Process("p", Ok + """<bpmn:subProcess id="esp" triggeredByEvent="true"><bpmn:startEvent id="s2" cancelActivity="false">""" + Timer("timeDuration", "P1D") + """</bpmn:startEvent><bpmn:endEvent id="e2" /><bpmn:sequenceFlow id="g" sourceRef="s2" targetRef="e2" /></bpmn:subProcess>"""), "startEvent", "cancelActivity is not read on this event" },
         { "isExecutable that is not a boolean", Process("p", Ok).Replace("isExecutable=\"true\"", "isExecutable=\"yes\""), "process", "isExecutable=\"yes\" is not a boolean" },
+        { "an empty condition", Gateway(""), "sequenceFlow", "'b': its conditionExpression is empty" },
+        { "a commented-out condition", Gateway("<!-- ${score > 1} -->"), "sequenceFlow", "'b': its conditionExpression is empty" },
+        { "two conditions on one flow", Process("p", """<bpmn:startEvent id="start" /><bpmn:exclusiveGateway id="gw" default="c" /><bpmn:endEvent id="end" /><bpmn:endEvent id="end2" />"""
+            + Flow("a", "start", "gw") + """<bpmn:sequenceFlow id="b" sourceRef="gw" targetRef="end"><bpmn:conditionExpression>${true}</bpmn:conditionExpression><bpmn:conditionExpression>${false}</bpmn:conditionExpression></bpmn:sequenceFlow>""" + Flow("c", "gw", "end2")),
+            "sequenceFlow", "conditionExpression is written more than once" },
+        { "two durations on one timer", Wait("timeDuration", "PT1H").Replace("</bpmn:timerEventDefinition>", "<bpmn:timeDuration>P30D</bpmn:timeDuration></bpmn:timerEventDefinition>"),
+            "timerEventDefinition", "exactly one of timeDuration" },
         { "bad field type", Process("p", """<bpmn:startEvent id="start" /><bpmn:userTask id="form"><bpmn:extensionElements><orc:field name="x" type="file" /></bpmn:extensionElements></bpmn:userTask><bpmn:endEvent id="end" />""" + Flow("a", "start", "form") + Flow("b", "form", "end")), "field", "type 'file'" },
     };
 
