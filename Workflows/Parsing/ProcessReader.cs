@@ -176,6 +176,10 @@ internal sealed partial class ProcessReader(
         ReadEventDefinitions(xml, element, extensions.GetValueOrDefault("correlationKey"));
         if (kind is ElementKind.SendTask or ElementKind.ReceiveTask)
             element.Message = ResolveMessage(xml, element, (string?)xml.Attribute("messageRef"), extensions.GetValueOrDefault("correlationKey"));
+        // A key and a payload belong to a message: on a signal, timer or none event nothing would read them (a signal has no key).
+        if (element.Trigger != EventTrigger.Message && kind is not (ElementKind.SendTask or ElementKind.ReceiveTask))
+            foreach (var name in new[] { "correlationKey", "payload" }.Where(extensions.ContainsKey))
+                Problem(xml, id, ReasonText.Format(Reasons.OrcAttributeNotMessage, name));
         CheckUnsupportedAttributes(xml, element);
         foreach (var nested in xml.Elements().Where(e => e.Name.Namespace == Bpmn && ElementCatalog.Refused.Contains(e.Name.LocalName)
                      && e.Name.LocalName.EndsWith("Characteristics", StringComparison.Ordinal)))
@@ -544,6 +548,12 @@ internal sealed partial class ProcessReader(
         if (string.IsNullOrWhiteSpace(name))
         {
             Problem(xml, element.Id, ReasonText.Format(Reasons.MessageNoName, messageRef));
+            return null;
+        }
+        // The engine's own messages (a callee's completion, signals) live under this prefix: one of a model's would be taken for them.
+        if (name.StartsWith(Runtime.WellKnownMessages.EnginePrefix, StringComparison.Ordinal))
+        {
+            Problem(xml, element.Id, ReasonText.Format(Reasons.MessageNameReserved, name, Runtime.WellKnownMessages.EnginePrefix));
             return null;
         }
         return new MessageSubscription(name, correlationKey);

@@ -109,6 +109,11 @@ public sealed class InvalidDefinitionTests
             "sequenceFlow", "conditionExpression is written more than once" },
         { "two durations on one timer", Wait("timeDuration", "PT1H").Replace("</bpmn:timerEventDefinition>", "<bpmn:timeDuration>P30D</bpmn:timeDuration></bpmn:timerEventDefinition>"),
             "timerEventDefinition", "exactly one of timeDuration" },
+        { "a correlation key on a signal catch", Process("p", """<bpmn:startEvent id="start" /><bpmn:intermediateCatchEvent id="sig" orc:correlationKey="${k}"><bpmn:signalEventDefinition signalRef="S" /></bpmn:intermediateCatchEvent><bpmn:endEvent id="end" />"""
+            + Flow("a", "start", "sig") + Flow("b", "sig", "end"), """<bpmn:signal id="S" name="alarm" />"""), "intermediateCatchEvent", "orc:correlationKey is read on message events" },
+        { "a payload on a none end event", Process("p", """<bpmn:startEvent id="start" /><bpmn:endEvent id="end" orc:payload="x" />""" + Flow("a", "start", "end")), "endEvent", "orc:payload is read on message events" },
+        { "a message under the engine's own names", Process("p", """<bpmn:startEvent id="start" /><bpmn:intermediateCatchEvent id="m"><bpmn:messageEventDefinition messageRef="M" /></bpmn:intermediateCatchEvent><bpmn:endEvent id="end" />"""
+            + Flow("a", "start", "m") + Flow("b", "m", "end"), Message("M", "wf:signal:alarm")), "messageEventDefinition", "starts with 'wf:'" },
         { "bad field type", Process("p", """<bpmn:startEvent id="start" /><bpmn:userTask id="form"><bpmn:extensionElements><orc:field name="x" type="file" /></bpmn:extensionElements></bpmn:userTask><bpmn:endEvent id="end" />""" + Flow("a", "start", "form") + Flow("b", "form", "end")), "field", "type 'file'" },
     };
 
