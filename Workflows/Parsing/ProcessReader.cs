@@ -717,14 +717,19 @@ internal sealed partial class ProcessReader(
             if (targets.Any(t => t.Kind == ElementKind.ReceiveTask) && targets.Any(t => t.Kind == ElementKind.IntermediateCatchEvent && t.Trigger == EventTrigger.Message))
                 ProblemAt(gateway.BpmnType, gateway.Id, gateway.Line, Reasons.EventGatewayMixesReceiveAndCatch);
             SameMessageTwice(targets.Where(t => t.Message is not null));
+            // A signal reaches every catch, but the gateway takes one path: the second catch of that signal could never occur.
+            foreach (var group in targets.Where(t => t.SignalName is not null).GroupBy(t => t.SignalName).Where(g => g.Count() > 1))
+                foreach (var repeat in group.Skip(1))
+                    Problem(repeat, ReasonText.Format(Reasons.SameSignalAfterGateway, group.Key!, ReasonText.Element(group.First()), ReasonText.Element(gateway)));
         }
         CheckMessageSubscriptions();
     }
 
     /// <summary>
     /// One message reaches one catch: two catches armed together for the same message (two boundary events of an activity, a
-    /// receive task and its own boundary event, two event sub-processes of a scope, two events after one event-based gateway)
-    /// would leave one of them never reached, without a word. Camunda and Zeebe refuse them as well.
+    /// receive task and its own boundary event, two event sub-processes of a scope, a sub-process's boundary event and an event
+    /// sub-process inside it, two events after one event-based gateway) would leave one of them never reached, without a word.
+    /// Camunda and Zeebe refuse them as well.
     /// </summary>
     private void CheckMessageSubscriptions()
     {
@@ -732,6 +737,10 @@ internal sealed partial class ProcessReader(
         {
             var armed = activity.BoundaryEventIds.Select(id => _elements[id]).Where(b => b.Message is not null).ToList();
             if (activity.Kind == ElementKind.ReceiveTask && activity.Message is not null) armed.Insert(0, activity);
+            // The event sub-processes of a sub-process listen while it runs, as its boundary events do.
+            if (activity.Kind == ElementKind.SubProcess)
+                armed.AddRange(_order.Where(e => e.Kind == ElementKind.StartEvent && e.Message is not null && e.ParentId is { } esp
+                    && _elements[esp].TriggeredByEvent && _elements[esp].ParentId == activity.Id));
             SameMessageTwice(armed);
         }
         foreach (var scope in _order.Where(e => e.Kind == ElementKind.StartEvent && e.Message is not null && e.ParentId is { } p && _elements[p].TriggeredByEvent)

@@ -114,6 +114,16 @@ public sealed class InvalidDefinitionTests
         { "a payload on a none end event", Process("p", """<bpmn:startEvent id="start" /><bpmn:endEvent id="end" orc:payload="x" />""" + Flow("a", "start", "end")), "endEvent", "orc:payload is read on message events" },
         { "a message under the engine's own names", Process("p", """<bpmn:startEvent id="start" /><bpmn:intermediateCatchEvent id="m"><bpmn:messageEventDefinition messageRef="M" /></bpmn:intermediateCatchEvent><bpmn:endEvent id="end" />"""
             + Flow("a", "start", "m") + Flow("b", "m", "end"), Message("M", "wf:signal:alarm")), "messageEventDefinition", "starts with 'wf:'" },
+        { "one signal twice after an event-based gateway", Process("p", """<bpmn:startEvent id="start" /><bpmn:eventBasedGateway id="race" />"""
+            + """<bpmn:intermediateCatchEvent id="one"><bpmn:signalEventDefinition signalRef="S" /></bpmn:intermediateCatchEvent><bpmn:intermediateCatchEvent id="two"><bpmn:signalEventDefinition signalRef="S" /></bpmn:intermediateCatchEvent>"""
+            + """<bpmn:endEvent id="end" /><bpmn:endEvent id="end2" />""" + Flow("a", "start", "race") + Flow("b", "race", "one") + Flow("c", "race", "two") + Flow("d", "one", "end") + Flow("e", "two", "end2"),
+            """<bpmn:signal id="S" name="alarm" />"""), "intermediateCatchEvent", "'two': waits for signal 'alarm'" },
+        { "a sub-process's message boundary and its own event sub-process for that message", Process("p", """<bpmn:startEvent id="start" />"""
+            + """<bpmn:subProcess id="stay"><bpmn:startEvent id="s" /><bpmn:userTask id="t" /><bpmn:endEvent id="e" />""" + Flow("s0", "s", "t") + Flow("s1", "t", "e")
+            + """<bpmn:subProcess id="esp" triggeredByEvent="true"><bpmn:startEvent id="inner" isInterrupting="false"><bpmn:messageEventDefinition messageRef="M" /></bpmn:startEvent><bpmn:endEvent id="ie" />""" + Flow("i0", "inner", "ie") + "</bpmn:subProcess></bpmn:subProcess>"
+            + """<bpmn:boundaryEvent id="outer" attachedToRef="stay" cancelActivity="false"><bpmn:messageEventDefinition messageRef="M" /></bpmn:boundaryEvent>"""
+            + """<bpmn:endEvent id="end" /><bpmn:endEvent id="end2" />""" + Flow("a", "start", "stay") + Flow("b", "stay", "end") + Flow("c", "outer", "end2"), Message("M", "update")),
+            "startEvent", "'inner': waits for message 'update'" },
         { "bad field type", Process("p", """<bpmn:startEvent id="start" /><bpmn:userTask id="form"><bpmn:extensionElements><orc:field name="x" type="file" /></bpmn:extensionElements></bpmn:userTask><bpmn:endEvent id="end" />""" + Flow("a", "start", "form") + Flow("b", "form", "end")), "field", "type 'file'" },
     };
 
