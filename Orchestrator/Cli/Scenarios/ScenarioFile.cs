@@ -36,6 +36,7 @@ public static class ScenarioFile
         }
         catch (JsonException e) { throw new ScenarioException($"{source}: not valid JSON ({e.Message})"); }
         if (root?["scenarios"] is not JsonArray list) throw new ScenarioException($"{source}: expected an object with a \"scenarios\" array");
+        Known((JsonObject)root, source, "start", "scenarios");
         var scenarios = new List<Scenario>();
         var fileStart = Start(root["start"], source);
         foreach (var node in list)
@@ -44,6 +45,7 @@ public static class ScenarioFile
             var name = Text(item, "name", source, "a scenario");
             var where = $"{source}: scenario '{name}'";
             if (scenarios.Any(s => s.Name == name)) throw new ScenarioException($"{where}: the name is used twice");
+            Known(item, where, "name", "label", "variables", "tasks", "messages", "handoffs", "start");
             scenarios.Add(new Scenario(name, item["label"]?.GetValue<string>() ?? name, Values(item["variables"], where + ", variables"),
                 Tasks(item["tasks"], where), Messages(item["messages"], where), Handoffs(item["handoffs"], where),
                 Start(item["start"], where) ?? fileStart));
@@ -59,8 +61,12 @@ public static class ScenarioFile
         foreach (var (taskId, answers) in map)
         {
             if (answers is not JsonArray array) throw new ScenarioException($"{where}, task '{taskId}': expected a list of answers ({{\"day\", \"values\"}})");
-            tasks[taskId] = array.Select((a, i) => new TaskAnswer(Day(a, $"{where}, task '{taskId}' answer {i + 1}"),
-                Values(a?["values"], $"{where}, task '{taskId}' answer {i + 1}, values"))).ToList();
+            tasks[taskId] = array.Select((a, i) =>
+            {
+                var at = $"{where}, task '{taskId}' answer {i + 1}";
+                if (a is JsonObject answer) Known(answer, at, "day", "values");
+                return new TaskAnswer(Day(a, at), Values(a?["values"], at + ", values"));
+            }).ToList();
         }
         return tasks;
     }
@@ -68,13 +74,17 @@ public static class ScenarioFile
     private static List<ScenarioMessage> Messages(JsonNode? node, string where) => Items(node, where, "messages").Select((m, i) =>
     {
         var at = $"{where}, message {i + 1}";
-        return new ScenarioMessage(Day(m, at), Text(m, "name", at, "a message"), m["correlationKey"]?.GetValue<string>(),
-            Values(m["payload"], at + ", payload"));
+        Known(m, at, "day", "name", "correlationKey", "payload");
+        var name = Text(m, "name", at, "a message");
+        if (name.StartsWith(Workflows.Runtime.WellKnownMessages.EnginePrefix, StringComparison.Ordinal))
+            throw new ScenarioException($"{at}: the name '{name}' starts with '{Workflows.Runtime.WellKnownMessages.EnginePrefix}', which the engine keeps for its own messages");
+        return new ScenarioMessage(Day(m, at), name, Key(m["correlationKey"], at), Values(m["payload"], at + ", payload"));
     }).ToList();
 
     private static List<HandoffAnswer> Handoffs(JsonNode? node, string where) => Items(node, where, "handoffs").Select((h, i) =>
     {
         var at = $"{where}, handoff answer {i + 1}";
+        Known(h, at, "day", "answer");
         var answer = Text(h, "answer", at, "a handoff answer");
         if (answer is not ("accepted" or "refused" or HandoffAnswer.None)) throw new ScenarioException($"{at}: answer is 'accepted', 'refused' or 'none', not '{answer}'");
         return new HandoffAnswer(answer == HandoffAnswer.None ? 0 : Day(h, at), answer);
@@ -105,6 +115,26 @@ public static class ScenarioFile
         node?["day"] is JsonValue value && value.TryGetValue<int>(out var day) && day is >= 0 and <= LastDay
             ? day
             : throw new ScenarioException($"{where}: \"day\" is a whole number of days from the start, from 0 to {LastDay} (a century)");
+
+    /// <summary>
+    /// Refuses a field the format does not have: a misspelt one (« corelationKey ») would otherwise be dropped, and the message sent
+    /// without its key reach any catch waiting without one.
+    /// </summary>
+    private static void Known(JsonObject node, string where, params string[] fields)
+    {
+        if (node.Select(p => p.Key).FirstOrDefault(k => !fields.Contains(k)) is { } unknown)
+            throw new ScenarioException($"{where}: unknown field \"{unknown}\" (the fields are {string.Join(", ", fields.Select(f => $"\"{f}\""))})");
+    }
+
+    /// <summary>A message's correlation key: text, or a number or a boolean written as an expression's key would be (5 → « 5 »); null for none.</summary>
+    private static string? Key(JsonNode? node, string where) => node switch
+    {
+        null => null,
+        JsonValue v when v.TryGetValue<string>(out var text) => text,
+        JsonValue v when v.TryGetValue<bool>(out var flag) => flag ? "true" : "false",
+        JsonValue v when v.TryGetValue<double>(out var number) => Jint.Runtime.TypeConverter.ToString(number),
+        _ => throw new ScenarioException($"{where}: \"correlationKey\" is text, a number or true/false"),
+    };
 
     private static string Text(JsonNode? node, string field, string where, string what) =>
         node?[field] is JsonValue value && value.TryGetValue<string>(out var text) && text.Length > 0

@@ -136,6 +136,10 @@ public sealed class ScenarioFileTests : IDisposable
     [InlineData("""{"start":"1969-06-01T00:00:00Z","scenarios":[{"name":"a"}]}""", "\"start\" must lie between 1970-01-01 and 9899-12-31, not 1969-06-01T00:00:00Z")]
     [InlineData("""{"scenarios":[{"name":"a","start":"9999-12-31T00:00:00Z"}]}""", "scenario 'a': \"start\" must lie between 1970-01-01 and 9899-12-31")]
     [InlineData("""{"scenarios":[{"name":"a","tasks":{"second":[{"day":3000000}]}}]}""", "\"day\" is a whole number of days from the start, from 0 to 36500 (a century)")]
+    [InlineData("""{"scenarios":[{"name":"a","messages":[{"day":1,"name":"m","corelationKey":"A"}]}]}""", "message 1: unknown field \"corelationKey\"")]
+    [InlineData("""{"scenarios":[{"name":"a","tasks":{"second":[{"day":1,"value":{}}]}}]}""", "answer 1: unknown field \"value\"")]
+    [InlineData("""{"scenarios":[{"name":"a","messages":[{"day":1,"name":"wf:signal:x"}]}]}""", "message 1: the name 'wf:signal:x' starts with 'wf:'")]
+    [InlineData("""{"scenarios":[{"name":"a","messages":[{"day":1,"name":"m","correlationKey":[1]}]}]}""", "\"correlationKey\" is text, a number or true/false")]
     public async Task A_malformed_scenarios_file_is_refused_naming_the_scenario_and_the_field(string json, string reason)
     {
         var (exit, _, errors) = await SimulateAsync(json, "--scenario", "a");
@@ -166,6 +170,18 @@ public sealed class ScenarioFileTests : IDisposable
         var error = Assert.Throws<ScenarioException>(() => ScenarioFile.Parse(json, "test.scenarios.json"));
 
         Assert.Contains(where, error.Message);
+    }
+
+    [Theory]
+    [InlineData("5", "5")]
+    [InlineData("1.5", "1.5")]
+    [InlineData("true", "true")]
+    [InlineData("\"H1\"", "H1")]
+    public void A_message_s_correlation_key_may_be_a_number_or_a_boolean_written_as_an_expression_s_key_would_be(string key, string text)
+    {
+        var scenario = Assert.Single(ScenarioFile.Parse($$"""{"scenarios":[{"name":"a","messages":[{"day":1,"name":"m","correlationKey":{{key}}}]}]}""", "test.scenarios.json"));
+
+        Assert.Equal(text, Assert.Single(scenario.Messages).CorrelationKey);
     }
 
     [Theory]
