@@ -55,9 +55,19 @@ internal sealed class StepSession(WorkflowDbContext db, DateTimeOffset now, stri
         return execution;
     }
 
-    public int CallDepth(InstanceExecution execution) => execution.Record.ParentInstanceId is { } parent && _executions.TryGetValue(parent, out var p)
-        ? 1 + CallDepth(p)
-        : 0;
+    /// <summary>
+    /// How many calls deep <paramref name="execution"/> runs: 0 for a top-level instance. Callers this step has not loaded (a callee
+    /// resumed by its timer, its caller waiting) are read from the database, so a recursion that waits between calls is counted
+    /// as one that does not; at most <paramref name="atMost"/> levels are walked.
+    /// </summary>
+    public async Task<int> CallDepthAsync(InstanceExecution execution, int atMost, CancellationToken ct)
+    {
+        var depth = 0;
+        for (var parent = execution.Record.ParentInstanceId; parent is { } id && depth < atMost; depth++)
+            parent = _executions.TryGetValue(id, out var loaded) ? loaded.Record.ParentInstanceId
+                : await Db.Instances.AsNoTracking().Where(i => i.Id == id).Select(i => i.ParentInstanceId).FirstOrDefaultAsync(ct);
+        return depth;
+    }
 
     /// <summary>
     /// The caller of <paramref name="execution"/> when it is running in this step (its call activity started the callee, which has

@@ -1,3 +1,4 @@
+using Orchestrator.Workflows.Engine;
 using Orchestrator.Workflows.Persistence;
 using Orchestrator.Workflows.Tests.Support;
 using static Orchestrator.Workflows.Tests.Support.Bpmn;
@@ -54,5 +55,46 @@ public sealed class CallActivityTests
         Assert.Equal(InstanceStatus.Cancelled, child.Status);
         Assert.Equal(HumanTaskStatus.Cancelled, (await h.TaskAsync(child.Id, "visit")).Status);
         Assert.Equal(InstanceStatus.Completed, (await h.InstanceAsync(parent)).Status);
+    }
+    [Fact]
+    public async Task A_call_to_a_process_that_only_starts_on_a_message_fails_the_step_rather_than_run_what_waits_for_the_message()
+    {
+        await using var h = await WorkflowHarness.CreateAsync();
+        await h.DeployAsync(Process("onMessage", $"""
+            <bpmn:startEvent id="s"><bpmn:messageEventDefinition messageRef="M" /></bpmn:startEvent><bpmn:userTask id="visit" /><bpmn:endEvent id="e" />
+            {Flow("c1", "s", "visit")}{Flow("c2", "visit", "e")}
+            """, Message("M", "person-arrived")));
+        await h.DeployAsync(Process("caller", $"""
+            <bpmn:startEvent id="start" /><bpmn:userTask id="prepare" /><bpmn:callActivity id="call" calledElement="onMessage" /><bpmn:endEvent id="end" />
+            {Flow("f0", "start", "prepare")}{Flow("f1", "prepare", "call")}{Flow("f2", "call", "end")}
+            """));
+        var id = await h.Engine.StartAsync("caller");
+
+        var refused = await Assert.ThrowsAsync<StepFailedException>(() => h.CompleteAsync(id, "prepare"));
+
+        Assert.Equal("call", refused.ElementId);
+        Assert.Contains("no start event without event definition", refused.Message);
+        await using var db = await h.Db();
+        Assert.Single(db.Instances);
+    }
+
+    [Fact]
+    public async Task A_process_that_calls_itself_after_a_wait_is_stopped_at_the_call_depth_as_one_that_does_not_wait()
+    {
+        await using var h = await WorkflowHarness.CreateAsync();
+        await h.DeployAsync(Process("again", $"""
+            <bpmn:startEvent id="start" /><bpmn:intermediateCatchEvent id="pause">{Timer("timeDuration", "PT1M")}</bpmn:intermediateCatchEvent>
+            <bpmn:callActivity id="call" calledElement="again" /><bpmn:endEvent id="end" />
+            {Flow("f0", "start", "pause")}{Flow("f1", "pause", "call")}{Flow("f2", "call", "end")}
+            """));
+        await h.Engine.StartAsync("again");
+
+        for (var minute = 0; minute < 12; minute++) await h.AdvanceAsync(TimeSpan.FromMinutes(1));
+
+        await using var db = await h.Db();
+        Assert.Equal(9, db.Instances.Count()); // the first and 8 calls deep
+        var incident = Assert.Single(db.Incidents);
+        Assert.Equal("call", incident.ElementId);
+        Assert.Contains("maximum call depth of 8", incident.Message);
     }
 }
