@@ -22,6 +22,8 @@ internal sealed partial class ProcessReader(
     private readonly List<FlowElement> _order = new();
     private readonly List<(SequenceFlow Flow, string? Container)> _flows = new();
     private readonly HashSet<string> _ids = new();
+    /// <summary>The process's <c>orc:parameter</c> names: deadlines only an administrator sets, which nothing in the process may write.</summary>
+    private readonly HashSet<string> _parameterNames = new(StringComparer.Ordinal);
 
     public ProcessModel? Build()
     {
@@ -29,6 +31,7 @@ internal sealed partial class ProcessReader(
         if (string.IsNullOrWhiteSpace(processId))
             Problem(process, null, Reasons.ProcessNeedsId);
         var parameters = ReadParameters(process.Element(Bpmn + "extensionElements"), processId);
+        _parameterNames.UnionWith(parameters.Select(p => p.Name));
         ReadContainer(process, null);
         WireFlows();
         WireBoundaryEvents();
@@ -223,6 +226,12 @@ internal sealed partial class ProcessReader(
                 Problem(item, element.Id, Expressions.ReservedNames.Refusal(name));
                 continue;
             }
+            // A deadline of the process, bounded by law, set by an administrator: an answer would replace it, bounds unchecked.
+            if (item.Name.LocalName == "field" && _parameterNames.Contains(name))
+            {
+                Problem(item, element.Id, ReasonText.Format(Reasons.WritesParameter, name));
+                continue;
+            }
             if (item.Name.LocalName == "field" ? fields.Any(f => f.Name == name) : inputs.ContainsKey(name))
             {
                 Problem(item, element.Id, ReasonText.Format(Reasons.ExtensionTwice, item.Name.LocalName, name));
@@ -293,6 +302,11 @@ internal sealed partial class ProcessReader(
         if (string.IsNullOrEmpty(target) || !VariableName().IsMatch(target) || (source is { Length: > 0 } && !VariableName().IsMatch(source)))
         {
             Problem(item, element.Id, ReasonText.Format(Reasons.MappingTargetBad, what, target ?? source));
+            return null;
+        }
+        if (item.Name.LocalName == "out" && _parameterNames.Contains(target))
+        {
+            Problem(item, element.Id, ReasonText.Format(Reasons.Labelled, what, ReasonText.Format(Reasons.WritesParameter, target)));
             return null;
         }
         if (Expressions.ReservedNames.Contains(target))

@@ -184,6 +184,6 @@ internal sealed partial class InstanceExecution
         if (Model.CatchesEscalations || Record.ParentInstanceId is not null)
             AddMessageBookmark(token, element, WellKnownMessages.CallActivityEscalated, child.Record.Id.ToString());
         CreateBoundaryBookmarks(token, element);
-        await child.StartAsync(called.Model.StartEventId, ct);
+        await child.StartAsync(called.Model.StartEventId, ct, caller: element);
     }
 }

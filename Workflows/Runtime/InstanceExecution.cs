@@ -35,16 +35,46 @@ internal sealed partial class InstanceExecution
     public List<BookmarkRecord> Bookmarks { get; }
     private DateTimeOffset Now => _session.Now;
 
-    public async Task StartAsync(string startEventId, CancellationToken ct)
+    /// <param name="caller">The call activity starting this instance, named when its values break a parameter's bounds.</param>
+    public async Task StartAsync(string startEventId, CancellationToken ct, FlowElement? caller = null)
     {
         foreach (var parameter in Model.Parameters)
             if (!Variables.ContainsKey(parameter.Name))
                 Variables[parameter.Name] = parameter.Type == Orchestrator.Workflows.Model.ProcessParameterType.Number && double.TryParse(parameter.DefaultValue,
                     System.Globalization.CultureInfo.InvariantCulture, out var number) ? number : parameter.DefaultValue;
+        CheckParameterBounds(caller ?? Model[startEventId]);
         _ready.Enqueue(State.Add(startEventId, null));
         ArmEventSubProcesses(null, null);
         await RunAsync(ct);
     }
+
+    /// <summary>
+    /// The bounded parameters' values this instance starts with hold within their bounds, whoever gave them: the host checks an
+    /// administrator's value, but a call activity's <c>orc:in</c> or a caller's copy of its variables reaches the callee unchecked.
+    /// </summary>
+    /// <exception cref="Engine.StepFailedException">A value lies beyond a bound (naming it and its source) or is not a duration.</exception>
+    private void CheckParameterBounds(FlowElement blamed)
+    {
+        foreach (var parameter in Model.Parameters.Where(p => p.Min is not null || p.Max is not null))
+        {
+            if (Variables[parameter.Name] is not JsonValue value || !value.TryGetValue<string>(out var text) || text == parameter.DefaultValue) continue;
+            var key = (parameter.Min, parameter.Max, text, _session.Options.Zone.Id);
+            if (!BoundsVerdicts.TryGetValue(key, out var verdict))
+            {
+                verdict = !Timing.IsoDuration.TryParse(text, out var duration) ? $"is '{text}', not an ISO 8601 duration"
+                    : parameter.IsAboveMax(duration, _session.Options.Zone) ? $"is {text}, beyond its maximum of {parameter.Max}"
+                    : parameter.IsBelowMin(duration, _session.Options.Zone) ? $"is {text}, below its minimum of {parameter.Min}"
+                    : null;
+                if (BoundsVerdicts.Count < 4096) BoundsVerdicts[key] = verdict; // values computed per instance would grow it without end
+            }
+            if (verdict is not null)
+                throw new Engine.StepFailedException("parameter-bounds", blamed.BpmnType, blamed.Id,
+                    $"parameter '{parameter.Name}' of process '{Record.DefinitionKey}' {verdict} ({parameter.Source})");
+        }
+    }
+
+    /// <summary>Whether a value lies within bounds (null) or why not, by bounds, value and zone: the check walks a leap cycle of days, the values are few.</summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(string? Min, string? Max, string Value, string Zone), string?> BoundsVerdicts = new();
 
     /// <summary>Consumes <paramref name="bookmark"/> and continues from it; <paramref name="values"/> go into the variables first.</summary>
     public async Task ResumeAsync(BookmarkRecord bookmark, JsonObject? values, CancellationToken ct)

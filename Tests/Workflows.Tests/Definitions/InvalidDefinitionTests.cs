@@ -124,6 +124,8 @@ public sealed class InvalidDefinitionTests
             + """<bpmn:boundaryEvent id="outer" attachedToRef="stay" cancelActivity="false"><bpmn:messageEventDefinition messageRef="M" /></bpmn:boundaryEvent>"""
             + """<bpmn:endEvent id="end" /><bpmn:endEvent id="end2" />""" + Flow("a", "start", "stay") + Flow("b", "stay", "end") + Flow("c", "outer", "end2"), Message("M", "update")),
             "startEvent", "'inner': waits for message 'update'" },
+        { "a field named like a parameter", Process("p", """<bpmn:extensionElements><orc:parameter name="dipcDeadline" default="P15D" max="P15D" source="CASF D311" /></bpmn:extensionElements><bpmn:startEvent id="start" /><bpmn:userTask id="form"><bpmn:extensionElements><orc:field name="dipcDeadline" type="text" /></bpmn:extensionElements></bpmn:userTask><bpmn:endEvent id="end" />""" + Flow("a", "start", "form") + Flow("b", "form", "end")),
+            "field", "it would write 'dipcDeadline', a parameter of the process" },
         { "bad field type", Process("p", """<bpmn:startEvent id="start" /><bpmn:userTask id="form"><bpmn:extensionElements><orc:field name="x" type="file" /></bpmn:extensionElements></bpmn:userTask><bpmn:endEvent id="end" />""" + Flow("a", "start", "form") + Flow("b", "form", "end")), "field", "type 'file'" },
     };
 

@@ -97,4 +97,27 @@ public sealed class CallActivityTests
         Assert.Equal("call", incident.ElementId);
         Assert.Contains("maximum call depth of 8", incident.Message);
     }
+    [Theory]
+    [InlineData("""<orc:in expression="${'P6M'}" target="plannedStay" />""", "is P6M, beyond its maximum of P2M (CASF D312-176-2)")]
+    [InlineData("", "is P3M, beyond its maximum of P2M")] // the caller's own variable of that name, copied
+    public async Task A_call_that_gives_the_callee_a_deadline_beyond_its_legal_bound_fails_rather_than_start_it(string mapping, string reason)
+    {
+        await using var h = await WorkflowHarness.CreateAsync();
+        await h.DeployAsync(Process("stay", $"""
+            <bpmn:extensionElements><orc:parameter name="plannedStay" default="P2M" label="Durée prévue" max="P2M" source="CASF D312-176-2" /></bpmn:extensionElements>
+            <bpmn:startEvent id="s" /><bpmn:intermediateCatchEvent id="end">{Timer("timeDuration", "${plannedStay}")}</bpmn:intermediateCatchEvent><bpmn:endEvent id="e" />
+            {Flow("c1", "s", "end")}{Flow("c2", "end", "e")}
+            """));
+        await h.DeployAsync(Process("caller", $"""
+            <bpmn:startEvent id="start" /><bpmn:userTask id="prepare" />
+            <bpmn:callActivity id="call" calledElement="stay"><bpmn:extensionElements>{mapping}</bpmn:extensionElements></bpmn:callActivity><bpmn:endEvent id="done" />
+            {Flow("f0", "start", "prepare")}{Flow("f1", "prepare", "call")}{Flow("f2", "call", "done")}
+            """));
+        var id = await h.Engine.StartAsync("caller", new Dictionary<string, object?> { ["plannedStay"] = "P3M" });
+
+        var refused = await Assert.ThrowsAsync<StepFailedException>(() => h.CompleteAsync(id, "prepare"));
+
+        Assert.Equal("call", refused.ElementId);
+        Assert.Contains("parameter 'plannedStay' of process 'stay' " + reason, refused.Message);
+    }
 }
