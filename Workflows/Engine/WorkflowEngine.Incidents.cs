@@ -73,7 +73,8 @@ public sealed partial class WorkflowEngine
         foreach (var incident in open) incident.ResolvedAt = now;
     }
 
-    private async Task RecordIncidentAsync(Guid instanceId, string elementId, Guid bookmarkId, Exception error, CancellationToken ct)
+    /// <param name="bookmarkId">The step to retry; null for a failure no retry can mend (the model must change), kept once per element.</param>
+    private async Task RecordIncidentAsync(Guid instanceId, string elementId, Guid? bookmarkId, Exception error, CancellationToken ct)
     {
         // The element at fault (a gateway after the timer, say) rather than the element whose bookmark resumed.
         if (error is StepFailedException failed) elementId = failed.ElementId;
@@ -81,7 +82,8 @@ public sealed partial class WorkflowEngine
         metrics.IncidentRecorded(elementId);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var now = clock.GetUtcNow();
-        var incident = await db.Incidents.FirstOrDefaultAsync(i => i.BookmarkId == bookmarkId && i.ResolvedAt == null, ct);
+        var incident = await db.Incidents.FirstOrDefaultAsync(i => i.BookmarkId == bookmarkId && i.ResolvedAt == null
+            && (bookmarkId != null || (i.InstanceId == instanceId && i.ElementId == elementId)), ct);
         if (incident is null)
         {
             incident = new IncidentRecord { Id = OrderedIds.Next(now), InstanceId = instanceId, ElementId = elementId, BookmarkId = bookmarkId, CreatedAt = now };

@@ -68,8 +68,40 @@ public sealed partial class WorkflowEngine
         return waiting;
     }
 
-    /// <summary>Delivers a message that was stored (thrown by an instance, or received early) if something now waits for it.</summary>
-    internal async Task DeliverStoredMessageAsync(Guid messageId, CancellationToken ct)
+    /// <summary>How many thrown messages may follow from one another before the chain is cut: a model whose messages start or
+    /// resume instances that throw again (a message start event's instance throwing its own message) would never stop.</summary>
+    private const int MaxMessageChain = 64;
+
+    private static readonly AsyncLocal<int> MessageChain = new();
+
+    /// <summary>
+    /// Delivers a message that was stored (thrown by an instance, or received early) if something now waits for it. A message thrown
+    /// after <see cref="MaxMessageChain"/> others that followed from one another is not delivered: it is dropped and an incident on
+    /// its <paramref name="thrower"/> says the model sends messages in a loop.
+    /// </summary>
+    internal async Task DeliverStoredMessageAsync(Guid messageId, CancellationToken ct, (Guid InstanceId, string ElementType, string ElementId)? thrower = null)
+    {
+        if (MessageChain.Value >= MaxMessageChain && thrower is { } looping)
+        {
+            await using (var db = await dbFactory.CreateDbContextAsync(ct))
+                await db.PendingMessages.Where(m => m.Id == messageId).ExecuteDeleteAsync(ct);
+            LogMessageChainCut(logger, messageId, MaxMessageChain);
+            await RecordIncidentAsync(looping.InstanceId, looping.ElementId, null, new StepFailedException("message-chain", looping.ElementType, looping.ElementId,
+                $"the message it threw was not delivered: {MaxMessageChain} messages had already followed from one another; the model sends messages in a loop"), ct);
+            return;
+        }
+        MessageChain.Value++;
+        try
+        {
+            await DeliverStoredMessageOnceAsync(messageId, ct);
+        }
+        finally
+        {
+            MessageChain.Value--;
+        }
+    }
+
+    private async Task DeliverStoredMessageOnceAsync(Guid messageId, CancellationToken ct)
     {
         try
         {
@@ -140,6 +172,9 @@ public sealed partial class WorkflowEngine
         }
         return null;
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Stored message {MessageId} was not delivered: {Limit} messages already followed from one another; the model sends messages in a loop")]
+    private static partial void LogMessageChainCut(ILogger logger, Guid messageId, int limit);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Delivering stored message {MessageId} failed")]
     private static partial void LogDeliveryFailed(ILogger logger, Guid messageId, Exception e);

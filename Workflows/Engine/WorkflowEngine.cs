@@ -215,7 +215,7 @@ public sealed partial class WorkflowEngine(
         foreach (var thrown in effects.ThrownInOrder)
         {
             if (thrown is PendingMessageRecord message && effects.MessagesThrown.Contains(message)) // not taken in the step itself
-                await DeliverStoredMessageAsync(message.Id, ct);
+                await DeliverStoredMessageAsync(message.Id, ct, effects.MessageThrowers.TryGetValue(message.Id, out var thrower) ? thrower : null);
             else if (thrown is ThrownSignal signal)
                 await BroadcastSignalAsync(signal.Name, signal.HeardInStep, effects.BookmarksArmed.Skip(signal.ArmedBefore).ToHashSet(), ct);
         }

@@ -334,7 +334,9 @@ internal sealed partial class InstanceExecution
                     : throw new Engine.StepFailedException("payload", element.BpmnType, element.Id,
                         $"its payload (orc:payload) names '{name}', which this instance does not have");
         var key = element.Message!.CorrelationKey is { } expression ? CorrelationKey(expression, scope) : null;
-        return Throw(element.Message.MessageName, key, payload);
+        var message = Throw(element.Message.MessageName, key, payload);
+        _session.Effects.MessageThrowers[message.Id] = (Record.Id, element.BpmnType, element.Id);
+        return message;
     }
 
     private PendingMessageRecord Throw(string name, string? correlationKey, JsonObject payload)

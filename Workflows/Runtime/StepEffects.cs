@@ -9,6 +9,8 @@ public sealed class StepEffects
     public List<ScheduledTimer> TimersToCancel { get; } = new();
     /// <summary>Messages thrown during the step, delivered to their catchers after commit.</summary>
     public List<PendingMessageRecord> MessagesThrown { get; } = new();
+    /// <summary>Which instance and element threw each message of <see cref="MessagesThrown"/>, to name them if its delivery is refused.</summary>
+    public Dictionary<Guid, (Guid InstanceId, string ElementType, string ElementId)> MessageThrowers { get; } = new();
     /// <summary>Stored messages this step has delivered: each is consumed once, even by a catch that re-arms in the same step.</summary>
     public HashSet<Guid> MessagesConsumed { get; } = new();
     /// <summary>

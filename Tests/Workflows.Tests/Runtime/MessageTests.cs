@@ -252,6 +252,26 @@ public sealed class MessageTests
     }
 
     [Fact]
+    public async Task Messages_that_keep_starting_instances_that_throw_them_again_are_cut_after_64_with_an_incident_on_the_thrower()
+    {
+        await using var h = await WorkflowHarness.CreateAsync();
+        await h.DeployAsync(Process("again", $"""
+            <bpmn:startEvent id="start" /><bpmn:startEvent id="onAgain"><bpmn:messageEventDefinition messageRef="M" /></bpmn:startEvent>
+            <bpmn:intermediateThrowEvent id="throwAgain"><bpmn:messageEventDefinition messageRef="M" /></bpmn:intermediateThrowEvent><bpmn:endEvent id="end" />
+            {Flow("f0", "start", "throwAgain")}{Flow("f1", "onAgain", "throwAgain")}{Flow("f2", "throwAgain", "end")}
+            """, Message("M", "again")));
+
+        await h.Engine.StartAsync("again");
+
+        await using var db = await h.Db();
+        Assert.Equal(65, db.Instances.Count()); // the first, and 64 started by the chain of messages
+        var incident = Assert.Single(db.Incidents);
+        Assert.Equal("throwAgain", incident.ElementId);
+        Assert.Contains("the model sends messages in a loop", incident.Message);
+        Assert.Empty(db.PendingMessages); // not left for the reconciler to start the loop again
+    }
+
+    [Fact]
     public async Task A_message_start_event_starts_an_instance_when_nothing_waits_for_the_message()
     {
         await using var h = await WorkflowHarness.CreateAsync();
