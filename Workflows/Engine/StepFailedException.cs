@@ -23,7 +23,8 @@ public sealed class StepFailedException(string code, string elementType, string 
         Expressions.ExpressionException e => new StepFailedException("expression", element.BpmnType, element.Id, $"expression {e.Expression} failed: {e.Reason}", e),
         WorkflowException e => new StepFailedException(e.Code, element.BpmnType, element.Id, e.Message, e),
         ArgumentOutOfRangeException or OverflowException => new StepFailedException("out-of-range", element.BpmnType, element.Id,
-            "a date or number went out of range: " + error.Message, error),
+            // Without .NET's « (Parameter 'start') », which names nothing the author wrote.
+            "a date or number went out of range: " + (error is ArgumentException { ParamName: { } name } ? error.Message.Replace($" (Parameter '{name}')", "") : error.Message), error),
         _ => new StepFailedException("step-failed", element.BpmnType, element.Id, error.Message, error),
     };
 }

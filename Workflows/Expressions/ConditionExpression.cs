@@ -37,7 +37,10 @@ public static partial class ConditionExpression
             null => throw new ExpressionException(text, "it yields nothing (null), not true or false"),
             string s => throw new ExpressionException(text, $"it yields the text '{Shorten(s)}', not true or false"),
             double d => throw new ExpressionException(text, $"it yields the number {d.ToString(System.Globalization.CultureInfo.InvariantCulture)}, not true or false"),
-            var other => throw new ExpressionException(text, $"it yields {other.GetType().Name}, not true or false"),
+            DateTimeOffset date => throw new ExpressionException(text, $"it yields the date {date.ToUniversalTime():yyyy-MM-dd'T'HH:mm:ss'Z'}, not true or false"),
+            System.Text.Json.Nodes.JsonArray => throw new ExpressionException(text, "it yields a list, not true or false"),
+            // An object, or a wrapper such as new Boolean(false), which JavaScript itself takes as true: neither is a condition's answer.
+            _ => throw new ExpressionException(text, "it yields an object, not true or false (new Boolean(…) is an object too: write the value itself)"),
         };
     }
 

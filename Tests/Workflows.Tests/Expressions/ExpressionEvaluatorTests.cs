@@ -20,6 +20,19 @@ public sealed class ExpressionEvaluatorTests
         Assert.Equal(expected, ExpressionEvaluator.EvaluateCondition(expression, Variables));
 
     [Theory]
+    [InlineData("${new Boolean(false)}", "it yields an object, not true or false")]
+    [InlineData("${person.rights}", "it yields a list, not true or false")]
+    [InlineData("${person}", "it yields an object, not true or false")]
+    [InlineData("${new Date(Date.UTC(2027, 0, 5))}", "it yields the date 2027-01-05T00:00:00Z, not true or false")]
+    public void A_condition_yielding_anything_but_a_boolean_says_what_it_yields_in_the_author_s_terms(string condition, string reason)
+    {
+        var error = Assert.Throws<ExpressionException>(() => ConditionExpression.Evaluate(condition, Variables));
+
+        Assert.Contains(reason, error.Reason);
+        Assert.DoesNotContain("Json", error.Reason);
+    }
+
+    [Theory]
     [InlineData("${person.alias == '}'}", false)] // a brace inside a string does not close the expression
     [InlineData("${ ({ adult: age >= 18 }).adult }", true)] // nor does an object's closing brace
     [InlineData("${person.alias == \"M. K.\"}", true)]
