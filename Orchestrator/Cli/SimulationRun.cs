@@ -8,6 +8,7 @@ using Orchestrator.Cli.Scenarios;
 using Orchestrator.Workflows.Definitions;
 using Orchestrator.Workflows.Engine;
 using Orchestrator.Workflows.Persistence;
+using Orchestrator.Workflows.Runtime;
 
 namespace Orchestrator.Cli;
 
@@ -302,11 +303,24 @@ internal sealed partial class SimulationRun(EngineHost host, SimulationClock clo
     {
         await using var db = await Db();
         var failed = await db.Incidents.AsNoTracking().Where(i => i.ResolvedAt == null && i.BookmarkId != null).Select(i => i.BookmarkId!.Value).ToListAsync();
-        var waits = (await db.Bookmarks.AsNoTracking().Where(b => b.DefinitionId == null).OrderBy(b => b.CreatedAt).ToListAsync())
+        var kept = await db.PendingMessages.AsNoTracking().Select(m => new { m.Name, m.CorrelationKey }).ToListAsync();
+        // A message of the awaited name kept under another key is the likelier slip than a message never sent.
+        string Unsent(BookmarkRecord b) => kept.FirstOrDefault(m => m.Name == b.MessageName && m.CorrelationKey != b.CorrelationKey) is { } other
+            ? $"message '{b.MessageName}' with key '{b.CorrelationKey}' at {b.ElementId} (one of that name is kept with key '{other.CorrelationKey}')"
+            : $"message '{b.MessageName}'{(b.CorrelationKey is null ? "" : $" with key '{b.CorrelationKey}'")} at {b.ElementId} (nothing in the run sends it)";
+        var waits = (await db.Bookmarks.AsNoTracking().Where(b => b.DefinitionId == null && b.MessageName != WellKnownMessages.CallActivityEscalated)
+                .OrderBy(b => b.CreatedAt).ToListAsync())
             .Select(b => b.Kind switch
             {
+                // The engine's own subscriptions, in the model's words: a call waits for its process, a catch for its signal.
+                BookmarkKind.Message when b.MessageName == WellKnownMessages.CallActivityCompleted =>
+                    $"the process called at {b.ElementId} to end{(failed.Contains(b.Id) ? ", whose return failed" : "")}",
+                BookmarkKind.Message when b.MessageName!.StartsWith(WellKnownMessages.SignalPrefix, StringComparison.Ordinal) =>
+                    $"signal '{b.MessageName[WellKnownMessages.SignalPrefix.Length..]}' at {b.ElementId}{(failed.Contains(b.Id) ? ", whose step failed" : " (nothing in the run throws it)")}",
+                BookmarkKind.Message when b.MessageName!.StartsWith(WellKnownMessages.ConditionPrefix, StringComparison.Ordinal) =>
+                    $"the condition of {b.ElementId} to hold",
                 BookmarkKind.Message when failed.Contains(b.Id) => $"message '{b.MessageName}' at {b.ElementId}, whose delivery failed",
-                BookmarkKind.Message => $"message '{b.MessageName}' at {b.ElementId} (nothing in the run sends it)",
+                BookmarkKind.Message => Unsent(b),
                 BookmarkKind.Timer when failed.Contains(b.Id) => $"timer {b.ElementId}, whose step failed",
                 BookmarkKind.UserTask => $"task {b.ElementId}, whose answers were refused",
                 _ => $"{b.Kind} at {b.ElementId}",

@@ -346,6 +346,26 @@ public sealed class SimulateCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task A_run_stuck_on_a_message_kept_under_another_key_says_so_rather_than_that_nothing_sends_it()
+    {
+        var file = Write("keyed.bpmn", """
+            <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:orc="urn:orchestrator:bpmn:1.0" id="d" targetNamespace="urn:t">
+              <bpmn:message id="M" name="answer" />
+              <bpmn:process id="keyed" isExecutable="true">
+                <bpmn:startEvent id="s" /><bpmn:intermediateThrowEvent id="tell" orc:correlationKey="B"><bpmn:messageEventDefinition messageRef="M" /></bpmn:intermediateThrowEvent>
+                <bpmn:receiveTask id="wait" messageRef="M" orc:correlationKey="A" /><bpmn:endEvent id="e" />
+                <bpmn:sequenceFlow id="a" sourceRef="s" targetRef="tell" /><bpmn:sequenceFlow id="b" sourceRef="tell" targetRef="wait" /><bpmn:sequenceFlow id="c" sourceRef="wait" targetRef="e" />
+              </bpmn:process>
+            </bpmn:definitions>
+            """);
+
+        var (exit, _, errors) = await RunAsync(file);
+
+        Assert.Equal(1, exit);
+        Assert.Contains("waiting for message 'answer' with key 'A' at wait (one of that name is kept with key 'B')", errors);
+    }
+
+    [Fact]
     public async Task A_var_a_field_does_not_accept_is_not_given_to_it_so_the_task_is_still_completed()
     {
         var file = Write("intake.bpmn", """
