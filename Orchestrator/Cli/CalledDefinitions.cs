@@ -19,7 +19,7 @@ internal static class CalledDefinitions
     public static async Task<List<string>> DeployAsync(DefinitionStore store, string file, string xml, Func<string, string>? prepare = null)
     {
         var problems = new List<string>();
-        var beside = IndexFolder(file);
+        var beside = IndexFolder(file, out var setAside);
         var deployed = new HashSet<string>(StringComparer.Ordinal);
         var pending = new Queue<(string Caller, ProcessModel Model)>();
         var root = store.Parse(xml); // the store's clock: a dry run's start, not the machine's day
@@ -33,7 +33,9 @@ internal static class CalledDefinitions
                 if (!deployed.Add(called)) continue;
                 if (!beside.TryGetValue(called, out var paths))
                 {
-                    problems.Add($"{next.Caller}: {call} calls process '{called}', which no .bpmn file beside it defines");
+                    problems.Add(setAside.TryGetValue(called, out var marked)
+                        ? $"{next.Caller}: {call} calls process '{called}', which {Path.GetFileName(marked)} beside it defines but marks non-executable (isExecutable=\"false\")"
+                        : $"{next.Caller}: {call} calls process '{called}', which no .bpmn file beside it defines");
                     continue;
                 }
                 if (paths.Count > 1)
@@ -59,9 +61,11 @@ internal static class CalledDefinitions
     }
 
     /// <summary>Process id → the files defining it, for the files beside <paramref name="file"/> that can be read at all; the rest are skipped.</summary>
-    private static Dictionary<string, List<string>> IndexFolder(string file)
+    /// <param name="setAside">Process id → a file defining it marked non-executable, to say why a call finds none to run.</param>
+    private static Dictionary<string, List<string>> IndexFolder(string file, out Dictionary<string, string> setAside)
     {
         var index = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        setAside = new Dictionary<string, string>(StringComparer.Ordinal);
         var self = Path.GetFullPath(file);
         var folder = Path.GetDirectoryName(self)!;
         foreach (var other in Directory.EnumerateFiles(folder, "*.bpmn").Order(StringComparer.Ordinal))
@@ -71,8 +75,10 @@ internal static class CalledDefinitions
             {
                 var root = Workflows.Parsing.BpmnXml.Load(other).Root;
                 foreach (var process in root?.Elements(XName.Get("process", "http://www.omg.org/spec/BPMN/20100524/MODEL")) ?? [])
-                    if (!Workflows.Parsing.XsdBoolean.IsFalse((string?)process.Attribute("isExecutable")) && (string?)process.Attribute("id") is { } id)
+                    if ((string?)process.Attribute("id") is not { } id) continue;
+                    else if (!Workflows.Parsing.XsdBoolean.IsFalse((string?)process.Attribute("isExecutable")))
                         (index.TryGetValue(id, out var files) ? files : index[id] = []).Add(other);
+                    else setAside.TryAdd(id, other);
             }
             catch (Exception e) when (e is XmlException or IOException or UnauthorizedAccessException)
             {

@@ -104,6 +104,10 @@ internal sealed class ElementRules(FlowElement element, Action<FlowElement, stri
             case ElementKind.CallActivity when string.IsNullOrWhiteSpace(element.CalledElement):
                 problem(element, Reasons.CallNeedsCalledElement);
                 break;
+            // The process called is fixed in the model, so that validation and simulate can find it: not computed at run time.
+            case ElementKind.CallActivity when Expressions.ExpressionEvaluator.IsExpression(element.CalledElement):
+                problem(element, ReasonText.Format(Reasons.CalledElementExpression, element.CalledElement!));
+                break;
             case ElementKind.ExclusiveGateway:
                 foreach (var flow in element.Outgoing.Where(f => element.Outgoing.Count > 1 && f.Condition is null && f.Id != element.DefaultFlowId))
                     problem(element, ReasonText.Format(Reasons.FlowWithoutCondition, flow.Id));

@@ -190,6 +190,21 @@ public sealed class SimulateEngineCaseTests : IDisposable
     }
 
     [Fact]
+    public async Task A_called_process_only_a_non_executable_file_defines_is_refused_saying_so()
+    {
+        var main = Copy("BH-22-");
+        var medical = Directory.GetFiles(_folder, "*-medical.bpmn").Single();
+        File.WriteAllText(medical, File.ReadAllText(medical).Replace("isExecutable=\"true\"", "isExecutable=\"false\""));
+
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        var exit = await SimulateCommand.RunAsync([main], stdout, stderr);
+
+        Assert.Equal(2, exit);
+        Assert.Contains($"calls process 'bh22medical', which {Path.GetFileName(medical)} beside it defines but marks non-executable", stderr.ToString());
+    }
+
+    [Fact]
     public async Task A_called_process_two_files_beside_define_is_refused_as_ambiguous_naming_both()
     {
         var main = Copy("BH-22-");

@@ -126,6 +126,8 @@ public sealed class InvalidDefinitionTests
             "startEvent", "'inner': waits for message 'update'" },
         { "a field named like a parameter", Process("p", """<bpmn:extensionElements><orc:parameter name="dipcDeadline" default="P15D" max="P15D" source="CASF D311" /></bpmn:extensionElements><bpmn:startEvent id="start" /><bpmn:userTask id="form"><bpmn:extensionElements><orc:field name="dipcDeadline" type="text" /></bpmn:extensionElements></bpmn:userTask><bpmn:endEvent id="end" />""" + Flow("a", "start", "form") + Flow("b", "form", "end")),
             "field", "it would write 'dipcDeadline', a parameter of the process" },
+        { "a calledElement computed by an expression", Process("p", """<bpmn:startEvent id="start" /><bpmn:callActivity id="call" calledElement="${target}" /><bpmn:endEvent id="end" />""" + Flow("a", "start", "call") + Flow("b", "call", "end")),
+            "callActivity", "calledElement \"${target}\" is an expression" },
         { "bad field type", Process("p", """<bpmn:startEvent id="start" /><bpmn:userTask id="form"><bpmn:extensionElements><orc:field name="x" type="file" /></bpmn:extensionElements></bpmn:userTask><bpmn:endEvent id="end" />""" + Flow("a", "start", "form") + Flow("b", "form", "end")), "field", "type 'file'" },
     };
 
