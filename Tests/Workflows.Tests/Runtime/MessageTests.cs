@@ -126,19 +126,22 @@ public sealed class MessageTests
         Assert.Equal(["decide"], (await h.OpenTasksAsync(sender)).Select(t => t.ElementId));
     }
 
+    /// <summary>A sub-process that ends on a message end event, and an interrupting boundary event waiting for that message.</summary>
+    private static readonly string ClosingOnItsOwnMessage = Process("closing", $"""
+        <bpmn:startEvent id="start" />
+        <bpmn:subProcess id="stay">
+          <bpmn:startEvent id="s" /><bpmn:endEvent id="close"><bpmn:messageEventDefinition messageRef="Closed" /></bpmn:endEvent>{Flow("s0", "s", "close")}
+        </bpmn:subProcess>
+        <bpmn:boundaryEvent id="closed" attachedToRef="stay"><bpmn:messageEventDefinition messageRef="Closed" /></bpmn:boundaryEvent>
+        <bpmn:endEvent id="normally" /><bpmn:endEvent id="onClosure" />
+        {Flow("f0", "start", "stay")}{Flow("f1", "stay", "normally")}{Flow("f2", "closed", "onClosure")}
+        """, Message("Closed", "stay-closed"));
+
     [Fact]
     public async Task A_sub_process_that_throws_a_message_as_it_ends_is_interrupted_by_its_own_message_boundary_event()
     {
         await using var h = await WorkflowHarness.CreateAsync();
-        await h.DeployAsync(Process("closing", $"""
-            <bpmn:startEvent id="start" />
-            <bpmn:subProcess id="stay">
-              <bpmn:startEvent id="s" /><bpmn:endEvent id="close"><bpmn:messageEventDefinition messageRef="Closed" /></bpmn:endEvent>{Flow("s0", "s", "close")}
-            </bpmn:subProcess>
-            <bpmn:boundaryEvent id="closed" attachedToRef="stay"><bpmn:messageEventDefinition messageRef="Closed" /></bpmn:boundaryEvent>
-            <bpmn:endEvent id="normally" /><bpmn:endEvent id="onClosure" />
-            {Flow("f0", "start", "stay")}{Flow("f1", "stay", "normally")}{Flow("f2", "closed", "onClosure")}
-            """, Message("Closed", "stay-closed")));
+        await h.DeployAsync(ClosingOnItsOwnMessage);
 
         var id = await h.Engine.StartAsync("closing");
 
@@ -182,15 +185,7 @@ public sealed class MessageTests
             <bpmn:startEvent id="start" /><bpmn:intermediateCatchEvent id="wait"><bpmn:messageEventDefinition messageRef="Closed" /></bpmn:intermediateCatchEvent>
             <bpmn:endEvent id="end" />{Flow("f0", "start", "wait")}{Flow("f1", "wait", "end")}
             """, Message("Closed", "stay-closed")));
-        await h.DeployAsync(Process("closing", $"""
-            <bpmn:startEvent id="start" />
-            <bpmn:subProcess id="stay">
-              <bpmn:startEvent id="s" /><bpmn:endEvent id="close"><bpmn:messageEventDefinition messageRef="Closed" /></bpmn:endEvent>{Flow("s0", "s", "close")}
-            </bpmn:subProcess>
-            <bpmn:boundaryEvent id="closed" attachedToRef="stay"><bpmn:messageEventDefinition messageRef="Closed" /></bpmn:boundaryEvent>
-            <bpmn:endEvent id="normally" /><bpmn:endEvent id="onClosure" />
-            {Flow("f0", "start", "stay")}{Flow("f1", "stay", "normally")}{Flow("f2", "closed", "onClosure")}
-            """, Message("Closed", "stay-closed")));
+        await h.DeployAsync(ClosingOnItsOwnMessage);
         var listener = await h.Engine.StartAsync("listener");
         await h.AdvanceAsync(TimeSpan.FromMinutes(1));
 
