@@ -263,8 +263,10 @@ internal sealed partial class InstanceExecution
             }
             else if (thrown is PendingMessageRecord message && _session.Effects.MessagesThrown.Contains(message))
             {
-                var bookmark = _newMessageBookmarks.FirstOrDefault(b => Bookmarks.Contains(b) && b.MessageName == message.Name && b.CorrelationKey == message.CorrelationKey);
-                if (bookmark is null) continue;
+                var bookmark = Bookmarks.Where(b => b.Kind == BookmarkKind.Message && b.MessageName == message.Name && b.CorrelationKey == message.CorrelationKey)
+                    .OrderBy(b => b.CreatedAt).FirstOrDefault();
+                // None of this step's new catches waits for it, or an older catch of this instance does: delivered after commit, to the oldest.
+                if (bookmark is null || !_newMessageBookmarks.Contains(bookmark)) continue;
                 // The engine's own messages (a callee's completion, its escalations) are keyed by the callee: only its call waits for them.
                 if (!message.Name.StartsWith(WellKnownMessages.EnginePrefix, StringComparison.Ordinal)
                     && await OlderCatchElsewhereAsync(message, bookmark.CreatedAt, ct)) continue;
