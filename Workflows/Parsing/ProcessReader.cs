@@ -677,7 +677,9 @@ internal sealed partial class ProcessReader(
         if (Flag(xml, element.Id, "isForCompensation", absent: false))
             Problem(xml, element.Id, Reasons.CompensationActivity);
         foreach (var quantity in new[] { "startQuantity", "completionQuantity" })
-            if (xml.Attribute(quantity) is { } attribute && attribute.Value.Trim() != "1")
+            // xsd:integer: « 01 » and « +1 » are 1 too.
+            if (xml.Attribute(quantity) is { } attribute
+                && !(int.TryParse(attribute.Value.Trim(), System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var count) && count == 1))
                 Problem(xml, element.Id, ReasonText.Format(Reasons.QuantityNotOne, quantity, attribute.Value));
     }
 

@@ -67,7 +67,7 @@ public sealed class DrawnElsewhereTests
             <bpmn:dataObject id="file" isCollection="false" /><bpmn:dataObjectReference id="fileRef" dataObjectRef="file" />
             <bpmn:dataStoreReference id="storeRef" />
             <bpmn:startEvent id="start" camunda:formKey="embedded:app:start.html" camunda:initiator="who" isInterrupting="true" />
-            <bpmn:userTask id="check" camunda:assignee="demo" camunda:candidateGroups="a, b" implementation="##unspecified" completionQuantity="1" startQuantity="1" isForCompensation="false">
+            <bpmn:userTask id="check" camunda:assignee="demo" camunda:candidateGroups="a, b" implementation="##unspecified" completionQuantity="01" startQuantity="+1" isForCompensation="0">
               <bpmn:documentation>Vérifier le dossier</bpmn:documentation>
               <bpmn:extensionElements><camunda:taskListener class="x.Y" event="assignment" /><camunda:formData><camunda:formField id="ok" type="boolean" /></camunda:formData></bpmn:extensionElements>
               <bpmn:dataOutputAssociation id="toFile"><bpmn:targetRef>fileRef</bpmn:targetRef></bpmn:dataOutputAssociation>
