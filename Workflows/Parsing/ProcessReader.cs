@@ -163,9 +163,10 @@ internal sealed partial class ProcessReader(
             IsInterrupting = Flag(xml, id, "isInterrupting", absent: true),
         };
         // Each is read on one kind of event only; on the other it would be ignored and the event interrupt after all.
-        if (kind == ElementKind.BoundaryEvent && XsdBoolean.IsFalse((string?)xml.Attribute("isInterrupting")))
+        // Refused only where the event would then interrupt: written beside the attribute it does read, set to false, it is harmless.
+        if (kind == ElementKind.BoundaryEvent && XsdBoolean.IsFalse((string?)xml.Attribute("isInterrupting")) && element.CancelActivity)
             Problem(xml, id, ReasonText.Format(Reasons.FlagOnWrongEvent, "isInterrupting", "cancelActivity"));
-        if (kind == ElementKind.StartEvent && XsdBoolean.IsFalse((string?)xml.Attribute("cancelActivity")))
+        if (kind == ElementKind.StartEvent && XsdBoolean.IsFalse((string?)xml.Attribute("cancelActivity")) && element.IsInterrupting)
             Problem(xml, id, ReasonText.Format(Reasons.FlagOnWrongEvent, "cancelActivity", "isInterrupting"));
         var extensions = xml.Attributes().Where(a => a.Name.Namespace == Orc)
             .ToDictionary(a => a.Name.LocalName, a => a.Value);

@@ -202,6 +202,17 @@ public sealed class InvalidDefinitionTests
     }
 
     [Fact]
+    public void A_non_interrupting_event_that_also_writes_the_other_flag_false_is_valid()
+    {
+        var xml = Process("p", """<bpmn:startEvent id="start" /><bpmn:userTask id="care" /><bpmn:boundaryEvent id="late" attachedToRef="care" cancelActivity="false" isInterrupting="false">"""
+            + Timer("timeDuration", "P1D") + """</bpmn:boundaryEvent><bpmn:endEvent id="end" /><bpmn:endEvent id="end2" />""" + Flow("a", "start", "care") + Flow("b", "care", "end") + Flow("c", "late", "end2")
+            + """<bpmn:subProcess id="esp" triggeredByEvent="true"><bpmn:startEvent id="s2" isInterrupting="false" cancelActivity="false">""" + Timer("timeDuration", "P1D")
+            + """</bpmn:startEvent><bpmn:endEvent id="e2" /><bpmn:sequenceFlow id="g" sourceRef="s2" targetRef="e2" /></bpmn:subProcess>""");
+
+        Assert.Empty(BpmnParser.Validate(xml));
+    }
+
+    [Fact]
     public void All_problems_of_a_file_are_listed_at_once()
     {
         var xml = Process("p", Ok + """<bpmn:scriptTask id="s1"><bpmn:script>x()</bpmn:script></bpmn:scriptTask><bpmn:complexGateway id="c1" /><bpmn:userTask id="lonely" />""");
