@@ -252,8 +252,9 @@ internal sealed partial class InstanceExecution
             if (thrown is ThrownSignal signal && signal.CallersListening.TryGetValue(Record.Id, out var listening) && listening.Count > 0)
             {
                 signal.CallersListening[Record.Id] = [];
+                var key = WellKnownMessages.SignalPrefix + signal.Name;
                 var heard = false;
-                foreach (var bookmark in Bookmarks.Where(b => listening.Contains(b.Id)).ToList())
+                foreach (var bookmark in Bookmarks.Where(b => b.MessageName == key && listening.Contains((b.ElementId, b.TokenId))).ToList())
                     if (Record.Status == InstanceStatus.Running && Bookmarks.Contains(bookmark))
                     {
                         ResumeCore(bookmark, null);
@@ -379,7 +380,8 @@ internal sealed partial class InstanceExecution
         var thrown = new ThrownSignal(name, Record.Id) { ArmedBefore = _session.Effects.BookmarksArmed.Count };
         var key = WellKnownMessages.SignalPrefix + name;
         for (var caller = _session.RunningCaller(this); caller is not null; caller = _session.RunningCaller(caller))
-            thrown.CallersListening[caller.Record.Id] = caller.Bookmarks.Where(b => b.Kind == BookmarkKind.Message && b.MessageName == key).Select(b => b.Id).ToList();
+            thrown.CallersListening[caller.Record.Id] = caller.Bookmarks.Where(b => b.Kind == BookmarkKind.Message && b.MessageName == key)
+                .Select(b => (b.ElementId, b.TokenId)).ToList();
         _session.Effects.ThrownInOrder.Add(thrown);
         foreach (var listening in Bookmarks.Where(b => b.Kind == BookmarkKind.Message && b.MessageName == key).ToList())
             if (Record.Status == InstanceStatus.Running && Bookmarks.Contains(listening)) ResumeCore(listening, null);

@@ -29,7 +29,8 @@ public sealed class StepEffects
 /// A signal thrown in a step: its name, and the instance that threw it, whose own catches already heard it in the step. A called
 /// instance that throws while its callers run in the same step (it was started by their call activities and has not waited
 /// since) is heard by those callers in the step too: <see cref="CallersListening"/> holds, for each caller, the catches that were
-/// listening when it was thrown, which the caller resumes once the callee hands back control, before the call completes.
+/// listening when it was thrown (element and token: a non-interrupting boundary that hears one signal listens again, under a new
+/// bookmark, for the next), which the caller resumes once the callee hands back control, before the call completes.
 /// </summary>
 public sealed record ThrownSignal(string Name, Guid ThrowerInstanceId)
 {
@@ -39,8 +40,8 @@ public sealed record ThrownSignal(string Name, Guid ThrowerInstanceId)
     /// </summary>
     public int ArmedBefore { get; init; }
 
-    /// <summary>Each running caller's id, with the ids of its catches listening for the signal when it was thrown (they hear it in the step).</summary>
-    public Dictionary<Guid, List<Guid>> CallersListening { get; } = new();
+    /// <summary>Each running caller's id, with its catches (element and token) listening for the signal when it was thrown (they hear it in the step).</summary>
+    public Dictionary<Guid, List<(string ElementId, int TokenId)>> CallersListening { get; } = new();
 
     /// <summary>The instances that heard the signal in the step: the thrower and its running callers. The broadcast after commit skips them.</summary>
     public IReadOnlyCollection<Guid> HeardInStep => [ThrowerInstanceId, .. CallersListening.Keys];

@@ -66,4 +66,22 @@ public sealed class CallSameStepThrowTests
         await using var db = await h.Db();
         Assert.Empty(db.PendingMessages); // the callee's completion, with no call left to reach, is not kept
     }
+    [Fact]
+    public async Task Two_signals_a_callee_throws_in_the_calling_step_are_each_heard_by_the_call_s_non_interrupting_boundary()
+    {
+        await using var h = await WorkflowHarness.CreateAsync();
+        await h.DeployAsync(Process("closer", $"""
+            <bpmn:startEvent id="s" /><bpmn:intermediateThrowEvent id="first"><bpmn:signalEventDefinition signalRef="Closure" /></bpmn:intermediateThrowEvent>
+            <bpmn:intermediateThrowEvent id="second"><bpmn:signalEventDefinition signalRef="Closure" /></bpmn:intermediateThrowEvent><bpmn:userTask id="work" /><bpmn:endEvent id="close" />
+            {Flow("s0", "s", "first")}{Flow("s1", "first", "second")}{Flow("s2", "second", "work")}{Flow("s3", "work", "close")}
+            """, Definitions));
+        await h.DeployAsync(Caller("""<bpmn:signalEventDefinition signalRef="Closure" />""", interrupting: false));
+
+        var id = await h.Engine.StartAsync("caller");
+        await h.AdvanceAsync(TimeSpan.FromMinutes(1));
+
+        // The boundary listens again after the first, under a new bookmark: the second signal reaches it too.
+        Assert.Equal(2, (await h.TraceAsync(id)).Count(e => e == "entered:heard"));
+        Assert.Equal(["onHeard", "onHeard"], (await h.OpenTasksAsync(id)).Select(t => t.ElementId));
+    }
 }
