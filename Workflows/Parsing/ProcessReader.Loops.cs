@@ -33,8 +33,13 @@ internal sealed partial class ProcessReader
         string? Attribute(string name) => ((string?)xml.Attribute(Orc + name) ?? (string?)xml.Attribute(Camunda + name))?.Trim() is { Length: > 0 } value ? value : null;
         var collection = Attribute("collection");
         var elementVariable = Attribute("elementVariable");
+        // One of each, as the schema allows; a second would be dropped, and an empty (or commented-out) completion condition be none.
+        foreach (var part in new[] { "loopCardinality", "completionCondition" }.Where(p => xml.Elements(Bpmn + p).Count() > 1))
+            Refuse(ReasonText.Format(Reasons.ConditionWrittenTwice, part));
         var cardinality = xml.Element(Bpmn + "loopCardinality")?.Value.Trim() is { Length: > 0 } c ? c : null;
         var completion = xml.Element(Bpmn + "completionCondition")?.Value.Trim() is { Length: > 0 } cc ? cc : null;
+        if (xml.Element(Bpmn + "completionCondition") is not null && completion is null)
+            Refuse(ReasonText.Format(Reasons.CompletionConditionEmpty));
         var outputCollection = Attribute("outputCollection");
         var outputElement = Attribute("outputElement");
         if (xml.Element(Bpmn + "loopDataInputRef") is not null || xml.Element(Bpmn + "inputDataItem") is not null)

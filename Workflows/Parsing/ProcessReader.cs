@@ -120,7 +120,6 @@ internal sealed partial class ProcessReader(
             if (element is null) continue;
             if (kind == ElementKind.SubProcess)
             {
-                element.TriggeredByEvent = Flag(child, element.Id, "triggeredByEvent", absent: false);
                 if (depth + 1 > MaxNesting)
                 {
                     Problem(child, element.Id, ReasonText.Format(Reasons.NestedTooDeep, depth + 1, MaxNesting));
@@ -177,6 +176,7 @@ internal sealed partial class ProcessReader(
         element.ActivityType = extensions.GetValueOrDefault("activity");
         var ext = xml.Element(Bpmn + "extensionElements");
         if (ext is not null) ReadExtensionElements(ext, element);
+        if (xml.Elements(Bpmn + "extensionElements").Skip(1).FirstOrDefault() is { } second) Problem(second, id, Reasons.ExtensionElementsTwice);
         ReadEventDefinitions(xml, element, extensions.GetValueOrDefault("correlationKey"));
         if (kind is ElementKind.SendTask or ElementKind.ReceiveTask)
             element.Message = ResolveMessage(xml, element, (string?)xml.Attribute("messageRef"), extensions.GetValueOrDefault("correlationKey"));
@@ -188,7 +188,11 @@ internal sealed partial class ProcessReader(
         foreach (var nested in xml.Elements().Where(e => e.Name.Namespace == Bpmn && ElementCatalog.Refused.Contains(e.Name.LocalName)
                      && e.Name.LocalName.EndsWith("Characteristics", StringComparison.Ordinal)))
             Problem(nested, id, ElementCatalog.RefusalOf(nested.Name.LocalName));
-        if (xml.Element(Bpmn + "multiInstanceLoopCharacteristics") is { } loop) element.Loop = ReadLoop(loop, element);
+        // Known before the loop is read: an event sub-process cannot be multi-instance.
+        if (kind == ElementKind.SubProcess) element.TriggeredByEvent = Flag(xml, id, "triggeredByEvent", absent: false);
+        var loops = xml.Elements(Bpmn + "multiInstanceLoopCharacteristics").ToList();
+        if (loops.Count > 1) Problem(loops[1], id, ReasonText.Format(Reasons.ConditionWrittenTwice, "multiInstanceLoopCharacteristics"));
+        else if (loops.Count == 1) element.Loop = ReadLoop(loops[0], element);
         _elements[id] = element;
         _order.Add(element);
         return element;

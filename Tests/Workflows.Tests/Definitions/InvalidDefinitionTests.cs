@@ -128,6 +128,14 @@ public sealed class InvalidDefinitionTests
             "field", "it would write 'dipcDeadline', a parameter of the process" },
         { "a calledElement computed by an expression", Process("p", """<bpmn:startEvent id="start" /><bpmn:callActivity id="call" calledElement="${target}" /><bpmn:endEvent id="end" />""" + Flow("a", "start", "call") + Flow("b", "call", "end")),
             "callActivity", "calledElement \"${target}\" is an expression" },
+        { "a multi-instance event sub-process", Process("p", Ok + """<bpmn:subProcess id="esp" triggeredByEvent="true"><bpmn:multiInstanceLoopCharacteristics><bpmn:loopCardinality>${2}</bpmn:loopCardinality></bpmn:multiInstanceLoopCharacteristics><bpmn:startEvent id="s2" isInterrupting="false">""" + Timer("timeDuration", "P1D") + """</bpmn:startEvent><bpmn:endEvent id="e2" /><bpmn:sequenceFlow id="g" sourceRef="s2" targetRef="e2" /></bpmn:subProcess>"""),
+            "multiInstanceLoopCharacteristics", "esp" },
+        { "two cardinalities", Loop("""<bpmn:loopCardinality>${2}</bpmn:loopCardinality><bpmn:loopCardinality>${3}</bpmn:loopCardinality>"""), "multiInstanceLoopCharacteristics", "loopCardinality is written more than once" },
+        { "a commented-out completion condition", Loop("""<bpmn:loopCardinality>${2}</bpmn:loopCardinality><bpmn:completionCondition><!-- ${nrOfCompletedInstances == 1} --></bpmn:completionCondition>"""), "multiInstanceLoopCharacteristics", "its completionCondition is empty" },
+        { "two loops on one task", Process("p", """<bpmn:startEvent id="start" /><bpmn:userTask id="each"><bpmn:multiInstanceLoopCharacteristics><bpmn:loopCardinality>${2}</bpmn:loopCardinality></bpmn:multiInstanceLoopCharacteristics><bpmn:multiInstanceLoopCharacteristics><bpmn:loopCardinality>${3}</bpmn:loopCardinality></bpmn:multiInstanceLoopCharacteristics></bpmn:userTask><bpmn:endEvent id="end" />""" + Flow("a", "start", "each") + Flow("b", "each", "end")),
+            "multiInstanceLoopCharacteristics", "multiInstanceLoopCharacteristics is written more than once" },
+        { "two extensionElements", Process("p", """<bpmn:startEvent id="start" /><bpmn:userTask id="form"><bpmn:extensionElements><orc:field name="a" type="text" /></bpmn:extensionElements><bpmn:extensionElements><orc:field name="b" type="boolean" required="true" /></bpmn:extensionElements></bpmn:userTask><bpmn:endEvent id="end" />""" + Flow("a", "start", "form") + Flow("b", "form", "end")),
+            "extensionElements", "extensionElements is written more than once" },
         { "bad field type", Process("p", """<bpmn:startEvent id="start" /><bpmn:userTask id="form"><bpmn:extensionElements><orc:field name="x" type="file" /></bpmn:extensionElements></bpmn:userTask><bpmn:endEvent id="end" />""" + Flow("a", "start", "form") + Flow("b", "form", "end")), "field", "type 'file'" },
     };
 
@@ -144,6 +152,10 @@ public sealed class InvalidDefinitionTests
         }
         return Process("p", xml.ToString());
     }
+
+    /// <summary>A user task looped by <paramref name="characteristics"/>' content.</summary>
+    private static string Loop(string characteristics) => Process("p", $"""<bpmn:startEvent id="start" /><bpmn:userTask id="each"><bpmn:multiInstanceLoopCharacteristics>{characteristics}</bpmn:multiInstanceLoopCharacteristics></bpmn:userTask><bpmn:endEvent id="end" />"""
+        + Flow("a", "start", "each") + Flow("b", "each", "end"));
 
     private static string Wait(string kind, string value) => Process("p", """<bpmn:startEvent id="start" /><bpmn:intermediateCatchEvent id="wait">"""
         + Timer(kind, value) + """</bpmn:intermediateCatchEvent><bpmn:endEvent id="end" />""" + Flow("a", "start", "wait") + Flow("b", "wait", "end"));
