@@ -71,14 +71,32 @@ internal sealed partial class SimulationRun
         return true;
     }
 
-    /// <summary>Task ids the scenario answers that no deployed definition of this run has as a user task.</summary>
-    private async Task<List<string>> UnknownTasksAsync(Scenario played)
+    /// <summary>
+    /// What the scenario answers that no deployed definition of this run has: task ids that are no user task, and answers naming a
+    /// field the task does not have (a misspelt « decison » would be dropped, and a required field answered with its default).
+    /// </summary>
+    private async Task<List<string>> UnknownAnswersAsync(Scenario played)
     {
         await using var db = await Db();
-        var known = new HashSet<string>();
+        var fields = new Dictionary<string, HashSet<string>>();
         foreach (var id in await db.Definitions.AsNoTracking().Select(d => d.Id).ToListAsync())
             foreach (var element in (await host.Get<DefinitionCache>().GetAsync(db, id, default)).Model.DocumentOrder)
-                if (element.Kind == ElementKind.UserTask) known.Add(element.Id);
-        return played.Tasks.Keys.Where(k => !known.Contains(k)).ToList();
+                if (element.Kind == ElementKind.UserTask)
+                    (fields.TryGetValue(element.Id, out var names) ? names : fields[element.Id] = []).UnionWith(element.Fields.Select(f => f.Name));
+        var unknown = played.Tasks.Keys.Where(k => !fields.ContainsKey(k)).Select(k => $"task '{k}' (no user task has that id)").ToList();
+        foreach (var (taskId, answers) in played.Tasks.Where(t => fields.ContainsKey(t.Key)))
+            foreach (var (answer, index) in answers.Select((a, i) => (a, i)))
+                foreach (var name in answer.Values.Keys.Where(n => !fields[taskId].Contains(n)))
+                    unknown.Add($"task '{taskId}' answer {index + 1}: '{name}' is no field of the task ({(fields[taskId].Count == 0 ? "it has none" : "its fields: " + string.Join(", ", fields[taskId].Order(StringComparer.Ordinal)))})");
+        return unknown;
     }
+
+    /// <summary>The days the scenario names that fall beyond the calendar (after 31 December 9999) from the run's start.</summary>
+    private IEnumerable<int> DaysBeyondCalendar(Scenario played) =>
+        played.Tasks.Values.SelectMany(a => a.Select(x => x.Day)).Concat(played.Messages.Select(m => m.Day)).Concat(played.Handoffs.Select(h => h.Day))
+            .Distinct().Where(day =>
+            {
+                try { _player!.At(day); return false; }
+                catch (ArgumentOutOfRangeException) { return true; }
+            });
 }

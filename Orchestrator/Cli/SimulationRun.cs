@@ -44,10 +44,15 @@ internal sealed partial class SimulationRun(EngineHost host, SimulationClock clo
         if (scenario is not null)
         {
             _player = new ScenarioPlayer(scenario, started, _zone);
-            var unknown = await UnknownTasksAsync(scenario);
+            var unknown = await UnknownAnswersAsync(scenario);
             if (unknown.Count > 0)
             {
-                await stderr.WriteLineAsync($"simulate: scenario '{scenario.Name}' answers tasks the definition (and what it calls) does not have: {string.Join(", ", unknown)}");
+                await stderr.WriteLineAsync($"simulate: scenario '{scenario.Name}' answers what the definition (and what it calls) does not have: {string.Join("; ", unknown)}");
+                return 2;
+            }
+            if (DaysBeyondCalendar(scenario).FirstOrDefault(-1) is var late and >= 0)
+            {
+                await stderr.WriteLineAsync($"simulate: scenario '{scenario.Name}': day {late} from the start {started:yyyy-MM-dd} falls after 31 December 9999");
                 return 2;
             }
         }

@@ -121,8 +121,32 @@ public sealed class ScenarioFileTests : IDisposable
         var (exit, output, errors) = await SimulateAsync("""{"scenarios":[{"name":"typo","tasks":{"secnod":[{"day":1}]}}]}""", "--scenario", "typo");
 
         Assert.Equal(2, exit);
-        Assert.Contains("scenario 'typo' answers tasks the definition (and what it calls) does not have: secnod", errors);
+        Assert.Contains("scenario 'typo' answers what the definition (and what it calls) does not have: task 'secnod' (no user task has that id)", errors);
         Assert.Equal("", output);
+    }
+
+    [Fact]
+    public async Task A_scenario_answer_naming_a_field_the_task_does_not_have_is_refused_rather_than_dropped_for_the_default()
+    {
+        var (exit, output, errors) = await SimulateAsync("""{"scenarios":[{"name":"typo","tasks":{"second":[{"day":1,"values":{"answr":"no"}}]}}]}""", "--scenario", "typo");
+
+        Assert.Equal(2, exit);
+        Assert.Contains("task 'second' answer 1: 'answr' is no field of the task (its fields: answer)", errors);
+        Assert.Equal("", output);
+    }
+
+    [Fact]
+    public async Task A_scenario_day_after_the_year_9999_is_refused_before_the_run_not_an_internal_error()
+    {
+        var bpmn = Path.Combine(_folder, "two.bpmn");
+        await File.WriteAllTextAsync(bpmn, TwoTasks);
+        await File.WriteAllTextAsync(Path.Combine(_folder, "two.scenarios.json"), """{"scenarios":[{"name":"late","tasks":{"second":[{"day":300,"values":{"answer":"no"}}]}}]}""");
+        var stderr = new StringWriter();
+
+        var exit = await SimulateCommand.RunAsync([bpmn, "--scenario", "late", "--start", "9999-06-01T00:00:00Z"], new StringWriter(), stderr);
+
+        Assert.Equal(2, exit);
+        Assert.Contains("day 300 from the start 9999-06-01 falls after 31 December 9999", stderr.ToString());
     }
 
     [Theory]
