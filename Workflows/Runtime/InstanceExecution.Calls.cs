@@ -43,7 +43,12 @@ internal sealed partial class InstanceExecution
             foreach (var mapping in callActivity.OutputMappings) WriteAt(token, mapping.Target, Map(mapping, calleeVariables, callActivity, "orc:out"));
             return;
         }
-        foreach (var name in (result[CalledWrote] as JsonArray ?? []).Select(n => n?.GetValue<string>()).OfType<string>())
+        var written = (result[CalledWrote] as JsonArray ?? []).Select(n => n?.GetValue<string>()).OfType<string>().ToList();
+        // A deadline of this process, bounded by law and set by an administrator, is not the callee's to change.
+        if (Model.Parameters.FirstOrDefault(p => written.Contains(p.Name)) is { } parameter)
+            throw new StepFailedException("mapping", callActivity.BpmnType, callActivity.Id,
+                $"the called process wrote '{parameter.Name}', a parameter of this process (a deadline only an administrator sets): give it another name, or map what comes back with orc:out");
+        foreach (var name in written)
             WriteAt(token, name, calleeVariables[name]?.DeepClone());
     }
 

@@ -120,4 +120,29 @@ public sealed class CallActivityTests
         Assert.Equal("call", refused.ElementId);
         Assert.Contains("parameter 'plannedStay' of process 'stay' " + reason, refused.Message);
     }
+    [Fact]
+    public async Task A_callee_that_writes_a_variable_named_like_a_caller_s_parameter_fails_the_call_rather_than_change_the_deadline()
+    {
+        await using var h = await WorkflowHarness.CreateAsync();
+        await h.DeployAsync(Process("asker", $"""
+            <bpmn:startEvent id="s" /><bpmn:userTask id="ask"><bpmn:extensionElements><orc:field name="plannedStay" type="text" /></bpmn:extensionElements></bpmn:userTask><bpmn:endEvent id="e" />
+            {Flow("c1", "s", "ask")}{Flow("c2", "ask", "e")}
+            """));
+        await h.DeployAsync(Process("caller", $"""
+            <bpmn:extensionElements><orc:parameter name="plannedStay" default="P2M" label="Durée prévue" max="P2M" source="CASF D312-176-2" /></bpmn:extensionElements>
+            <bpmn:startEvent id="start" /><bpmn:callActivity id="call" calledElement="asker" /><bpmn:endEvent id="done" />
+            {Flow("f0", "start", "call")}{Flow("f1", "call", "done")}
+            """));
+        var id = await h.Engine.StartAsync("caller");
+        Guid child;
+        await using (var db = await h.Db()) child = db.Instances.Single(i => i.ParentInstanceId == id).Id;
+
+        await h.CompleteAsync(child, "ask", new Dictionary<string, object?> { ["plannedStay"] = "P6M" });
+
+        await using var after = await h.Db();
+        var incident = Assert.Single(after.Incidents);
+        Assert.Equal("call", incident.ElementId);
+        Assert.Contains("wrote 'plannedStay', a parameter of this process", incident.Message);
+        Assert.Contains("\"plannedStay\":\"P2M\"", (await h.InstanceAsync(id)).Variables);
+    }
 }
