@@ -217,7 +217,7 @@ public sealed partial class WorkflowEngine(
             if (thrown is PendingMessageRecord message && effects.MessagesThrown.Contains(message)) // not taken in the step itself
                 await DeliverStoredMessageAsync(message.Id, ct, effects.MessageThrowers.TryGetValue(message.Id, out var thrower) ? thrower : null);
             else if (thrown is ThrownSignal signal)
-                await BroadcastSignalAsync(signal.Name, signal.HeardInStep, effects.BookmarksArmed.Skip(signal.ArmedBefore).ToHashSet(), ct);
+                await BroadcastSignalAsync(signal.Name, signal.HeardInStep, effects.BookmarksArmed.Skip(signal.ArmedBefore).Select(b => b.Id).ToHashSet(), ct);
         }
     }
 

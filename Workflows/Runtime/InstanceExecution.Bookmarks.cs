@@ -26,7 +26,7 @@ internal sealed partial class InstanceExecution
         };
         Bookmarks.Add(bookmark);
         _session.Db.Bookmarks.Add(bookmark);
-        _session.Effects.BookmarksArmed.Add(bookmark.Id);
+        _session.Effects.BookmarksArmed.Add(bookmark);
         return bookmark;
     }
 
@@ -270,7 +270,7 @@ internal sealed partial class InstanceExecution
                 if (bookmark is null || !_newMessageBookmarks.Contains(bookmark)) continue;
                 // The engine's own messages (a callee's completion, its escalations) are keyed by the callee: only its call waits for them.
                 if (!message.Name.StartsWith(WellKnownMessages.EnginePrefix, StringComparison.Ordinal)
-                    && await OlderCatchElsewhereAsync(message, bookmark.CreatedAt, ct)) continue;
+                    && await OlderCatchElsewhereAsync(message, bookmark, ct)) continue;
                 _newMessageBookmarks.Remove(bookmark);
                 _session.Effects.MessagesThrown.Remove(message);
                 _session.Effects.MessagesConsumed.Add(message.Id);
@@ -282,12 +282,25 @@ internal sealed partial class InstanceExecution
         return false;
     }
 
-    /// <summary>Whether another instance has waited for <paramref name="message"/>'s name and key since before <paramref name="since"/>: it is owed the message first.</summary>
-    private Task<bool> OlderCatchElsewhereAsync(PendingMessageRecord message, DateTimeOffset since, CancellationToken ct)
+    /// <summary>
+    /// Whether another instance has waited for <paramref name="message"/>'s name and key since before this instance's catch
+    /// <paramref name="own"/>: it is owed the message first. Catches armed earlier in this step (not yet in the database) count, in
+    /// the order the step armed them; so do committed ones, all older than a catch of this step even on a clock that stood still,
+    /// unless this step has consumed or withdrawn them.
+    /// </summary>
+    private async Task<bool> OlderCatchElsewhereAsync(PendingMessageRecord message, BookmarkRecord own, CancellationToken ct)
     {
-        var (name, key, self) = (message.Name, message.CorrelationKey, Record.Id);
-        return _session.Db.Bookmarks.AsNoTracking()
-            .AnyAsync(b => b.Kind == BookmarkKind.Message && b.MessageName == name && b.CorrelationKey == key && b.InstanceId != self && b.CreatedAt < since, ct);
+        bool Matches(BookmarkRecord b) => b.Kind == BookmarkKind.Message && b.MessageName == message.Name && b.CorrelationKey == message.CorrelationKey && b.InstanceId != Record.Id;
+        var armed = _session.Effects.BookmarksArmed;
+        var ownIndex = armed.IndexOf(own);
+        if (armed.Take(Math.Max(ownIndex, 0)).Any(b => Matches(b) && _session.Db.Entry(b).State == EntityState.Added)) return true;
+        var (name, key, self, since, armedInStep) = (message.Name, message.CorrelationKey, Record.Id, own.CreatedAt, ownIndex >= 0);
+        var older = await _session.Db.Bookmarks.AsNoTracking()
+            .Where(b => b.Kind == BookmarkKind.Message && b.MessageName == name && b.CorrelationKey == key && b.InstanceId != self
+                && (b.CreatedAt < since || (armedInStep && b.CreatedAt == since)))
+            .Select(b => b.Id).ToListAsync(ct);
+        var withdrawn = _session.Db.ChangeTracker.Entries<BookmarkRecord>().Where(e => e.State == EntityState.Deleted).Select(e => e.Entity.Id).ToHashSet();
+        return older.Any(id => !withdrawn.Contains(id));
     }
 
     /// <summary>A call withdrawn: what its callee threw back to it in this step (its completion, an escalation) has no one left to reach.</summary>
@@ -315,7 +328,7 @@ internal sealed partial class InstanceExecution
         var own = Bookmarks.Where(b => b.Kind == BookmarkKind.Message && b.MessageName == message.Name && b.CorrelationKey == message.CorrelationKey)
             .OrderBy(b => b.CreatedAt).FirstOrDefault();
         if (own is null) return true;
-        if (await OlderCatchElsewhereAsync(message, own.CreatedAt, ct)) return true;
+        if (await OlderCatchElsewhereAsync(message, own, ct)) return true;
         _session.Effects.MessagesThrown.Remove(message);
         _session.Effects.ThrownInOrder.Remove(message);
         _session.Db.PendingMessages.Remove(message);

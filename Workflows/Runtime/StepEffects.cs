@@ -19,8 +19,8 @@ public sealed class StepEffects
     /// a called process's last signal reaches its caller's boundary event before the message saying it completed ends the call.
     /// </summary>
     public List<object> ThrownInOrder { get; } = new();
-    /// <summary>The ids of the bookmarks (catches, tasks, timers) the step created, in the order it created them.</summary>
-    public List<Guid> BookmarksArmed { get; } = new();
+    /// <summary>The bookmarks (catches, tasks, timers) the step created, in every instance it touched, in the order it created them.</summary>
+    public List<BookmarkRecord> BookmarksArmed { get; } = new();
     public bool WroteOutbox { get; set; }
     public int ElementsExecuted { get; set; }
 }

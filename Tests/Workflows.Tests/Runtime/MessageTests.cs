@@ -267,6 +267,28 @@ public sealed class MessageTests
     }
 
     [Fact]
+    public async Task A_message_goes_to_a_caller_s_catch_armed_earlier_in_the_same_step_rather_than_to_the_thrower_s_own_newer_boundary()
+    {
+        await using var h = await WorkflowHarness.CreateAsync();
+        await h.DeployAsync(ClosingOnItsOwnMessage);
+        await h.DeployAsync(Process("caller", $"""
+            <bpmn:startEvent id="start" /><bpmn:parallelGateway id="fork" />
+            <bpmn:intermediateCatchEvent id="waiting"><bpmn:messageEventDefinition messageRef="Closed" /></bpmn:intermediateCatchEvent><bpmn:endEvent id="heard" />
+            <bpmn:callActivity id="call" calledElement="closing" /><bpmn:endEvent id="called" />
+            {Flow("f0", "start", "fork")}{Flow("f1", "fork", "waiting")}{Flow("f2", "waiting", "heard")}{Flow("f3", "fork", "call")}{Flow("f4", "call", "called")}
+            """, Message("Closed", "stay-closed")));
+
+        var id = await h.Engine.StartAsync("caller");
+
+        // The caller's catch was armed first, in the very step (one clock reading): it waited longest, and takes the message.
+        Assert.Equal(InstanceStatus.Completed, (await h.InstanceAsync(id)).Status);
+        await using var db = await h.Db();
+        var callee = db.Instances.Single(i => i.ParentInstanceId == id).Id;
+        Assert.Contains("completed:normally", await h.TraceAsync(callee));
+        Assert.DoesNotContain("entered:onClosure", await h.TraceAsync(callee));
+    }
+
+    [Fact]
     public async Task A_message_start_event_starts_an_instance_when_nothing_waits_for_the_message()
     {
         await using var h = await WorkflowHarness.CreateAsync();
