@@ -63,7 +63,7 @@ public sealed partial class WorkflowEngine
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
             waiting = await db.Bookmarks.AsNoTracking()
                 .Where(b => b.Kind == BookmarkKind.Message && b.MessageName == name && b.CorrelationKey == key)
-                .OrderBy(b => b.CreatedAt).FirstOrDefaultAsync(ct);
+                .OrderBy(b => b.CreatedAt).ThenBy(b => b.Id).FirstOrDefaultAsync(ct);
         if (waiting is not null) await RecordIncidentAsync(waiting.InstanceId, waiting.ElementId, waiting.Id, error, ct);
         return waiting;
     }
@@ -150,7 +150,7 @@ public sealed partial class WorkflowEngine
     {
         var target = await session.Db.Bookmarks.AsNoTracking()
             .Where(b => b.Kind == BookmarkKind.Message && b.MessageName == name && b.CorrelationKey == key)
-            .OrderBy(b => b.CreatedAt).Select(b => new { b.Id, b.InstanceId }).FirstOrDefaultAsync(ct);
+            .OrderBy(b => b.CreatedAt).ThenBy(b => b.Id).Select(b => new { b.Id, b.InstanceId }).FirstOrDefaultAsync(ct);
         if (target is not null)
         {
             var execution = await session.LoadAsync(target.InstanceId, ct);

@@ -78,7 +78,7 @@ public sealed partial class WorkflowEngine
         List<BookmarkRecord> waiting;
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
             waiting = await db.Bookmarks.AsNoTracking().Where(b => b.Kind == BookmarkKind.Message && b.MessageName == key && !heardInStep.Contains(b.InstanceId))
-                .OrderBy(b => b.CreatedAt).ToListAsync(ct);
+                .OrderBy(b => b.CreatedAt).ThenBy(b => b.Id).ToListAsync(ct);
         if (armedLater is { Count: > 0 }) waiting.RemoveAll(b => armedLater.Contains(b.Id));
         var triggered = 0;
         foreach (var instance in waiting.GroupBy(b => b.InstanceId))
