@@ -758,15 +758,26 @@ internal sealed partial class ProcessReader(
         {
             var armed = activity.BoundaryEventIds.Select(id => _elements[id]).Where(b => b.Message is not null).ToList();
             if (activity.Kind == ElementKind.ReceiveTask && activity.Message is not null) armed.Insert(0, activity);
-            // The event sub-processes of a sub-process listen while it runs, as its boundary events do.
-            if (activity.Kind == ElementKind.SubProcess)
-                armed.AddRange(_order.Where(e => e.Kind == ElementKind.StartEvent && e.Message is not null && e.ParentId is { } esp
-                    && _elements[esp].TriggeredByEvent && _elements[esp].ParentId == activity.Id));
+            // Event sub-processes listen while their scope runs: those of every scope around the activity, and those inside it
+            // (at any depth), listen while its boundary events do.
+            var around = ScopesAround(activity).ToHashSet();
+            armed.AddRange(_order.Where(e => e.Kind == ElementKind.StartEvent && e.Message is not null && e.ParentId is { } esp && _elements[esp].TriggeredByEvent
+                && (around.Contains(_elements[esp].ParentId) || ScopesAround(_elements[esp]).Contains(activity.Id))));
             SameMessageTwice(armed);
         }
         foreach (var scope in _order.Where(e => e.Kind == ElementKind.StartEvent && e.Message is not null && e.ParentId is { } p && _elements[p].TriggeredByEvent)
                      .GroupBy(e => _elements[e.ParentId!].ParentId))
             SameMessageTwice(scope.ToList());
+    }
+
+    /// <summary>The scopes enclosing <paramref name="element"/>, innermost first, ending with the process (null).</summary>
+    private IEnumerable<string?> ScopesAround(FlowElement element)
+    {
+        for (var scope = element.ParentId; ; scope = _elements[scope].ParentId)
+        {
+            yield return scope;
+            if (scope is null) yield break;
+        }
     }
 
     private void SameMessageTwice(IEnumerable<FlowElement> armedTogether)

@@ -136,6 +136,19 @@ public sealed class InvalidDefinitionTests
             "multiInstanceLoopCharacteristics", "multiInstanceLoopCharacteristics is written more than once" },
         { "two extensionElements", Process("p", """<bpmn:startEvent id="start" /><bpmn:userTask id="form"><bpmn:extensionElements><orc:field name="a" type="text" /></bpmn:extensionElements><bpmn:extensionElements><orc:field name="b" type="boolean" required="true" /></bpmn:extensionElements></bpmn:userTask><bpmn:endEvent id="end" />""" + Flow("a", "start", "form") + Flow("b", "form", "end")),
             "extensionElements", "extensionElements is written more than once" },
+        { "a sub-process's message boundary and an event sub-process two levels inside it", Process("p", """<bpmn:startEvent id="start" />"""
+            + """<bpmn:subProcess id="stay"><bpmn:startEvent id="s" /><bpmn:subProcess id="inner"><bpmn:startEvent id="is" /><bpmn:userTask id="t" /><bpmn:endEvent id="ie0" />""" + Flow("n0", "is", "t") + Flow("n1", "t", "ie0")
+            + """<bpmn:subProcess id="esp" triggeredByEvent="true"><bpmn:startEvent id="deep" isInterrupting="false"><bpmn:messageEventDefinition messageRef="M" /></bpmn:startEvent><bpmn:endEvent id="de" />""" + Flow("d0", "deep", "de") + "</bpmn:subProcess>"
+            + """</bpmn:subProcess><bpmn:endEvent id="e" />""" + Flow("s0", "s", "inner") + Flow("s1", "inner", "e") + "</bpmn:subProcess>"
+            + """<bpmn:boundaryEvent id="outer" attachedToRef="stay" cancelActivity="false"><bpmn:messageEventDefinition messageRef="M" /></bpmn:boundaryEvent>"""
+            + """<bpmn:endEvent id="end" /><bpmn:endEvent id="end2" />""" + Flow("a", "start", "stay") + Flow("b", "stay", "end") + Flow("c", "outer", "end2"), Message("M", "update")),
+            "startEvent", "'deep': waits for message 'update'" },
+        { "a sub-process's message boundary and a process-level event sub-process for that message", Process("p", """<bpmn:startEvent id="start" />"""
+            + """<bpmn:subProcess id="stay"><bpmn:startEvent id="s" /><bpmn:userTask id="t" /><bpmn:endEvent id="e" />""" + Flow("s0", "s", "t") + Flow("s1", "t", "e") + "</bpmn:subProcess>"
+            + """<bpmn:boundaryEvent id="outer" attachedToRef="stay" cancelActivity="false"><bpmn:messageEventDefinition messageRef="M" /></bpmn:boundaryEvent>"""
+            + """<bpmn:subProcess id="esp" triggeredByEvent="true"><bpmn:startEvent id="top" isInterrupting="false"><bpmn:messageEventDefinition messageRef="M" /></bpmn:startEvent><bpmn:endEvent id="ie" />""" + Flow("i0", "top", "ie") + "</bpmn:subProcess>"
+            + """<bpmn:endEvent id="end" /><bpmn:endEvent id="end2" />""" + Flow("a", "start", "stay") + Flow("b", "stay", "end") + Flow("c", "outer", "end2"), Message("M", "update")),
+            "startEvent", "'top': waits for message 'update'" },
         { "bad field type", Process("p", """<bpmn:startEvent id="start" /><bpmn:userTask id="form"><bpmn:extensionElements><orc:field name="x" type="file" /></bpmn:extensionElements></bpmn:userTask><bpmn:endEvent id="end" />""" + Flow("a", "start", "form") + Flow("b", "form", "end")), "field", "type 'file'" },
     };
 
