@@ -210,6 +210,7 @@ internal sealed partial class ProcessReader(
                 Problem(item, element.Id, ReasonText.Format(Reasons.OrcElementUnknown, item.Name.LocalName, ReasonText.Choices(ElementExtensions.Select(e => $"orc:{e}").ToList())));
                 continue;
             }
+            CheckExtensionAttributes(item, element.Id);
             if (item.Name.LocalName is "in" or "out")
             {
                 if (ReadMapping(item, element) is { } mapping) mappings[item.Name.LocalName].Add(mapping);
@@ -384,6 +385,28 @@ internal sealed partial class ProcessReader(
                     ReasonText.Format(Reasons.OrcAttributeNoneHere, attribute.Name.LocalName, xml.Name.LocalName));
     }
 
+    /// <summary>The attributes each of the engine's extension elements reads.</summary>
+    private static readonly Dictionary<string, string[]> ExtensionAttributes = new(StringComparer.Ordinal)
+    {
+        ["field"] = ["name", "type", "label", "required", "values", "labels", "min", "max", "within", "suggested"],
+        ["input"] = ["name", "value"],
+        ["in"] = ["source", "expression", "target"],
+        ["out"] = ["source", "expression", "target"],
+        ["parameter"] = ["name", "default", "type", "label", "min", "max", "source"],
+    };
+
+    /// <summary>
+    /// Refuses an attribute an extension element of the engine does not read: misspelt, it would be ignored (« requird » leaves a
+    /// field optional, « mx » a deadline unbounded, « targt » a mapping writing its source's name).
+    /// </summary>
+    private void CheckExtensionAttributes(XElement item, string? id)
+    {
+        if (!ExtensionAttributes.TryGetValue(item.Name.LocalName, out var read)) return;
+        foreach (var attribute in item.Attributes().Where(a => !a.IsNamespaceDeclaration && a.Name.Namespace == XNamespace.None && !read.Contains(a.Name.LocalName)))
+            Problem(item, id, ReasonText.Format(Reasons.ExtensionAttributeUnknown, attribute.Name.LocalName, item.Name.LocalName,
+                ReasonText.Choices(read.ToList())));
+    }
+
     private List<ProcessParameter> ReadParameters(XElement? ext, string? processId)
     {
         var parameters = new List<ProcessParameter>();
@@ -391,6 +414,7 @@ internal sealed partial class ProcessReader(
             Problem(item, processId, ReasonText.Format(Reasons.OrcElementUnknown, item.Name.LocalName, "orc:parameter"));
         foreach (var item in ext?.Elements(Orc + "parameter") ?? [])
         {
+            CheckExtensionAttributes(item, processId);
             var name = (string?)item.Attribute("name");
             var value = (string?)item.Attribute("default");
             var typeText = (string?)item.Attribute("type") ?? "duration";
@@ -748,7 +772,7 @@ internal sealed partial class ProcessReader(
 
     /// <summary>
     /// One message reaches one catch: two catches armed together for the same message (two boundary events of an activity, a
-    /// receive task and its own boundary event, two event sub-processes of a scope, a sub-process's boundary event and an event
+    /// receive task and its own boundary event, two event sub-processes of a scope, a boundary event and an event
     /// sub-process inside it, two events after one event-based gateway) would leave one of them never reached, without a word.
     /// Camunda and Zeebe refuse them as well.
     /// </summary>

@@ -149,6 +149,10 @@ public sealed class InvalidDefinitionTests
             + """<bpmn:subProcess id="esp" triggeredByEvent="true"><bpmn:startEvent id="top" isInterrupting="false"><bpmn:messageEventDefinition messageRef="M" /></bpmn:startEvent><bpmn:endEvent id="ie" />""" + Flow("i0", "top", "ie") + "</bpmn:subProcess>"
             + """<bpmn:endEvent id="end" /><bpmn:endEvent id="end2" />""" + Flow("a", "start", "stay") + Flow("b", "stay", "end") + Flow("c", "outer", "end2"), Message("M", "update")),
             "startEvent", "'top': waits for message 'update'" },
+        { "a misspelt attribute of a field", Process("p", """<bpmn:startEvent id="start" /><bpmn:userTask id="form"><bpmn:extensionElements><orc:field name="x" type="text" requird="true" /></bpmn:extensionElements></bpmn:userTask><bpmn:endEvent id="end" />""" + Flow("a", "start", "form") + Flow("b", "form", "end")),
+            "field", "orc:field does not read the attribute 'requird'" },
+        { "a misspelt bound of a parameter", Process("p", """<bpmn:extensionElements><orc:parameter name="d" default="P30D" mx="P15D" source="CASF" /></bpmn:extensionElements>""" + Ok),
+            "parameter", "orc:parameter does not read the attribute 'mx'" },
         { "bad field type", Process("p", """<bpmn:startEvent id="start" /><bpmn:userTask id="form"><bpmn:extensionElements><orc:field name="x" type="file" /></bpmn:extensionElements></bpmn:userTask><bpmn:endEvent id="end" />""" + Flow("a", "start", "form") + Flow("b", "form", "end")), "field", "type 'file'" },
     };
 
