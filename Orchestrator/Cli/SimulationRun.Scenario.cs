@@ -13,6 +13,9 @@ public sealed record SimulatedAlert(int Day, string RiskType, string Severity, s
 
 internal sealed partial class SimulationRun
 {
+    /// <summary>The scenario's messages that no catch took when sent: day, name and key.</summary>
+    private readonly List<(int Day, string Name, string? Key)> _messagesKept = new();
+
     /// <summary>Handoffs proposed and not yet answered by the scenario, in the order they were proposed.</summary>
     private readonly Queue<(DateTimeOffset ProposedAt, string HandoffId)> _proposals = new();
 
@@ -49,7 +52,9 @@ internal sealed partial class SimulationRun
             moves.Add((When(message.Day), async () =>
             {
                 player.MessageSent();
-                await host.Get<WorkflowEngine>().PublishMessageAsync(message.Name, message.CorrelationKey, message.Payload, actor: "simulation");
+                var outcome = await host.Get<WorkflowEngine>().PublishMessageAsync(message.Name, message.CorrelationKey, message.Payload, actor: "simulation");
+                // Kept for a catch that may come: said at the end if none came (a misspelt name would otherwise pass unseen).
+                if (outcome.Delivery == MessageDelivery.Stored) _messagesKept.Add((message.Day, message.Name, message.CorrelationKey));
             }));
         if (player.NextHandoffAnswer is { } handoff && _proposals.TryPeek(out var proposal))
             moves.Add((When(handoff.Day, proposal.ProposedAt), async () =>

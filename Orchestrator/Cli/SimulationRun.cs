@@ -116,6 +116,10 @@ internal sealed partial class SimulationRun(EngineHost host, SimulationClock clo
         var incidents = await IncidentsAsync();
         if (_refusedSteps.Count > 0 || incidents.Count > 0 || outcome is not ("completed" or "terminated"))
             foreach (var incident in incidents) await stderr.WriteLineAsync("simulate: incident: " + incident);
+        foreach (var (day, name, correlationKey) in await MessagesNeverTakenAsync())
+            await stderr.WriteLineAsync($"simulate: the scenario's message '{name}'{(correlationKey is null ? "" : $" with key '{correlationKey}'")} of day {day} reached no catch during the run");
+        foreach (var unsent in _player?.MessagesLeft ?? [])
+            await stderr.WriteLineAsync($"simulate: the scenario's message '{unsent.Name}' of day {unsent.Day} was not sent: the run ended before its day");
         // An instance that ended with an incident still open (a deadline's path failed, then its activity ended and withdrew it)
         // did not run as drawn: the failure is reported, not hidden behind a completed run.
         return outcome is "completed" or "terminated" && incidents.Count == 0 ? 0 : 1;
@@ -332,6 +336,15 @@ internal sealed partial class SimulationRun(EngineHost host, SimulationClock clo
             })
             .Distinct().ToList();
         return waits.Count == 0 ? "nothing left to do, and the instance did not end" : "waiting for " + string.Join("; ", waits);
+    }
+
+    /// <summary>The scenario's messages that no catch took, then or later in the run (they are still kept).</summary>
+    private async Task<List<(int Day, string Name, string? Key)>> MessagesNeverTakenAsync()
+    {
+        if (_messagesKept.Count == 0) return [];
+        await using var db = await Db();
+        var kept = await db.PendingMessages.AsNoTracking().Select(m => new { m.Name, m.CorrelationKey }).ToListAsync();
+        return _messagesKept.Where(m => kept.Any(k => k.Name == m.Name && k.CorrelationKey == m.Key)).ToList();
     }
 
     private Task<WorkflowDbContext> Db() => host.Get<IDbContextFactory<WorkflowDbContext>>().CreateDbContextAsync();

@@ -30,6 +30,9 @@ internal sealed class ScenarioPlayer(Scenario scenario, DateTimeOffset start, Da
 
     public void MessageSent() => _messages.Dequeue();
 
+    /// <summary>The messages not sent yet (the run may end before their day).</summary>
+    public IReadOnlyCollection<ScenarioMessage> MessagesLeft => _messages;
+
     public HandoffAnswer? NextHandoffAnswer => _handoffs.Count > 0 ? _handoffs.Peek() : null;
 
     public void HandoffAnswered() => _handoffs.Dequeue();

@@ -136,6 +136,15 @@ public sealed class ScenarioFileTests : IDisposable
     }
 
     [Fact]
+    public async Task A_scenario_message_no_catch_ever_takes_is_said_at_the_end_rather_than_dropped_in_silence()
+    {
+        var (_, _, errors) = await SimulateAsync("""{"scenarios":[{"name":"typo","tasks":{"second":[{"day":2,"values":{"answer":"no"}}]},"messages":[{"day":1,"name":"replyy","correlationKey":"H1"},{"day":9,"name":"late"}]}]}""", "--scenario", "typo");
+
+        Assert.Contains("simulate: the scenario's message 'replyy' with key 'H1' of day 1 reached no catch during the run", errors);
+        Assert.Contains("simulate: the scenario's message 'late' of day 9 was not sent: the run ended before its day", errors);
+    }
+
+    [Fact]
     public async Task A_scenario_day_after_the_year_9999_is_refused_before_the_run_not_an_internal_error()
     {
         var bpmn = Path.Combine(_folder, "two.bpmn");
