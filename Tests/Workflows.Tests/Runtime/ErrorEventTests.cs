@@ -119,10 +119,9 @@ public sealed class ErrorEventTests
         Assert.Equal(InstanceStatus.Completed, (await h.InstanceAsync(id)).Status);
     }
 
-    [Fact]
-    public async Task An_error_ending_a_called_process_is_caught_on_the_call_activity_and_the_callee_ends_with_its_tasks_cancelled()
+    /// <summary>Starts a caller whose call of <see cref="SubProcess"/> catches REFUSED only; returns the caller and the callee.</summary>
+    private static async Task<(Guid Caller, Guid Callee)> StartCallerCatchingRefusedAsync(WorkflowHarness h)
     {
-        await using var h = await WorkflowHarness.CreateAsync();
         await h.DeployAsync(SubProcess(""));
         await h.DeployAsync(Process("caller", $"""
             <bpmn:startEvent id="start" /><bpmn:callActivity id="call" calledElement="stay" />
@@ -131,8 +130,15 @@ public sealed class ErrorEventTests
             {Flow("f0", "start", "call")}{Flow("f1", "call", "end")}{Flow("f2", "onRefused", "reorient")}{Flow("f3", "reorient", "end2")}
             """, Errors));
         var id = await h.Engine.StartAsync("caller");
-        Guid child;
-        await using (var db = await h.Db()) child = db.Instances.Single(i => i.ParentInstanceId == id).Id;
+        await using var db = await h.Db();
+        return (id, db.Instances.Single(i => i.ParentInstanceId == id).Id);
+    }
+
+    [Fact]
+    public async Task An_error_ending_a_called_process_is_caught_on_the_call_activity_and_the_callee_ends_with_its_tasks_cancelled()
+    {
+        await using var h = await WorkflowHarness.CreateAsync();
+        var (id, child) = await StartCallerCatchingRefusedAsync(h);
 
         await h.CompleteAsync(child, "decide", new Dictionary<string, object?> { ["outcome"] = "refused" });
 
@@ -168,16 +174,7 @@ public sealed class ErrorEventTests
     public async Task An_error_no_caller_catches_fails_the_called_process_s_step_and_leaves_its_work_open_rather_than_ending_it()
     {
         await using var h = await WorkflowHarness.CreateAsync();
-        await h.DeployAsync(SubProcess(""));
-        await h.DeployAsync(Process("caller", $"""
-            <bpmn:startEvent id="start" /><bpmn:callActivity id="call" calledElement="stay" />
-            <bpmn:boundaryEvent id="onRefused" attachedToRef="call"><bpmn:errorEventDefinition errorRef="Refused" /></bpmn:boundaryEvent>
-            <bpmn:userTask id="reorient" /><bpmn:endEvent id="end" /><bpmn:endEvent id="end2" />
-            {Flow("f0", "start", "call")}{Flow("f1", "call", "end")}{Flow("f2", "onRefused", "reorient")}{Flow("f3", "reorient", "end2")}
-            """, Errors));
-        var id = await h.Engine.StartAsync("caller");
-        Guid child;
-        await using (var db = await h.Db()) child = db.Instances.Single(i => i.ParentInstanceId == id).Id;
+        var (id, child) = await StartCallerCatchingRefusedAsync(h);
 
         // LOST: the caller catches REFUSED only. The completion is refused in the callee, naming its end event; nothing ends.
         var refused = await Assert.ThrowsAsync<StepFailedException>(() => h.CompleteAsync(child, "decide", new Dictionary<string, object?> { ["outcome"] = "lost" }));
