@@ -176,7 +176,7 @@ internal sealed partial class InstanceExecution
         // A call starts the process where a plain start event is (BPMN 2.0 §10.3.5, as Zeebe requires): never at a message or timer
         // start, which would run at once what was drawn to wait for its message or its date.
         if (called.Model.StartEvent.Trigger != EventTrigger.None)
-            throw new WorkflowException("call-target", $"Call activity '{element.Id}' calls process '{element.CalledElement}', which has no start event without event definition: a call starts a process there, not at its {called.Model.StartEvent.BpmnType} '{called.Model.StartEventId}' with a {called.Model.StartEvent.Trigger.ToString().ToLowerInvariant()} definition.");
+            throw new StepFailedException("call-target", element.BpmnType, element.Id, $"it calls process '{element.CalledElement}', which has no start event without event definition: a call starts a process there, not at its {called.Model.StartEvent.BpmnType} '{called.Model.StartEventId}' with a {called.Model.StartEvent.Trigger.ToString().ToLowerInvariant()} definition");
         var child = _session.Create(called, CalleeVariables(element, token), Record.BusinessKey, Record.Id);
         Wait(token);
         AddMessageBookmark(token, element, WellKnownMessages.CallActivityCompleted, child.Record.Id.ToString());
