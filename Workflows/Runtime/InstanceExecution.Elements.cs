@@ -27,6 +27,7 @@ internal sealed partial class InstanceExecution
             return;
         }
         History(element, HistoryEvent.Entered);
+        _enteredInStep.Add((token.Id, element.Id));
         switch (element.Kind)
         {
             case ElementKind.StartEvent or ElementKind.ManualTask or ElementKind.Task

@@ -11,9 +11,20 @@ internal sealed partial class InstanceExecution
         if (token.Status == TokenStatus.Scope)
             foreach (var child in State.Tokens.Where(t => t.ScopeId == token.Id).ToList()) CancelToken(child);
         RemoveBookmarksOf(token, cancelTasks: true);
-        if (token.Status is not (TokenStatus.Joining or TokenStatus.Listening) && !token.ElementCompleted) History(Model[token.ElementId], HistoryEvent.Cancelled);
+        if (token.Status is not (TokenStatus.Joining or TokenStatus.Listening) && !token.ElementCompleted && WasEntered(token))
+            History(Model[token.ElementId], HistoryEvent.Cancelled);
         State.Tokens.Remove(token);
     }
+
+    /// <summary>
+    /// Whether the token's element was entered: a token queued in this step and withdrawn before its turn (a loop's later instances,
+    /// the path after a terminate end) never entered it, and its history shows no « cancelled » without an « entered ».
+    /// </summary>
+    private bool WasEntered(Token token) =>
+        token.Status is not (TokenStatus.Ready or TokenStatus.Joined) || _enteredInStep.Contains((token.Id, token.ElementId));
+
+    /// <summary>The tokens that entered their element in this step, with that element.</summary>
+    private readonly HashSet<(int TokenId, string ElementId)> _enteredInStep = new();
 
     private void EndToken(Token token)
     {

@@ -333,4 +333,23 @@ public sealed class MultiInstanceTests
         await using var db = await h.Db();
         return db.Tasks.Single(t => t.Id == id);
     }
+    [Fact]
+    public async Task Loop_instances_withdrawn_before_their_turn_are_not_recorded_as_cancelled_since_they_never_entered()
+    {
+        await using var h = await WorkflowHarness.CreateAsync();
+        await h.DeployAsync(Process("looped", $"""
+            <bpmn:startEvent id="s" />
+            <bpmn:userTask id="t"><bpmn:multiInstanceLoopCharacteristics><bpmn:loopCardinality>2</bpmn:loopCardinality></bpmn:multiInstanceLoopCharacteristics></bpmn:userTask>
+            <bpmn:boundaryEvent id="bc" attachedToRef="t"><bpmn:conditionalEventDefinition><bpmn:condition>${"{flag}"}</bpmn:condition></bpmn:conditionalEventDefinition></bpmn:boundaryEvent>
+            <bpmn:endEvent id="e" /><bpmn:endEvent id="eb" />
+            {Flow("f1", "s", "t")}{Flow("f2", "t", "e")}{Flow("f3", "bc", "eb")}
+            """));
+
+        var id = await h.Engine.StartAsync("looped", new Dictionary<string, object?> { ["flag"] = true });
+
+        // The condition already holds when the loop is entered: it is interrupted before either instance runs.
+        var trace = await h.TraceAsync(id);
+        Assert.Equal(trace.Count(e => e == "entered:t"), trace.Count(e => e == "cancelled:t"));
+        Assert.Contains("completed:eb", trace);
+    }
 }
