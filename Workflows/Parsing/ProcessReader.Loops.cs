@@ -31,6 +31,9 @@ internal sealed partial class ProcessReader
         }
         CheckOrcAttributes(xml, element.Id, LoopAttributes);
         string? Attribute(string name) => ((string?)xml.Attribute(Orc + name) ?? (string?)xml.Attribute(Camunda + name))?.Trim() is { Length: > 0 } value ? value : null;
+        // Both spellings, saying different things: one would be dropped without a word.
+        foreach (var name in LoopAttributes.Where(n => xml.Attribute(Orc + n) is { } mine && xml.Attribute(Camunda + n) is { } theirs && mine.Value.Trim() != theirs.Value.Trim()))
+            Refuse(ReasonText.Format(Reasons.LoopAttributeTwice, name));
         var collection = Attribute("collection");
         var elementVariable = Attribute("elementVariable");
         // One of each, as the schema allows; a second would be dropped, and an empty (or commented-out) completion condition be none.

@@ -153,6 +153,8 @@ public sealed class InvalidDefinitionTests
             "field", "orc:field does not read the attribute 'requird'" },
         { "a misspelt bound of a parameter", Process("p", """<bpmn:extensionElements><orc:parameter name="d" default="P30D" mx="P15D" source="CASF" /></bpmn:extensionElements>""" + Ok),
             "parameter", "orc:parameter does not read the attribute 'mx'" },
+        { "a collection written for two engines, differently", Process("p", """<bpmn:startEvent id="start" /><bpmn:userTask id="each"><bpmn:multiInstanceLoopCharacteristics orc:collection="${a}" camunda:collection="${b}" xmlns:camunda="http://camunda.org/schema/1.0/bpmn" /></bpmn:userTask><bpmn:endEvent id="end" />""" + Flow("a", "start", "each") + Flow("b", "each", "end")),
+            "multiInstanceLoopCharacteristics", "orc:collection and camunda:collection say different things" },
         { "bad field type", Process("p", """<bpmn:startEvent id="start" /><bpmn:userTask id="form"><bpmn:extensionElements><orc:field name="x" type="file" /></bpmn:extensionElements></bpmn:userTask><bpmn:endEvent id="end" />""" + Flow("a", "start", "form") + Flow("b", "form", "end")), "field", "type 'file'" },
     };
 
