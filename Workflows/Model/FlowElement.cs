@@ -99,6 +99,10 @@ public sealed class FlowElement
     /// <summary>Every <c>orc:*</c> attribute, for activities and the designer.</summary>
     public IReadOnlyDictionary<string, string> Extensions { get; internal set; } = new Dictionary<string, string>();
 
+    /// <summary>Whether the element is one of BPMN's activities (a task of any kind, a sub-process, a call activity), not an event or a gateway.</summary>
+    public bool IsActivity => Kind is ElementKind.UserTask or ElementKind.ServiceTask or ElementKind.SendTask or ElementKind.ReceiveTask
+        or ElementKind.ManualTask or ElementKind.Task or ElementKind.SubProcess or ElementKind.CallActivity;
+
     public bool IsWaitingActivity => Kind is ElementKind.UserTask or ElementKind.ReceiveTask
         or ElementKind.SubProcess or ElementKind.CallActivity or ElementKind.ServiceTask;
 

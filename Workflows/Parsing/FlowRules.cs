@@ -28,8 +28,7 @@ internal static class FlowRules
     public static void CheckDefault(FlowElement element, Action<FlowElement, string> problem)
     {
         if (element.DefaultFlowId is null) return;
-        var allowed = element.Kind is ElementKind.ExclusiveGateway or ElementKind.InclusiveGateway or ElementKind.UserTask or ElementKind.ServiceTask or ElementKind.SendTask
-            or ElementKind.ReceiveTask or ElementKind.ManualTask or ElementKind.Task or ElementKind.SubProcess or ElementKind.CallActivity;
+        var allowed = element.Kind is ElementKind.ExclusiveGateway or ElementKind.InclusiveGateway || element.IsActivity;
         if (!allowed) problem(element, Reasons.DefaultFlowNotAllowed);
     }
 }

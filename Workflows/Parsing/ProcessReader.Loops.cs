@@ -23,8 +23,7 @@ internal sealed partial class ProcessReader
             problems++;
             Problem(xml, element.Id, reason);
         }
-        if (element.Kind is not (ElementKind.UserTask or ElementKind.ServiceTask or ElementKind.SendTask or ElementKind.ReceiveTask
-            or ElementKind.ManualTask or ElementKind.Task or ElementKind.SubProcess or ElementKind.CallActivity) || element.TriggeredByEvent)
+        if (!element.IsActivity || element.TriggeredByEvent)
         {
             Refuse(ReasonText.Format(Reasons.NotMultiInstance, ReasonText.Element(element)));
             return null;
@@ -37,8 +36,8 @@ internal sealed partial class ProcessReader
         var collection = Attribute("collection");
         var elementVariable = Attribute("elementVariable");
         // One of each, as the schema allows; a second would be dropped, and an empty (or commented-out) completion condition be none.
-        foreach (var part in new[] { "loopCardinality", "completionCondition" }.Where(p => xml.Elements(Bpmn + p).Count() > 1))
-            Refuse(ReasonText.Format(Reasons.ConditionWrittenTwice, part));
+        foreach (var part in new[] { "loopCardinality", "completionCondition" }.Where(p => Second(xml, p) is not null))
+            Refuse(ReasonText.Format(Reasons.WrittenTwice, part));
         var cardinality = xml.Element(Bpmn + "loopCardinality")?.Value.Trim() is { Length: > 0 } c ? c : null;
         var completion = xml.Element(Bpmn + "completionCondition")?.Value.Trim() is { Length: > 0 } cc ? cc : null;
         if (xml.Element(Bpmn + "completionCondition") is not null && completion is null)

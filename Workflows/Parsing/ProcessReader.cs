@@ -176,7 +176,7 @@ internal sealed partial class ProcessReader(
         element.ActivityType = extensions.GetValueOrDefault("activity");
         var ext = xml.Element(Bpmn + "extensionElements");
         if (ext is not null) ReadExtensionElements(ext, element);
-        if (xml.Elements(Bpmn + "extensionElements").Skip(1).FirstOrDefault() is { } second) Problem(second, id, Reasons.ExtensionElementsTwice);
+        if (Second(xml, "extensionElements") is { } secondExtensions) Problem(secondExtensions, id, ReasonText.Format(Reasons.WrittenTwice, "extensionElements"));
         ReadEventDefinitions(xml, element, extensions.GetValueOrDefault("correlationKey"));
         if (kind is ElementKind.SendTask or ElementKind.ReceiveTask)
             element.Message = ResolveMessage(xml, element, (string?)xml.Attribute("messageRef"), extensions.GetValueOrDefault("correlationKey"));
@@ -190,9 +190,9 @@ internal sealed partial class ProcessReader(
             Problem(nested, id, ElementCatalog.RefusalOf(nested.Name.LocalName));
         // Known before the loop is read: an event sub-process cannot be multi-instance.
         if (kind == ElementKind.SubProcess) element.TriggeredByEvent = Flag(xml, id, "triggeredByEvent", absent: false);
-        var loops = xml.Elements(Bpmn + "multiInstanceLoopCharacteristics").ToList();
-        if (loops.Count > 1) Problem(loops[1], id, ReasonText.Format(Reasons.ConditionWrittenTwice, "multiInstanceLoopCharacteristics"));
-        else if (loops.Count == 1) element.Loop = ReadLoop(loops[0], element);
+        if (Second(xml, "multiInstanceLoopCharacteristics") is { } secondLoop)
+            Problem(secondLoop, id, ReasonText.Format(Reasons.WrittenTwice, "multiInstanceLoopCharacteristics"));
+        else if (xml.Element(Bpmn + "multiInstanceLoopCharacteristics") is { } loop) element.Loop = ReadLoop(loop, element);
         _elements[id] = element;
         _order.Add(element);
         return element;
@@ -491,8 +491,8 @@ internal sealed partial class ProcessReader(
             case "conditionalEventDefinition":
                 element.Trigger = EventTrigger.Conditional;
                 var condition = definition.Element(Bpmn + "condition")?.Value.Trim();
-                if (definition.Elements(Bpmn + "condition").Count() > 1)
-                    Problem(definition, element.Id, ReasonText.Format(Reasons.ConditionWrittenTwice, "condition"));
+                if (Second(definition, "condition") is not null)
+                    Problem(definition, element.Id, ReasonText.Format(Reasons.WrittenTwice, "condition"));
                 else if (string.IsNullOrEmpty(condition))
                     Problem(definition, element.Id, ReasonText.Format(Reasons.ConditionalNeedsCondition));
                 else if (Expressions.ConditionExpression.Check(condition) is { } reason)
@@ -607,11 +607,11 @@ internal sealed partial class ProcessReader(
         var id = (string?)xml.Attribute("id");
         if (string.IsNullOrWhiteSpace(id)) { Problem(xml, null, Reasons.FlowNeedsId); return; }
         if (!_ids.Add(id)) { Problem(xml, id, Reasons.DuplicateId); return; }
-        var written = xml.Elements(Bpmn + "conditionExpression").ToList();
-        var condition = written.FirstOrDefault()?.Value.Trim();
+        var written = xml.Element(Bpmn + "conditionExpression");
+        var condition = written?.Value.Trim();
         // Read as no condition, an empty (or commented-out) one would make the flow always taken, and a second would be dropped.
-        if (written.Count > 1) Problem(xml, id, ReasonText.Format(Reasons.ConditionWrittenTwice, "conditionExpression"));
-        else if (written.Count == 1 && string.IsNullOrEmpty(condition)) Problem(xml, id, Reasons.ConditionEmpty);
+        if (Second(xml, "conditionExpression") is not null) Problem(xml, id, ReasonText.Format(Reasons.WrittenTwice, "conditionExpression"));
+        else if (written is not null && string.IsNullOrEmpty(condition)) Problem(xml, id, Reasons.ConditionEmpty);
         _flows.Add((new SequenceFlow(id, (string?)xml.Attribute("name"), (string?)xml.Attribute("sourceRef") ?? "",
             (string?)xml.Attribute("targetRef") ?? "", string.IsNullOrEmpty(condition) ? null : condition, BpmnParser.LineOf(xml)), container));
     }
@@ -664,10 +664,8 @@ internal sealed partial class ProcessReader(
             if (!host.IsWaitingActivity)
             {
                 // An event or a gateway is no activity at all (BPMN §10.5.4: attachedToRef is an Activity); a script-less task never waits.
-                var activity = host.Kind is ElementKind.UserTask or ElementKind.ServiceTask or ElementKind.SendTask or ElementKind.ReceiveTask
-                    or ElementKind.ManualTask or ElementKind.Task or ElementKind.SubProcess or ElementKind.CallActivity;
                 ProblemAt("boundaryEvent", boundary.Id, boundary.Line,
-                    ReasonText.Format(activity ? Reasons.AttachedToNonWaiting : Reasons.AttachedToNonActivity, ReasonText.Element(host)));
+                    ReasonText.Format(host.IsActivity ? Reasons.AttachedToNonWaiting : Reasons.AttachedToNonActivity, ReasonText.Element(host)));
                 continue;
             }
             if (boundary.Trigger == EventTrigger.Error && host.Kind is not (ElementKind.SubProcess or ElementKind.CallActivity or ElementKind.ServiceTask or ElementKind.UserTask))
@@ -860,6 +858,12 @@ internal sealed partial class ProcessReader(
         Problem(xml, id, ReasonText.Format(Reasons.NotABoolean, attribute, written.Value));
         return absent;
     }
+
+    /// <summary>
+    /// The second child <paramref name="name"/> of <paramref name="parent"/>, for a child the schema allows once: only the first is
+    /// read, so a second is refused rather than dropped without a word. Null when there is none.
+    /// </summary>
+    private static XElement? Second(XElement parent, string name) => parent.Elements(Bpmn + name).Skip(1).FirstOrDefault();
 
     private void Problem(XElement xml, string? id, string reason) => ProblemAt(xml.Name.LocalName, id, BpmnParser.LineOf(xml), reason);
 
