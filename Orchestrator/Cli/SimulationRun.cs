@@ -168,10 +168,7 @@ internal sealed partial class SimulationRun(EngineHost host, SimulationClock clo
     /// </summary>
     private async Task<Dictionary<string, object?>> ValuesForAsync(HumanTaskRecord task, IReadOnlyDictionary<string, object?>? answers = null)
     {
-        string? instanceVariables;
-        await using (var db = await Db())
-            instanceVariables = await db.Instances.AsNoTracking().Where(i => i.Id == task.InstanceId).Select(i => i.Variables).FirstOrDefaultAsync();
-        var bounds = new DateBounds(JsonNode.Parse(instanceVariables ?? "{}") as JsonObject ?? [], clock.GetUtcNow(), _zone);
+        var (_, bounds) = await host.Get<WorkflowEngine>().DateBoundsAsync(task.Id);
         return TaskAutoFill.ValuesFor(task.Fields, clock.GetUtcNow(), variables, answers, bounds);
     }
 

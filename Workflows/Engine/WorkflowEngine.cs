@@ -133,14 +133,23 @@ public sealed partial class WorkflowEngine(
     /// <exception cref="WorkflowNotFoundException">No such task.</exception>
     public async Task<IReadOnlyDictionary<string, DateWindow>> DateWindowsAsync(Guid taskId, CancellationToken ct = default)
     {
+        var (task, bounds) = await DateBoundsAsync(taskId, ct);
+        return TaskFormValidator.ReadFields(task.Fields).Where(f => f.Type == Model.FormFieldType.Date && (f.Min ?? f.Max) is not null)
+            .ToDictionary(f => f.Name, bounds.WindowOf);
+    }
+
+    /// <summary>
+    /// An open task and the bounds of its date fields resolved against its instance now (see <see cref="DateBounds"/>): what the
+    /// completion checks, for a form, or a dry run, to offer only dates it accepts.
+    /// </summary>
+    /// <exception cref="WorkflowNotFoundException">No such task.</exception>
+    public async Task<(HumanTaskRecord Task, DateBounds Bounds)> DateBoundsAsync(Guid taskId, CancellationToken ct = default)
+    {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var task = await db.Tasks.AsNoTracking().FirstOrDefaultAsync(t => t.Id == taskId, ct)
             ?? throw new WorkflowNotFoundException(MissingSubject.Task, taskId.ToString(), $"Task {taskId} does not exist.");
-        var fields = TaskFormValidator.ReadFields(task.Fields).Where(f => f.Type == Model.FormFieldType.Date && (f.Min ?? f.Max) is not null).ToList();
-        if (fields.Count == 0) return new Dictionary<string, DateWindow>();
         var variables = await db.Instances.AsNoTracking().Where(i => i.Id == task.InstanceId).Select(i => i.Variables).FirstOrDefaultAsync(ct);
-        var bounds = new DateBounds(JsonNode.Parse(variables ?? "{}") as JsonObject ?? [], clock.GetUtcNow(), options.Value.Zone);
-        return fields.ToDictionary(f => f.Name, bounds.WindowOf);
+        return (task, new DateBounds(JsonNode.Parse(variables ?? "{}") as JsonObject ?? [], clock.GetUtcNow(), options.Value.Zone));
     }
 
     public Task CancelInstanceAsync(Guid instanceId, string? actor = null, CancellationToken ct = default) =>
