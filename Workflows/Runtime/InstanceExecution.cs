@@ -100,9 +100,23 @@ internal sealed partial class InstanceExecution
         }
     }
 
+    /// <summary>
+    /// A message's payload lands in this instance's variables; a parameter of this process (a deadline bounded by law and set by an
+    /// administrator, CASF D312-176-2 for a stay) is not the sender's to change, as it is not a called process's nor a form's.
+    /// </summary>
+    /// <exception cref="Engine.StepFailedException">The payload carries a variable named like one of this process's parameters.</exception>
+    private void RefuseParameterInPayload(FlowElement element, string message, JsonObject? payload)
+    {
+        if (payload is not null && Model.Parameters.FirstOrDefault(p => payload.ContainsKey(p.Name)) is { } parameter)
+            throw new Engine.StepFailedException("payload", element.BpmnType, element.Id,
+                $"message '{message}' carries '{parameter.Name}', a parameter of this process (a deadline only an administrator sets): the sender must give it another name");
+    }
+
     private void ResumeElement(BookmarkRecord bookmark, JsonObject? values)
     {
         var element = Model[bookmark.ElementId];
+        if (bookmark.Kind == BookmarkKind.Message && bookmark.MessageName is { } message && !message.StartsWith(WellKnownMessages.EnginePrefix, StringComparison.Ordinal))
+            RefuseParameterInPayload(element, message, values);
         if (element.Kind == ElementKind.CallActivity && bookmark.MessageName == WellKnownMessages.CallActivityEscalated)
         {
             ResumeCalleeEscalation(bookmark, values);

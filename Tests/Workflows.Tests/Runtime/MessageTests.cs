@@ -126,6 +126,29 @@ public sealed class MessageTests
         Assert.Equal(["decide"], (await h.OpenTasksAsync(sender)).Select(t => t.ElementId));
     }
 
+    [Fact]
+    public async Task A_message_whose_payload_carries_a_parameter_of_the_receiving_process_fails_on_its_catch_rather_than_move_the_legal_deadline()
+    {
+        await using var h = await WorkflowHarness.CreateAsync();
+        await h.DeployAsync(Process("stay", $"""
+            <bpmn:extensionElements><orc:parameter name="plannedStay" default="P2M" label="Durée prévue" max="P2M" source="CASF D312-176-2" /></bpmn:extensionElements>
+            <bpmn:startEvent id="start" /><bpmn:receiveTask id="wait" messageRef="Ok" orc:correlationKey="{HandoffKey}" />
+            <bpmn:intermediateCatchEvent id="stayEnds">{Timer("timeDuration", "${plannedStay}")}</bpmn:intermediateCatchEvent><bpmn:endEvent id="end" />
+            {Flow("f1", "start", "wait")}{Flow("f2", "wait", "stayEnds")}{Flow("f3", "stayEnds", "end")}
+            """, Message("Ok", "handoff-accepted")));
+        var id = await h.Engine.StartAsync("stay", new Dictionary<string, object?> { ["handoffId"] = "H5" });
+
+        var outcome = await h.Engine.PublishMessageAsync("handoff-accepted", "H5", new Dictionary<string, object?> { ["plannedStay"] = "P6M" });
+
+        Assert.Equal(MessageDelivery.Failed, outcome.Delivery);
+        await using var db = await h.Db();
+        var incident = Assert.Single(db.Incidents);
+        Assert.Equal("wait", incident.ElementId);
+        Assert.Contains("message 'handoff-accepted' carries 'plannedStay', a parameter of this process", incident.Message);
+        Assert.Contains("\"plannedStay\":\"P2M\"", (await h.InstanceAsync(id)).Variables);
+        Assert.Equal("wait", Assert.Single(db.Bookmarks).ElementId);
+    }
+
     /// <summary>A sub-process that ends on a message end event, and an interrupting boundary event waiting for that message.</summary>
     private static readonly string ClosingOnItsOwnMessage = Process("closing", $"""
         <bpmn:startEvent id="start" />
