@@ -13,6 +13,7 @@ using Orchestrator.Application.Staff;
 using Orchestrator.Application.Tasks;
 using Orchestrator.Domain.Pathways;
 using Orchestrator.Domain.Structures;
+using Orchestrator.Workflows.Engine;
 
 namespace Orchestrator.Api;
 
@@ -22,6 +23,9 @@ public static class PathwayEndpoints
     public sealed record RefuseRequest(string? Reason);
 
     public sealed record ResolveRequest(string? Resolution);
+
+    /// <summary>The code of the way out taken (<c>POST /api/tasks/{id}/error</c> or <c>/escalation</c>), as <c>GET /api/tasks/{id}/exits</c> lists it.</summary>
+    public sealed record TaskExitRequest(string? Code);
 
     public sealed record NoteRequest(string Text, bool Medical);
 
@@ -112,6 +116,18 @@ public static class PathwayEndpoints
         tasks.MapPost("/{id:guid}/complete", async (Guid id, Dictionary<string, JsonElement>? values, IMediator m, CancellationToken ct) =>
         {
             await m.Send(new CompleteTaskCommand(id, (values ?? []).ToDictionary(v => v.Key, v => (object?)v.Value)), ct);
+            return TypedResults.NoContent();
+        });
+        // Its ways out besides completion (boundary errors and escalations of the task), and taking one of them.
+        tasks.MapGet("/{id:guid}/exits", async (Guid id, IMediator m, CancellationToken ct) => TypedResults.Ok(await m.Send(new GetTaskExitsQuery(id), ct)));
+        tasks.MapPost("/{id:guid}/error", async (Guid id, TaskExitRequest? body, IMediator m, CancellationToken ct) =>
+        {
+            await m.Send(new TakeTaskExitCommand(id, TaskExitKind.Error, body?.Code ?? ""), ct);
+            return TypedResults.NoContent();
+        });
+        tasks.MapPost("/{id:guid}/escalation", async (Guid id, TaskExitRequest? body, IMediator m, CancellationToken ct) =>
+        {
+            await m.Send(new TakeTaskExitCommand(id, TaskExitKind.Escalation, body?.Code ?? ""), ct);
             return TypedResults.NoContent();
         });
 

@@ -152,6 +152,30 @@ public sealed partial class WorkflowEngine(
         return (task, new DateBounds(JsonNode.Parse(variables ?? "{}") as JsonObject ?? [], clock.GetUtcNow(), options.Value.Zone));
     }
 
+    /// <summary>
+    /// The ways out of the open task <paramref name="taskId"/> its definition draws besides completion: its boundary error and escalation
+    /// events that name a code (a catch-all names none a person could choose), in the order of the diagram. Empty for a task that is no
+    /// longer open or has none.
+    /// </summary>
+    /// <exception cref="WorkflowNotFoundException">No such task.</exception>
+    public async Task<IReadOnlyList<TaskExit>> TaskExitsAsync(Guid taskId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var task = await db.Tasks.AsNoTracking().FirstOrDefaultAsync(t => t.Id == taskId, ct)
+            ?? throw new WorkflowNotFoundException(MissingSubject.Task, taskId.ToString(), $"Task {taskId} does not exist.");
+        if (task.Status != HumanTaskStatus.Open) return [];
+        var definitionId = await db.Instances.AsNoTracking().Where(i => i.Id == task.InstanceId).Select(i => i.DefinitionId).FirstAsync(ct);
+        var model = (await definitions.GetAsync(db, definitionId, ct)).Model;
+        if (!model.Contains(task.ElementId)) return [];
+        var exits = new List<TaskExit>();
+        foreach (var boundary in model[task.ElementId].BoundaryEventIds.Select(id => model[id]))
+            if (boundary is { Trigger: Model.EventTrigger.Error, ErrorCode: { } error })
+                exits.Add(new TaskExit(TaskExitKind.Error, error, boundary.Name ?? error, true));
+            else if (boundary is { Trigger: Model.EventTrigger.Escalation, EscalationCode: { } escalation })
+                exits.Add(new TaskExit(TaskExitKind.Escalation, escalation, boundary.Name ?? escalation, boundary.CancelActivity));
+        return exits;
+    }
+
     public Task CancelInstanceAsync(Guid instanceId, string? actor = null, CancellationToken ct = default) =>
         StepAsync(actor, async session =>
         {

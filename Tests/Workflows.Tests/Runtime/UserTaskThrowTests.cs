@@ -32,6 +32,21 @@ public sealed class UserTaskThrowTests
     }
 
     [Fact]
+    public async Task The_ways_out_of_a_task_offered_to_a_person_are_its_boundary_errors_and_escalations_with_their_codes_and_names()
+    {
+        await using var h = await WorkflowHarness.CreateAsync();
+        await h.DeployAsync(Invoice(escalationInterrupts: false).Replace("<bpmn:boundaryEvent id=\"unspecified\"", "<bpmn:boundaryEvent id=\"unspecified\" name=\"Montant inconnu\""));
+        var id = await h.Engine.StartAsync("invoice");
+        var pay = await h.TaskAsync(id, "pay");
+
+        Assert.Equal([new TaskExit(TaskExitKind.Error, "AMOUNT_MISSING", "Montant inconnu", true), new TaskExit(TaskExitKind.Escalation, "SUSPICIOUS", "SUSPICIOUS", false)],
+            await h.Engine.TaskExitsAsync(pay.Id));
+
+        await h.CompleteAsync(id, "pay");
+        Assert.Empty(await h.Engine.TaskExitsAsync(pay.Id)); // a task no longer open has no way out left
+    }
+
+    [Fact]
     public async Task A_person_ending_the_task_on_an_error_cancels_it_and_its_boundary_with_that_code_takes_over()
     {
         await using var h = await WorkflowHarness.CreateAsync();
