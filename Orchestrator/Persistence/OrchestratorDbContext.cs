@@ -67,6 +67,7 @@ public class OrchestratorDbContext : DbContext, IDataProtectionKeyContext
     protected override void ConfigureConventions(ModelConfigurationBuilder conventions)
     {
         if (Database.IsSqlite()) conventions.Properties<DateTimeOffset>().HaveConversion<UtcTicksConverter>();
+        else conventions.Properties<DateTimeOffset>().HaveConversion<UtcOffsetConverter>(); // Npgsql writes timestamptz from UTC only
         conventions.Properties<Enum>().HaveConversion<string>().HaveMaxLength(40);
     }
 

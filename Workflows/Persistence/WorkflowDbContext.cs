@@ -31,6 +31,7 @@ public class WorkflowDbContext : DbContext
     {
         // SQLite has no date type: UTC ticks keep due times comparable and sortable in SQL.
         if (Database.IsSqlite()) conventions.Properties<DateTimeOffset>().HaveConversion<UtcTicksConverter>();
+        else conventions.Properties<DateTimeOffset>().HaveConversion<UtcOffsetConverter>(); // Npgsql writes timestamptz from UTC only
     }
 
     protected override void OnModelCreating(ModelBuilder model)

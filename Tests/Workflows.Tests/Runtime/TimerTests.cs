@@ -73,6 +73,38 @@ public sealed class TimerTests
         Assert.Single(await h.OpenTasksAsync(id));
     }
 
+    /// <summary>
+    /// Dates written without an offset are wall-clock times in the engine's zone (Europe/Paris): 08:00 on 1 April 2026 is 06:00 UTC.
+    /// PostgreSQL's <c>timestamptz</c> takes only UTC values from Npgsql; a timer, a task's due date and a start timer read that way
+    /// are stored as the same instants in UTC, where they failed the step (and the publication) before.
+    /// </summary>
+    [PostgresFact]
+    public async Task On_PostgreSQL_dates_written_in_the_engines_zone_are_kept_as_the_same_instants()
+    {
+        await using var h = await WorkflowHarness.CreateOnPostgresAsync();
+        await h.DeployAsync(Process("stay", $"""
+            <bpmn:startEvent id="admitted" /><bpmn:userTask id="prepare" orc:dueIn="${"{'2026-04-01T08:00:00'}"}" />
+            <bpmn:intermediateCatchEvent id="plannedEnd">{Timer("timeDate", "2026-04-01T08:00:00")}</bpmn:intermediateCatchEvent>
+            <bpmn:userTask id="renewalDecision" /><bpmn:endEvent id="end" />
+            {Flow("f1", "admitted", "prepare")}{Flow("f2", "prepare", "plannedEnd")}{Flow("f3", "plannedEnd", "renewalDecision")}{Flow("f4", "renewalDecision", "end")}
+            """));
+        await h.DeployAsync(Process("opening", $"""
+            <bpmn:startEvent id="opens">{Timer("timeDate", "2026-05-01T08:00:00+02:00")}</bpmn:startEvent><bpmn:userTask id="welcome" /><bpmn:endEvent id="end" />
+            {Flow("f1", "opens", "welcome")}{Flow("f2", "welcome", "end")}
+            """));
+        var id = await h.Engine.StartAsync("stay");
+
+        var expected = new DateTimeOffset(2026, 4, 1, 6, 0, 0, TimeSpan.Zero);
+        Assert.Equal(expected, (await h.TaskAsync(id, "prepare")).DueAt);
+        await h.CompleteAsync(id, "prepare");
+        await using (var db = await h.Db())
+            Assert.Equal([expected, new DateTimeOffset(2026, 5, 1, 6, 0, 0, TimeSpan.Zero)], db.Bookmarks.Select(b => b.DueAt!.Value).AsEnumerable().Order());
+        await h.AdvanceToAsync(expected - TimeSpan.FromMinutes(1));
+        Assert.Empty(await h.OpenTasksAsync(id));
+        await h.AdvanceToAsync(expected);
+        Assert.Single(await h.OpenTasksAsync(id));
+    }
+
     [Fact]
     public async Task Firing_a_timer_whose_bookmark_was_consumed_does_nothing()
     {
