@@ -147,7 +147,7 @@ internal sealed partial class InstanceExecution
         // Its own firing led back to it, and it is due at once again (PT0S, a date in the past): round the loop it would fire
         // without end, a step after another, never waiting. The loop is stopped here, on an incident, rather than left to run.
         // A sequential multi-instance activity comes back to it too, but its list ends: only a loop of flows is stopped.
-        if (plan.Due <= Now && _firedTimers.Contains(element.Id) && !WithinLoopInstance(token))
+        if (plan.Due <= Now && _firedTimers.Contains(element.Id) && _firedLineage.Contains(token.Id) && !WithinLoopInstance(token))
             throw new Engine.StepFailedException("timer-loop", element.BpmnType, element.Id,
                 "its timer is due at once again each time a loop comes back to it: the loop never waits and would run without end");
         var bookmark = AddBookmark(token, element, BookmarkKind.Timer);

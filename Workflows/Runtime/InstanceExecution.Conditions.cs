@@ -59,7 +59,7 @@ internal sealed partial class InstanceExecution
         {
             if (element.CancelActivity) CancelToken(token);
             else AddConditionBookmark(token, element, held: true);
-            FireBoundary(element, token.ScopeId);
+            FireBoundary(element, token.ScopeId, token);
             return;
         }
         if (Model[token.ElementId].Kind == ElementKind.EventBasedGateway)

@@ -80,13 +80,37 @@ internal sealed partial class InstanceExecution
     public async Task ResumeAsync(BookmarkRecord bookmark, JsonObject? values, CancellationToken ct)
     {
         EnsureRunning();
-        if (bookmark.Kind == BookmarkKind.Timer) _firedTimers.Add(bookmark.ElementId);
+        if (bookmark.Kind == BookmarkKind.Timer)
+        {
+            _firedTimers.Add(bookmark.ElementId);
+            _firedLineage.Add(bookmark.TokenId);
+        }
         ResumeCore(bookmark, values);
         await RunAsync(ct);
     }
 
     /// <summary>The timer events whose firing this step runs: one of them armed again already due is a loop that never waits.</summary>
     private readonly HashSet<string> _firedTimers = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The tokens that came from those firings by the model's flows: the fired token, the tokens split from it, a join it took part
+    /// in, a sub-process's or loop's tokens inside it, a boundary event of its activity. Only one of them coming back to the timer is
+    /// the timer's own loop; another token reaching it in the same step (a parallel branch, a boundary fired by a signal) is not.
+    /// </summary>
+    private readonly HashSet<int> _firedLineage = [];
+
+    /// <summary><paramref name="child"/> came from <paramref name="parent"/>: it belongs to a fired timer's lineage if its parent does.</summary>
+    private Token DescendsFrom(Token? parent, Token child)
+    {
+        if (parent is not null && _firedLineage.Contains(parent.Id)) _firedLineage.Add(child.Id);
+        return child;
+    }
+
+    /// <summary>A join let <paramref name="released"/> through for all of <paramref name="consumed"/>: it descends from each of them.</summary>
+    private void Joined(Token released, IEnumerable<Token> consumed)
+    {
+        if (consumed.Any(t => _firedLineage.Contains(t.Id))) _firedLineage.Add(released.Id);
+    }
 
     private void ResumeCore(BookmarkRecord bookmark, JsonObject? values)
     {
@@ -152,7 +176,7 @@ internal sealed partial class InstanceExecution
             if (element.CancelActivity) CancelToken(token);
             else if (bookmark.Kind == BookmarkKind.Message) AddMessageBookmark(token, element, bookmark.MessageName!, bookmark.CorrelationKey);
             else if (bookmark.CycleRemaining is { } remaining and not 0) RescheduleCycle(bookmark, token, element, remaining);
-            FireBoundary(element, token.ScopeId);
+            FireBoundary(element, token.ScopeId, token);
         }
         else if (Model[token.ElementId].Kind == ElementKind.EventBasedGateway) TakeGatewayEvent(token, element);
         else
@@ -236,7 +260,7 @@ internal sealed partial class InstanceExecution
             return;
         }
         Move(token, flows[0]);
-        foreach (var flow in flows.Skip(1)) Move(State.Add(element.Id, token.ScopeId), flow);
+        foreach (var flow in flows.Skip(1)) Move(DescendsFrom(token, State.Add(element.Id, token.ScopeId)), flow);
     }
 
     private void Move(Token token, SequenceFlow flow)

@@ -186,6 +186,55 @@ public sealed class TimerTests
     }
 
     [Fact]
+    public async Task A_loop_back_to_a_timer_through_a_parallel_split_and_join_or_through_its_own_boundary_is_stopped_too()
+    {
+        await using var h = await WorkflowHarness.CreateAsync();
+        await h.DeployAsync(Process("forking", $"""
+            <bpmn:startEvent id="start" /><bpmn:exclusiveGateway id="again" />
+            <bpmn:intermediateCatchEvent id="pause">{Timer("timeDuration", "PT0S")}</bpmn:intermediateCatchEvent>
+            <bpmn:parallelGateway id="fork" /><bpmn:parallelGateway id="join" />
+            {Flow("f0", "start", "again")}{Flow("f1", "again", "pause")}{Flow("f2", "pause", "fork")}
+            {Flow("f3", "fork", "join")}{Flow("f4", "fork", "join")}{Flow("f5", "join", "again")}
+            """));
+        await h.DeployAsync(Process("retrying", $"""
+            <bpmn:startEvent id="start" /><bpmn:userTask id="call" />
+            <bpmn:boundaryEvent id="noAnswer" attachedToRef="call">{Timer("timeDuration", "PT0S")}</bpmn:boundaryEvent><bpmn:endEvent id="end" />
+            {Flow("f0", "start", "call")}{Flow("f1", "call", "end")}{Flow("f2", "noAnswer", "call")}
+            """));
+        await h.Engine.StartAsync("forking");
+        await h.Engine.StartAsync("retrying");
+
+        await h.Engine.FireDueTimersAsync();
+
+        await using var db = await h.Db();
+        Assert.Equal(["noAnswer", "pause"], db.Incidents.Where(i => i.Message.Contains("the loop never waits")).Select(i => i.ElementId).AsEnumerable().Order());
+    }
+
+    [Fact]
+    public async Task Another_token_reaching_a_timer_in_the_step_that_fired_it_is_no_loop_and_waits_its_turn()
+    {
+        await using var h = await WorkflowHarness.CreateAsync();
+        // The timer's path throws the signal that interrupts the parallel task; the task's boundary path joins the timer once.
+        await h.DeployAsync(Process("meeting", $"""
+            <bpmn:startEvent id="start" /><bpmn:parallelGateway id="split" /><bpmn:userTask id="prepare" />
+            <bpmn:boundaryEvent id="called" attachedToRef="prepare"><bpmn:signalEventDefinition signalRef="Go" /></bpmn:boundaryEvent>
+            <bpmn:intermediateCatchEvent id="wait">{Timer("timeDuration", "PT0S")}</bpmn:intermediateCatchEvent>
+            <bpmn:intermediateThrowEvent id="call"><bpmn:signalEventDefinition signalRef="Go" /></bpmn:intermediateThrowEvent>
+            <bpmn:endEvent id="end" /><bpmn:endEvent id="prepared" />
+            {Flow("f0", "start", "split")}{Flow("f1", "split", "wait")}{Flow("f2", "split", "prepare")}{Flow("f3", "called", "wait")}
+            {Flow("f4", "wait", "call")}{Flow("f5", "call", "end")}{Flow("f6", "prepare", "prepared")}
+            """, """<bpmn:signal id="Go" name="go" />"""));
+        var id = await h.Engine.StartAsync("meeting");
+
+        await h.Engine.FireDueTimersAsync();
+
+        await using var db = await h.Db();
+        Assert.Empty(db.Incidents);
+        Assert.Equal(InstanceStatus.Completed, (await h.InstanceAsync(id)).Status);
+        Assert.Equal(2, (await h.TraceAsync(id)).Count(e => e == "completed:wait"));
+    }
+
+    [Fact]
     public async Task A_sequential_loop_whose_every_instance_waits_no_time_runs_to_its_end()
     {
         await using var h = await WorkflowHarness.CreateAsync();
