@@ -21,6 +21,9 @@ public sealed record DateWindow(DateTimeOffset? Earliest, DateTimeOffset? Latest
 /// </summary>
 public sealed class DateBounds(JsonObject variables, DateTimeOffset now, DateTimeZone zone)
 {
+    /// <summary>The workflow's zone: a date-time written without offset is its wall-clock time.</summary>
+    public DateTimeZone Zone => zone;
+
     /// <summary>A single bound: <c>now</c>, or the instance's date variable named by <c>${variable}</c> (null when absent or empty).</summary>
     public DateTimeOffset? Bound(string bound)
     {

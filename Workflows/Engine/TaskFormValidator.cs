@@ -40,7 +40,7 @@ public static partial class TaskFormValidator
                 if (field.Required) errors[field.Name] = $"{field.Title} : une valeur est requise";
                 continue;
             }
-            var (ok, normalised, reason) = Check(field, value);
+            var (ok, normalised, reason) = Check(field, value, bounds?.Zone);
             if (ok && field.Type == FormFieldType.Date && bounds is not null)
                 (ok, reason) = CheckBounds(field, DateTimeOffset.Parse(normalised!.GetValue<string>(), CultureInfo.InvariantCulture), bounds,
                     value.GetValueKind() == JsonValueKind.String && DateOnly.TryParseExact(value.GetValue<string>().Trim(), "yyyy-MM-dd", out _));
@@ -81,7 +81,7 @@ public static partial class TaskFormValidator
 
     private static string Show(DateTimeOffset date) => date.ToString("dd/MM/yyyy 'à' HH'h'mm", CultureInfo.InvariantCulture);
 
-    private static (bool Ok, JsonNode? Value, string? Reason) Check(FormField field, JsonNode value)
+    private static (bool Ok, JsonNode? Value, string? Reason) Check(FormField field, JsonNode value, NodaTime.DateTimeZone? zone)
     {
         var kind = value.GetValueKind();
         var text = kind == JsonValueKind.String ? value.GetValue<string>() : value.ToJsonString();
@@ -97,9 +97,16 @@ public static partial class TaskFormValidator
                 if (kind is JsonValueKind.True or JsonValueKind.False) return (true, value.DeepClone(), null);
                 return bool.TryParse(text, out var b) ? (true, JsonValue.Create(b), null) : (false, null, "oui (true) ou non (false) est attendu");
             case FormFieldType.Date:
-                // ISO 8601 only: « 01/02/2027 » would otherwise be read the American way, the 2nd of January.
-                return IsoDate().IsMatch(text.Trim()) && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var d)
-                    ? (true, JsonValue.Create(d.ToUniversalTime().ToString("O")), null) : (false, null, "une date est attendue (AAAA-MM-JJ)");
+                // ISO 8601 only: « 01/02/2027 » would otherwise be read the American way, the 2nd of January. A date-time without offset
+                // is the wall-clock time of the workflow's zone, as a timeDate or an expression's date text is (09:00 in Paris, not 09:00 UTC);
+                // a day alone stays midnight UTC, which the bounds compare by calendar day.
+                var trimmed = text.Trim();
+                if (!IsoDate().IsMatch(trimmed)) return (false, null, "une date est attendue (AAAA-MM-JJ)");
+                var wallClock = zone is not null && trimmed.Length > 10 && !trimmed.EndsWith('Z') && trimmed[^6] is not ('+' or '-');
+                return wallClock ? (Timing.ZonedDates.TryParse(trimmed, zone!, out var local)
+                        ? (true, JsonValue.Create(local.ToUniversalTime().ToString("O")), null) : (false, null, "une date est attendue (AAAA-MM-JJ)"))
+                    : DateTimeOffset.TryParse(trimmed, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var d)
+                        ? (true, JsonValue.Create(d.ToUniversalTime().ToString("O")), null) : (false, null, "une date est attendue (AAAA-MM-JJ)");
             default:
                 return field.Values.Contains(text) ? (true, JsonValue.Create(text), null)
                     : (false, null, $"choisir parmi {string.Join(", ", field.Values.Select(v => $"« {field.LabelOf(v)} » ({v})"))}");

@@ -89,6 +89,25 @@ public sealed class UserTaskTests
     }
 
     [Fact]
+    public async Task A_date_time_answered_without_offset_is_the_wall_clock_time_of_the_zone_as_a_written_timer_date_is()
+    {
+        await using var h = await WorkflowHarness.CreateAsync();
+        await h.DeployAsync(Meeting);
+        var id = await h.Engine.StartAsync("meeting");
+
+        // 10:00 in Paris in January is 09:00 UTC, not 10:00 UTC.
+        await h.Engine.CompleteTaskAsync((await h.TaskAsync(id, "askDeadline")).Id, new Dictionary<string, object?> { ["deadline"] = "2026-01-17T10:00:00" });
+
+        var task = await h.TaskAsync(id, "schedule");
+        Assert.Equal(new DateTimeOffset(2026, 1, 17, 9, 0, 0, TimeSpan.Zero), task.DueAt);
+        var late = await Assert.ThrowsAsync<TaskInputException>(() =>
+            h.Engine.CompleteTaskAsync(task.Id, new Dictionary<string, object?> { ["meetingDate"] = "2026-01-17T10:01" }));
+        Assert.Equal("Date de la réunion : la date doit être au plus tard le 17/01/2026 à 10h00", late.Errors["meetingDate"]);
+        await h.Engine.CompleteTaskAsync(task.Id, new Dictionary<string, object?> { ["meetingDate"] = "2026-01-17T10:00" });
+        Assert.Equal("2026-01-17T09:00:00.0000000+00:00", System.Text.Json.Nodes.JsonNode.Parse((await h.InstanceAsync(id)).Variables)!["meetingDate"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task Completing_a_task_sets_its_values_as_variables_and_records_who_did_it()
     {
         await using var h = await WorkflowHarness.CreateAsync();
