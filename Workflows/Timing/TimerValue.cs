@@ -13,7 +13,8 @@ public static class TimerValue
     /// <summary>
     /// Null when <paramref name="value"/> is a timer value of <paramref name="kind"/> whose first due time can be
     /// computed from <see cref="TimerRules.Now"/>; else the reason. <paramref name="mustNotRunAway"/> (a timer start
-    /// event) applies the cycle floor to every cycle; otherwise only unbounded cycles are held to it.
+    /// event) applies the cycle floor to every cycle; otherwise unbounded cycles are held to it, and bounded ones whose whole run
+    /// (repetitions times interval) lasts longer than the floor.
     /// </summary>
     public static string? Check(TimerKind kind, string value, TimerRules? rules = null, bool mustNotRunAway = false)
     {
@@ -28,9 +29,13 @@ public static class TimerValue
             case TimerKind.Cycle:
                 if (!RepeatingInterval.TryParse(value, rules.Zone, out var parsed, out var error)) return error;
                 var cycle = parsed!;
-                if (!rules.Stored && (mustNotRunAway || cycle.Repetitions is null) && cycle.Interval.ApproximateLength < rules.MinimumCycleInterval)
+                // A bounded cycle faster than the floor is accepted only when its whole run fits within it (three reminders a second
+                // apart): R2147483647/PT0.001S is bounded in name only, a thousand steps a second for 24 days.
+                var runsLong = cycle.Repetitions is { } repetitions
+                    && cycle.Interval.ApproximateLength.Ticks * (double)repetitions > rules.MinimumCycleInterval.Ticks;
+                if (!rules.Stored && (mustNotRunAway || cycle.Repetitions is null || runsLong) && cycle.Interval.ApproximateLength < rules.MinimumCycleInterval)
                     return ReasonText.Format(Reasons.CycleTooShort, cycle.Interval, rules.MinimumCycleInterval,
-                        mustNotRunAway ? Reasons.CycleForStart : Reasons.CycleUnbounded);
+                        mustNotRunAway ? Reasons.CycleForStart : cycle.Repetitions is { } count ? ReasonText.Format(Reasons.CycleRunsLong, count) : Reasons.CycleUnbounded);
                 var schedule = new CycleSchedule(cycle.Interval, cycle.Start ?? rules.Now, cycle.WallClockStart);
                 if (schedule.Occurrence(cycle.Start is null ? 1 : 0, rules.Zone) is null)
                     return ReasonText.Format(Reasons.FirstOccurrenceUnrepresentable, value);

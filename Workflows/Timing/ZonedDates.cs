@@ -79,7 +79,8 @@ public static class ZonedDates
                 return true;
             }
         }
-        catch (Exception e) when (e is ArgumentOutOfRangeException or OverflowException)
+        // NodaTime says InvalidOperationException for a local time in year 1 that falls before 0001-01-01T00:00Z once placed in the zone.
+        catch (Exception e) when (e is ArgumentOutOfRangeException or OverflowException or InvalidOperationException)
         {
             return false;
         }
