@@ -698,8 +698,11 @@ internal sealed partial class ProcessReader(
         {
             if (Flag(xml, element.Id, "instantiate", absent: false))
                 Problem(xml, element.Id, Reasons.InstantiatingEventGateway);
-            if ((string?)xml.Attribute("eventGatewayType") == "Parallel")
-                Problem(xml, element.Id, Reasons.ParallelEventGateway);
+            // tEventBasedGatewayType is an enumeration of xsd:string: « parallel » or « Parallel » with spaces is neither value, and
+            // must not run as the exclusive type its author did not mean.
+            if ((string?)xml.Attribute("eventGatewayType") is { } type)
+                if (type == "Parallel") Problem(xml, element.Id, Reasons.ParallelEventGateway);
+                else if (type != "Exclusive") Problem(xml, element.Id, ReasonText.Format(Reasons.EventGatewayTypeUnknown, type));
         }
         if (Flag(xml, element.Id, "isForCompensation", absent: false))
             Problem(xml, element.Id, Reasons.CompensationActivity);

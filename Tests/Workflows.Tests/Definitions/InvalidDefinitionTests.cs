@@ -46,6 +46,10 @@ public sealed class InvalidDefinitionTests
         { "start event cycle wholly in the past", Process("p", """<bpmn:startEvent id="tick">""" + Timer("timeCycle", "R3/2020-01-01T00:00:00Z/P1D") + """</bpmn:startEvent><bpmn:endEvent id="end" />""" + Flow("a", "tick", "end")), "startEvent", "every occurrence lies in the past" },
         { "bounded cycle faster than the floor whose run lasts longer", Process("p", """<bpmn:startEvent id="start" /><bpmn:userTask id="work" /><bpmn:boundaryEvent id="nag" attachedToRef="work" cancelActivity="false">""" + Timer("timeCycle", "R2147483647/PT0.001S") + """</bpmn:boundaryEvent><bpmn:endEvent id="end" /><bpmn:endEvent id="end2" />""" + Flow("a", "start", "work") + Flow("b", "work", "end") + Flow("c", "nag", "end2")), "boundaryEvent", "for a cycle of 2147483647 repetitions, whose whole run lasts longer than that minimum" },
         { "unbounded cycle faster than the floor", Process("p", """<bpmn:startEvent id="start" /><bpmn:userTask id="work" /><bpmn:boundaryEvent id="nag" attachedToRef="work" cancelActivity="false">""" + Timer("timeCycle", "R/PT1S") + """</bpmn:boundaryEvent><bpmn:endEvent id="end" /><bpmn:endEvent id="end2" />""" + Flow("a", "start", "work") + Flow("b", "work", "end") + Flow("c", "nag", "end2")), "boundaryEvent", "for an unbounded cycle" },
+        { "event-based gateway of a type spelt otherwise", EventGateway("""<bpmn:intermediateCatchEvent id="call">""" + Timer("timeDuration", "P1D") + "</bpmn:intermediateCatchEvent>")
+            .Replace("<bpmn:eventBasedGateway id=\"race\" />", "<bpmn:eventBasedGateway id=\"race\" eventGatewayType=\"parallel\" />"), "eventBasedGateway", "eventGatewayType 'parallel' is neither 'Exclusive' nor 'Parallel'" },
+        { "event-based gateway of a type with spaces", EventGateway("""<bpmn:intermediateCatchEvent id="call">""" + Timer("timeDuration", "P1D") + "</bpmn:intermediateCatchEvent>")
+            .Replace("<bpmn:eventBasedGateway id=\"race\" />", "<bpmn:eventBasedGateway id=\"race\" eventGatewayType=\" Parallel \" />"), "eventBasedGateway", "eventGatewayType ' Parallel ' is neither" },
         { "event-based gateway to a user task", EventGateway("""<bpmn:userTask id="call" />"""), "eventBasedGateway", "outgoing flow 'toCall' (line" },
         { "event-based gateway to a throw event", EventGateway("""<bpmn:intermediateThrowEvent id="call" />"""), "eventBasedGateway", "leads to intermediateThrowEvent 'call'" },
         { "event-based gateway to a receive task and a message catch", Process("p", """<bpmn:startEvent id="start" /><bpmn:eventBasedGateway id="race" /><bpmn:receiveTask id="call" messageRef="A" /><bpmn:intermediateCatchEvent id="late"><bpmn:messageEventDefinition messageRef="B" /></bpmn:intermediateCatchEvent><bpmn:endEvent id="end" /><bpmn:endEvent id="end2" />"""
@@ -234,6 +238,11 @@ public sealed class InvalidDefinitionTests
         Assert.Contains("nested more than 256 deep", problem.Reason);
         Assert.True(problem.Line > 0);
     }
+
+    [Fact]
+    public void An_event_based_gateway_that_says_it_is_exclusive_is_valid() =>
+        Assert.Empty(BpmnParser.Validate(EventGateway("""<bpmn:intermediateCatchEvent id="call">""" + Timer("timeDuration", "P1D") + "</bpmn:intermediateCatchEvent>")
+            .Replace("<bpmn:eventBasedGateway id=\"race\" />", "<bpmn:eventBasedGateway id=\"race\" eventGatewayType=\"Exclusive\" />")));
 
     [Fact]
     public void A_non_interrupting_event_that_also_writes_the_other_flag_false_is_valid()
