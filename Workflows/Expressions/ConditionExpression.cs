@@ -31,7 +31,7 @@ public static partial class ConditionExpression
     {
         // Only the shape here: evaluating parses the code once and keeps it (Check parses without keeping, for validation).
         if (Shape(text) is { } reason) throw new ExpressionException(text, reason);
-        return ExpressionEvaluator.Evaluate(text.Trim(), variables) switch
+        return ExpressionEvaluator.RunCondition(text.Trim(), variables) switch
         {
             bool b => b,
             null => throw new ExpressionException(text, "it yields nothing (null), not true or false"),

@@ -191,6 +191,20 @@ public static partial class ExpressionEvaluator
         return result.Append(text, copied, text.Length - copied).ToString();
     }
 
+    /// <summary>
+    /// The value of a condition's single <c>${…}</c> (<paramref name="text"/>, its shape already checked), its operands read strictly
+    /// (<see cref="StrictConditions"/>); errors quote the code as written.
+    /// </summary>
+    internal static object? RunCondition(string text, JsonObject variables)
+    {
+        var code = Placeholders(text, out _)[0].Code;
+        Prepare(code); // a syntax error or an assignment is named in the author's code, not in its strict form
+        var strict = StrictConditions.Of(code);
+        return Run(strict, variables, StrictConditions.NeedsHelpers(strict), code);
+    }
+
+    private static readonly Prepared<Script> ConditionChecks = Jint.Engine.PrepareScript(StrictConditions.Helpers);
+
     /// <summary>See <see cref="ConditionExpression.Evaluate"/>: only a boolean is a condition's value.</summary>
     public static bool EvaluateCondition(string text, JsonObject variables) => ConditionExpression.Evaluate(text, variables);
 
@@ -244,9 +258,14 @@ public static partial class ExpressionEvaluator
         return null;
     }
 
-    private static object? Run(string code, JsonObject variables)
+    /// <param name="code">The code to run.</param>
+    /// <param name="variables">The variables it reads.</param>
+    /// <param name="conditionChecks">Whether to install <see cref="StrictConditions"/>' checks first (a rewritten condition calls them).</param>
+    /// <param name="written">The code as its author wrote it, quoted by errors (the rewritten condition's own text means nothing to them).</param>
+    private static object? Run(string code, JsonObject variables, bool conditionChecks = false, string? written = null)
     {
         var script = Prepare(code);
+        var shown = written ?? code;
         var engine = new Jint.Engine(options =>
         {
             options.Strict()
@@ -261,36 +280,37 @@ public static partial class ExpressionEvaluator
         try
         {
             if (MayReachGuardedBuiltIns().IsMatch(code)) engine.Execute(StringGuards);
+            if (conditionChecks) engine.Execute(ConditionChecks);
             // Also when the code could reach Date without naming it (globalThis['Da' + 'te'], \u0044ate).
             if (NamesDate().IsMatch(code) || MayReachGuardedBuiltIns().IsMatch(code)) LocalDateParts.Install(engine);
             var parser = new JsonParser(engine);
             foreach (var (name, node) in variables)
                 engine.SetValue(name, node is null ? JsValue.Null : parser.Parse(node.ToJsonString()));
-            return ToClr(engine.Evaluate(script), code);
+            return ToClr(engine.Evaluate(script), shown);
         }
         catch (JavaScriptException e)
         {
-            throw new ExpressionException(code, e.Error.ToString(), e);
+            throw new ExpressionException(shown, e.Error.ToString(), e);
         }
         catch (RegexMatchTimeoutException e)
         {
-            throw new ExpressionException(code, $"a regular expression ran longer than {RegexTimeout.TotalMilliseconds} ms, beyond the sandbox limit", e);
+            throw new ExpressionException(shown, $"a regular expression ran longer than {RegexTimeout.TotalMilliseconds} ms, beyond the sandbox limit", e);
         }
         catch (MemoryLimitExceededException e)
         {
-            throw new ExpressionException(code, $"allocated more than {MemoryLimit / 1_000_000} MB, beyond the sandbox limit", e);
+            throw new ExpressionException(shown, $"allocated more than {MemoryLimit / 1_000_000} MB, beyond the sandbox limit", e);
         }
         catch (TimeoutException e)
         {
-            throw new ExpressionException(code, $"ran longer than {Timeout.TotalSeconds} s, beyond the sandbox limit", e);
+            throw new ExpressionException(shown, $"ran longer than {Timeout.TotalSeconds} s, beyond the sandbox limit", e);
         }
         catch (Exception e) when (e is StatementsCountOverflowException or RecursionDepthOverflowException)
         {
-            throw new ExpressionException(code, "exceeded its sandbox limits (" + e.GetType().Name + ")", e);
+            throw new ExpressionException(shown, "exceeded its sandbox limits (" + e.GetType().Name + ")", e);
         }
         catch (Exception e) when (e is not ExpressionException)
         {
-            throw new ExpressionException(code, e.Message, e);
+            throw new ExpressionException(shown, e.Message, e);
         }
     }
 

@@ -32,6 +32,48 @@ public sealed class ExpressionEvaluatorTests
         Assert.DoesNotContain("Json", error.Reason);
     }
 
+    private static readonly JsonObject Answers = new()
+    {
+        ["urgent"] = "non",
+        ["needsCare"] = true,
+        ["score"] = null,
+        ["empty"] = "",
+        ["visits"] = new JsonArray(1, 2),
+        ["meeting"] = "2026-04-01",
+        ["age"] = 54,
+    };
+
+    [Theory]
+    [InlineData("${urgent && needsCare}", "urgent is the text 'non', not true or false: compare it (urgent === '…')")] // JavaScript: needsCare, true
+    [InlineData("${needsCare && urgent}", "urgent is the text 'non', not true or false")]
+    [InlineData("${!urgent}", "urgent is the text 'non', not true or false")] // JavaScript: false
+    [InlineData("${urgent ? needsCare : false}", "urgent is the text 'non', not true or false")]
+    [InlineData("${(age > 60 || urgent) === true}", "urgent is the text 'non'")]
+    [InlineData("${score < 10}", "score < 10 compares nothing (null) with the number 10")] // JavaScript: 0 < 10, true
+    [InlineData("${empty < 10}", "compares the text '' with the number 10")]
+    [InlineData("${visits >= 0}", "compares a list with the number 0")]
+    [InlineData("${meeting <= new Date(2027, 0, 1)}", "compares the text '2026-04-01' with a date: only two numbers, two texts or two dates are compared (a date written as text is read with Date.parse(…) or new Date(…))")] // JavaScript: NaN, false both ways
+    [InlineData("${Date.parse('le 3 mars') < 3}", "compares not a number (NaN) with the number 3")]
+    public void A_condition_s_logical_operands_must_be_true_or_false_and_its_comparisons_compare_like_with_like(string condition, string reason)
+    {
+        var error = Assert.Throws<ExpressionException>(() => ConditionExpression.Evaluate(condition, Answers));
+
+        Assert.Contains(reason, error.Reason);
+        Assert.Equal(condition[2..^1], error.Expression);
+    }
+
+    [Theory]
+    [InlineData("${age >= 18 && needsCare}", true)]
+    [InlineData("${!needsCare || age > 60}", false)]
+    [InlineData("${needsCare && score === null}", true)]
+    [InlineData("${meeting < '2027-01-01'}", true)] // two texts
+    [InlineData("${Date.parse(meeting) < Date.parse('2027-01-01')}", true)] // two numbers
+    [InlineData("${new Date(meeting) < new Date(2027, 0, 1)}", true)] // two dates
+    [InlineData("${urgent === 'oui' ? needsCare : age < 18}", false)]
+    [InlineData("${visits.some(v => v > 1) && !(urgent === 'oui')}", true)]
+    public void A_condition_whose_operands_are_what_they_should_be_is_decided_as_javascript_decides_it(string condition, bool expected) =>
+        Assert.Equal(expected, ConditionExpression.Evaluate(condition, Answers));
+
     [Theory]
     [InlineData("${person.alias == '}'}", false)] // a brace inside a string does not close the expression
     [InlineData("${ ({ adult: age >= 18 }).adult }", true)] // nor does an object's closing brace
