@@ -146,8 +146,9 @@ internal sealed partial class InstanceExecution
     {
         // Its own firing led back to it, and it is due at once again (PT0S, a date in the past): round the loop it would fire
         // without end, a step after another, never waiting. The loop is stopped here, on an incident, rather than left to run.
-        // A sequential multi-instance activity comes back to it too, but its list ends: only a loop of flows is stopped.
-        if (plan.Due <= Now && _firedTimers.Contains(element.Id) && _firedLineage.Contains(token.Id) && !WithinLoopInstance(token))
+        // Only the fired token's own path counts (_firedLineage): a sequential multi-instance activity comes back to it with its next
+        // instance, a token of its own whose list ends, and is not stopped; a loop of flows inside one instance is.
+        if (plan.Due <= Now && _firedTimers.Contains(element.Id) && _firedLineage.Contains(token.Id))
             throw new Engine.StepFailedException("timer-loop", element.BpmnType, element.Id,
                 "its timer is due at once again each time a loop comes back to it: the loop never waits and would run without end");
         var bookmark = AddBookmark(token, element, BookmarkKind.Timer);
@@ -156,8 +157,6 @@ internal sealed partial class InstanceExecution
         bookmark.CycleInterval = plan.CycleState;
         _session.Effects.TimersToSchedule.Add(new ScheduledTimer(bookmark.Id, plan.Due));
     }
-
-    private bool WithinLoopInstance(Token token) => ScopeChain(token).Any(t => t.IsLoopInstance);
 
     /// <summary>The cycle's next occurrence after the one that fired; every occurrence missed meanwhile is covered by this firing.</summary>
     private void RescheduleCycle(BookmarkRecord fired, Token token, FlowElement element, int remaining)

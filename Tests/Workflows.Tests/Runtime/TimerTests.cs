@@ -186,7 +186,7 @@ public sealed class TimerTests
     }
 
     [Fact]
-    public async Task A_loop_back_to_a_timer_through_a_parallel_split_and_join_or_through_its_own_boundary_is_stopped_too()
+    public async Task A_loop_back_to_a_timer_through_a_parallel_split_and_join_through_its_own_boundary_or_inside_a_loop_instance_is_stopped_too()
     {
         await using var h = await WorkflowHarness.CreateAsync();
         await h.DeployAsync(Process("forking", $"""
@@ -201,13 +201,23 @@ public sealed class TimerTests
             <bpmn:boundaryEvent id="noAnswer" attachedToRef="call">{Timer("timeDuration", "PT0S")}</bpmn:boundaryEvent><bpmn:endEvent id="end" />
             {Flow("f0", "start", "call")}{Flow("f1", "call", "end")}{Flow("f2", "noAnswer", "call")}
             """));
+        await h.DeployAsync(Process("batched", $"""
+            <bpmn:startEvent id="start" />
+            <bpmn:subProcess id="each">
+              <bpmn:multiInstanceLoopCharacteristics isSequential="true"><bpmn:loopCardinality>2</bpmn:loopCardinality></bpmn:multiInstanceLoopCharacteristics>
+              <bpmn:startEvent id="s" /><bpmn:exclusiveGateway id="again" /><bpmn:intermediateCatchEvent id="spin">{Timer("timeDuration", "PT0S")}</bpmn:intermediateCatchEvent>
+              {Flow("s0", "s", "again")}{Flow("s1", "again", "spin")}{Flow("s2", "spin", "again")}
+            </bpmn:subProcess>
+            {Flow("f0", "start", "each")}
+            """));
         await h.Engine.StartAsync("forking");
         await h.Engine.StartAsync("retrying");
+        await h.Engine.StartAsync("batched");
 
         await h.Engine.FireDueTimersAsync();
 
         await using var db = await h.Db();
-        Assert.Equal(["noAnswer", "pause"], db.Incidents.Where(i => i.Message.Contains("the loop never waits")).Select(i => i.ElementId).AsEnumerable().Order());
+        Assert.Equal(["noAnswer", "pause", "spin"], db.Incidents.Where(i => i.Message.Contains("the loop never waits")).Select(i => i.ElementId).AsEnumerable().Order());
     }
 
     [Fact]
