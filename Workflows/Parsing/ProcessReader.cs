@@ -46,6 +46,7 @@ internal sealed partial class ProcessReader(
         }
         CheckStartTimerExpressions(parameters);
         CheckOrcAttributesElsewhere();
+        CheckVocabulary();
         var start = ChooseStart(null, process, processId);
         if (problems.Count > 0 || start is null || processId is null) return null;
         return new ProcessModel(processId, (string?)process.Attribute("name"), _elements,
