@@ -30,5 +30,10 @@ internal static class FlowRules
         if (element.DefaultFlowId is null) return;
         var allowed = element.Kind is ElementKind.ExclusiveGateway or ElementKind.InclusiveGateway || element.IsActivity;
         if (!allowed) problem(element, Reasons.DefaultFlowNotAllowed);
+        // Out of an inclusive gateway or an activity a flow without a condition is always taken, and the default only when nothing else
+        // is: beside such a flow it is dead, and the path behind it silently never runs (an exclusive gateway refuses the flow itself).
+        else if (element.Kind != ElementKind.ExclusiveGateway
+            && element.Outgoing.FirstOrDefault(f => f.Id != element.DefaultFlowId && f.Condition is null) is { } always)
+            problem(element, ReasonText.Format(Reasons.DefaultFlowNeverTaken, element.DefaultFlowId, always.Id));
     }
 }

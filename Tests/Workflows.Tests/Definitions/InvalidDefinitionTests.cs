@@ -59,6 +59,10 @@ public sealed class InvalidDefinitionTests
         { "non-interrupting flag written with the BPMN prefix", Process("p", """<bpmn:startEvent id="start" /><bpmn:userTask id="care" /><bpmn:boundaryEvent id="remind" attachedToRef="care" bpmn:cancelActivity="false">"""
             + Timer("timeDuration", "PT1H") + """</bpmn:boundaryEvent><bpmn:endEvent id="end" /><bpmn:endEvent id="end2" />""" + Flow("a", "start", "care") + Flow("b", "care", "end") + Flow("c", "remind", "end2")),
             "boundaryEvent", "attribute 'bpmn:cancelActivity' on boundaryEvent" },
+        { "default flow beside an unconditioned flow out of an inclusive gateway", Process("p", """<bpmn:startEvent id="start" /><bpmn:inclusiveGateway id="o" default="fDef" /><bpmn:endEvent id="end" /><bpmn:endEvent id="end2" />"""
+            + Flow("a", "start", "o") + Flow("fA", "o", "end") + Flow("fDef", "o", "end2")), "inclusiveGateway", "its default flow 'fDef' is never taken: flow 'fA' has no condition" },
+        { "default flow beside an unconditioned flow out of an activity", Process("p", """<bpmn:startEvent id="start" /><bpmn:userTask id="o" default="fDef" /><bpmn:endEvent id="end" /><bpmn:endEvent id="end2" /><bpmn:endEvent id="end3" />"""
+            + Flow("a", "start", "o") + Flow("fA", "o", "end") + Flow("fB", "o", "end3", "${b}") + Flow("fDef", "o", "end2")), "userTask", "its default flow 'fDef' is never taken: flow 'fA' has no condition" },
         { "event-based gateway of a type spelt otherwise", EventGateway("""<bpmn:intermediateCatchEvent id="call">""" + Timer("timeDuration", "P1D") + "</bpmn:intermediateCatchEvent>")
             .Replace("<bpmn:eventBasedGateway id=\"race\" />", "<bpmn:eventBasedGateway id=\"race\" eventGatewayType=\"parallel\" />"), "eventBasedGateway", "eventGatewayType 'parallel' is neither 'Exclusive' nor 'Parallel'" },
         { "event-based gateway of a type with spaces", EventGateway("""<bpmn:intermediateCatchEvent id="call">""" + Timer("timeDuration", "P1D") + "</bpmn:intermediateCatchEvent>")
