@@ -58,6 +58,12 @@ internal sealed class ElementRules(FlowElement element, Action<FlowElement, stri
                 // A token never silently ends at a gateway (BPMN 2.0 §13.2: a gateway has at least one outgoing flow).
                 if (element.Outgoing.Count == 0) problem(element, Reasons.GatewayNeedsOutgoing);
                 break;
+            case ElementKind.IntermediateCatchEvent or ElementKind.IntermediateThrowEvent:
+                if (element.Incoming.Count == 0) problem(element, Reasons.Unreachable);
+                // BPMN 2.0 §10.5.4: an intermediate event MUST be a source of sequence flow (a link throw, above, leaves by its catch);
+                // a forgotten connection after « attendre 2 jours » would end the branch there without a word.
+                if (element.Outgoing.Count == 0) problem(element, Reasons.IntermediateNeedsOutgoing);
+                break;
             default:
                 if (element.Incoming.Count == 0) problem(element, Reasons.Unreachable);
                 break;

@@ -884,7 +884,7 @@ internal sealed partial class ProcessReader(
     }
 
     private static HashSet<string> Wiring => // read each time: the reasons are in the culture of the request
-        [Reasons.Unreachable, Reasons.BoundaryNeedsOutgoing, Reasons.StartNeedsOutgoing, Reasons.GatewayNeedsOutgoing, Reasons.LinkCatchNeedsOutgoing];
+        [Reasons.Unreachable, Reasons.BoundaryNeedsOutgoing, Reasons.StartNeedsOutgoing, Reasons.GatewayNeedsOutgoing, Reasons.LinkCatchNeedsOutgoing, Reasons.IntermediateNeedsOutgoing];
     private readonly HashSet<string> _crossingEnds = new();
 
     private void FlowProblem(SequenceFlow flow, string reason) => ProblemAt("sequenceFlow", flow.Id, flow.Line, reason);

@@ -63,6 +63,11 @@ public sealed class InvalidDefinitionTests
             + Flow("a", "start", "o") + Flow("fA", "o", "end") + Flow("fDef", "o", "end2")), "inclusiveGateway", "its default flow 'fDef' is never taken: flow 'fA' has no condition" },
         { "default flow beside an unconditioned flow out of an activity", Process("p", """<bpmn:startEvent id="start" /><bpmn:userTask id="o" default="fDef" /><bpmn:endEvent id="end" /><bpmn:endEvent id="end2" /><bpmn:endEvent id="end3" />"""
             + Flow("a", "start", "o") + Flow("fA", "o", "end") + Flow("fB", "o", "end3", "${b}") + Flow("fDef", "o", "end2")), "userTask", "its default flow 'fDef' is never taken: flow 'fA' has no condition" },
+        { "intermediate catch event with nothing after it", Process("p", """<bpmn:startEvent id="start" /><bpmn:parallelGateway id="both" /><bpmn:intermediateCatchEvent id="wait2d">""" + Timer("timeDuration", "P2D")
+            + """</bpmn:intermediateCatchEvent><bpmn:userTask id="work" /><bpmn:endEvent id="end" />""" + Flow("a", "start", "both") + Flow("f1", "both", "wait2d") + Flow("f2", "both", "work") + Flow("f3", "work", "end")),
+            "intermediateCatchEvent", "an intermediate event needs an outgoing sequence flow" },
+        { "intermediate throw event with nothing after it", Process("p", """<bpmn:startEvent id="start" /><bpmn:intermediateThrowEvent id="noted" />""" + Flow("a", "start", "noted")),
+            "intermediateThrowEvent", "an intermediate event needs an outgoing sequence flow" },
         { "event-based gateway of a type spelt otherwise", EventGateway("""<bpmn:intermediateCatchEvent id="call">""" + Timer("timeDuration", "P1D") + "</bpmn:intermediateCatchEvent>")
             .Replace("<bpmn:eventBasedGateway id=\"race\" />", "<bpmn:eventBasedGateway id=\"race\" eventGatewayType=\"parallel\" />"), "eventBasedGateway", "eventGatewayType 'parallel' is neither 'Exclusive' nor 'Parallel'" },
         { "event-based gateway of a type with spaces", EventGateway("""<bpmn:intermediateCatchEvent id="call">""" + Timer("timeDuration", "P1D") + "</bpmn:intermediateCatchEvent>")
