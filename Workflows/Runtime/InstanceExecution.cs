@@ -242,7 +242,30 @@ internal sealed partial class InstanceExecution
             }
             if (ReleaseInclusiveJoins()) continue;
             // A message may have arrived before its catch existed: deliver it now, in this same step.
-            if (!await TryConsumeEarlyMessageAsync(ct)) break;
+            if (await TryConsumeEarlyMessageAsync(ct)) continue;
+            CheckParallelJoinsCanFire();
+            break;
+        }
+    }
+
+    /// <summary>
+    /// Once the step's tokens are at rest: a parallel join holding tokens for a flow that no other token of its scope can reach any more
+    /// (an exclusive choice before it took another way, a loop brought a second token on a flow already there) can never fire, and the
+    /// instance would stay running with nothing to do and nothing saying why. The step fails instead, naming the join and the flow.
+    /// </summary>
+    /// <exception cref="StepFailedException">A parallel join can never fire.</exception>
+    private void CheckParallelJoinsCanFire()
+    {
+        foreach (var group in State.Tokens.Where(t => t.Status == TokenStatus.Joining && Model[t.ElementId].Kind == ElementKind.ParallelGateway)
+                     .GroupBy(t => (t.ElementId, t.ScopeId)).ToList())
+        {
+            var gateway = Model[group.Key.ElementId];
+            var arrived = group.Select(t => t.ArrivedVia).ToHashSet();
+            var others = State.Tokens.Where(t => t.ScopeId == group.Key.ScopeId && !group.Contains(t)).ToList();
+            foreach (var flow in gateway.Incoming.Where(f => !arrived.Contains(f.Id)))
+                if (!others.Any(t => t.ElementId == flow.SourceRef || CanReach(t.ElementId, flow.SourceRef)))
+                    throw new StepFailedException("join-deadlock", gateway.BpmnType, gateway.Id,
+                        $"it waits for flow '{flow.Id}', which no token can reach any more: the join can never fire (an exclusive choice before it took another way, say)");
         }
     }
 

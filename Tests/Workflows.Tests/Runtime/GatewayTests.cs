@@ -129,4 +129,28 @@ public sealed class GatewayTests
         Assert.Equal(["entered:start", "completed:start", "entered:call", "completed:call", "entered:note", "completed:note", "entered:end", "completed:end"],
             await h.TraceAsync(id));
     }
+
+    [Fact]
+    public async Task A_parallel_join_that_an_exclusive_choice_left_waiting_for_ever_fails_the_step_naming_the_join_and_the_flow()
+    {
+        await using var h = await WorkflowHarness.CreateAsync();
+        await h.DeployAsync(Process("mismatch", $"""
+            <bpmn:startEvent id="start" /><bpmn:userTask id="choose"><bpmn:extensionElements><orc:field name="pickA" type="boolean" /></bpmn:extensionElements></bpmn:userTask>
+            <bpmn:exclusiveGateway id="x" default="fb" />
+            <bpmn:userTask id="a" /><bpmn:manualTask id="b" /><bpmn:parallelGateway id="j" /><bpmn:endEvent id="end" />
+            {Flow("f0", "start", "choose")}{Flow("f1", "choose", "x")}{Flow("fa", "x", "a", "${pickA}")}{Flow("fb", "x", "b")}
+            {Flow("ja", "a", "j")}{Flow("jb", "b", "j")}{Flow("f9", "j", "end")}
+            """));
+        var id = await h.Engine.StartAsync("mismatch");
+
+        // Choosing b: its token waits at the join for one from a, which nothing will ever bring.
+        var refused = await Assert.ThrowsAsync<StepFailedException>(() => h.CompleteAsync(id, "choose", new Dictionary<string, object?> { ["pickA"] = false }));
+
+        Assert.Equal(("join-deadlock", "j"), (refused.Code, refused.ElementId));
+        Assert.Contains("it waits for flow 'ja', which no token can reach any more", refused.Message);
+        Assert.Equal(["choose"], (await h.OpenTasksAsync(id)).Select(t => t.ElementId));
+        // Choosing a leaves task a open, which can still bring its token: no failure, the join waits.
+        await h.CompleteAsync(id, "choose", new Dictionary<string, object?> { ["pickA"] = true });
+        Assert.Equal(["a"], (await h.OpenTasksAsync(id)).Select(t => t.ElementId));
+    }
 }
