@@ -203,8 +203,6 @@ public static partial class ExpressionEvaluator
         return Run(strict, variables, StrictConditions.NeedsHelpers(strict), code);
     }
 
-    private static readonly Prepared<Script> ConditionChecks = Jint.Engine.PrepareScript(StrictConditions.Helpers);
-
     /// <summary>See <see cref="ConditionExpression.Evaluate"/>: only a boolean is a condition's value.</summary>
     public static bool EvaluateCondition(string text, JsonObject variables) => ConditionExpression.Evaluate(text, variables);
 
@@ -280,7 +278,7 @@ public static partial class ExpressionEvaluator
         try
         {
             if (MayReachGuardedBuiltIns().IsMatch(code)) engine.Execute(StringGuards);
-            if (conditionChecks) engine.Execute(ConditionChecks);
+            if (conditionChecks) StrictConditions.Install(engine);
             // Also when the code could reach Date without naming it (globalThis['Da' + 'te'], \u0044ate).
             if (NamesDate().IsMatch(code) || MayReachGuardedBuiltIns().IsMatch(code)) LocalDateParts.Install(engine);
             var parser = new JsonParser(engine);
@@ -291,6 +289,10 @@ public static partial class ExpressionEvaluator
         catch (JavaScriptException e)
         {
             throw new ExpressionException(shown, e.Error.ToString(), e);
+        }
+        catch (StrictConditions.OperandException e)
+        {
+            throw new ExpressionException(shown, e.Message, e);
         }
         catch (RegexMatchTimeoutException e)
         {

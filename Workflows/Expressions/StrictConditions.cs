@@ -1,6 +1,9 @@
 using System.Collections.Concurrent;
 using Acornima;
 using Acornima.Ast;
+using Jint;
+using Jint.Native;
+using Jint.Runtime;
 
 namespace Orchestrator.Workflows.Expressions;
 
@@ -18,7 +21,7 @@ namespace Orchestrator.Workflows.Expressions;
 /// as it is) and kept; most conditions (<c>decision === 'admit'</c>, <c>a === 'x' &amp;&amp; b &gt;= 3</c> with numbers) need no check at all.
 /// Only conditions are read so: a timer's or a mapping's expression keeps JavaScript's own rules.
 /// </remarks>
-internal static class StrictConditions
+internal static partial class StrictConditions
 {
     /// <summary>The name of the check on a logical operand; not a name a variable would take.</summary>
     public const string Bool = "__orcBool";
@@ -26,36 +29,53 @@ internal static class StrictConditions
     /// <summary>The name of the check on a comparison.</summary>
     public const string Compare = "__orcCompare";
 
-    /// <summary>Run before a rewritten condition: the two checks, which throw the reason as a text the incident quotes.</summary>
-    public const string Helpers = $$"""
-        (() => {
-          const describe = v => v === null || v === undefined ? 'nothing (' + v + ')'
-            : typeof v === 'string' ? "the text '" + (v.length > 40 ? v.slice(0, 37) + '…' : v) + "'"
-            : typeof v === 'number' ? (Number.isNaN(v) ? 'not a number (NaN)' : 'the number ' + v)
-            : typeof v === 'bigint' ? 'the number ' + v
-            : typeof v === 'boolean' ? String(v)
-            : v instanceof Date ? (Number.isNaN(v.valueOf()) ? 'an invalid date' : 'a date')
-            : Array.isArray(v) ? 'a list' : 'an object';
-          const isDateText = v => typeof v === 'string' && /^\d{4}-\d{2}-\d{2}/.test(v);
-          Object.defineProperty(globalThis, '{{Bool}}', { value: (v, written) => {
-            if (typeof v === 'boolean') return v;
-            throw written + ' is ' + describe(v) + ', not true or false' + (typeof v === 'string' ? ": compare it (" + written + " === '…')" : '');
-          } });
-          Object.defineProperty(globalThis, '{{Compare}}', { value: (a, b, op, written) => {
-            const number = v => (typeof v === 'number' && !Number.isNaN(v)) || typeof v === 'bigint';
-            const date = v => v instanceof Date && !Number.isNaN(v.valueOf());
-            if (!((number(a) && number(b)) || (typeof a === 'string' && typeof b === 'string') || (date(a) && date(b))))
-              throw written + ' compares ' + describe(a) + ' with ' + describe(b) + ': only two numbers, two texts or two dates are compared'
-                + (isDateText(a) || isDateText(b) ? ' (a date written as text is read with Date.parse(…) or new Date(…))' : '');
-            switch (op) {
-              case '<': return a < b;
-              case '<=': return a <= b;
-              case '>': return a > b;
-              default: return a >= b;
-            }
-          } });
-        })();
-        """;
+    /// <summary>
+    /// Installs the two checks a rewritten condition calls, as host functions: they cost the expression none of its statements (a check
+    /// in <c>values.some(v =&gt; v &gt; 100)</c> runs once per item) and throw <see cref="OperandException"/> with the reason.
+    /// </summary>
+    public static void Install(Jint.Engine engine)
+    {
+        engine.SetValue(Bool, new Func<JsValue, string, bool>((value, written) => value.IsBoolean() ? value.AsBoolean()
+            : throw new OperandException($"{written} is {Describe(value)}, not true or false" + (value.IsString() ? $": compare it ({written} === '…')" : ""))));
+        engine.SetValue(Compare, new Func<JsValue, JsValue, string, string, bool>((left, right, op, written) =>
+        {
+            var order = Order(left, right) ?? throw new OperandException($"{written} compares {Describe(left)} with {Describe(right)}: only two numbers, two texts or two dates are compared"
+                + (IsDateText(left) || IsDateText(right) ? " (a date written as text is read with Date.parse(…) or new Date(…))" : ""));
+            return op switch { "<" => order < 0, "<=" => order <= 0, ">" => order > 0, _ => order >= 0 };
+        }));
+    }
+
+    /// <summary>How two like values compare (as JavaScript orders them: texts by UTF-16 code units); null when they are not alike.</summary>
+    private static int? Order(JsValue left, JsValue right)
+    {
+        static double? Number(JsValue v) => v.IsNumber() && !double.IsNaN(v.AsNumber()) ? v.AsNumber() : v.IsBigInt() ? (double)TypeConverter.ToBigInt(v) : null;
+        static double? Date(JsValue v) => v is JsDate date && !double.IsNaN(date.DateValue) ? date.DateValue : null;
+        if (left.IsBigInt() && right.IsBigInt()) return TypeConverter.ToBigInt(left).CompareTo(TypeConverter.ToBigInt(right));
+        if (Number(left) is { } a && Number(right) is { } b) return a.CompareTo(b);
+        if (left.IsString() && right.IsString()) return Math.Sign(string.CompareOrdinal(left.AsString(), right.AsString()));
+        if (Date(left) is { } d1 && Date(right) is { } d2) return d1.CompareTo(d2);
+        return null;
+    }
+
+    private static bool IsDateText(JsValue value) => value.IsString() && DateText().IsMatch(value.AsString());
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^\d{4}-\d{2}-\d{2}")]
+    private static partial System.Text.RegularExpressions.Regex DateText();
+
+    private static string Describe(JsValue value) => value switch
+    {
+        _ when value.IsNull() || value.IsUndefined() => $"nothing ({(value.IsNull() ? "null" : "undefined")})",
+        _ when value.IsString() => $"the text '{(value.AsString().Length > 40 ? value.AsString()[..37] + "…" : value.AsString())}'",
+        _ when value.IsNumber() => double.IsNaN(value.AsNumber()) ? "not a number (NaN)" : "the number " + TypeConverter.ToString(value),
+        _ when value.IsBigInt() => "the number " + TypeConverter.ToString(value),
+        _ when value.IsBoolean() => value.AsBoolean() ? "true" : "false",
+        JsDate date => double.IsNaN(date.DateValue) ? "an invalid date" : "a date",
+        JsArray => "a list",
+        _ => "an object",
+    };
+
+    /// <summary>An operand a condition cannot decide on, and why.</summary>
+    public sealed class OperandException(string reason) : Exception(reason);
 
     private static readonly ConcurrentDictionary<string, string> Rewritten = new(StringComparer.Ordinal);
 

@@ -62,6 +62,15 @@ public sealed class ExpressionEvaluatorTests
         Assert.Equal(condition[2..^1], error.Expression);
     }
 
+    [Fact]
+    public void The_checks_cost_a_condition_none_of_its_statements_so_a_comparison_over_a_long_list_runs_as_before()
+    {
+        var values = new JsonObject { ["values"] = new JsonArray(Enumerable.Repeat(1, 5_000).Select(v => (JsonNode?)v).ToArray()) };
+
+        Assert.False(ConditionExpression.Evaluate("${values.some(v => v > 100 && v !== 0)}", values));
+        Assert.True(ConditionExpression.Evaluate("${values.every(v => v <= 1)}", values));
+    }
+
     [Theory]
     [InlineData("${age >= 18 && needsCare}", true)]
     [InlineData("${!needsCare || age > 60}", false)]
