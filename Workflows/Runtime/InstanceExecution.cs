@@ -94,8 +94,8 @@ internal sealed partial class InstanceExecution
 
     /// <summary>
     /// The tokens that came from those firings by the model's flows: the fired token, the tokens split from it, a join it took part
-    /// in, a sub-process's or loop's tokens inside it, a boundary event of its activity. Only one of them coming back to the timer is
-    /// the timer's own loop; another token reaching it in the same step (a parallel branch, a boundary fired by a signal) is not.
+    /// in, a sub-process's or loop's tokens inside it, a boundary event of its activity. Within an instance of a multi-instance
+    /// activity, only one of them coming back to the timer is the timer's own loop; the next instance, a token of its own, is not.
     /// </summary>
     private readonly HashSet<int> _firedLineage = [];
 
