@@ -11,7 +11,7 @@ namespace Orchestrator.Workflows.Expressions;
 /// A condition decides a person's path, so it is read strictly where JavaScript would guess: the operands of <c>&amp;&amp;</c>,
 /// <c>||</c>, <c>!</c> and of a <c>?:</c>'s test must be true or false (« non » is not false, and <c>urgent &amp;&amp; needsCare</c>
 /// with <c>urgent = "non"</c> must not yield <c>needsCare</c>), and <c>&lt;</c>, <c>&lt;=</c>, <c>&gt;</c>, <c>&gt;=</c> compare two
-/// numbers, two texts or two dates only (JavaScript reads <c>null &lt; 10</c> as <c>0 &lt; 10</c>, and a date text against a date
+/// numbers, two texts or two dates only (a date and a number of milliseconds too, <c>new Date(due) &lt; Date.now()</c>) (JavaScript reads <c>null &lt; 10</c> as <c>0 &lt; 10</c>, and a date text against a date
 /// as NaN, false both ways). Anything else makes the condition undecidable, as a non-boolean result already does: the step fails
 /// on an incident naming the operand, rather than send the person down a path nobody chose. This is how FEEL (Zeebe) and JUEL
 /// (Camunda 7) treat such operands too, as null or an error, never as a guess.
@@ -53,7 +53,8 @@ internal static partial class StrictConditions
         if (left.IsBigInt() && right.IsBigInt()) return TypeConverter.ToBigInt(left).CompareTo(TypeConverter.ToBigInt(right));
         if (Number(left) is { } a && Number(right) is { } b) return a.CompareTo(b);
         if (left.IsString() && right.IsString()) return Math.Sign(string.CompareOrdinal(left.AsString(), right.AsString()));
-        if (Date(left) is { } d1 && Date(right) is { } d2) return d1.CompareTo(d2);
+        // A date against a number of milliseconds (new Date(due) < Date.now()) compares its time, as JavaScript does, and as unambiguously.
+        if ((Date(left) ?? Number(left)) is { } t1 && (Date(right) ?? Number(right)) is { } t2 && (Date(left) ?? Date(right)) is not null) return t1.CompareTo(t2);
         return null;
     }
 

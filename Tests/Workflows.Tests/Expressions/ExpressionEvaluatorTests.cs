@@ -78,6 +78,7 @@ public sealed class ExpressionEvaluatorTests
     [InlineData("${meeting < '2027-01-01'}", true)] // two texts
     [InlineData("${Date.parse(meeting) < Date.parse('2027-01-01')}", true)] // two numbers
     [InlineData("${new Date(meeting) < new Date(2027, 0, 1)}", true)] // two dates
+    [InlineData("${new Date(meeting) < Date.parse('2027-01-01')}", true)] // a date and its milliseconds, as JavaScript compares them
     [InlineData("${urgent === 'oui' ? needsCare : age < 18}", false)]
     [InlineData("${visits.some(v => v > 1) && !(urgent === 'oui')}", true)]
     public void A_condition_whose_operands_are_what_they_should_be_is_decided_as_javascript_decides_it(string condition, bool expected) =>
