@@ -13,9 +13,12 @@ public static class TimerValue
     /// <summary>
     /// Null when <paramref name="value"/> is a timer value of <paramref name="kind"/> whose first due time can be
     /// computed from <see cref="TimerRules.Now"/>; else the reason. <paramref name="mustNotRunAway"/> (a timer start
-    /// event) applies the cycle floor to every cycle; otherwise unbounded cycles are held to it, and bounded ones whose whole run
-    /// (repetitions times interval) lasts longer than the floor.
+    /// event) applies the cycle floor to every cycle; otherwise unbounded cycles are held to it, and bounded ones of more than
+    /// <see cref="MaxFastRepetitions"/> repetitions.
     /// </summary>
+    /// <summary>How many times a bounded cycle faster than the floor may repeat: a burst of reminders, not a stream of steps.</summary>
+    public const int MaxFastRepetitions = 60;
+
     public static string? Check(TimerKind kind, string value, TimerRules? rules = null, bool mustNotRunAway = false)
     {
         rules ??= TimerRules.Default;
@@ -29,10 +32,10 @@ public static class TimerValue
             case TimerKind.Cycle:
                 if (!RepeatingInterval.TryParse(value, rules.Zone, out var parsed, out var error)) return error;
                 var cycle = parsed!;
-                // A bounded cycle faster than the floor is accepted only when its whole run fits within it (three reminders a second
-                // apart): R2147483647/PT0.001S is bounded in name only, a thousand steps a second for 24 days.
-                var runsLong = cycle.Repetitions is { } repetitions
-                    && cycle.Interval.ApproximateLength.Ticks * (double)repetitions > rules.MinimumCycleInterval.Ticks;
+                // A bounded cycle faster than the floor is a burst of a few occurrences (two reminders 50 s apart) when it repeats at most
+                // MaxFastRepetitions times; beyond, it is a stream: R2147483647/PT0.001S is bounded in name only, a thousand steps a second
+                // for 24 days.
+                var runsLong = cycle.Repetitions is > MaxFastRepetitions;
                 if (!rules.Stored && (mustNotRunAway || cycle.Repetitions is null || runsLong) && cycle.Interval.ApproximateLength < rules.MinimumCycleInterval)
                     return ReasonText.Format(Reasons.CycleTooShort, cycle.Interval, rules.MinimumCycleInterval,
                         mustNotRunAway ? Reasons.CycleForStart : cycle.Repetitions is { } count ? ReasonText.Format(Reasons.CycleRunsLong, count) : Reasons.CycleUnbounded);
