@@ -52,6 +52,9 @@ public sealed class TaskExitHandlers(
     public async Task<Unit> Handle(TakeTaskExitCommand request, CancellationToken cancellationToken)
     {
         var (task, episode) = await TaskSubject.LoadForCompletionAsync(db, workflowDb, current, request.TaskId, cancellationToken);
+        // A colleague closed it first: said as for a completion (409), not as a way out the task lacks.
+        if (task.Status != HumanTaskStatus.Open)
+            throw new WorkflowConflictException(WorkflowConflict.TaskNotOpen, $"Task {task.Id} is already {task.Status.ToString().ToLowerInvariant()}.");
         var exits = await engine.TaskExitsAsync(task.Id, cancellationToken);
         // Only what the task's form offers: a code thrown blind could be caught far from the task, or by nothing at all.
         if (!exits.Any(e => e.Kind == request.Kind && e.Code == request.Code))

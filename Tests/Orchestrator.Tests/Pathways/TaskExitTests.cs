@@ -103,6 +103,20 @@ public sealed class TaskExitTests
     }
 
     [Fact]
+    public async Task A_way_out_taken_on_a_task_a_colleague_already_closed_is_a_conflict_as_for_its_completion()
+    {
+        var (h, episode, visit) = await VisitAsync();
+        await using var _ = h;
+        var worker = h.Staff(DeviceType.Lhss, StaffRole.SocialWorker);
+        await h.CompleteAsync(episode, "visit", worker);
+
+        var conflict = await Assert.ThrowsAsync<WorkflowConflictException>(() => h.SendAsync(new TakeTaskExitCommand(visit, TaskExitKind.Error, "PERSON_REFUSES"), worker));
+
+        Assert.Equal(WorkflowConflict.TaskNotOpen, conflict.Conflict);
+        Assert.DoesNotContain(await h.OpenTasksAsync(episode), t => t.ElementId == "recordRefusal");
+    }
+
+    [Fact]
     public async Task The_visits_form_offers_its_ways_out_by_name_and_one_click_closes_it_on_the_refusal()
     {
         var (h, episode, _) = await VisitAsync();
