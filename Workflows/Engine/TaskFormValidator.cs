@@ -14,6 +14,9 @@ public static partial class TaskFormValidator
     [System.Text.RegularExpressions.GeneratedRegex(@"^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?)?$")]
     private static partial System.Text.RegularExpressions.Regex IsoDate();
 
+    [System.Text.RegularExpressions.GeneratedRegex(@"(\.\d{9})\d+")]
+    private static partial System.Text.RegularExpressions.Regex ExcessFraction();
+
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public static IReadOnlyList<FormField> ReadFields(string json) =>
@@ -100,7 +103,8 @@ public static partial class TaskFormValidator
                 // ISO 8601 only: « 01/02/2027 » would otherwise be read the American way, the 2nd of January. A date-time without offset
                 // is the wall-clock time of the workflow's zone, as a timeDate or an expression's date text is (09:00 in Paris, not 09:00 UTC);
                 // a day alone stays midnight UTC, which the bounds compare by calendar day.
-                var trimmed = text.Trim();
+                // Beyond nanoseconds a fraction says nothing more (and NodaTime reads nine digits): « .1234567891 » is cut there.
+                var trimmed = ExcessFraction().Replace(text.Trim(), "$1");
                 if (!IsoDate().IsMatch(trimmed)) return (false, null, "une date est attendue (AAAA-MM-JJ)");
                 var wallClock = zone is not null && trimmed.Length > 10 && !trimmed.EndsWith('Z') && trimmed[^6] is not ('+' or '-');
                 return wallClock ? (Timing.ZonedDates.TryParse(trimmed, zone!, out var local)

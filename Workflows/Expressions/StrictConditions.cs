@@ -36,11 +36,13 @@ internal static partial class StrictConditions
     public static void Install(Jint.Engine engine)
     {
         engine.SetValue(Bool, new Func<JsValue, string, bool>((value, written) => value.IsBoolean() ? value.AsBoolean()
-            : throw new OperandException($"{written} is {Describe(value)}, not true or false" + (value.IsString() ? $": compare it ({written} === '…')" : ""))));
+            : throw new OperandException($"{written} is {Describe(value)}, not true or false" + (value.IsString() ? $": compare it ({written} === '…')" : ""),
+                value.IsNull() || value.IsUndefined())));
         engine.SetValue(Compare, new Func<JsValue, JsValue, string, string, bool>((left, right, op, written) =>
         {
             var order = Order(left, right) ?? throw new OperandException($"{written} compares {Describe(left)} with {Describe(right)}: only two numbers, two texts or two dates are compared"
-                + (IsDateText(left) || IsDateText(right) ? " (a date written as text is read with Date.parse(…) or new Date(…))" : ""));
+                + (IsDateText(left) || IsDateText(right) ? " (a date written as text is read with Date.parse(…) or new Date(…))" : ""),
+                left.IsNull() || left.IsUndefined() || right.IsNull() || right.IsUndefined());
             return op switch { "<" => order < 0, "<=" => order <= 0, ">" => order > 0, _ => order >= 0 };
         }));
     }
@@ -75,8 +77,12 @@ internal static partial class StrictConditions
         _ => "an object",
     };
 
-    /// <summary>An operand a condition cannot decide on, and why.</summary>
-    public sealed class OperandException(string reason) : Exception(reason);
+    /// <summary>An operand a condition cannot decide on, and why; <see cref="Absent"/> when it holds nothing (null, undefined).</summary>
+    public sealed class OperandException(string reason, bool absent) : Exception(reason)
+    {
+        /// <summary>The operand holds nothing yet: a conditional event reads this as « not yet », a flow's condition as undecidable.</summary>
+        public bool Absent { get; } = absent;
+    }
 
     private static readonly ConcurrentDictionary<string, string> Rewritten = new(StringComparer.Ordinal);
 

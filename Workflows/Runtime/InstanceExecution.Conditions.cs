@@ -38,6 +38,12 @@ internal sealed partial class InstanceExecution
             {
                 holds = ConditionExpression.Evaluate(element.EventCondition!, VariablesFor(token));
             }
+            // A conditional event waits for its condition to become true: an operand that holds nothing yet (a level not yet
+            // assessed, null) means « not yet », not a failure; a text where a boolean is meant still is one.
+            catch (ExpressionException e) when (e.InnerException is Expressions.StrictConditions.OperandException { Absent: true })
+            {
+                holds = false;
+            }
             catch (ExpressionException e)
             {
                 throw new StepFailedException("condition", element.BpmnType, element.Id,

@@ -28,7 +28,10 @@ public static class TimerValue
                 if (IsoDuration.Read(value, out var duration) is { } reason) return reason;
                 return duration.TryAddTo(rules.Now, rules.Zone, out _) ? null : ReasonText.Format(Reasons.DurationTooLong, value);
             case TimerKind.Date:
-                return ZonedDates.TryParse(value, rules.Zone, out _) ? null : ReasonText.Format(Reasons.NotIsoDateTimeExample, value);
+                if (!ZonedDates.TryParse(value, rules.Zone, out var date)) return ReasonText.Format(Reasons.NotIsoDateTimeExample, value);
+                // A timer start event is armed when the definition is published: a date already past would start an instance at once, on
+                // every publication, rather than on its date (as a start cycle wholly past is refused).
+                return !rules.Stored && mustNotRunAway && date < rules.Now ? ReasonText.Format(Reasons.StartDatePast, value, date) : null;
             case TimerKind.Cycle:
                 if (!RepeatingInterval.TryParse(value, rules.Zone, out var parsed, out var error)) return error;
                 var cycle = parsed!;

@@ -40,6 +40,20 @@ public sealed class ConditionalEventTests
     }
 
     [Fact]
+    public async Task A_conditional_catch_whose_score_holds_nothing_yet_waits_for_it_rather_than_fail_and_one_holding_a_text_fails()
+    {
+        await using var h = await WorkflowHarness.CreateAsync();
+        await h.DeployAsync(WaitForScore());
+        var id = await h.Engine.StartAsync("watch", new Dictionary<string, object?> { ["score"] = null });
+
+        await h.CompleteAsync(id, "assess", new Dictionary<string, object?> { ["score"] = 12 });
+
+        Assert.Contains(await h.OpenTasksAsync(id), t => t.ElementId == "alert");
+        var refused = await Assert.ThrowsAsync<StepFailedException>(() => h.Engine.StartAsync("watch", new Dictionary<string, object?> { ["score"] = "élevé" }));
+        Assert.Contains("compares the text 'élevé' with the number", refused.Message);
+    }
+
+    [Fact]
     public async Task A_conditional_catch_whose_condition_already_holds_passes_at_once()
     {
         await using var h = await WorkflowHarness.CreateAsync();

@@ -95,8 +95,8 @@ public sealed class UserTaskTests
         await h.DeployAsync(Meeting);
         var id = await h.Engine.StartAsync("meeting");
 
-        // 10:00 in Paris in January is 09:00 UTC, not 10:00 UTC.
-        await h.Engine.CompleteTaskAsync((await h.TaskAsync(id, "askDeadline")).Id, new Dictionary<string, object?> { ["deadline"] = "2026-01-17T10:00:00" });
+        // 10:00 in Paris in January is 09:00 UTC, not 10:00 UTC (a fraction beyond nanoseconds is cut, not refused).
+        await h.Engine.CompleteTaskAsync((await h.TaskAsync(id, "askDeadline")).Id, new Dictionary<string, object?> { ["deadline"] = "2026-01-17T10:00:00.0000000001" });
 
         var task = await h.TaskAsync(id, "schedule");
         Assert.Equal(new DateTimeOffset(2026, 1, 17, 9, 0, 0, TimeSpan.Zero), task.DueAt);
