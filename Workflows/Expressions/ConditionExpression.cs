@@ -11,7 +11,8 @@ namespace Orchestrator.Workflows.Expressions;
 public static partial class ConditionExpression
 {
     /// <summary>Null when <paramref name="text"/> is a single <c>${…}</c> that parses, else why it is refused.</summary>
-    public static string? Check(string text) => Shape(text) ?? ExpressionEvaluator.Check(text);
+    public static string? Check(string text) => Shape(text) ?? ExpressionEvaluator.Check(text)
+        ?? StrictConditions.Slip(ExpressionEvaluator.Placeholders(text.Trim(), out _)[0].Code);
 
     /// <summary>Null when <paramref name="text"/> is a single <c>${…}</c>, else why it is refused (without parsing the code inside).</summary>
     private static string? Shape(string text)

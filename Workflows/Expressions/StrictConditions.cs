@@ -106,6 +106,26 @@ internal static partial class StrictConditions
         return Rewritten[code] = strict;
     }
 
+    /// <summary>
+    /// Null when <paramref name="code"/> (a condition's, already parsed once) holds no JavaScript slip a condition cannot mean, else why:
+    /// a comma keeps only its last part (<c>a, b</c> ignores <c>a</c>), and <c>x in [1, 2]</c> tests the list's positions, not its values.
+    /// </summary>
+    public static string? Slip(string code)
+    {
+        Node root;
+        try { root = new Parser().ParseExpression(code, null, true); }
+        catch (ParseErrorException) { return null; } // the syntax error is reported by the parse itself
+        if (root is SequenceExpression) return "a comma keeps only its last part: join the parts with && or ||";
+        var pending = new Stack<Node>([root]);
+        while (pending.TryPop(out var node))
+        {
+            if (node is BinaryExpression { Operator: Operator.In, Right: ArrayExpression } inList)
+                return $"'{code[inList.Start..inList.End]}' tests the list's positions, not its values: write [...].includes(…)";
+            foreach (var child in node.ChildNodes) pending.Push(child);
+        }
+        return null;
+    }
+
     /// <summary>Whether <paramref name="strict"/> (from <see cref="Of"/>) calls the checks, which must then be installed first.</summary>
     public static bool NeedsHelpers(string strict) => strict.Contains("__orc", StringComparison.Ordinal);
 

@@ -62,6 +62,12 @@ public sealed class ExpressionEvaluatorTests
         Assert.Equal(condition[2..^1], error.Expression);
     }
 
+    [Theory]
+    [InlineData("${urgent === 'oui', needsCare}", "a comma keeps only its last part")]
+    [InlineData("${age > 18 && age in [54, 60]}", "'age in [54, 60]' tests the list's positions, not its values")]
+    public void A_javascript_slip_a_condition_cannot_mean_is_refused_at_validation(string condition, string reason) =>
+        Assert.Contains(reason, ConditionExpression.Check(condition));
+
     [Fact]
     public void The_checks_cost_a_condition_none_of_its_statements_so_a_comparison_over_a_long_list_runs_as_before()
     {
