@@ -142,16 +142,14 @@ internal sealed partial class InstanceExecution
         AddTimerBookmark(token, element, plan);
     }
 
-    private bool WithinLoopInstance(Token token) => ScopeChain(token).Any(t => t.IsLoopInstance);
-
     private void AddTimerBookmark(Token token, FlowElement element, TimerPlan plan)
     {
         // Its own firing led back to it, and it is due at once again (PT0S, a date in the past): round the loop it would fire
         // without end, a step after another, never waiting. The loop is stopped here, on an incident, rather than left to run.
         // Any token coming back to it counts, whatever brought it: a signal or a message the timer's path throws to another branch
-        // closes the loop as surely as a flow does. Inside an instance of a multi-instance activity, only the fired token's own path
-        // (_firedLineage): a sequential one comes back to it with its next instance, a token of its own whose list ends.
-        if (plan.Due <= Now && _firedTimers.Contains(element.Id) && (!WithinLoopInstance(token) || _firedLineage.Contains(token.Id)))
+        // closes the loop as surely as a flow does. Inside a multi-instance activity, any token of the instance the timer fired in: a
+        // sequential one comes back to it with its next instance, a token of its own whose list ends.
+        if (plan.Due <= Now && _firedTimers.Contains(element.Id) && (LoopInstanceOf(token) is not { } instance || _firedInLoopInstances.Contains(instance.Id)))
             throw new Engine.StepFailedException("timer-loop", element.BpmnType, element.Id,
                 "its timer is due at once again each time a loop comes back to it: the loop never waits and would run without end");
         var bookmark = AddBookmark(token, element, BookmarkKind.Timer);

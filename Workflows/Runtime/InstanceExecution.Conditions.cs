@@ -65,7 +65,7 @@ internal sealed partial class InstanceExecution
         {
             if (element.CancelActivity) CancelToken(token);
             else AddConditionBookmark(token, element, held: true);
-            FireBoundary(element, token.ScopeId, token);
+            FireBoundary(element, token.ScopeId);
             return;
         }
         if (Model[token.ElementId].Kind == ElementKind.EventBasedGateway)

@@ -89,7 +89,7 @@ internal sealed partial class InstanceExecution
                 break;
             case ElementKind.SubProcess:
                 token.Status = TokenStatus.Scope;
-                _ready.Enqueue(DescendsFrom(token, State.Add(element.StartEventId!, token.Id)));
+                _ready.Enqueue(State.Add(element.StartEventId!, token.Id));
                 ArmEventSubProcesses(token, element.Id);
                 CreateBoundaryBookmarks(token, element);
                 break;
@@ -126,7 +126,6 @@ internal sealed partial class InstanceExecution
             arrived.Add(waiting);
         }
         foreach (var other in arrived.Where(t => t != token)) State.Tokens.Remove(other);
-        Joined(token, arrived);
         token.Status = TokenStatus.Ready;
         return true;
     }

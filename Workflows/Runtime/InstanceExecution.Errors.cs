@@ -79,13 +79,13 @@ internal sealed partial class InstanceExecution
     {
         var scopeId = host.ScopeId;
         if (State.Tokens.Contains(host)) CancelToken(host);
-        FireBoundary(boundary, scopeId, host);
+        FireBoundary(boundary, scopeId);
     }
 
-    /// <summary>A boundary event of <paramref name="host"/>'s activity occurs: a token starts on it, beside the activity, and leaves by its flows.</summary>
-    private void FireBoundary(FlowElement boundary, int? scopeId, Token host)
+    /// <summary>A boundary event occurs: a token starts on it, beside its activity, and leaves by its flows.</summary>
+    private void FireBoundary(FlowElement boundary, int? scopeId)
     {
-        var token = DescendsFrom(host, State.Add(boundary.Id, scopeId));
+        var token = State.Add(boundary.Id, scopeId);
         History(boundary, HistoryEvent.Entered);
         History(boundary, HistoryEvent.Completed);
         Leave(token, boundary);

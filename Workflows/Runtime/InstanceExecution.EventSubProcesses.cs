@@ -41,24 +41,24 @@ internal sealed partial class InstanceExecution
             else if (bookmark.CycleRemaining is { } remaining and not 0) RescheduleCycle(bookmark, listener, start, remaining);
             if (!Bookmarks.Any(b => b.TokenId == listener.Id)) State.Tokens.Remove(listener);
         }
-        StartEventSubProcess(listener.ScopeId, start, listener);
+        StartEventSubProcess(listener.ScopeId, start);
     }
 
     /// <summary>
     /// Runs the event sub-process of <paramref name="start"/> in scope <paramref name="scopeId"/>; an interrupting start
     /// first cancels everything else the scope holds (its tokens, tasks, listeners and the called instances under them).
     /// </summary>
-    private void StartEventSubProcess(int? scopeId, FlowElement start, Token? listener = null)
+    private void StartEventSubProcess(int? scopeId, FlowElement start)
     {
         var eventSubProcess = Model[start.ParentId!];
         if (start.IsInterrupting)
             foreach (var other in State.Tokens.Where(t => t.ScopeId == scopeId).ToList())
                 if (State.Tokens.Contains(other)) CancelToken(other);
-        var token = DescendsFrom(listener, State.Add(eventSubProcess.Id, scopeId));
+        var token = State.Add(eventSubProcess.Id, scopeId);
         token.Status = TokenStatus.Scope;
         History(eventSubProcess, HistoryEvent.Entered);
         ArmEventSubProcesses(token, eventSubProcess.Id);
-        _ready.Enqueue(DescendsFrom(token, State.Add(start.Id, token.Id)));
+        _ready.Enqueue(State.Add(start.Id, token.Id));
     }
 
     /// <summary>
@@ -115,7 +115,7 @@ internal sealed partial class InstanceExecution
                 Catch(host, catcher.Event);
                 return;
             }
-            FireBoundary(catcher.Event, host.ScopeId, host);
+            FireBoundary(catcher.Event, host.ScopeId);
             return;
         }
         StartEventSubProcess(catcher.ScopeId, catcher.Event);

@@ -24,7 +24,6 @@ internal sealed partial class InstanceExecution
             var consumed = group.GroupBy(t => t.ArrivedVia).Select(g => g.First()).ToList();
             var released = consumed[0];
             foreach (var other in consumed.Skip(1)) State.Tokens.Remove(other);
-            Joined(released, consumed);
             released.Status = TokenStatus.Joined;
             _ready.Enqueue(released);
             return true;

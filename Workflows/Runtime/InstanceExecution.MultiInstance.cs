@@ -64,7 +64,7 @@ internal sealed partial class InstanceExecution
     {
         var state = body.Loop!;
         var index = state.Started++;
-        var instance = DescendsFrom(body, State.Add(element.Id, body.Id));
+        var instance = State.Add(element.Id, body.Id);
         instance.LoopCounter = index;
         if (element.Loop!.ElementVariable is { } name && state.Items is { } items)
             instance.Locals = new JsonObject { [name] = items[index]?.DeepClone() };

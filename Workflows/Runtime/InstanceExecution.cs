@@ -83,7 +83,7 @@ internal sealed partial class InstanceExecution
         if (bookmark.Kind == BookmarkKind.Timer)
         {
             _firedTimers.Add(bookmark.ElementId);
-            _firedLineage.Add(bookmark.TokenId);
+            if (State.Find(bookmark.TokenId) is { } fired && LoopInstanceOf(fired) is { } instance) _firedInLoopInstances.Add(instance.Id);
         }
         ResumeCore(bookmark, values);
         await RunAsync(ct);
@@ -93,24 +93,13 @@ internal sealed partial class InstanceExecution
     private readonly HashSet<string> _firedTimers = new(StringComparer.Ordinal);
 
     /// <summary>
-    /// The tokens that came from those firings by the model's flows: the fired token, the tokens split from it, a join it took part
-    /// in, a sub-process's or loop's tokens inside it, a boundary event of its activity. Within an instance of a multi-instance
-    /// activity, only one of them coming back to the timer is the timer's own loop; the next instance, a token of its own, is not.
+    /// The multi-instance instances (their tokens' ids) a firing of this step ran in: a token coming back to the timer within the same
+    /// instance is a loop; the next instance of a sequential activity, a token of its own whose list ends, is not.
     /// </summary>
-    private readonly HashSet<int> _firedLineage = [];
+    private readonly HashSet<int> _firedInLoopInstances = [];
 
-    /// <summary><paramref name="child"/> came from <paramref name="parent"/>: it belongs to a fired timer's lineage if its parent does.</summary>
-    private Token DescendsFrom(Token? parent, Token child)
-    {
-        if (parent is not null && _firedLineage.Contains(parent.Id)) _firedLineage.Add(child.Id);
-        return child;
-    }
-
-    /// <summary>A join let <paramref name="released"/> through for all of <paramref name="consumed"/>: it descends from each of them.</summary>
-    private void Joined(Token released, IEnumerable<Token> consumed)
-    {
-        if (consumed.Any(t => _firedLineage.Contains(t.Id))) _firedLineage.Add(released.Id);
-    }
+    /// <summary>The innermost instance of a multi-instance activity <paramref name="token"/> runs in; null outside any.</summary>
+    private Token? LoopInstanceOf(Token token) => ScopeChain(token).FirstOrDefault(t => t.IsLoopInstance);
 
     private void ResumeCore(BookmarkRecord bookmark, JsonObject? values)
     {
@@ -176,7 +165,7 @@ internal sealed partial class InstanceExecution
             if (element.CancelActivity) CancelToken(token);
             else if (bookmark.Kind == BookmarkKind.Message) AddMessageBookmark(token, element, bookmark.MessageName!, bookmark.CorrelationKey);
             else if (bookmark.CycleRemaining is { } remaining and not 0) RescheduleCycle(bookmark, token, element, remaining);
-            FireBoundary(element, token.ScopeId, token);
+            FireBoundary(element, token.ScopeId);
         }
         else if (Model[token.ElementId].Kind == ElementKind.EventBasedGateway) TakeGatewayEvent(token, element);
         else
@@ -283,7 +272,7 @@ internal sealed partial class InstanceExecution
             return;
         }
         Move(token, flows[0]);
-        foreach (var flow in flows.Skip(1)) Move(DescendsFrom(token, State.Add(element.Id, token.ScopeId)), flow);
+        foreach (var flow in flows.Skip(1)) Move(State.Add(element.Id, token.ScopeId), flow);
     }
 
     private void Move(Token token, SequenceFlow flow)
