@@ -105,12 +105,11 @@ public static partial class TaskFormValidator
                 // a day alone stays midnight UTC, which the bounds compare by calendar day.
                 // Beyond nanoseconds a fraction says nothing more (and NodaTime reads nine digits): « .1234567891 » is cut there.
                 var trimmed = ExcessFraction().Replace(text.Trim(), "$1");
-                if (!IsoDate().IsMatch(trimmed)) return (false, null, "une date est attendue (AAAA-MM-JJ)");
-                var wallClock = zone is not null && trimmed.Length > 10 && !trimmed.EndsWith('Z') && trimmed[^6] is not ('+' or '-');
-                return wallClock ? (Timing.ZonedDates.TryParse(trimmed, zone!, out var local)
-                        ? (true, JsonValue.Create(local.ToUniversalTime().ToString("O")), null) : (false, null, "une date est attendue (AAAA-MM-JJ)"))
-                    : DateTimeOffset.TryParse(trimmed, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var d)
-                        ? (true, JsonValue.Create(d.ToUniversalTime().ToString("O")), null) : (false, null, "une date est attendue (AAAA-MM-JJ)");
+                var date = default(DateTimeOffset);
+                var read = IsoDate().IsMatch(trimmed) && (trimmed.Length == 10
+                    ? DateTimeOffset.TryParse(trimmed, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out date)
+                    : Timing.ZonedDates.TryParse(trimmed, zone ?? NodaTime.DateTimeZone.Utc, out date));
+                return read ? (true, JsonValue.Create(date.ToUniversalTime().ToString("O")), null) : (false, null, "une date est attendue (AAAA-MM-JJ)");
             default:
                 return field.Values.Contains(text) ? (true, JsonValue.Create(text), null)
                     : (false, null, $"choisir parmi {string.Join(", ", field.Values.Select(v => $"« {field.LabelOf(v)} » ({v})"))}");
