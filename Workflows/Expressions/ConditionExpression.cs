@@ -45,5 +45,6 @@ public static partial class ConditionExpression
         };
     }
 
-    private static string Shorten(string text) => text.Length <= 60 ? text : text[..57] + "…";
+    /// <summary><paramref name="text"/> as an error quotes it: at most <paramref name="max"/> characters, cut with an ellipsis.</summary>
+    internal static string Shorten(string text, int max = 60) => text.Length <= max ? text : text[..(max - 3)] + "…";
 }

@@ -68,7 +68,7 @@ internal static partial class StrictConditions
     private static string Describe(JsValue value) => value switch
     {
         _ when value.IsNull() || value.IsUndefined() => $"nothing ({(value.IsNull() ? "null" : "undefined")})",
-        _ when value.IsString() => $"the text '{(value.AsString().Length > 40 ? value.AsString()[..37] + "…" : value.AsString())}'",
+        _ when value.IsString() => $"the text '{ConditionExpression.Shorten(value.AsString(), 40)}'",
         _ when value.IsNumber() => double.IsNaN(value.AsNumber()) ? "not a number (NaN)" : "the number " + TypeConverter.ToString(value),
         _ when value.IsBigInt() => "the number " + TypeConverter.ToString(value),
         _ when value.IsBoolean() => value.AsBoolean() ? "true" : "false",
@@ -133,7 +133,7 @@ internal static partial class StrictConditions
     {
         private string Source(Node node) => code[node.Start..node.End];
 
-        private static string Quote(string text) => System.Text.Json.JsonSerializer.Serialize(text.Length > 60 ? text[..57] + "…" : text);
+        private static string Quote(string text) => System.Text.Json.JsonSerializer.Serialize(ConditionExpression.Shorten(text));
 
         // Every operand is put back in parentheses: a node's text leaves out the ones its author wrote around it (« !(a === b) »).
         public string Emit(Node node) => node switch
