@@ -42,16 +42,21 @@ public sealed class PlanDeadline : IActivity
     }
 
     /// <summary>
-    /// The day a person chose (a form's date, midnight UTC, read as that calendar day whatever the zone) at the time of day of
-    /// <paramref name="from"/> in the zone; null when none was chosen or the day is not after the start.
+    /// The day a person chose at the time of day of <paramref name="from"/> in the zone; null when none was chosen or the day is not
+    /// after the start. The day is read as ISO 8601 only (« 10/04/2026 » is refused, not read as 4 October): a form's date (midnight
+    /// UTC) is that calendar day whatever the zone, a day alone is that day, and any other instant is its day in the zone (a
+    /// deadline another PlanDeadline wrote, 2026-04-11T00:30:00+02:00, is the 11th, as a timer reading it says).
     /// </summary>
+    /// <exception cref="InvalidOperationException">The input is not an ISO 8601 date or date-time.</exception>
     private static DateTimeOffset? Until(ActivityContext context, DateTimeOffset from)
     {
         if (context.Input("until") is not { Length: > 0 } text) return null;
-        if (!DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var chosen))
+        if (!TimerValue.TryParseDate(text, context.TimeZone, out var chosen))
             throw new InvalidOperationException($"Input 'until' is '{text}', not an ISO 8601 date.");
         var start = NodaTime.Instant.FromDateTimeOffset(from).InZone(context.TimeZone);
-        var day = NodaTime.LocalDate.FromDateTime(chosen.UtcDateTime);
+        var day = chosen.Offset == TimeSpan.Zero && chosen.TimeOfDay == TimeSpan.Zero
+            ? NodaTime.LocalDate.FromDateTime(chosen.UtcDateTime)
+            : NodaTime.Instant.FromDateTimeOffset(chosen).InZone(context.TimeZone).Date;
         if (day <= start.Date) return null;
         return context.TimeZone.ResolveLocal(day + start.TimeOfDay, NodaTime.TimeZones.Resolvers.LenientResolver).ToDateTimeOffset();
     }

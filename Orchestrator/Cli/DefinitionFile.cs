@@ -16,7 +16,8 @@ internal static class DefinitionFile
             return null;
         }
         var xml = await File.ReadAllTextAsync(file);
-        var problems = BpmnParser.Validate(xml, catalog.Contains, Workflows.Timing.TimerRules.Default with { Now = now ?? DateTimeOffset.UtcNow });
+        var problems = BpmnParser.Validate(xml, catalog.Contains, Workflows.Timing.TimerRules.Default with { Now = now ?? DateTimeOffset.UtcNow },
+            Application.Security.DecisionRights.TaskRoles);
         foreach (var problem in problems) await stderr.WriteLineAsync($"{file}: {problem}");
         if (problems.Count == 0)
             foreach (var line in BpmnParser.DescribeProcesses(xml)) await stderr.WriteLineAsync($"{file}: {line}");

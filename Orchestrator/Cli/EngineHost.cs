@@ -40,7 +40,7 @@ internal sealed class EngineHost : IAsyncDisposable
         var services = new ServiceCollection();
         services.AddLogging(l => l.SetMinimumLevel(LogLevel.Warning).AddSerilog(CliLog.Create(), dispose: true));
         services.AddSingleton(clock);
-        services.AddWorkflows(storage);
+        services.AddWorkflows(storage, o => o.UseTaskRoles(Application.Security.DecisionRights.TaskRoles));
         services.AddActivityLibrary();
         timers(services);
         var provider = services.BuildServiceProvider();

@@ -15,6 +15,8 @@ internal sealed partial class SimulationRun
 {
     /// <summary>The scenario's messages that no catch took when sent: day, name and key.</summary>
     private readonly List<(int Day, string Name, string? Key)> _messagesKept = new();
+    // Scenario handoff answers to a proposal nothing waited for any more (its step was cancelled with its scope): day and handoff.
+    private readonly List<(int Day, string HandoffId)> _answersToWithdrawn = new();
 
     /// <summary>Handoffs proposed and not yet answered by the scenario, in the order they were proposed.</summary>
     private readonly Queue<(DateTimeOffset ProposedAt, string HandoffId)> _proposals = new();
@@ -62,9 +64,11 @@ internal sealed partial class SimulationRun
                 player.HandoffAnswered();
                 _proposals.Dequeue();
                 if (handoff.Answer == HandoffAnswer.None) return; // this structure never answers: the proposal waits for its deadline
-                _handoffsAnswered++;
-                await host.Get<WorkflowEngine>().PublishMessageAsync(ActivityEvents.HandoffAnswered, proposal.HandoffId,
+                // As the host: an answer reaches the pathway only while it waits for it; a proposal whose step was cancelled is closed.
+                var delivered = await host.Get<WorkflowEngine>().DeliverIfAwaitedAsync(ActivityEvents.HandoffAnswered, proposal.HandoffId,
                     new Dictionary<string, object?> { ["handoffAnswer"] = handoff.Answer }, actor: "simulation");
+                if (delivered.Delivery == MessageDelivery.NotAwaited) _answersToWithdrawn.Add((handoff.Day, proposal.HandoffId));
+                else _handoffsAnswered++;
             }));
         var timer = await NextHealthyTimerDueAsync();
         if (timer is { } due && due <= notAfter && (moves.Count == 0 || due <= moves.Min(m => m.When)))

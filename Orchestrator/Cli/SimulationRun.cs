@@ -118,6 +118,8 @@ internal sealed partial class SimulationRun(EngineHost host, SimulationClock clo
             foreach (var incident in incidents) await stderr.WriteLineAsync("simulate: incident: " + incident);
         foreach (var (day, name, correlationKey) in await MessagesNeverTakenAsync())
             await stderr.WriteLineAsync($"simulate: the scenario's message '{name}'{(correlationKey is null ? "" : $" with key '{correlationKey}'")} of day {day} reached no catch during the run");
+        foreach (var (day, handoffId) in _answersToWithdrawn)
+            await stderr.WriteLineAsync($"simulate: the scenario's handoff answer of day {day} found proposal {handoffId} closed: the step that waited for it was cancelled, so no structure can take the person through it");
         foreach (var unsent in _player?.MessagesLeft ?? [])
             await stderr.WriteLineAsync($"simulate: the scenario's message '{unsent.Name}' of day {unsent.Day} was not sent: the run ended before its day");
         // An instance that ended with an incident still open (a deadline's path failed, then its activity ended and withdrew it)

@@ -61,6 +61,6 @@ public static class ConfigurationKeys
     ];
 
     private static IEnumerable<Setting> Options<T>(string section, string what) =>
-        typeof(T).GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.CanWrite)
+        typeof(T).GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.SetMethod?.IsPublic == true)
             .Select(p => new Setting($"{section}:{p.Name}", $"{what}: see {typeof(T).Name}.{p.Name}."));
 }

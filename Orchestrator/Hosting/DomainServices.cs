@@ -20,6 +20,8 @@ public static class DomainServices
         Action<Notifications.SmtpOptions>? smtp = null)
     {
         services.AddOptions<Notifications.SmtpOptions>().Configure(o => smtp?.Invoke(o));
+        // The engine refuses a task role no function of the decision rights holds: nobody could complete such a task.
+        services.Configure<WorkflowOptions>(o => o.UseTaskRoles(DecisionRights.TaskRoles));
         // One context type per provider, because EF Core finds a context's migrations by its type.
         void Configure(IServiceProvider sp, DbContextOptionsBuilder db)
         {

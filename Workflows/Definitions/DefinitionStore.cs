@@ -17,21 +17,21 @@ namespace Orchestrator.Workflows.Definitions;
 public sealed class DefinitionStore(IDbContextFactory<WorkflowDbContext> dbFactory, DefinitionCache cache, ActivityCatalog catalog, TimeProvider clock,
     IOptions<WorkflowOptions> options, ITimerScheduler timers)
 {
-    public IReadOnlyList<BpmnProblem> Validate(string xml) => BpmnParser.Validate(xml, catalog.Contains, Rules);
+    public IReadOnlyList<BpmnProblem> Validate(string xml) => BpmnParser.Validate(xml, catalog.Contains, Rules, options.Value.TaskRoles);
 
     /// <summary>
     /// The process model of <paramref name="xml"/>, read with the rules <see cref="Validate"/> applies (this store's activities, zone,
     /// and clock: a timer start event's cycle is judged against the time of whoever drives the clock, a dry run's as well).
     /// </summary>
     /// <exception cref="BpmnValidationException">The definition is not valid; every problem is listed.</exception>
-    public Model.ProcessModel Parse(string xml) => BpmnParser.Parse(xml, catalog.Contains, Rules);
+    public Model.ProcessModel Parse(string xml) => BpmnParser.Parse(xml, catalog.Contains, Rules, options.Value.TaskRoles);
 
     private Timing.TimerRules Rules => options.Value.TimerRules(clock.GetUtcNow());
 
     /// <summary>Creates or replaces the draft of the definition the XML describes. Invalid XML is refused whole.</summary>
     public async Task<WorkflowDefinitionRecord> SaveDraftAsync(string xml, string? actor = null, CancellationToken ct = default)
     {
-        var model = BpmnParser.Parse(xml, catalog.Contains, Rules);
+        var model = BpmnParser.Parse(xml, catalog.Contains, Rules, options.Value.TaskRoles);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var versions = await db.Definitions.Where(d => d.Key == model.Id).ToListAsync(ct);
         var draft = versions.FirstOrDefault(d => d.State == DefinitionState.Draft);
@@ -61,7 +61,7 @@ public sealed class DefinitionStore(IDbContextFactory<WorkflowDbContext> dbFacto
         var versions = await db.Definitions.Where(d => d.Key == key).ToListAsync(ct);
         var draft = versions.FirstOrDefault(d => d.State == DefinitionState.Draft)
             ?? throw new WorkflowNotFoundException(MissingSubject.Draft, key, $"Definition '{key}' has no draft to publish.");
-        var model = BpmnParser.Parse(draft.Xml, catalog.Contains, Rules); // the activity library may have changed since the draft was saved
+        var model = BpmnParser.Parse(draft.Xml, catalog.Contains, Rules, options.Value.TaskRoles); // the activity library may have changed since the draft was saved
         var now = clock.GetUtcNow();
         var replacedIds = versions.Where(v => v.State == DefinitionState.Published).Select(v => (Guid?)v.Id).ToList();
         var replaced = await db.Bookmarks.Where(b => b.DefinitionId != null && replacedIds.Contains(b.DefinitionId)).ToListAsync(ct);
@@ -126,7 +126,7 @@ public sealed class DefinitionStore(IDbContextFactory<WorkflowDbContext> dbFacto
     {
         try
         {
-            return BpmnParser.Parse(xml, catalog.Contains, Rules).Id;
+            return BpmnParser.Parse(xml, catalog.Contains, Rules, options.Value.TaskRoles).Id;
         }
         catch (BpmnValidationException e)
         {

@@ -90,7 +90,7 @@ public sealed partial class WorkflowEngine(
             var task = await OpenTaskAsync(session, taskId, ct);
             var execution = await session.LoadAsync(task.InstanceId, ct);
             var clean = TaskFormValidator.Validate(TaskFormValidator.ReadFields(task.Fields), Values.ToObject(values),
-                new DateBounds(execution.Variables, session.Now, options.Value.Zone));
+                new DateBounds(execution.VariablesOfTask(task.Id), session.Now, options.Value.Zone));
             await execution.CompleteTaskAsync(task, clean, ct);
             await ResolveIncidentsAsync(session.Db, taskId, session.Now, ct);
             return true;
@@ -148,8 +148,19 @@ public sealed partial class WorkflowEngine(
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var task = await db.Tasks.AsNoTracking().FirstOrDefaultAsync(t => t.Id == taskId, ct)
             ?? throw new WorkflowNotFoundException(MissingSubject.Task, taskId.ToString(), $"Task {taskId} does not exist.");
-        var variables = await db.Instances.AsNoTracking().Where(i => i.Id == task.InstanceId).Select(i => i.Variables).FirstOrDefaultAsync(ct);
-        return (task, new DateBounds(JsonNode.Parse(variables ?? "{}") as JsonObject ?? [], clock.GetUtcNow(), options.Value.Zone));
+        // The instance as a step would load it (nothing is saved): within a loop, the task's bounds read its instance's item.
+        await using var scope = scopes.CreateAsyncScope();
+        var session = new StepSession(db, clock.GetUtcNow(), null, options.Value, catalog, definitions, scope.ServiceProvider);
+        JsonObject variables;
+        try
+        {
+            variables = (await session.LoadAsync(task.InstanceId, ct)).VariablesOfTask(task.Id);
+        }
+        catch (WorkflowNotFoundException)
+        {
+            variables = [];
+        }
+        return (task, new DateBounds(variables, clock.GetUtcNow(), options.Value.Zone));
     }
 
     /// <summary>

@@ -17,6 +17,20 @@ public sealed class WorkflowOptions
     /// </summary>
     public TimeSpan MinimumCycleInterval { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>
+    /// The functions a user task's <c>orc:role</c> may name (the host's: doctor, director…): a definition naming another is refused
+    /// at validation, and a role an expression computes outside them fails the step, since no one could complete such a task.
+    /// Null accepts any role. Not a setting: the host gives its own (<see cref="UseTaskRoles"/>).
+    /// </summary>
+    public IReadOnlyCollection<string>? TaskRoles { get; private set; }
+
+    /// <summary>Restricts a user task's <c>orc:role</c> to <paramref name="roles"/> (see <see cref="TaskRoles"/>); returns these options.</summary>
+    public WorkflowOptions UseTaskRoles(IReadOnlyCollection<string> roles)
+    {
+        TaskRoles = roles;
+        return this;
+    }
+
     /// <summary>A step that executes more elements than this is a loop without a wait state; it is rolled back.</summary>
     public int MaxElementsPerStep { get; set; } = 10_000;
 

@@ -29,6 +29,18 @@ internal static partial class StrictConditions
     /// <summary>The name of the check on a comparison.</summary>
     public const string Compare = "__orcCompare";
 
+    /// <summary>The name of the check on a loose equality (<c>==</c>, <c>!=</c>).</summary>
+    public const string Equal = "__orcEqual";
+
+    /// <summary>The name of the check on an operand of arithmetic (<c>- * / % **</c>, a minus sign).</summary>
+    public const string Numeric = "__orcNumeric";
+
+    /// <summary>The name of the check on a unary plus's operand: a number, a date, or a text that holds a number.</summary>
+    public const string NumberText = "__orcNumberText";
+
+    /// <summary>The name of the check on an operand of <c>+</c> or of <c>new Date(…)</c>, which must hold something.</summary>
+    public const string Present = "__orcPresent";
+
     /// <summary>
     /// Installs the two checks a rewritten condition calls, as host functions: they cost the expression none of its statements (a check
     /// in <c>values.some(v =&gt; v &gt; 100)</c> runs once per item) and throw <see cref="OperandException"/> with the reason.
@@ -45,6 +57,34 @@ internal static partial class StrictConditions
                 left.IsNull() || left.IsUndefined() || right.IsNull() || right.IsUndefined());
             return op switch { "<" => order < 0, "<=" => order <= 0, ">" => order > 0, _ => order >= 0 };
         }));
+        // JavaScript's == converts unlike values (« 'non' != false » is true, « '1' == true » too): only like values are compared,
+        // and null or undefined, which equal only each other, as JavaScript does (« x == null » keeps its meaning).
+        engine.SetValue(Equal, new Func<JsValue, JsValue, bool, string, bool>((left, right, negate, written) =>
+        {
+            static bool Absent(JsValue v) => v.IsNull() || v.IsUndefined();
+            bool equal;
+            if (Absent(left) || Absent(right)) equal = Absent(left) && Absent(right);
+            else if (left is JsDate && right is JsDate)
+                throw new OperandException($"{written} compares two dates as objects, which are never equal: compare their times (a.getTime() === b.getTime())", false);
+            else if (left.Type != right.Type)
+                throw new OperandException($"{written} compares {Describe(left)} with {Describe(right)}: only two values of the same kind are compared"
+                    + (left.IsString() || right.IsString() ? " (compare a text with a text: x === 'oui')" : ""), false);
+            else equal = left.Equals(right);
+            return equal != negate;
+        }));
+        // Arithmetic reads null as 0 and a text as its number (« score - 10 < 0 » with no score is true): its operands must be numbers or dates.
+        engine.SetValue(Numeric, new Func<JsValue, string, JsValue>((value, written) =>
+            value.IsNumber() || value.IsBigInt() || value is JsDate ? value
+            : throw new OperandException($"{written} is {Describe(value)}, not a number" + (value.IsString() ? ": read a text that holds a number with Number(…), once it is known not to be empty, or a date with Date.parse(…)" : ""),
+                value.IsNull() || value.IsUndefined())));
+        // « +score » reads a text as its number, which is what it is written for, but '' and null as 0; « +urgent » counts a yes as 1.
+        engine.SetValue(NumberText, new Func<JsValue, string, JsValue>((value, written) =>
+            value.IsNumber() || value.IsBigInt() || value.IsBoolean() || value is JsDate
+            || (value.IsString() && double.TryParse(value.AsString().Trim(), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out _)) ? value
+            : throw new OperandException($"{written} is {Describe(value)}, not a number", value.IsNull() || value.IsUndefined())));
+        // « score + 5 » with no score is 5, and « new Date(null) » is 1 January 1970: an operand holding nothing is not decided on.
+        engine.SetValue(Present, new Func<JsValue, string, JsValue>((value, written) =>
+            value.IsNull() || value.IsUndefined() ? throw new OperandException($"{written} is {Describe(value)}", true) : value));
     }
 
     /// <summary>How two like values compare (as JavaScript orders them: texts by UTF-16 code units); null when they are not alike.</summary>
@@ -138,13 +178,70 @@ internal static partial class StrictConditions
         // Every operand is put back in parentheses: a node's text leaves out the ones its author wrote around it (« !(a === b) »).
         public string Emit(Node node) => node switch
         {
+            ArrowFunctionExpression arrow => Arrow(arrow),
             LogicalExpression { Operator: Operator.LogicalAnd or Operator.LogicalOr } logical =>
                 $"({Checked(logical.Left)} {(logical.Operator == Operator.LogicalAnd ? "&&" : "||")} {Checked(logical.Right)})",
             UnaryExpression { Operator: Operator.LogicalNot } not => $"(!{Checked(not.Argument)})",
             ConditionalExpression conditional => $"({Checked(conditional.Test)} ? ({Emit(conditional.Consequent)}) : ({Emit(conditional.Alternate)}))",
             BinaryExpression { Operator: Operator.LessThan or Operator.LessThanOrEqual or Operator.GreaterThan or Operator.GreaterThanOrEqual } comparison =>
                 $"{Compare}(({Emit(comparison.Left)}), ({Emit(comparison.Right)}), '{Symbol(comparison.Operator)}', {Quote(Source(comparison))})",
+            BinaryExpression { Operator: Operator.Equality or Operator.Inequality } equality =>
+                $"{Equal}(({Emit(equality.Left)}), ({Emit(equality.Right)}), {(equality.Operator == Operator.Inequality ? "true" : "false")}, {Quote(Source(equality))})",
+            BinaryExpression { Operator: Operator.Subtraction or Operator.Multiplication or Operator.Division or Operator.Remainder or Operator.Exponentiation
+                or Operator.BitwiseAnd or Operator.BitwiseOr or Operator.BitwiseXor or Operator.LeftShift or Operator.RightShift or Operator.UnsignedRightShift } arithmetic =>
+                $"({Checked(Numeric, arithmetic.Left)} {Arithmetic(arithmetic.Operator)} {Checked(Numeric, arithmetic.Right)})",
+            BinaryExpression { Operator: Operator.Addition } addition => $"({Checked(Present, addition.Left)} + {Checked(Present, addition.Right)})",
+            UnaryExpression { Operator: Operator.UnaryNegation } negation => $"(-{Checked(Numeric, negation.Argument)})",
+            UnaryExpression { Operator: Operator.BitwiseNot } not => $"(~{Checked(Numeric, not.Argument)})",
+            // Number(null) and Number('') are 0, Math.max(null, 3) is 3: what they are given is held as a unary plus's and arithmetic's.
+            CallExpression { Callee: Identifier { Name: "Number" }, Arguments.Count: 1 } number when number.Arguments[0] is not SpreadElement =>
+                $"Number({Checked(NumberText, number.Arguments[0])})",
+            CallExpression { Callee: MemberExpression { Computed: false, Object: Identifier { Name: "Math" }, Property: Identifier { Name: var function } } } math
+                when math.Arguments.Count > 0 && math.Arguments.All(a => a is not SpreadElement) =>
+                $"Math.{function}({string.Join(", ", math.Arguments.Select(a => Checked(Numeric, a)))})",
+            UnaryExpression { Operator: Operator.UnaryPlus } plus => $"(+{Checked(NumberText, plus.Argument)})",
+            NewExpression { Callee: Identifier { Name: "Date" }, Arguments.Count: 1 } date when date.Arguments[0] is not SpreadElement =>
+                $"(new Date({Checked(Present, date.Arguments[0])}))",
+            // new Date(year, month, day…) reads null as 0 (the year 1900): its parts must be numbers.
+            NewExpression { Callee: Identifier { Name: "Date" } } parts when parts.Arguments.Count > 1 && parts.Arguments.All(a => a is not SpreadElement) =>
+                $"(new Date({string.Join(", ", parts.Arguments.Select(a => Checked(Numeric, a)))}))",
+            // A predicate's result is read as true or false by every, some, filter, find…: « answers.every(a => a) » with « non » is not yes.
+            CallExpression { Callee: MemberExpression { Computed: false, Property: Identifier { Name: "every" or "some" or "filter" or "find" or "findIndex" or "findLast" or "findLastIndex" } } } call
+                when call.Arguments.Count > 0 && call.Arguments[0] is ArrowFunctionExpression { Body: Expression } predicate => Predicate(call, predicate),
             _ => Spliced(node),
+        };
+
+        private readonly HashSet<Node> _predicates = [];
+
+        private string Predicate(CallExpression call, ArrowFunctionExpression predicate)
+        {
+            _predicates.Add(predicate);
+            return Spliced(call);
+        }
+
+        /// <summary>A predicate's arrow function with its expression body checked (see <see cref="Predicate"/>); other arrows as they are.</summary>
+        private string Arrow(ArrowFunctionExpression arrow)
+        {
+            if (!_predicates.Contains(arrow) || arrow.Body is not Expression body) return Spliced(arrow);
+            return code[arrow.Start..body.Start] + Checked(body) + code[body.End..arrow.End];
+        }
+
+        /// <summary>An operand passed through the check <paramref name="check"/>, which names it by its text.</summary>
+        private string Checked(string check, Node operand) => $"{check}(({Emit(operand)}), {Quote(Source(operand))})";
+
+        private static string Arithmetic(Operator op) => op switch
+        {
+            Operator.Subtraction => "-",
+            Operator.Multiplication => "*",
+            Operator.Division => "/",
+            Operator.Remainder => "%",
+            Operator.BitwiseAnd => "&",
+            Operator.BitwiseOr => "|",
+            Operator.BitwiseXor => "^",
+            Operator.LeftShift => "<<",
+            Operator.RightShift => ">>",
+            Operator.UnsignedRightShift => ">>>",
+            _ => "**",
         };
 
         /// <summary>A logical operand: left as it is when it can only be a boolean, else checked.</summary>

@@ -40,6 +40,9 @@ public sealed class FlowElement
     /// catch without <c>escalationRef</c>, which catches every escalation.
     /// </summary>
     public string? EscalationCode { get; internal set; }
+
+    /// <summary>The code an error or escalation event throws or catches (<see cref="ErrorCode"/> or <see cref="EscalationCode"/> by its trigger); null for a catch-all.</summary>
+    internal string? ThrownOrCaughtCode => Trigger == EventTrigger.Error ? ErrorCode : EscalationCode;
     /// <summary>The <c>name</c> of a link event's definition; a throw jumps to the catch of the same name.</summary>
     public string? LinkName { get; internal set; }
 
@@ -67,7 +70,7 @@ public sealed class FlowElement
     /// A refused element (a complex gateway, a script task with a script…) kept in the graph while the file is validated, so
     /// that the problems of its flows and neighbours are not reported on top of its refusal; a model with one is never built.
     /// </summary>
-    internal bool IsPlaceholder { get; init; }
+    internal bool IsPlaceholder { get; set; }
 
     /// <summary>A start event of an event sub-process: whether it interrupts its enclosing scope (<c>isInterrupting</c>, default true).</summary>
     public bool IsInterrupting { get; internal set; } = true;

@@ -15,22 +15,23 @@ public static class BpmnParser
 {
     /// <param name="isKnownActivity">Tells whether a service task's <c>orc:activity</c> exists; null skips the check.</param>
     /// <param name="timers">What timer values are held to (zone, cycle floor); <see cref="TimerRules.Default"/> when null.</param>
-    public static ProcessModel Parse(string xml, Func<string, bool>? isKnownActivity = null, TimerRules? timers = null)
+    /// <param name="taskRoles">The functions a user task's <c>orc:role</c> may name; null accepts any.</param>
+    public static ProcessModel Parse(string xml, Func<string, bool>? isKnownActivity = null, TimerRules? timers = null, IReadOnlyCollection<string>? taskRoles = null)
     {
         var problems = new List<BpmnProblem>();
-        var model = Read(xml, problems, isKnownActivity, timers ?? TimerRules.Default);
+        var model = Read(xml, problems, isKnownActivity, timers ?? TimerRules.Default, taskRoles);
         if (problems.Count > 0 || model is null) throw new BpmnValidationException(problems);
         return model;
     }
 
-    public static IReadOnlyList<BpmnProblem> Validate(string xml, Func<string, bool>? isKnownActivity = null, TimerRules? timers = null)
+    public static IReadOnlyList<BpmnProblem> Validate(string xml, Func<string, bool>? isKnownActivity = null, TimerRules? timers = null, IReadOnlyCollection<string>? taskRoles = null)
     {
         var problems = new List<BpmnProblem>();
-        Read(xml, problems, isKnownActivity, timers ?? TimerRules.Default);
+        Read(xml, problems, isKnownActivity, timers ?? TimerRules.Default, taskRoles);
         return problems;
     }
 
-    private static ProcessModel? Read(string xml, List<BpmnProblem> problems, Func<string, bool>? isKnownActivity, TimerRules timers)
+    private static ProcessModel? Read(string xml, List<BpmnProblem> problems, Func<string, bool>? isKnownActivity, TimerRules timers, IReadOnlyCollection<string>? taskRoles)
     {
         XDocument document;
         try
@@ -84,7 +85,7 @@ public static class BpmnParser
         var escalations = root.Elements(BpmnNamespaces.Bpmn + "escalation")
             .Where(e => e.Attribute("id") is not null)
             .ToDictionary(e => (string)e.Attribute("id")!, e => (string?)e.Attribute("escalationCode"));
-        return new ProcessReader(processes[0], messages, errors, signals, escalations, problems, isKnownActivity, timers).Build();
+        return new ProcessReader(processes[0], messages, errors, signals, escalations, problems, isKnownActivity, timers, taskRoles).Build();
     }
 
     /// <summary>

@@ -7,7 +7,7 @@ namespace Orchestrator.Workflows.Parsing;
 
 /// <summary>The semantic rules of one element, once all flows and boundary events are wired.</summary>
 internal sealed class ElementRules(FlowElement element, Action<FlowElement, string> problem, Func<string, bool>? isKnownActivity, TimerRules timers,
-    bool inEventSubProcess)
+    bool inEventSubProcess, IReadOnlyCollection<string>? taskRoles = null)
 {
     public void Check()
     {
@@ -106,6 +106,10 @@ internal sealed class ElementRules(FlowElement element, Action<FlowElement, stri
                 break;
             case ElementKind.ServiceTask when isKnownActivity is not null && !isKnownActivity(element.ActivityType!):
                 problem(element, ReasonText.Format(Reasons.UnknownActivity, element.ActivityType));
+                break;
+            // A role no function holds: nobody could ever complete the task (a computed one is checked when the task opens).
+            case ElementKind.UserTask when element.Role is { } role && taskRoles is not null && !ExpressionEvaluator.IsExpression(role) && !taskRoles.Contains(role):
+                problem(element, ReasonText.Format(Reasons.UnknownTaskRole, role, string.Join(", ", taskRoles)));
                 break;
             case ElementKind.CallActivity when string.IsNullOrWhiteSpace(element.CalledElement):
                 problem(element, Reasons.CallNeedsCalledElement);

@@ -32,6 +32,9 @@ internal sealed partial class ProcessReader
     /// namespace outside <c>extensionElements</c>), a sequence flow's child other than its condition (a <c>bpmn:condition</c>, the
     /// conditional event's element, makes the flow always taken), and an attribute written with the BPMN prefix
     /// (<c>bpmn:default</c>, <c>bpmn:cancelActivity="false"</c>), which the schema does not define: BPMN's own are unqualified.
+    /// Two BPMN elements the engine does not run are refused as well: an <c>eventDefinitionRef</c> (an error end event pointing at a
+    /// shared definition would end as a plain end) and a performer (<c>potentialOwner</c>: a restriction of who may do the task that
+    /// would be dropped; here that is <c>orc:role</c>).
     /// </summary>
     private void CheckVocabulary()
     {
@@ -50,6 +53,10 @@ internal sealed partial class ProcessReader
                     NotRead(child, ReasonText.Format(Reasons.NotBpmnElement, child.Name.LocalName, xml.Name.LocalName));
                 else if (!BpmnElements.Contains(child.Name.LocalName))
                     NotRead(child, ReasonText.Format(Reasons.UnknownBpmnElement, child.Name.LocalName, xml.Name.LocalName));
+                else if (child.Name.LocalName == "eventDefinitionRef")
+                    NotRead(child, Reasons.EventDefinitionRefNotRead);
+                else if (child.Name.LocalName is "potentialOwner" or "humanPerformer" or "performer")
+                    NotRead(child, ReasonText.Format(Reasons.PerformerNotRead, child.Name.LocalName));
                 else if (xml.Name == Bpmn + "sequenceFlow" && !SequenceFlowChildren.Contains(child.Name.LocalName))
                     NotRead(child, ReasonText.Format(Reasons.SequenceFlowChild, child.Name.LocalName));
                 else pending.Push(child);

@@ -16,7 +16,8 @@ internal sealed partial class ProcessReader(
     IReadOnlyDictionary<string, string?> escalations,
     List<BpmnProblem> problems,
     Func<string, bool>? isKnownActivity,
-    TimerRules timers)
+    TimerRules timers,
+    IReadOnlyCollection<string>? taskRoles)
 {
     private readonly Dictionary<string, FlowElement> _elements = new();
     private readonly List<FlowElement> _order = new();
@@ -40,13 +41,21 @@ internal sealed partial class ProcessReader(
         foreach (var element in _order.Where(e => !e.IsPlaceholder))
         {
             new ElementRules(element, WiringProblem, isKnownActivity, timers,
-                element.ParentId is { } parent && _elements[parent].TriggeredByEvent).Check();
+                element.ParentId is { } parent && _elements[parent].TriggeredByEvent, taskRoles).Check();
             FlowRules.CheckDefault(element, this.Problem);
             foreach (var flow in element.Outgoing) FlowRules.Check(flow, element, FlowProblem);
         }
         CheckStartTimerExpressions(parameters);
         CheckOrcAttributesElsewhere();
-        CheckVocabulary();
+        // Rules added since versions were first stored are not held against a stored version: its running instances must load
+        // after an upgrade (a new refusal would leave them stuck); a new version is held to them when it is saved or published.
+        if (!timers.Stored)
+        {
+            CheckVocabulary();
+            CheckDuplicateCatches();
+            // Once every element is wired and sound on its own: a missing flow is then told once, as such.
+            if (problems.Count == 0) CheckReachability();
+        }
         var start = ChooseStart(null, process, processId);
         if (problems.Count > 0 || start is null || processId is null) return null;
         return new ProcessModel(processId, (string?)process.Attribute("name"), _elements,
@@ -432,6 +441,12 @@ internal sealed partial class ProcessReader(
                 Problem(item, processId, ReasonText.Format(Reasons.ParameterReason, name, reason));
                 continue;
             }
+            // 1e999 reads as Infinity and NaN as NaN, which no variable can hold: every start would fail.
+            if (type == ProcessParameterType.Number && !timers.Stored && !(double.TryParse(value, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var number) && double.IsFinite(number)))
+            {
+                Problem(item, processId, ReasonText.Format(Reasons.ParameterReason, name, ReasonText.Format(Reasons.ParameterNotANumber, value)));
+                continue;
+            }
             var parameter = new ProcessParameter(name, (string?)item.Attribute("label"), type, value,
                 (string?)item.Attribute("min"), (string?)item.Attribute("max"), (string?)item.Attribute("source"));
             if (BoundsProblem(parameter, timers.Zone) is { } boundsProblem) { Problem(item, processId, ReasonText.Format(Reasons.ParameterReason, name, boundsProblem)); continue; }
@@ -506,6 +521,7 @@ internal sealed partial class ProcessReader(
                 break;
             default:
                 Problem(definition, element.Id, ElementCatalog.RefusalOf(definition.Name.LocalName));
+                element.IsPlaceholder = true; // a compensation boundary is not also told it has no outgoing flow, nor its handler that nothing leads to it
                 break;
         }
     }
@@ -656,7 +672,7 @@ internal sealed partial class ProcessReader(
                 ProblemAt("boundaryEvent", boundary.Id, boundary.Line, ReasonText.Format(Reasons.AttachedToUnknown, boundary.AttachedToRef));
                 continue;
             }
-            if (host.IsPlaceholder) continue; // its refusal is reported; the boundary is not judged on top of it
+            if (host.IsPlaceholder || boundary.IsPlaceholder) continue; // its refusal is reported; the boundary is not judged on top of it
             if (host.TriggeredByEvent)
             {
                 ProblemAt("boundaryEvent", boundary.Id, boundary.Line, ReasonText.Format(Reasons.AttachedToEventSubProcess, host.Id));
@@ -706,7 +722,10 @@ internal sealed partial class ProcessReader(
                 else if (type != "Exclusive") Problem(xml, element.Id, ReasonText.Format(Reasons.EventGatewayTypeUnknown, type));
         }
         if (Flag(xml, element.Id, "isForCompensation", absent: false))
+        {
             Problem(xml, element.Id, Reasons.CompensationActivity);
+            element.IsPlaceholder = true;
+        }
         foreach (var quantity in new[] { "startQuantity", "completionQuantity" })
             // xsd:integer: « 01 » and « +1 » are 1 too.
             if (xml.Attribute(quantity) is { } attribute
@@ -775,7 +794,8 @@ internal sealed partial class ProcessReader(
     /// <summary>
     /// One message reaches one catch: two catches armed together for the same message (two boundary events of an activity, a
     /// receive task and its own boundary event, two event sub-processes of a scope, a boundary event and an event
-    /// sub-process inside it, two events after one event-based gateway) would leave one of them never reached, without a word.
+    /// sub-process inside it, a sub-process's boundary event and a catch inside it, two events after one event-based gateway)
+    /// would leave one of them never reached, without a word.
     /// Camunda and Zeebe refuse them as well.
     /// </summary>
     private void CheckMessageSubscriptions()
@@ -790,6 +810,16 @@ internal sealed partial class ProcessReader(
             armed.AddRange(_order.Where(e => e.Kind == ElementKind.StartEvent && e.Message is not null && e.ParentId is { } esp && _elements[esp].TriggeredByEvent
                 && (around.Contains(_elements[esp].ParentId) || ScopesAround(_elements[esp]).Contains(activity.Id))));
             SameMessageTwice(armed);
+            // A sub-process's message boundary events listen the whole time it runs, so a receive task or a message catch inside it
+            // (at any depth) always waits beside them; the catches inside, one after the other, do not wait beside each other.
+            if (activity.Kind == ElementKind.SubProcess && !timers.Stored)
+            {
+                var boundaries = activity.BoundaryEventIds.Select(id => _elements[id]).Where(b => b.Message is not null).ToList();
+                foreach (var inner in _order.Where(e => boundaries.Count > 0 && e.Message is not null
+                             && e.Kind is ElementKind.ReceiveTask or ElementKind.IntermediateCatchEvent or ElementKind.BoundaryEvent && ScopesAround(e).Contains(activity.Id)))
+                    if (boundaries.FirstOrDefault(b => (b.Message!.MessageName, b.Message.CorrelationKey) == (inner.Message!.MessageName, inner.Message.CorrelationKey)) is { } boundary)
+                        Problem(inner, ReasonText.Format(Reasons.SameMessageTwice, inner.Message!.MessageName, ReasonText.Element(boundary)));
+            }
         }
         foreach (var scope in _order.Where(e => e.Kind == ElementKind.StartEvent && e.Message is not null && e.ParentId is { } p && _elements[p].TriggeredByEvent)
                      .GroupBy(e => _elements[e.ParentId!].ParentId))

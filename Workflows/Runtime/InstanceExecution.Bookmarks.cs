@@ -45,6 +45,11 @@ internal sealed partial class InstanceExecution
         var bookmark = AddBookmark(token, element, BookmarkKind.UserTask);
         var scope = VariablesFor(token);
         var dueIn = element.DueIn is null ? null : ExpressionEvaluator.EvaluateString(element.DueIn, scope);
+        var role = element.Role is null ? null : ExpressionEvaluator.EvaluateString(element.Role, scope);
+        // A task no function may complete would wait for ever: a role computed (or published before the check) outside them fails here.
+        if (role is not null && _session.Options.TaskRoles is { } roles && !roles.Contains(role))
+            throw new Engine.StepFailedException("role", element.BpmnType, element.Id,
+                $"orc:role {element.Role} gives '{role}', which is no function, so nobody could complete the task: {string.Join(", ", roles)}");
         var task = new HumanTaskRecord
         {
             Id = bookmark.Id,
@@ -53,7 +58,7 @@ internal sealed partial class InstanceExecution
             DefinitionKey = Record.DefinitionKey,
             ElementId = element.Id,
             Name = LoopTaskName(token, element),
-            Role = element.Role is null ? null : ExpressionEvaluator.EvaluateString(element.Role, scope),
+            Role = role,
             DueAt = DueAt(dueIn),
             Status = HumanTaskStatus.Open,
             Fields = JsonSerializer.Serialize(element.Fields, FieldJson),
@@ -187,6 +192,14 @@ internal sealed partial class InstanceExecution
         {
             RemoveBookmark(bookmark);
             if (bookmark.Kind == BookmarkKind.UserTask && cancelTasks) CancelTask(bookmark.Id);
+            // The token's own wait still there is a wait that never ended: an activity's (not a receive task's or a catch's, which
+            // stand for nothing outside) is told to the host.
+            if (bookmark.Kind == BookmarkKind.Message && bookmark.ElementId == token.ElementId && Model[bookmark.ElementId].Kind == ElementKind.ServiceTask)
+                Outbox(WorkflowEvents.WaitCancelled, new JsonObject
+                {
+                    ["elementId"] = bookmark.ElementId, ["messageName"] = bookmark.MessageName, ["correlationKey"] = bookmark.CorrelationKey,
+                    ["businessKey"] = Record.BusinessKey,
+                });
             if (bookmark.MessageName == WellKnownMessages.CallActivityCompleted && Guid.TryParse(bookmark.CorrelationKey, out var child))
             {
                 _childrenToCancel.Add(child);

@@ -158,7 +158,21 @@ internal sealed partial class InstanceExecution
         if (result.Outputs.Keys.FirstOrDefault(ReservedNames.Contains) is { } reserved)
             throw new WorkflowException("activity-failed", $"Activity '{element.ActivityType}' of service task '{element.Id}' would write variable '{reserved}': {ReservedNames.Refusal(reserved)}");
         foreach (var (type, payload) in events) Outbox(type, payload);
-        foreach (var (name, value) in result.Outputs) Write(name, Values.ToNode(value));
+        // An activity's results are those of the parallel loop instance it ran in (PlanDeadline's date, ProposeHandoff's id): the
+        // instance reads its own, so that instances running side by side do not wait on each other's deadline or expire each other's
+        // proposal, and they go on out when it completes (see HandOn: after the loop, the last completed instance's are read). In a
+        // sequential loop they reach the next instance; outside a loop they go where a task's answers go (WriteAt).
+        var loopInstance = ScopeChain(token).FirstOrDefault(t => t.IsLoopInstance && !Model[t.ElementId].Loop!.Sequential);
+        foreach (var (name, value) in result.Outputs)
+        {
+            var node = Values.ToNode(value);
+            if (loopInstance is not null && !ScopeChain(token).TakeWhile(t => t != loopInstance).Append(loopInstance).Any(t => t.Locals?.ContainsKey(name) == true))
+            {
+                (loopInstance.Locals ??= new JsonObject())[name] = null;
+                (loopInstance.Shared ??= []).Add(name);
+            }
+            WriteAt(token, name, node);
+        }
         if (result.WaitForMessage is null)
         {
             CompleteAndLeave(token, element);

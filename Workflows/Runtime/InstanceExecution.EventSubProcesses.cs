@@ -65,19 +65,17 @@ internal sealed partial class InstanceExecution
     /// The error or escalation start of an event sub-process of <paramref name="container"/> that catches
     /// <paramref name="code"/>: one with that code, else one without (which catches every code).
     /// </summary>
-    private FlowElement? EventStartCatching(string? container, EventTrigger trigger, string code)
+    private FlowElement? EventStartCatching(string? container, EventTrigger trigger, string code, string? except = null)
     {
-        var starts = Model.EventSubProcessesIn(container).Select(e => Model[e.StartEventId!]).Where(s => s.Trigger == trigger).ToList();
-        return starts.FirstOrDefault(s => CodeOf(s) == code) ?? starts.FirstOrDefault(s => CodeOf(s) is null);
+        var starts = Model.EventSubProcessesIn(container).Where(e => e.Id != except).Select(e => Model[e.StartEventId!]).Where(s => s.Trigger == trigger).ToList();
+        return starts.FirstOrDefault(s => s.ThrownOrCaughtCode == code) ?? starts.FirstOrDefault(s => s.ThrownOrCaughtCode is null);
     }
-
-    private static string? CodeOf(FlowElement catcher) => catcher.Trigger == EventTrigger.Error ? catcher.ErrorCode : catcher.EscalationCode;
 
     /// <summary>The boundary event of <paramref name="host"/> that catches <paramref name="code"/>: with that code, else a catch-all.</summary>
     private FlowElement? BoundaryCatching(FlowElement host, EventTrigger trigger, string code)
     {
         var catchers = host.BoundaryEventIds.Select(id => Model[id]).Where(b => b.Trigger == trigger).ToList();
-        return catchers.FirstOrDefault(b => CodeOf(b) == code) ?? catchers.FirstOrDefault(b => CodeOf(b) is null);
+        return catchers.FirstOrDefault(b => b.ThrownOrCaughtCode == code) ?? catchers.FirstOrDefault(b => b.ThrownOrCaughtCode is null);
     }
 
     /// <summary>Where an error or escalation thrown in scope <paramref name="scopeId"/> is caught: a boundary on <see cref="Host"/>, or an event sub-process start in <see cref="ScopeId"/>.</summary>
@@ -87,20 +85,26 @@ internal sealed partial class InstanceExecution
     /// Walks out from scope <paramref name="scopeId"/>: at each level the scope's own event sub-processes catch first, then
     /// the boundary events of the activity the scope is; the process level last (BPMN 2.0 §10.5.3). A multi-instance
     /// activity's boundary events sit on its body, its event sub-processes in each instance. An event sub-process does not
-    /// catch what its own instance throws: that goes on outwards.
+    /// catch what its own instance throws: that goes on outwards. From a non-interrupting one it goes to the scope around it,
+    /// whose other event sub-processes catch it (an alarm handled beside the main path that ends on an error reaches the
+    /// scope's error event sub-process); from an interrupting one, which already holds the scope, past them (BPMN 2.0 p. 441:
+    /// one interrupting event sub-process of a scope at a time; two handing an error to each other would never end).
     /// </summary>
     private Catcher? FindCatcher(int? scopeId, EventTrigger trigger, string code)
     {
-        var leftEventSubProcess = false;
+        string? leftEventSubProcess = null;
+        var leftInterrupting = false;
         while (true)
         {
             var scope = scopeId is { } id ? State.Find(id) : null;
-            if (scope?.Loop is null && !leftEventSubProcess && EventStartCatching(scope?.ElementId, trigger, code) is { } start)
+            if (scope?.Loop is null && !leftInterrupting && EventStartCatching(scope?.ElementId, trigger, code, except: leftEventSubProcess) is { } start)
                 return new Catcher(null, scopeId, start);
             if (scope is null) return null;
             if (!scope.IsLoopInstance && BoundaryCatching(Model[scope.ElementId], trigger, code) is { } boundary)
                 return new Catcher(scope, null, boundary);
-            leftEventSubProcess = Model[scope.ElementId].TriggeredByEvent;
+            var element = Model[scope.ElementId];
+            leftEventSubProcess = element.TriggeredByEvent ? scope.ElementId : null;
+            leftInterrupting = element.TriggeredByEvent && Model[element.StartEventId!].IsInterrupting;
             scopeId = scope.ScopeId;
         }
     }

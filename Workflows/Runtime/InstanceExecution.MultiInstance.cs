@@ -70,11 +70,26 @@ internal sealed partial class InstanceExecution
             instance.Locals = new JsonObject { [name] = items[index]?.DeepClone() };
         // The variable the loop collects (orc:outputElement="${vote}") is each instance's own, as Zeebe makes it: what a task of
         // this instance writes under that name stays here (see WriteAt), so that an instance finishing later does not collect
-        // another's answer, written meanwhile into the process variables.
+        // another's answer, written meanwhile into the process variables. A name an output expression reads is the instance's
+        // own from its start when it holds a value then (a copy: a sibling's later answer is not this one's), else from the
+        // instance's first write (see WriteAt), so that a misspelt name still fails.
         if (CollectedVariable(element.Loop) is { } collected && (instance.Locals is null || !instance.Locals.ContainsKey(collected)))
             (instance.Locals ??= new JsonObject())[collected] = null;
+        else if (element.Loop.OutputElement is { } output)
+        {
+            JsonObject? outer = null;
+            foreach (var read in ReadNames.Of(output))
+            {
+                if (!OutputReads(instance, read) || instance.Locals?.ContainsKey(read) == true) continue;
+                outer ??= VariablesFor(body);
+                if (outer.TryGetPropertyValue(read, out var value)) (instance.Locals ??= new JsonObject())[read] = value?.DeepClone();
+            }
+        }
         _ready.Enqueue(instance);
     }
+
+    /// <summary>What the engine gives each loop instance to read, never its own variables.</summary>
+    private static readonly HashSet<string> LoopNames = new(StringComparer.Ordinal) { "loopCounter", "nrOfInstances", "nrOfCompletedInstances", "nrOfActiveInstances" };
 
     /// <summary>The variable a loop's <c>orc:outputElement</c> names when it is just a variable (<c>${vote}</c>), else null.</summary>
     private static string? CollectedVariable(MultiInstanceLoop loop) =>
@@ -98,9 +113,35 @@ internal sealed partial class InstanceExecution
     /// <summary>Writes one variable as <see cref="WriteAt(Token?, JsonObject?)"/> does; <paramref name="value"/> is taken as it is (not copied).</summary>
     private void WriteAt(Token? token, string name, JsonNode? value)
     {
-        if (ScopeChain(token).FirstOrDefault(t => t.Locals?.ContainsKey(name) == true) is { } holder) holder.Locals![name] = value;
-        else Write(name, value);
+        foreach (var scope in ScopeChain(token))
+        {
+            // A name a loop's output expression reads is the instance's from its first write, for what it collects (« ${vote ===
+            // 'oui'} » reads this instance's answer); it goes on out when the instance completes (see HandOn).
+            if (scope.Locals?.ContainsKey(name) != true && !(scope.IsLoopInstance && OutputReads(scope, name))) continue;
+            (scope.Locals ??= new JsonObject())[name] = value;
+            return;
+        }
+        Write(name, value);
     }
+
+    /// <summary>
+    /// What a completed instance kept as its own while it ran, beyond its item and a plain collected variable (a name its output
+    /// expression reads, what its service tasks' activities wrote), goes on out as any write would: to an outer loop's instance
+    /// holding it, else the process variables. So the answer that ended the loop is read after it, the next instance of a sequential
+    /// loop starts from it, and instances running side by side never read each other's while they run.
+    /// </summary>
+    private void HandOn(Token instance, Token body)
+    {
+        if (instance.Locals is null) return;
+        foreach (var (name, value) in instance.Locals.ToList())
+            if (OutputReads(instance, name) || instance.Shared?.Contains(name) == true)
+                WriteAt(body, name, value?.DeepClone());
+    }
+
+    /// <summary>Whether the output expression of the loop <paramref name="instance"/> belongs to reads <paramref name="name"/> (not its item, counters or a built-in).</summary>
+    private bool OutputReads(Token instance, string name) =>
+        Model[instance.ElementId].Loop is { OutputElement: { } output } loop && CollectedVariable(loop) is null && name != loop.ElementVariable
+        && !LoopNames.Contains(name) && !ReservedNames.Contains(name) && ReadNames.Of(output).Contains(name);
 
     /// <summary><paramref name="token"/>, then the scope tokens around it, innermost first (none for a null token).</summary>
     private IEnumerable<Token> ScopeChain(Token? token)
@@ -117,6 +158,7 @@ internal sealed partial class InstanceExecution
         var scope = VariablesFor(instance);
         if (loop.OutputElement is { } output)
             state.Outputs![instance.LoopCounter!.Value] = Values.ToNode(Evaluate(element, "orc:outputElement", output, scope));
+        HandOn(instance, body);
         State.Tokens.Remove(instance);
         RemoveBookmarksOf(instance, cancelTasks: true);
         state.Completed++;
@@ -125,6 +167,9 @@ internal sealed partial class InstanceExecution
         {
             scope["nrOfCompletedInstances"] = state.Completed;
             scope["nrOfActiveInstances"] = ActiveInstances(body);
+            // The collection so far (null where an instance has not completed), as Zeebe fills it: « stop at the second refusal »
+            // reads this loop's answers, not nothing, nor a list of the same name left by an earlier round.
+            if (loop.OutputCollection is { } collection) scope[collection] = state.Outputs!.DeepClone();
             try
             {
                 done = ConditionExpression.Evaluate(condition, scope);

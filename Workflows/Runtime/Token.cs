@@ -17,6 +17,11 @@ public sealed class Token
     [JsonPropertyName("l")] public int? LoopCounter { get; set; }
     /// <summary>On one instance of a multi-instance activity: the variables only it sees (its element variable).</summary>
     [JsonPropertyName("v")] public JsonObject? Locals { get; set; }
+    /// <summary>
+    /// On one instance of a parallel multi-instance activity: the names of <see cref="Locals"/> that its service tasks' activities
+    /// wrote (ProposeHandoff's <c>handoffId</c>): the instance reads its own, and they go on out when it completes.
+    /// </summary>
+    [JsonPropertyName("w")] public List<string>? Shared { get; set; }
     /// <summary>On the body of a multi-instance activity: the loop's progress; its instances are its child tokens.</summary>
     [JsonPropertyName("m")] public MultiInstanceState? Loop { get; set; }
 

@@ -60,8 +60,9 @@ public static class ZonedDates
             foreach (var pattern in WithOffset)
                 if (pattern.Parse(value) is { Success: true } exact)
                 {
-                    // ISO 8601 profiles (XML Schema's dateTime, RFC 3339) stop at ±14:00, as DateTimeOffset does: +15:00 is no offset.
-                    if (Math.Abs(exact.Value.Offset.Seconds) > MaxOffsetSeconds) return false;
+                    // ISO 8601 profiles (XML Schema's dateTime, RFC 3339) stop at ±14:00, as DateTimeOffset does: +15:00 is no offset;
+                    // and an offset is hours and minutes: +00:09:21 would be cut to +00:09, the instant moved by 21 seconds.
+                    if (Math.Abs(exact.Value.Offset.Seconds) > MaxOffsetSeconds || exact.Value.Offset.Seconds % 60 != 0) return false;
                     date = exact.Value.ToDateTimeOffset();
                     return true;
                 }

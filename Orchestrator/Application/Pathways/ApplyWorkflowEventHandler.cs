@@ -59,6 +59,11 @@ public sealed partial class ApplyWorkflowEventHandler(
                 foreach (var settled in await db.Alerts.Where(a => a.EpisodeId == episode.Id && a.ResolvedByTask == element && a.State != AlertState.Resolved).ToListAsync(cancellationToken))
                     settled.Resolve(null, at, "Tâche faite");
                 break;
+            // A proposal whose pathway stopped waiting for the answer (its scope ended) is closed, so that no structure accepts it.
+            case WorkflowEvents.WaitCancelled when e.Payload["messageName"]?.GetValue<string>() == ActivityEvents.HandoffAnswered
+                                                 && Guid.TryParse(e.Payload["correlationKey"]?.GetValue<string>(), out var proposal):
+                (await db.Handoffs.FirstOrDefaultAsync(h => h.Id == proposal, cancellationToken))?.Expire(at);
+                break;
             case WorkflowEvents.TaskCancelled:
                 await overdue.SettleAsync(db, episode.Id, e.Payload["elementId"]!.GetValue<string>(), at, cancellationToken);
                 break;

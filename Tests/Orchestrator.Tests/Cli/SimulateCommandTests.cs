@@ -88,6 +88,62 @@ public sealed class SimulateCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task A_scenario_answer_to_a_proposal_whose_step_was_cancelled_is_not_counted_and_is_named()
+    {
+        // The proposal is given up after two days (a call back follows); the scenario's structure accepts on day 3, too late.
+        var file = Write("orientation.bpmn", """
+            <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:orc="urn:orchestrator:bpmn:1.0" id="d" targetNamespace="urn:t">
+              <bpmn:process id="orientation" isExecutable="true">
+                <bpmn:startEvent id="start" />
+                <bpmn:serviceTask id="propose" orc:activity="ProposeHandoff"><bpmn:extensionElements><orc:input name="targetType" value="ACT" /></bpmn:extensionElements></bpmn:serviceTask>
+                <bpmn:boundaryEvent id="givenUp" attachedToRef="propose"><bpmn:timerEventDefinition><bpmn:timeDuration>P2D</bpmn:timeDuration></bpmn:timerEventDefinition></bpmn:boundaryEvent>
+                <bpmn:userTask id="callBack" /><bpmn:endEvent id="answered" /><bpmn:endEvent id="abandoned" />
+                <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="propose" /><bpmn:sequenceFlow id="f2" sourceRef="propose" targetRef="answered" />
+                <bpmn:sequenceFlow id="f3" sourceRef="givenUp" targetRef="callBack" /><bpmn:sequenceFlow id="f4" sourceRef="callBack" targetRef="abandoned" />
+              </bpmn:process>
+            </bpmn:definitions>
+            """);
+        Write("orientation.scenarios.json", """{"scenarios":[{"name":"late","tasks":{"callBack":[{"day":5}]},"handoffs":[{"day":3,"answer":"accepted"}]}]}""");
+
+        var (_, lines, errors) = await RunAsync(file, "--scenario", "late");
+
+        Assert.Equal(0, lines[^1].GetProperty("summary").GetProperty("handoffsAnswered").GetInt32());
+        Assert.Contains("the scenario's handoff answer of day 3 found proposal", errors);
+        Assert.Contains(lines, l => l.TryGetProperty("id", out var id) && id.GetString() == "abandoned");
+    }
+
+    [Theory]
+    [InlineData("${endA}", null)] // the day another PlanDeadline's Paris date-time names (the 11th), not its UTC day
+    [InlineData("10/04/2026", "Input 'until' is '10/04/2026', not an ISO 8601 date")] // not read as 4 October
+    public async Task PlanDeadline_reads_its_chosen_day_as_ISO_8601_in_the_zone(string until, string? refusal)
+    {
+        var file = Write("until.bpmn", $$"""
+            <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:orc="urn:orchestrator:bpmn:1.0" id="d" targetNamespace="urn:t">
+              <bpmn:process id="until" isExecutable="true">
+                <bpmn:startEvent id="start" />
+                <bpmn:serviceTask id="planA" orc:activity="PlanDeadline"><bpmn:extensionElements><orc:input name="name" value="endA" /><orc:input name="duration" value="P10D" /></bpmn:extensionElements></bpmn:serviceTask>
+                <bpmn:serviceTask id="planB" orc:activity="PlanDeadline"><bpmn:extensionElements><orc:input name="name" value="endB" /><orc:input name="duration" value="P1D" /><orc:input name="until" value="{{until}}" /></bpmn:extensionElements></bpmn:serviceTask>
+                <bpmn:intermediateCatchEvent id="waitB"><bpmn:timerEventDefinition><bpmn:timeDate>${endB}</bpmn:timeDate></bpmn:timerEventDefinition></bpmn:intermediateCatchEvent>
+                <bpmn:endEvent id="end" />
+                <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="planA" /><bpmn:sequenceFlow id="f2" sourceRef="planA" targetRef="planB" />
+                <bpmn:sequenceFlow id="f3" sourceRef="planB" targetRef="waitB" /><bpmn:sequenceFlow id="f4" sourceRef="waitB" targetRef="end" />
+              </bpmn:process>
+            </bpmn:definitions>
+            """);
+
+        var (exit, lines, errors) = await RunAsync(file, "--start", "2026-04-01T00:30:00+02:00");
+
+        if (refusal is not null)
+        {
+            Assert.Equal(1, exit);
+            Assert.Contains(refusal, errors);
+            return;
+        }
+        var fired = lines.Single(l => l.TryGetProperty("id", out var id) && id.GetString() == "waitB" && l.GetProperty("event").GetString() == "completed");
+        Assert.Equal(DateTimeOffset.Parse("2026-04-11T00:30:00+02:00"), DateTimeOffset.Parse(fired.GetProperty("time").GetString()!));
+    }
+
+    [Fact]
     public async Task A_run_that_completes_with_an_incident_still_open_exits_with_1_and_names_it()
     {
         // The deadline's path fails on its gateway (no condition true, no default); the task is done an hour later and withdraws it.

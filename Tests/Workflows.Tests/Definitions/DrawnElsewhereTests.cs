@@ -71,7 +71,6 @@ public sealed class DrawnElsewhereTests
               <bpmn:documentation>Vérifier le dossier</bpmn:documentation>
               <bpmn:extensionElements><camunda:taskListener class="x.Y" event="assignment" /><camunda:formData><camunda:formField id="ok" type="boolean" /></camunda:formData></bpmn:extensionElements>
               <bpmn:dataOutputAssociation id="toFile"><bpmn:targetRef>fileRef</bpmn:targetRef></bpmn:dataOutputAssociation>
-              <bpmn:potentialOwner id="owner"><bpmn:resourceAssignmentExpression><bpmn:formalExpression>demo</bpmn:formalExpression></bpmn:resourceAssignmentExpression></bpmn:potentialOwner>
             </bpmn:userTask>
             <bpmn:endEvent id="end"><bpmn:extensionElements><camunda:executionListener class="x.Z" event="start" /></bpmn:extensionElements></bpmn:endEvent>
             <bpmn:textAnnotation id="note"><bpmn:text>Note</bpmn:text></bpmn:textAnnotation>

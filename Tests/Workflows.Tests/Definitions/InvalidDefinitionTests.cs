@@ -21,6 +21,24 @@ public sealed class InvalidDefinitionTests
         { "event sub-process without a trigger", Process("p", Ok + """<bpmn:subProcess id="esp" triggeredByEvent="true"><bpmn:startEvent id="s2" /><bpmn:endEvent id="e2" /><bpmn:sequenceFlow id="g" sourceRef="s2" targetRef="e2" /></bpmn:subProcess>"""), "startEvent", "s2" },
         { "dangling flow", Process("p", Ok + Flow("bad", "start", "nowhere")), "sequenceFlow", "bad" },
         { "unreachable task", Process("p", Ok + """<bpmn:userTask id="orphan" />"""), "userTask", "orphan" },
+        { "an event definition declared elsewhere", Process("p", """<bpmn:startEvent id="start" /><bpmn:endEvent id="refused"><bpmn:eventDefinitionRef>refusal</bpmn:eventDefinitionRef></bpmn:endEvent>""" + Flow("a", "start", "refused")),
+            "endEvent", "'refused': an eventDefinitionRef (a definition declared elsewhere in the file) is not read" },
+        { "a performer the engine would drop", Process("p", """<bpmn:startEvent id="start" /><bpmn:userTask id="prescribe"><bpmn:potentialOwner><bpmn:resourceAssignmentExpression><bpmn:formalExpression>doctors</bpmn:formalExpression></bpmn:resourceAssignmentExpression></bpmn:potentialOwner></bpmn:userTask><bpmn:endEvent id="end" />"""
+            + Flow("a", "start", "prescribe") + Flow("b", "prescribe", "end")), "userTask", "'prescribe': potentialOwner is not read: who may do a task is said with orc:role" },
+        { "a loop connected to nothing", Process("p", Ok + """<bpmn:userTask id="callFamily" /><bpmn:userTask id="reviewCall" />""" + Flow("l1", "callFamily", "reviewCall") + Flow("l2", "reviewCall", "callFamily")),
+            "userTask", "'callFamily': it cannot be reached from a start event" },
+        { "a task looping on itself", Process("p", Ok + """<bpmn:userTask id="recheck" />""" + Flow("self", "recheck", "recheck")), "userTask", "'recheck': it cannot be reached from a start event" },
+        { "a link catch no throw names", Process("p", Ok + """<bpmn:intermediateCatchEvent id="toFollowUp"><bpmn:linkEventDefinition name="Suivi" /></bpmn:intermediateCatchEvent><bpmn:userTask id="followUp" /><bpmn:endEvent id="e2" />"""
+            + Flow("g1", "toFollowUp", "followUp") + Flow("g2", "followUp", "e2")), "intermediateCatchEvent", "'toFollowUp': no link throw event names link 'Suivi'" },
+        { "two error boundaries catching everything", Process("p", """<bpmn:startEvent id="start" /><bpmn:userTask id="task" />"""
+            + """<bpmn:boundaryEvent id="notify" attachedToRef="task"><bpmn:errorEventDefinition /></bpmn:boundaryEvent>"""
+            + """<bpmn:boundaryEvent id="reorient" attachedToRef="task"><bpmn:errorEventDefinition /></bpmn:boundaryEvent>"""
+            + """<bpmn:endEvent id="end" /><bpmn:endEvent id="e2" /><bpmn:endEvent id="e3" />""" + Flow("a", "start", "task") + Flow("b", "task", "end") + Flow("c", "notify", "e2") + Flow("d", "reorient", "e3")),
+            "boundaryEvent", "'reorient': catches every error, as boundaryEvent 'notify' does" },
+        { "two escalation event sub-processes of one scope catching everything", Process("p", Ok
+            + """<bpmn:subProcess id="esp1" triggeredByEvent="true"><bpmn:startEvent id="s1" isInterrupting="false"><bpmn:escalationEventDefinition /></bpmn:startEvent><bpmn:endEvent id="x1" />""" + Flow("h1", "s1", "x1") + "</bpmn:subProcess>"
+            + """<bpmn:subProcess id="esp2" triggeredByEvent="true"><bpmn:startEvent id="s2" isInterrupting="false"><bpmn:escalationEventDefinition /></bpmn:startEvent><bpmn:endEvent id="x2" />""" + Flow("h2", "s2", "x2") + "</bpmn:subProcess>"),
+            "startEvent", "'s2': catches every escalation, as startEvent 's1' does" },
         { "no start", Process("p", """<bpmn:endEvent id="end" />"""), "process", "no start event" },
         { "bad duration", Process("p", """<bpmn:startEvent id="start" /><bpmn:intermediateCatchEvent id="wait">""" + Timer("timeDuration", "60 days") + """</bpmn:intermediateCatchEvent><bpmn:endEvent id="end" />""" + Flow("a", "start", "wait") + Flow("b", "wait", "end")), "intermediateCatchEvent", "wait" },
         { "cron cycle", Process("p", """<bpmn:startEvent id="start" /><bpmn:intermediateCatchEvent id="cron">""" + Timer("timeCycle", "0 0 * * * ?") + """</bpmn:intermediateCatchEvent><bpmn:endEvent id="end" />""" + Flow("a", "start", "cron") + Flow("b", "cron", "end")), "intermediateCatchEvent", "cron is not supported" },
@@ -34,6 +52,7 @@ public sealed class InvalidDefinitionTests
         { "duration whose hours overflow", Wait("timeDuration", "PT99999999999H"), "intermediateCatchEvent", "'wait': timer duration: 'PT99999999999H' is too long" },
         { "duration beyond any calendar", Wait("timeDuration", "P9999Y"), "intermediateCatchEvent", "'P9999Y' is too long: the due date cannot be represented" },
         { "date beyond any calendar", Wait("timeDate", "99999-01-01T00:00:00Z"), "intermediateCatchEvent", "is not an ISO 8601 date-time" },
+        { "offset with seconds, which a date cannot keep", Wait("timeDate", "2026-04-01T09:00:00+00:09:21"), "intermediateCatchEvent", "'2026-04-01T09:00:00+00:09:21' is not an ISO 8601 date-time" },
         { "local date before the calendar's first instant", Wait("timeDate", "0001-01-01T00:00:00"), "intermediateCatchEvent", "'0001-01-01T00:00:00' is not an ISO 8601 date-time" },
         { "local day before the calendar's first instant", Wait("timeDate", "0001-01-01"), "intermediateCatchEvent", "'0001-01-01' is not an ISO 8601 date-time" },
         { "cycle repetitions beyond a number", Wait("timeCycle", "R99999999999/P1D"), "intermediateCatchEvent", "positive number of repetitions" },
@@ -83,6 +102,9 @@ public sealed class InvalidDefinitionTests
             + Flow("a", "start", "work") + Flow("b", "work", "end") + Flow("c", "first", "end2") + Flow("d", "second", "end3"), Message("A", "update")), "boundaryEvent", "'second': waits for message 'update', as boundaryEvent 'first'" },
         { "receive task with a boundary event of its own message", Process("p", """<bpmn:startEvent id="start" /><bpmn:receiveTask id="wait" messageRef="A" /><bpmn:boundaryEvent id="also" attachedToRef="wait" cancelActivity="false"><bpmn:messageEventDefinition messageRef="A" /></bpmn:boundaryEvent><bpmn:endEvent id="end" /><bpmn:endEvent id="end2" />"""
             + Flow("a", "start", "wait") + Flow("b", "wait", "end") + Flow("c", "also", "end2"), Message("A", "update")), "boundaryEvent", "as receiveTask 'wait' does" },
+        { "a sub-process's boundary event and a receive task inside it for one message", Process("p", """<bpmn:startEvent id="start" /><bpmn:subProcess id="care"><bpmn:startEvent id="cs" /><bpmn:receiveTask id="awaitResult" messageRef="A" /><bpmn:endEvent id="ce" />"""
+            + Flow("g1", "cs", "awaitResult") + Flow("g2", "awaitResult", "ce") + """</bpmn:subProcess><bpmn:boundaryEvent id="resultArrived" attachedToRef="care" cancelActivity="false"><bpmn:messageEventDefinition messageRef="A" /></bpmn:boundaryEvent><bpmn:endEvent id="end" /><bpmn:endEvent id="end2" />"""
+            + Flow("a", "start", "care") + Flow("b", "care", "end") + Flow("c", "resultArrived", "end2"), Message("A", "lab-result")), "receiveTask", "'awaitResult': waits for message 'lab-result', as boundaryEvent 'resultArrived' does at the same time" },
         { "two event sub-processes of one message", Process("p", Ok + """<bpmn:subProcess id="one" triggeredByEvent="true"><bpmn:startEvent id="s1" isInterrupting="false"><bpmn:messageEventDefinition messageRef="A" /></bpmn:startEvent><bpmn:endEvent id="e1" />""" + Flow("g1", "s1", "e1") + """</bpmn:subProcess><bpmn:subProcess id="two" triggeredByEvent="true"><bpmn:startEvent id="s2" isInterrupting="false"><bpmn:messageEventDefinition messageRef="A" /></bpmn:startEvent><bpmn:endEvent id="e2" />""" + Flow("g2", "s2", "e2") + "</bpmn:subProcess>", Message("A", "update")), "startEvent", "'s2': waits for message 'update', as startEvent 's1'" },
         { "two messages with one id", Process("p", Ok, Message("A", "first") + Message("A", "second")), "message", "the id is used by another element (message at line" },
         { "flow element with its process's id", Process("p", """<bpmn:startEvent id="p" /><bpmn:endEvent id="end" />""" + Flow("f", "p", "end")), "startEvent", "the id is used by another element (process at line" },
@@ -121,6 +143,8 @@ public sealed class InvalidDefinitionTests
         { "date bound that is neither now nor a variable", Process("p", """<bpmn:startEvent id="start" /><bpmn:userTask id="ask"><bpmn:extensionElements><orc:field name="when" type="date" min="tomorrow" /></bpmn:extensionElements></bpmn:userTask><bpmn:endEvent id="end" />""" + Flow("a", "start", "ask") + Flow("b", "ask", "end")), "field", "date field 'when' has min=\"tomorrow\"; use now or ${variable}" },
         { "period length on a date without a lower bound", Process("p", """<bpmn:startEvent id="start" /><bpmn:userTask id="ask"><bpmn:extensionElements><orc:field name="until" type="date" within="P2M" /></bpmn:extensionElements></bpmn:userTask><bpmn:endEvent id="end" />""" + Flow("a", "start", "ask") + Flow("b", "ask", "end")), "field", "field 'until' has within, which only a date field with a min has" },
         { "period length that is not a duration", Process("p", """<bpmn:startEvent id="start" /><bpmn:userTask id="ask"><bpmn:extensionElements><orc:field name="until" type="date" min="now" suggested="deux mois" /></bpmn:extensionElements></bpmn:userTask><bpmn:endEvent id="end" />""" + Flow("a", "start", "ask") + Flow("b", "ask", "end")), "field", "date field 'until' has suggested=\"deux mois\"; use an ISO 8601 duration (P2M) or ${variable}" },
+        { "number parameter beyond any number", Process("p", """<bpmn:extensionElements><orc:parameter name="maxScore" type="number" default="1e999" /></bpmn:extensionElements>""" + Ok), "parameter", "parameter 'maxScore': its default '1e999' is not a finite number" },
+        { "number parameter that is not a number", Process("p", """<bpmn:extensionElements><orc:parameter name="maxScore" type="number" default="NaN" /></bpmn:extensionElements>""" + Ok), "parameter", "its default 'NaN' is not a finite number" },
         { "bad parameter default", Process("p", """<bpmn:extensionElements><orc:parameter name="stayPeriod" default="two months" /></bpmn:extensionElements>""" + Ok), "parameter", "stayPeriod" },
         { "parameter bound without source", Process("p", """<bpmn:extensionElements><orc:parameter name="stayPeriod" default="P2M" max="P2M" /></bpmn:extensionElements>""" + Ok), "parameter", "source of its rule" },
         { "parameter default above max", Process("p", """<bpmn:extensionElements><orc:parameter name="stayPeriod" default="P61D" max="P2M" source="CASF D312-176-2" /></bpmn:extensionElements>""" + Ok), "parameter", "default P61D is above max P2M" },
@@ -279,6 +303,49 @@ public sealed class InvalidDefinitionTests
     }
 
     [Fact]
+    public void A_task_role_no_function_holds_is_refused_when_the_functions_are_known()
+    {
+        static string Task(string role) => Process("p", $"""<bpmn:startEvent id="start" /><bpmn:userTask id="prescribe" orc:role="{role}" /><bpmn:endEvent id="end" />"""
+            + Flow("a", "start", "prescribe") + Flow("b", "prescribe", "end"));
+        string[] functions = ["doctor", "director"];
+
+        var refused = Assert.Single(BpmnParser.Validate(Task("doctr"), null, null, functions));
+        Assert.Equal("prescribe", refused.ElementId);
+        Assert.Contains("orc:role 'doctr' is no function, so nobody could complete the task: doctor, director", refused.Reason);
+        Assert.Empty(BpmnParser.Validate(Task("doctor"), null, null, functions));
+        Assert.Empty(BpmnParser.Validate(Task("${who}"), null, null, functions)); // computed: checked when the task opens
+        Assert.Empty(BpmnParser.Validate(Task("doctr"))); // no functions given: any role
+    }
+
+    [Fact]
+    public void A_stored_version_refused_only_by_rules_added_since_it_was_saved_still_loads_so_its_running_instances_go_on()
+    {
+        // Saved before the reachability, vocabulary and catch rules existed: a forgotten self-loop, a performer, two catch-alls.
+        var xml = Process("p", """<bpmn:startEvent id="start" /><bpmn:userTask id="work"><bpmn:potentialOwner><bpmn:resourceAssignmentExpression><bpmn:formalExpression>x</bpmn:formalExpression></bpmn:resourceAssignmentExpression></bpmn:potentialOwner></bpmn:userTask>"""
+            + """<bpmn:boundaryEvent id="b1" attachedToRef="work"><bpmn:errorEventDefinition /></bpmn:boundaryEvent><bpmn:boundaryEvent id="b2" attachedToRef="work"><bpmn:errorEventDefinition /></bpmn:boundaryEvent>"""
+            + """<bpmn:userTask id="recheck" /><bpmn:endEvent id="end" /><bpmn:endEvent id="e2" /><bpmn:endEvent id="e3" />"""
+            + Flow("a", "start", "work") + Flow("b", "work", "end") + Flow("c", "b1", "e2") + Flow("d", "b2", "e3") + Flow("self", "recheck", "recheck"));
+
+        Assert.NotEmpty(BpmnParser.Validate(xml)); // a new version is refused
+        var stored = BpmnParser.Parse(xml, timers: Orchestrator.Workflows.Timing.TimerRules.Default with { Stored = true });
+        Assert.Equal("start", stored.StartEventId);
+    }
+
+    [Fact]
+    public void A_refused_compensation_is_told_once_not_as_a_boundary_without_flow_or_a_handler_nothing_leads_to()
+    {
+        var xml = Process("p", """<bpmn:startEvent id="start" /><bpmn:manualTask id="book" /><bpmn:endEvent id="end" />"""
+            + """<bpmn:boundaryEvent id="comp" attachedToRef="book"><bpmn:compensateEventDefinition /></bpmn:boundaryEvent>"""
+            + """<bpmn:manualTask id="undo" isForCompensation="true" /><bpmn:association id="link" sourceRef="comp" targetRef="undo" />"""
+            + Flow("a", "start", "book") + Flow("b", "book", "end"));
+
+        var problems = BpmnParser.Validate(xml);
+
+        Assert.Equal(["comp: compensation events are not supported", "undo: compensation activities are not supported"],
+            problems.Select(p => $"{p.ElementId}: {p.Reason}").Order());
+    }
+
+    [Fact]
     public void All_problems_of_a_file_are_listed_at_once()
     {
         var xml = Process("p", Ok + """<bpmn:scriptTask id="s1"><bpmn:script>x()</bpmn:script></bpmn:scriptTask><bpmn:complexGateway id="c1" /><bpmn:userTask id="lonely" />""");
@@ -300,6 +367,12 @@ public sealed class InvalidDefinitionTests
 
         Assert.Empty(BpmnParser.Validate(xml));
     }
+
+    [Fact]
+    public void Two_receive_tasks_of_one_message_one_after_the_other_in_a_sub_process_with_a_message_boundary_of_another_are_valid() =>
+        Assert.Empty(BpmnParser.Validate(Process("p", """<bpmn:startEvent id="start" /><bpmn:subProcess id="care"><bpmn:startEvent id="cs" /><bpmn:receiveTask id="first" messageRef="A" /><bpmn:receiveTask id="second" messageRef="A" /><bpmn:endEvent id="ce" />"""
+            + Flow("g1", "cs", "first") + Flow("g2", "first", "second") + Flow("g3", "second", "ce") + """</bpmn:subProcess><bpmn:boundaryEvent id="withdrawn" attachedToRef="care"><bpmn:messageEventDefinition messageRef="W" /></bpmn:boundaryEvent><bpmn:endEvent id="end" /><bpmn:endEvent id="end2" />"""
+            + Flow("a", "start", "care") + Flow("b", "care", "end") + Flow("c", "withdrawn", "end2"), Message("A", "lab-result") + Message("W", "withdrawal"))));
 
     [Fact]
     public void Two_boundary_events_of_one_message_told_apart_by_their_correlation_keys_are_valid()

@@ -54,6 +54,23 @@ public sealed class ExpressionEvaluatorTests
     [InlineData("${visits >= 0}", "compares a list with the number 0")]
     [InlineData("${meeting <= new Date(2027, 0, 1)}", "compares the text '2026-04-01' with a date: only two numbers, two texts or two dates are compared (a date written as text is read with Date.parse(…) or new Date(…))")] // JavaScript: NaN, false both ways
     [InlineData("${Date.parse('le 3 mars') < 3}", "compares not a number (NaN) with the number 3")]
+    [InlineData("${urgent != false}", "urgent != false compares the text 'non' with false")] // JavaScript: 'non' is NaN, so true
+    [InlineData("${age == '54'}", "compares the number 54 with the text '54'")]
+    [InlineData("${new Date(meeting) == new Date(meeting)}", "compares two dates as objects")] // JavaScript: false, always
+    [InlineData("${score - 10 < 0}", "score is nothing (null), not a number")] // JavaScript: -10 < 0, true
+    [InlineData("${-score > -5}", "score is nothing (null), not a number")]
+    [InlineData("${empty * 2 < 1}", "empty is the text '', not a number: read a text that holds a number with Number(…), once it is known not to be empty")]
+    [InlineData("${score + 5 > 10}", "score is nothing (null)")] // JavaScript: 5 > 10
+    [InlineData("${new Date(score) < Date.now()}", "score is nothing (null)")] // JavaScript: 1 January 1970, long overdue
+    [InlineData("${visits.every(v => v)}", "v is the number 1, not true or false")]
+    [InlineData("${+empty < 10}", "empty is the text '', not a number")] // JavaScript: 0 < 10
+    [InlineData("${+score < 10}", "score is nothing (null), not a number")]
+    [InlineData("${Number(score) < 10}", "score is nothing (null), not a number")] // JavaScript: Number(null) is 0
+    [InlineData("${Number(empty) < 10}", "empty is the text '', not a number")]
+    [InlineData("${Math.max(score, 3) < 10}", "score is nothing (null), not a number")] // JavaScript: 3
+    [InlineData("${(score | 0) < 10}", "score is nothing (null), not a number")]
+    [InlineData("${new Date(score, 0, 1) < new Date(2027, 0, 1)}", "score is nothing (null), not a number")] // JavaScript: the year 1900 // JavaScript: 1 and 2 count as yes
+    [InlineData("${[urgent].some(u => u)}", "u is the text 'non', not true or false")]
     public void A_condition_s_logical_operands_must_be_true_or_false_and_its_comparisons_compare_like_with_like(string condition, string reason)
     {
         var error = Assert.Throws<ExpressionException>(() => ConditionExpression.Evaluate(condition, Answers));
@@ -87,6 +104,19 @@ public sealed class ExpressionEvaluatorTests
     [InlineData("${new Date(meeting) < Date.parse('2027-01-01')}", true)] // a date and its milliseconds, as JavaScript compares them
     [InlineData("${urgent === 'oui' ? needsCare : age < 18}", false)]
     [InlineData("${visits.some(v => v > 1) && !(urgent === 'oui')}", true)]
+    [InlineData("${score == null && urgent != null}", true)] // null and undefined equal each other only, as in JavaScript
+    [InlineData("${age == 54 && urgent != 'oui'}", true)]
+    [InlineData("${age - 4 === 50 && -age < 0 && age % 5 === 4}", true)]
+    [InlineData("${(new Date(meeting) - new Date('2026-03-31')) / 86400000 === 1}", true)] // two dates subtract to milliseconds
+    [InlineData("${'n°' + age === 'n°54'}", true)]
+    [InlineData("${visits.filter(v => v > 1).length === 1 && visits.find(v => v === 2) === 2}", true)]
+    [InlineData("${visits.map(v => v * 2).includes(4)}", true)] // a mapping's result is not a predicate's
+    [InlineData("${(needsCare === true) + (age > 60) + (urgent === 'oui') >= 1}", true)] // criteria counted: true is 1, as in JavaScript
+    [InlineData("${('n' + needsCare) === 'ntrue'}", true)]
+    [InlineData("${+'15' > 10 && +age === 54}", true)] // a text that holds a number is read as it
+    [InlineData("${(+needsCare) + (+(age > 60)) >= 1}", true)] // criteria counted: a yes is 1
+    [InlineData("${Number('15') > 10 && Math.max(age, 60) === 60 && Math.round(age / 10) === 5 && (age | 0) === 54 && Math.max(...visits) === 2}", true)]
+    [InlineData("${new Date(...[2026, 0, 5]) < new Date(2027, 0, 1)}", true)] // a spread argument is left as written
     public void A_condition_whose_operands_are_what_they_should_be_is_decided_as_javascript_decides_it(string condition, bool expected) =>
         Assert.Equal(expected, ConditionExpression.Evaluate(condition, Answers));
 

@@ -59,6 +59,53 @@ public sealed class EventSubProcessTests
     }
 
     [Fact]
+    public async Task An_error_ending_a_non_interrupting_event_sub_process_is_caught_by_the_error_event_sub_process_beside_it()
+    {
+        await using var h = await WorkflowHarness.CreateAsync();
+        // A call handled beside the stay ends on « LOST » (the person cannot be found): the process's error event sub-process
+        // takes over, as an error thrown anywhere else in the process would reach it.
+        await h.DeployAsync(Stay($"""
+            <bpmn:subProcess id="calls" triggeredByEvent="true">
+              <bpmn:startEvent id="callsStart" isInterrupting="false"><bpmn:messageEventDefinition messageRef="Call" /></bpmn:startEvent>
+              <bpmn:endEvent id="notFound"><bpmn:errorEventDefinition errorRef="Lost" /></bpmn:endEvent>
+              {Flow("c0", "callsStart", "notFound")}
+            </bpmn:subProcess>
+            {EventSubProcess("lost", """<bpmn:errorEventDefinition errorRef="Lost" />""", interrupting: true, "searchPerson")}
+            """));
+        var id = await h.Engine.StartAsync("stay");
+
+        await h.Engine.PublishMessageAsync("phone-call", null);
+
+        Assert.Equal(["searchPerson"], (await h.OpenTasksAsync(id)).Select(t => t.ElementId));
+        Assert.Equal(HumanTaskStatus.Cancelled, (await h.TaskAsync(id, "review")).Status);
+    }
+
+    [Fact]
+    public async Task An_error_ending_an_interrupting_event_sub_process_goes_past_the_scope_s_others_so_two_cannot_hand_it_back_and_forth()
+    {
+        await using var h = await WorkflowHarness.CreateAsync();
+        // « LOST » is handled by an error event sub-process that ends on « FAILED », which a catch-all one would turn back into « LOST ».
+        await h.DeployAsync(Process("pingpong", $"""
+            <bpmn:startEvent id="start" /><bpmn:subProcess id="stage">
+              <bpmn:startEvent id="s" /><bpmn:endEvent id="lost"><bpmn:errorEventDefinition errorRef="Lost" /></bpmn:endEvent>
+              {Flow("s0", "s", "lost")}
+              <bpmn:subProcess id="onLost" triggeredByEvent="true"><bpmn:startEvent id="l0"><bpmn:errorEventDefinition errorRef="Lost" /></bpmn:startEvent>
+                <bpmn:endEvent id="failed"><bpmn:errorEventDefinition errorRef="Failed" /></bpmn:endEvent>{Flow("l1", "l0", "failed")}</bpmn:subProcess>
+              <bpmn:subProcess id="onAny" triggeredByEvent="true"><bpmn:startEvent id="a0"><bpmn:errorEventDefinition /></bpmn:startEvent>
+                <bpmn:endEvent id="relost"><bpmn:errorEventDefinition errorRef="Lost" /></bpmn:endEvent>{Flow("a1", "a0", "relost")}</bpmn:subProcess>
+            </bpmn:subProcess>
+            <bpmn:boundaryEvent id="stageFailed" attachedToRef="stage"><bpmn:errorEventDefinition errorRef="Failed" /></bpmn:boundaryEvent>
+            <bpmn:userTask id="coordinatorHandles" /><bpmn:endEvent id="end" /><bpmn:endEvent id="end2" />
+            {Flow("f0", "start", "stage")}{Flow("f1", "stage", "end")}{Flow("f2", "stageFailed", "coordinatorHandles")}{Flow("f3", "coordinatorHandles", "end2")}
+            """, """<bpmn:error id="Lost" errorCode="LOST" /><bpmn:error id="Failed" errorCode="FAILED" />"""));
+
+        var id = await h.Engine.StartAsync("pingpong");
+
+        Assert.Equal(["coordinatorHandles"], (await h.OpenTasksAsync(id)).Select(t => t.ElementId));
+        Assert.DoesNotContain("entered:onAny", await h.TraceAsync(id));
+    }
+
+    [Fact]
     public async Task A_non_interrupting_message_start_runs_at_each_message_beside_the_stay_and_the_process_waits_for_it()
     {
         await using var h = await WorkflowHarness.CreateAsync();

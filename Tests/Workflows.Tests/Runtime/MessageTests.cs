@@ -347,6 +347,31 @@ public sealed class MessageTests
         Assert.Equal(InstanceStatus.Completed, (await h.InstanceAsync(id)).Status);
     }
 
+    [Fact]
+    public async Task A_service_task_s_wait_cancelled_with_its_scope_is_told_to_the_host_and_one_answered_is_not()
+    {
+        await using var h = await WorkflowHarness.CreateAsync();
+        await h.DeployAsync(Process("asking", $"""
+            <bpmn:startEvent id="start" />
+            <bpmn:serviceTask id="ask" orc:activity="AwaitAnswer"><bpmn:extensionElements><orc:input name="key" value="{HandoffKey}" /></bpmn:extensionElements></bpmn:serviceTask>
+            <bpmn:boundaryEvent id="givenUp" attachedToRef="ask">{Timer("timeDuration", "P2D")}</bpmn:boundaryEvent>
+            <bpmn:userTask id="callBack" /><bpmn:endEvent id="end" /><bpmn:endEvent id="abandoned" />
+            {Flow("f1", "start", "ask")}{Flow("f2", "ask", "end")}{Flow("f3", "givenUp", "callBack")}{Flow("f4", "callBack", "abandoned")}
+            """));
+        var answered = await h.Engine.StartAsync("asking", new Dictionary<string, object?> { ["handoffId"] = "H1" }, businessKey: "episode-1");
+        var given = await h.Engine.StartAsync("asking", new Dictionary<string, object?> { ["handoffId"] = "H2" }, businessKey: "episode-2");
+
+        await h.Engine.PublishMessageAsync("answer", "H1");
+        await h.AdvanceAsync(TimeSpan.FromDays(2));
+
+        await using var db = await h.Db();
+        var cancelled = db.Outbox.Where(o => o.Type == Orchestrator.Workflows.Runtime.WorkflowEvents.WaitCancelled).ToList();
+        var wait = System.Text.Json.Nodes.JsonNode.Parse(Assert.Single(cancelled).Payload)!;
+        Assert.Equal((given, "ask", "answer", "H2", "episode-2"), (Assert.Single(cancelled).InstanceId, wait["elementId"]!.GetValue<string>(),
+            wait["messageName"]!.GetValue<string>(), wait["correlationKey"]!.GetValue<string>(), wait["businessKey"]!.GetValue<string>()));
+        Assert.Equal(InstanceStatus.Completed, (await h.InstanceAsync(answered)).Status);
+    }
+
     private static readonly string AnswerThenDecide = Process("answered", $"""
         <bpmn:startEvent id="start" />
         <bpmn:receiveTask id="awaitAnswer" messageRef="Ans" orc:correlationKey="{HandoffKey}" />

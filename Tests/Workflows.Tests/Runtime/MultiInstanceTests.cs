@@ -24,6 +24,21 @@ public sealed class MultiInstanceTests
         {Flow("f0", "start", "propose")}{Flow("f1", "propose", "end")}
         """);
 
+    /// <summary>A looped sub-process over <c>structures</c> that asks each one's <c>vote</c>, then waits a day; collects <paramref name="output"/>.</summary>
+    private static string Votes(string output) => Process("votes", $"""
+        <bpmn:startEvent id="start" />
+        <bpmn:subProcess id="ask">
+          <bpmn:multiInstanceLoopCharacteristics orc:collection="${"{structures}"}" orc:elementVariable="structure" orc:outputCollection="votes" orc:outputElement="{output}" />
+          <bpmn:startEvent id="askStart" />
+          <bpmn:userTask id="askVote"><bpmn:extensionElements><orc:field name="vote" type="text" /></bpmn:extensionElements></bpmn:userTask>
+          <bpmn:intermediateCatchEvent id="settle">{Timer("timeDuration", "P1D")}</bpmn:intermediateCatchEvent>
+          <bpmn:endEvent id="askEnd" />
+          {Flow("a1", "askStart", "askVote")}{Flow("a2", "askVote", "settle")}{Flow("a3", "settle", "askEnd")}
+        </bpmn:subProcess>
+        <bpmn:userTask id="review" /><bpmn:endEvent id="end" />
+        {Flow("f0", "start", "ask")}{Flow("f1", "ask", "review")}{Flow("f2", "review", "end")}
+        """);
+
     private static readonly Dictionary<string, object?> ThreeStructures = new() { ["structures"] = new[] { "LHSS Nord", "LAM Sud", "ACT Est" } };
 
     [Fact]
@@ -53,19 +68,7 @@ public sealed class MultiInstanceTests
     {
         await using var h = await WorkflowHarness.CreateAsync();
         // Each instance asks, then waits a day before ending: the answers are all given before any instance collects.
-        await h.DeployAsync(Process("votes", $"""
-            <bpmn:startEvent id="start" />
-            <bpmn:subProcess id="ask">
-              <bpmn:multiInstanceLoopCharacteristics orc:collection="${"{structures}"}" orc:elementVariable="structure" orc:outputCollection="votes" orc:outputElement="${"{vote}"}" />
-              <bpmn:startEvent id="askStart" />
-              <bpmn:userTask id="askVote"><bpmn:extensionElements><orc:field name="vote" type="text" /></bpmn:extensionElements></bpmn:userTask>
-              <bpmn:intermediateCatchEvent id="settle">{Timer("timeDuration", "P1D")}</bpmn:intermediateCatchEvent>
-              <bpmn:endEvent id="askEnd" />
-              {Flow("a1", "askStart", "askVote")}{Flow("a2", "askVote", "settle")}{Flow("a3", "settle", "askEnd")}
-            </bpmn:subProcess>
-            <bpmn:userTask id="review" /><bpmn:endEvent id="end" />
-            {Flow("f0", "start", "ask")}{Flow("f1", "ask", "review")}{Flow("f2", "review", "end")}
-            """));
+        await h.DeployAsync(Votes("${vote}"));
         var id = await h.Engine.StartAsync("votes", ThreeStructures);
         var tasks = await h.OpenTasksAsync(id);
 
@@ -76,6 +79,265 @@ public sealed class MultiInstanceTests
         // Each answer once, in its instance's place; the process variable « vote » is not the last answer collected three times.
         var votes = (JsonNode.Parse((await h.InstanceAsync(id)).Variables)!["votes"] as JsonArray)!.Select(v => v?.GetValue<string>()).ToList();
         Assert.Equal(["x", "y", "z"], votes.Order());
+    }
+
+    [Fact]
+    public async Task An_output_expression_collects_each_instance_s_own_answer_and_still_reads_what_was_set_before_the_loop()
+    {
+        await using var h = await WorkflowHarness.CreateAsync();
+        // As above, but the collected value is computed: the answer it reads must be the instance's, not the last one given.
+        await h.DeployAsync(Votes("${structure + ':' + (vote === 'oui') + ':' + round}"));
+        var id = await h.Engine.StartAsync("votes", new Dictionary<string, object?> { ["structures"] = new[] { "Nord", "Sud" }, ["round"] = 2 });
+        var tasks = await TasksInLoopOrderAsync(h, id);
+
+        await h.Engine.CompleteTaskAsync(tasks[0].Id, new Dictionary<string, object?> { ["vote"] = "oui" });
+        await h.AdvanceAsync(TimeSpan.FromHours(12));
+        await h.Engine.CompleteTaskAsync(tasks[1].Id, new Dictionary<string, object?> { ["vote"] = "non" }); // before Nord's instance ends
+        await h.AdvanceAsync(TimeSpan.FromDays(1));
+
+        Assert.Equal(["review"], (await h.OpenTasksAsync(id)).Select(t => t.ElementId));
+        var votes = (JsonNode.Parse((await h.InstanceAsync(id)).Variables)!["votes"] as JsonArray)!.Select(v => v?.GetValue<string>());
+        Assert.Equal(["Nord:true:2", "Sud:false:2"], votes);
+    }
+
+    [Fact]
+    public async Task A_looped_service_task_collects_what_its_activity_wrote_in_each_instance()
+    {
+        await using var h = await WorkflowHarness.CreateAsync();
+        await h.DeployAsync(Process("flags", $"""
+            <bpmn:startEvent id="start" />
+            <bpmn:serviceTask id="flag" orc:activity="Record">
+              <bpmn:extensionElements><orc:input name="value" value="${"{'risk-' + item}"}" /><orc:input name="as" value="flagged" /></bpmn:extensionElements>
+              <bpmn:multiInstanceLoopCharacteristics isSequential="true" orc:collection="${"{items}"}" orc:elementVariable="item" orc:outputCollection="all" orc:outputElement="${"{flagged}"}" />
+            </bpmn:serviceTask>
+            <bpmn:userTask id="review" /><bpmn:endEvent id="end" />
+            {Flow("f0", "start", "flag")}{Flow("f1", "flag", "review")}{Flow("f2", "review", "end")}
+            """));
+        var id = await h.Engine.StartAsync("flags", new Dictionary<string, object?> { ["items"] = new[] { "overstay", "missed-visit" } });
+
+        var all = JsonNode.Parse((await h.InstanceAsync(id)).Variables)!["all"]!.ToJsonString();
+        Assert.Equal("""["risk-overstay","risk-missed-visit"]""", all);
+    }
+
+    [Fact]
+    public async Task An_output_that_is_not_a_finite_number_fails_the_step_saying_so_and_keeps_the_task_open()
+    {
+        await using var h = await WorkflowHarness.CreateAsync();
+        await h.DeployAsync(Propose(sequential: false, output: """orc:outputCollection="ratios" orc:outputElement="${(accepted ? 1 : 0) / nrOfCompletedInstances}" """));
+        var id = await h.Engine.StartAsync("handoff", ThreeStructures);
+        var task = (await TasksInLoopOrderAsync(h, id))[0];
+
+        // 0 / 0 when the first instance completes: NaN, which no variable can hold.
+        var refused = await Assert.ThrowsAsync<StepFailedException>(() => h.Engine.CompleteTaskAsync(task.Id, new Dictionary<string, object?> { ["accepted"] = false }));
+
+        Assert.Contains("not a finite number (NaN", refused.Reason);
+        Assert.Equal(3, (await h.OpenTasksAsync(id)).Count);
+    }
+
+    [Fact]
+    public async Task A_completion_condition_reads_the_answers_collected_so_far_not_a_list_left_by_an_earlier_round()
+    {
+        await using var h = await WorkflowHarness.CreateAsync();
+        await h.DeployAsync(Propose(sequential: true, output: """orc:outputCollection="answers" orc:outputElement="${accepted}" """,
+            completion: "<bpmn:completionCondition>${answers.filter(a => a === false).length >= 2}</bpmn:completionCondition>"));
+        // Last round's answers are still in the variables: two refusals, which must not stop this round.
+        var id = await h.Engine.StartAsync("handoff", new Dictionary<string, object?>
+        {
+            ["structures"] = new[] { "LHSS Nord", "LAM Sud", "ACT Est" }, ["answers"] = new[] { false, false },
+        });
+
+        await h.Engine.CompleteTaskAsync((await h.OpenTasksAsync(id)).Single().Id, new Dictionary<string, object?> { ["accepted"] = false });
+        Assert.Equal(InstanceStatus.Running, (await h.InstanceAsync(id)).Status);
+        await h.Engine.CompleteTaskAsync((await h.OpenTasksAsync(id)).Single().Id, new Dictionary<string, object?> { ["accepted"] = false });
+
+        // The second refusal of this round stops it: the third structure is not asked.
+        Assert.Equal(InstanceStatus.Completed, (await h.InstanceAsync(id)).Status);
+        Assert.Equal("[false,false,null]", JsonNode.Parse((await h.InstanceAsync(id)).Variables)!["answers"]!.ToJsonString());
+    }
+
+    [Fact]
+    public async Task What_an_activity_writes_in_a_parallel_instance_stays_in_it_so_each_instance_s_timer_reads_its_own_deadline()
+    {
+        await using var h = await WorkflowHarness.CreateAsync();
+        // As « plan a review, then wait for it » run for two people at once: one review in 1 day, the other in 7.
+        await h.DeployAsync(Process("reviews", $"""
+            <bpmn:startEvent id="start" />
+            <bpmn:subProcess id="each">
+              <bpmn:multiInstanceLoopCharacteristics orc:collection="${"{dues}"}" orc:elementVariable="due" />
+              <bpmn:startEvent id="s" />
+              <bpmn:serviceTask id="plan" orc:activity="Record">
+                <bpmn:extensionElements><orc:input name="value" value="${"{due}"}" /><orc:input name="as" value="reviewDue" /></bpmn:extensionElements>
+              </bpmn:serviceTask>
+              <bpmn:intermediateCatchEvent id="wait">{Timer("timeDate", "${reviewDue}")}</bpmn:intermediateCatchEvent>
+              <bpmn:userTask id="review" /><bpmn:endEvent id="e" />
+              {Flow("a1", "s", "plan")}{Flow("a2", "plan", "wait")}{Flow("a3", "wait", "review")}{Flow("a4", "review", "e")}
+            </bpmn:subProcess>
+            <bpmn:endEvent id="end" />
+            {Flow("f0", "start", "each")}{Flow("f1", "each", "end")}
+            """));
+        var now = h.Clock.GetUtcNow();
+        var id = await h.Engine.StartAsync("reviews", new Dictionary<string, object?> { ["dues"] = new[] { now.AddDays(1).ToString("O"), now.AddDays(7).ToString("O") } });
+
+        await h.AdvanceAsync(TimeSpan.FromDays(1));
+        Assert.Single(await h.OpenTasksAsync(id)); // the 1-day review, not both after 7 days
+        await h.AdvanceAsync(TimeSpan.FromDays(6));
+        Assert.Equal(2, (await h.OpenTasksAsync(id)).Count);
+    }
+
+    [Fact]
+    public async Task A_name_an_output_expression_reads_still_reaches_the_process_so_the_answer_that_ended_the_loop_is_read_after_it()
+    {
+        await using var h = await WorkflowHarness.CreateAsync();
+        await h.DeployAsync(Propose(sequential: true, completion: "<bpmn:completionCondition>${accepted === true}</bpmn:completionCondition>",
+            output: """orc:outputCollection="answers" orc:outputElement="${loopCounter + ':' + accepted}" """));
+        // « accepted » left false by an earlier round of proposals.
+        var id = await h.Engine.StartAsync("handoff", new Dictionary<string, object?> { ["structures"] = new[] { "LHSS Nord", "LAM Sud", "ACT Est" }, ["accepted"] = false });
+
+        await h.Engine.CompleteTaskAsync((await h.OpenTasksAsync(id)).Single().Id, new Dictionary<string, object?> { ["accepted"] = false });
+        await h.Engine.CompleteTaskAsync((await h.OpenTasksAsync(id)).Single().Id, new Dictionary<string, object?> { ["accepted"] = true });
+
+        var variables = JsonNode.Parse((await h.InstanceAsync(id)).Variables)!;
+        Assert.Equal("""["0:false","1:true",null]""", variables["answers"]!.ToJsonString());
+        Assert.True(variables["accepted"]!.GetValue<bool>());
+    }
+
+    [Fact]
+    public async Task A_misspelt_name_in_an_output_expression_fails_the_step_instead_of_collecting_nothing()
+    {
+        await using var h = await WorkflowHarness.CreateAsync();
+        await h.DeployAsync(Propose(sequential: false, output: """orc:outputCollection="answers" orc:outputElement="${structure + ':' + acepted}" """));
+        var id = await h.Engine.StartAsync("handoff", ThreeStructures);
+
+        var refused = await Assert.ThrowsAsync<StepFailedException>(async () =>
+            await h.Engine.CompleteTaskAsync((await TasksInLoopOrderAsync(h, id))[0].Id, new Dictionary<string, object?> { ["accepted"] = true }));
+        Assert.Contains("acepted is not defined", refused.Reason);
+    }
+
+    [Fact]
+    public async Task An_instance_that_never_writes_a_name_its_output_reads_collects_the_value_it_started_with_not_a_sibling_s()
+    {
+        await using var h = await WorkflowHarness.CreateAsync();
+        // Only the first structure is asked; the second's instance goes straight to its end.
+        await h.DeployAsync(Process("votes", $"""
+            <bpmn:startEvent id="start" />
+            <bpmn:subProcess id="ask">
+              <bpmn:multiInstanceLoopCharacteristics orc:collection="${"{structures}"}" orc:elementVariable="structure" orc:outputCollection="votes" orc:outputElement="${"{structure + ':' + vote}"}" />
+              <bpmn:startEvent id="s" /><bpmn:exclusiveGateway id="open" default="skip" />
+              <bpmn:userTask id="askVote"><bpmn:extensionElements><orc:field name="vote" type="text" /></bpmn:extensionElements></bpmn:userTask>
+              <bpmn:intermediateCatchEvent id="settle">{Timer("timeDuration", "P1D")}</bpmn:intermediateCatchEvent><bpmn:endEvent id="e" />
+              {Flow("a1", "s", "open")}{Flow("asked", "open", "askVote", "${structure === 'Nord'}")}{Flow("skip", "open", "settle")}{Flow("a2", "askVote", "settle")}{Flow("a3", "settle", "e")}
+            </bpmn:subProcess>
+            <bpmn:userTask id="review" /><bpmn:endEvent id="end" />
+            {Flow("f0", "start", "ask")}{Flow("f1", "ask", "review")}{Flow("f2", "review", "end")}
+            """));
+        var id = await h.Engine.StartAsync("votes", new Dictionary<string, object?> { ["structures"] = new[] { "Nord", "Sud" }, ["vote"] = "aucun" });
+
+        await h.Engine.CompleteTaskAsync((await h.OpenTasksAsync(id)).Single().Id, new Dictionary<string, object?> { ["vote"] = "oui" });
+        await h.AdvanceAsync(TimeSpan.FromDays(1));
+
+        Assert.Equal("""["Nord:oui","Sud:aucun"]""", JsonNode.Parse((await h.InstanceAsync(id)).Variables)!["votes"]!.ToJsonString());
+    }
+
+    [Fact]
+    public async Task An_inner_loop_s_output_reading_a_name_the_outer_loop_collects_leaves_it_to_the_outer_instance()
+    {
+        await using var h = await WorkflowHarness.CreateAsync();
+        await h.DeployAsync(Process("nested", $"""
+            <bpmn:startEvent id="start" />
+            <bpmn:subProcess id="each">
+              <bpmn:multiInstanceLoopCharacteristics orc:collection="${"{structures}"}" orc:elementVariable="structure" orc:outputCollection="decisions" orc:outputElement="${"{answer}"}" />
+              <bpmn:startEvent id="s" />
+              <bpmn:userTask id="ask"><bpmn:extensionElements><orc:field name="answer" type="text" /></bpmn:extensionElements>
+                <bpmn:multiInstanceLoopCharacteristics isSequential="true" orc:outputCollection="log" orc:outputElement="${"{loopCounter + ':' + answer}"}"><bpmn:loopCardinality>1</bpmn:loopCardinality></bpmn:multiInstanceLoopCharacteristics>
+              </bpmn:userTask>
+              <bpmn:endEvent id="e" />
+              {Flow("a1", "s", "ask")}{Flow("a2", "ask", "e")}
+            </bpmn:subProcess>
+            <bpmn:userTask id="review" /><bpmn:endEvent id="end" />
+            {Flow("f0", "start", "each")}{Flow("f1", "each", "review")}{Flow("f2", "review", "end")}
+            """));
+        var id = await h.Engine.StartAsync("nested", new Dictionary<string, object?> { ["structures"] = new[] { "A", "B" } });
+
+        foreach (var (task, answer) in (await TasksInLoopOrderAsync(h, id)).Zip(["oui", "non"]))
+            await h.Engine.CompleteTaskAsync(task.Id, new Dictionary<string, object?> { ["answer"] = answer });
+
+        var variables = JsonNode.Parse((await h.InstanceAsync(id)).Variables)!.AsObject();
+        Assert.Equal("""["oui","non"]""", variables["decisions"]!.ToJsonString());
+        Assert.False(variables.ContainsKey("answer")); // the outer loop's collected variable stays in its instances
+    }
+
+    [Fact]
+    public async Task What_an_activity_wrote_in_a_parallel_instance_is_read_after_the_loop_as_the_last_completed_instance_left_it()
+    {
+        await using var h = await WorkflowHarness.CreateAsync();
+        // As « propose to several at once »: each instance records its proposal, then waits for its answer; after the loop the
+        // pathway reads the proposal of the instance that completed last (the one that answered).
+        await h.DeployAsync(Process("proposals", $"""
+            <bpmn:startEvent id="start" />
+            <bpmn:subProcess id="each">
+              <bpmn:multiInstanceLoopCharacteristics orc:collection="${"{structures}"}" orc:elementVariable="structure" />
+              <bpmn:startEvent id="s" />
+              <bpmn:serviceTask id="propose" orc:activity="Record"><bpmn:extensionElements><orc:input name="value" value="${"{'P-' + structure}"}" /><orc:input name="as" value="proposal" /></bpmn:extensionElements></bpmn:serviceTask>
+              <bpmn:userTask id="answer" /><bpmn:endEvent id="e" />
+              {Flow("a1", "s", "propose")}{Flow("a2", "propose", "answer")}{Flow("a3", "answer", "e")}
+            </bpmn:subProcess>
+            <bpmn:userTask id="review" /><bpmn:endEvent id="end" />
+            {Flow("f0", "start", "each")}{Flow("f1", "each", "review")}{Flow("f2", "review", "end")}
+            """));
+        var id = await h.Engine.StartAsync("proposals", new Dictionary<string, object?> { ["structures"] = new[] { "Nord", "Sud" } });
+        var tasks = await TasksInLoopOrderAsync(h, id);
+        Assert.False(JsonNode.Parse((await h.InstanceAsync(id)).Variables)!.AsObject().ContainsKey("proposal")); // not shared while they run
+
+        await h.Engine.CompleteTaskAsync(tasks[1].Id);
+        await h.Engine.CompleteTaskAsync(tasks[0].Id);
+
+        Assert.Equal("P-Nord", JsonNode.Parse((await h.InstanceAsync(id)).Variables)!["proposal"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task A_sequential_loop_inside_a_parallel_one_chains_each_outer_instance_s_own_values()
+    {
+        await using var h = await WorkflowHarness.CreateAsync();
+        await h.DeployAsync(Process("trails", $"""
+            <bpmn:startEvent id="start" />
+            <bpmn:subProcess id="each">
+              <bpmn:multiInstanceLoopCharacteristics orc:collection="${"{items}"}" orc:elementVariable="item" orc:outputCollection="trails" orc:outputElement="${"{result}"}" />
+              <bpmn:startEvent id="s" />
+              <bpmn:serviceTask id="step" orc:activity="Record">
+                <bpmn:extensionElements><orc:input name="value" value="${"{(typeof trail === 'undefined' ? '' : trail) + item}"}" /><orc:input name="as" value="trail" /></bpmn:extensionElements>
+                <bpmn:multiInstanceLoopCharacteristics isSequential="true"><bpmn:loopCardinality>2</bpmn:loopCardinality></bpmn:multiInstanceLoopCharacteristics>
+              </bpmn:serviceTask>
+              <bpmn:serviceTask id="keep" orc:activity="Record"><bpmn:extensionElements><orc:input name="value" value="${"{trail}"}" /><orc:input name="as" value="result" /></bpmn:extensionElements></bpmn:serviceTask>
+              <bpmn:userTask id="check" /><bpmn:endEvent id="e" />
+              {Flow("a1", "s", "step")}{Flow("a2", "step", "keep")}{Flow("a4", "keep", "check")}{Flow("a3", "check", "e")}
+            </bpmn:subProcess>
+            <bpmn:userTask id="review" /><bpmn:endEvent id="end" />
+            {Flow("f0", "start", "each")}{Flow("f1", "each", "review")}{Flow("f2", "review", "end")}
+            """));
+        var id = await h.Engine.StartAsync("trails", new Dictionary<string, object?> { ["items"] = new[] { "a", "b" } });
+
+        foreach (var task in await TasksInLoopOrderAsync(h, id)) await h.Engine.CompleteTaskAsync(task.Id);
+
+        Assert.Equal("""["aa","bb"]""", JsonNode.Parse((await h.InstanceAsync(id)).Variables)!["trails"]!.ToJsonString());
+    }
+
+    [Fact]
+    public async Task In_a_sequential_loop_what_an_activity_wrote_reaches_the_next_instance()
+    {
+        await using var h = await WorkflowHarness.CreateAsync();
+        // « Review monthly, three times »: each instance plans from what the previous one planned.
+        await h.DeployAsync(Process("count", $"""
+            <bpmn:startEvent id="start" />
+            <bpmn:serviceTask id="next" orc:activity="Record">
+              <bpmn:extensionElements><orc:input name="value" value="${"{last + 'x'}"}" /><orc:input name="as" value="last" /></bpmn:extensionElements>
+              <bpmn:multiInstanceLoopCharacteristics isSequential="true"><bpmn:loopCardinality>3</bpmn:loopCardinality></bpmn:multiInstanceLoopCharacteristics>
+            </bpmn:serviceTask>
+            <bpmn:userTask id="review" /><bpmn:endEvent id="end" />
+            {Flow("f0", "start", "next")}{Flow("f1", "next", "review")}{Flow("f2", "review", "end")}
+            """));
+        var id = await h.Engine.StartAsync("count", new Dictionary<string, object?> { ["last"] = "" });
+
+        Assert.Equal("xxx", JsonNode.Parse((await h.InstanceAsync(id)).Variables)!["last"]!.GetValue<string>());
     }
 
     [Fact]

@@ -89,6 +89,48 @@ public sealed class UserTaskTests
     }
 
     [Fact]
+    public async Task A_task_whose_computed_role_no_function_holds_fails_the_step_instead_of_waiting_for_nobody()
+    {
+        await using var h = await WorkflowHarness.CreateAsync(s => s.Configure<WorkflowOptions>(o => o.UseTaskRoles(["doctor", "nurse"])));
+        await h.DeployAsync(Process("care", $$"""
+            <bpmn:startEvent id="start" /><bpmn:userTask id="prescribe" orc:role="${who}" /><bpmn:endEvent id="end" />
+            {{Flow("f1", "start", "prescribe")}}{{Flow("f2", "prescribe", "end")}}
+            """));
+
+        var refused = await Assert.ThrowsAsync<StepFailedException>(() => h.Engine.StartAsync("care", new Dictionary<string, object?> { ["who"] = "médecin" }));
+        Assert.Equal("prescribe", refused.ElementId);
+        Assert.Contains("orc:role ${who} gives 'médecin', which is no function", refused.Reason);
+
+        var id = await h.Engine.StartAsync("care", new Dictionary<string, object?> { ["who"] = "nurse" });
+        Assert.Equal("nurse", (await h.TaskAsync(id, "prescribe")).Role);
+    }
+
+    [Fact]
+    public async Task In_a_loop_a_date_bound_reads_the_instance_s_item_not_a_process_variable_of_the_same_name()
+    {
+        await using var h = await WorkflowHarness.CreateAsync();
+        await h.DeployAsync(Process("plans", $$"""
+            <bpmn:startEvent id="start" />
+            <bpmn:userTask id="plan" name="Programmer">
+              <bpmn:extensionElements><orc:field name="meetingDate" type="date" label="Date de la réunion" max="${limit}" /></bpmn:extensionElements>
+              <bpmn:multiInstanceLoopCharacteristics orc:collection="${limits}" orc:elementVariable="limit" />
+            </bpmn:userTask>
+            <bpmn:endEvent id="end" />
+            {{Flow("f1", "start", "plan")}}{{Flow("f2", "plan", "end")}}
+            """));
+        var id = await h.Engine.StartAsync("plans", new Dictionary<string, object?> { ["limits"] = new[] { "2026-02-10" }, ["limit"] = "2026-02-03" });
+        var task = await h.TaskAsync(id, "plan");
+
+        var (_, bounds) = await h.Engine.DateBoundsAsync(task.Id);
+        Assert.Equal(new DateTimeOffset(2026, 2, 10, 0, 0, 0, TimeSpan.FromHours(1)), bounds.WindowOf(TaskFormValidator.ReadFields(task.Fields).Single()).Latest);
+        var late = await Assert.ThrowsAsync<TaskInputException>(() =>
+            h.Engine.CompleteTaskAsync(task.Id, new Dictionary<string, object?> { ["meetingDate"] = "2026-03-01" }));
+        Assert.Equal("Date de la réunion : la date doit être au plus tard le 10/02/2026", late.Errors["meetingDate"]);
+        await h.Engine.CompleteTaskAsync(task.Id, new Dictionary<string, object?> { ["meetingDate"] = "2026-02-05" }); // after the process's « limit », before the item's
+        Assert.Equal(InstanceStatus.Completed, (await h.InstanceAsync(id)).Status);
+    }
+
+    [Fact]
     public async Task A_date_time_answered_without_offset_is_the_wall_clock_time_of_the_zone_as_a_written_timer_date_is()
     {
         await using var h = await WorkflowHarness.CreateAsync();

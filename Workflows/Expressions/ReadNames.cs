@@ -1,0 +1,46 @@
+using System.Collections.Concurrent;
+using Acornima;
+using Acornima.Ast;
+
+namespace Orchestrator.Workflows.Expressions;
+
+/// <summary>The variables a text's <c>${…}</c> expressions read, as JavaScript names them (a property's name is not one).</summary>
+internal static class ReadNames
+{
+    private static readonly ConcurrentDictionary<string, IReadOnlyList<string>> Known = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The names <paramref name="text"/>'s expressions read, in order of first use, without duplicates: <c>${vote == 'yes' &amp;&amp; site.open}</c>
+    /// reads <c>vote</c> and <c>site</c>. A name an arrow function declares is counted too (a local of that name is harmless); an
+    /// expression that does not parse reads nothing (evaluating it names the syntax error).
+    /// </summary>
+    public static IReadOnlyList<string> Of(string text)
+    {
+        if (Known.TryGetValue(text, out var known)) return known;
+        var names = new List<string>();
+        foreach (var placeholder in ExpressionEvaluator.Placeholders(text, out _))
+        {
+            Node root;
+            try { root = new Parser().ParseExpression(placeholder.Code, null, true); }
+            catch (ParseErrorException) { continue; }
+            var pending = new Stack<Node>([root]);
+            while (pending.TryPop(out var node))
+            {
+                if (node is Identifier identifier)
+                {
+                    if (!names.Contains(identifier.Name)) names.Add(identifier.Name);
+                    continue;
+                }
+                foreach (var child in node.ChildNodes.Reverse())
+                {
+                    // « site.open » reads site, not open; « { a: 1 } » names a key, not a variable (« { a } » reads a).
+                    if (node is MemberExpression { Computed: false } member && child == member.Property) continue;
+                    if (node is Property { Computed: false, Shorthand: false } property && child == property.Key) continue;
+                    pending.Push(child);
+                }
+            }
+        }
+        if (Known.Count >= ExpressionEvaluator.CacheCapacity) Known.Clear();
+        return Known[text] = names;
+    }
+}
