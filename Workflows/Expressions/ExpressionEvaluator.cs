@@ -158,6 +158,7 @@ public static partial class ExpressionEvaluator
     [GeneratedRegex(@"[\[\\]|\b(?:repeat|padStart|padEnd|replace|replaceAll|Reflect|Object|Function|eval|globalThis|constructor|prototype|__proto__|__lookupGetter__|this|String|apply|call|bind|Proxy|with)\b")]
     private static partial Regex MayReachGuardedBuiltIns();
 
+    /// <summary>Whether <paramref name="text"/> holds a <c>${…}</c> placeholder (an attribute value to evaluate rather than take as written).</summary>
     public static bool IsExpression(string? text) => text is not null && text.Contains("${", StringComparison.Ordinal);
 
     /// <summary>Returns null when every <c>${…}</c> in <paramref name="text"/> parses, else the reason.</summary>
@@ -192,6 +193,27 @@ public static partial class ExpressionEvaluator
     }
 
     /// <summary>
+    /// <paramref name="text"/> with each <c>${…}</c> replaced by its value as text (see <see cref="EvaluateString"/>), where every one
+    /// must yield something: a timer value such as <c>R${reminders}/PT1H</c> read with <c>reminders</c> null would otherwise become
+    /// <c>R/PT1H</c>, an unbounded cycle, in silence. A text without placeholder is returned as written.
+    /// </summary>
+    /// <exception cref="ExpressionException">A placeholder yields nothing (null, undefined), naming it; or it fails.</exception>
+    internal static string EvaluateWholeText(string text, JsonObject variables)
+    {
+        var result = new System.Text.StringBuilder();
+        var copied = 0;
+        foreach (var placeholder in Placeholders(text, out _))
+        {
+            var value = Run(placeholder.Code, variables)
+                ?? throw new ExpressionException(text[placeholder.Index..(placeholder.Index + placeholder.Length)],
+                    "it yields nothing (null or undefined), and the value would be read without it");
+            result.Append(text, copied, placeholder.Index - copied).Append(Text(value));
+            copied = placeholder.Index + placeholder.Length;
+        }
+        return result.Append(text, copied, text.Length - copied).ToString();
+    }
+
+    /// <summary>
     /// The value of a condition's single <c>${…}</c> (<paramref name="text"/>, its shape already checked), its operands read strictly
     /// (<see cref="StrictConditions"/>); errors quote the code as written.
     /// </summary>
@@ -206,6 +228,11 @@ public static partial class ExpressionEvaluator
     /// <summary>See <see cref="ConditionExpression.Evaluate"/>: only a boolean is a condition's value.</summary>
     public static bool EvaluateCondition(string text, JsonObject variables) => ConditionExpression.Evaluate(text, variables);
 
+    /// <summary>
+    /// <see cref="Evaluate"/>, then the value as text: a string as it is, a number in invariant culture, a date in ISO 8601; null when the
+    /// expression yields nothing (<c>null</c>, <c>undefined</c>).
+    /// </summary>
+    /// <exception cref="ExpressionException">The text does not parse, assigns, runs too long, or reads an unknown name; the message quotes it.</exception>
     public static string? EvaluateString(string text, JsonObject variables) => Evaluate(text, variables) is { } value ? Text(value) : null;
 
     /// <summary>

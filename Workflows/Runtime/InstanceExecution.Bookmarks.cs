@@ -103,6 +103,18 @@ internal sealed partial class InstanceExecution
     }
 
     /// <summary>
+    /// Arms the events after an event-based gateway. Its timer cycles wholly in the past are left unarmed; when that leaves
+    /// nothing to wait for (every event is such a cycle), the first fires once, now, as a lone catch event's would, rather than
+    /// leave the token waiting for ever.
+    /// </summary>
+    private void ArmGatewayEvents(Token token, FlowElement gateway)
+    {
+        foreach (var flow in gateway.Outgoing) CreateEventBookmark(token, Model[flow.TargetRef]);
+        if (!Bookmarks.Any(b => b.TokenId == token.Id))
+            AddTimerBookmark(token, Model[gateway.Outgoing[0].TargetRef], new TimerPlan(Now, null, null));
+    }
+
+    /// <summary>
     /// The value of an <c>orc:correlationKey</c>: text, a number or a boolean, as text. One that yields nothing (a variable still
     /// null) or a list or an object fails the step (Zeebe does the same): keyed by nothing, a catch would take any message sent
     /// without a key, and a throw would reach any catch waiting without one.
@@ -118,8 +130,7 @@ internal sealed partial class InstanceExecution
 
     private void AddTimerBookmark(Token token, FlowElement element, TimerDefinition timer)
     {
-        var value = ExpressionEvaluator.EvaluateString(timer.Expression, VariablesFor(token))
-            ?? throw new Engine.WorkflowException("timer", $"The timer of '{element.Id}' evaluated to nothing.");
+        var value = ExpressionEvaluator.EvaluateWholeText(timer.Expression, VariablesFor(token));
         // A value computed at run time is held to the rules a written one met when the definition was published: an unbounded
         // cycle of ten milliseconds from a variable would otherwise fire without end.
         if (timer.Expression.Contains("${", StringComparison.Ordinal)
@@ -139,9 +150,10 @@ internal sealed partial class InstanceExecution
         if (plan is null)
         {
             // A cycle whose occurrences all lie before this moment owes nothing. On a boundary event or an event sub-process's
-            // start, it is not armed and the activity runs without it; but a catch event in the flow (or behind an event-based
-            // gateway) has a token waiting on it, which would wait for ever: it fires once, now, as a timer date in the past does.
-            if (element.BpmnType != "intermediateCatchEvent") return;
+            // start, it is not armed and the activity runs without it; behind an event-based gateway neither, while another of its
+            // events may still occur (three reminders, then the answer alone is awaited; see ArmGatewayEvents). A catch event in the
+            // flow has a token waiting on it alone, which would wait for ever: it fires once, now, as a timer date in the past does.
+            if (element.BpmnType != "intermediateCatchEvent" || Model[token.ElementId].Kind == ElementKind.EventBasedGateway) return;
             plan = new TimerPlan(Now, null, null);
         }
         AddTimerBookmark(token, element, plan);

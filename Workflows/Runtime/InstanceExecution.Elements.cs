@@ -82,7 +82,7 @@ internal sealed partial class InstanceExecution
                 break;
             case ElementKind.EventBasedGateway:
                 Wait(token);
-                foreach (var flow in element.Outgoing) CreateEventBookmark(token, Model[flow.TargetRef]);
+                ArmGatewayEvents(token, element);
                 break;
             case ElementKind.ServiceTask:
                 await RunServiceTaskAsync(token, element, ct);

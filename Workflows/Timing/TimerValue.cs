@@ -10,15 +10,15 @@ public sealed record TimerPlan(DateTimeOffset Due, int? CycleRemaining, string? 
 /// <summary>Turns an evaluated timer value into its due times, in the wall-clock time of the configured zone.</summary>
 public static class TimerValue
 {
+    /// <summary>How many times a bounded cycle faster than the floor may repeat: a burst of reminders, not a stream of steps.</summary>
+    public const int MaxFastRepetitions = 60;
+
     /// <summary>
     /// Null when <paramref name="value"/> is a timer value of <paramref name="kind"/> whose first due time can be
     /// computed from <see cref="TimerRules.Now"/>; else the reason. <paramref name="mustNotRunAway"/> (a timer start
     /// event) applies the cycle floor to every cycle; otherwise unbounded cycles are held to it, and bounded ones of more than
     /// <see cref="MaxFastRepetitions"/> repetitions.
     /// </summary>
-    /// <summary>How many times a bounded cycle faster than the floor may repeat: a burst of reminders, not a stream of steps.</summary>
-    public const int MaxFastRepetitions = 60;
-
     public static string? Check(TimerKind kind, string value, TimerRules? rules = null, bool mustNotRunAway = false)
     {
         rules ??= TimerRules.Default;
@@ -73,8 +73,9 @@ public static class TimerValue
 
     /// <summary>
     /// The first due time once armed at <paramref name="now"/>; for a cycle also the repetitions owed after it
-    /// (-1 = unbounded) and its anchored state. A cycle whose occurrences all lie before <paramref name="now"/>
-    /// owes nothing: null, the timer is not armed (occurrences before the element was reached were never due).
+    /// (-1 = unbounded) and its anchored state: its first occurrence strictly after <paramref name="now"/>. A cycle whose
+    /// occurrences all lie at or before <paramref name="now"/> owes nothing: null, the timer is not armed (occurrences before the
+    /// element was reached were never due).
     /// </summary>
     /// <exception cref="FormatException">The value is not a timer value of that kind.</exception>
     /// <exception cref="ArgumentOutOfRangeException">The due time cannot be represented; the message is the reason, in the UI culture.</exception>
@@ -94,7 +95,9 @@ public static class TimerValue
                 var schedule = new CycleSchedule(cycle!.Interval, cycle.Start ?? now, cycle.WallClockStart);
                 long first = cycle.Start is null ? 1 : 0;
                 long? last = cycle.Repetitions is { } r ? first + r - 1 : null;
-                var index = schedule.FirstAfter(first, now, zone, orAt: true)
+                // Strictly after the moment it is armed, as Camunda and Flowable count (DurationHelper): a loop that comes back to the
+                // timer at the instant its occurrence fired waits for the next one, rather than take the same occurrence again.
+                var index = schedule.FirstAfter(first, now, zone)
                     ?? throw new ArgumentOutOfRangeException(null, ReasonText.Format(Reasons.FirstOccurrenceUnrepresentable, value));
                 // A bounded cycle owes every repetition: one it could not compute would be dropped in silence when its turn came.
                 if (LastUnrepresentable(cycle, schedule, zone) is { } occurrence)

@@ -134,6 +134,96 @@ public sealed class CalendarTimerTests
         Assert.Null(await h.Engine.NextTimerDueAsync());
     }
 
+    /// <summary>Wait for the answer; each morning at 08:00 (Paris) without one, a reminder, then wait again: the cycle is armed anew at each turn.</summary>
+    private static string MorningReminders(string cycle, string afterReminder = "") => Process("morning-reminders", $"""
+        <bpmn:startEvent id="start" /><bpmn:exclusiveGateway id="merge" /><bpmn:eventBasedGateway id="wait" />
+        <bpmn:intermediateCatchEvent id="morning">{Timer("timeCycle", cycle)}</bpmn:intermediateCatchEvent>
+        <bpmn:intermediateCatchEvent id="answer"><bpmn:messageEventDefinition messageRef="Ans" /></bpmn:intermediateCatchEvent>
+        <bpmn:manualTask id="remind" />{afterReminder}<bpmn:endEvent id="end" />
+        {Flow("f0", "start", "merge")}{Flow("f1", "merge", "wait")}{Flow("f2", "wait", "morning")}{Flow("f3", "wait", "answer")}
+        {Flow("f4", "morning", "remind")}{Flow("f6", "answer", "end")}
+        {(afterReminder.Length == 0 ? Flow("f5", "remind", "merge") : Flow("f5", "remind", "pause") + Flow("f7", "pause", "merge"))}
+        """, Message("Ans", "answer"));
+
+    [Fact]
+    public async Task A_start_anchored_cycle_armed_again_at_the_instant_it_fired_waits_for_its_next_occurrence()
+    {
+        await using var h = await WorkflowHarness.CreateAsync(start: DateTimeOffset.Parse("2026-10-20T05:00:00Z")); // 07:00 CEST
+        await h.DeployAsync(MorningReminders("R/2026-10-20T08:00:00/P1D"));
+        var id = await h.Engine.StartAsync("morning-reminders");
+
+        var fired = await FireAllAsync(h, id, "morning", max: 3);
+
+        // 08:00 Paris each morning, once each; the loop back at 08:00 on the 20th waits for the 21st, it does not fire again.
+        Assert.Equal(new[] { "2026-10-20T06:00:00Z", "2026-10-21T06:00:00Z", "2026-10-22T06:00:00Z" }.Select(DateTimeOffset.Parse), fired);
+        await using (var db = await h.Db())
+            Assert.Empty(await db.Incidents.AsNoTracking().Where(i => i.InstanceId == id).ToListAsync());
+        await h.Engine.PublishMessageAsync("answer", null);
+        Assert.Equal(InstanceStatus.Completed, (await h.InstanceAsync(id)).Status);
+    }
+
+    [Fact]
+    public async Task A_sequential_loop_waiting_for_the_next_morning_gives_each_instance_its_own_morning()
+    {
+        await using var h = await WorkflowHarness.CreateAsync(start: DateTimeOffset.Parse("2026-10-20T05:00:00Z"));
+        await h.DeployAsync(Process("three-mornings", $"""
+            <bpmn:startEvent id="start" />
+            <bpmn:subProcess id="reviews">
+              <bpmn:multiInstanceLoopCharacteristics isSequential="true"><bpmn:loopCardinality>3</bpmn:loopCardinality></bpmn:multiInstanceLoopCharacteristics>
+              <bpmn:startEvent id="reviewStart" />
+              <bpmn:intermediateCatchEvent id="morning">{Timer("timeCycle", "R/2026-10-20T08:00:00/P1D")}</bpmn:intermediateCatchEvent>
+              <bpmn:endEvent id="reviewEnd" />
+              {Flow("r0", "reviewStart", "morning")}{Flow("r1", "morning", "reviewEnd")}
+            </bpmn:subProcess>
+            <bpmn:endEvent id="end" />
+            {Flow("f0", "start", "reviews")}{Flow("f1", "reviews", "end")}
+            """));
+        var id = await h.Engine.StartAsync("three-mornings");
+
+        var fired = await FireAllAsync(h, id, "morning", max: 5);
+
+        Assert.Equal(new[] { "2026-10-20T06:00:00Z", "2026-10-21T06:00:00Z", "2026-10-22T06:00:00Z" }.Select(DateTimeOffset.Parse), fired);
+        Assert.Equal(InstanceStatus.Completed, (await h.InstanceAsync(id)).Status);
+    }
+
+    [Fact]
+    public async Task A_bounded_cycle_behind_an_event_based_gateway_stops_after_its_repetitions_and_the_gateway_waits_for_its_other_events()
+    {
+        await using var h = await WorkflowHarness.CreateAsync(start: DateTimeOffset.Parse("2026-10-20T05:00:00Z"));
+        await h.DeployAsync(MorningReminders("R3/2026-10-20T08:00:00/P1D",
+            $"""<bpmn:intermediateCatchEvent id="pause">{Timer("timeDuration", "PT1H")}</bpmn:intermediateCatchEvent>"""));
+        var id = await h.Engine.StartAsync("morning-reminders");
+
+        var fired = await FireAllAsync(h, id, "morning", max: 20);
+
+        // Three reminders, as R3 says; then only the answer is awaited, not a reminder at once after every pause.
+        Assert.Equal(new[] { "2026-10-20T06:00:00Z", "2026-10-21T06:00:00Z", "2026-10-22T06:00:00Z" }.Select(DateTimeOffset.Parse), fired);
+        Assert.Null(await h.Engine.NextTimerDueAsync());
+        Assert.Equal(InstanceStatus.Running, (await h.InstanceAsync(id)).Status);
+        await h.Engine.PublishMessageAsync("answer", null);
+        Assert.Equal(InstanceStatus.Completed, (await h.InstanceAsync(id)).Status);
+    }
+
+    [Fact]
+    public async Task An_event_based_gateway_whose_every_event_is_a_cycle_wholly_in_the_past_takes_the_first_at_once_rather_than_wait_for_ever()
+    {
+        await using var h = await WorkflowHarness.CreateAsync(start: DateTimeOffset.Parse("2026-03-10T10:00:00Z"));
+        await h.DeployAsync(Process("past-cycles", $"""
+            <bpmn:startEvent id="start" /><bpmn:eventBasedGateway id="wait" />
+            <bpmn:intermediateCatchEvent id="first">{Timer("timeCycle", "R2/1776-07-04T00:00:00Z/PT1S")}</bpmn:intermediateCatchEvent>
+            <bpmn:intermediateCatchEvent id="second">{Timer("timeCycle", "R1/1789-07-14T00:00:00Z/P1D")}</bpmn:intermediateCatchEvent>
+            <bpmn:endEvent id="end1" /><bpmn:endEvent id="end2" />
+            {Flow("f0", "start", "wait")}{Flow("f1", "wait", "first")}{Flow("f2", "wait", "second")}{Flow("f3", "first", "end1")}{Flow("f4", "second", "end2")}
+            """));
+        var id = await h.Engine.StartAsync("past-cycles");
+
+        Assert.Equal(DateTimeOffset.Parse("2026-03-10T10:00:00Z"), await h.Engine.NextTimerDueAsync());
+        await h.AdvanceToAsync(DateTimeOffset.Parse("2026-03-10T10:00:00Z"));
+
+        Assert.Equal(InstanceStatus.Completed, (await h.InstanceAsync(id)).Status);
+        Assert.Contains("entered:end1", await h.TraceAsync(id));
+    }
+
     [Fact]
     public async Task A_cycle_anchored_long_ago_is_brought_up_to_date_by_computation_and_continues_on_its_grid()
     {
@@ -320,6 +410,24 @@ public sealed class CalendarTimerTests
 
         Assert.Equal("deadline", refusal.ElementId);
         Assert.StartsWith("boundaryEvent 'deadline': expression ", refusal.Message);
+    }
+
+    [Theory]
+    [InlineData("R${reminders}/PT1H", "null")]
+    [InlineData("R${plan.reminders}/PT1H", "{}")]
+    [InlineData("${delay}", "null")]
+    public async Task A_timer_value_with_a_part_that_yields_nothing_fails_naming_that_part_rather_than_become_another_timer(string value, string given)
+    {
+        await using var h = await WorkflowHarness.CreateAsync();
+        await h.DeployAsync(Reminder(value.Replace("delay", "reminders")));
+        var variables = new Dictionary<string, object?> { ["reminders"] = null, ["plan"] = System.Text.Json.Nodes.JsonNode.Parse(given) };
+
+        // Read without its count, R${reminders}/PT1H would be R/PT1H: a reminder every hour, without end.
+        var refusal = await Assert.ThrowsAsync<StepFailedException>(() => h.Engine.StartAsync("reminders", variables));
+
+        Assert.Equal("remind", refusal.ElementId);
+        Assert.Contains("yields nothing", refusal.Message);
+        Assert.Null(await h.Engine.NextTimerDueAsync());
     }
 
     [Fact]
