@@ -71,20 +71,10 @@ internal sealed partial class InstanceExecution
         // The variable the loop collects (orc:outputElement="${vote}") is each instance's own, as Zeebe makes it: what a task of
         // this instance writes under that name stays here (see WriteAt), so that an instance finishing later does not collect
         // another's answer, written meanwhile into the process variables. A name an output expression reads is the instance's
-        // own from its start when it holds a value then (a copy: a sibling's later answer is not this one's), else from the
-        // instance's first write (see WriteAt), so that a misspelt name still fails.
+        // own from the instance's first write of it (see WriteAt), not before: until then the instance reads the process's
+        // value, live (a director's approval given meanwhile is seen), and nothing it did not write goes back out (see HandOn).
         if (CollectedVariable(element.Loop) is { } collected && (instance.Locals is null || !instance.Locals.ContainsKey(collected)))
             (instance.Locals ??= new JsonObject())[collected] = null;
-        else if (element.Loop.OutputElement is { } output)
-        {
-            JsonObject? outer = null;
-            foreach (var read in ReadNames.Of(output))
-            {
-                if (!OutputReads(instance, read) || instance.Locals?.ContainsKey(read) == true) continue;
-                outer ??= VariablesFor(body);
-                if (outer.TryGetPropertyValue(read, out var value)) (instance.Locals ??= new JsonObject())[read] = value?.DeepClone();
-            }
-        }
         _ready.Enqueue(instance);
     }
 

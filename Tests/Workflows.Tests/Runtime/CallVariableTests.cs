@@ -136,4 +136,36 @@ public sealed class CallVariableTests
             """));
         Assert.Contains(problems, p => p.ElementId == "task" && p.Reason.Contains("is not one"));
     }
+
+    [Fact]
+    public async Task A_callee_s_loop_that_only_reads_a_caller_variable_does_not_send_it_back_over_the_caller_s_newer_value()
+    {
+        await using var h = await WorkflowHarness.CreateAsync();
+        await h.DeployAsync(Process("proposals", $"""
+            <bpmn:startEvent id="cs" />
+            <bpmn:userTask id="prepare">
+              <bpmn:multiInstanceLoopCharacteristics orc:collection="${"{structures}"}" orc:elementVariable="structure" orc:outputCollection="summary" orc:outputElement="${"{structure + ' ' + approved}"}" />
+            </bpmn:userTask>
+            <bpmn:endEvent id="ce" />{Flow("c0", "cs", "prepare")}{Flow("c1", "prepare", "ce")}
+            """));
+        await h.DeployAsync(Process("caller", $"""
+            <bpmn:startEvent id="start" /><bpmn:parallelGateway id="split" />
+            <bpmn:callActivity id="callProposals" calledElement="proposals" />
+            <bpmn:userTask id="approve"><bpmn:extensionElements><orc:field name="approved" type="boolean" required="true" /></bpmn:extensionElements></bpmn:userTask>
+            <bpmn:parallelGateway id="join" /><bpmn:endEvent id="end" />
+            {Flow("f0", "start", "split")}{Flow("f1", "split", "callProposals")}{Flow("f2", "split", "approve")}
+            {Flow("f3", "callProposals", "join")}{Flow("f4", "approve", "join")}{Flow("f5", "join", "end")}
+            """));
+        var id = await h.Engine.StartAsync("caller", new Dictionary<string, object?> { ["structures"] = new[] { "LHSS", "ACT" }, ["approved"] = false });
+        var child = await ChildAsync(h, id, "proposals");
+
+        await h.CompleteAsync(id, "approve", new Dictionary<string, object?> { ["approved"] = true });
+        while ((await h.OpenTasksAsync(child)).FirstOrDefault() is { } task) await h.Engine.CompleteTaskAsync(task.Id);
+
+        // The callee wrote its summary, not « approved », which it only read: the caller's answer stands.
+        var back = await VariablesAsync(h, id);
+        Assert.True(back["approved"]!.GetValue<bool>());
+        Assert.Equal("""["LHSS false","ACT false"]""", back["summary"]!.ToJsonString());
+        Assert.Equal(InstanceStatus.Completed, (await h.InstanceAsync(id)).Status);
+    }
 }

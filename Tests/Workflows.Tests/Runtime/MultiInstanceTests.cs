@@ -614,4 +614,41 @@ public sealed class MultiInstanceTests
         Assert.Equal(trace.Count(e => e == "entered:t"), trace.Count(e => e == "cancelled:t"));
         Assert.Contains("completed:eb", trace);
     }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_variable_the_output_expression_reads_but_the_loop_never_writes_is_read_live_and_never_written_back(bool sequential)
+    {
+        await using var h = await WorkflowHarness.CreateAsync();
+        await h.DeployAsync(Process("prepared", $"""
+            <bpmn:startEvent id="start" /><bpmn:parallelGateway id="split" />
+            <bpmn:subProcess id="perStructure">
+              <bpmn:multiInstanceLoopCharacteristics isSequential="{(sequential ? "true" : "false")}" orc:collection="${"{structures}"}" orc:elementVariable="structure" orc:outputCollection="results" orc:outputElement="${"{structure + ':' + approved}"}" />
+              <bpmn:startEvent id="s0" /><bpmn:userTask id="prepare" /><bpmn:exclusiveGateway id="isApproved" default="notApproved" />
+              <bpmn:endEvent id="approvedEnd" /><bpmn:endEvent id="notApprovedEnd" />
+              {Flow("s1", "s0", "prepare")}{Flow("s2", "prepare", "isApproved")}{Flow("notApproved", "isApproved", "notApprovedEnd")}
+              {Flow("yes", "isApproved", "approvedEnd", "${approved === true}")}
+            </bpmn:subProcess>
+            <bpmn:userTask id="approve"><bpmn:extensionElements><orc:field name="approved" type="boolean" required="true" /></bpmn:extensionElements></bpmn:userTask>
+            <bpmn:parallelGateway id="join" /><bpmn:exclusiveGateway id="after" default="lost" />
+            <bpmn:endEvent id="stillApproved" /><bpmn:endEvent id="approvalLost" />
+            {Flow("f0", "start", "split")}{Flow("f1", "split", "perStructure")}{Flow("f2", "split", "approve")}
+            {Flow("f3", "perStructure", "join")}{Flow("f4", "approve", "join")}{Flow("f5", "join", "after")}
+            {Flow("kept", "after", "stillApproved", "${approved === true}")}{Flow("lost", "after", "approvalLost")}
+            """));
+        var id = await h.Engine.StartAsync("prepared", new Dictionary<string, object?> { ["structures"] = new[] { "LHSS", "ACT" }, ["approved"] = false });
+
+        // The director approves while the structures prepare; each structure's path, what the loop collects and the process's
+        // variable after it all see the approval: an instance's copy taken at its start would have sent « false » back over it.
+        await h.CompleteAsync(id, "approve", new Dictionary<string, object?> { ["approved"] = true });
+        while ((await h.OpenTasksAsync(id)).FirstOrDefault(t => t.ElementId == "prepare") is { } task) await h.Engine.CompleteTaskAsync(task.Id);
+
+        var trace = await h.TraceAsync(id);
+        Assert.Equal(2, trace.Count(e => e == "completed:approvedEnd"));
+        Assert.Contains("completed:stillApproved", trace);
+        var variables = JsonNode.Parse((await h.InstanceAsync(id)).Variables)!;
+        Assert.Equal("""["LHSS:true","ACT:true"]""", variables["results"]!.ToJsonString());
+        Assert.True(variables["approved"]!.GetValue<bool>());
+    }
 }
