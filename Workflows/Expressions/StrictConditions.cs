@@ -48,13 +48,16 @@ internal static partial class StrictConditions
     public static void Install(Jint.Engine engine)
     {
         engine.SetValue(Bool, new Func<JsValue, string, bool>((value, written) => value.IsBoolean() ? value.AsBoolean()
+            : value.IsNull() && _assumed is { } assumed ? assumed.Take(written)
             : throw new OperandException($"{written} is {Describe(value)}, not true or false" + (value.IsString() ? $": compare it ({written} === '…')" : ""),
-                value.IsNull() || value.IsUndefined())));
+                value.IsNull())));
         engine.SetValue(Compare, new Func<JsValue, JsValue, string, string, bool>((left, right, op, written) =>
         {
+            var absent = (left.IsNull() || right.IsNull()) && !left.IsUndefined() && !right.IsUndefined();
+            if (absent && _assumed is { } assumed) return assumed.Take(written);
             var order = Order(left, right) ?? throw new OperandException($"{written} compares {Describe(left)} with {Describe(right)}: only two numbers, two texts or two dates are compared"
                 + (IsDateText(left) || IsDateText(right) ? " (a date written as text is read with Date.parse(…) or new Date(…))" : ""),
-                left.IsNull() || left.IsUndefined() || right.IsNull() || right.IsUndefined());
+                absent);
             return op switch { "<" => order < 0, "<=" => order <= 0, ">" => order > 0, _ => order >= 0 };
         }));
         // JavaScript's == converts unlike values (« 'non' != false » is true, « '1' == true » too): only like values are compared,
@@ -76,15 +79,15 @@ internal static partial class StrictConditions
         engine.SetValue(Numeric, new Func<JsValue, string, JsValue>((value, written) =>
             value.IsNumber() || value.IsBigInt() || value is JsDate ? value
             : throw new OperandException($"{written} is {Describe(value)}, not a number" + (value.IsString() ? ": read a text that holds a number with Number(…), once it is known not to be empty, or a date with Date.parse(…)" : ""),
-                value.IsNull() || value.IsUndefined())));
+                value.IsNull())));
         // « +score » reads a text as its number, which is what it is written for, but '' and null as 0; « +urgent » counts a yes as 1.
         engine.SetValue(NumberText, new Func<JsValue, string, JsValue>((value, written) =>
             value.IsNumber() || value.IsBigInt() || value.IsBoolean() || value is JsDate
             || (value.IsString() && double.TryParse(value.AsString().Trim(), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out _)) ? value
-            : throw new OperandException($"{written} is {Describe(value)}, not a number", value.IsNull() || value.IsUndefined())));
+            : throw new OperandException($"{written} is {Describe(value)}, not a number", value.IsNull())));
         // « score + 5 » with no score is 5, and « new Date(null) » is 1 January 1970: an operand holding nothing is not decided on.
         engine.SetValue(Present, new Func<JsValue, string, JsValue>((value, written) =>
-            value.IsNull() || value.IsUndefined() ? throw new OperandException($"{written} is {Describe(value)}", true) : value));
+            value.IsNull() || value.IsUndefined() ? throw new OperandException($"{written} is {Describe(value)}", value.IsNull()) : value));
     }
 
     /// <summary>How two like values compare (as JavaScript orders them: texts by UTF-16 code units); null when they are not alike.</summary>
@@ -117,11 +120,70 @@ internal static partial class StrictConditions
         _ => "an object",
     };
 
-    /// <summary>An operand a condition cannot decide on, and why; <see cref="Absent"/> when it holds nothing (null, undefined).</summary>
+    /// <summary>An operand a condition cannot decide on, and why; <see cref="Absent"/> when it holds nothing yet (null).</summary>
     public sealed class OperandException(string reason, bool absent) : Exception(reason)
     {
-        /// <summary>The operand holds nothing yet: a conditional event reads this as « not yet », a flow's condition as undecidable.</summary>
+        /// <summary>
+        /// The operand holds nothing yet (null): a conditional event reads this as « not yet », a flow's condition as undecidable.
+        /// An undefined one is not « not yet »: it is a property the object does not have, most often a misspelt name.
+        /// </summary>
         public bool Absent { get; } = absent;
+
+        /// <summary>Thrown under <see cref="Decide"/> when an absent operand has no outcome assumed yet: both are tried.</summary>
+        internal bool Unassumed { get; init; }
+    }
+
+    // The outcomes assumed, in evaluation order, for the comparisons and truth tests of operands that hold nothing (see Decide).
+    [ThreadStatic] private static Assumed? _assumed;
+
+    private sealed class Assumed(IReadOnlyList<bool> outcomes)
+    {
+        private int _next;
+        public bool Take(string written) => _next < outcomes.Count ? outcomes[_next++]
+            : throw new OperandException($"{written} reads an operand that holds nothing yet", true) { Unassumed = true };
+    }
+
+    /// <summary>How many evaluations <see cref="Decide"/> tries before it calls a condition undecided.</summary>
+    private const int MaxAssumptions = 64;
+
+    /// <summary>
+    /// Decides a condition whose operands may hold nothing yet (a conditional event's, waiting for a level still null): true or
+    /// false when it is so whatever each comparison and truth test of such an operand turns out to be (<c>score &gt; 8 || urgent
+    /// === true</c> with urgent true and no score yet is true, as in JavaScript and in three-valued logic); null when the answer
+    /// depends on them (« not yet »), or on an operand that holds nothing in arithmetic, or beyond 64 evaluations.
+    /// <paramref name="evaluate"/> is the strict evaluation (<see cref="ConditionExpression.Evaluate"/>); its other failures
+    /// (a text where a boolean is meant, an undefined property) are thrown as they are.
+    /// </summary>
+    /// <exception cref="ExpressionException">The condition fails for another reason than an operand holding nothing.</exception>
+    public static bool? Decide(Func<bool> evaluate)
+    {
+        bool? decided = null;
+        var pending = new Stack<bool[]>([[]]);
+        for (var runs = 0; pending.TryPop(out var outcomes); runs++)
+        {
+            if (runs == MaxAssumptions) return null;
+            _assumed = new Assumed(outcomes);
+            try
+            {
+                var result = evaluate();
+                if (decided is { } earlier && earlier != result) return null;
+                decided = result;
+            }
+            catch (ExpressionException e) when (e.InnerException is OperandException { Unassumed: true })
+            {
+                pending.Push([.. outcomes, true]);
+                pending.Push([.. outcomes, false]);
+            }
+            catch (ExpressionException e) when (e.InnerException is OperandException { Absent: true })
+            {
+                return null;
+            }
+            finally
+            {
+                _assumed = null;
+            }
+        }
+        return decided;
     }
 
     private static readonly ConcurrentDictionary<string, string> Rewritten = new(StringComparer.Ordinal);

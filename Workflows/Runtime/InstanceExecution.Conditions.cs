@@ -36,13 +36,24 @@ internal sealed partial class InstanceExecution
             bool holds;
             try
             {
-                holds = ConditionExpression.Evaluate(element.EventCondition!, VariablesFor(token));
+                var variables = VariablesFor(token);
+                holds = ConditionExpression.Evaluate(element.EventCondition!, variables);
             }
             // A conditional event waits for its condition to become true: an operand that holds nothing yet (a level not yet
-            // assessed, null) means « not yet », not a failure; a text where a boolean is meant still is one.
+            // assessed, null) means « not yet » where the answer depends on it, not a failure; a text where a boolean is meant, or
+            // a property the object does not have, still is one.
             catch (ExpressionException e) when (e.InnerException is Expressions.StrictConditions.OperandException { Absent: true })
             {
-                holds = false;
+                var variables = VariablesFor(token);
+                try
+                {
+                    holds = Expressions.StrictConditions.Decide(() => ConditionExpression.Evaluate(element.EventCondition!, variables)) == true;
+                }
+                catch (ExpressionException failure)
+                {
+                    throw new StepFailedException("condition", element.BpmnType, element.Id,
+                        $"the condition {element.EventCondition} cannot be decided: {failure.Reason}", failure);
+                }
             }
             catch (ExpressionException e)
             {

@@ -53,6 +53,62 @@ public sealed class ConditionalEventTests
         Assert.Contains("compares the text 'élevé' with the number", refused.Message);
     }
 
+    /// <summary>A catch on <paramref name="condition"/> beside a task that answers <c>urgent</c>, <c>score</c> or <c>assessment</c>.</summary>
+    private static string WaitFor(string condition) => Process("watch", $"""
+        <bpmn:startEvent id="start" /><bpmn:parallelGateway id="fork" />
+        <bpmn:userTask id="assess"><bpmn:extensionElements><orc:field name="urgent" type="boolean" /><orc:field name="score" type="number" /></bpmn:extensionElements></bpmn:userTask>
+        <bpmn:endEvent id="assessed" />
+        <bpmn:intermediateCatchEvent id="high">{Conditional(System.Security.SecurityElement.Escape(condition))}</bpmn:intermediateCatchEvent>
+        <bpmn:userTask id="alert" /><bpmn:endEvent id="alerted" />
+        {Flow("a", "start", "fork")}{Flow("b", "fork", "assess")}{Flow("c", "assess", "assessed")}
+        {Flow("d", "fork", "high")}{Flow("e", "high", "alert")}{Flow("f", "alert", "alerted")}
+        """);
+
+    [Theory]
+    [InlineData("${score > 8 || urgent === true}")]
+    [InlineData("${urgent === true || score > 8}")]
+    [InlineData("${!(score <= 8) || urgent}")]
+    public async Task A_condition_true_whatever_an_operand_still_null_turns_out_to_be_occurs_without_waiting_for_it(string condition)
+    {
+        await using var h = await WorkflowHarness.CreateAsync();
+        await h.DeployAsync(WaitFor(condition));
+        var id = await h.Engine.StartAsync("watch", new Dictionary<string, object?> { ["score"] = null, ["urgent"] = null });
+        Assert.DoesNotContain(await h.OpenTasksAsync(id), t => t.ElementId == "alert");
+
+        await h.CompleteAsync(id, "assess", new Dictionary<string, object?> { ["urgent"] = true });
+
+        Assert.Contains(await h.OpenTasksAsync(id), t => t.ElementId == "alert");
+    }
+
+    [Theory]
+    [InlineData("${score > 8 && urgent === true}")]
+    [InlineData("${!(score > 8) && urgent === true}")]
+    [InlineData("${score > 8 || !(score > 3) || urgent === false}")]
+    public async Task A_condition_whose_answer_still_depends_on_an_operand_that_holds_nothing_waits_for_it(string condition)
+    {
+        await using var h = await WorkflowHarness.CreateAsync();
+        await h.DeployAsync(WaitFor(condition));
+        var id = await h.Engine.StartAsync("watch", new Dictionary<string, object?> { ["score"] = null, ["urgent"] = null });
+
+        await h.CompleteAsync(id, "assess", new Dictionary<string, object?> { ["urgent"] = true });
+
+        Assert.DoesNotContain(await h.OpenTasksAsync(id), t => t.ElementId == "alert");
+        Assert.Equal(InstanceStatus.Running, (await h.InstanceAsync(id)).Status);
+    }
+
+    [Fact]
+    public async Task A_condition_reading_a_property_the_object_does_not_have_fails_naming_the_event_rather_than_wait_for_ever()
+    {
+        await using var h = await WorkflowHarness.CreateAsync();
+        await h.DeployAsync(WaitFor("${assessment.scor > 8}"));
+
+        var refused = await Assert.ThrowsAsync<StepFailedException>(() => h.Engine.StartAsync("watch",
+            new Dictionary<string, object?> { ["assessment"] = new Dictionary<string, object?> { ["score"] = 10 } }));
+
+        Assert.Equal("high", refused.ElementId);
+        Assert.Contains("nothing (undefined)", refused.Message);
+    }
+
     [Fact]
     public async Task A_conditional_catch_whose_condition_already_holds_passes_at_once()
     {
