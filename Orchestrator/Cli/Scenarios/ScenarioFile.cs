@@ -100,15 +100,18 @@ public static class ScenarioFile
     /// <summary>The latest day a scenario may name: a century, as the longest --horizon, so that no date it reaches overflows a calendar.</summary>
     private const int LastDay = 36_500;
 
+    /// <remarks>
+    /// Read as <c>--start</c> is: ISO 8601 only, and without an offset the wall-clock time of Europe/Paris, never the machine's
+    /// zone (the same file must start at the same instant on every machine).
+    /// </remarks>
     private static DateTimeOffset? Start(JsonNode? node, string where) => node switch
     {
         null => null,
-        JsonValue v when v.TryGetValue<string>(out var text) && DateTimeOffset.TryParse(text, System.Globalization.CultureInfo.InvariantCulture,
-            System.Globalization.DateTimeStyles.None, out var start) && text.Length > 19 =>
+        JsonValue v when v.TryGetValue<string>(out var text) && text.Contains('T') && Workflows.Timing.ZonedDates.TryParse(text, Workflows.Timing.TimerRules.Default.Zone, out var start) =>
             // The engine's identifiers are time-ordered from 1970 on, and a century of days must still fit in a calendar.
             start >= DateTimeOffset.UnixEpoch && start.Year < 9900 ? start
                 : throw new ScenarioException($"{where}: \"start\" must lie between 1970-01-01 and 9899-12-31, not {text}"),
-        _ => throw new ScenarioException($"{where}: \"start\" is an ISO 8601 date-time with an offset (2026-02-02T09:00:00+01:00)"),
+        _ => throw new ScenarioException($"{where}: \"start\" is an ISO 8601 date-time (2026-02-02T09:00:00+01:00; without an offset, wall-clock time in Europe/Paris)"),
     };
 
     private static int Day(JsonNode? node, string where) =>

@@ -164,8 +164,8 @@ public sealed class ScenarioFileTests : IDisposable
     [InlineData("""{"scenarios":[{"name":"a","tasks":{"second":[{"day":-1}]}}]}""", "scenario 'a', task 'second' answer 1: \"day\" is a whole number")]
     [InlineData("""{"scenarios":[{"name":"a","handoffs":[{"day":1,"answer":"maybe"}]}]}""", "answer is 'accepted', 'refused' or 'none', not 'maybe'")]
     [InlineData("""{"scenarios":[{"name":"a"},{"name":"a"}]}""", "scenario 'a': the name is used twice")]
-    [InlineData("""{"start":"tomorrow","scenarios":[{"name":"a"}]}""", "\"start\" is an ISO 8601 date-time with an offset")]
-    [InlineData("""{"scenarios":[{"name":"a","start":"2026-02-02"}]}""", "scenario 'a': \"start\" is an ISO 8601 date-time with an offset")]
+    [InlineData("""{"start":"tomorrow","scenarios":[{"name":"a"}]}""", "\"start\" is an ISO 8601 date-time (2026-02-02T09:00:00+01:00; without an offset, wall-clock time in Europe/Paris)")]
+    [InlineData("""{"scenarios":[{"name":"a","start":"2026-02-02"}]}""", "scenario 'a': \"start\" is an ISO 8601 date-time")]
     [InlineData("""{"start":"1969-06-01T00:00:00Z","scenarios":[{"name":"a"}]}""", "\"start\" must lie between 1970-01-01 and 9899-12-31, not 1969-06-01T00:00:00Z")]
     [InlineData("""{"scenarios":[{"name":"a","start":"9999-12-31T00:00:00Z"}]}""", "scenario 'a': \"start\" must lie between 1970-01-01 and 9899-12-31")]
     [InlineData("""{"scenarios":[{"name":"a","tasks":{"second":[{"day":3000000}]}}]}""", "\"day\" is a whole number of days from the start, from 0 to 36500 (a century)")]
@@ -180,6 +180,29 @@ public sealed class ScenarioFileTests : IDisposable
         Assert.Equal(2, exit);
         Assert.Contains("two.scenarios.json", errors);
         Assert.Contains(reason, errors);
+    }
+
+    [Theory]
+    [InlineData("2026-03-28T09:00:00", "2026-03-28T08:00:00Z")]
+    [InlineData("2026-03-28T09:00:00.000", "2026-03-28T08:00:00Z")]
+    [InlineData("2026-07-01T09:00", "2026-07-01T07:00:00Z")]
+    [InlineData("2026-03-28T09:00:00Z", "2026-03-28T09:00:00Z")]
+    public void A_start_without_an_offset_is_wall_clock_time_in_Paris_whatever_the_machine_s_zone(string start, string instant)
+    {
+        var scenario = ScenarioFile.Parse($$"""{"start":"{{start}}","scenarios":[{"name":"a"}]}""", "test")[0];
+
+        Assert.Equal(DateTimeOffset.Parse(instant), scenario.Start);
+    }
+
+    [Theory]
+    [InlineData("03/28/2026 09:00:00 +01:00")]
+    [InlineData("28/03/2026 09:00")]
+    [InlineData("2026-03-28")]
+    public void A_start_that_is_not_an_ISO_8601_date_time_is_refused(string start)
+    {
+        var error = Assert.Throws<ScenarioException>(() => ScenarioFile.Parse($$"""{"start":"{{start}}","scenarios":[{"name":"a"}]}""", "test"));
+
+        Assert.Contains("\"start\" is an ISO 8601 date-time", error.Message);
     }
 
     [Fact]
