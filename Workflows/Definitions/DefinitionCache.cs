@@ -14,6 +14,8 @@ public sealed class DefinitionCache(ActivityCatalog catalog, Microsoft.Extension
 {
     private readonly ConcurrentDictionary<Guid, LoadedDefinition> _byId = new();
 
+    /// <summary>The version <paramref name="id"/>, parsed once per process and kept (a version's XML never changes).</summary>
+    /// <exception cref="Engine.WorkflowNotFoundException">No definition version has that id.</exception>
     public async Task<LoadedDefinition> GetAsync(WorkflowDbContext db, Guid id, CancellationToken ct)
     {
         if (_byId.TryGetValue(id, out var cached)) return cached;
@@ -22,6 +24,8 @@ public sealed class DefinitionCache(ActivityCatalog catalog, Microsoft.Extension
         return Remember(record);
     }
 
+    /// <summary>The published version of <paramref name="key"/> that new instances start on (one database lookup, then the cache).</summary>
+    /// <exception cref="Engine.WorkflowNotFoundException">The definition has no published version.</exception>
     public async Task<LoadedDefinition> GetLatestPublishedAsync(WorkflowDbContext db, string key, CancellationToken ct)
     {
         var id = await StepQueries.For(db).LatestPublished(db, key, ct)
@@ -29,6 +33,10 @@ public sealed class DefinitionCache(ActivityCatalog catalog, Microsoft.Extension
         return await GetAsync(db, id, ct);
     }
 
+    /// <summary>
+    /// Parses a stored version and keeps its model. Stored versions are read without the rules added after they were saved
+    /// (<see cref="Timing.TimerRules.Stored"/>), so that an upgrade never stops an instance already running on them.
+    /// </summary>
     public LoadedDefinition Remember(WorkflowDefinitionRecord record)
     {
         // A stored version was validated when saved; only the zone matters here, not a floor raised since.
@@ -38,5 +46,6 @@ public sealed class DefinitionCache(ActivityCatalog catalog, Microsoft.Extension
         return loaded;
     }
 
+    /// <summary>Drops the model of version <paramref name="id"/> (a draft saved again); the next read parses it anew.</summary>
     public void Forget(Guid id) => _byId.TryRemove(id, out _);
 }

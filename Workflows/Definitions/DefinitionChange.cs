@@ -1,5 +1,6 @@
 namespace Orchestrator.Workflows.Definitions;
 
+/// <summary>What happened to an element, flow or parameter between two versions of a definition.</summary>
 public enum DefinitionChangeKind
 {
     Added,

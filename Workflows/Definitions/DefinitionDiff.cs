@@ -8,6 +8,11 @@ namespace Orchestrator.Workflows.Definitions;
 /// </summary>
 public static class DefinitionDiff
 {
+    /// <summary>
+    /// The differences from <paramref name="before"/> to <paramref name="after"/>: elements added, removed or changed (name, role,
+    /// deadline, timer, fields), flows reconnected or with another condition, parameters added or with another default. Details are in
+    /// French, for the administrator who publishes.
+    /// </summary>
     public static IReadOnlyList<DefinitionChange> Compare(ProcessModel before, ProcessModel after)
     {
         var changes = new List<DefinitionChange>();

@@ -17,6 +17,10 @@ namespace Orchestrator.Workflows.Definitions;
 public sealed class DefinitionStore(IDbContextFactory<WorkflowDbContext> dbFactory, DefinitionCache cache, ActivityCatalog catalog, TimeProvider clock,
     IOptions<WorkflowOptions> options, ITimerScheduler timers)
 {
+    /// <summary>
+    /// Every problem of <paramref name="xml"/> under this store's rules (its activities, zone, clock and the task roles of
+    /// <see cref="WorkflowOptions.TaskRoles"/>), each naming the element, its id, line and reason; empty when it may be published.
+    /// </summary>
     public IReadOnlyList<BpmnProblem> Validate(string xml) => BpmnParser.Validate(xml, catalog.Contains, Rules, options.Value.TaskRoles);
 
     /// <summary>
@@ -55,6 +59,13 @@ public sealed class DefinitionStore(IDbContextFactory<WorkflowDbContext> dbFacto
         return draft;
     }
 
+    /// <summary>
+    /// Publishes the draft of <paramref name="key"/>: it is checked again against today's activities and rules, becomes the version new
+    /// instances start on, and the previous published version is retired (its running instances carry on unchanged). Its timer start
+    /// events are armed and those of the retired version withdrawn.
+    /// </summary>
+    /// <exception cref="WorkflowNotFoundException">The definition has no draft.</exception>
+    /// <exception cref="BpmnValidationException">The draft is no longer valid (an activity removed since it was saved, say); every problem is listed.</exception>
     public async Task<WorkflowDefinitionRecord> PublishAsync(string key, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -116,6 +127,7 @@ public sealed class DefinitionStore(IDbContextFactory<WorkflowDbContext> dbFacto
         return imported;
     }
 
+    /// <summary>Every version of every definition (drafts, published and retired), by key, the newest version first.</summary>
     public async Task<IReadOnlyList<WorkflowDefinitionRecord>> ListAsync(CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);

@@ -1,5 +1,6 @@
 namespace Orchestrator.Workflows.Engine;
 
+/// <summary>What became of a message sent to the engine.</summary>
 public enum MessageDelivery
 {
     /// <summary>A waiting instance received it.</summary>
@@ -18,4 +19,5 @@ public enum MessageDelivery
     Failed,
 }
 
+/// <summary>What became of a message, and the instance that took it or started on it (null when none did).</summary>
 public sealed record MessageOutcome(MessageDelivery Delivery, Guid? InstanceId);

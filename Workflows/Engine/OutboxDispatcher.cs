@@ -29,6 +29,7 @@ public sealed partial class OutboxDispatcher(
     /// <summary>The PostgreSQL advisory lock key held while a node drains the outbox.</summary>
     public const long DrainLockKey = 0x4F52_4348_4F55_5442; // "ORCHOUTB"
 
+    /// <summary>Wakes the background drain: a step just committed outbox events. Cheap, and a no-op when a wake-up is already pending.</summary>
     public void Signal()
     {
         if (_signal.CurrentCount == 0) _signal.Release();
@@ -96,6 +97,7 @@ public sealed partial class OutboxDispatcher(
         workflowEvent.Payload["businessKey"] is JsonValue key && key.TryGetValue<string>(out var businessKey) && businessKey.Length > 0
             ? businessKey : workflowEvent.InstanceId.ToString();
 
+    /// <summary>Drains after each signal, and every 30 seconds in any case (events a failed drain or another node left behind).</summary>
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         while (!stoppingToken.IsCancellationRequested)

@@ -19,6 +19,7 @@ public static partial class TaskFormValidator
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
+    /// <summary>The form fields of a task, from the JSON stored on its row (<c>wf_tasks.Fields</c>); empty for a task without fields.</summary>
     public static IReadOnlyList<FormField> ReadFields(string json) =>
         JsonSerializer.Deserialize<List<FormField>>(json, Json) ?? new List<FormField>();
 

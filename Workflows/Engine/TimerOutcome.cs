@@ -1,5 +1,6 @@
 namespace Orchestrator.Workflows.Engine;
 
+/// <summary>What firing one timer bookmark did.</summary>
 public enum TimerOutcome
 {
     Fired,

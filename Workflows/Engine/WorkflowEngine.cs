@@ -31,6 +31,14 @@ public sealed partial class WorkflowEngine(
     Diagnostics.WorkflowMetrics metrics,
     ILogger<WorkflowEngine> logger)
 {
+    /// <summary>
+    /// Starts an instance of the published version of <paramref name="definitionKey"/> with <paramref name="variables"/> (plain values,
+    /// lists and dictionaries; dates as ISO 8601 text) and runs it to its first wait states, in one step: either all of it is committed
+    /// or none. <paramref name="businessKey"/> ties it to the host's record (the episode's id); <paramref name="actor"/> is written in
+    /// its history. Returns the instance's id.
+    /// </summary>
+    /// <exception cref="WorkflowNotFoundException">The definition has no published version.</exception>
+    /// <exception cref="WorkflowException">A variable cannot be kept (NaN, Infinity), or the first step failed (the code and message name the element); nothing is written.</exception>
     public Task<Guid> StartAsync(string definitionKey, IReadOnlyDictionary<string, object?>? variables = null,
         string? businessKey = null, string? actor = null, CancellationToken ct = default) =>
         StepAsync(actor, async session =>
@@ -39,6 +47,12 @@ public sealed partial class WorkflowEngine(
             return await StartInSessionAsync(session, definition, Values.ToObject(variables), businessKey, definition.Model.StartEventId, ct);
         }, ct);
 
+    /// <summary>
+    /// Starts an instance of the definition version <paramref name="definitionId"/> (as <see cref="StartAsync"/>); a draft only when
+    /// <see cref="WorkflowOptions.AllowDraftInstances"/> (a dry run).
+    /// </summary>
+    /// <exception cref="WorkflowNotFoundException">No such version.</exception>
+    /// <exception cref="WorkflowException">The version is a draft (code <c>draft</c>), or the first step failed; nothing is written.</exception>
     public Task<Guid> StartVersionAsync(Guid definitionId, IReadOnlyDictionary<string, object?>? variables = null,
         string? businessKey = null, string? actor = null, CancellationToken ct = default) =>
         StepAsync(actor, async session =>
@@ -187,6 +201,12 @@ public sealed partial class WorkflowEngine(
         return exits;
     }
 
+    /// <summary>
+    /// Cancels the instance <paramref name="instanceId"/> and everything it waits on (its tasks, timers, message waits, the instances it
+    /// called), in one step; its history records <paramref name="actor"/>. The host is told through <c>wf.instance.ended</c>.
+    /// </summary>
+    /// <exception cref="WorkflowNotFoundException">No such instance.</exception>
+    /// <exception cref="WorkflowConflictException">It has already ended, or another step changed it at the same moment.</exception>
     public Task CancelInstanceAsync(Guid instanceId, string? actor = null, CancellationToken ct = default) =>
         StepAsync(actor, async session =>
         {

@@ -3,6 +3,10 @@ using Orchestrator.Workflows.Timing;
 
 namespace Orchestrator.Workflows.Engine;
 
+/// <summary>
+/// The engine's settings (section <c>Workflows</c> of the host's configuration): the zone its calendar arithmetic runs in, the limits
+/// that stop a runaway definition, the cycle floor, retries, and what the host adds in code (the task roles).
+/// </summary>
 public sealed class WorkflowOptions
 {
     /// <summary>

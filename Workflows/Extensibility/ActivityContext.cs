@@ -47,8 +47,11 @@ public sealed class ActivityContext
         throw new InvalidOperationException($"Input '{durationInput}' of service task '{ElementId}' is '{text}', neither an ISO 8601 duration nor a date.");
     }
 
+    /// <summary>The input <paramref name="name"/> as text, its <c>${…}</c> already evaluated; null when the service task does not give it.</summary>
     public string? Input(string name) => Inputs.TryGetValue(name, out var value) ? value?.ToString() : null;
 
+    /// <summary>The input <paramref name="name"/> as text (see <see cref="Input"/>).</summary>
+    /// <exception cref="InvalidOperationException">The service task does not give it, or gives an empty value; the step fails, naming the task.</exception>
     public string RequiredInput(string name) => Input(name) is { Length: > 0 } value
         ? value
         : throw new InvalidOperationException($"Service task '{ElementId}' needs input '{name}'.");

@@ -7,5 +7,6 @@ namespace Orchestrator.Workflows.Extensibility;
 /// </summary>
 public interface IActivity
 {
+    /// <summary>Runs the activity for one service task within the step; an exception fails the step, which is rolled back with an incident naming the task.</summary>
     ValueTask<ActivityResult> ExecuteAsync(ActivityContext context, CancellationToken cancellationToken);
 }

@@ -1,5 +1,6 @@
 namespace Orchestrator.Workflows.Hosting;
 
+/// <summary>Where the engine and the host keep their data.</summary>
 public enum DatabaseProvider
 {
     /// <summary>The embedded default: one file, no server, single node.</summary>

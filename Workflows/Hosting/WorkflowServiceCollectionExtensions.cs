@@ -14,6 +14,7 @@ using Quartz;
 
 namespace Orchestrator.Workflows.Hosting;
 
+/// <summary>Registers the engine in a host's services.</summary>
 public static class WorkflowServiceCollectionExtensions
 {
     /// <summary>The engine, its persistence and the outbox. Choose timers with <see cref="AddQuartzTimers"/> or <see cref="AddClockDrivenTimers"/>.</summary>
@@ -57,6 +58,7 @@ public static class WorkflowServiceCollectionExtensions
         db.ReplaceService<IModelCacheKeyFactory, ProviderModelCacheKeyFactory>();
     }
 
+    /// <summary>Makes <typeparamref name="TActivity"/> available to service tasks under the name of its <see cref="Extensibility.ActivityAttribute"/>.</summary>
     public static IServiceCollection AddActivity<TActivity>(this IServiceCollection services) where TActivity : class, IActivity
     {
         services.TryAddTransient<TActivity>();

@@ -109,5 +109,6 @@ public sealed class FlowElement
     public bool IsWaitingActivity => Kind is ElementKind.UserTask or ElementKind.ReceiveTask
         or ElementKind.SubProcess or ElementKind.CallActivity or ElementKind.ServiceTask;
 
+    /// <summary>The element as messages name it: its BPMN type and id, e.g. <c>userTask 'dipc'</c>.</summary>
     public override string ToString() => $"{BpmnType} '{Id}'";
 }

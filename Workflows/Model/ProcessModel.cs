@@ -27,10 +27,13 @@ public sealed class ProcessModel
     /// <summary>The deadlines and other values an administrator may tune without editing the diagram.</summary>
     public IReadOnlyList<ProcessParameter> Parameters { get; }
 
+    /// <summary>The element <paramref name="id"/>.</summary>
+    /// <exception cref="KeyNotFoundException">The process has no such element.</exception>
     public FlowElement this[string id] => _elements.TryGetValue(id, out var element)
         ? element
         : throw new KeyNotFoundException($"Element '{id}' is not part of process '{Id}'.");
 
+    /// <summary>Whether the process has an element <paramref name="id"/>.</summary>
     public bool Contains(string id) => _elements.ContainsKey(id);
 
     private ILookup<string, FlowElement>? _eventSubProcesses;

@@ -2,6 +2,7 @@ using System.Xml.Linq;
 
 namespace Orchestrator.Workflows.Parsing;
 
+/// <summary>The XML namespaces a definition is read in.</summary>
 public static class BpmnNamespaces
 {
     public static readonly XNamespace Bpmn = "http://www.omg.org/spec/BPMN/20100524/MODEL";

@@ -24,6 +24,10 @@ public static class BpmnParser
         return model;
     }
 
+    /// <summary>
+    /// Every problem of <paramref name="xml"/> (see <see cref="Parse"/> for the parameters), each naming the element, its id, line and
+    /// reason; empty when the definition can run. Never throws for a bad file: malformed XML is a problem too.
+    /// </summary>
     public static IReadOnlyList<BpmnProblem> Validate(string xml, Func<string, bool>? isKnownActivity = null, TimerRules? timers = null, IReadOnlyCollection<string>? taskRoles = null)
     {
         var problems = new List<BpmnProblem>();

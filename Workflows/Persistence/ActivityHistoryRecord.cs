@@ -1,5 +1,6 @@
 namespace Orchestrator.Workflows.Persistence;
 
+/// <summary>One line of an instance's history (<c>wf_history</c>): an element entered, completed or cancelled, when, and by whom.</summary>
 public sealed class ActivityHistoryRecord
 {
     public long Id { get; set; }

@@ -16,14 +16,17 @@ public sealed class SqlitePragmaInterceptor : DbConnectionInterceptor
     // Pragmas belong to the native handle, which the connection pool keeps across opens: set them once per handle, not once per step.
     private static readonly ConditionalWeakTable<sqlite3, object> Configured = new();
 
+    /// <inheritdoc/>
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData) => Apply(connection);
 
+    /// <inheritdoc/>
     public override Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
     {
         Apply(connection);
         return Task.CompletedTask;
     }
 
+    /// <summary>Sets the pragmas on <paramref name="connection"/>'s native handle, once per handle; other providers' connections are left alone.</summary>
     public static void Apply(DbConnection connection)
     {
         if (connection is not SqliteConnection { Handle: { } handle } || Configured.TryGetValue(handle, out _)) return;

@@ -27,6 +27,7 @@ public class WorkflowDbContext : DbContext
     public DbSet<IncidentRecord> Incidents => Set<IncidentRecord>();
     public DbSet<OutboxRecord> Outbox => Set<OutboxRecord>();
 
+    /// <inheritdoc/>
     protected override void ConfigureConventions(ModelConfigurationBuilder conventions)
     {
         // SQLite has no date type: UTC ticks keep due times comparable and sortable in SQL.
@@ -34,6 +35,7 @@ public class WorkflowDbContext : DbContext
         else conventions.Properties<DateTimeOffset>().HaveConversion<UtcOffsetConverter>(); // Npgsql writes timestamptz from UTC only
     }
 
+    /// <inheritdoc/>
     protected override void OnModelCreating(ModelBuilder model)
     {
         model.Entity<WorkflowDefinitionRecord>(e =>

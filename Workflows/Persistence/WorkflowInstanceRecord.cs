@@ -1,5 +1,6 @@
 namespace Orchestrator.Workflows.Persistence;
 
+/// <summary>An instance's row (<c>wf_instances</c>): its definition version, business key, status, variables and tokens (JSON), and row version.</summary>
 public sealed class WorkflowInstanceRecord
 {
     public Guid Id { get; set; }

@@ -16,8 +16,10 @@ public sealed class InstanceState
     /// </summary>
     [JsonPropertyName("w")] public SortedSet<string>? Written { get; set; }
 
+    /// <summary>The live token <paramref name="id"/>, or null once it is gone.</summary>
     public Token? Find(int id) => Tokens.Find(t => t.Id == id);
 
+    /// <summary>A new ready token on <paramref name="elementId"/>, in the scope of token <paramref name="scopeId"/> (null: the process).</summary>
     public Token Add(string elementId, int? scopeId)
     {
         var token = new Token { Id = NextTokenId++, ElementId = elementId, ScopeId = scopeId, Status = TokenStatus.Ready };
@@ -25,8 +27,10 @@ public sealed class InstanceState
         return token;
     }
 
+    /// <summary>The tokens as the JSON kept on the instance row.</summary>
     public string Serialize() => JsonSerializer.Serialize(this, Json);
 
+    /// <summary>The tokens read back from the instance row; an empty text is an instance without tokens.</summary>
     public static InstanceState Deserialize(string json) =>
         string.IsNullOrWhiteSpace(json) || json == "{}" ? new InstanceState() : JsonSerializer.Deserialize<InstanceState>(json, Json)!;
 }

@@ -1,5 +1,6 @@
 namespace Orchestrator.Workflows.Runtime;
 
+/// <summary>Where a token stands in its step.</summary>
 public enum TokenStatus
 {
     /// <summary>About to execute its element.</summary>

@@ -25,6 +25,8 @@ public static class Values
     private static Engine.WorkflowException NotFinite(double number) => new("not-a-number",
         $"a value that is not a finite number ({(double.IsNaN(number) ? "NaN, as 0 / 0 gives" : "Infinity, as a division by 0 gives")}) cannot be kept in a variable");
 
+    /// <summary>A caller's variables as the JSON object an instance keeps (null: none).</summary>
+    /// <exception cref="Engine.WorkflowException">A value is NaN or infinite (code <c>not-a-number</c>), which JSON cannot hold.</exception>
     public static JsonObject ToObject(IReadOnlyDictionary<string, object?>? values)
     {
         var result = new JsonObject();

@@ -1,5 +1,6 @@
 namespace Orchestrator.Workflows.Runtime;
 
+/// <summary>Message names the engine uses for its own waits; none can be sent from outside.</summary>
 public static class WellKnownMessages
 {
     /// <summary>The prefix of the engine's own message names; a message sent from outside cannot use it.</summary>

@@ -8,7 +8,9 @@ namespace Orchestrator.Workflows.Scheduling;
 /// </summary>
 public sealed class ClockDrivenTimerScheduler : ITimerScheduler
 {
+    /// <inheritdoc/>
     public ValueTask ScheduleAsync(IReadOnlyCollection<ScheduledTimer> timers, CancellationToken ct) => ValueTask.CompletedTask;
 
+    /// <inheritdoc/>
     public ValueTask CancelAsync(IReadOnlyCollection<ScheduledTimer> timers, CancellationToken ct) => ValueTask.CompletedTask;
 }

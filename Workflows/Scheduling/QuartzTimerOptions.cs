@@ -1,5 +1,6 @@
 namespace Orchestrator.Workflows.Scheduling;
 
+/// <summary>How the engine uses Quartz (section <c>Workflows:Quartz</c>): the horizon of the timers it holds, the reconciliation period, clustering.</summary>
 public sealed class QuartzTimerOptions
 {
     /// <summary>

@@ -22,6 +22,7 @@ public sealed partial class QuartzTimerScheduler(ISchedulerFactory schedulers, T
     /// <summary>Timers due before this instant belong in Quartz.</summary>
     public DateTimeOffset HorizonEnd => clock.GetUtcNow() + options.Value.Horizon;
 
+    /// <summary>Queues the timers due within the horizon for Quartz (written in the background); the reconciler brings the others in as they come near.</summary>
     public ValueTask ScheduleAsync(IReadOnlyCollection<ScheduledTimer> timers, CancellationToken ct)
     {
         var horizon = HorizonEnd;

@@ -16,6 +16,7 @@ public sealed partial class TimerReconciliationService(TimerReconciler reconcile
     /// </summary>
     public Task StartupReconciled => _startupReconciled.Task;
 
+    /// <inheritdoc/>
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         try

@@ -6,7 +6,9 @@ namespace Orchestrator.Workflows.Scheduling;
 /// <summary>One durable job; each timer bookmark is a trigger on it whose name is the bookmark id.</summary>
 public sealed class WorkflowTimerJob(WorkflowEngine engine) : IJob
 {
+    /// <summary>The job every timer trigger fires.</summary>
     public static readonly JobKey Key = new("workflow-timer", "workflow");
+    /// <summary>The Quartz group of the timers' triggers.</summary>
     public const string TriggerGroup = "workflow-timers";
 
     /// <summary>
@@ -15,6 +17,7 @@ public sealed class WorkflowTimerJob(WorkflowEngine engine) : IJob
     /// </summary>
     public static IJobDetail Detail() => JobBuilder.Create<WorkflowTimerJob>().WithIdentity(Key).StoreDurably().RequestRecovery().Build();
 
+    /// <summary>Fires the bookmark the trigger is named after; one already consumed does nothing.</summary>
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
     {
         if (!Guid.TryParse(context.Trigger.Key.Name, out var bookmarkId)) return;

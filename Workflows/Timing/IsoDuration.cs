@@ -48,6 +48,7 @@ public readonly partial record struct IsoDuration(int Years, int Months, int Day
         }
     }
 
+    /// <summary>Reads an ISO 8601 duration (<c>P1Y2M10DT2H30M</c>, <c>P2W</c>); false for anything else, a negative one, or parts too large.</summary>
     public static bool TryParse(string? text, out IsoDuration duration) => Read(text, out duration) is null;
 
     /// <summary>Parses <paramref name="text"/>; returns null when it is a duration that fits, else the reason.</summary>
@@ -99,6 +100,8 @@ public readonly partial record struct IsoDuration(int Years, int Months, int Day
         return true;
     }
 
+    /// <summary>Reads an ISO 8601 duration (see <see cref="TryParse"/>).</summary>
+    /// <exception cref="FormatException">It is not one; the message says why.</exception>
     public static IsoDuration Parse(string text) => Read(text, out var d) is { } reason ? throw new FormatException(reason) : d;
 
     /// <summary>This duration taken <paramref name="times"/> times (a cycle's n-th occurrence), or null when it would not fit.</summary>
@@ -128,6 +131,7 @@ public readonly partial record struct IsoDuration(int Years, int Months, int Day
         TryAddTo(start, zone, out var result) ? result : throw new ArgumentOutOfRangeException(nameof(start),
             $"{this} after {start:O} is beyond the dates a calendar can hold.");
 
+    /// <summary>As <see cref="AddTo"/>; false, rather than an exception, when the result is beyond the dates a calendar holds.</summary>
     public bool TryAddTo(DateTimeOffset start, DateTimeZone zone, out DateTimeOffset result)
     {
         result = default;
@@ -174,6 +178,7 @@ public readonly partial record struct IsoDuration(int Years, int Months, int Day
     private static readonly Instant MinDate = Instant.FromUtc(1, 1, 2, 0, 0);
     private static readonly Instant MaxDate = Instant.FromUtc(9999, 12, 30, 0, 0);
 
+    /// <summary>The duration in ISO 8601 (<c>P1M15D</c>, <c>PT0S</c> for none).</summary>
     public override string ToString()
     {
         var text = "P";

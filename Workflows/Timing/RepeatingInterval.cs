@@ -12,6 +12,10 @@ namespace Orchestrator.Workflows.Timing;
 /// </summary>
 public sealed record RepeatingInterval(int? Repetitions, DateTimeOffset? Start, IsoDuration Interval, LocalDateTime? WallClockStart = null)
 {
+    /// <summary>
+    /// Reads a <c>timeCycle</c> (<c>R3/PT1H</c>, <c>R/P7D</c>, <c>R2/2026-01-01T09:00:00Z/P1D</c>); a start without an offset is the
+    /// wall-clock time of <paramref name="zone"/>. False with <paramref name="error"/> saying why for anything else.
+    /// </summary>
     public static bool TryParse(string? text, DateTimeZone zone, out RepeatingInterval? cycle, out string? error)
     {
         cycle = null;

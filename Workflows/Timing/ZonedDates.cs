@@ -25,6 +25,7 @@ public static class ZonedDates
 
     private const int MaxOffsetSeconds = 14 * 3600;
 
+    /// <summary>Reads an ISO 8601 date or date-time (see the type); false for anything else.</summary>
     public static bool TryParse(string? text, DateTimeZone zone, out DateTimeOffset date) => TryParse(text, zone, out date, out _);
 
     /// <summary>

@@ -7,6 +7,7 @@ namespace Orchestrator.Workflows.Validation;
 /// </summary>
 public sealed record BpmnProblem(string ElementType, string? ElementId, int Line, string Reason)
 {
+    /// <summary>The problem as the command line prints it: <c>line 12: userTask 'dipc': reason</c>.</summary>
     public override string ToString() =>
         $"line {Line}: {ElementType}{(ElementId is null ? "" : $" '{ElementId}'")}: {Reason}";
 }

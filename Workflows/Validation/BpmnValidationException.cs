@@ -1,5 +1,6 @@
 namespace Orchestrator.Workflows.Validation;
 
+/// <summary>A definition that cannot run; <see cref="Problems"/> lists every reason (element, id, line), not only the first.</summary>
 public sealed class BpmnValidationException(IReadOnlyList<BpmnProblem> problems)
     : Exception("The BPMN definition is not valid:" + Environment.NewLine + string.Join(Environment.NewLine, problems))
 {

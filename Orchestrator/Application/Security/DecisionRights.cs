@@ -63,14 +63,14 @@ public static class DecisionRights
         throw new AccessDeniedException($"Cette tâche est réservée au {decision.ReservedTo} de la structure.");
     }
 
+    /// <summary>The functions a task's <c>orc:role</c> may name: those <see cref="Holds"/> gives to someone.</summary>
+    public static readonly IReadOnlyCollection<string> TaskRoles = ["doctor", "psychiatrist", "director", "nurse", "social-worker", "coordinator", "referent"];
+
     /// <summary>
     /// Whether a function holds the right of a task role. The person's referent holds the social side of the people they
     /// follow; the structure's named deputy director (<paramref name="namedDeputy"/>) the director's tasks; a task of the
     /// referent goes to whoever follows the person, or to a coordinator.
     /// </summary>
-    /// <summary>The functions a task's <c>orc:role</c> may name: those <see cref="Holds"/> gives to someone.</summary>
-    public static readonly IReadOnlyCollection<string> TaskRoles = ["doctor", "psychiatrist", "director", "nurse", "social-worker", "coordinator", "referent"];
-
     public static bool Holds(StaffRole role, string? taskRole, bool followsPerson, bool namedDeputy = false) => taskRole switch
     {
         null => true,

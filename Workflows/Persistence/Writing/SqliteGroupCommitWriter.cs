@@ -23,6 +23,7 @@ public sealed partial class SqliteGroupCommitWriter : IStepWriter, IAsyncDisposa
     private readonly WalCheckpointer _checkpointer;
     private SqliteConnection? _connection;
 
+    /// <summary>Starts the writer on its own connection to <paramref name="connectionString"/>'s file.</summary>
     public SqliteGroupCommitWriter(string connectionString, ILogger<SqliteGroupCommitWriter> logger)
     {
         // Its own unpooled connection: closing the writer really releases the file.
@@ -32,6 +33,7 @@ public sealed partial class SqliteGroupCommitWriter : IStepWriter, IAsyncDisposa
         _loop = Task.Run(RunAsync);
     }
 
+    /// <inheritdoc/>
     public Task<bool> WriteAsync(WorkflowDbContext db, CancellationToken ct)
     {
         var writes = ChangeCapture.Capture(db);
@@ -45,6 +47,7 @@ public sealed partial class SqliteGroupCommitWriter : IStepWriter, IAsyncDisposa
     /// <summary>For a container disposed synchronously: waits the same way.</summary>
     public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
 
+    /// <summary>Commits what is queued, then closes the connection.</summary>
     public async ValueTask DisposeAsync()
     {
         _queue.Writer.TryComplete();
