@@ -41,6 +41,9 @@ internal static partial class StrictConditions
     /// <summary>The name of the check on an operand of <c>+</c> or of <c>new Date(…)</c>, which must hold something.</summary>
     public const string Present = "__orcPresent";
 
+    /// <summary>The name of the check on a strict equality (<c>===</c>, <c>!==</c>).</summary>
+    public const string StrictEqual = "__orcStrictEqual";
+
     /// <summary>
     /// Installs the two checks a rewritten condition calls, as host functions: they cost the expression none of its statements (a check
     /// in <c>values.some(v =&gt; v &gt; 100)</c> runs once per item) and throw <see cref="OperandException"/> with the reason.
@@ -59,6 +62,24 @@ internal static partial class StrictConditions
                 + (IsDateText(left) || IsDateText(right) ? " (a date written as text is read with Date.parse(…) or new Date(…))" : ""),
                 absent);
             return op switch { "<" => order < 0, "<=" => order <= 0, ">" => order > 0, _ => order >= 0 };
+        }));
+        // === never converts, so unlike values are simply never equal: « urgent !== false » with « non » is true, « urgent === true »
+        // with « oui » false, and the slip goes unseen. Only like values are compared, and null or undefined, which a value may
+        // hold before it is known (« decision === null »); two dates as objects are refused as for ==.
+        engine.SetValue(StrictEqual, new Func<JsValue, JsValue, bool, string, bool>((left, right, negate, written) =>
+        {
+            bool equal;
+            if (left.IsNull() || left.IsUndefined() || right.IsNull() || right.IsUndefined()) equal = left.Type == right.Type;
+            else if (left is JsDate && right is JsDate)
+                throw new OperandException($"{written} compares two dates as objects, which are never equal: compare their times (a.getTime() === b.getTime())", false);
+            else if (left.Type != right.Type)
+                throw new OperandException($"{written} compares {Describe(left)} with {Describe(right)}, which are never equal: only two values of the same kind are compared"
+                    + (left.IsBoolean() || right.IsBoolean() ? " (a yes/no answer holds true or false, never a text)" : left.IsString() || right.IsString() ? " (compare a text with a text: x === 'oui')" : ""), false);
+            else if (left.IsNumber()) equal = left.AsNumber() == right.AsNumber(); // NaN is not NaN, 0 is -0, as === says
+            else if (left.IsString()) equal = string.Equals(left.AsString(), right.AsString(), StringComparison.Ordinal);
+            else if (left.IsBoolean()) equal = left.AsBoolean() == right.AsBoolean();
+            else equal = ReferenceEquals(left, right) || left.Equals(right);
+            return equal != negate;
         }));
         // JavaScript's == converts unlike values (« 'non' != false » is true, « '1' == true » too): only like values are compared,
         // and null or undefined, which equal only each other, as JavaScript does (« x == null » keeps its meaning).
@@ -240,6 +261,7 @@ internal static partial class StrictConditions
         // Every operand is put back in parentheses: a node's text leaves out the ones its author wrote around it (« !(a === b) »).
         public string Emit(Node node) => node switch
         {
+            _ when _wrappedPredicates.Remove(node) => WrappedPredicate(node),
             ArrowFunctionExpression arrow => Arrow(arrow),
             LogicalExpression { Operator: Operator.LogicalAnd or Operator.LogicalOr } logical =>
                 $"({Checked(logical.Left)} {(logical.Operator == Operator.LogicalAnd ? "&&" : "||")} {Checked(logical.Right)})",
@@ -249,12 +271,17 @@ internal static partial class StrictConditions
                 $"{Compare}(({Emit(comparison.Left)}), ({Emit(comparison.Right)}), '{Symbol(comparison.Operator)}', {Quote(Source(comparison))})",
             BinaryExpression { Operator: Operator.Equality or Operator.Inequality } equality =>
                 $"{Equal}(({Emit(equality.Left)}), ({Emit(equality.Right)}), {(equality.Operator == Operator.Inequality ? "true" : "false")}, {Quote(Source(equality))})",
+            BinaryExpression { Operator: Operator.StrictEquality or Operator.StrictInequality } strict =>
+                $"{StrictEqual}(({Emit(strict.Left)}), ({Emit(strict.Right)}), {(strict.Operator == Operator.StrictInequality ? "true" : "false")}, {Quote(Source(strict))})",
             BinaryExpression { Operator: Operator.Subtraction or Operator.Multiplication or Operator.Division or Operator.Remainder or Operator.Exponentiation
                 or Operator.BitwiseAnd or Operator.BitwiseOr or Operator.BitwiseXor or Operator.LeftShift or Operator.RightShift or Operator.UnsignedRightShift } arithmetic =>
                 $"({Checked(Numeric, arithmetic.Left)} {Arithmetic(arithmetic.Operator)} {Checked(Numeric, arithmetic.Right)})",
             BinaryExpression { Operator: Operator.Addition } addition => $"({Checked(Present, addition.Left)} + {Checked(Present, addition.Right)})",
             UnaryExpression { Operator: Operator.UnaryNegation } negation => $"(-{Checked(Numeric, negation.Argument)})",
             UnaryExpression { Operator: Operator.BitwiseNot } not => $"(~{Checked(Numeric, not.Argument)})",
+            // Boolean('non') is true: what it is given must already be true or false, as a logical operand.
+            CallExpression { Callee: Identifier { Name: "Boolean" }, Arguments.Count: 1 } boolean when boolean.Arguments[0] is not SpreadElement =>
+                $"Boolean({Checked(boolean.Arguments[0])})",
             // Number(null) and Number('') are 0, Math.max(null, 3) is 3: what they are given is held as a unary plus's and arithmetic's.
             CallExpression { Callee: Identifier { Name: "Number" }, Arguments.Count: 1 } number when number.Arguments[0] is not SpreadElement =>
                 $"Number({Checked(NumberText, number.Arguments[0])})",
@@ -270,10 +297,20 @@ internal static partial class StrictConditions
             // A predicate's result is read as true or false by every, some, filter, find…: « answers.every(a => a) » with « non » is not yes.
             CallExpression { Callee: MemberExpression { Computed: false, Property: Identifier { Name: "every" or "some" or "filter" or "find" or "findIndex" or "findLast" or "findLastIndex" } } } call
                 when call.Arguments.Count > 0 && call.Arguments[0] is ArrowFunctionExpression { Body: Expression } predicate => Predicate(call, predicate),
+            // Written otherwise (a function, a block, Boolean, a name), the predicate is called through a check of what it returns.
+            CallExpression { Callee: MemberExpression { Computed: false, Property: Identifier { Name: "every" or "some" or "filter" or "find" or "findIndex" or "findLast" or "findLastIndex" } } } call
+                when call.Arguments.Count > 0 && call.Arguments[0] is not SpreadElement && _wrappedPredicates.Add(call.Arguments[0]) => Spliced(call),
             _ => Spliced(node),
         };
 
         private readonly HashSet<Node> _predicates = [];
+        private readonly HashSet<Node> _wrappedPredicates = [];
+
+        /// <summary>A predicate not written as <c>x =&gt; expression</c>: called with the item, index and list, its result checked.</summary>
+        private string WrappedPredicate(Node predicate) => predicate is Identifier { Name: "Boolean" }
+            // Boolean turns anything into true or false (« non » into true): as a predicate, each item must already be one.
+            ? $"((__orcItem) => {Bool}(__orcItem, {Quote("Boolean(item)")}))"
+            : $"((...__orcArguments) => {Bool}(({Emit(predicate)})(...__orcArguments), {Quote(Source(predicate))}))";
 
         private string Predicate(CallExpression call, ArrowFunctionExpression predicate)
         {

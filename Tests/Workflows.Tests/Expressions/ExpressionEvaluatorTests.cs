@@ -71,6 +71,15 @@ public sealed class ExpressionEvaluatorTests
     [InlineData("${(score | 0) < 10}", "score is nothing (null), not a number")]
     [InlineData("${new Date(score, 0, 1) < new Date(2027, 0, 1)}", "score is nothing (null), not a number")] // JavaScript: the year 1900 // JavaScript: 1 and 2 count as yes
     [InlineData("${[urgent].some(u => u)}", "u is the text 'non', not true or false")]
+    [InlineData("${urgent !== false}", "urgent !== false compares the text 'non' with false, which are never equal")] // JavaScript: true
+    [InlineData("${urgent === true}", "compares the text 'non' with true, which are never equal: only two values of the same kind are compared (a yes/no answer holds true or false, never a text)")]
+    [InlineData("${!(urgent === false)}", "compares the text 'non' with false")]
+    [InlineData("${age === '54'}", "compares the number 54 with the text '54'")] // JavaScript: false
+    [InlineData("${new Date(meeting) === new Date(meeting)}", "compares two dates as objects")]
+    [InlineData("${[urgent].some(function (u) { return u; })}", "function (u) { return u; } is the text 'non', not true or false")]
+    [InlineData("${[urgent].every(u => { return u; })}", "is the text 'non', not true or false")]
+    [InlineData("${[urgent].some(Boolean)}", "Boolean(item) is the text 'non', not true or false")]
+    [InlineData("${Boolean(urgent)}", "urgent is the text 'non', not true or false")] // JavaScript: true
     public void A_condition_s_logical_operands_must_be_true_or_false_and_its_comparisons_compare_like_with_like(string condition, string reason)
     {
         var error = Assert.Throws<ExpressionException>(() => ConditionExpression.Evaluate(condition, Answers));
@@ -105,6 +114,10 @@ public sealed class ExpressionEvaluatorTests
     [InlineData("${urgent === 'oui' ? needsCare : age < 18}", false)]
     [InlineData("${visits.some(v => v > 1) && !(urgent === 'oui')}", true)]
     [InlineData("${score == null && urgent != null}", true)] // null and undefined equal each other only, as in JavaScript
+    [InlineData("${score === null && score !== undefined && urgent !== null && Boolean(needsCare)}", true)]
+    [InlineData("${urgent === 'non' && age !== 53 && needsCare !== false && visits !== visits.slice()}", true)]
+    [InlineData("${visits.some(function (v) { return v > 1; }) && visits.filter(v => { return v < 2; }).length === 1}", true)]
+    [InlineData("${[needsCare, true].every(Boolean)}", true)]
     [InlineData("${age == 54 && urgent != 'oui'}", true)]
     [InlineData("${age - 4 === 50 && -age < 0 && age % 5 === 4}", true)]
     [InlineData("${(new Date(meeting) - new Date('2026-03-31')) / 86400000 === 1}", true)] // two dates subtract to milliseconds
