@@ -821,9 +821,25 @@ internal sealed partial class ProcessReader(
                         Problem(inner, ReasonText.Format(Reasons.SameMessageTwice, inner.Message!.MessageName, ReasonText.Element(boundary)));
             }
         }
-        foreach (var scope in _order.Where(e => e.Kind == ElementKind.StartEvent && e.Message is not null && e.ParentId is { } p && _elements[p].TriggeredByEvent)
-                     .GroupBy(e => _elements[e.ParentId!].ParentId))
+        var eventStarts = _order.Where(e => e.Kind == ElementKind.StartEvent && e.Message is not null && e.ParentId is { } p && _elements[p].TriggeredByEvent).ToList();
+        foreach (var scope in eventStarts.GroupBy(e => _elements[e.ParentId!].ParentId))
             SameMessageTwice(scope.ToList());
+        // An event sub-process's message start listens the whole time its scope runs, so a receive task, a message catch or a
+        // nested event sub-process's start inside that scope (at any depth, its own content included) waits beside it: the message
+        // would reach one of the two, the other never. (A receive task with boundary events was told above.)
+        if (timers.Stored) return;
+        foreach (var start in eventStarts)
+        {
+            var listening = _elements[start.ParentId!].ParentId;
+            foreach (var inner in _order.Where(e => e != start && e.Message is not null
+                         && (e.Kind == ElementKind.IntermediateCatchEvent || (e.Kind == ElementKind.ReceiveTask && e.BoundaryEventIds.Count == 0)
+                             || (eventStarts.Contains(e) && _elements[e.ParentId!].ParentId != listening))
+                         && (e.Message.MessageName, e.Message.CorrelationKey) == (start.Message!.MessageName, start.Message.CorrelationKey)
+                         && ScopesAround(e).Skip(e.Kind == ElementKind.StartEvent ? 1 : 0).Contains(listening)
+                         // An interrupting start stops listening once it occurs: its own content waits alone.
+                         && !(start.IsInterrupting && ScopesAround(e).Contains(start.ParentId))))
+                Problem(inner, ReasonText.Format(Reasons.SameMessageTwice, inner.Message!.MessageName, ReasonText.Element(start)));
+        }
     }
 
     /// <summary>The scopes enclosing <paramref name="element"/>, innermost first, ending with the process (null).</summary>

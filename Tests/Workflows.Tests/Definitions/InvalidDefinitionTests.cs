@@ -106,6 +106,16 @@ public sealed class InvalidDefinitionTests
             + Flow("g1", "cs", "awaitResult") + Flow("g2", "awaitResult", "ce") + """</bpmn:subProcess><bpmn:boundaryEvent id="resultArrived" attachedToRef="care" cancelActivity="false"><bpmn:messageEventDefinition messageRef="A" /></bpmn:boundaryEvent><bpmn:endEvent id="end" /><bpmn:endEvent id="end2" />"""
             + Flow("a", "start", "care") + Flow("b", "care", "end") + Flow("c", "resultArrived", "end2"), Message("A", "lab-result")), "receiveTask", "'awaitResult': waits for message 'lab-result', as boundaryEvent 'resultArrived' does at the same time" },
         { "two event sub-processes of one message", Process("p", Ok + """<bpmn:subProcess id="one" triggeredByEvent="true"><bpmn:startEvent id="s1" isInterrupting="false"><bpmn:messageEventDefinition messageRef="A" /></bpmn:startEvent><bpmn:endEvent id="e1" />""" + Flow("g1", "s1", "e1") + """</bpmn:subProcess><bpmn:subProcess id="two" triggeredByEvent="true"><bpmn:startEvent id="s2" isInterrupting="false"><bpmn:messageEventDefinition messageRef="A" /></bpmn:startEvent><bpmn:endEvent id="e2" />""" + Flow("g2", "s2", "e2") + "</bpmn:subProcess>", Message("A", "update")), "startEvent", "'s2': waits for message 'update', as startEvent 's1'" },
+        { "a non-interrupting event sub-process and a receive task of one message", Process("p", """<bpmn:startEvent id="start" /><bpmn:receiveTask id="wait" messageRef="A" /><bpmn:endEvent id="end" />""" + Flow("a", "start", "wait") + Flow("b", "wait", "end")
+            + """<bpmn:subProcess id="one" triggeredByEvent="true"><bpmn:startEvent id="s1" isInterrupting="false"><bpmn:messageEventDefinition messageRef="A" /></bpmn:startEvent><bpmn:endEvent id="e1" />""" + Flow("g1", "s1", "e1") + "</bpmn:subProcess>", Message("A", "reply")),
+            "receiveTask", "'wait': waits for message 'reply', as startEvent 's1' does at the same time" },
+        { "an event sub-process and a message catch in a sub-process of its scope", Process("p", """<bpmn:startEvent id="start" /><bpmn:subProcess id="stay"><bpmn:startEvent id="ss" /><bpmn:intermediateCatchEvent id="wait"><bpmn:messageEventDefinition messageRef="A" /></bpmn:intermediateCatchEvent><bpmn:endEvent id="se" />"""
+            + Flow("g1", "ss", "wait") + Flow("g2", "wait", "se") + """</bpmn:subProcess><bpmn:endEvent id="end" />""" + Flow("a", "start", "stay") + Flow("b", "stay", "end")
+            + """<bpmn:subProcess id="one" triggeredByEvent="true"><bpmn:startEvent id="s1"><bpmn:messageEventDefinition messageRef="A" /></bpmn:startEvent><bpmn:endEvent id="e1" />""" + Flow("h1", "s1", "e1") + "</bpmn:subProcess>", Message("A", "reply")),
+            "intermediateCatchEvent", "'wait': waits for message 'reply', as startEvent 's1' does at the same time" },
+        { "nested event sub-processes of one message", Process("p", Ok + """<bpmn:subProcess id="outer" triggeredByEvent="true"><bpmn:startEvent id="s1" isInterrupting="false"><bpmn:messageEventDefinition messageRef="A" /></bpmn:startEvent><bpmn:userTask id="handle" /><bpmn:endEvent id="e1" />""" + Flow("g1", "s1", "handle") + Flow("g2", "handle", "e1")
+            + """<bpmn:subProcess id="inner" triggeredByEvent="true"><bpmn:startEvent id="s2" isInterrupting="false"><bpmn:messageEventDefinition messageRef="A" /></bpmn:startEvent><bpmn:endEvent id="e2" />""" + Flow("h1", "s2", "e2") + "</bpmn:subProcess></bpmn:subProcess>", Message("A", "update")),
+            "startEvent", "'s2': waits for message 'update', as startEvent 's1' does at the same time" },
         { "two messages with one id", Process("p", Ok, Message("A", "first") + Message("A", "second")), "message", "the id is used by another element (message at line" },
         { "flow element with its process's id", Process("p", """<bpmn:startEvent id="p" /><bpmn:endEvent id="end" />""" + Flow("f", "p", "end")), "startEvent", "the id is used by another element (process at line" },
         { "message with a task's id", Process("p", """<bpmn:startEvent id="start" /><bpmn:receiveTask id="A" messageRef="A" /><bpmn:endEvent id="end" />""" + Flow("a", "start", "A") + Flow("b", "A", "end"), Message("A", "answer")), "receiveTask", "(message at line" },
@@ -258,6 +268,18 @@ public sealed class InvalidDefinitionTests
         Assert.True(problem is not null, $"{because}: expected a problem on {elementType} mentioning '{fragment}', got:\n{string.Join("\n", problems)}");
         Assert.True(problem.Line > 0 || elementType == "document", $"{because}: the problem should carry a line number");
         Assert.Throws<BpmnValidationException>(() => BpmnParser.Parse(xml, type => type is "Record"));
+    }
+
+    [Fact]
+    public void An_interrupting_event_sub_process_may_wait_for_its_own_message_again_inside_and_catches_keyed_otherwise_may_wait_beside_it()
+    {
+        var ownContent = Process("p", Ok + """<bpmn:subProcess id="one" triggeredByEvent="true"><bpmn:startEvent id="s1"><bpmn:messageEventDefinition messageRef="A" /></bpmn:startEvent><bpmn:intermediateCatchEvent id="again"><bpmn:messageEventDefinition messageRef="A" /></bpmn:intermediateCatchEvent><bpmn:endEvent id="e1" />"""
+            + Flow("g1", "s1", "again") + Flow("g2", "again", "e1") + "</bpmn:subProcess>", Message("A", "reply"));
+        var keyedOtherwise = Process("p", """<bpmn:startEvent id="start" /><bpmn:receiveTask id="wait" messageRef="A" orc:correlationKey="${requestId}" /><bpmn:endEvent id="end" />""" + Flow("a", "start", "wait") + Flow("b", "wait", "end")
+            + """<bpmn:subProcess id="one" triggeredByEvent="true"><bpmn:startEvent id="s1" isInterrupting="false" orc:correlationKey="${caseId}"><bpmn:messageEventDefinition messageRef="A" /></bpmn:startEvent><bpmn:endEvent id="e1" />""" + Flow("g1", "s1", "e1") + "</bpmn:subProcess>", Message("A", "reply"));
+
+        Assert.Empty(BpmnParser.Validate(ownContent));
+        Assert.Empty(BpmnParser.Validate(keyedOtherwise));
     }
 
     [Theory]
