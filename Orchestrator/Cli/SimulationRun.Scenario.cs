@@ -13,8 +13,8 @@ public sealed record SimulatedAlert(int Day, string RiskType, string Severity, s
 
 internal sealed partial class SimulationRun
 {
-    /// <summary>The scenario's messages that no catch took when sent: day, name and key.</summary>
-    private readonly List<(int Day, string Name, string? Key)> _messagesKept = new();
+    /// <summary>The scenario's messages nothing waited for when sent (not kept, as the app keeps none): day, name and key.</summary>
+    private readonly List<(int Day, string Name, string? Key)> _messagesNotAwaited = new();
     // Scenario handoff answers to a proposal nothing waited for any more (its step was cancelled with its scope): day and handoff.
     private readonly List<(int Day, string HandoffId)> _answersToWithdrawn = new();
 
@@ -54,9 +54,12 @@ internal sealed partial class SimulationRun
             moves.Add((When(message.Day), async () =>
             {
                 player.MessageSent();
-                var outcome = await host.Get<WorkflowEngine>().PublishMessageAsync(message.Name, message.CorrelationKey, message.Payload, actor: "simulation");
-                // Kept for a catch that may come: said at the end if none came (a misspelt name would otherwise pass unseen).
-                if (outcome.Delivery == MessageDelivery.Stored) _messagesKept.Add((message.Day, message.Name, message.CorrelationKey));
+                // Delivered as the app delivers what people send (an interruption of stay, a handoff's answer): to a catch waiting
+                // for it then, never kept for one that comes later, which the app refuses (409) rather than surprise a later stay
+                // with. One nothing waited for is said at the end (a misspelt name, a day too early, would otherwise pass unseen).
+                // A catch that could not go on with it left an incident on its instance, reported with the others at the end.
+                if (await DeliverAsync(message.Name, message.CorrelationKey, message.Payload) is { Delivery: MessageDelivery.NotAwaited })
+                    _messagesNotAwaited.Add((message.Day, message.Name, message.CorrelationKey));
             }));
         if (player.NextHandoffAnswer is { } handoff && _proposals.TryPeek(out var proposal))
             moves.Add((When(handoff.Day, proposal.ProposedAt), async () =>
@@ -65,10 +68,9 @@ internal sealed partial class SimulationRun
                 _proposals.Dequeue();
                 if (handoff.Answer == HandoffAnswer.None) return; // this structure never answers: the proposal waits for its deadline
                 // As the host: an answer reaches the pathway only while it waits for it; a proposal whose step was cancelled is closed.
-                var delivered = await host.Get<WorkflowEngine>().DeliverIfAwaitedAsync(ActivityEvents.HandoffAnswered, proposal.HandoffId,
-                    new Dictionary<string, object?> { ["handoffAnswer"] = handoff.Answer }, actor: "simulation");
-                if (delivered.Delivery == MessageDelivery.NotAwaited) _answersToWithdrawn.Add((handoff.Day, proposal.HandoffId));
-                else _handoffsAnswered++;
+                var delivered = await DeliverAsync(ActivityEvents.HandoffAnswered, proposal.HandoffId, new Dictionary<string, object?> { ["handoffAnswer"] = handoff.Answer });
+                if (delivered?.Delivery == MessageDelivery.NotAwaited) _answersToWithdrawn.Add((handoff.Day, proposal.HandoffId));
+                else if (delivered is not null) _handoffsAnswered++;
             }));
         var timer = await NextHealthyTimerDueAsync();
         if (timer is { } due && due <= notAfter && (moves.Count == 0 || due <= moves.Min(m => m.When)))
@@ -78,6 +80,22 @@ internal sealed partial class SimulationRun
         clock.JumpTo(next.When);
         await next.Act();
         return true;
+    }
+
+    /// <summary>
+    /// Delivers a message as the app does (<see cref="WorkflowEngine.DeliverIfAwaitedAsync"/>); null when the catch waiting for it
+    /// could not go on with it (the step was rolled back into an incident on its instance, which the run reports).
+    /// </summary>
+    private async Task<MessageOutcome?> DeliverAsync(string name, string? correlationKey, IReadOnlyDictionary<string, object?>? payload)
+    {
+        try
+        {
+            return await host.Get<WorkflowEngine>().DeliverIfAwaitedAsync(name, correlationKey, payload, actor: "simulation");
+        }
+        catch (StepFailedException)
+        {
+            return null;
+        }
     }
 
     /// <summary>

@@ -116,8 +116,9 @@ internal sealed partial class SimulationRun(EngineHost host, SimulationClock clo
         var incidents = await IncidentsAsync();
         if (_refusedSteps.Count > 0 || incidents.Count > 0 || outcome is not ("completed" or "terminated"))
             foreach (var incident in incidents) await stderr.WriteLineAsync("simulate: incident: " + incident);
-        foreach (var (day, name, correlationKey) in await MessagesNeverTakenAsync())
-            await stderr.WriteLineAsync($"simulate: the scenario's message '{name}'{(correlationKey is null ? "" : $" with key '{correlationKey}'")} of day {day} reached no catch during the run");
+        foreach (var (day, name, correlationKey) in _messagesNotAwaited)
+            await stderr.WriteLineAsync($"simulate: the scenario's message '{name}'{(correlationKey is null ? "" : $" with key '{correlationKey}'")} of day {day} reached no catch: " +
+                "nothing waited for it then, and it is not kept (the app refuses a message nothing waits for)");
         foreach (var (day, handoffId) in _answersToWithdrawn)
             await stderr.WriteLineAsync($"simulate: the scenario's handoff answer of day {day} found proposal {handoffId} closed: the step that waited for it was cancelled, so no structure can take the person through it");
         foreach (var unsent in _player?.MessagesLeft ?? [])
@@ -335,15 +336,6 @@ internal sealed partial class SimulationRun(EngineHost host, SimulationClock clo
             })
             .Distinct().ToList();
         return waits.Count == 0 ? "nothing left to do, and the instance did not end" : "waiting for " + string.Join("; ", waits);
-    }
-
-    /// <summary>The scenario's messages that no catch took, then or later in the run (they are still kept).</summary>
-    private async Task<List<(int Day, string Name, string? Key)>> MessagesNeverTakenAsync()
-    {
-        if (_messagesKept.Count == 0) return [];
-        await using var db = await Db();
-        var kept = await db.PendingMessages.AsNoTracking().Select(m => new { m.Name, m.CorrelationKey }).ToListAsync();
-        return _messagesKept.Where(m => kept.Any(k => k.Name == m.Name && k.CorrelationKey == m.Key)).ToList();
     }
 
     private Task<WorkflowDbContext> Db() => host.Get<IDbContextFactory<WorkflowDbContext>>().CreateDbContextAsync();

@@ -140,8 +140,39 @@ public sealed class ScenarioFileTests : IDisposable
     {
         var (_, _, errors) = await SimulateAsync("""{"scenarios":[{"name":"typo","tasks":{"second":[{"day":2,"values":{"answer":"no"}}]},"messages":[{"day":1,"name":"replyy","correlationKey":"H1"},{"day":9,"name":"late"}]}]}""", "--scenario", "typo");
 
-        Assert.Contains("simulate: the scenario's message 'replyy' with key 'H1' of day 1 reached no catch during the run", errors);
+        Assert.Contains("simulate: the scenario's message 'replyy' with key 'H1' of day 1 reached no catch: nothing waited for it then", errors);
         Assert.Contains("simulate: the scenario's message 'late' of day 9 was not sent: the run ended before its day", errors);
+    }
+
+    [Fact]
+    public async Task A_scenario_message_sent_before_its_catch_waits_is_not_kept_for_it_as_the_app_keeps_none()
+    {
+        var bpmn = Path.Combine(_folder, "stay.bpmn");
+        await File.WriteAllTextAsync(bpmn, """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:orc="urn:orchestrator:bpmn:1.0" id="d" targetNamespace="t">
+              <bpmn:message id="M" name="stay-interrupted" />
+              <bpmn:process id="stay" isExecutable="true">
+                <bpmn:startEvent id="s" /><bpmn:userTask id="admit" /><bpmn:userTask id="stayTask" />
+                <bpmn:boundaryEvent id="interrupted" attachedToRef="stayTask"><bpmn:messageEventDefinition messageRef="M" /></bpmn:boundaryEvent>
+                <bpmn:endEvent id="ended" /><bpmn:endEvent id="interruptedEnd" />
+                <bpmn:sequenceFlow id="f1" sourceRef="s" targetRef="admit" /><bpmn:sequenceFlow id="f2" sourceRef="admit" targetRef="stayTask" />
+                <bpmn:sequenceFlow id="f3" sourceRef="stayTask" targetRef="ended" /><bpmn:sequenceFlow id="f4" sourceRef="interrupted" targetRef="interruptedEnd" />
+              </bpmn:process>
+            </bpmn:definitions>
+            """);
+        await File.WriteAllTextAsync(Path.Combine(_folder, "stay.scenarios.json"),
+            """{"scenarios":[{"name":"early","tasks":{"admit":[{"day":2}],"stayTask":[{"day":5}]},"messages":[{"day":0,"name":"stay-interrupted"}]}]}""");
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+
+        var exit = await SimulateCommand.RunAsync([bpmn, "--scenario", "early", "--start", "2026-10-23T09:00:00+02:00"], stdout, stderr);
+
+        // The interruption came before the stay existed: the app would have refused it, and the stay runs to its end on day 5.
+        Assert.True(exit == 0, stderr.ToString());
+        Assert.Contains("\"event\":\"completed\",\"id\":\"ended\"", stdout.ToString());
+        Assert.DoesNotContain("interruptedEnd", stdout.ToString());
+        Assert.Contains("the scenario's message 'stay-interrupted' of day 0 reached no catch: nothing waited for it then", stderr.ToString());
     }
 
     [Fact]
