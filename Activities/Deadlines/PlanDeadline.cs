@@ -30,9 +30,9 @@ public sealed class PlanDeadline : IActivity
         // and raise its overstay alert the very second the doctor renewed it.
         if (context.Input("restartWhenPast") == "true" && from < context.Now) from = context.Now;
         var duration = Parse(context, "duration") ?? throw new InvalidOperationException("Input 'duration' is required.");
-        var due = Until(context, from) ?? duration.AddTo(from, context.TimeZone);
+        var due = Until(context, from) ?? Add(duration, from, context, "duration");
         var notice = Parse(context, "lead") is { } lead
-            ? new IsoDuration(-lead.Years, -lead.Months, -lead.Days, -lead.Time).AddTo(due, context.TimeZone)
+            ? Add(new IsoDuration(-lead.Years, -lead.Months, -lead.Days, -lead.Time), due, context, "lead")
             : due;
         return ValueTask.FromResult(ActivityResult.Done(new Dictionary<string, object?>
         {
@@ -60,6 +60,12 @@ public sealed class PlanDeadline : IActivity
         if (day <= start.Date) return null;
         return context.TimeZone.ResolveLocal(day + start.TimeOfDay, NodaTime.TimeZones.Resolvers.LenientResolver).ToDateTimeOffset();
     }
+
+    /// <summary><paramref name="duration"/> after <paramref name="start"/> in the zone's calendar.</summary>
+    /// <exception cref="InvalidOperationException">The date would lie beyond the calendar (before year 1 or after 9999), naming the input.</exception>
+    private static DateTimeOffset Add(IsoDuration duration, DateTimeOffset start, ActivityContext context, string input) =>
+        duration.TryAddTo(start, context.TimeZone, out var end) ? end
+            : throw new InvalidOperationException($"Input '{input}' is '{context.Input(input)}': from {NodaTime.Instant.FromDateTimeOffset(start).InZone(context.TimeZone).Date:yyyy-MM-dd} it reaches beyond the dates a calendar holds (year 9999).");
 
     private static IsoDuration? Parse(ActivityContext context, string input) => context.Input(input) is { Length: > 0 } text
         ? IsoDuration.TryParse(text, out var duration) ? duration : throw new InvalidOperationException($"Input '{input}' is '{text}', not an ISO 8601 duration.")

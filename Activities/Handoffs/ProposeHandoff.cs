@@ -26,7 +26,7 @@ public sealed class ProposeHandoff : IActivity
             ["targetType"] = context.RequiredInput("targetType"),
             ["targetStructureId"] = context.Input("targetStructureId"),
             ["reason"] = context.Input("reason"),
-            ["expectedDate"] = context.Input("expectedDate"),
+            ["expectedDate"] = ExpectedDate(context)?.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
             ["summary"] = context.Input("summary"),
             ["answerDueAt"] = context.DueFrom("answerWithin")?.ToString("O"),
             ["businessKey"] = context.BusinessKey,
@@ -35,4 +35,13 @@ public sealed class ProposeHandoff : IActivity
         var outputs = new Dictionary<string, object?> { ["handoffId"] = handoffId.ToString(), ["handoffAnswer"] = null };
         return ValueTask.FromResult(ActivityResult.Wait(ActivityEvents.HandoffAnswered, handoffId.ToString(), outputs));
     }
+
+    /// <summary>
+    /// The day the person is expected, read as ISO 8601 only, a date-time without offset in the structure's zone (« 01/04/2026 »
+    /// would otherwise reach the receiving structure as 4 January, and a word as no date at all); null when none is given.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The input is not an ISO 8601 date or date-time; the step fails naming the task.</exception>
+    private static DateTimeOffset? ExpectedDate(ActivityContext context) => context.Input("expectedDate") is not { Length: > 0 } text ? null
+        : Workflows.Timing.ZonedDates.TryParse(text.Trim(), context.TimeZone, out var date) ? date
+        : throw new InvalidOperationException($"Input 'expectedDate' of service task '{context.ElementId}' is '{text}', not an ISO 8601 date (2026-04-01).");
 }

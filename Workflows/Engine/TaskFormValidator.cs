@@ -95,7 +95,8 @@ public static partial class TaskFormValidator
                 return kind == JsonValueKind.String ? (true, JsonValue.Create(text), null) : (false, null, "un texte est attendu");
             case FormFieldType.Number:
                 if (kind == JsonValueKind.Number) return (true, value.DeepClone(), null);
-                return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var n)
+                // « Infinity » and « NaN » parse as doubles, but are no number a form means, nor one JSON can hold.
+                return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var n) && double.IsFinite(n)
                     ? (true, JsonValue.Create(n), null) : (false, null, "un nombre est attendu");
             case FormFieldType.Boolean:
                 if (kind is JsonValueKind.True or JsonValueKind.False) return (true, value.DeepClone(), null);

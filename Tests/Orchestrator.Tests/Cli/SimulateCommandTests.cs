@@ -116,13 +116,20 @@ public sealed class SimulateCommandTests : IDisposable
     [InlineData("${endA}", null)] // the day another PlanDeadline's Paris date-time names (the 11th), not its UTC day
     [InlineData("10/04/2026", "Input 'until' is '10/04/2026', not an ISO 8601 date")] // not read as 4 October
     public async Task PlanDeadline_reads_its_chosen_day_as_ISO_8601_in_the_zone(string until, string? refusal)
+        => await PlanDeadlineAsync(until, "P1D", refusal);
+
+    [Fact]
+    public async Task PlanDeadline_whose_duration_reaches_beyond_the_calendar_fails_naming_its_input_in_plain_words() =>
+        await PlanDeadlineAsync("", "P9999Y", "Input 'duration' is 'P9999Y': from 2026-04-01 it reaches beyond the dates a calendar holds (year 9999)");
+
+    private async Task PlanDeadlineAsync(string until, string duration, string? refusal)
     {
         var file = Write("until.bpmn", $$"""
             <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:orc="urn:orchestrator:bpmn:1.0" id="d" targetNamespace="urn:t">
               <bpmn:process id="until" isExecutable="true">
                 <bpmn:startEvent id="start" />
                 <bpmn:serviceTask id="planA" orc:activity="PlanDeadline"><bpmn:extensionElements><orc:input name="name" value="endA" /><orc:input name="duration" value="P10D" /></bpmn:extensionElements></bpmn:serviceTask>
-                <bpmn:serviceTask id="planB" orc:activity="PlanDeadline"><bpmn:extensionElements><orc:input name="name" value="endB" /><orc:input name="duration" value="P1D" /><orc:input name="until" value="{{until}}" /></bpmn:extensionElements></bpmn:serviceTask>
+                <bpmn:serviceTask id="planB" orc:activity="PlanDeadline"><bpmn:extensionElements><orc:input name="name" value="endB" /><orc:input name="duration" value="{{duration}}" /><orc:input name="until" value="{{until}}" /></bpmn:extensionElements></bpmn:serviceTask>
                 <bpmn:intermediateCatchEvent id="waitB"><bpmn:timerEventDefinition><bpmn:timeDate>${endB}</bpmn:timeDate></bpmn:timerEventDefinition></bpmn:intermediateCatchEvent>
                 <bpmn:endEvent id="end" />
                 <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="planA" /><bpmn:sequenceFlow id="f2" sourceRef="planA" targetRef="planB" />
@@ -137,6 +144,7 @@ public sealed class SimulateCommandTests : IDisposable
         {
             Assert.Equal(1, exit);
             Assert.Contains(refusal, errors);
+            Assert.DoesNotContain("(Parameter", errors);
             return;
         }
         var fired = lines.Single(l => l.TryGetProperty("id", out var id) && id.GetString() == "waitB" && l.GetProperty("event").GetString() == "completed");
@@ -519,6 +527,53 @@ public sealed class SimulateCommandTests : IDisposable
         Assert.Equal(1, exit);
         Assert.Equal("stuck", lines[^1].GetProperty("summary").GetProperty("outcome").GetString());
         Assert.Contains("nights : un nombre est attendu", errors);
+    }
+
+    [Theory]
+    [InlineData("Infinity")]
+    [InlineData("NaN")]
+    [InlineData("-Infinity")]
+    public async Task A_number_answer_that_is_no_finite_number_is_refused_on_its_field(string answer)
+    {
+        var file = Write("nights.bpmn", """
+            <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:orc="urn:orchestrator:bpmn:1.0" id="d" targetNamespace="urn:t">
+              <bpmn:process id="nights" isExecutable="true">
+                <bpmn:startEvent id="start" />
+                <bpmn:userTask id="intake"><bpmn:extensionElements><orc:field name="nights" type="number" required="true" /></bpmn:extensionElements></bpmn:userTask>
+                <bpmn:endEvent id="end" />
+                <bpmn:sequenceFlow id="f0" sourceRef="start" targetRef="intake" /><bpmn:sequenceFlow id="f1" sourceRef="intake" targetRef="end" />
+              </bpmn:process>
+            </bpmn:definitions>
+            """);
+        File.WriteAllText(Path.Combine(_folder, "nights.scenarios.json"),
+            $$$"""{"start":"2026-02-02T09:00:00+01:00","scenarios":[{"name":"huge","tasks":{"intake":[{"day":1,"values":{"nights":"{{{answer}}}"}}]}}]}""");
+
+        var (exit, _, errors) = await RunAsync(file, "--scenario", "huge");
+
+        Assert.Equal(1, exit);
+        Assert.Contains("nights : un nombre est attendu", errors);
+    }
+
+    [Theory]
+    [InlineData("01/04/2026", "Input 'expectedDate' of service task 'propose' is '01/04/2026', not an ISO 8601 date")]
+    [InlineData("bientôt", "is 'bientôt', not an ISO 8601 date")]
+    public async Task A_handoff_s_expected_date_that_is_not_ISO_8601_fails_the_proposal_rather_than_reach_the_structure_as_another_day(string expected, string refusal)
+    {
+        var file = Write("expected.bpmn", $$"""
+            <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:orc="urn:orchestrator:bpmn:1.0" id="d" targetNamespace="urn:t">
+              <bpmn:process id="expected" isExecutable="true">
+                <bpmn:startEvent id="start" />
+                <bpmn:serviceTask id="propose" orc:activity="ProposeHandoff"><bpmn:extensionElements><orc:input name="targetType" value="LHSS" /><orc:input name="expectedDate" value="{{expected}}" /></bpmn:extensionElements></bpmn:serviceTask>
+                <bpmn:endEvent id="end" />
+                <bpmn:sequenceFlow id="f0" sourceRef="start" targetRef="propose" /><bpmn:sequenceFlow id="f1" sourceRef="propose" targetRef="end" />
+              </bpmn:process>
+            </bpmn:definitions>
+            """);
+
+        var (exit, _, errors) = await RunAsync(file);
+
+        Assert.Equal(1, exit);
+        Assert.Contains(refusal, errors);
     }
 
     [Fact]
