@@ -34,7 +34,8 @@ internal sealed partial class ProcessReader
     /// (<c>bpmn:default</c>, <c>bpmn:cancelActivity="false"</c>), which the schema does not define: BPMN's own are unqualified.
     /// Two BPMN elements the engine does not run are refused as well: an <c>eventDefinitionRef</c> (an error end event pointing at a
     /// shared definition would end as a plain end) and a performer (<c>potentialOwner</c>: a restriction of who may do the task that
-    /// would be dropped; here that is <c>orc:role</c>).
+    /// would be dropped; here that is <c>orc:role</c>). So are Camunda 7's data mappings (<c>camunda:in</c>, <c>camunda:out</c>,
+    /// <c>camunda:inputOutput</c>), which would silently map nothing.
     /// </summary>
     private void CheckVocabulary()
     {
@@ -46,6 +47,11 @@ internal sealed partial class ProcessReader
             void NotRead(XElement at, string reason) => ProblemAt(owner.Name.LocalName, (string?)owner.Attribute("id"), BpmnParser.LineOf(at), reason);
             foreach (var attribute in xml.Attributes().Where(a => a.Name.Namespace == Bpmn))
                 NotRead(xml, ReasonText.Format(Reasons.BpmnPrefixedAttribute, attribute.Name.LocalName, xml.Name.LocalName));
+            // Camunda 7's data mappings are not the engine's: left unread, a call would give and take back other variables than
+            // they say (the engine reads Camunda's loop attributes, which mean what its own do, and nothing else of Camunda's).
+            if (xml.Name == Bpmn + "extensionElements" && !timers.Stored)
+                foreach (var mapping in xml.Elements().Where(e => e.Name.Namespace == Camunda && e.Name.LocalName is "in" or "out" or "inputOutput"))
+                    NotRead(mapping, ReasonText.Format(Reasons.CamundaMappingNotRead, mapping.Name.LocalName));
             if (OpaqueElements.Contains(xml.Name.LocalName) && xml.Name.Namespace == Bpmn) continue;
             foreach (var child in xml.Elements())
             {

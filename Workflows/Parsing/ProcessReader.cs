@@ -589,6 +589,7 @@ internal sealed partial class ProcessReader(
         if (signalRef is null) { Problem(xml, element.Id, Reasons.SignalNotSet); return null; }
         if (!signals.TryGetValue(signalRef, out var name)) { Problem(xml, element.Id, ReasonText.Format(Reasons.SignalRefUnknown, signalRef)); return null; }
         if (string.IsNullOrWhiteSpace(name)) { Problem(xml, element.Id, ReasonText.Format(Reasons.SignalNoName, signalRef)); return null; }
+        if (!timers.Stored && name.Contains("${", StringComparison.Ordinal)) Problem(xml, element.Id, ReasonText.Format(Reasons.NameNotEvaluated, "signal", name));
         return name;
     }
 
@@ -616,6 +617,8 @@ internal sealed partial class ProcessReader(
             Problem(xml, element.Id, ReasonText.Format(Reasons.MessageNameReserved, name, Runtime.WellKnownMessages.EnginePrefix));
             return null;
         }
+        // « alert-${personId} » would be waited for as written, and no sender would ever send that: names are not expressions.
+        if (!timers.Stored && name.Contains("${", StringComparison.Ordinal)) Problem(xml, element.Id, ReasonText.Format(Reasons.NameNotEvaluated, "message", name));
         return new MessageSubscription(name, correlationKey);
     }
 
