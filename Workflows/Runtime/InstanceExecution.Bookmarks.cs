@@ -45,7 +45,10 @@ internal sealed partial class InstanceExecution
         var bookmark = AddBookmark(token, element, BookmarkKind.UserTask);
         var scope = VariablesFor(token);
         var dueIn = element.DueIn is null ? null : ExpressionEvaluator.EvaluateString(element.DueIn, scope);
-        var role = element.Role is null ? null : ExpressionEvaluator.EvaluateString(element.Role, scope);
+        // A role computed to nothing would leave the task to anyone, a coordinator taking the doctor's decision: it fails the step.
+        var role = element.Role is null ? null : ExpressionEvaluator.EvaluateWholeText(element.Role, scope);
+        if (role is { Length: 0 })
+            throw new Engine.StepFailedException("role", element.BpmnType, element.Id, $"orc:role {element.Role} gives an empty text, so the task would be anyone's");
         // A task no function may complete would wait for ever: a role computed (or published before the check) outside them fails here.
         if (role is not null && _session.Options.TaskRoles is { } roles && !roles.Contains(role))
             throw new Engine.StepFailedException("role", element.BpmnType, element.Id,

@@ -88,6 +88,23 @@ public sealed class UserTaskTests
         Assert.Equal(HumanTaskStatus.Open, (await h.TaskAsync(id, "schedule")).Status);
     }
 
+    [Theory]
+    [InlineData(null, "yields nothing")]
+    [InlineData("", "gives an empty text, so the task would be anyone's")]
+    public async Task A_task_whose_role_is_computed_to_nothing_fails_the_step_rather_than_be_left_to_anyone(string? who, string reason)
+    {
+        await using var h = await WorkflowHarness.CreateAsync();
+        await h.DeployAsync(Process("care", $$"""
+            <bpmn:startEvent id="start" /><bpmn:userTask id="prescribe" orc:role="${who}" /><bpmn:endEvent id="end" />
+            {{Flow("f1", "start", "prescribe")}}{{Flow("f2", "prescribe", "end")}}
+            """));
+
+        var refused = await Assert.ThrowsAsync<StepFailedException>(() => h.Engine.StartAsync("care", new Dictionary<string, object?> { ["who"] = who }));
+
+        Assert.Equal("prescribe", refused.ElementId);
+        Assert.Contains(reason, refused.Message);
+    }
+
     [Fact]
     public async Task A_task_whose_computed_role_no_function_holds_fails_the_step_instead_of_waiting_for_nobody()
     {
