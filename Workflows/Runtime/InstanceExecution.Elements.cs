@@ -199,6 +199,15 @@ internal sealed partial class InstanceExecution
         if (Model.CatchesEscalations || Record.ParentInstanceId is not null)
             AddMessageBookmark(token, element, WellKnownMessages.CallActivityEscalated, child.Record.Id.ToString());
         CreateBoundaryBookmarks(token, element);
-        await child.StartAsync(called.Model.StartEventId, ct, caller: element);
+        try
+        {
+            await child.StartAsync(called.Model.StartEventId, ct, caller: element);
+        }
+        catch (StepFailedException e)
+        {
+            // The callee failed in this very step: the incident is the caller's, on this call, naming the callee's element. Named
+            // after the callee's element alone, it would point at whatever has that id in the caller's diagram, or at nothing.
+            throw new StepFailedException(e.Code, element.BpmnType, element.Id, $"the process '{element.CalledElement}' it calls failed at once: {e.Message}", e);
+        }
     }
 }

@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Orchestrator.Workflows.Engine;
 using Orchestrator.Workflows.Persistence;
 using Orchestrator.Workflows.Tests.Support;
@@ -144,5 +145,28 @@ public sealed class CallActivityTests
         Assert.Equal("call", incident.ElementId);
         Assert.Contains("wrote 'plannedStay', a parameter of this process", incident.Message);
         Assert.Contains("\"plannedStay\":\"P2M\"", (await h.InstanceAsync(id)).Variables);
+    }
+
+    [Fact]
+    public async Task A_callee_that_fails_in_the_step_that_calls_it_fails_on_the_call_activity_naming_the_callee_s_element()
+    {
+        await using var h = await WorkflowHarness.CreateAsync();
+        await h.DeployAsync(Process("triage", $"""
+            <bpmn:startEvent id="s" /><bpmn:exclusiveGateway id="review" /><bpmn:endEvent id="high" /><bpmn:endEvent id="low" />
+            {Flow("c0", "s", "review")}{Flow("a", "review", "high", "${level > 5}")}{Flow("b", "review", "low", "${level &lt; 3}")}
+            """));
+        // The caller has an element of the same id: the failure must not point at it.
+        await h.DeployAsync(Process("caller", $"""
+            <bpmn:startEvent id="start" /><bpmn:userTask id="review" /><bpmn:callActivity id="call" calledElement="triage" /><bpmn:endEvent id="end" />
+            {Flow("f0", "start", "review")}{Flow("f1", "review", "call")}{Flow("f2", "call", "end")}
+            """));
+        var id = await h.Engine.StartAsync("caller", new Dictionary<string, object?> { ["level"] = 3 });
+
+        var refused = await Assert.ThrowsAsync<StepFailedException>(() => h.CompleteAsync(id, "review"));
+
+        Assert.Equal("call", refused.ElementId);
+        Assert.Equal("callActivity 'call': the process 'triage' it calls failed at once: exclusiveGateway 'review': no outgoing flow has a true condition (a, b) and there is no default flow", refused.Message);
+        await using var db = await h.Db();
+        Assert.Equal("call", (await db.Incidents.AsNoTracking().SingleAsync(i => i.InstanceId == id)).ElementId);
     }
 }
