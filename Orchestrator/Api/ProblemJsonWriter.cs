@@ -10,8 +10,10 @@ namespace Orchestrator.Api;
 /// </summary>
 public sealed class ProblemJsonWriter : IProblemDetailsWriter
 {
+    /// <inheritdoc/>
     public bool CanWrite(ProblemDetailsContext context) => true;
 
+    /// <inheritdoc/>
     public ValueTask WriteAsync(ProblemDetailsContext context)
     {
         var http = context.HttpContext;

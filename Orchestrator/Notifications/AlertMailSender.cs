@@ -8,6 +8,7 @@ public sealed class AlertMailSender(AlertMailOutbox outbox, ILogger<AlertMailSen
 
     private bool _claimsReleased;
 
+    /// <inheritdoc/>
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         outbox.Enabled
             ? outbox.RunAsync(async ct =>

@@ -10,8 +10,10 @@ namespace Orchestrator.Notifications;
 /// <summary>Gives the signed-in member a new secret calendar address; the previous one stops working.</summary>
 public sealed record IssueCalendarTokenCommand : ICommand<string>;
 
+/// <summary>Handles <see cref="IssueCalendarTokenCommand"/>: the rules, rights and errors are on the request.</summary>
 public sealed class IssueCalendarTokenHandler(OrchestratorDbContext db, CurrentStaff current) : IRequestHandler<IssueCalendarTokenCommand, string>
 {
+    /// <inheritdoc/>
     public async Task<string> Handle(IssueCalendarTokenCommand request, CancellationToken cancellationToken)
     {
         var id = current.Require().Id;

@@ -18,16 +18,20 @@ public sealed record ResolveAlertCommand(Guid AlertId, string? Resolution) : ICo
     public const int ResolutionMaxLength = 1000;
 }
 
+/// <summary>What <see cref="ResolveAlertCommand"/> must hold before it runs; a value at fault is refused with a 400 naming its field, and nothing runs.</summary>
 public sealed class ResolveAlertValidator : AbstractValidator<ResolveAlertCommand>
 {
+    /// <summary>Declares the rules of <see cref="ResolveAlertCommand"/>.</summary>
     public ResolveAlertValidator() =>
         RuleFor(c => c.Resolution).MaximumLength(ResolveAlertCommand.ResolutionMaxLength).OverridePropertyName("resolution")
             .WithMessage($"La résolution compte au plus {ResolveAlertCommand.ResolutionMaxLength:N0} caractères.");
 }
 
+/// <summary>Handles <see cref="AcknowledgeAlertCommand"/>, <see cref="ResolveAlertCommand"/>: the rules, rights and errors are on the request.</summary>
 public sealed class AlertCommandHandlers(OrchestratorDbContext db, CurrentStaff current, CareTeam careTeam, AuditTrail audit, TimeProvider clock)
     : IRequestHandler<AcknowledgeAlertCommand, Unit>, IRequestHandler<ResolveAlertCommand, Unit>
 {
+    /// <inheritdoc/>
     public async Task<Unit> Handle(AcknowledgeAlertCommand request, CancellationToken cancellationToken)
     {
         var (alert, staff) = await LoadAsync(request.AlertId, cancellationToken);
@@ -36,6 +40,7 @@ public sealed class AlertCommandHandlers(OrchestratorDbContext db, CurrentStaff 
         return Unit.Value;
     }
 
+    /// <inheritdoc/>
     public async Task<Unit> Handle(ResolveAlertCommand request, CancellationToken cancellationToken)
     {
         var (alert, staff) = await LoadAsync(request.AlertId, cancellationToken);

@@ -23,11 +23,13 @@ public sealed record AlertBoardPage(IReadOnlyList<AlertView> Items, int Total, I
 /// <summary>A structure an alert of the board comes from: its id to filter by, its name and device label to show.</summary>
 public sealed record BoardStructure(Guid Id, string Name, DeviceType Device, string DeviceLabel, string Department);
 
+/// <summary>What <see cref="AlertBoardQuery"/> must hold before it runs; a value at fault is refused with a 400 naming its field, and nothing runs.</summary>
 public sealed class AlertBoardQueryValidator : AbstractValidator<AlertBoardQuery>
 {
     /// <summary>The most rows a page may lie after (one million: far more than any team's alerts).</summary>
     public const int MaxRowsSkipped = 1_000_000;
 
+    /// <summary>Declares the rules of <see cref="AlertBoardQuery"/>.</summary>
     public AlertBoardQueryValidator()
     {
         RuleFor(q => q.Page).GreaterThanOrEqualTo(0).OverridePropertyName("page").WithMessage("Les pages se comptent à partir de 0.");
@@ -38,9 +40,11 @@ public sealed class AlertBoardQueryValidator : AbstractValidator<AlertBoardQuery
     }
 }
 
+/// <summary>Handles <see cref="AlertBoardQuery"/>: the rules, rights and errors are on the request.</summary>
 public sealed class AlertBoardQueryHandler(OrchestratorDbContext db, CurrentStaff current, CareTeam careTeam, TimeProvider clock)
     : IRequestHandler<AlertBoardQuery, AlertBoardPage>
 {
+    /// <inheritdoc/>
     public async Task<AlertBoardPage> Handle(AlertBoardQuery request, CancellationToken cancellationToken)
     {
         var staff = current.Require();

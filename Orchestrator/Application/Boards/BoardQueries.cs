@@ -26,11 +26,13 @@ public sealed record ListMyTasksQuery : IRequest<IReadOnlyList<TaskView>>;
 /// <summary>Handoffs proposed to the caller's structure (or its type) and still waiting for an answer.</summary>
 public sealed record ListIncomingHandoffsQuery : IRequest<IReadOnlyList<HandoffView>>;
 
+/// <summary>Handles <see cref="ListAlertsQuery"/>, <see cref="ListMyTasksQuery"/>, <see cref="ListIncomingHandoffsQuery"/>: the rules, rights and errors are on the request.</summary>
 public sealed class BoardQueryHandlers(OrchestratorDbContext db, IDbContextFactory<WorkflowDbContext> workflowDb, CurrentStaff current,
     CareTeam careTeam, TimeProvider clock)
     : IRequestHandler<ListAlertsQuery, IReadOnlyList<AlertView>>, IRequestHandler<ListMyTasksQuery, IReadOnlyList<TaskView>>,
       IRequestHandler<ListIncomingHandoffsQuery, IReadOnlyList<HandoffView>>
 {
+    /// <inheritdoc/>
     public async Task<IReadOnlyList<AlertView>> Handle(ListAlertsQuery request, CancellationToken cancellationToken)
     {
         var staff = current.Require();
@@ -46,6 +48,7 @@ public sealed class BoardQueryHandlers(OrchestratorDbContext db, IDbContextFacto
         return alerts.Select(a => Views.Alert(a, pseudonyms[a.PersonId], structures[a.StructureId], now)).ToList();
     }
 
+    /// <inheritdoc/>
     public async Task<IReadOnlyList<TaskView>> Handle(ListMyTasksQuery request, CancellationToken cancellationToken)
     {
         var staff = current.Require();
@@ -65,6 +68,7 @@ public sealed class BoardQueryHandlers(OrchestratorDbContext db, IDbContextFacto
             .OrderByDescending(t => t.Overdue).ThenBy(t => t.DueAt ?? DateTimeOffset.MaxValue).ToList();
     }
 
+    /// <inheritdoc/>
     public async Task<IReadOnlyList<HandoffView>> Handle(ListIncomingHandoffsQuery request, CancellationToken cancellationToken)
     {
         var staff = current.Require();

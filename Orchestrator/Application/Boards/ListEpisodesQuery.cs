@@ -34,8 +34,10 @@ public sealed record EpisodePage(IReadOnlyList<EpisodeRow> Items, int Total, IRe
 public sealed record EpisodeRow(Guid Id, Guid PersonId, string Pseudonym, string Structure, string Device, string Stage, string? Referent,
     DateTimeOffset RequestedAt, DateTimeOffset? AdmittedAt, string? NextDeadline, DateTimeOffset? NextDeadlineAt, int OpenAlerts);
 
+/// <summary>What <see cref="ListEpisodesQuery"/> must hold before it runs; a value at fault is refused with a 400 naming its field, and nothing runs.</summary>
 public sealed class ListEpisodesQueryValidator : AbstractValidator<ListEpisodesQuery>
 {
+    /// <summary>Declares the rules of <see cref="ListEpisodesQuery"/>.</summary>
     public ListEpisodesQueryValidator()
     {
         // The risk board's bounds and words: both pagers behave alike.
@@ -48,9 +50,11 @@ public sealed class ListEpisodesQueryValidator : AbstractValidator<ListEpisodesQ
     }
 }
 
+/// <summary>Handles <see cref="ListEpisodesQuery"/>: the rules, rights and errors are on the request.</summary>
 public sealed class ListEpisodesQueryHandler(OrchestratorDbContext db, IDbContextFactory<WorkflowDbContext> workflowDb, CurrentStaff current,
     CareTeam careTeam, Workflows.Engine.WorkflowEngine engine) : IRequestHandler<ListEpisodesQuery, EpisodePage>
 {
+    /// <inheritdoc/>
     public async Task<EpisodePage> Handle(ListEpisodesQuery request, CancellationToken cancellationToken)
     {
         var staff = current.Require();

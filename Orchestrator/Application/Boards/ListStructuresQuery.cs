@@ -15,8 +15,10 @@ public sealed record StructureEntry(Guid Id, string Name, string Device, string 
     public DeviceType Type { get; init; }
 }
 
+/// <summary>Handles <see cref="ListStructuresQuery"/>: the rules, rights and errors are on the request.</summary>
 public sealed class ListStructuresHandler(OrchestratorDbContext db, CurrentStaff current) : IRequestHandler<ListStructuresQuery, IReadOnlyList<StructureEntry>>
 {
+    /// <inheritdoc/>
     public async Task<IReadOnlyList<StructureEntry>> Handle(ListStructuresQuery request, CancellationToken cancellationToken)
     {
         current.Require();

@@ -21,8 +21,10 @@ public sealed record StructureOccupancy(Guid Id, string Name, string Device, str
 
 public sealed record SiteCapacity(string Name, string City, int Capacity, int? Occupied);
 
+/// <summary>Handles <see cref="OccupancyQuery"/>: the rules, rights and errors are on the request.</summary>
 public sealed class OccupancyHandler(OrchestratorDbContext db, CurrentStaff current) : IRequestHandler<OccupancyQuery, IReadOnlyList<StructureOccupancy>>
 {
+    /// <inheritdoc/>
     public async Task<IReadOnlyList<StructureOccupancy>> Handle(OccupancyQuery request, CancellationToken cancellationToken)
     {
         var staff = current.Require(StaffRole.Coordinator, StaffRole.Director, StaffRole.Administrator, StaffRole.RegionalViewer, StaffRole.Doctor,

@@ -21,13 +21,17 @@ public sealed record ThisWeekPerson(Guid PersonId, string Pseudonym, DateTimeOff
     public bool HasOverdue => Tasks.Any(t => t.Overdue) || Alerts.Any(a => a.Overdue);
 }
 
+/// <summary>What <see cref="ThisWeekQuery"/> must hold before it runs; a value at fault is refused with a 400 naming its field, and nothing runs.</summary>
 public sealed class ThisWeekQueryValidator : AbstractValidator<ThisWeekQuery>
 {
+    /// <summary>Declares the rules of <see cref="ThisWeekQuery"/>.</summary>
     public ThisWeekQueryValidator() => RuleFor(q => q.Days).InclusiveBetween(1, 31).WithMessage("L'horizon va de 1 à 31 jours.");
 }
 
+/// <summary>Handles <see cref="ThisWeekQuery"/>: the rules, rights and errors are on the request.</summary>
 public sealed class ThisWeekQueryHandler(IMediator mediator, TimeProvider clock) : IRequestHandler<ThisWeekQuery, IReadOnlyList<ThisWeekPerson>>
 {
+    /// <inheritdoc/>
     public async Task<IReadOnlyList<ThisWeekPerson>> Handle(ThisWeekQuery request, CancellationToken cancellationToken)
     {
         var horizon = clock.GetUtcNow().AddDays(request.Days);

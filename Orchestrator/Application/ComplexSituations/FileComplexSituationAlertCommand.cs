@@ -29,12 +29,14 @@ public sealed record FileComplexSituationAlertCommand(Guid CoordinationId, strin
 /// <summary>What the partner is told: to whom the alert went, when it was received (UTC) and, if urgent, the meeting deadline (UTC).</summary>
 public sealed record ComplexSituationAlertFiled(string Coordination, DateTimeOffset ReceivedAt, DateTimeOffset? MeetingDueBy);
 
+/// <summary>Handles <see cref="FileComplexSituationAlertCommand"/>: the rules, rights and errors are on the request.</summary>
 public sealed class FileComplexSituationAlertHandler(OrchestratorDbContext db, IDbContextFactory<Workflows.Persistence.WorkflowDbContext> workflowDb, EpisodeOpener opener, CurrentStaff current, AuditTrail audit, TimeProvider clock)
     : IRequestHandler<FileComplexSituationAlertCommand, ComplexSituationAlertFiled>
 {
     /// <summary>The roles that file alerts: every professional of a structure, not the administrators nor the regional viewers.</summary>
     public static readonly StaffRole[] Filers = Enum.GetValues<StaffRole>().Where(r => r is not (StaffRole.Administrator or StaffRole.RegionalViewer)).ToArray();
 
+    /// <inheritdoc/>
     public async Task<ComplexSituationAlertFiled> Handle(FileComplexSituationAlertCommand request, CancellationToken cancellationToken)
     {
         var partner = current.Require(Filers);

@@ -36,8 +36,10 @@ public sealed record GrantConsentCommand(Guid PersonId, Guid RecipientStructureI
 /// <summary>Revokes a consent at once: the recipient stops reading with the next request.</summary>
 public sealed record RevokeConsentCommand(Guid ConsentId) : ICommand<Unit>;
 
+/// <summary>What <see cref="GrantConsentCommand"/> must hold before it runs; a value at fault is refused with a 400 naming its field, and nothing runs.</summary>
 public sealed class GrantConsentValidator : AbstractValidator<GrantConsentCommand>
 {
+    /// <summary>Declares the rules of <see cref="GrantConsentCommand"/>.</summary>
     public GrantConsentValidator()
     {
         RuleFor(c => c.RecipientStructureId).NotEmpty().OverridePropertyName("recipientStructureId").WithMessage("La structure destinataire est obligatoire.");
@@ -49,10 +51,12 @@ public sealed class GrantConsentValidator : AbstractValidator<GrantConsentComman
     }
 }
 
+/// <summary>Handles <see cref="GrantConsentCommand"/>, <see cref="RevokeConsentCommand"/>: the rules, rights and errors are on the request.</summary>
 public sealed class ConsentHandlers(OrchestratorDbContext db, CurrentStaff current, CareTeam careTeam, AuditTrail audit, TimeProvider clock,
     IOptions<ConsentOptions> options)
     : IRequestHandler<GrantConsentCommand, Guid>, IRequestHandler<RevokeConsentCommand, Unit>
 {
+    /// <inheritdoc/>
     public async Task<Guid> Handle(GrantConsentCommand request, CancellationToken cancellationToken)
     {
         var staff = current.Require();
@@ -82,6 +86,7 @@ public sealed class ConsentHandlers(OrchestratorDbContext db, CurrentStaff curre
         return consent.Id;
     }
 
+    /// <inheritdoc/>
     public async Task<Unit> Handle(RevokeConsentCommand request, CancellationToken cancellationToken)
     {
         var staff = current.Require();

@@ -17,9 +17,11 @@ public sealed record RecordSharingObjectionCommand(Guid PersonId) : ICommand<Uni
 /// <summary>The person lifts their objection; the consents it revoked stay revoked (a new consent is asked afresh).</summary>
 public sealed record WithdrawSharingObjectionCommand(Guid PersonId) : ICommand<Unit>;
 
+/// <summary>Handles <see cref="RecordSharingObjectionCommand"/>, <see cref="WithdrawSharingObjectionCommand"/>: the rules, rights and errors are on the request.</summary>
 public sealed class SharingObjectionHandlers(OrchestratorDbContext db, CurrentStaff current, CareTeam careTeam, AuditTrail audit, TimeProvider clock)
     : IRequestHandler<RecordSharingObjectionCommand, Unit>, IRequestHandler<WithdrawSharingObjectionCommand, Unit>
 {
+    /// <inheritdoc/>
     public async Task<Unit> Handle(RecordSharingObjectionCommand request, CancellationToken cancellationToken)
     {
         var staff = current.Require();
@@ -33,6 +35,7 @@ public sealed class SharingObjectionHandlers(OrchestratorDbContext db, CurrentSt
         return Unit.Value;
     }
 
+    /// <inheritdoc/>
     public async Task<Unit> Handle(WithdrawSharingObjectionCommand request, CancellationToken cancellationToken)
     {
         var staff = current.Require();

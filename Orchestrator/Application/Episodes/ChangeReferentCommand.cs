@@ -13,9 +13,11 @@ namespace Orchestrator.Application.Episodes;
 /// <summary>A coordinator or director names the episode's referent; an open "no referent" alert is then resolved.</summary>
 public sealed record ChangeReferentCommand(Guid EpisodeId, Guid StaffId) : ICommand<Unit>;
 
+/// <summary>Handles <see cref="ChangeReferentCommand"/>: the rules, rights and errors are on the request.</summary>
 public sealed class ChangeReferentHandler(OrchestratorDbContext db, CurrentStaff current, AuditTrail audit, TimeProvider clock)
     : IRequestHandler<ChangeReferentCommand, Unit>
 {
+    /// <inheritdoc/>
     public async Task<Unit> Handle(ChangeReferentCommand request, CancellationToken cancellationToken)
     {
         var actor = current.Require(StaffRole.Coordinator, StaffRole.Director);

@@ -18,12 +18,14 @@ namespace Orchestrator.Application.Episodes;
 /// </summary>
 public sealed record InterruptStayCommand(Guid EpisodeId, InterruptionCause Cause) : ICommand<Unit>;
 
+/// <summary>Handles <see cref="InterruptStayCommand"/>: the rules, rights and errors are on the request.</summary>
 public sealed class InterruptStayHandler(OrchestratorDbContext db, WorkflowEngine engine, CurrentStaff current, CareTeam careTeam, AuditTrail audit, TimeProvider clock)
     : IRequestHandler<InterruptStayCommand, Unit>
 {
     /// <summary>The message the definitions catch to suspend a stay, correlated by the episode id.</summary>
     public const string MessageName = "stay-interrupted";
 
+    /// <inheritdoc/>
     public async Task<Unit> Handle(InterruptStayCommand request, CancellationToken cancellationToken)
     {
         var staff = current.Require();

@@ -39,11 +39,13 @@ public sealed record NewPerson(string Pseudonym, int? BirthYear, string? Sex, st
 
 public sealed record AdmissionRequested(Guid EpisodeId, Guid PersonId, Guid InstanceId);
 
+/// <summary>What <see cref="RequestAdmissionCommand"/> must hold before it runs; a value at fault is refused with a 400 naming its field, and nothing runs.</summary>
 public sealed class RequestAdmissionValidator : AbstractValidator<RequestAdmissionCommand>
 {
     /// <summary>The longest last or first name kept, in characters.</summary>
     public const int NameMaxLength = 100;
 
+    /// <summary>Declares the rules of <see cref="RequestAdmissionCommand"/>.</summary>
     public RequestAdmissionValidator(TimeProvider clock)
     {
         RuleFor(c => c.StructureId).NotEmpty().OverridePropertyName("structureId").WithMessage("La structure est obligatoire.");

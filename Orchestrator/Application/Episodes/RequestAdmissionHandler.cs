@@ -19,6 +19,7 @@ public sealed class RequestAdmissionHandler(
     CurrentStaff current,
     TimeProvider clock) : IRequestHandler<RequestAdmissionCommand, AdmissionRequested>
 {
+    /// <inheritdoc/>
     public async Task<AdmissionRequested> Handle(RequestAdmissionCommand request, CancellationToken cancellationToken)
     {
         var structure = await db.Structures.FirstOrDefaultAsync(s => s.Id == request.StructureId, cancellationToken)

@@ -17,8 +17,10 @@ namespace Orchestrator.Application.Handoffs;
 /// </summary>
 public sealed record AnswerHandoffCommand(Guid HandoffId, bool Accept, string? RefusalReason) : ICommand<Unit>;
 
+/// <summary>What <see cref="AnswerHandoffCommand"/> must hold before it runs; a value at fault is refused with a 400 naming its field, and nothing runs.</summary>
 public sealed class AnswerHandoffValidator : AbstractValidator<AnswerHandoffCommand>
 {
+    /// <summary>Declares the rules of <see cref="AnswerHandoffCommand"/>.</summary>
     public AnswerHandoffValidator() =>
         RuleFor(c => c.RefusalReason).NotEmpty().When(c => !c.Accept).OverridePropertyName("refusalReason").WithMessage("Un refus d'orientation doit être motivé.");
 }
@@ -37,6 +39,7 @@ public sealed record ExternalOrientationRecorded(Guid HandoffId) : INotification
 public sealed class AnswerHandoffHandler(OrchestratorDbContext db, CurrentStaff current, PostCommitNotifications notifications,
     AuditTrail audit, TimeProvider clock) : IRequestHandler<AnswerHandoffCommand, Unit>
 {
+    /// <inheritdoc/>
     public async Task<Unit> Handle(AnswerHandoffCommand request, CancellationToken cancellationToken)
     {
         var staff = current.Require(StaffRole.Coordinator, StaffRole.Director, StaffRole.Doctor, StaffRole.Psychiatrist, StaffRole.SocialWorker, StaffRole.Nurse);
@@ -85,9 +88,11 @@ public sealed class AnswerHandoffHandler(OrchestratorDbContext db, CurrentStaff 
 public sealed partial class CompleteHandoffAnswer(Outbox.DomainOutboxDispatcher dispatcher, ILogger<CompleteHandoffAnswer> logger)
     : INotificationHandler<HandoffAnswered>, INotificationHandler<ExternalOrientationRecorded>
 {
+    /// <inheritdoc/>
     public Task Handle(ExternalOrientationRecorded notification, CancellationToken cancellationToken) =>
         CompleteAsync(notification.HandoffId, cancellationToken);
 
+    /// <inheritdoc/>
     public Task Handle(HandoffAnswered notification, CancellationToken cancellationToken) => CompleteAsync(notification.HandoffId, cancellationToken);
 
     private async Task CompleteAsync(Guid handoffId, CancellationToken cancellationToken)

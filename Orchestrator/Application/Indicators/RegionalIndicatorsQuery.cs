@@ -21,6 +21,7 @@ public sealed class RegionalIndicatorsValidator : AbstractValidator<RegionalIndi
 {
     public const int FirstYear = 2000, LastYear = 2100;
 
+    /// <summary>Declares the rules of <see cref="RegionalIndicatorsQuery"/>.</summary>
     public RegionalIndicatorsValidator() => RuleFor(q => q.Year).InclusiveBetween(FirstYear, LastYear)
         .OverridePropertyName("year").WithMessage($"L'année doit être comprise entre {FirstYear} et {LastYear}.");
 }
@@ -28,8 +29,10 @@ public sealed class RegionalIndicatorsValidator : AbstractValidator<RegionalIndi
 public sealed record IndicatorRow(string Department, string Device, int Structures, int Capacity, int? ActiveEpisodes, int? Admissions,
     int? NotAdmitted, int? Exits, double? MeanStayDays, int? OpenAlerts);
 
+/// <summary>Handles <see cref="RegionalIndicatorsQuery"/>: the rules, rights and errors are on the request.</summary>
 public sealed class RegionalIndicatorsHandler(OrchestratorDbContext db, CurrentStaff current) : IRequestHandler<RegionalIndicatorsQuery, IReadOnlyList<IndicatorRow>>
 {
+    /// <inheritdoc/>
     public async Task<IReadOnlyList<IndicatorRow>> Handle(RegionalIndicatorsQuery request, CancellationToken cancellationToken)
     {
         current.Require(StaffRole.RegionalViewer, StaffRole.Administrator, StaffRole.Coordinator, StaffRole.Director);

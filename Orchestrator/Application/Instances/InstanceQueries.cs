@@ -44,11 +44,13 @@ public sealed record IncidentRow(Guid Id, string? ElementId, string Message, Dat
 /// <summary>Fires the failed timer of an incident again, once its cause (an expression, a missing definition…) is fixed.</summary>
 public sealed record RetryIncidentCommand(Guid IncidentId) : ICommand<string>;
 
+/// <summary>Handles <see cref="ListInstancesQuery"/>, <see cref="InspectInstanceQuery"/>, <see cref="RetryIncidentCommand"/>: the rules, rights and errors are on the request.</summary>
 public sealed class InstanceHandlers(IDbContextFactory<WorkflowDbContext> workflowDb, WorkflowEngine engine, CurrentStaff current,
     Persistence.OrchestratorDbContext staffDb)
     : IRequestHandler<ListInstancesQuery, IReadOnlyList<InstanceRow>>, IRequestHandler<InspectInstanceQuery, InstanceInspection>,
       IRequestHandler<RetryIncidentCommand, string>
 {
+    /// <inheritdoc/>
     public async Task<IReadOnlyList<InstanceRow>> Handle(ListInstancesQuery request, CancellationToken cancellationToken)
     {
         current.Require(StaffRole.Administrator);
@@ -67,6 +69,7 @@ public sealed class InstanceHandlers(IDbContextFactory<WorkflowDbContext> workfl
             incidents.GetValueOrDefault(i.Id), names.GetValueOrDefault(i.DefinitionId))).ToList();
     }
 
+    /// <inheritdoc/>
     public async Task<InstanceInspection> Handle(InspectInstanceQuery request, CancellationToken cancellationToken)
     {
         current.Require(StaffRole.Administrator);
@@ -92,6 +95,7 @@ public sealed class InstanceHandlers(IDbContextFactory<WorkflowDbContext> workfl
             incidents.Select(i => new IncidentRow(i.Id, i.ElementId, i.Message, i.CreatedAt, i.Attempts, i.ResolvedAt)).ToList());
     }
 
+    /// <inheritdoc/>
     public async Task<string> Handle(RetryIncidentCommand request, CancellationToken cancellationToken)
     {
         current.Require(StaffRole.Administrator);

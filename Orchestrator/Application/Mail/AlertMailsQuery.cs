@@ -19,8 +19,10 @@ public sealed record AlertMailsView(int Pending, int Sent, int DeadLetter, IRead
 /// <summary>A mail every attempt of which failed.</summary>
 public sealed record DeadLetterMail(Guid Id, string AlertType, string Structure, DateTimeOffset CreatedAt, int Attempts, string? LastError);
 
+/// <summary>Handles <see cref="AlertMailsQuery"/>: the rules, rights and errors are on the request.</summary>
 public sealed class AlertMailsHandler(OrchestratorDbContext db, CurrentStaff current) : IRequestHandler<AlertMailsQuery, AlertMailsView>
 {
+    /// <inheritdoc/>
     public async Task<AlertMailsView> Handle(AlertMailsQuery request, CancellationToken cancellationToken)
     {
         current.Require(StaffRole.Administrator);

@@ -11,6 +11,7 @@ namespace Orchestrator.Application.Messaging;
 public sealed class UnitOfWorkBehavior<TRequest, TResponse>(OrchestratorDbContext db, PostCommitNotifications notifications, IMediator mediator)
     : IPipelineBehavior<TRequest, TResponse>
 {
+    /// <inheritdoc/>
     public async Task<TResponse> Handle(TRequest request, CancellationToken cancellationToken, RequestHandlerDelegate<TResponse> next)
     {
         var response = await next();

@@ -10,12 +10,14 @@ namespace Orchestrator.Application.Notifications;
 public sealed partial class NotificationJournal(ILogger<NotificationJournal> logger)
     : INotificationHandler<AlertRaised>, INotificationHandler<ReferentNotificationRequested>
 {
+    /// <inheritdoc/>
     public Task Handle(AlertRaised notification, CancellationToken cancellationToken)
     {
         LogAlert(logger, notification.AlertId);
         return Task.CompletedTask;
     }
 
+    /// <inheritdoc/>
     public Task Handle(ReferentNotificationRequested notification, CancellationToken cancellationToken)
     {
         LogReferent(logger, notification.EpisodeId);

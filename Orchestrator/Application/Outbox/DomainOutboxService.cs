@@ -11,6 +11,7 @@ public sealed class DomainOutboxService(DomainOutboxDispatcher dispatcher, ILogg
 
     private bool _claimsReleased;
 
+    /// <inheritdoc/>
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         dispatcher.RunAsync(async ct =>
         {

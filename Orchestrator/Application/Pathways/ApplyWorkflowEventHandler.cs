@@ -25,6 +25,7 @@ public sealed partial class ApplyWorkflowEventHandler(
     Tasks.OverdueTaskScan overdue,
     ILogger<ApplyWorkflowEventHandler> logger) : IRequestHandler<ApplyWorkflowEventCommand, Unit>
 {
+    /// <inheritdoc/>
     public async Task<Unit> Handle(ApplyWorkflowEventCommand request, CancellationToken cancellationToken)
     {
         var e = request.Event;

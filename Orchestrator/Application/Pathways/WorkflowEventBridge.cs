@@ -14,6 +14,7 @@ public sealed partial class WorkflowEventBridge(IServiceScopeFactory scopes, ILo
     /// <summary>How many times an event is applied when it keeps losing races, before the outbox takes over.</summary>
     public const int Attempts = 3;
 
+    /// <inheritdoc/>
     public async Task HandleAsync(WorkflowEvent workflowEvent, CancellationToken ct)
     {
         for (var attempt = 1; ; attempt++)

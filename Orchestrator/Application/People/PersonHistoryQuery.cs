@@ -25,9 +25,11 @@ public sealed record GetPersonHistoryQuery(Guid PersonId) : IRequest<IReadOnlyLi
 /// <summary>A task done: when (UTC), by whom (null when done by the engine or an account since removed), and its answers as « label : value ».</summary>
 public sealed record DoneTaskView(Guid Id, Guid EpisodeId, string Name, DateTimeOffset At, string? By, StaffRole? ByRole, IReadOnlyList<string> Answers);
 
+/// <summary>Handles <see cref="GetPersonHistoryQuery"/>: the rules, rights and errors are on the request.</summary>
 public sealed class GetPersonHistoryHandler(OrchestratorDbContext db, IDbContextFactory<WorkflowDbContext> workflowDb, CurrentStaff current,
     CareTeam careTeam, AuditTrail audit) : IRequestHandler<GetPersonHistoryQuery, IReadOnlyList<DoneTaskView>>
 {
+    /// <inheritdoc/>
     public async Task<IReadOnlyList<DoneTaskView>> Handle(GetPersonHistoryQuery request, CancellationToken cancellationToken)
     {
         var staff = current.Require();

@@ -91,10 +91,12 @@ public sealed record TaskView(Guid Id, Guid EpisodeId, Guid PersonId, string Pse
 
 public sealed record PersonIdentityView(Guid PersonId, string? LastName, string? FirstName, string? UsedName, DateOnly? BirthDate, string? Phone);
 
+/// <summary>Handles <see cref="GetPersonRecordQuery"/>, <see cref="GetPersonIdentityQuery"/>: the rules, rights and errors are on the request.</summary>
 public sealed class PersonQueryHandlers(OrchestratorDbContext db, IDbContextFactory<WorkflowDbContext> workflowDb, CurrentStaff current,
     CareTeam careTeam, AuditTrail audit, TimeProvider clock, Workflows.Engine.WorkflowEngine engine)
     : IRequestHandler<GetPersonRecordQuery, PersonRecord>, IRequestHandler<GetPersonIdentityQuery, PersonIdentityView>
 {
+    /// <inheritdoc/>
     public async Task<PersonRecord> Handle(GetPersonRecordQuery request, CancellationToken cancellationToken)
     {
         var staff = current.Require();
@@ -154,6 +156,7 @@ public sealed class PersonQueryHandlers(OrchestratorDbContext db, IDbContextFact
             [.. c.Social ? [Consents.ConsentCategories.Social] : Array.Empty<string>(), .. c.Medical ? [Consents.ConsentCategories.Medical] : Array.Empty<string>()],
             c.GrantedAt, c.ExpiresAt, c.RevokedAt, c.RevokedAt is not null ? "revoked" : c.ExpiresAt <= now ? "expired" : "active");
 
+    /// <inheritdoc/>
     public async Task<PersonIdentityView> Handle(GetPersonIdentityQuery request, CancellationToken cancellationToken)
     {
         var staff = current.Require();

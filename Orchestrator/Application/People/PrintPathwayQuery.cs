@@ -13,9 +13,11 @@ namespace Orchestrator.Application.People;
 /// </summary>
 public sealed record PrintPathwayQuery(Guid PersonId) : IRequest<byte[]>;
 
+/// <summary>Handles <see cref="PrintPathwayQuery"/>: the rules, rights and errors are on the request.</summary>
 public sealed class PrintPathwayHandler(IMediator mediator, AuditTrail audit, Persistence.OrchestratorDbContext db, TimeProvider clock)
     : IRequestHandler<PrintPathwayQuery, byte[]>
 {
+    /// <inheritdoc/>
     public async Task<byte[]> Handle(PrintPathwayQuery request, CancellationToken cancellationToken)
     {
         var record = await mediator.Send(new GetPersonRecordQuery(request.PersonId), cancellationToken);

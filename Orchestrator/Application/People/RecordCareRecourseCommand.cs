@@ -18,16 +18,20 @@ namespace Orchestrator.Application.People;
 /// <exception cref="AccessDeniedException">Not in the person's care team, or no active episode in the member's structure.</exception>
 public sealed record RecordCareRecourseCommand(Guid PersonId, CareRecourseKind? Kind) : ICommand<Guid>;
 
+/// <summary>What <see cref="RecordCareRecourseCommand"/> must hold before it runs; a value at fault is refused with a 400 naming its field, and nothing runs.</summary>
 public sealed class RecordCareRecourseValidator : AbstractValidator<RecordCareRecourseCommand>
 {
     // Required: an absent type must not be counted in the reports as the first kind of recourse.
+    /// <summary>Declares the rules of <see cref="RecordCareRecourseCommand"/>.</summary>
     public RecordCareRecourseValidator() => RuleFor(c => c.Kind).NotNull().WithMessage("Le type de recours est obligatoire.")
         .IsInEnum().WithMessage("Type de recours inconnu.").OverridePropertyName("kind");
 }
 
+/// <summary>Handles <see cref="RecordCareRecourseCommand"/>: the rules, rights and errors are on the request.</summary>
 public sealed class RecordCareRecourseHandler(OrchestratorDbContext db, CurrentStaff current, CareTeam careTeam, AuditTrail audit, TimeProvider clock)
     : IRequestHandler<RecordCareRecourseCommand, Guid>
 {
+    /// <inheritdoc/>
     public async Task<Guid> Handle(RecordCareRecourseCommand request, CancellationToken cancellationToken)
     {
         var staff = current.Require();

@@ -21,18 +21,22 @@ public sealed record SearchPeopleQuery(string Text) : IRequest<IReadOnlyList<Per
 /// <summary>A person found: pseudonym, birth year, the structures of their active episodes, and whether the name (not the pseudonym) matched.</summary>
 public sealed record PersonSearchResult(Guid PersonId, string Pseudonym, int? BirthYear, IReadOnlyList<string> ActiveIn, bool MatchedOnIdentity);
 
+/// <summary>What <see cref="SearchPeopleQuery"/> must hold before it runs; a value at fault is refused with a 400 naming its field, and nothing runs.</summary>
 public sealed class SearchPeopleValidator : AbstractValidator<SearchPeopleQuery>
 {
+    /// <summary>Declares the rules of <see cref="SearchPeopleQuery"/>.</summary>
     public SearchPeopleValidator() => RuleFor(q => q.Text).Must(t => t?.Trim().Length is >= 2 and <= 100)
         .WithMessage("Saisissez de 2 à 100 caractères pour chercher une personne.");
 }
 
+/// <summary>Handles <see cref="SearchPeopleQuery"/>: the rules, rights and errors are on the request.</summary>
 public sealed class SearchPeopleHandler(OrchestratorDbContext db, CurrentStaff current, CareTeam careTeam, AuditTrail audit)
     : IRequestHandler<SearchPeopleQuery, IReadOnlyList<PersonSearchResult>>
 {
     /// <summary>At most this many people are listed; a longer list asks for a more precise search.</summary>
     public const int MaxResults = 30;
 
+    /// <inheritdoc/>
     public async Task<IReadOnlyList<PersonSearchResult>> Handle(SearchPeopleQuery request, CancellationToken cancellationToken)
     {
         var staff = current.Require();

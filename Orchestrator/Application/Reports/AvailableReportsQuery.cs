@@ -11,8 +11,10 @@ public sealed record AvailableReportsQuery : IRequest<AvailableReports>;
 /// <param name="StructureId">The member's structure, whose reports <paramref name="Kinds"/> lists first; null for a member of none.</param>
 public sealed record AvailableReports(IReadOnlyList<ReportKind> Kinds, Guid? StructureId, bool MayWriteTexts);
 
+/// <summary>Handles <see cref="AvailableReportsQuery"/>: the rules, rights and errors are on the request.</summary>
 public sealed class AvailableReportsHandler(OrchestratorDbContext db, CurrentStaff current) : IRequestHandler<AvailableReportsQuery, AvailableReports>
 {
+    /// <inheritdoc/>
     public async Task<AvailableReports> Handle(AvailableReportsQuery request, CancellationToken cancellationToken)
     {
         var member = current.Require();

@@ -22,8 +22,10 @@ public sealed record BuildReportQuery(ReportKind Kind, Guid? StructureId, int Ye
     public IProgress<int>? Progress { get; init; }
 }
 
+/// <summary>What <see cref="BuildReportQuery"/> must hold before it runs; a value at fault is refused with a 400 naming its field, and nothing runs.</summary>
 public sealed class BuildReportValidator : AbstractValidator<BuildReportQuery>
 {
+    /// <summary>Declares the rules of <see cref="BuildReportQuery"/>.</summary>
     public BuildReportValidator()
     {
         RuleFor(q => q.Year).InclusiveBetween(RegionalIndicatorsValidator.FirstYear, RegionalIndicatorsValidator.LastYear).OverridePropertyName("year")
@@ -33,9 +35,11 @@ public sealed class BuildReportValidator : AbstractValidator<BuildReportQuery>
     }
 }
 
+/// <summary>Handles <see cref="BuildReportQuery"/>: the rules, rights and errors are on the request.</summary>
 public sealed class BuildReportHandler(OrchestratorDbContext db, ReportDatasetLoader loader, CurrentStaff current, TimeProvider clock)
     : IRequestHandler<BuildReportQuery, Report>
 {
+    /// <inheritdoc/>
     public async Task<Report> Handle(BuildReportQuery request, CancellationToken cancellationToken)
     {
         var member = current.Require();

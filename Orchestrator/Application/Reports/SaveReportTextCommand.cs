@@ -17,8 +17,10 @@ namespace Orchestrator.Application.Reports;
 /// <exception cref="AccessDeniedException">Not the structure's director (<see cref="ReportAccess"/>).</exception>
 public sealed record SaveReportTextCommand(Guid StructureId, int Year, string Section, string Text) : ICommand<Guid>;
 
+/// <summary>What <see cref="SaveReportTextCommand"/> must hold before it runs; a value at fault is refused with a 400 naming its field, and nothing runs.</summary>
 public sealed class SaveReportTextValidator : AbstractValidator<SaveReportTextCommand>
 {
+    /// <summary>Declares the rules of <see cref="SaveReportTextCommand"/>.</summary>
     public SaveReportTextValidator()
     {
         RuleFor(c => c.Section).Must(s => NarrativeSections.Find(s) is not null).OverridePropertyName("section")
@@ -30,8 +32,10 @@ public sealed class SaveReportTextValidator : AbstractValidator<SaveReportTextCo
     }
 }
 
+/// <summary>Handles <see cref="SaveReportTextCommand"/>: the rules, rights and errors are on the request.</summary>
 public sealed class SaveReportTextHandler(OrchestratorDbContext db, CurrentStaff current, TimeProvider clock) : MediatR.IRequestHandler<SaveReportTextCommand, Guid>
 {
+    /// <inheritdoc/>
     public async Task<Guid> Handle(SaveReportTextCommand request, CancellationToken cancellationToken)
     {
         var member = current.Require();

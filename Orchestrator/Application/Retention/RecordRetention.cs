@@ -75,6 +75,7 @@ public sealed class RecordRetention(IServiceScopeFactory scopes, IOptions<Retent
 public sealed class RecordRetentionService(RecordRetention retention, IOptions<RetentionOptions> options, TimeProvider clock, ILogger<RecordRetentionService> logger)
     : BackgroundService
 {
+    /// <inheritdoc/>
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         new Hosting.WakeSignal(clock).RunAsync(retention.ArchiveDueAsync, options.Value.Period, logger, "Archiving records past their retention period", stoppingToken);
 }

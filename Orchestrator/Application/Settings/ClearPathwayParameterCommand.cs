@@ -14,9 +14,11 @@ namespace Orchestrator.Application.Settings;
 /// </summary>
 public sealed record ClearPathwayParameterCommand(string DefinitionKey, string Name, Guid? StructureId = null) : ICommand<Unit>;
 
+/// <summary>Handles <see cref="ClearPathwayParameterCommand"/>: the rules, rights and errors are on the request.</summary>
 public sealed class ClearPathwayParameterHandler(OrchestratorDbContext db, IDbContextFactory<Workflows.Persistence.WorkflowDbContext> workflowDb,
     Workflows.Definitions.DefinitionCache definitions, CurrentStaff current) : IRequestHandler<ClearPathwayParameterCommand, Unit>
 {
+    /// <inheritdoc/>
     public async Task<Unit> Handle(ClearPathwayParameterCommand request, CancellationToken cancellationToken)
     {
         current.Require(StaffRole.Administrator);

@@ -30,9 +30,11 @@ public sealed record ParameterSettings(string Name, string? Label, string Type, 
 /// <summary>A structure that runs the definition, for the screen's choice of where a value applies.</summary>
 public sealed record ParameterStructure(Guid Id, string Name, string Department);
 
+/// <summary>Handles <see cref="GetPathwayParametersQuery"/>: the rules, rights and errors are on the request.</summary>
 public sealed class GetPathwayParametersHandler(OrchestratorDbContext db, IDbContextFactory<WorkflowDbContext> workflowDb, DefinitionCache definitions, CurrentStaff current)
     : IRequestHandler<GetPathwayParametersQuery, IReadOnlyList<ParameterSettings>>
 {
+    /// <inheritdoc/>
     public async Task<IReadOnlyList<ParameterSettings>> Handle(GetPathwayParametersQuery request, CancellationToken cancellationToken)
     {
         current.Require(StaffRole.Administrator);
@@ -52,8 +54,10 @@ public sealed class GetPathwayParametersHandler(OrchestratorDbContext db, IDbCon
 /// <summary>The structures that may hold their own value of a definition's parameters (those running it), by département.</summary>
 public sealed record ListParameterStructuresQuery(string DefinitionKey) : IRequest<IReadOnlyList<ParameterStructure>>;
 
+/// <summary>Handles <see cref="ListParameterStructuresQuery"/>: the rules, rights and errors are on the request.</summary>
 public sealed class ListParameterStructuresHandler(OrchestratorDbContext db, CurrentStaff current) : IRequestHandler<ListParameterStructuresQuery, IReadOnlyList<ParameterStructure>>
 {
+    /// <inheritdoc/>
     public async Task<IReadOnlyList<ParameterStructure>> Handle(ListParameterStructuresQuery request, CancellationToken cancellationToken)
     {
         current.Require(StaffRole.Administrator);

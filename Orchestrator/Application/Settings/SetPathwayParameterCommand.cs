@@ -21,10 +21,12 @@ namespace Orchestrator.Application.Settings;
 /// </summary>
 public sealed record SetPathwayParameterCommand(string DefinitionKey, string Name, string Value, Guid? StructureId = null) : ICommand<Unit>;
 
+/// <summary>Handles <see cref="SetPathwayParameterCommand"/>: the rules, rights and errors are on the request.</summary>
 public sealed class SetPathwayParameterHandler(OrchestratorDbContext db, IDbContextFactory<WorkflowDbContext> workflowDb,
     DefinitionCache definitions, CurrentStaff current, TimeProvider clock,
     Microsoft.Extensions.Options.IOptions<Workflows.Engine.WorkflowOptions> workflowOptions) : IRequestHandler<SetPathwayParameterCommand, Unit>
 {
+    /// <inheritdoc/>
     public async Task<Unit> Handle(SetPathwayParameterCommand request, CancellationToken cancellationToken)
     {
         var admin = current.Require(StaffRole.Administrator);

@@ -17,6 +17,7 @@ namespace Orchestrator.Application.Staff;
 /// </summary>
 public sealed record DeactivateStaffMemberCommand(Guid StaffId) : ICommand<int>;
 
+/// <summary>Handles <see cref="DeactivateStaffMemberCommand"/>: the rules, rights and errors are on the request.</summary>
 public sealed class DeactivateStaffMemberHandler(OrchestratorDbContext db, CurrentStaff current, ReferentAssigner referents, AuditTrail audit, TimeProvider clock)
     : IRequestHandler<DeactivateStaffMemberCommand, int>
 {

@@ -13,8 +13,10 @@ public sealed record ListTeamQuery : IRequest<IReadOnlyList<TeamMember>>;
 /// <summary>A member of the team; <see cref="DeputyDirector"/> when the director named them to stand in for them.</summary>
 public sealed record TeamMember(Guid Id, string DisplayName, StaffRole Role, bool Active, int Following, bool DeputyDirector = false);
 
+/// <summary>Handles <see cref="ListTeamQuery"/>: the rules, rights and errors are on the request.</summary>
 public sealed class ListTeamHandler(OrchestratorDbContext db, CurrentStaff current) : IRequestHandler<ListTeamQuery, IReadOnlyList<TeamMember>>
 {
+    /// <inheritdoc/>
     public async Task<IReadOnlyList<TeamMember>> Handle(ListTeamQuery request, CancellationToken cancellationToken)
     {
         var actor = current.Require(StaffRole.Director, StaffRole.Coordinator);

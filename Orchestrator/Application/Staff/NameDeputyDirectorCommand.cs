@@ -18,11 +18,13 @@ namespace Orchestrator.Application.Staff;
 /// </summary>
 public sealed record NameDeputyDirectorCommand(Guid? StaffId) : ICommand<Unit>;
 
+/// <summary>Handles <see cref="NameDeputyDirectorCommand"/>: the rules, rights and errors are on the request.</summary>
 public sealed class NameDeputyDirectorHandler(OrchestratorDbContext db, CurrentStaff current, AuditTrail audit) : IRequestHandler<NameDeputyDirectorCommand, Unit>
 {
     /// <summary>The refusal for a professional who is not of the director's structure, or does not exist.</summary>
     public const string NotInTeam = "Ce professionnel n'est pas de votre structure.";
 
+    /// <inheritdoc/>
     public async Task<Unit> Handle(NameDeputyDirectorCommand request, CancellationToken cancellationToken)
     {
         var director = current.Require(StaffRole.Director);

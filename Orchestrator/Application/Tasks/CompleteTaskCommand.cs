@@ -22,6 +22,7 @@ public sealed class CompleteTaskHandler(
     CurrentStaff current,
     AuditTrail audit) : IRequestHandler<CompleteTaskCommand, Unit>
 {
+    /// <inheritdoc/>
     public async Task<Unit> Handle(CompleteTaskCommand request, CancellationToken cancellationToken)
     {
         var (task, episode) = await TaskSubject.LoadForCompletionAsync(db, workflowDb, current, request.TaskId, cancellationToken);

@@ -16,9 +16,11 @@ namespace Orchestrator.Application.Tasks;
 /// <exception cref="AccessDeniedException">The caller may not complete it.</exception>
 public sealed record GetTaskDateWindowsQuery(Guid TaskId) : IRequest<IReadOnlyDictionary<string, DateWindow>>;
 
+/// <summary>Handles <see cref="GetTaskDateWindowsQuery"/>: the rules, rights and errors are on the request.</summary>
 public sealed class GetTaskDateWindowsHandler(OrchestratorDbContext db, IDbContextFactory<WorkflowDbContext> workflowDb, WorkflowEngine engine,
     CurrentStaff current) : IRequestHandler<GetTaskDateWindowsQuery, IReadOnlyDictionary<string, DateWindow>>
 {
+    /// <inheritdoc/>
     public async Task<IReadOnlyDictionary<string, DateWindow>> Handle(GetTaskDateWindowsQuery request, CancellationToken cancellationToken)
     {
         var (task, _) = await TaskSubject.LoadForCompletionAsync(db, workflowDb, current, request.TaskId, cancellationToken);

@@ -217,6 +217,7 @@ public sealed class OverdueTaskScan(IServiceScopeFactory scopes, IDbContextFacto
 /// <summary>Runs <see cref="OverdueTaskScan"/> at start and every <see cref="OverdueTaskOptions.Period"/>.</summary>
 public sealed class OverdueTaskService(OverdueTaskScan scan, IOptions<OverdueTaskOptions> options, TimeProvider clock, ILogger<OverdueTaskService> logger) : BackgroundService
 {
+    /// <inheritdoc/>
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         new Hosting.WakeSignal(clock).RunAsync(scan.ScanAsync, options.Value.Period, logger, "Checking overdue tasks", stoppingToken);
 }

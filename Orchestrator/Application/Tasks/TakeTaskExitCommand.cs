@@ -30,8 +30,10 @@ public sealed record GetTaskExitsQuery(Guid TaskId) : IRequest<IReadOnlyList<Tas
 /// <exception cref="WorkflowConflictException">The task is no longer open.</exception>
 public sealed record TakeTaskExitCommand(Guid TaskId, TaskExitKind Kind, string Code) : ICommand<Unit>;
 
+/// <summary>What <see cref="TakeTaskExitCommand"/> must hold before it runs; a value at fault is refused with a 400 naming its field, and nothing runs.</summary>
 public sealed class TakeTaskExitValidator : AbstractValidator<TakeTaskExitCommand>
 {
+    /// <summary>Declares the rules of <see cref="TakeTaskExitCommand"/>.</summary>
     public TakeTaskExitValidator() =>
         RuleFor(c => c.Code).NotEmpty().OverridePropertyName("code").WithMessage("Indiquez l'issue choisie (son code).");
 }
@@ -43,12 +45,14 @@ public sealed class TaskExitHandlers(
     CurrentStaff current,
     AuditTrail audit) : IRequestHandler<GetTaskExitsQuery, IReadOnlyList<TaskExit>>, IRequestHandler<TakeTaskExitCommand, Unit>
 {
+    /// <inheritdoc/>
     public async Task<IReadOnlyList<TaskExit>> Handle(GetTaskExitsQuery request, CancellationToken cancellationToken)
     {
         var (task, _) = await TaskSubject.LoadForCompletionAsync(db, workflowDb, current, request.TaskId, cancellationToken);
         return await engine.TaskExitsAsync(task.Id, cancellationToken);
     }
 
+    /// <inheritdoc/>
     public async Task<Unit> Handle(TakeTaskExitCommand request, CancellationToken cancellationToken)
     {
         var (task, episode) = await TaskSubject.LoadForCompletionAsync(db, workflowDb, current, request.TaskId, cancellationToken);

@@ -62,6 +62,7 @@ public sealed partial class PostgresLiveBackplane : BackgroundService
 
     private void Announce() => _outgoing.Writer.TryWrite(true);
 
+    /// <inheritdoc/>
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         Task.WhenAll(ListenAsync(stoppingToken), NotifyAsync(stoppingToken));
 

@@ -28,6 +28,8 @@ public sealed class Alert
 
     public int SeverityRank => Severity switch { "high" => 0, "medium" => 1, _ => 2 };
 
+    /// <summary>Takes the alert up: staff member <paramref name="staffId"/> says it is being handled, at <paramref name="at"/> (UTC).</summary>
+    /// <exception cref="DomainException">The alert is no longer open (already taken up or resolved).</exception>
     public void Acknowledge(Guid staffId, DateTimeOffset at)
     {
         if (State != AlertState.Open) throw new DomainException("Seule une alerte ouverte peut être prise en compte.");
@@ -36,6 +38,11 @@ public sealed class Alert
         AcknowledgedAt = at;
     }
 
+    /// <summary>
+    /// Resolves the alert at <paramref name="at"/> (UTC), by <paramref name="staffId"/> or, when null, by the pathway itself (the task that
+    /// settles it was done); <paramref name="resolution"/> says how, for the boards.
+    /// </summary>
+    /// <exception cref="DomainException">The alert is already resolved.</exception>
     public void Resolve(Guid? staffId, DateTimeOffset at, string? resolution)
     {
         if (State == AlertState.Resolved) throw new DomainException("L'alerte est déjà résolue.");

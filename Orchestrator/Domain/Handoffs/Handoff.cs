@@ -33,6 +33,8 @@ public sealed class Handoff
         ? target == structure.Id
         : TargetDevice == structure.Type;
 
+    /// <summary>Structure <paramref name="by"/> takes the person in, answered by <paramref name="staffId"/> at <paramref name="at"/> (UTC).</summary>
+    /// <exception cref="DomainException">The proposal is no longer open, or <paramref name="by"/> may not answer it.</exception>
     public void Accept(Structure by, Guid staffId, DateTimeOffset at)
     {
         EnsureOpen(by);
@@ -42,6 +44,8 @@ public sealed class Handoff
         AnsweredBy = staffId;
     }
 
+    /// <summary>Structure <paramref name="by"/> refuses the person, with its <paramref name="reason"/> (required), answered by <paramref name="staffId"/> at <paramref name="at"/> (UTC).</summary>
+    /// <exception cref="DomainException">The proposal is no longer open, <paramref name="by"/> may not answer it, or the reason is blank.</exception>
     public void Refuse(Structure by, Guid staffId, DateTimeOffset at, string reason)
     {
         EnsureOpen(by);
@@ -68,6 +72,7 @@ public sealed class Handoff
         AnsweredAt = at;
     }
 
+    /// <summary>Nobody answered in time, or the pathway stopped waiting: the proposal closes at <paramref name="at"/> (UTC). An answer already given wins: nothing changes then.</summary>
     public void Expire(DateTimeOffset at)
     {
         if (State != HandoffState.Proposed) return; // an answer that crossed the deadline wins

@@ -45,12 +45,19 @@ public sealed class Episode
     /// <summary>Whether the person occupies a bed or place of the structure.</summary>
     public bool OccupiesPlace => IsActive && Stage == EpisodeStage.Stay;
 
+    /// <summary>Ties the episode to the pathway instance that drives it, once.</summary>
+    /// <exception cref="DomainException">The episode already has an instance.</exception>
     public void AttachInstance(Guid instanceId)
     {
         if (InstanceId is not null) throw new DomainException("L'épisode est déjà piloté par une instance de parcours.");
         InstanceId = instanceId;
     }
 
+    /// <summary>
+    /// Moves the episode forward to <paramref name="stage"/> at <paramref name="at"/> (UTC), as the pathway's milestones say: the stay
+    /// records the admission, the exit the day of exit. Never backwards.
+    /// </summary>
+    /// <exception cref="DomainException">The episode is closed, or <paramref name="stage"/> is before its current stage.</exception>
     public void MoveTo(EpisodeStage stage, DateTimeOffset at)
     {
         EnsureActive();
@@ -67,6 +74,8 @@ public sealed class Episode
         SiteId = siteId;
     }
 
+    /// <summary>Names the staff member who follows the person.</summary>
+    /// <exception cref="DomainException">The episode is closed.</exception>
     public void AssignReferent(Guid staffId)
     {
         EnsureActive();

@@ -1,5 +1,6 @@
 namespace Orchestrator.Domain.Pathways;
 
+/// <summary>Whether an episode is still followed: active, ended before admission, or closed after the pathway ended.</summary>
 public enum EpisodeStatus
 {
     Active,

@@ -19,6 +19,8 @@ public sealed class ReportNarrative
     public DateTimeOffset UpdatedAt { get; private set; }
     public Guid UpdatedBy { get; private set; }
 
+    /// <summary>Replaces the section's text, by <paramref name="by"/> at <paramref name="at"/> (UTC).</summary>
+    /// <exception cref="DomainException">The text is longer than <see cref="MaxLength"/> characters.</exception>
     public void Write(string text, Guid by, DateTimeOffset at)
     {
         if (text.Length > MaxLength) throw new DomainException($"Le texte dépasse {MaxLength} caractères.");

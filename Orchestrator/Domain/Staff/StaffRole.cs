@@ -1,5 +1,6 @@
 namespace Orchestrator.Domain.Staff;
 
+/// <summary>A staff member's function, which decision rights read (<c>Application/Security/DecisionRights.cs</c>).</summary>
 public enum StaffRole
 {
     Administrator,
