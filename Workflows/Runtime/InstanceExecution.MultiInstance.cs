@@ -117,15 +117,19 @@ internal sealed partial class InstanceExecution
     /// <summary>
     /// What a completed instance kept as its own while it ran, beyond its item and a plain collected variable (a name its output
     /// expression reads, what its service tasks' activities wrote), goes on out as any write would: to an outer loop's instance
-    /// holding it, else the process variables. So the answer that ended the loop is read after it, the next instance of a sequential
-    /// loop starts from it, and instances running side by side never read each other's while they run.
+    /// holding it, else the process variables. A sequential loop's next instance starts from it; a parallel loop's is kept on the
+    /// loop until it ends (see EndLoop), so that instances running side by side never read each other's, an instance that never
+    /// answered collecting nothing rather than a sibling's answer. Either way the answer that ended the loop is read after it.
     /// </summary>
-    private void HandOn(Token instance, Token body)
+    private void HandOn(Token instance, Token body, bool sequential)
     {
         if (instance.Locals is null) return;
         foreach (var (name, value) in instance.Locals.ToList())
             if (OutputReads(instance, name) || instance.Shared?.Contains(name) == true)
-                WriteAt(body, name, value?.DeepClone());
+            {
+                if (sequential) WriteAt(body, name, value?.DeepClone());
+                else (body.Loop!.HandedOn ??= new JsonObject())[name] = value?.DeepClone();
+            }
     }
 
     /// <summary>Whether the output expression of the loop <paramref name="instance"/> belongs to reads <paramref name="name"/> (not its item, counters or a built-in).</summary>
@@ -148,7 +152,7 @@ internal sealed partial class InstanceExecution
         var scope = VariablesFor(instance);
         if (loop.OutputElement is { } output)
             state.Outputs![instance.LoopCounter!.Value] = Values.ToNode(Evaluate(element, "orc:outputElement", output, scope));
-        HandOn(instance, body);
+        HandOn(instance, body, loop.Sequential);
         State.Tokens.Remove(instance);
         RemoveBookmarksOf(instance, cancelTasks: true);
         state.Completed++;
@@ -183,6 +187,13 @@ internal sealed partial class InstanceExecution
     private void EndLoop(Token body, FlowElement element)
     {
         var state = body.Loop!;
+        // What the parallel instances handed on, in the order they completed: the last one's answer is read after the loop.
+        if (state.HandedOn is { } handedOn)
+            foreach (var (handed, value) in handedOn.ToList())
+            {
+                handedOn.Remove(handed);
+                WriteAt(body, handed, value);
+            }
         // Where the loop stands: an outer loop's instance that collects this list keeps it as its own.
         if (element.Loop!.OutputCollection is { } name) WriteAt(body, name, state.Outputs);
         RemoveBookmarksOf(body, cancelTasks: true);

@@ -48,4 +48,9 @@ public sealed class MultiInstanceState
     [JsonPropertyName("x")] public JsonArray? Items { get; set; }
     /// <summary>Each instance's output element, by loop index.</summary>
     [JsonPropertyName("o")] public JsonArray? Outputs { get; set; }
+    /// <summary>
+    /// For a parallel loop, what its completed instances hand on, kept until the loop ends (a later instance's value over an earlier
+    /// one's), so that instances running side by side never read each other's (see HandOn).
+    /// </summary>
+    [JsonPropertyName("h")] public JsonObject? HandedOn { get; set; }
 }

@@ -651,4 +651,31 @@ public sealed class MultiInstanceTests
         Assert.Equal("""["LHSS:true","ACT:true"]""", variables["results"]!.ToJsonString());
         Assert.True(variables["approved"]!.GetValue<bool>());
     }
+
+    [Fact]
+    public async Task A_parallel_instance_that_never_answers_collects_nothing_not_the_answer_a_sibling_handed_on()
+    {
+        await using var h = await WorkflowHarness.CreateAsync();
+        await h.DeployAsync(Process("votes", $"""
+            <bpmn:startEvent id="s" />
+            <bpmn:subProcess id="each">
+              <bpmn:multiInstanceLoopCharacteristics orc:outputCollection="votes" orc:outputElement="${"{ {v: vote} }"}"><bpmn:loopCardinality>2</bpmn:loopCardinality></bpmn:multiInstanceLoopCharacteristics>
+              <bpmn:startEvent id="bs" /><bpmn:exclusiveGateway id="bg" default="later" />
+              <bpmn:userTask id="review"><bpmn:extensionElements><orc:field name="vote" type="choice" values="oui,non" required="true" /></bpmn:extensionElements></bpmn:userTask>
+              <bpmn:intermediateCatchEvent id="wait">{Timer("timeDuration", "P3D")}</bpmn:intermediateCatchEvent>
+              <bpmn:endEvent id="voted" /><bpmn:endEvent id="waited" />
+              {Flow("b0", "bs", "bg")}{Flow("first", "bg", "review", "${loopCounter === 0}")}{Flow("later", "bg", "wait")}
+              {Flow("b2", "review", "voted")}{Flow("b3", "wait", "waited")}
+            </bpmn:subProcess>
+            <bpmn:endEvent id="end" />{Flow("f0", "s", "each")}{Flow("f1", "each", "end")}
+            """));
+        var id = await h.Engine.StartAsync("votes", new Dictionary<string, object?> { ["vote"] = null });
+
+        await h.CompleteAsync(id, "review", new Dictionary<string, object?> { ["vote"] = "oui" });
+        await h.AdvanceAsync(TimeSpan.FromDays(3));
+
+        var variables = JsonNode.Parse((await h.InstanceAsync(id)).Variables)!;
+        Assert.Equal("""[{"v":"oui"},{"v":null}]""", variables["votes"]!.ToJsonString());
+        Assert.Equal("oui", variables["vote"]!.GetValue<string>()); // handed on once the loop has ended
+    }
 }
