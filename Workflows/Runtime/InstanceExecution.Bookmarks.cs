@@ -142,7 +142,7 @@ internal sealed partial class InstanceExecution
         TimerPlan? plan;
         try
         {
-            plan = TimerValue.First(timer.Kind, value, Now, _session.Options.Zone);
+            plan = TimerValue.First(timer.Kind, value, Now, _session.Options.Zone, takeNow: !_firedTimers.Contains(element.Id));
         }
         catch (Exception e) when (e is FormatException or ArgumentOutOfRangeException)
         {

@@ -73,13 +73,14 @@ public static class TimerValue
 
     /// <summary>
     /// The first due time once armed at <paramref name="now"/>; for a cycle also the repetitions owed after it
-    /// (-1 = unbounded) and its anchored state: its first occurrence strictly after <paramref name="now"/>. A cycle whose
-    /// occurrences all lie at or before <paramref name="now"/> owes nothing: null, the timer is not armed (occurrences before the
-    /// element was reached were never due).
+    /// (-1 = unbounded) and its anchored state: its first occurrence at or after <paramref name="now"/>, strictly after it when
+    /// <paramref name="takeNow"/> is false (the timer's own firing led back to it at this instant). A cycle whose occurrences all
+    /// lie before <paramref name="now"/> owes nothing: null, the timer is not armed (occurrences before the element was reached
+    /// were never due).
     /// </summary>
     /// <exception cref="FormatException">The value is not a timer value of that kind.</exception>
     /// <exception cref="ArgumentOutOfRangeException">The due time cannot be represented; the message is the reason, in the UI culture.</exception>
-    public static TimerPlan? First(TimerKind kind, string value, DateTimeOffset now, DateTimeZone zone)
+    public static TimerPlan? First(TimerKind kind, string value, DateTimeOffset now, DateTimeZone zone, bool takeNow = true)
     {
         switch (kind)
         {
@@ -95,9 +96,10 @@ public static class TimerValue
                 var schedule = new CycleSchedule(cycle!.Interval, cycle.Start ?? now, cycle.WallClockStart);
                 long first = cycle.Start is null ? 1 : 0;
                 long? last = cycle.Repetitions is { } r ? first + r - 1 : null;
-                // Strictly after the moment it is armed, as Camunda and Flowable count (DurationHelper): a loop that comes back to the
-                // timer at the instant its occurrence fired waits for the next one, rather than take the same occurrence again.
-                var index = schedule.FirstAfter(first, now, zone)
+                // An occurrence at the very moment the timer is armed is owed (R3/${now}/PT1H fires now, in an hour and in two), but not
+                // to a timer its own firing led back to in this step: a loop that comes back to « every morning at 08:00 » at 08:00
+                // waits for the next morning rather than take the same occurrence again.
+                var index = schedule.FirstAfter(first, now, zone, orAt: takeNow)
                     ?? throw new ArgumentOutOfRangeException(null, ReasonText.Format(Reasons.FirstOccurrenceUnrepresentable, value));
                 // A bounded cycle owes every repetition: one it could not compute would be dropped in silence when its turn came.
                 if (LastUnrepresentable(cycle, schedule, zone) is { } occurrence)

@@ -163,6 +163,18 @@ public sealed class CalendarTimerTests
     }
 
     [Fact]
+    public async Task A_bounded_cycle_starting_the_moment_it_is_armed_fires_at_that_moment_and_keeps_every_repetition()
+    {
+        await using var h = await WorkflowHarness.CreateAsync(start: DateTimeOffset.Parse("2026-10-20T06:00:00Z"));
+        await h.DeployAsync(Reminder("R3/${new Date().toISOString()}/PT1H"));
+        var id = await h.Engine.StartAsync("reminders");
+
+        var fired = await FireAllAsync(h, id, "remind");
+
+        Assert.Equal(new[] { "2026-10-20T06:00:00Z", "2026-10-20T07:00:00Z", "2026-10-20T08:00:00Z" }.Select(DateTimeOffset.Parse), fired);
+    }
+
+    [Fact]
     public async Task A_sequential_loop_waiting_for_the_next_morning_gives_each_instance_its_own_morning()
     {
         await using var h = await WorkflowHarness.CreateAsync(start: DateTimeOffset.Parse("2026-10-20T05:00:00Z"));
