@@ -839,11 +839,17 @@ internal sealed partial class ProcessReader(
                              || (eventStarts.Contains(e) && _elements[e.ParentId!].ParentId != listening))
                          && (e.Message.MessageName, e.Message.CorrelationKey) == (start.Message!.MessageName, start.Message.CorrelationKey)
                          && ScopesAround(e).Skip(e.Kind == ElementKind.StartEvent ? 1 : 0).Contains(listening)
-                         // An interrupting start stops listening once it occurs: its own content waits alone.
-                         && !(start.IsInterrupting && ScopesAround(e).Contains(start.ParentId))))
+                         // An interrupting event sub-process of that scope ends every wait of the scope, its siblings' starts included,
+                         // when it occurs: what waits inside it waits alone.
+                         && !InsideInterruptingEventSubProcessOf(e, listening)))
                 Problem(inner, ReasonText.Format(Reasons.SameMessageTwice, inner.Message!.MessageName, ReasonText.Element(start)));
         }
     }
+
+    /// <summary>Whether <paramref name="element"/> lies inside an interrupting event sub-process whose own scope is <paramref name="scope"/>.</summary>
+    private bool InsideInterruptingEventSubProcessOf(FlowElement element, string? scope) =>
+        ScopesAround(element).TakeWhile(s => s != scope).Any(s => s is not null && _elements[s] is { TriggeredByEvent: true } esp && esp.ParentId == scope
+            && _order.Any(start => start.Kind == ElementKind.StartEvent && start.ParentId == esp.Id && start.IsInterrupting));
 
     /// <summary>The scopes enclosing <paramref name="element"/>, innermost first, ending with the process (null).</summary>
     private IEnumerable<string?> ScopesAround(FlowElement element)

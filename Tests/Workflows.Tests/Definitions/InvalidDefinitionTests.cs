@@ -286,8 +286,14 @@ public sealed class InvalidDefinitionTests
         var keyedOtherwise = Process("p", """<bpmn:startEvent id="start" /><bpmn:receiveTask id="wait" messageRef="A" orc:correlationKey="${requestId}" /><bpmn:endEvent id="end" />""" + Flow("a", "start", "wait") + Flow("b", "wait", "end")
             + """<bpmn:subProcess id="one" triggeredByEvent="true"><bpmn:startEvent id="s1" isInterrupting="false" orc:correlationKey="${caseId}"><bpmn:messageEventDefinition messageRef="A" /></bpmn:startEvent><bpmn:endEvent id="e1" />""" + Flow("g1", "s1", "e1") + "</bpmn:subProcess>", Message("A", "reply"));
 
+        // An interrupting event sub-process ends its siblings' listening when it occurs: what waits inside it waits alone.
+        var insideInterruptingSibling = Process("p", Ok + """<bpmn:subProcess id="news" triggeredByEvent="true"><bpmn:startEvent id="s1" isInterrupting="false"><bpmn:messageEventDefinition messageRef="A" /></bpmn:startEvent><bpmn:endEvent id="e1" />""" + Flow("g1", "s1", "e1")
+            + """</bpmn:subProcess><bpmn:subProcess id="late" triggeredByEvent="true"><bpmn:startEvent id="s2">""" + Timer("timeDuration", "PT1H") + """</bpmn:startEvent><bpmn:receiveTask id="awaitNews" messageRef="A" /><bpmn:endEvent id="e2" />"""
+            + Flow("h1", "s2", "awaitNews") + Flow("h2", "awaitNews", "e2") + "</bpmn:subProcess>", Message("A", "news"));
+
         Assert.Empty(BpmnParser.Validate(ownContent));
         Assert.Empty(BpmnParser.Validate(keyedOtherwise));
+        Assert.Empty(BpmnParser.Validate(insideInterruptingSibling));
     }
 
     [Theory]
