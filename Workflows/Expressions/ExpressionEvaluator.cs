@@ -62,6 +62,11 @@ public static partial class ExpressionEvaluator
           define('padEnd', function (length, filler) { guard('padEnd', Number(length)); return padEnd.call(this, length, filler); });
           define('replace', function (pattern, replacement) { guard('replace', bound(String(this), replacement)); return replace.call(this, pattern, replacement); });
           define('replaceAll', function (pattern, replacement) { guard('replaceAll', bound(String(this), replacement)); return replaceAll.call(this, pattern, replacement); });
+          // Atomics.wait puts the thread to sleep, which the time limit does not see (it counts statements run): gone, with the
+          // shared memory it waits on.
+          delete globalThis.Atomics;
+          delete globalThis.SharedArrayBuffer;
+          delete globalThis.ShadowRealm; // a realm of its own would have them again
         })();
         """);
 
@@ -155,7 +160,7 @@ public static partial class ExpressionEvaluator
     /// spells a name differently (<c>\u0065</c>), or a way to reflect on objects. Most conditions (<c>${decision === 'admit'}</c>)
     /// contain none of these and skip installing the guards, which costs as much as the expression itself.
     /// </summary>
-    [GeneratedRegex(@"[\[\\]|\b(?:repeat|padStart|padEnd|replace|replaceAll|Reflect|Object|Function|eval|globalThis|constructor|prototype|__proto__|__lookupGetter__|this|String|apply|call|bind|Proxy|with)\b")]
+    [GeneratedRegex(@"[\[\\]|\b(?:repeat|padStart|padEnd|replace|replaceAll|Reflect|Object|Function|eval|globalThis|constructor|prototype|__proto__|__lookupGetter__|this|String|apply|call|bind|Proxy|with|Atomics|SharedArrayBuffer|ShadowRealm)\b")]
     private static partial Regex MayReachGuardedBuiltIns();
 
     /// <summary>Whether <paramref name="text"/> holds a <c>${…}</c> placeholder (an attribute value to evaluate rather than take as written).</summary>

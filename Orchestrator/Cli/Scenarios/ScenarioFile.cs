@@ -32,7 +32,8 @@ public static class ScenarioFile
             using (var document = JsonDocument.Parse(json))
                 if (JsonText.FirstInvalid(document.RootElement) is { } at)
                     throw new ScenarioException($"{source}: {JsonText.NotUnicode(at)}");
-            root = JsonNode.Parse(json);
+            // A key written twice would fail later, as an internal error, wherever the object is read: refused here as the JSON slip it is.
+            root = JsonNode.Parse(json, documentOptions: new JsonDocumentOptions { AllowDuplicateProperties = false });
         }
         catch (JsonException e) { throw new ScenarioException($"{source}: not valid JSON ({e.Message})"); }
         if (root?["scenarios"] is not JsonArray list) throw new ScenarioException($"{source}: expected an object with a \"scenarios\" array");

@@ -195,6 +195,8 @@ public sealed class ScenarioFileTests : IDisposable
     [InlineData("""{"scenarios":[{"name":"a","tasks":{"second":[{"day":-1}]}}]}""", "scenario 'a', task 'second' answer 1: \"day\" is a whole number")]
     [InlineData("""{"scenarios":[{"name":"a","handoffs":[{"day":1,"answer":"maybe"}]}]}""", "answer is 'accepted', 'refused' or 'none', not 'maybe'")]
     [InlineData("""{"scenarios":[{"name":"a"},{"name":"a"}]}""", "scenario 'a': the name is used twice")]
+    [InlineData("""{"scenarios":[{"name":"a","name":"a"}]}""", "not valid JSON (Duplicate property 'name'")]
+    [InlineData("""{"scenarios":[{"name":"a","variables":{"x":1,"x":2}}]}""", "not valid JSON (Duplicate property 'x'")]
     [InlineData("""{"start":"tomorrow","scenarios":[{"name":"a"}]}""", "\"start\" is an ISO 8601 date-time (2026-02-02T09:00:00+01:00; without an offset, wall-clock time in Europe/Paris)")]
     [InlineData("""{"scenarios":[{"name":"a","start":"2026-02-02"}]}""", "scenario 'a': \"start\" is an ISO 8601 date-time")]
     [InlineData("""{"start":"1969-06-01T00:00:00Z","scenarios":[{"name":"a"}]}""", "\"start\" must lie between 1970-01-01 and 9899-12-31, not 1969-06-01T00:00:00Z")]
@@ -274,6 +276,9 @@ public sealed class ScenarioFileTests : IDisposable
     [Theory]
     [InlineData("""{"scenarios":[{"name":"a","variables":{"Date":1}}]}""", "variables.Date")]
     [InlineData("""{"scenarios":[{"name":"a","messages":[{"day":0,"name":"m","payload":{"Math":1}}]}]}""", "payload.Math")]
+    [InlineData("""{"scenarios":[{"name":"a","variables":{"Atomics":1}}]}""", "variables.Atomics")]
+    [InlineData("""{"scenarios":[{"name":"a","variables":{"Float16Array":1}}]}""", "variables.Float16Array")]
+    [InlineData("""{"scenarios":[{"name":"a","variables":{"ShadowRealm":1}}]}""", "variables.ShadowRealm")]
     public void A_variable_named_after_a_JavaScript_built_in_is_refused_as_a_definition_refuses_it(string json, string where)
     {
         var error = Assert.Throws<ScenarioException>(() => ScenarioFile.Parse(json, "test.scenarios.json"));

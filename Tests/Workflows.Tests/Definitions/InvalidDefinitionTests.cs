@@ -124,6 +124,8 @@ public sealed class InvalidDefinitionTests
             "callActivity", "camunda:out is not read, so the variables it maps would silently not be mapped: write the engine's <orc:in" },
         { "Camunda's input/output mapping on a task", Process("p", """<bpmn:startEvent id="start" /><bpmn:userTask id="ask"><bpmn:extensionElements><camunda:inputOutput><camunda:inputParameter name="x">1</camunda:inputParameter></camunda:inputOutput></bpmn:extensionElements></bpmn:userTask><bpmn:endEvent id="end" />""" + Flow("a", "start", "ask") + Flow("b", "ask", "end")),
             "userTask", "camunda:inputOutput is not read" },
+        { "a document type whose entity supplies a flow", "<?xml version=\"1.0\"?>\n<!DOCTYPE d [<!ENTITY flow '<bpmn:sequenceFlow id=\"f9\" sourceRef=\"start\" targetRef=\"end\"/>'>]>\n"
+            + Process("p", """<bpmn:startEvent id="start" />&flow;<bpmn:endEvent id="end" />""").Replace("<?xml version=\"1.0\" encoding=\"UTF-8\"?>", ""), "document", "line 2: document: the file is not well-formed XML: a DTD (<!DOCTYPE …>) is refused" },
         { "two messages with one id", Process("p", Ok, Message("A", "first") + Message("A", "second")), "message", "the id is used by another element (message at line" },
         { "flow element with its process's id", Process("p", """<bpmn:startEvent id="p" /><bpmn:endEvent id="end" />""" + Flow("f", "p", "end")), "startEvent", "the id is used by another element (process at line" },
         { "message with a task's id", Process("p", """<bpmn:startEvent id="start" /><bpmn:receiveTask id="A" messageRef="A" /><bpmn:endEvent id="end" />""" + Flow("a", "start", "A") + Flow("b", "A", "end"), Message("A", "answer")), "receiveTask", "(message at line" },
