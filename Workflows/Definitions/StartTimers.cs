@@ -16,8 +16,8 @@ internal static class StartTimers
         using var time = ExpressionTime.At(now, zone);
         foreach (var start in model.Elements.Where(e => e.Kind == ElementKind.StartEvent && e.ParentId is null && e.Timer is not null))
         {
-            var value = ExpressionEvaluator.EvaluateString(start.Timer!.Expression, variables)
-                ?? throw new Engine.WorkflowException("timer", $"The timer of start event '{start.Id}' evaluated to nothing.");
+            // Each placeholder must yield something: R${n}/P7D with n empty would otherwise start an instance every week without end.
+            var value = ExpressionEvaluator.EvaluateWholeText(start.Timer!.Expression, variables);
             if (TimerValue.First(start.Timer.Kind, value, now, zone) is not { } plan) continue; // a cycle wholly in the past starts nothing
             bookmarks.Add(new BookmarkRecord
             {

@@ -202,16 +202,17 @@ public static partial class ExpressionEvaluator
     /// must yield something: a timer value such as <c>R${reminders}/PT1H</c> read with <c>reminders</c> null would otherwise become
     /// <c>R/PT1H</c>, an unbounded cycle, in silence. A text without placeholder is returned as written.
     /// </summary>
-    /// <exception cref="ExpressionException">A placeholder yields nothing (null, undefined), naming it; or it fails.</exception>
+    /// <exception cref="ExpressionException">A placeholder yields nothing (null, undefined) or an empty text, naming it; or it fails.</exception>
     internal static string EvaluateWholeText(string text, JsonObject variables)
     {
         var result = new System.Text.StringBuilder();
         var copied = 0;
         foreach (var placeholder in Placeholders(text, out _))
         {
-            var value = Run(placeholder.Code, variables)
-                ?? throw new ExpressionException(text[placeholder.Index..(placeholder.Index + placeholder.Length)],
-                    "it yields nothing (null or undefined), and the value would be read without it");
+            var value = Run(placeholder.Code, variables);
+            if (value is null or "")
+                throw new ExpressionException(text[placeholder.Index..(placeholder.Index + placeholder.Length)],
+                    $"it yields {(value is null ? "nothing (null or undefined)" : "an empty text")}, and the value would be read without it");
             result.Append(text, copied, placeholder.Index - copied).Append(Text(value));
             copied = placeholder.Index + placeholder.Length;
         }

@@ -113,8 +113,13 @@ internal sealed partial class InstanceExecution
     private void ArmGatewayEvents(Token token, FlowElement gateway)
     {
         foreach (var flow in gateway.Outgoing) CreateEventBookmark(token, Model[flow.TargetRef]);
-        if (!Bookmarks.Any(b => b.TokenId == token.Id))
-            AddTimerBookmark(token, Model[gateway.Outgoing[0].TargetRef], new TimerPlan(Now, null, null));
+        if (Bookmarks.Any(b => b.TokenId == token.Id)) return;
+        var first = Model[gateway.Outgoing[0].TargetRef];
+        // Come back by a loop from one of these very timers: firing again at once would go round without end.
+        if (gateway.Outgoing.Any(f => _firedTimers.Contains(f.TargetRef)))
+            throw new Engine.StepFailedException("timer", gateway.BpmnType, gateway.Id,
+                "none of its events can occur any more: each is a timer cycle whose repetitions are all past, so the token would wait for ever");
+        AddTimerBookmark(token, first, new TimerPlan(Now, null, null));
     }
 
     /// <summary>

@@ -90,7 +90,7 @@ public sealed class UserTaskTests
 
     [Theory]
     [InlineData(null, "yields nothing")]
-    [InlineData("", "gives an empty text, so the task would be anyone's")]
+    [InlineData("", "yields an empty text")]
     public async Task A_task_whose_role_is_computed_to_nothing_fails_the_step_rather_than_be_left_to_anyone(string? who, string reason)
     {
         await using var h = await WorkflowHarness.CreateAsync();
