@@ -505,8 +505,12 @@ public sealed class SimulateCommandTests : IDisposable
         Assert.Equal([2, 3, 4, 4], days); // the second instance on day 0, the third on day 1, the first on day 2, then the loop
     }
 
-    [Fact]
-    public async Task A_scenario_answer_the_form_refuses_is_refused_visibly_not_replaced_by_a_default()
+    [Theory]
+    [InlineData("three")]
+    [InlineData("Infinity")] // a double, but no number a form means, nor one JSON can hold
+    [InlineData("NaN")]
+    [InlineData("-Infinity")]
+    public async Task A_scenario_answer_the_form_refuses_is_refused_visibly_not_replaced_by_a_default(string answer)
     {
         var file = Write("nights.bpmn", """
             <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:orc="urn:orchestrator:bpmn:1.0" id="d" targetNamespace="urn:t">
@@ -518,39 +522,14 @@ public sealed class SimulateCommandTests : IDisposable
               </bpmn:process>
             </bpmn:definitions>
             """);
-        File.WriteAllText(Path.Combine(_folder, "nights.scenarios.json"), """
-            {"start":"2026-02-02T09:00:00+01:00","scenarios":[{"name":"typo","tasks":{"intake":[{"day":1,"values":{"nights":"three"}}]}}]}
+        File.WriteAllText(Path.Combine(_folder, "nights.scenarios.json"), $$$"""
+            {"start":"2026-02-02T09:00:00+01:00","scenarios":[{"name":"typo","tasks":{"intake":[{"day":1,"values":{"nights":"{{{answer}}}"}}]}}]}
             """);
 
         var (exit, lines, errors) = await RunAsync(file, "--scenario", "typo");
 
         Assert.Equal(1, exit);
         Assert.Equal("stuck", lines[^1].GetProperty("summary").GetProperty("outcome").GetString());
-        Assert.Contains("nights : un nombre est attendu", errors);
-    }
-
-    [Theory]
-    [InlineData("Infinity")]
-    [InlineData("NaN")]
-    [InlineData("-Infinity")]
-    public async Task A_number_answer_that_is_no_finite_number_is_refused_on_its_field(string answer)
-    {
-        var file = Write("nights.bpmn", """
-            <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:orc="urn:orchestrator:bpmn:1.0" id="d" targetNamespace="urn:t">
-              <bpmn:process id="nights" isExecutable="true">
-                <bpmn:startEvent id="start" />
-                <bpmn:userTask id="intake"><bpmn:extensionElements><orc:field name="nights" type="number" required="true" /></bpmn:extensionElements></bpmn:userTask>
-                <bpmn:endEvent id="end" />
-                <bpmn:sequenceFlow id="f0" sourceRef="start" targetRef="intake" /><bpmn:sequenceFlow id="f1" sourceRef="intake" targetRef="end" />
-              </bpmn:process>
-            </bpmn:definitions>
-            """);
-        File.WriteAllText(Path.Combine(_folder, "nights.scenarios.json"),
-            $$$"""{"start":"2026-02-02T09:00:00+01:00","scenarios":[{"name":"huge","tasks":{"intake":[{"day":1,"values":{"nights":"{{{answer}}}"}}]}}]}""");
-
-        var (exit, _, errors) = await RunAsync(file, "--scenario", "huge");
-
-        Assert.Equal(1, exit);
         Assert.Contains("nights : un nombre est attendu", errors);
     }
 
