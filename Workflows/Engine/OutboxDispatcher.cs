@@ -9,7 +9,9 @@ namespace Orchestrator.Workflows.Engine;
 /// <summary>
 /// Hands committed outbox events to the sinks, at least once, in order for each business key (each episode; without one,
 /// each instance), and then deletes them; different business keys are handed over side by side
-/// (<see cref="WorkflowOptions.OutboxParallelism"/>). Runs
+/// (<see cref="WorkflowOptions.OutboxParallelism"/>). The events of one business key read together are handed over as one
+/// batch (<see cref="IWorkflowEventSink.HandleAsync(IReadOnlyList{WorkflowEvent}, CancellationToken)"/>), so a sink applies
+/// them in one unit of work rather than one each. Runs
 /// in the background after each step that wrote any; <see cref="DrainAsync"/> lets a caller wait for it.
 /// One drain at a time: in this process through a gate, and across the nodes sharing a PostgreSQL database through a
 /// <see cref="NodeExclusion"/> on <see cref="DrainLockKey"/>, so two nodes never hand the same event over at the same
@@ -64,7 +66,24 @@ public sealed partial class OutboxDispatcher(
                     new ParallelOptions { MaxDegreeOfParallelism = options.Value.OutboxParallelism, CancellationToken = ct },
                     async (episode, token) =>
                     {
-                        foreach (var workflowEvent in episode)
+                        var inOrder = episode.ToList();
+                        if (inOrder.Count > 1)
+                        {
+                            // The episode's events together, one unit of work for each sink; should one fail, they are all handed
+                            // over again one by one below (those applied already come again: delivery is at least once), which
+                            // delivers those before it and holds it and the later ones.
+                            try
+                            {
+                                foreach (var sink in _sinks) await sink.HandleAsync(inOrder, token);
+                                foreach (var workflowEvent in inOrder) delivered.Add(workflowEvent.Id);
+                                return;
+                            }
+                            catch (Exception e) when (e is not OperationCanceledException || !token.IsCancellationRequested)
+                            {
+                                LogBatchFellBack(logger, episode.Key, inOrder.Count, e);
+                            }
+                        }
+                        foreach (var workflowEvent in inOrder)
                         {
                             try
                             {
@@ -114,6 +133,9 @@ public sealed partial class OutboxDispatcher(
             catch (OperationCanceledException) { return; }
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "The {Count} workflow events of {Partition} could not be applied together; handed over one by one")]
+    private static partial void LogBatchFellBack(ILogger logger, string partition, int count, Exception e);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Dispatching workflow outbox events failed")]
     private static partial void LogDispatchFailed(ILogger logger, Exception e);

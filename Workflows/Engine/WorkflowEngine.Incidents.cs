@@ -69,7 +69,7 @@ public sealed partial class WorkflowEngine
 
     private static async Task ResolveIncidentsAsync(WorkflowDbContext db, Guid bookmarkId, DateTimeOffset now, CancellationToken ct)
     {
-        var open = await db.Incidents.Where(i => i.BookmarkId == bookmarkId && i.ResolvedAt == null).ToListAsync(ct);
+        var open = await StepQueries.For(db).OpenIncidentsOf(db, bookmarkId).ToListAsync(ct);
         foreach (var incident in open) incident.ResolvedAt = now;
     }
 

@@ -15,7 +15,7 @@ public sealed partial class WorkflowEngine
     {
         BookmarkRecord? probe;
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
-            probe = await db.Bookmarks.AsNoTracking().FirstOrDefaultAsync(b => b.Id == bookmarkId && b.Kind == BookmarkKind.Timer, ct);
+            probe = await StepQueries.For(db).TimerProbe(db, bookmarkId, ct);
         if (probe is null) return TimerOutcome.AlreadyConsumed;
         if (probe.DueAt > clock.GetUtcNow())
         {
@@ -101,10 +101,7 @@ public sealed partial class WorkflowEngine
             var now = clock.GetUtcNow();
             List<Guid> due;
             await using (var db = await dbFactory.CreateDbContextAsync(ct))
-                due = await db.Bookmarks.AsNoTracking()
-                    .Where(b => b.Kind == BookmarkKind.Timer && b.DueAt <= now)
-                    .OrderBy(b => b.DueAt).ThenBy(b => b.CreatedAt).ThenBy(b => b.Id) // ids are in creation order (OrderedIds): the order they were armed
-                    .Select(b => b.Id).Take(200).ToListAsync(ct);
+                due = await StepQueries.For(db).DueTimers(db, now).ToListAsync(ct);
             due.RemoveAll(tried.Contains); // a timer whose step failed stays, with its incident; do not spin on it
             if (due.Count == 0) return fired;
             foreach (var id in due)
@@ -119,7 +116,6 @@ public sealed partial class WorkflowEngine
     public async Task<DateTimeOffset?> NextTimerDueAsync(CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await db.Bookmarks.AsNoTracking().Where(b => b.Kind == BookmarkKind.Timer)
-            .OrderBy(b => b.DueAt).Select(b => b.DueAt).FirstOrDefaultAsync(ct);
+        return await StepQueries.For(db).NextTimerDue(db, ct);
     }
 }

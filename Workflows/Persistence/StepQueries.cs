@@ -24,6 +24,24 @@ internal sealed class StepQueries
     public Func<WorkflowDbContext, Guid, CancellationToken, Task<HumanTaskRecord?>> Task { get; } =
         EF.CompileAsyncQuery((WorkflowDbContext db, Guid id, CancellationToken ct) => db.Tasks.FirstOrDefault(t => t.Id == id));
 
+    public Func<WorkflowDbContext, Guid, CancellationToken, Task<BookmarkRecord?>> TimerProbe { get; } =
+        EF.CompileAsyncQuery((WorkflowDbContext db, Guid id, CancellationToken ct) => db.Bookmarks.AsNoTracking().FirstOrDefault(b => b.Id == id && b.Kind == BookmarkKind.Timer));
+
+    public Func<WorkflowDbContext, Guid, IAsyncEnumerable<IncidentRecord>> OpenIncidentsOf { get; } =
+        EF.CompileAsyncQuery((WorkflowDbContext db, Guid bookmarkId) => db.Incidents.Where(i => i.BookmarkId == bookmarkId && i.ResolvedAt == null));
+
+    /// <summary>Up to 200 timers due at the instant, in the order they were armed.</summary>
+    public Func<WorkflowDbContext, DateTimeOffset, IAsyncEnumerable<Guid>> DueTimers { get; } =
+        EF.CompileAsyncQuery((WorkflowDbContext db, DateTimeOffset now) => db.Bookmarks.AsNoTracking()
+            .Where(b => b.Kind == BookmarkKind.Timer && b.DueAt <= now)
+            .OrderBy(b => b.DueAt).ThenBy(b => b.CreatedAt).ThenBy(b => b.Id) // ids are in creation order (OrderedIds): the order they were armed
+            .Select(b => b.Id).Take(200));
+
+    /// <summary>The earliest pending timer's instant, null when none waits.</summary>
+    public Func<WorkflowDbContext, CancellationToken, Task<DateTimeOffset?>> NextTimerDue { get; } =
+        EF.CompileAsyncQuery((WorkflowDbContext db, CancellationToken ct) => db.Bookmarks.AsNoTracking().Where(b => b.Kind == BookmarkKind.Timer)
+            .OrderBy(b => b.DueAt).Select(b => b.DueAt).FirstOrDefault());
+
     public Func<WorkflowDbContext, string, CancellationToken, Task<Guid?>> LatestPublished { get; } =
         EF.CompileAsyncQuery((WorkflowDbContext db, string key, CancellationToken ct) => db.Definitions.AsNoTracking()
             .Where(d => d.Key == key && d.State == DefinitionState.Published)

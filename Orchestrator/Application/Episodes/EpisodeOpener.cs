@@ -37,7 +37,8 @@ public sealed class EpisodeOpener(OrchestratorDbContext db, WorkflowEngine engin
         // Refused before anything is written when the referral tries to set a deadline.
         var variables = await parameters.ForNewEpisodeAsync(opening.DefinitionKey, opening.Structure.Id, opening.Variables, ct);
         var now = clock.GetUtcNow();
-        var pathway = await db.Pathways.FirstOrDefaultAsync(p => p.PersonId == person.Id, ct)
+        // A person just recorded has no pathway yet: nothing to read.
+        var pathway = (isNew ? null : await db.Pathways.FirstOrDefaultAsync(p => p.PersonId == person.Id, ct))
             ?? db.Pathways.Add(new Pathway { PersonId = person.Id, OpenedAt = now }).Entity;
         if (!isNew && await db.Episodes.AnyAsync(e => e.PersonId == person.Id && e.StructureId == opening.Structure.Id && e.Status == EpisodeStatus.Active, ct))
             throw new Domain.DomainException("La personne a déjà un épisode en cours dans cette structure.");

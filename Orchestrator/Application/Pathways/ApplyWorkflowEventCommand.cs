@@ -4,5 +4,12 @@ using Orchestrator.Workflows.Engine;
 
 namespace Orchestrator.Application.Pathways;
 
-/// <summary>One engine or activity event to reflect on the episode whose id is the instance's business key.</summary>
-public sealed record ApplyWorkflowEventCommand(WorkflowEvent Event) : ICommand<Unit>;
+/// <summary>
+/// Engine or activity events to reflect on the episode whose id is the instances' business key, oldest first: one event, or the
+/// consecutive events of one episode the outbox handed over together, applied all or nothing in one unit of work.
+/// </summary>
+public sealed record ApplyWorkflowEventCommand(IReadOnlyList<WorkflowEvent> Events) : ICommand<Unit>
+{
+    /// <summary>One event on its own.</summary>
+    public ApplyWorkflowEventCommand(WorkflowEvent workflowEvent) : this([workflowEvent]) { }
+}

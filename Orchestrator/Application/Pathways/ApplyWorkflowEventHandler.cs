@@ -23,31 +23,69 @@ public sealed partial class ApplyWorkflowEventHandler(
     ReferentAssigner referents,
     PostCommitNotifications notifications,
     Tasks.OverdueTaskScan overdue,
+    IMediator mediator,
     ILogger<ApplyWorkflowEventHandler> logger) : IRequestHandler<ApplyWorkflowEventCommand, Unit>
 {
     /// <inheritdoc/>
+    /// <remarks>
+    /// The events of a batch are applied one after the other in one scope, each saved before the next reads (a task completed after
+    /// the risk it settles was flagged in the same batch finds the alert): each event is applied whole or not at all, as when they
+    /// come one by one. Should one fail, what the events before it changed stays saved and is announced; the outbox hands the batch
+    /// over again one by one, and those already applied are recognised. Open screens are told once per episode.
+    /// </remarks>
     public async Task<Unit> Handle(ApplyWorkflowEventCommand request, CancellationToken cancellationToken)
     {
-        var e = request.Event;
-        var episode = Guid.TryParse(e.Payload["businessKey"]?.GetValue<string>(), out var id)
-            ? await db.Episodes.FirstOrDefaultAsync(x => x.Id == id, cancellationToken)
+        if (request.Events.Count == 1)
+        {
+            await ApplyAsync(request.Events[0], cancellationToken); // saved by the unit of work
+            return Unit.Value;
+        }
+        var saved = new List<MediatR.INotification>();
+        try
+        {
+            foreach (var e in request.Events)
+            {
+                await ApplyAsync(e, cancellationToken);
+                await db.SaveChangesAsync(cancellationToken);
+                saved.AddRange(notifications.TakeAll());
+            }
+        }
+        catch (Exception) when (saved.Count > 0)
+        {
+            // What the earlier events changed is committed: its screens and alerts are announced even though the batch stops here.
+            foreach (var notification in saved) await mediator.Publish(notification, CancellationToken.None);
+            throw;
+        }
+        foreach (var notification in saved) notifications.AddOnce(notification);
+        return Unit.Value;
+    }
+
+    private async Task ApplyAsync(Workflows.Engine.WorkflowEvent e, CancellationToken cancellationToken)
+    {
+        var at = e.Payload["at"] is { } text && DateTimeOffset.TryParse(text.GetValue<string>(), out var parsed) ? parsed : e.At;
+        // Events that change no row of the episode itself name it by their business key: it is not read (a third of all events are
+        // new tasks, which only open screens care about). Without a business key the episode is found by its instance below.
+        if (Guid.TryParse(e.Payload["businessKey"]?.GetValue<string>(), out var episodeId) && await ApplyByKeyAsync(e, episodeId, at, cancellationToken))
+        {
+            notifications.AddOnce(new PathwayChanged(episodeId));
+            return;
+        }
+        // An episode an earlier event of the batch read is taken from the change tracker rather than read again.
+        var episode = episodeId != Guid.Empty
+            ? await db.Episodes.FindAsync([episodeId], cancellationToken)
             // Engine events such as an instance's end carry no business key; the episode knows its instance.
-            : await db.Episodes.FirstOrDefaultAsync(x => x.InstanceId == e.InstanceId, cancellationToken);
+            : db.Episodes.Local.FirstOrDefault(x => x.InstanceId == e.InstanceId)
+              ?? await db.Episodes.FirstOrDefaultAsync(x => x.InstanceId == e.InstanceId, cancellationToken);
         if (episode is null)
         {
             LogNoEpisode(logger, e.Type, e.InstanceId);
-            return Unit.Value;
+            return;
         }
-        var at = e.Payload["at"] is { } text && DateTimeOffset.TryParse(text.GetValue<string>(), out var parsed) ? parsed : e.At;
         switch (e.Type)
         {
             case ActivityEvents.MilestoneReached: await MilestoneAsync(episode, e.Payload, at, cancellationToken); break;
             case ActivityEvents.RiskFlagged: await AlertAsync(episode, e, at, cancellationToken); break;
             case ActivityEvents.HandoffProposed: await HandoffAsync(episode, e.Payload, at, cancellationToken); break;
-            case ActivityEvents.HandoffExpired:
-                var handoffId = Guid.Parse(e.Payload["handoffId"]!.GetValue<string>());
-                (await db.Handoffs.FirstOrDefaultAsync(h => h.Id == handoffId, cancellationToken))?.Expire(at);
-                break;
             case ActivityEvents.ReferentRequested:
                 if (episode.IsActive && episode.ReferentId is null)
                     await referents.AssignAsync(episode, e.Payload["role"]?.GetValue<string>(), at, cancellationToken);
@@ -55,31 +93,52 @@ public sealed partial class ApplyWorkflowEventHandler(
             case ActivityEvents.ReferentNotified:
                 notifications.Add(new Notifications.ReferentNotificationRequested(episode.Id, e.Payload["subject"]!.GetValue<string>(), e.Payload["body"]?.GetValue<string>()));
                 break;
+            case WorkflowEvents.InstanceEnded when episode.InstanceId == e.InstanceId && episode.IsActive:
+                episode.Close(at);
+                break;
+            default:
+                await ApplyByKeyAsync(e, episode.Id, at, cancellationToken);
+                break;
+        }
+        notifications.AddOnce(new PathwayChanged(episode.Id));
+    }
+
+    /// <summary>
+    /// Applies an event that needs only its episode's id (alerts a task settles, a proposal to close, a new task for the screens);
+    /// false for an event that reads or changes the episode's row.
+    /// </summary>
+    private async Task<bool> ApplyByKeyAsync(Workflows.Engine.WorkflowEvent e, Guid episodeId, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        switch (e.Type)
+        {
             case WorkflowEvents.TaskCompleted:
                 var element = e.Payload["elementId"]!.GetValue<string>();
-                foreach (var settled in await db.Alerts.Where(a => a.EpisodeId == episode.Id && a.ResolvedByTask == element && a.State != AlertState.Resolved).ToListAsync(cancellationToken))
+                foreach (var settled in await HotPathQueries.For(db).UnresolvedAlertsSettledBy(db, episodeId, element).ToListAsync(cancellationToken))
                     settled.Resolve(null, at, "Tâche faite");
-                break;
+                return true;
+            case WorkflowEvents.TaskCancelled:
+                await overdue.SettleAsync(db, episodeId, e.Payload["elementId"]!.GetValue<string>(), at, cancellationToken);
+                return true;
+            case ActivityEvents.HandoffExpired:
+                var handoffId = Guid.Parse(e.Payload["handoffId"]!.GetValue<string>());
+                (await db.Handoffs.FirstOrDefaultAsync(h => h.Id == handoffId, cancellationToken))?.Expire(at);
+                return true;
             // A proposal whose pathway stopped waiting for the answer (its scope ended) is closed, so that no structure accepts it.
             case WorkflowEvents.WaitCancelled when e.Payload["messageName"]?.GetValue<string>() == ActivityEvents.HandoffAnswered
                                                  && Guid.TryParse(e.Payload["correlationKey"]?.GetValue<string>(), out var proposal):
                 (await db.Handoffs.FirstOrDefaultAsync(h => h.Id == proposal, cancellationToken))?.Expire(at);
-                break;
-            case WorkflowEvents.TaskCancelled:
-                await overdue.SettleAsync(db, episode.Id, e.Payload["elementId"]!.GetValue<string>(), at, cancellationToken);
-                break;
-            case WorkflowEvents.InstanceEnded when episode.InstanceId == e.InstanceId && episode.IsActive:
-                episode.Close(at);
-                break;
+                return true;
+            case WorkflowEvents.TaskCreated or WorkflowEvents.WaitCancelled or WorkflowEvents.IncidentRaised:
+                return true;
+            default:
+                return false;
         }
-        notifications.Add(new PathwayChanged(episode.Id));
-        return Unit.Value;
     }
 
     private async Task MilestoneAsync(Episode episode, JsonObject payload, DateTimeOffset at, CancellationToken ct)
     {
         var code = payload["milestone"]!.GetValue<string>();
-        if (await db.Milestones.AnyAsync(m => m.EpisodeId == episode.Id && m.Code == code && m.At == at, ct)) return;
+        if (await HotPathQueries.For(db).MilestoneRecorded(db, episode.Id, code, at, ct)) return;
         db.Milestones.Add(new Milestone { EpisodeId = episode.Id, Code = code, Label = payload["label"]?.GetValue<string>() ?? code, At = at });
         if (payload["stage"]?.GetValue<string>() is { Length: > 0 } stage && episode.IsActive)
         {
@@ -102,7 +161,7 @@ public sealed partial class ApplyWorkflowEventHandler(
     {
         var payload = e.Payload;
         var type = payload["riskType"]!.GetValue<string>();
-        if (await db.Alerts.AnyAsync(a => a.SourceEventId == e.Id, ct)) return;
+        if (await HotPathQueries.For(db).AlertOfEvent(db, e.Id, ct)) return;
         var alert = db.Alerts.Add(new Alert
         {
             EpisodeId = episode.Id, PersonId = episode.PersonId, StructureId = episode.StructureId, Type = type,

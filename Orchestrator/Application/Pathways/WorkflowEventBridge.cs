@@ -4,7 +4,8 @@ using Orchestrator.Workflows.Engine;
 namespace Orchestrator.Application.Pathways;
 
 /// <summary>
-/// Turns committed workflow events into domain commands, each in its own scope and unit of work. An event whose application
+/// Turns committed workflow events into domain commands, each event (or each batch of one episode's events the outbox hands
+/// over together) in its own scope and unit of work. An event whose application
 /// lost a race with another transaction on the same rows (a background job resolving the same alert, another node) saved
 /// nothing, so it is applied again on the fresh state, a few times, before the failure goes back to the outbox, which keeps
 /// the event and tries again later.
@@ -15,18 +16,24 @@ public sealed partial class WorkflowEventBridge(IServiceScopeFactory scopes, ILo
     public const int Attempts = 3;
 
     /// <inheritdoc/>
-    public async Task HandleAsync(WorkflowEvent workflowEvent, CancellationToken ct)
+    public Task HandleAsync(WorkflowEvent workflowEvent, CancellationToken ct) => ApplyAsync([workflowEvent], ct);
+
+    /// <inheritdoc/>
+    /// <remarks>The events go in one scope and one transaction: one episode read, one commit, one reload of open screens.</remarks>
+    public Task HandleAsync(IReadOnlyList<WorkflowEvent> events, CancellationToken ct) => ApplyAsync(events, ct);
+
+    private async Task ApplyAsync(IReadOnlyList<WorkflowEvent> events, CancellationToken ct)
     {
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                await scopes.SendAsAsync(null, new ApplyWorkflowEventCommand(workflowEvent), ct);
+                await scopes.SendAsAsync(null, new ApplyWorkflowEventCommand(events), ct);
                 return;
             }
             catch (Exception e) when (attempt < Attempts && ConcurrentChangeException.IsLostRace(e))
             {
-                LogRetried(logger, workflowEvent.Type, workflowEvent.InstanceId, attempt);
+                LogRetried(logger, events[0].Type, events[0].InstanceId, attempt);
             }
         }
     }

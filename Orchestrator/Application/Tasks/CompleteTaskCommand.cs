@@ -36,26 +36,24 @@ public sealed class CompleteTaskHandler(
 internal static class TaskSubject
 {
     /// <summary>
-    /// Loads the task and its episode and checks the caller may complete it (<see cref="DecisionRights.EnsureMayComplete"/>).
+    /// Loads the task and what the decision rights need of its episode, and checks the caller may complete it
+    /// (<see cref="DecisionRights.EnsureMayComplete"/>). Two reads, both compiled: every task answer takes this path.
     /// </summary>
     /// <exception cref="NotFoundException">No such task, or it belongs to no episode.</exception>
     /// <exception cref="AccessDeniedException">The caller does not hold the task's function in the person's team.</exception>
-    public static async Task<(HumanTaskRecord Task, Domain.Pathways.Episode Episode)> LoadForCompletionAsync(OrchestratorDbContext db,
+    public static async Task<(HumanTaskRecord Task, TaskEpisode Episode)> LoadForCompletionAsync(OrchestratorDbContext db,
         IDbContextFactory<WorkflowDbContext> workflowDb, CurrentStaff current, Guid taskId, CancellationToken ct)
     {
         HumanTaskRecord? task;
         await using (var wf = await workflowDb.CreateDbContextAsync(ct))
-            task = await wf.Tasks.AsNoTracking().FirstOrDefaultAsync(t => t.Id == taskId, ct);
+            task = await EngineHotPathQueries.For(wf).Task(wf, taskId, ct);
         if (task is null) throw new NotFoundException("Tâche inconnue.");
         var episode = Guid.TryParse(task.BusinessKey, out var episodeId)
-            ? await db.Episodes.FirstOrDefaultAsync(e => e.Id == episodeId, ct)
+            ? await HotPathQueries.For(db).TaskEpisode(db, episodeId, ct)
             : null;
         if (episode is null) throw new NotFoundException("Tâche inconnue.");
         if (current.Member is { } member)
-        {
-            var deputy = await db.Structures.Where(s => s.Id == episode.StructureId).Select(s => s.DeputyDirectorId).FirstOrDefaultAsync(ct);
-            DecisionRights.EnsureMayComplete(member, task.Role, episode.StructureId, episode.ReferentId, deputy);
-        }
+            DecisionRights.EnsureMayComplete(member, task.Role, episode.StructureId, episode.ReferentId, episode.DeputyDirectorId);
         return (task, episode);
     }
 }

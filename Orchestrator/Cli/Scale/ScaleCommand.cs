@@ -95,6 +95,7 @@ internal static class ScaleCommand
             await stdout.WriteLineAsync($"follow-ups               {totals.FollowUps} post-exit follow-up tasks");
             await stdout.WriteLineAsync($"wall time                {simulatedSeconds:F1} s simulating ({counts.Steps / simulatedSeconds:F0} steps/s), {wall.Elapsed.TotalSeconds:F1} s in all");
             await stdout.WriteLineAsync($"time by phase            {counts.WorkflowEvents} workflow events; {string.Join(", ", counts.Spent.OrderByDescending(p => p.Value).Select(p => $"{p.Key} {p.Value.TotalSeconds:F1} s"))}");
+            await stdout.WriteLineAsync($"processor time by phase  {string.Join(", ", counts.Cpu.OrderByDescending(p => p.Value).Select(p => $"{p.Key} {p.Value.TotalSeconds:F1} s"))} (all cores)");
             await stdout.WriteLineAsync($"database size            {bytes / 1024.0 / 1024.0:F1} MB");
             await stdout.WriteLineAsync($"refused task answers     {counts.TasksRefused}   (the engine refused them and the task stayed open)");
             if (settings.ScreenSamples > 0)

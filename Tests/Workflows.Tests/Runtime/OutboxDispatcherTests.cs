@@ -60,6 +60,42 @@ public sealed class OutboxDispatcherTests
         Assert.Equal(["wf.task.created", "wf.task.completed", "wf.task.created"], sink.Of("episode-poisoned").Select(e => e.Type));
     }
 
+    [Fact]
+    public async Task The_events_of_an_episode_read_together_reach_a_batching_sink_in_one_call_in_the_order_the_steps_wrote_them()
+    {
+        var sink = new BatchingSink();
+        await using var h = await WorkflowHarness.CreateAsync(s => s.AddSingleton<IWorkflowEventSink>(sink));
+        await h.DeployAsync(TwoTasks);
+        foreach (var key in new[] { "episode-a", "episode-b" }) await h.Engine.StartAsync("two", businessKey: key);
+        await CompleteAsync(h, "episode-a", "first");
+
+        Assert.Equal(4, await h.Services.GetRequiredService<OutboxDispatcher>().DrainAsync());
+
+        var batch = Assert.Single(sink.Batches);
+        Assert.Equal(["wf.task.created", "wf.task.completed", "wf.task.created"], batch.Select(e => e.Type));
+        Assert.All(batch, e => Assert.Equal("episode-a", e.Payload["businessKey"]!.GetValue<string>()));
+        Assert.Equal("episode-b", Assert.Single(sink.OneByOne).Payload["businessKey"]!.GetValue<string>()); // a lone event comes on its own
+    }
+
+    [Fact]
+    public async Task A_batch_that_fails_is_handed_over_again_one_by_one_so_the_events_before_the_failing_one_are_delivered_and_it_waits_with_the_later_ones()
+    {
+        var sink = new BatchingSink { FailingType = "wf.task.completed" };
+        await using var h = await WorkflowHarness.CreateAsync(s => s.AddSingleton<IWorkflowEventSink>(sink));
+        await h.DeployAsync(TwoTasks);
+        await h.Engine.StartAsync("two", businessKey: "episode-a");
+        await CompleteAsync(h, "episode-a", "first");
+
+        await Assert.ThrowsAsync<OutboxDeliveryException>(() => h.Services.GetRequiredService<OutboxDispatcher>().DrainAsync());
+
+        Assert.Equal(["wf.task.created"], sink.OneByOne.Select(e => e.Type));
+        await using (var db = await h.Db())
+            Assert.Equal(2, await db.Outbox.CountAsync()); // the completion and the second task's creation, in order, for the next drain
+        sink.FailingType = null;
+        Assert.Equal(2, await h.Services.GetRequiredService<OutboxDispatcher>().DrainAsync());
+        Assert.Equal(["wf.task.completed", "wf.task.created"], sink.Batches.Last().Select(e => e.Type));
+    }
+
     private static async Task CompleteAsync(WorkflowHarness h, string businessKey, string elementId)
     {
         await using var db = await h.Db();
@@ -99,6 +135,28 @@ public sealed class OutboxDispatcherTests
             {
                 Interlocked.Decrement(ref _now);
             }
+        }
+    }
+
+    /// <summary>Applies a batch whole or refuses it whole when it holds an event of the failing type; one by one, refuses only that event.</summary>
+    private sealed class BatchingSink : IWorkflowEventSink
+    {
+        public string? FailingType { get; set; }
+        public ConcurrentQueue<IReadOnlyList<WorkflowEvent>> Batches { get; } = new();
+        public ConcurrentQueue<WorkflowEvent> OneByOne { get; } = new();
+
+        public Task HandleAsync(WorkflowEvent workflowEvent, CancellationToken ct)
+        {
+            if (workflowEvent.Type == FailingType) throw new InvalidOperationException("this event cannot be applied");
+            OneByOne.Enqueue(workflowEvent);
+            return Task.CompletedTask;
+        }
+
+        public Task HandleAsync(IReadOnlyList<WorkflowEvent> events, CancellationToken ct)
+        {
+            if (events.Any(e => e.Type == FailingType)) throw new InvalidOperationException("this batch cannot be applied");
+            Batches.Enqueue(events);
+            return Task.CompletedTask;
         }
     }
 }
