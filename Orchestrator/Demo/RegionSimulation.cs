@@ -49,6 +49,9 @@ internal sealed partial class RegionSimulation(IServiceProvider provider, Simula
     private readonly Dictionary<Guid, (DateTimeOffset At, bool? Accept)> _handoffPlans = new();
     private readonly Dictionary<Guid, (DateTimeOffset? AcknowledgeAt, DateTimeOffset? ResolveAt)> _alertPlans = new();
     private DateTimeOffset _alertsSeenUntil = DateTimeOffset.MinValue;
+    // Who works a task or an alert: the directory's staff does not change during a simulation, so it is read once.
+    private List<Domain.Staff.StaffMember>? _staff;
+    private Dictionary<Guid, Guid>? _alertTeams;
 
     /// <summary>What the simulation did so far.</summary>
     public RegionCounts Counts { get; } = new();
@@ -147,7 +150,8 @@ internal sealed partial class RegionSimulation(IServiceProvider provider, Simula
             var db = scope.ServiceProvider.GetRequiredService<OrchestratorDbContext>();
             var keys = due.Select(t => Guid.TryParse(t.BusinessKey, out var id) ? id : Guid.Empty).ToList();
             episodes = await db.Episodes.AsNoTracking().Where(e => keys.Contains(e.Id)).ToDictionaryAsync(e => e.Id.ToString(), ct);
-            staff = await db.Staff.AsNoTracking().Where(s => s.Active && s.StructureId != null).OrderBy(s => s.UserName).ToListAsync(ct);
+            // The directory's staff does not change during a simulation: read once.
+            staff = _staff ??= await db.Staff.AsNoTracking().Where(s => s.Active && s.StructureId != null).OrderBy(s => s.UserName).ToListAsync(ct);
         }
         var work = new List<(HumanTaskRecord Task, Domain.Staff.StaffMember Actor, Dictionary<string, object?> Values)>();
         foreach (var task in due)
@@ -257,7 +261,7 @@ internal sealed partial class RegionSimulation(IServiceProvider provider, Simula
         var acting = _alertPlans.Where(p => p.Value.AcknowledgeAt <= now || p.Value.ResolveAt <= now).Select(p => p.Key).ToList();
         if (acting.Count == 0) return;
         // The coordinator takes the alerts up; a structure without one (a CHRS following an accepted person) has its director do it.
-        var teams = (await db.Staff.AsNoTracking()
+        var teams = _alertTeams ??= (await db.Staff.AsNoTracking()
                 .Where(s => (s.Role == Domain.Staff.StaffRole.Coordinator || s.Role == Domain.Staff.StaffRole.Director) && s.StructureId != null).ToListAsync(ct))
             .GroupBy(s => s.StructureId!.Value)
             .ToDictionary(g => g.Key, g => g.OrderBy(s => s.Role == Domain.Staff.StaffRole.Coordinator ? 0 : 1).First().Id);

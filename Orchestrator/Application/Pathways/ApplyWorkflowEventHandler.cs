@@ -41,12 +41,14 @@ public sealed partial class ApplyWorkflowEventHandler(
             return Unit.Value;
         }
         var saved = new List<MediatR.INotification>();
+        // One connection for the batch's reads and saves, not one per statement.
+        await db.Database.OpenConnectionAsync(cancellationToken);
         try
         {
             foreach (var e in request.Events)
             {
                 await ApplyAsync(e, cancellationToken);
-                await db.SaveChangesAsync(cancellationToken);
+                if (db.ChangeTracker.HasChanges()) await db.SaveChangesAsync(cancellationToken); // most events change nothing but screens
                 saved.AddRange(notifications.TakeAll());
             }
         }
@@ -55,6 +57,10 @@ public sealed partial class ApplyWorkflowEventHandler(
             // What the earlier events changed is committed: its screens and alerts are announced even though the batch stops here.
             foreach (var notification in saved) await mediator.Publish(notification, CancellationToken.None);
             throw;
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
         }
         foreach (var notification in saved) notifications.AddOnce(notification);
         return Unit.Value;
