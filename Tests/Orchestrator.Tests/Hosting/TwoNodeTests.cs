@@ -44,12 +44,12 @@ public sealed class TwoNodeTests(ITestOutputHelper output)
     private async Task RunAsync(HostDatabase database, HostProcess a, HostProcess b)
     {
         // A referral on node A reaches the live updates of node B (every screen open on B subscribes to them).
-        await UntilAsync(() => Task.FromResult(b.Output.Any(l => l.Contains("listens to the other nodes' live updates"))), "node B listens");
-        await UntilAsync(() => Task.FromResult(a.Output.Any(l => l.Contains("listens to the other nodes' live updates"))), "node A listens");
+        await SeenAsync(b, l => l.Contains("listens to the other nodes' live updates"), 1, "node B listens");
+        await SeenAsync(a, l => l.Contains("listens to the other nodes' live updates"), 1, "node A listens");
         var nodeA = System.Text.RegularExpressions.Regex.Match(a.Output.First(l => l.Contains("listens to the other nodes' live updates")), "Node \"?([0-9a-f]{32})").Groups[1].Value;
         Assert.NotEmpty(nodeA);
-        int FromA() => b.Output.Count(l => l.Contains("Live update from node") && l.Contains(nodeA));
-        var before = FromA();
+        bool FromA(string line) => line.Contains("Live update from node") && line.Contains(nodeA);
+        var before = b.Output.Count(FromA);
         var coordinatorOnA = await a.SignedInAsync("coordinator", HostDatabase.Password);
         var referral = await coordinatorOnA.PostAsJsonAsync("/api/episodes", new
         {
@@ -58,7 +58,7 @@ public sealed class TwoNodeTests(ITestOutputHelper output)
             referredBy = "PASS du CHU de Lille", referral = new { type = "Doctor" },
         });
         Assert.Equal(System.Net.HttpStatusCode.Created, referral.StatusCode);
-        await UntilAsync(() => Task.FromResult(FromA() > before), "node B hears node A's referral");
+        await SeenAsync(b, FromA, before + 1, "node B hears node A's referral");
 
         // People admitted on both nodes at once: each admission arms a DIPC timer due two seconds later.
         var onA = new PathwayTraffic(database);
@@ -118,6 +118,24 @@ public sealed class TwoNodeTests(ITestOutputHelper output)
         return await engine.Bookmarks.CountAsync(b => b.Kind == BookmarkKind.Timer && b.ElementId == "dipcLate");
     }
 
+    /// <summary>Waits until <paramref name="node"/> has written <paramref name="count"/> lines matching <paramref name="match"/>.</summary>
+    private static async Task SeenAsync(HostProcess node, Func<string, bool> match, int count, string what)
+    {
+        try
+        {
+            await node.LinesAsync(match, count).WaitAsync(Deadline);
+        }
+        catch (TimeoutException)
+        {
+            Assert.Fail($"Timed out waiting until {what}.");
+        }
+    }
+
+    /// <summary>
+    /// Looks at the database again until <paramref name="condition"/> holds. What it waits for is written by the nodes with no
+    /// signal a test can wait on: Quartz's check-ins and its recovery of a dead node (its cluster table, which nothing announces)
+    /// and the overdue-task scans (they raise « Tâche en retard » without a live update), so looking again is the only way to see it.
+    /// </summary>
     private static async Task UntilAsync(Func<Task<bool>> condition, string what)
     {
         var deadline = DateTime.UtcNow + Deadline;
