@@ -21,7 +21,13 @@ public sealed class PathwayTraffic(HostDatabase database)
 {
     private static readonly TimeSpan StepDeadline = TimeSpan.FromSeconds(60);
     private readonly ConcurrentDictionary<string, Lazy<Task<HttpClient>>> _clients = new();
+    private readonly Lock _hosts = new();
     private TaskCompletionSource<(HostProcess Host, int Generation)> _up = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    // Completed, then replaced, each time HostDown publishes a new _up: what a request that lost its host waits on while _up
+    // still names that host.
+    private TaskCompletionSource _upReplaced = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    // Completed, then replaced, by each acknowledgement.
+    private TaskCompletionSource _acknowledgement = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _acknowledged;
     private int _lost;
 
@@ -46,13 +52,21 @@ public sealed class PathwayTraffic(HostDatabase database)
     {
         foreach (var client in _clients.Values) if (client.IsValueCreated && client.Value.IsCompletedSuccessfully) client.Value.Result.Dispose();
         _clients.Clear();
-        _up.TrySetResult((host, generation));
+        lock (_hosts) _up.TrySetResult((host, generation));
     }
 
     /// <summary>The host went away: requests wait for the next one.</summary>
     public void HostDown()
     {
-        if (_up.Task.IsCompleted) _up = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        TaskCompletionSource replaced;
+        lock (_hosts)
+        {
+            if (!_up.Task.IsCompleted) return;
+            _up = new(TaskCreationOptions.RunContinuationsAsynchronously);
+            replaced = _upReplaced;
+            _upReplaced = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        }
+        replaced.SetResult();
     }
 
     /// <summary>
@@ -69,10 +83,19 @@ public sealed class PathwayTraffic(HostDatabase database)
     public async Task UntilAcknowledgedAsync(int count, Task running)
     {
         var deadline = DateTime.UtcNow + StepDeadline;
-        while (AcknowledgedCount < count && !running.IsCompleted)
+        while (true)
         {
-            if (DateTime.UtcNow > deadline) Assert.Fail($"Only {AcknowledgedCount} steps of {count} were acknowledged in time.");
-            await Task.Delay(20);
+            // Taken before the count: an acknowledgement counted after this read completes it.
+            var next = Volatile.Read(ref _acknowledgement).Task;
+            if (AcknowledgedCount >= count || running.IsCompleted) return;
+            try
+            {
+                await Task.WhenAny(next, running).WaitAsync(Remaining(deadline));
+            }
+            catch (TimeoutException)
+            {
+                Assert.Fail($"Only {AcknowledgedCount} steps of {count} were acknowledged in time.");
+            }
         }
     }
 
@@ -215,6 +238,7 @@ public sealed class PathwayTraffic(HostDatabase database)
     {
         Acknowledged.Enqueue(step);
         Interlocked.Increment(ref _acknowledged);
+        Interlocked.Exchange(ref _acknowledgement, new(TaskCreationOptions.RunContinuationsAsynchronously)).SetResult();
     }
 
     private async Task UnexpectedAsync(string what, HttpResponseMessage response) =>
@@ -225,7 +249,9 @@ public sealed class PathwayTraffic(HostDatabase database)
     {
         while (true)
         {
-            var (host, generation) = await _up.Task.WaitAsync(StepDeadline);
+            Task<(HostProcess Host, int Generation)> up;
+            lock (_hosts) up = _up.Task;
+            var (host, generation) = await up.WaitAsync(StepDeadline);
             var client = _clients.GetOrAdd($"{generation}:{actor}", _ => new Lazy<Task<HttpClient>>(() => host.SignedInAsync(actor, HostDatabase.Password)));
             try
             {
@@ -246,12 +272,24 @@ public sealed class PathwayTraffic(HostDatabase database)
         var deadline = DateTime.UtcNow + StepDeadline;
         while (true)
         {
-            var up = _up.Task;
+            Task<(HostProcess Host, int Generation)> up;
+            Task replaced;
+            lock (_hosts) (up, replaced) = (_up.Task, _upReplaced.Task);
             if (up.IsCompleted && up.Result.Generation > generation) return;
-            if (DateTime.UtcNow > deadline) Assert.Fail($"No host came back after generation {generation}.");
-            await Task.WhenAny(up, Task.Delay(50));
+            try
+            {
+                // Still the lost host's: wait for HostDown to publish the next one; otherwise for the next one to come up.
+                await (up.IsCompleted ? replaced : up).WaitAsync(Remaining(deadline));
+            }
+            catch (TimeoutException)
+            {
+                Assert.Fail($"No host came back after generation {generation}.");
+            }
         }
     }
+
+    /// <summary>What is left until <paramref name="deadline"/>, none once it is past.</summary>
+    private static TimeSpan Remaining(DateTime deadline) => TimeSpan.FromTicks(Math.Max(0, (deadline - DateTime.UtcNow).Ticks));
 
     /// <summary>The host stopped answering (killed): the request may or may not have been applied.</summary>
     private static bool IsLostHost(Exception e) => e is HttpRequestException { StatusCode: null } or TaskCanceledException or IOException;
