@@ -13,6 +13,9 @@ public sealed class PostgresLiveBackplaneTests : IAsyncLifetime
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(20);
     private TestPostgres? _database;
+    // Completed, then replaced, whenever a node does something a wait reads: its screens hear a change, or it logs (it logs each
+    // time it starts or stops listening, after setting Listening).
+    private TaskCompletionSource _activity = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public async Task InitializeAsync()
     {
@@ -78,7 +81,7 @@ public sealed class PostgresLiveBackplaneTests : IAsyncLifetime
 
     private async Task<Node> NodeAsync(string? connectionString = null, bool waitUntilListening = true)
     {
-        var node = new Node(connectionString ?? _database!.Storage.ConnectionString);
+        var node = new Node(connectionString ?? _database!.Storage.ConnectionString, Activity);
         await node.Backplane.StartAsync(CancellationToken.None);
         if (waitUntilListening)
         {
@@ -89,13 +92,24 @@ public sealed class PostgresLiveBackplaneTests : IAsyncLifetime
         return node;
     }
 
-    private static async Task Until(Func<bool> condition, string what)
+    private void Activity() => Interlocked.Exchange(ref _activity, new(TaskCreationOptions.RunContinuationsAsynchronously)).SetResult();
+
+    /// <summary>Checks <paramref name="condition"/> again after each activity of a node, until it holds or the deadline passes.</summary>
+    private async Task Until(Func<bool> condition, string what)
     {
         var deadline = DateTime.UtcNow + Deadline;
-        while (!condition())
+        while (true)
         {
-            if (DateTime.UtcNow > deadline) Assert.Fail($"Timed out waiting until {what}.");
-            await Task.Delay(20);
+            var activity = Volatile.Read(ref _activity).Task; // before the check: what happens after it completes this
+            if (condition()) return;
+            try
+            {
+                await activity.WaitAsync(TimeSpan.FromTicks(Math.Max(0, (deadline - DateTime.UtcNow).Ticks)));
+            }
+            catch (TimeoutException)
+            {
+                Assert.Fail($"Timed out waiting until {what}.");
+            }
         }
     }
 
@@ -103,10 +117,14 @@ public sealed class PostgresLiveBackplaneTests : IAsyncLifetime
     {
         private int _heard;
 
-        public Node(string connectionString)
+        public Node(string connectionString, Action activity)
         {
-            Live.Changed += () => Interlocked.Increment(ref _heard);
-            Backplane = new PostgresLiveBackplane(connectionString, Live, TimeProvider.System, new RecordingLogger(Logs));
+            Live.Changed += () =>
+            {
+                Interlocked.Increment(ref _heard);
+                activity();
+            };
+            Backplane = new PostgresLiveBackplane(connectionString, Live, TimeProvider.System, new RecordingLogger(Logs, activity));
         }
 
         public LiveUpdates Live { get; } = new();
@@ -121,11 +139,14 @@ public sealed class PostgresLiveBackplaneTests : IAsyncLifetime
         }
     }
 
-    private sealed class RecordingLogger(ConcurrentQueue<string> lines) : ILogger<PostgresLiveBackplane>
+    private sealed class RecordingLogger(ConcurrentQueue<string> lines, Action logged) : ILogger<PostgresLiveBackplane>
     {
         public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
         public bool IsEnabled(LogLevel logLevel) => true;
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
             lines.Enqueue($"{logLevel} {formatter(state, exception)}");
+            logged();
+        }
     }
 }
