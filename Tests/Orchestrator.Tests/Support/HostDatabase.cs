@@ -21,6 +21,7 @@ public sealed class HostDatabase : IAsyncDisposable
 
     private readonly string _data = Path.Combine(Path.GetTempPath(), "orchestrator-process-" + Guid.NewGuid().ToString("N"));
     private readonly TestPostgres? _postgres;
+    private readonly Lazy<Task<LiveChanges>>? _changes;
     private ServiceProvider? _services;
 
     private HostDatabase(TestPostgres? postgres)
@@ -28,6 +29,7 @@ public sealed class HostDatabase : IAsyncDisposable
         _postgres = postgres;
         Directory.CreateDirectory(_data);
         Storage = postgres?.Storage ?? WorkflowStorage.SqliteFiles(Path.Combine(_data, "orchestrator.db"), Path.Combine(_data, "quartz.db"));
+        if (postgres is not null) _changes = new(() => LiveChanges.ListenAsync(Storage.ConnectionString));
     }
 
     public WorkflowStorage Storage { get; }
@@ -37,6 +39,12 @@ public sealed class HostDatabase : IAsyncDisposable
 
     /// <summary>The engine and domain services on this database, for the test's own reads (no background service runs).</summary>
     public IServiceProvider Services => _services!;
+
+    /// <summary>
+    /// On PostgreSQL, the live updates the hosts announce after their commits, listened to from the first call on; null on
+    /// SQLite, where nothing tells another process that a host committed.
+    /// </summary>
+    public async Task<LiveChanges?> ChangesAsync() => _changes is null ? null : await _changes.Value;
 
     /// <summary>SQLite files; each admission's DIPC is due <paramref name="dipcDeadline"/> (ISO 8601) later.</summary>
     public static Task<HostDatabase> SqliteAsync(string dipcDeadline = "PT2S") => PrepareAsync(new HostDatabase(null), dipcDeadline);
@@ -97,6 +105,7 @@ public sealed class HostDatabase : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (_changes is { IsValueCreated: true }) await (await _changes.Value).DisposeAsync();
         if (_services is not null) await _services.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         if (_postgres is not null) await _postgres.DropAsync();
