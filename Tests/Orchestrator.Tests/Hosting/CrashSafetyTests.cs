@@ -68,7 +68,9 @@ public static class CrashSafety
 
     /// <summary>
     /// Waits until every DIPC timer has fired (or was cancelled by an exit), no other timer is overdue, the engine's outbox is
-    /// drained and the domain's is done.
+    /// drained and the domain's is done. It looks again every 100 ms because nothing announces the last of these changes: a
+    /// host deletes delivered outbox rows, and marks owed work done, after the live update of the change they made, a timer
+    /// becomes overdue by the clock alone, and on SQLite no commit reaches another process at all.
     /// </summary>
     public static async Task SettledAsync(HostDatabase database)
     {

@@ -257,7 +257,7 @@ public sealed class PathwayTraffic(HostDatabase database)
 
     /// <summary>
     /// Waits until it is worth looking again: on PostgreSQL until <paramref name="changed"/> (see NextChangeAsync); on SQLite,
-    /// where a host's commit reaches no other process, 50 ms, the one fixed wait left (see FINDINGS.md). Fails with
+    /// where a host's commit reaches no other process, 50 ms: the one fixed wait left, as nothing else can tell. Fails with
     /// <paramref name="failure"/> past <paramref name="deadline"/>.
     /// </summary>
     private static async Task LookAgainAsync(Task? changed, DateTime deadline, string failure)

@@ -35,6 +35,8 @@ public sealed class OutboxAcrossNodesTests
         var one = h.Services.GetRequiredService<OutboxDispatcher>().DrainAsync();
         await first.Entered.Task.WaitAsync(TimeSpan.FromSeconds(30));
         var two = other.GetRequiredService<OutboxDispatcher>().DrainAsync();
+        // Node two queued behind node one's advisory lock is a state of PostgreSQL's lock manager, which tells no client: only
+        // pg_locks shows it, when asked, so the test asks again until it does (or node two is done).
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
         while (!two.IsCompleted && await WaitingForAdvisoryLockAsync(h.Storage.ConnectionString) == 0)
         {
