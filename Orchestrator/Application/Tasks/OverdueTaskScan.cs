@@ -73,21 +73,21 @@ public sealed class OverdueTaskScan(IServiceScopeFactory scopes, IDbContextFacto
         var episodes = await ActiveEpisodesAsync(db, candidates, ct);
         candidates = candidates.Where(t => EpisodeOf(t) is { } id && episodes.ContainsKey(id)).ToList();
         var alerts = await OverdueAlertsAsync(db, episodes.Keys, ct);
-        var raised = 0;
+        var added = new List<Alert>();
         foreach (var task in candidates.OrderBy(t => t.DueAt))
         {
             var episode = episodes[EpisodeOf(task)!.Value];
             var due = task.DueAt!.Value;
             if (due <= lateFrom && !Alerted(alerts, episode.Id, Overdue, task))
             {
-                alerts.Add(Raised(db.Alerts.Add(Raise(episode, task, Overdue, "medium", $"Tâche « {task.Name} » à faire depuis le {Components.Shared.RoleLabels.Date(due)}", now, now + ActWithin)).Entity));
-                raised++;
+                added.Add(db.Alerts.Add(Raise(episode, task, Overdue, "medium", $"Tâche « {task.Name} » à faire depuis le {Components.Shared.RoleLabels.Date(due)}", now, now + ActWithin)).Entity);
+                alerts.Add(Raised(added[^1]));
             }
             if (due <= escalateFrom && !Alerted(alerts, episode.Id, Escalated, task))
             {
-                alerts.Add(Raised(db.Alerts.Add(Raise(episode, task, Escalated, "high",
-                    $"Tâche « {task.Name} » à faire depuis le {Components.Shared.RoleLabels.Date(due)} : signalée à la direction", now, now)).Entity));
-                raised++;
+                added.Add(db.Alerts.Add(Raise(episode, task, Escalated, "high",
+                    $"Tâche « {task.Name} » à faire depuis le {Components.Shared.RoleLabels.Date(due)} : signalée à la direction", now, now)).Entity);
+                alerts.Add(Raised(added[^1]));
             }
         }
         // Cancelled tasks settle their alerts as their event arrives; a first pass also settles those of tasks that ended before it
@@ -100,7 +100,10 @@ public sealed class OverdueTaskScan(IServiceScopeFactory scopes, IDbContextFacto
         mark.CreatedThrough = now - CreatedOverlap;
         await db.SaveChangesAsync(ct);
         await exclusion.CommitAsync(ct);
-        return raised;
+        // Once committed, the new alerts are announced as any other: logged, and the open boards reload at once.
+        var mediator = scope.ServiceProvider.GetRequiredService<MediatR.IMediator>();
+        foreach (var alert in added) await mediator.Publish(new Alerts.AlertRaised(alert.Id), CancellationToken.None);
+        return added.Count;
     }
 
     /// <summary>

@@ -12,6 +12,25 @@ namespace Orchestrator.Tests.Pathways;
 public sealed class OverdueTaskTests
 {
     [Fact]
+    public async Task The_open_boards_reload_when_the_scan_raises_a_late_task_alert_and_not_when_it_raises_nothing()
+    {
+        await using var h = await PathwayHarness.CreateAsync();
+        var episode = await h.ReferAsync(DeviceType.Lhss);
+        var due = (await h.TaskAsync(episode, "medicalOpinion")).DueAt!.Value;
+        var scan = h.Services.GetRequiredService<OverdueTaskScan>();
+        var reloads = 0;
+        h.Services.GetRequiredService<Orchestrator.Components.Live.LiveUpdates>().Changed += () => Interlocked.Increment(ref reloads);
+
+        h.Clock.SetUtcNow(due + TimeSpan.FromDays(1));
+        Assert.Equal(0, await scan.ScanAsync());
+        Assert.Equal(0, reloads);
+
+        h.Clock.SetUtcNow(due + TimeSpan.FromDays(2));
+        Assert.Equal(1, await scan.ScanAsync());
+        Assert.Equal(1, reloads);
+    }
+
+    [Fact]
     public async Task A_medical_opinion_left_waiting_raises_a_late_task_alert_after_two_days_then_the_director_after_fourteen_and_doing_it_settles_both()
     {
         await using var h = await PathwayHarness.CreateAsync();
