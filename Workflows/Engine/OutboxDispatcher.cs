@@ -10,8 +10,8 @@ namespace Orchestrator.Workflows.Engine;
 /// Hands committed outbox events to the sinks, at least once, in order for each business key (each episode; without one,
 /// each instance), and then deletes them; different business keys are handed over side by side
 /// (<see cref="WorkflowOptions.OutboxParallelism"/>). The events of one business key read together are handed over as one
-/// batch (<see cref="IWorkflowEventSink.HandleAsync(IReadOnlyList{WorkflowEvent}, CancellationToken)"/>), so a sink applies
-/// them in one unit of work rather than one each. Runs
+/// batch to a sole sink (<see cref="IWorkflowEventSink.HandleAsync(IReadOnlyList{WorkflowEvent}, CancellationToken)"/>), so it
+/// applies them in one unit of work rather than one each. Runs
 /// in the background after each step that wrote any; <see cref="DrainAsync"/> lets a caller wait for it.
 /// One drain at a time: in this process through a gate, and across the nodes sharing a PostgreSQL database through a
 /// <see cref="NodeExclusion"/> on <see cref="DrainLockKey"/>, so two nodes never hand the same event over at the same
@@ -67,23 +67,30 @@ public sealed partial class OutboxDispatcher(
                     async (episode, token) =>
                     {
                         var inOrder = episode.ToList();
-                        if (inOrder.Count > 1)
+                        var from = 0;
+                        // The episode's events together, in one unit of work of the sink. With several sinks each event goes to
+                        // each in turn, as a batch one sink applied could not be counted as delivered to the others.
+                        if (inOrder.Count > 1 && _sinks.Length == 1)
                         {
-                            // The episode's events together, one unit of work for each sink; should one fail, they are all handed
-                            // over again one by one below (those applied already come again: delivery is at least once), which
-                            // delivers those before it and holds it and the later ones.
                             try
                             {
-                                foreach (var sink in _sinks) await sink.HandleAsync(inOrder, token);
+                                await _sinks[0].HandleAsync(inOrder, token);
                                 foreach (var workflowEvent in inOrder) delivered.Add(workflowEvent.Id);
                                 return;
+                            }
+                            catch (EventBatchStoppedException e)
+                            {
+                                // Those before the one that failed are applied; from it on, one by one below, which holds it and the later ones.
+                                from = e.Applied;
+                                foreach (var workflowEvent in inOrder.Take(from)) delivered.Add(workflowEvent.Id);
+                                LogBatchStopped(logger, episode.Key, from, inOrder.Count, e.InnerException);
                             }
                             catch (Exception e) when (e is not OperationCanceledException || !token.IsCancellationRequested)
                             {
                                 LogBatchFellBack(logger, episode.Key, inOrder.Count, e);
                             }
                         }
-                        foreach (var workflowEvent in inOrder)
+                        foreach (var workflowEvent in inOrder.Skip(from))
                         {
                             try
                             {
@@ -133,6 +140,9 @@ public sealed partial class OutboxDispatcher(
             catch (OperationCanceledException) { return; }
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "The workflow events of {Partition} stopped after {Applied} of {Count}; the rest handed over one by one")]
+    private static partial void LogBatchStopped(ILogger logger, string partition, int applied, int count, Exception? e);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "The {Count} workflow events of {Partition} could not be applied together; handed over one by one")]
     private static partial void LogBatchFellBack(ILogger logger, string partition, int count, Exception e);

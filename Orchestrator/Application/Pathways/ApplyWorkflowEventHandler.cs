@@ -10,6 +10,7 @@ using Orchestrator.Domain.Outbox;
 using Orchestrator.Domain.Pathways;
 using Orchestrator.Domain.Structures;
 using Orchestrator.Persistence;
+using Orchestrator.Workflows.Engine;
 using Orchestrator.Workflows.Runtime;
 
 namespace Orchestrator.Application.Pathways;
@@ -30,9 +31,11 @@ public sealed partial class ApplyWorkflowEventHandler(
     /// <remarks>
     /// The events of a batch are applied one after the other in one scope, each saved before the next reads (a task completed after
     /// the risk it settles was flagged in the same batch finds the alert): each event is applied whole or not at all, as when they
-    /// come one by one. Should one fail, what the events before it changed stays saved and is announced; the outbox hands the batch
-    /// over again one by one, and those already applied are recognised. Open screens are told once per episode.
+    /// come one by one. Should one fail, what the events before it changed stays saved and is announced, and
+    /// <see cref="EventBatchStoppedException"/> says how many they were, so that only the rest comes again. Open screens are
+    /// told once per episode.
     /// </remarks>
+    /// <exception cref="EventBatchStoppedException">An event of a batch (of more than one) could not be applied; the ones before it were.</exception>
     public async Task<Unit> Handle(ApplyWorkflowEventCommand request, CancellationToken cancellationToken)
     {
         if (request.Events.Count == 1)
@@ -41,29 +44,37 @@ public sealed partial class ApplyWorkflowEventHandler(
             return Unit.Value;
         }
         var saved = new List<MediatR.INotification>();
+        var applied = 0;
         // One connection for the batch's reads and saves, not one per statement.
         await db.Database.OpenConnectionAsync(cancellationToken);
         try
         {
-            foreach (var e in request.Events)
+            for (; applied < request.Events.Count; applied++)
             {
-                await ApplyAsync(e, cancellationToken);
+                await ApplyAsync(request.Events[applied], cancellationToken);
                 if (db.ChangeTracker.HasChanges()) await db.SaveChangesAsync(cancellationToken); // most events change nothing but screens
                 saved.AddRange(notifications.TakeAll());
             }
         }
-        catch (Exception) when (saved.Count > 0)
+        catch (Exception e) when (e is not OperationCanceledException)
         {
-            // What the earlier events changed is committed: its screens and alerts are announced even though the batch stops here.
-            foreach (var notification in saved) await mediator.Publish(notification, CancellationToken.None);
-            throw;
+            // What the earlier events changed is committed: it is announced, once, even though the batch stops here.
+            foreach (var notification in Distinct(saved)) await mediator.Publish(notification, CancellationToken.None);
+            throw new EventBatchStoppedException(applied, e);
         }
         finally
         {
             await db.Database.CloseConnectionAsync();
         }
-        foreach (var notification in saved) notifications.AddOnce(notification);
+        foreach (var notification in Distinct(saved)) notifications.Add(notification);
         return Unit.Value;
+    }
+
+    /// <summary>Each notification in order, a screen reload (<see cref="PathwayChanged"/>) once per episode; every other one as many times as raised.</summary>
+    private static IEnumerable<MediatR.INotification> Distinct(List<MediatR.INotification> notifications)
+    {
+        var reloads = new HashSet<PathwayChanged>();
+        return notifications.Where(n => n is not PathwayChanged reload || reloads.Add(reload));
     }
 
     private async Task ApplyAsync(Workflows.Engine.WorkflowEvent e, CancellationToken cancellationToken)
@@ -125,14 +136,15 @@ public sealed partial class ApplyWorkflowEventHandler(
             case WorkflowEvents.TaskCancelled:
                 await overdue.SettleAsync(db, episodeId, e.Payload["elementId"]!.GetValue<string>(), at, cancellationToken);
                 return true;
+            // A proposal is closed only by its own episode's pathway: an event of another episode, or of none, changes nothing.
             case ActivityEvents.HandoffExpired:
                 var handoffId = Guid.Parse(e.Payload["handoffId"]!.GetValue<string>());
-                (await db.Handoffs.FirstOrDefaultAsync(h => h.Id == handoffId, cancellationToken))?.Expire(at);
+                (await db.Handoffs.FirstOrDefaultAsync(h => h.Id == handoffId && h.EpisodeId == episodeId, cancellationToken))?.Expire(at);
                 return true;
             // A proposal whose pathway stopped waiting for the answer (its scope ended) is closed, so that no structure accepts it.
             case WorkflowEvents.WaitCancelled when e.Payload["messageName"]?.GetValue<string>() == ActivityEvents.HandoffAnswered
                                                  && Guid.TryParse(e.Payload["correlationKey"]?.GetValue<string>(), out var proposal):
-                (await db.Handoffs.FirstOrDefaultAsync(h => h.Id == proposal, cancellationToken))?.Expire(at);
+                (await db.Handoffs.FirstOrDefaultAsync(h => h.Id == proposal && h.EpisodeId == episodeId, cancellationToken))?.Expire(at);
                 return true;
             case WorkflowEvents.TaskCreated or WorkflowEvents.WaitCancelled or WorkflowEvents.IncidentRaised:
                 return true;

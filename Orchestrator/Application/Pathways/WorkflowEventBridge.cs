@@ -19,21 +19,38 @@ public sealed partial class WorkflowEventBridge(IServiceScopeFactory scopes, ILo
     public Task HandleAsync(WorkflowEvent workflowEvent, CancellationToken ct) => ApplyAsync([workflowEvent], ct);
 
     /// <inheritdoc/>
-    /// <remarks>The events go in one scope and one transaction: one episode read, one commit, one reload of open screens.</remarks>
+    /// <remarks>
+    /// The events go in one scope, each saved on its own: one read of the episode, one reload of open screens. An event that lost
+    /// a race is applied again with those after it, not those before it.
+    /// </remarks>
     public Task HandleAsync(IReadOnlyList<WorkflowEvent> events, CancellationToken ct) => ApplyAsync(events, ct);
 
     private async Task ApplyAsync(IReadOnlyList<WorkflowEvent> events, CancellationToken ct)
     {
+        var applied = 0; // of a batch, the events applied by the attempts before: a retry goes on from the one that lost its race
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                await scopes.SendAsAsync(null, new ApplyWorkflowEventCommand(events), ct);
+                await scopes.SendAsAsync(null, new ApplyWorkflowEventCommand(applied == 0 ? events : events.Skip(applied).ToList()), ct);
                 return;
             }
-            catch (Exception e) when (attempt < Attempts && ConcurrentChangeException.IsLostRace(e))
+            catch (EventBatchStoppedException e)
             {
-                LogRetried(logger, events[0].Type, events[0].InstanceId, attempt);
+                applied += e.Applied;
+                if (attempt >= Attempts || !ConcurrentChangeException.IsLostRace(e.InnerException!)) throw new EventBatchStoppedException(applied, e.InnerException!);
+                LogRetried(logger, events[applied].Type, events[applied].InstanceId, attempt);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                if (attempt < Attempts && ConcurrentChangeException.IsLostRace(e))
+                {
+                    LogRetried(logger, events[applied].Type, events[applied].InstanceId, attempt);
+                    continue;
+                }
+                // The last of a batch's events, retried alone, still failed: the ones an earlier attempt applied stay counted.
+                if (applied > 0) throw new EventBatchStoppedException(applied, e);
+                throw;
             }
         }
     }

@@ -1,5 +1,11 @@
+using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Orchestrator.Application.Notifications;
+using Orchestrator.Domain.Handoffs;
+using Orchestrator.Workflows.Persistence;
 using Orchestrator.Activities;
 using Orchestrator.Domain.Alerts;
 using Orchestrator.Domain.Structures;
@@ -51,6 +57,92 @@ public sealed class WorkflowEventBatchTests
         await Assert.ThrowsAnyAsync<Exception>(() => sink.HandleAsync(broken, CancellationToken.None));
         Assert.Single(await h.MilestonesAsync(episode), m => m == "batch-check");
         Assert.Single(await h.AlertsAsync(episode), a => a.SourceEventId == 11);
+    }
+
+    [Fact]
+    public async Task Two_referent_notifications_alike_in_one_batch_are_both_sent_as_when_they_come_one_by_one()
+    {
+        await using var h = await PathwayHarness.CreateAsync(configure: CountReferentNotifications);
+        var episode = await h.ReferAsync(DeviceType.Lhss);
+        var at = h.Clock.GetUtcNow();
+        var before = Sent(episode);
+
+        await h.Services.GetRequiredService<IWorkflowEventSink>().HandleAsync(
+            [Notified(21, episode, at), Notified(22, episode, at)], CancellationToken.None);
+
+        Assert.Equal(2, Sent(episode) - before);
+    }
+
+    [Fact]
+    public async Task A_batch_stopping_at_a_broken_event_in_the_outbox_sends_what_came_before_it_once_and_keeps_it_and_the_later_ones_in_order()
+    {
+        await using var h = await PathwayHarness.CreateAsync(configure: CountReferentNotifications);
+        var episode = await h.ReferAsync(DeviceType.Lhss);
+        await h.DrainAsync();
+        var instance = (await h.EpisodeAsync(episode)).InstanceId!.Value;
+        var at = h.Clock.GetUtcNow().AddMinutes(1);
+        var before = Sent(episode);
+        await using (var wf = await h.Services.GetRequiredService<IDbContextFactory<WorkflowDbContext>>().CreateDbContextAsync())
+        {
+            string Payload(JsonObject o) { o["businessKey"] = episode.ToString(); o["at"] = at.ToString("O"); return o.ToJsonString(); }
+            wf.Outbox.Add(new() { InstanceId = instance, Type = ActivityEvents.ReferentNotified, Payload = Payload(new() { ["subject"] = "Rappel" }), CreatedAt = at });
+            wf.Outbox.Add(new() { InstanceId = instance, Type = ActivityEvents.MilestoneReached, Payload = Payload(new() { ["milestone"] = "before-broken" }), CreatedAt = at });
+            wf.Outbox.Add(new() { InstanceId = instance, Type = ActivityEvents.HandoffExpired, Payload = Payload(new() { ["handoffId"] = "not-an-id" }), CreatedAt = at });
+            wf.Outbox.Add(new() { InstanceId = instance, Type = ActivityEvents.MilestoneReached, Payload = Payload(new() { ["milestone"] = "after-broken" }), CreatedAt = at });
+            await wf.SaveChangesAsync();
+        }
+
+        await Assert.ThrowsAsync<OutboxDeliveryException>(() => h.DrainAsync());
+        await Assert.ThrowsAsync<OutboxDeliveryException>(() => h.DrainAsync());
+
+        await using (var wf = await h.Services.GetRequiredService<IDbContextFactory<WorkflowDbContext>>().CreateDbContextAsync())
+            Assert.Equal([ActivityEvents.HandoffExpired, ActivityEvents.MilestoneReached], await wf.Outbox.OrderBy(o => o.Id).Select(o => o.Type).ToListAsync());
+        var milestones = await h.MilestonesAsync(episode);
+        Assert.Single(milestones, m => m == "before-broken");
+        Assert.DoesNotContain("after-broken", milestones);
+        Assert.Equal(1, Sent(episode) - before);
+    }
+
+    [Fact]
+    public async Task A_handoff_is_closed_only_by_its_own_episodes_pathway()
+    {
+        await using var h = await PathwayHarness.CreateAsync();
+        var episode = await h.ReferAsync(DeviceType.Lhss);
+        var other = await h.ReferAsync(DeviceType.Lhss);
+        var sink = h.Services.GetRequiredService<IWorkflowEventSink>();
+        var at = h.Clock.GetUtcNow();
+        var handoff = Guid.NewGuid();
+        await sink.HandleAsync(Event(31, ActivityEvents.HandoffProposed, episode, at, new() { ["handoffId"] = handoff.ToString(), ["targetType"] = "LAM", ["reason"] = "Soins" }),
+            CancellationToken.None);
+
+        foreach (var stranger in new[] { other, Guid.NewGuid() })
+            await sink.HandleAsync([Event(32, ActivityEvents.HandoffExpired, stranger, at, new() { ["handoffId"] = handoff.ToString() }),
+                Event(33, WorkflowEvents.WaitCancelled, stranger, at, new() { ["messageName"] = ActivityEvents.HandoffAnswered, ["correlationKey"] = handoff.ToString() })],
+                CancellationToken.None);
+        Assert.Equal(HandoffState.Proposed, Assert.Single(await h.HandoffsAsync(episode)).State);
+
+        await sink.HandleAsync(Event(34, ActivityEvents.HandoffExpired, episode, at, new() { ["handoffId"] = handoff.ToString() }), CancellationToken.None);
+        Assert.Equal(HandoffState.Expired, Assert.Single(await h.HandoffsAsync(episode)).State);
+    }
+
+    private static WorkflowEvent Notified(long id, Guid episode, DateTimeOffset at) =>
+        Event(id, ActivityEvents.ReferentNotified, episode, at, new() { ["subject"] = "Rappel", ["body"] = "Appeler la personne" });
+
+    private static void CountReferentNotifications(IServiceCollection services) =>
+        services.AddTransient<INotificationHandler<ReferentNotificationRequested>, ReferentNotificationCounter>();
+
+    private static int Sent(Guid episode) => ReferentNotificationCounter.Sent.GetValueOrDefault(episode);
+
+    /// <summary>Counts the referent notifications published, per episode (episodes are new in each test, so tests do not mix).</summary>
+    private sealed class ReferentNotificationCounter : INotificationHandler<ReferentNotificationRequested>
+    {
+        public static readonly ConcurrentDictionary<Guid, int> Sent = new();
+
+        public Task Handle(ReferentNotificationRequested notification, CancellationToken cancellationToken)
+        {
+            Sent.AddOrUpdate(notification.EpisodeId, 1, (_, count) => count + 1);
+            return Task.CompletedTask;
+        }
     }
 
     private static WorkflowEvent Risk(long id, Guid episode, string? resolvedBy, DateTimeOffset at) =>

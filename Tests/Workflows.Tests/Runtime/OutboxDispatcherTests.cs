@@ -96,6 +96,24 @@ public sealed class OutboxDispatcherTests
         Assert.Equal(["wf.task.completed", "wf.task.created"], sink.Batches.Last().Select(e => e.Type));
     }
 
+    [Fact]
+    public async Task A_batch_that_says_how_far_it_got_is_not_handed_over_again_for_the_events_it_applied()
+    {
+        var sink = new BatchingSink { FailingType = "wf.task.completed", SaysHowFar = true };
+        await using var h = await WorkflowHarness.CreateAsync(s => s.AddSingleton<IWorkflowEventSink>(sink));
+        await h.DeployAsync(TwoTasks);
+        await h.Engine.StartAsync("two", businessKey: "episode-a");
+        await CompleteAsync(h, "episode-a", "first");
+
+        var failed = await Assert.ThrowsAsync<OutboxDeliveryException>(() => h.Services.GetRequiredService<OutboxDispatcher>().DrainAsync());
+
+        Assert.Equal(["wf.task.created"], sink.Batches.Single().Select(e => e.Type)); // what the batch applied before it stopped
+        Assert.Empty(sink.OneByOne); // not handed over a second time; the completion, tried alone, failed again
+        Assert.IsType<InvalidOperationException>(failed.InnerException);
+        await using var db = await h.Db();
+        Assert.Equal(2, await db.Outbox.CountAsync());
+    }
+
     private static async Task CompleteAsync(WorkflowHarness h, string businessKey, string elementId)
     {
         await using var db = await h.Db();
@@ -138,7 +156,10 @@ public sealed class OutboxDispatcherTests
         }
     }
 
-    /// <summary>Applies a batch whole or refuses it whole when it holds an event of the failing type; one by one, refuses only that event.</summary>
+    /// <summary>
+    /// Refuses a batch holding an event of the failing type, whole or (when it says how far it got) from that event on; one by
+    /// one, refuses only that event.
+    /// </summary>
     private sealed class BatchingSink : IWorkflowEventSink
     {
         public string? FailingType { get; set; }
@@ -152,10 +173,15 @@ public sealed class OutboxDispatcherTests
             return Task.CompletedTask;
         }
 
+        /// <summary>Whether a batch that stops says how many of its events it applied (<see cref="EventBatchStoppedException"/>).</summary>
+        public bool SaysHowFar { get; init; }
+
         public Task HandleAsync(IReadOnlyList<WorkflowEvent> events, CancellationToken ct)
         {
-            if (events.Any(e => e.Type == FailingType)) throw new InvalidOperationException("this batch cannot be applied");
-            Batches.Enqueue(events);
+            var stop = events.ToList().FindIndex(e => e.Type == FailingType);
+            if (stop >= 0 && !SaysHowFar) throw new InvalidOperationException("this batch cannot be applied");
+            Batches.Enqueue(stop >= 0 ? events.Take(stop).ToList() : events);
+            if (stop >= 0) throw new EventBatchStoppedException(stop, new InvalidOperationException("this event cannot be applied"));
             return Task.CompletedTask;
         }
     }
