@@ -18,10 +18,15 @@ internal sealed record ScreenSubjects(Structure Structure, StaffMember Coordinat
 {
     public static async Task<ScreenSubjects> FindAsync(OrchestratorDbContext db, CancellationToken ct)
     {
-        var busiest = await db.Episodes.AsNoTracking().Where(e => e.Status == EpisodeStatus.Active).GroupBy(e => e.StructureId)
-            .Select(g => new { g.Key, Count = g.Count() }).OrderByDescending(g => g.Count).Select(g => g.Key).FirstAsync(ct);
+        // Among the structures with a coordinator: one that only accompanies the people it accepted (a CHRS) has none, and in a
+        // small region it may follow the most people. Ties go to the lowest id, so that two runs on one database time the same screens.
+        var busiest = await db.Episodes.AsNoTracking()
+            .Where(e => e.Status == EpisodeStatus.Active && db.Staff.Any(s => s.StructureId == e.StructureId && s.Role == StaffRole.Coordinator))
+            .GroupBy(e => e.StructureId).Select(g => new { g.Key, Count = g.Count() })
+            .OrderByDescending(g => g.Count).ThenBy(g => g.Key).Select(g => g.Key).FirstAsync(ct);
         var referentId = await db.Episodes.AsNoTracking().Where(e => e.Status == EpisodeStatus.Active && e.ReferentId != null)
-            .GroupBy(e => e.ReferentId).Select(g => new { g.Key, Count = g.Count() }).OrderByDescending(g => g.Count).Select(g => g.Key).FirstAsync(ct);
+            .GroupBy(e => e.ReferentId).Select(g => new { g.Key, Count = g.Count() })
+            .OrderByDescending(g => g.Count).ThenBy(g => g.Key).Select(g => g.Key).FirstAsync(ct);
         return new ScreenSubjects(
             await db.Structures.AsNoTracking().SingleAsync(s => s.Id == busiest, ct),
             await db.Staff.AsNoTracking().FirstAsync(s => s.StructureId == busiest && s.Role == StaffRole.Coordinator, ct),
