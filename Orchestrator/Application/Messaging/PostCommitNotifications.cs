@@ -10,12 +10,6 @@ public sealed class PostCommitNotifications
     /// <summary>Queues <paramref name="notification"/> for publication after the commit.</summary>
     public void Add(INotification notification) => _pending.Add(notification);
 
-    /// <summary>Queues <paramref name="notification"/> unless an equal one is already queued (one reload per screen, however many changes).</summary>
-    public void AddOnce(INotification notification)
-    {
-        if (!_pending.Contains(notification)) _pending.Add(notification);
-    }
-
     internal List<INotification> TakeAll()
     {
         var taken = _pending.ToList();

@@ -84,7 +84,7 @@ public sealed partial class ApplyWorkflowEventHandler(
         // new tasks, which only open screens care about). Without a business key the episode is found by its instance below.
         if (Guid.TryParse(e.Payload["businessKey"]?.GetValue<string>(), out var episodeId) && await ApplyByKeyAsync(e, episodeId, at, cancellationToken))
         {
-            notifications.AddOnce(new PathwayChanged(episodeId));
+            notifications.Add(new PathwayChanged(episodeId));
             return;
         }
         // An episode an earlier event of the batch read is taken from the change tracker rather than read again.
@@ -117,7 +117,7 @@ public sealed partial class ApplyWorkflowEventHandler(
                 await ApplyByKeyAsync(e, episode.Id, at, cancellationToken);
                 break;
         }
-        notifications.AddOnce(new PathwayChanged(episode.Id));
+        notifications.Add(new PathwayChanged(episode.Id));
     }
 
     /// <summary>
