@@ -9,8 +9,10 @@ using Orchestrator.Workflows.Hosting;
 
 namespace Orchestrator.Activities;
 
+/// <summary>Registration of the activities this library provides to the workflow engine.</summary>
 public static class ActivityLibrary
 {
+    /// <summary>Registers every activity of the library (FlagRisk, RecordMilestone, NotifyReferent, ProposeHandoff, ExpireHandoff, AssignReferent, PlanDeadline) with the engine's catalog.</summary>
     public static IServiceCollection AddActivityLibrary(this IServiceCollection services) => services
         .AddActivity<FlagRisk>()
         .AddActivity<RecordMilestone>()

@@ -20,6 +20,11 @@ namespace Orchestrator.Activities.Deadlines;
     Description = "Date choisie dans un formulaire (fin de la nouvelle période) : l'échéance tombe ce jour-là, à l'heure du point de départ ; une date qui n'est pas après le point de départ (restée d'un passage précédent) est ignorée")]
 public sealed class PlanDeadline : IActivity
 {
+    /// <summary>
+    /// Writes the deadline to variable <c>name</c> and the reminder date to <c>nameNotice</c>, both ISO 8601 date-times with offset;
+    /// durations are calendar ones (P2M adds two calendar months) in the instance's time zone.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">An input is missing or is not an ISO 8601 date or duration; the step fails naming the task.</exception>
     public ValueTask<ActivityResult> ExecuteAsync(ActivityContext context, CancellationToken cancellationToken)
     {
         var name = context.RequiredInput("name");

@@ -8,6 +8,8 @@ namespace Orchestrator.Activities.Handoffs;
 [ActivityInput("handoffId", "Orientation", Description = "Par défaut la dernière orientation proposée (${handoffId})")]
 public sealed class ExpireHandoff : IActivity
 {
+    /// <summary>Emits <see cref="ActivityEvents.HandoffExpired"/> for the handoff and sets <c>handoffAnswer</c> to <c>expired</c>.</summary>
+    /// <exception cref="InvalidOperationException">No <c>handoffId</c> input nor variable: ProposeHandoff never ran.</exception>
     public ValueTask<ActivityResult> ExecuteAsync(ActivityContext context, CancellationToken cancellationToken)
     {
         var handoffId = context.Input("handoffId") ?? context.Variables["handoffId"]?.GetValue<string>()

@@ -17,6 +17,11 @@ namespace Orchestrator.Activities.Handoffs;
 [ActivityInput("summary", "Résumé partagé", Description = "Ce que la structure d'aval lit pour décider, avec l'accord de la personne ; jamais le dossier")]
 public sealed class ProposeHandoff : IActivity
 {
+    /// <summary>
+    /// Emits <see cref="ActivityEvents.HandoffProposed"/> with a new handoff id, then waits for <see cref="ActivityEvents.HandoffAnswered"/>
+    /// correlated by that id; <c>handoffId</c> is set and <c>handoffAnswer</c> cleared.
+    /// </summary>
+    /// <exception cref="InvalidOperationException"><c>targetType</c> is missing, or <c>expectedDate</c> is not an ISO 8601 date.</exception>
     public ValueTask<ActivityResult> ExecuteAsync(ActivityContext context, CancellationToken cancellationToken)
     {
         var handoffId = Workflows.Persistence.OrderedIds.Next(context.Now);

@@ -10,6 +10,8 @@ namespace Orchestrator.Activities.Milestones;
 [ActivityInput("stage", "Étape atteinte", Description = "entry, stay, exit ou follow-up : l'épisode passe à cette étape")]
 public sealed class RecordMilestone : IActivity
 {
+    /// <summary>Emits <see cref="ActivityEvents.MilestoneReached"/> and sets <c>milestone_{milestone}</c> to now (UTC instant).</summary>
+    /// <exception cref="InvalidOperationException">The <c>milestone</c> input is missing.</exception>
     public ValueTask<ActivityResult> ExecuteAsync(ActivityContext context, CancellationToken cancellationToken)
     {
         var milestone = context.RequiredInput("milestone");

@@ -9,6 +9,8 @@ namespace Orchestrator.Activities.Notifications;
 [ActivityInput("body", "Message")]
 public sealed class NotifyReferent : IActivity
 {
+    /// <summary>Emits <see cref="ActivityEvents.ReferentNotified"/> with the subject and body; the host sends it after the step commits.</summary>
+    /// <exception cref="InvalidOperationException">The <c>subject</c> input is missing.</exception>
     public ValueTask<ActivityResult> ExecuteAsync(ActivityContext context, CancellationToken cancellationToken)
     {
         context.Emit(ActivityEvents.ReferentNotified, new JsonObject

@@ -8,6 +8,7 @@ namespace Orchestrator.Activities.Referents;
 [ActivityInput("role", "Fonction du référent", Description = "social-worker, nurse, doctor, coordinator (social-worker par défaut)")]
 public sealed class AssignReferent : IActivity
 {
+    /// <summary>Emits <see cref="ActivityEvents.ReferentRequested"/> for the given role (<c>social-worker</c> when none is given).</summary>
     public ValueTask<ActivityResult> ExecuteAsync(ActivityContext context, CancellationToken cancellationToken)
     {
         context.Emit(ActivityEvents.ReferentRequested, new JsonObject

@@ -14,6 +14,10 @@ public sealed class FlagRisk : IActivity
 {
     private static readonly string[] Severities = ["low", "medium", "high"];
 
+    /// <summary>
+    /// Emits <see cref="ActivityEvents.RiskFlagged"/>, due after <c>actWithin</c> (now when absent), and sets <c>lastRisk</c> to the risk type.
+    /// </summary>
+    /// <exception cref="InvalidOperationException"><c>riskType</c> is missing, or <c>severity</c> is not low, medium or high.</exception>
     public ValueTask<ActivityResult> ExecuteAsync(ActivityContext context, CancellationToken cancellationToken)
     {
         var severity = context.Input("severity") ?? "medium";

@@ -12,6 +12,7 @@ public sealed class StepFailedException(string code, string elementType, string 
 {
     /// <summary>The BPMN type of the element at fault (<c>exclusiveGateway</c>, <c>userTask</c>…).</summary>
     public string ElementType { get; } = elementType;
+    /// <summary>The BPMN id of the element at fault.</summary>
     public string ElementId { get; } = elementId;
     /// <summary>Why, without the element's name.</summary>
     public string Reason { get; } = reason;

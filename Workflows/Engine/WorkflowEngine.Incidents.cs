@@ -74,6 +74,10 @@ public sealed partial class WorkflowEngine
     }
 
     /// <param name="bookmarkId">The step to retry; null for a failure no retry can mend (the model must change), kept once per element.</param>
+    /// <param name="instanceId">The instance whose step failed.</param>
+    /// <param name="elementId">The element the step failed at.</param>
+    /// <param name="error">The failure; its message and full text are kept on the incident.</param>
+    /// <param name="ct">Cancels the write.</param>
     private async Task RecordIncidentAsync(Guid instanceId, string elementId, Guid? bookmarkId, Exception error, CancellationToken ct)
     {
         // The element at fault (a gateway after the timer, say) rather than the element whose bookmark resumed.

@@ -7,8 +7,11 @@ public enum MissingSubject
     Definition,
     /// <summary>A draft of a definition key, to publish.</summary>
     Draft,
+    /// <summary>An instance by id.</summary>
     Instance,
+    /// <summary>A user task by id.</summary>
     Task,
+    /// <summary>An incident by id.</summary>
     Incident,
 }
 

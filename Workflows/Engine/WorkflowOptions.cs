@@ -38,6 +38,7 @@ public sealed class WorkflowOptions
     /// <summary>A step that executes more elements than this is a loop without a wait state; it is rolled back.</summary>
     public int MaxElementsPerStep { get; set; } = 10_000;
 
+    /// <summary>How deep call activities may nest (an instance calling one that calls another…); a call beyond it fails the step with code <c>call-depth</c>.</summary>
     public int MaxCallDepth { get; set; } = 8;
 
     /// <summary>How often a step that lost an optimistic-concurrency race is retried before the caller is told.</summary>

@@ -4,6 +4,8 @@ namespace Orchestrator.Workflows.Expressions;
 public sealed class ExpressionException(string expression, string reason, Exception? inner = null)
     : Exception($"Expression '{expression}' failed: {reason}", inner)
 {
+    /// <summary>The expression as written in the definition.</summary>
     public string Expression { get; } = expression;
+    /// <summary>Why it failed, without the expression.</summary>
     public string Reason { get; } = reason;
 }

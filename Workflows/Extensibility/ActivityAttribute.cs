@@ -4,7 +4,10 @@ namespace Orchestrator.Workflows.Extensibility;
 [AttributeUsage(AttributeTargets.Class, Inherited = false)]
 public sealed class ActivityAttribute(string type, string displayName) : Attribute
 {
+    /// <summary>The type name BPMN files give in <c>orc:activity</c>.</summary>
     public string Type { get; } = type;
+    /// <summary>The name the designer shows, in French.</summary>
     public string DisplayName { get; } = displayName;
+    /// <summary>What the activity does, in French, for the designer; null for none.</summary>
     public string? Description { get; init; }
 }

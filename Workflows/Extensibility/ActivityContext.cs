@@ -23,15 +23,21 @@ public sealed class ActivityContext
         TimeZone = timeZone;
     }
 
+    /// <summary>The instance the service task runs in.</summary>
     public Guid InstanceId { get; }
+    /// <summary>The instance's definition key (BPMN process id).</summary>
     public string DefinitionKey { get; }
+    /// <summary>The BPMN id of the service task.</summary>
     public string ElementId { get; }
+    /// <summary>The instance's business key (the host's handle, e.g. an episode id); null when it has none.</summary>
     public string? BusinessKey { get; }
+    /// <summary>The step's clock (UTC instant): use it rather than the system clock, so runs and replays agree.</summary>
     public DateTimeOffset Now { get; }
     /// <summary>The task's <c>orc:input</c> values, <c>${…}</c> already evaluated.</summary>
     public IReadOnlyDictionary<string, object?> Inputs { get; }
     /// <summary>A copy of the instance variables; change them through <see cref="ActivityResult"/> outputs.</summary>
     public JsonObject Variables { get; }
+    /// <summary>The step's service scope, to resolve what the activity needs.</summary>
     public IServiceProvider Services { get; }
     /// <summary>The zone calendar deadlines are counted in (Europe/Paris by default).</summary>
     public NodaTime.DateTimeZone TimeZone { get; }

@@ -3,9 +3,13 @@ namespace Orchestrator.Workflows.Model;
 /// <summary>What an event waits for or throws (its event definition).</summary>
 public enum EventTrigger
 {
+    /// <summary>No event definition: a plain start, end or throw event.</summary>
     None,
+    /// <summary>A BPMN message, correlated by name and correlation key.</summary>
     Message,
+    /// <summary>A BPMN timer (<see cref="TimerDefinition"/>).</summary>
     Timer,
+    /// <summary>A terminate end event: ends every path of its scope at once.</summary>
     Terminate,
     /// <summary>A BPMN error: thrown by an error end event (or a service activity), caught by a boundary error event.</summary>
     Error,

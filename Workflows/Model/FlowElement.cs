@@ -14,21 +14,31 @@ public sealed class FlowElement
         Line = line;
     }
 
+    /// <summary>The element's BPMN <c>id</c>, unique within the process.</summary>
     public string Id { get; }
+    /// <summary>The element family the engine executes it as.</summary>
     public ElementKind Kind { get; }
     /// <summary>The XML local name (<c>userTask</c>, <c>boundaryEvent</c>…), kept for history and messages.</summary>
     public string BpmnType { get; }
+    /// <summary>The line of the element in the BPMN file (1-based), for validation messages.</summary>
     public int Line { get; }
+    /// <summary>The element's <c>name</c> as shown on the diagram; null when it has none.</summary>
     public string? Name { get; internal set; }
     /// <summary>The enclosing sub-process, or null at process level.</summary>
     public string? ParentId { get; internal set; }
 
+    /// <summary>The sequence flows that enter the element.</summary>
     public IReadOnlyList<SequenceFlow> Incoming { get; internal set; } = [];
+    /// <summary>The sequence flows that leave the element, in document order.</summary>
     public IReadOnlyList<SequenceFlow> Outgoing { get; internal set; } = [];
+    /// <summary>A gateway's or activity's <c>default</c> flow id, taken when no other condition holds; null when it has none.</summary>
     public string? DefaultFlowId { get; internal set; }
 
+    /// <summary>An event's event definition; <see cref="EventTrigger.None"/> for other elements.</summary>
     public EventTrigger Trigger { get; internal set; }
+    /// <summary>A timer event's definition; null otherwise.</summary>
     public TimerDefinition? Timer { get; internal set; }
+    /// <summary>The message a message event or receive task waits for; null otherwise.</summary>
     public MessageSubscription? Message { get; internal set; }
     /// <summary>
     /// The <c>errorCode</c> an error end event throws, or a boundary error event catches; null on a boundary error
@@ -53,8 +63,11 @@ public sealed class FlowElement
     /// <summary>The name of the <c>bpmn:signal</c> a signal event throws or catches.</summary>
     public string? SignalName { get; internal set; }
 
+    /// <summary>A boundary event's host activity id (<c>attachedToRef</c>); null for other elements.</summary>
     public string? AttachedToRef { get; internal set; }
+    /// <summary>Whether a boundary event interrupts its host (<c>cancelActivity</c>, true by default).</summary>
     public bool CancelActivity { get; internal set; } = true;
+    /// <summary>The ids of the boundary events attached to this activity.</summary>
     public IReadOnlyList<string> BoundaryEventIds { get; internal set; } = [];
 
     /// <summary>Sub-process children's start event.</summary>
@@ -78,13 +91,19 @@ public sealed class FlowElement
     /// <summary>The multi-instance loop of an activity (<c>multiInstanceLoopCharacteristics</c>), or null.</summary>
     public MultiInstanceLoop? Loop { get; internal set; }
 
+    /// <summary>A user task's staff role (<c>orc:role</c>: social-worker, nurse…); null when anyone of the structure may do it.</summary>
     public string? Role { get; internal set; }
+    /// <summary>A user task's deadline (<c>orc:dueIn</c>): an ISO 8601 duration from its creation, or an expression giving one; null for none.</summary>
     public string? DueIn { get; internal set; }
+    /// <summary>A user task's form fields (<c>orc:field</c>), in document order.</summary>
     public IReadOnlyList<FormField> Fields { get; internal set; } = [];
 
+    /// <summary>A service task's activity type in the catalog (<c>orc:activity</c>); null otherwise.</summary>
     public string? ActivityType { get; internal set; }
+    /// <summary>A service task's inputs (<c>orc:input</c>), by name: literal text or an expression evaluated when the task runs.</summary>
     public IReadOnlyDictionary<string, string> Inputs { get; internal set; } = new Dictionary<string, string>();
 
+    /// <summary>A call activity's called definition key (<c>calledElement</c>); null otherwise.</summary>
     public string? CalledElement { get; internal set; }
 
     /// <summary>
@@ -106,6 +125,7 @@ public sealed class FlowElement
     public bool IsActivity => Kind is ElementKind.UserTask or ElementKind.ServiceTask or ElementKind.SendTask or ElementKind.ReceiveTask
         or ElementKind.ManualTask or ElementKind.Task or ElementKind.SubProcess or ElementKind.CallActivity;
 
+    /// <summary>Whether the element is an activity that can hold a token while it waits, so that a boundary event may be attached to it.</summary>
     public bool IsWaitingActivity => Kind is ElementKind.UserTask or ElementKind.ReceiveTask
         or ElementKind.SubProcess or ElementKind.CallActivity or ElementKind.ServiceTask;
 

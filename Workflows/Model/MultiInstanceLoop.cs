@@ -14,6 +14,7 @@ namespace Orchestrator.Workflows.Model;
 /// <param name="CompletionCondition">A boolean <c>${…}</c> checked after each instance completes.</param>
 /// <param name="OutputCollection">The variable that receives, once the loop ends, the list of every instance's <see cref="OutputElement"/>, in loop order.</param>
 /// <param name="OutputElement">A <c>${…}</c> evaluated in each instance as it completes.</param>
+/// <param name="Line">The line of <c>multiInstanceLoopCharacteristics</c> in the BPMN file (1-based), for validation messages.</param>
 public sealed record MultiInstanceLoop(bool Sequential, string? Cardinality, string? Collection, string? ElementVariable,
     string? CompletionCondition, string? OutputCollection, string? OutputElement, int Line)
 {

@@ -18,11 +18,15 @@ public sealed class ProcessModel
         DocumentOrder = documentOrder;
     }
 
+    /// <summary>The BPMN process id.</summary>
     public string Id { get; }
+    /// <summary>The process name shown on the diagram; null when it has none.</summary>
     public string? Name { get; }
+    /// <summary>Every sequence flow of the process, sub-processes included.</summary>
     public IReadOnlyList<SequenceFlow> Flows { get; }
     /// <summary>The process-level start event a plain start (or a message start) enters.</summary>
     public string StartEventId { get; }
+    /// <summary>Every element, sub-processes' children included, in the order of the BPMN file.</summary>
     public IReadOnlyList<FlowElement> DocumentOrder { get; }
     /// <summary>The deadlines and other values an administrator may tune without editing the diagram.</summary>
     public IReadOnlyList<ProcessParameter> Parameters { get; }
@@ -49,10 +53,13 @@ public sealed class ProcessModel
     public bool CatchesEscalations => DocumentOrder.Any(e => e.Trigger == EventTrigger.Escalation
         && e.Kind is ElementKind.BoundaryEvent or ElementKind.StartEvent);
 
+    /// <summary>Every element, in document order (same as <see cref="DocumentOrder"/>).</summary>
     public IEnumerable<FlowElement> Elements => DocumentOrder;
 
+    /// <summary>The element of <see cref="StartEventId"/>.</summary>
     public FlowElement StartEvent => this[StartEventId];
 
+    /// <summary>The message names of the process-level message start events: each starts an instance when published.</summary>
     public IEnumerable<string> MessageStartNames => DocumentOrder
         .Where(e => e.Kind == ElementKind.StartEvent && e.ParentId is null && e.Message is not null)
         .Select(e => e.Message!.MessageName);

@@ -5,6 +5,8 @@ public enum ProcessParameterType
 {
     /// <summary>An ISO 8601 duration such as P15D or P2M.</summary>
     Duration,
+    /// <summary>Free text.</summary>
     Text,
+    /// <summary>A number.</summary>
     Number,
 }

@@ -13,9 +13,12 @@ namespace Orchestrator.Workflows.Parsing;
 /// </summary>
 public static class BpmnParser
 {
+    /// <summary>Parses and validates one BPMN 2.0 process into a runnable model.</summary>
+    /// <param name="xml">The BPMN 2.0 XML text of the definition.</param>
     /// <param name="isKnownActivity">Tells whether a service task's <c>orc:activity</c> exists; null skips the check.</param>
     /// <param name="timers">What timer values are held to (zone, cycle floor); <see cref="TimerRules.Default"/> when null.</param>
     /// <param name="taskRoles">The functions a user task's <c>orc:role</c> may name; null accepts any.</param>
+    /// <exception cref="Validation.BpmnValidationException">The file is malformed or cannot run; every problem is listed.</exception>
     public static ProcessModel Parse(string xml, Func<string, bool>? isKnownActivity = null, TimerRules? timers = null, IReadOnlyCollection<string>? taskRoles = null)
     {
         var problems = new List<BpmnProblem>();

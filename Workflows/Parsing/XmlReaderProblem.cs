@@ -7,7 +7,7 @@ namespace Orchestrator.Workflows.Parsing;
 /// <summary>
 /// Why the XML reader refused a file, in the current UI language. .NET's reader words its refusals in English only, and the
 /// administrators who upload a diagram read French: the refusals a hand-edited or cut-off file meets (a tag left open, a
-/// mismatched end tag, an unescaped « & », an undeclared prefix…) are recognised by their wording and told through
+/// mismatched end tag, an unescaped « &amp; », an undeclared prefix…) are recognised by their wording and told through
 /// <see cref="Reasons"/>; any other is told by where the reader stopped (line and column), without the English text.
 /// </summary>
 internal static partial class XmlReaderProblem

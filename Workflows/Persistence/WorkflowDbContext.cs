@@ -18,13 +18,21 @@ public class WorkflowDbContext : DbContext
     /// <summary>How the release before migrations recorded this schema, so that its databases are adopted at the baseline.</summary>
     public virtual LegacySchema? PreMigrationSchema => null;
 
+    /// <summary>Definition versions (<c>wf_definitions</c>).</summary>
     public DbSet<WorkflowDefinitionRecord> Definitions => Set<WorkflowDefinitionRecord>();
+    /// <summary>Instances (<c>wf_instances</c>).</summary>
     public DbSet<WorkflowInstanceRecord> Instances => Set<WorkflowInstanceRecord>();
+    /// <summary>Where instances wait: tasks, timers, messages.</summary>
     public DbSet<BookmarkRecord> Bookmarks => Set<BookmarkRecord>();
+    /// <summary>User tasks as people see them.</summary>
     public DbSet<HumanTaskRecord> Tasks => Set<HumanTaskRecord>();
+    /// <summary>Instances' history (<c>wf_history</c>).</summary>
     public DbSet<ActivityHistoryRecord> History => Set<ActivityHistoryRecord>();
+    /// <summary>Messages published before anything waited for them.</summary>
     public DbSet<PendingMessageRecord> PendingMessages => Set<PendingMessageRecord>();
+    /// <summary>Background steps that failed.</summary>
     public DbSet<IncidentRecord> Incidents => Set<IncidentRecord>();
+    /// <summary>Events written with their step, handed to the host after commit.</summary>
     public DbSet<OutboxRecord> Outbox => Set<OutboxRecord>();
 
     /// <inheritdoc/>

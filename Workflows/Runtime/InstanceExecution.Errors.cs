@@ -51,6 +51,8 @@ internal sealed partial class InstanceExecution
 
     /// <param name="token">The token at the thrower (an end event's token is already removed).</param>
     /// <param name="onThrower">Whether <paramref name="thrower"/>'s own boundary events may catch (a service task or call activity).</param>
+    /// <param name="thrower">The element throwing the error: an error end event, or a service task or call activity that failed with one.</param>
+    /// <param name="code">The BPMN <c>errorCode</c> thrown.</param>
     private void ThrowError(Token token, FlowElement thrower, string code, bool onThrower)
     {
         // One instance of a multi-instance activity throws through the body, which holds the boundary events.

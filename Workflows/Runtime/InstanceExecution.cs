@@ -36,6 +36,8 @@ internal sealed partial class InstanceExecution
     private DateTimeOffset Now => _session.Now;
 
     /// <param name="caller">The call activity starting this instance, named when its values break a parameter's bounds.</param>
+    /// <param name="startEventId">The start event the first token is put on.</param>
+    /// <param name="ct">Cancels the step.</param>
     public async Task StartAsync(string startEventId, CancellationToken ct, FlowElement? caller = null)
     {
         foreach (var parameter in Model.Parameters)

@@ -8,7 +8,9 @@ public sealed class InstanceState
 {
     private static readonly JsonSerializerOptions Json = new() { DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
 
+    /// <summary>The id the next new token gets; ids are never reused within an instance.</summary>
     [JsonPropertyName("n")] public int NextTokenId { get; set; } = 1;
+    /// <summary>The live tokens.</summary>
     [JsonPropertyName("k")] public List<Token> Tokens { get; set; } = new();
     /// <summary>
     /// For an instance started by a call activity, the variables it has written (task answers, activity outputs,

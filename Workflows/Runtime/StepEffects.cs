@@ -5,7 +5,9 @@ namespace Orchestrator.Workflows.Runtime;
 /// <summary>What a step leaves to do once it has committed: timers to (un)schedule, messages to deliver, events to hand over.</summary>
 public sealed class StepEffects
 {
+    /// <summary>Timer bookmarks armed in the step, to hand to the scheduler after commit.</summary>
     public List<ScheduledTimer> TimersToSchedule { get; } = new();
+    /// <summary>Timer bookmarks consumed or cancelled in the step, to take off the scheduler after commit.</summary>
     public List<ScheduledTimer> TimersToCancel { get; } = new();
     /// <summary>Messages thrown during the step, delivered to their catchers after commit.</summary>
     public List<PendingMessageRecord> MessagesThrown { get; } = new();
@@ -21,7 +23,9 @@ public sealed class StepEffects
     public List<object> ThrownInOrder { get; } = new();
     /// <summary>The bookmarks (catches, tasks, timers) the step created, in every instance it touched, in the order it created them.</summary>
     public List<BookmarkRecord> BookmarksArmed { get; } = new();
+    /// <summary>Whether the step wrote to the outbox, so the dispatcher is woken after commit.</summary>
     public bool WroteOutbox { get; set; }
+    /// <summary>Elements run so far in the step, checked against <see cref="Engine.WorkflowOptions.MaxElementsPerStep"/>.</summary>
     public int ElementsExecuted { get; set; }
 }
 

@@ -6,10 +6,13 @@ namespace Orchestrator.Workflows.Runtime;
 /// <summary>A point of execution. Short JSON names keep a waiting instance small in the database.</summary>
 public sealed class Token
 {
+    /// <summary>The token's id, unique within its instance.</summary>
     [JsonPropertyName("i")] public int Id { get; set; }
+    /// <summary>The BPMN id of the element the token is on.</summary>
     [JsonPropertyName("e")] public string ElementId { get; set; } = "";
     /// <summary>The sub-process token this one runs inside, or null at process level.</summary>
     [JsonPropertyName("s")] public int? ScopeId { get; set; }
+    /// <summary>Whether the token is ready to move, or waiting.</summary>
     [JsonPropertyName("t")] public TokenStatus Status { get; set; }
     /// <summary>The sequence flow it arrived by; parallel joins count arrivals per flow.</summary>
     [JsonPropertyName("f")] public string? ArrivedVia { get; set; }

@@ -30,6 +30,7 @@ public readonly partial record struct IsoDuration(int Years, int Months, int Day
     [GeneratedRegex(@"^P[^T]*[0-9][.,][0-9]+[YMWD]", RegexOptions.CultureInvariant)]
     private static partial Regex FractionOfCalendarUnit();
 
+    /// <summary>True when every component is zero (P0D, PT0S).</summary>
     public bool IsZero => Years == 0 && Months == 0 && Days == 0 && Time == TimeSpan.Zero;
 
     /// <summary>True when only hours, minutes and seconds are set: a fixed length, whatever the calendar.</summary>
