@@ -31,4 +31,5 @@ catch (Orchestrator.Workflows.Persistence.SchemaMigrationException e)
     return 1;
 }
 
+/// <summary>The entry point: runs an admin command, or the web app when none is given. Public so tests can host the app.</summary>
 public partial class Program;

@@ -11,12 +11,31 @@ namespace Orchestrator.Api;
 /// <summary>Workflow definitions: list, validate, save a draft, publish; and the activity library the designer offers.</summary>
 public static class DefinitionEndpoints
 {
+    /// <summary>One definition version, as lists show it.</summary>
+    /// <param name="Id">The version's id.</param>
+    /// <param name="Key">The BPMN process id.</param>
+    /// <param name="Name">The process name; null when it has none.</param>
+    /// <param name="Version">The version number within its key, from 1.</param>
+    /// <param name="State"><c>Draft</c>, <c>Published</c> or <c>Retired</c>.</param>
+    /// <param name="CreatedAt">When the version was saved (UTC).</param>
+    /// <param name="PublishedAt">When it was published (UTC); null for a draft.</param>
     public sealed record DefinitionSummary(Guid Id, string Key, string? Name, int Version, string State, DateTimeOffset CreatedAt, DateTimeOffset? PublishedAt);
 
+    /// <summary>An activity of the library, as the designer offers it for service tasks.</summary>
+    /// <param name="Type">The name BPMN files give in <c>orc:activity</c>.</param>
+    /// <param name="DisplayName">Its French name.</param>
+    /// <param name="Description">What it does, in French; null for none.</param>
+    /// <param name="Inputs">The <c>orc:input</c> it reads.</param>
     public sealed record ActivitySummary(string Type, string DisplayName, string? Description, IReadOnlyList<ActivityInputSummary> Inputs);
 
+    /// <summary>One input of an activity.</summary>
+    /// <param name="Name">The input's name in <c>orc:input</c>.</param>
+    /// <param name="Label">Its French label.</param>
+    /// <param name="Required">Whether the designer asks for it.</param>
+    /// <param name="Description">Help in French (accepted values, format); null for none.</param>
     public sealed record ActivityInputSummary(string Name, string Label, bool Required, string? Description);
 
+    /// <summary>Maps the <c>/api/definitions</c> routes (signed-in members; changes need the administrator).</summary>
     public static void MapDefinitionEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/definitions").WithTags("Définitions").RequireAuthorization();

@@ -9,6 +9,10 @@ namespace Orchestrator.Api;
 /// <summary>What an operator and an administrator watch: health for the load balancer and the orchestrator of containers, and alert mails.</summary>
 public static class OperationsEndpoints
 {
+    /// <summary>
+    /// Maps <c>/health/live</c> and <c>/health/ready</c> (anonymous, status only) and the administrator's <c>/api/admin/mails</c> (alert mails
+    /// pending or given up, and their retry).
+    /// </summary>
     public static void MapOperationsEndpoints(this IEndpointRouteBuilder app)
     {
         // Anonymous, and without detail: the status only ("Healthy", "Unhealthy"); reasons go to the log.

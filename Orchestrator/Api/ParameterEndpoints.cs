@@ -10,6 +10,7 @@ public static class ParameterEndpoints
     /// <summary>A new value (ISO 8601 duration for a deadline); with <c>structureId</c>, for that structure's episodes only.</summary>
     public sealed record ValueRequest(string Value, Guid? StructureId = null);
 
+    /// <summary>Maps <c>GET</c>, <c>PUT</c> and <c>DELETE</c> on <c>/api/parameters/{key}</c>, for administrators only.</summary>
     public static void MapParameterEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/parameters").WithTags("Paramètres").RequireAuthorization(LocalAccounts.AdministratorPolicy);

@@ -20,18 +20,27 @@ namespace Orchestrator.Api;
 /// <summary>Episodes, people, tasks, alerts, handoffs, consents and indicators. Every route needs a signed-in professional.</summary>
 public static class PathwayEndpoints
 {
+    /// <summary>A refusal of a handoff.</summary>
+    /// <param name="Reason">Why, in French; required by the refusal itself, a blank one is refused with a 400.</param>
     public sealed record RefuseRequest(string? Reason);
 
+    /// <summary>How an alert was settled.</summary>
+    /// <param name="Resolution">What was done, in French, for the boards; null when not said.</param>
     public sealed record ResolveRequest(string? Resolution);
 
     /// <summary>The code of the way out taken (<c>POST /api/tasks/{id}/error</c> or <c>/escalation</c>), as <c>GET /api/tasks/{id}/exits</c> lists it.</summary>
     public sealed record TaskExitRequest(string? Code);
 
+    /// <summary>A note for the person's record.</summary>
+    /// <param name="Text">The note.</param>
+    /// <param name="Medical">A medical note, readable by care staff only.</param>
     public sealed record NoteRequest(string Text, bool Medical);
 
     /// <summary>A consent to share: recipient, purpose, categories (<c>social</c>, <c>medical</c>) and, if shorter than the default year, its end (UTC).</summary>
     public sealed record ConsentRequest(Guid RecipientStructureId, string Purpose, IReadOnlyList<string>? Categories, DateTimeOffset? ExpiresAt);
 
+    /// <summary>The staff member to name referent.</summary>
+    /// <param name="StaffId">A member of the episode's structure.</param>
     public sealed record ReferentRequest(Guid StaffId);
 
     /// <summary>Why the stay is interrupted: <c>Hospitalisation</c>, <c>Incarceration</c> or <c>Other</c>.</summary>
@@ -40,6 +49,7 @@ public static class PathwayEndpoints
     /// <summary>The member named deputy director, or null to withdraw the delegation.</summary>
     public sealed record DeputyRequest(Guid? StaffId);
 
+    /// <summary>Maps the <c>/api</c> routes of episodes, people, tasks, alerts, handoffs, consents and indicators; each needs a signed-in member.</summary>
     public static void MapPathwayEndpoints(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api").RequireAuthorization();

@@ -16,10 +16,15 @@ namespace Orchestrator.Api;
 /// </summary>
 public static class ReportEndpoints
 {
+    /// <summary>The text of a report's narrative section.</summary>
+    /// <param name="Text">At most <see cref="Domain.Reports.ReportNarrative.MaxLength"/> characters.</param>
     public sealed record TextRequest(string Text);
 
+    /// <summary>A recourse to outside care to record.</summary>
+    /// <param name="Kind">Which kind; a missing one is refused with a 400.</param>
     public sealed record RecourseRequest(CareRecourseKind? Kind);
 
+    /// <summary>Maps the <c>/api/reports</c> routes (reports, their narratives) and recording care recourses; each needs a signed-in member.</summary>
     public static void MapReportEndpoints(this IEndpointRouteBuilder app)
     {
         var reports = app.MapGroup("/api/reports").WithTags("Rapports").RequireAuthorization();

@@ -14,6 +14,10 @@ namespace Orchestrator.Cli;
 /// </summary>
 internal static class CalledDefinitions
 {
+    /// <summary>Deploys the definitions <paramref name="file"/> calls, and those they call, before the file itself is run.</summary>
+    /// <param name="store">Where the called definitions are deployed (the dry run's in-memory store).</param>
+    /// <param name="file">The path of the calling BPMN file; the called ones are looked for in its folder.</param>
+    /// <param name="xml">The calling file's XML.</param>
     /// <param name="prepare">Applied to each called file's XML before it is validated and deployed (<c>survey</c> sets aside another engine's expressions); none by default.</param>
     /// <returns>The problems found (empty when every called definition was deployed).</returns>
     public static async Task<List<string>> DeployAsync(DefinitionStore store, string file, string xml, Func<string, string>? prepare = null)
@@ -61,6 +65,7 @@ internal static class CalledDefinitions
     }
 
     /// <summary>Process id → the files defining it, for the files beside <paramref name="file"/> that can be read at all; the rest are skipped.</summary>
+    /// <param name="file">The BPMN file whose folder is indexed.</param>
     /// <param name="setAside">Process id → a file defining it marked non-executable, to say why a call finds none to run.</param>
     private static Dictionary<string, List<string>> IndexFolder(string file, out Dictionary<string, string> setAside)
     {

@@ -14,6 +14,7 @@ public static class CliLog
         ? configured
         : Path.Combine(Path.GetTempPath(), "orchestrator", "logs");
 
+    /// <summary>A logger writing warnings and above to <c>cli-YYYYMMDD.json</c> in <see cref="Directory"/> (compact JSON, one file a day, 7 kept).</summary>
     public static Serilog.ILogger Create() => new LoggerConfiguration()
         .MinimumLevel.Warning()
         .WriteTo.File(new CompactJsonFormatter(), Path.Combine(Directory, "cli-.json"), rollingInterval: RollingInterval.Day,

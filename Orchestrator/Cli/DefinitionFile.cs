@@ -6,6 +6,11 @@ namespace Orchestrator.Cli;
 /// <summary>Reads the BPMN file an admin command is given; a missing or invalid file is reported on stderr, problems listed.</summary>
 internal static class DefinitionFile
 {
+    /// <summary>Reads and validates <paramref name="file"/>; every problem is written to <paramref name="stderr"/>.</summary>
+    /// <param name="command">The command's name, prefixed to the messages.</param>
+    /// <param name="file">The path of the BPMN file.</param>
+    /// <param name="catalog">The activities a service task may name.</param>
+    /// <param name="stderr">Where problems are written.</param>
     /// <returns>The XML, or null when the command must exit with code 2.</returns>
     /// <param name="now">The time timer values are checked from (a simulation's start); the current time when null.</param>
     public static async Task<string?> ReadAsync(string command, string file, ActivityCatalog catalog, TextWriter stderr, DateTimeOffset? now = null)

@@ -21,6 +21,13 @@ public static class DryRun
     public static IReadOnlyList<Scenario> ScenariosFor(string definitionsDirectory, string key) =>
         ScenarioFile.Load(Path.Combine(definitionsDirectory, key + ".bpmn"));
 
+    /// <summary>Runs <paramref name="xml"/> in memory on a simulated clock until it ends, waits for nobody, or reaches <paramref name="maxSteps"/>.</summary>
+    /// <param name="xml">The BPMN of the definition to run.</param>
+    /// <param name="calledDefinitions">The XML of the definitions it calls; those that do not validate are skipped.</param>
+    /// <param name="timersFirst">Fire the earliest due timer before completing any user task; else tasks are completed first.</param>
+    /// <param name="start">The simulated clock's start (an instant).</param>
+    /// <param name="answers">Values the simulated users give every task; none by default.</param>
+    /// <param name="maxSteps">Steps after which the run stops as a probable endless loop.</param>
     /// <param name="scenario">Played instead of the simulated users when given (see <see cref="ScenarioFile"/>); its start replaces <paramref name="start"/> when it has one.</param>
     public static async Task<DryRunResult> RunAsync(string xml, IEnumerable<string> calledDefinitions, bool timersFirst, DateTimeOffset start,
         IReadOnlyDictionary<string, object?>? answers = null, int maxSteps = 500, Scenario? scenario = null)

@@ -24,6 +24,7 @@ public sealed partial class DemoSeeder(WorkflowStorage storage, TimeProvider rea
     // A stream of its own for what the reports need (entry profiles, recourses): the pathways' draws stay as they were.
     private readonly Randomizer _reporting = new(20261130);
 
+    /// <summary>Fills an empty database with the demo region and its simulated history; false, doing nothing, when it already has structures.</summary>
     public async Task<bool> SeedIfEmptyAsync(CancellationToken ct)
     {
         var now = realClock.GetUtcNow();

@@ -35,6 +35,7 @@ internal sealed record Arrival(int Day, Structure Structure);
 /// How many referrals and task answers are sent at once; a person's tasks are always answered one after the other. The
 /// random draws are made before, in order, so only the interleaving of commits depends on it.
 /// </param>
+/// <param name="logger">Where the simulation's progress is logged.</param>
 /// <remarks>
 /// The workflow events of a day's steps are handed to the domain (<see cref="OutboxDispatcher.DrainAsync"/>) once each kind of
 /// work is done rather than after every step, as the host's background dispatcher would batch them under load: the domain

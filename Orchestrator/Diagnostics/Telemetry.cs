@@ -18,6 +18,7 @@ public static class Telemetry
     /// <summary>The service name reported with every metric and span (<c>OTEL_SERVICE_NAME</c> overrides it).</summary>
     public const string ServiceName = "orchestrator";
 
+    /// <summary>Registers the metrics and traces, and their OTLP (gRPC) export when an endpoint is configured.</summary>
     public static IServiceCollection AddOrchestratorTelemetry(this IServiceCollection services, IConfiguration configuration)
     {
         var telemetry = services.AddOpenTelemetry()

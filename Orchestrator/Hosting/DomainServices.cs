@@ -16,6 +16,10 @@ public static class DomainServices
 {
     private static readonly ConcurrencyVersionInterceptor Concurrency = new();
 
+    /// <summary>
+    /// Registers the domain: its database on <paramref name="storage"/>, interceptors, handlers and background services;
+    /// <paramref name="smtp"/> configures alert mail (none when it sets no host).
+    /// </summary>
     public static IServiceCollection AddOrchestratorDomain(this IServiceCollection services, WorkflowStorage storage,
         Action<Notifications.SmtpOptions>? smtp = null)
     {

@@ -5,6 +5,7 @@ namespace Orchestrator.Hosting;
 /// <summary>Where the embedded default keeps its files, and which database a deployment uses.</summary>
 public static class OrchestratorPaths
 {
+    /// <summary>The data folder (<c>Orchestrator:DataDirectory</c>, else <c>data</c> in the current directory), created if missing.</summary>
     public static string DataDirectory(IConfiguration configuration, IHostEnvironment environment)
     {
         var directory = configuration["Orchestrator:DataDirectory"] ?? Path.Combine(Environment.CurrentDirectory, "data");
@@ -12,9 +13,11 @@ public static class OrchestratorPaths
         return directory;
     }
 
+    /// <summary>The log folder: <c>Orchestrator:LogDirectory</c>, else <c>logs</c> in the data folder.</summary>
     public static string LogDirectory(IConfiguration configuration, IHostEnvironment environment) =>
         configuration["Orchestrator:LogDirectory"] ?? Path.Combine(DataDirectory(configuration, environment), "logs");
 
+    /// <summary>The folder of the shipped BPMN definitions: <c>Orchestrator:DefinitionsDirectory</c>, else <c>workflow-definitions</c> next to the app.</summary>
     public static string DefinitionsDirectory(IConfiguration configuration) =>
         configuration["Orchestrator:DefinitionsDirectory"] ?? Path.Combine(AppContext.BaseDirectory, "workflow-definitions");
 

@@ -12,10 +12,13 @@ namespace Orchestrator.Hosting;
 /// </summary>
 public static class RequestBodyLimit
 {
+    /// <summary>The default limit: 4 MiB, in bytes.</summary>
     public const long DefaultBytes = 4 * 1024 * 1024;
 
+    /// <summary>The configured limit in bytes (<c>Orchestrator:MaxRequestBodySize</c>), else <see cref="DefaultBytes"/>.</summary>
     public static long Bytes(IConfiguration configuration) => configuration.GetValue<long?>("Orchestrator:MaxRequestBodySize") ?? DefaultBytes;
 
+    /// <summary>Holds every request body to <paramref name="limit"/> bytes; an announced larger body is answered 413 without being read.</summary>
     public static IApplicationBuilder UseRequestBodyLimit(this IApplicationBuilder app, long limit) => app.Use(async (http, next) =>
     {
         if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } feature) feature.MaxRequestBodySize = limit;
@@ -33,6 +36,7 @@ public static class RequestBodyLimit
         await next();
     });
 
+    /// <summary>The 413 problem, in French, naming <paramref name="limit"/> in KiB.</summary>
     public static ProblemDetails TooLarge(long limit) => new()
     {
         Status = StatusCodes.Status413PayloadTooLarge,

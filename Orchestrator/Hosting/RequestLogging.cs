@@ -20,6 +20,7 @@ public static partial class RequestLogging
     /// <summary>The path as it may be written to a log: a calendar feed's secret replaced by <c>***</c>.</summary>
     public static string LoggablePath(string path) => CalendarFeed().IsMatch(path) ? "/calendrier/***.ics" : path;
 
+    /// <summary>Logs one line per request (method, masked path, status, elapsed ms): Error for a 5xx or an exception, Information otherwise.</summary>
     public static IApplicationBuilder UseOrchestratorRequestLogging(this IApplicationBuilder app) => app.UseSerilogRequestLogging(o =>
     {
         // This host's logger, not the process-wide static one (which another host in the same process may own).
@@ -40,6 +41,7 @@ public static partial class RequestLogging
     /// </summary>
     public sealed class MaskSecretPaths : ILogEventEnricher
     {
+        /// <summary>Replaces a calendar feed's path in <c>RequestPath</c> and <c>Path</c> with its masked form.</summary>
         public void Enrich(LogEvent logEvent, ILogEventPropertyFactory propertyFactory)
         {
             foreach (var name in (string[])["RequestPath", "Path"])

@@ -11,6 +11,8 @@ namespace Orchestrator.Hosting;
 /// </summary>
 public static class ReverseProxy
 {
+    /// <summary>Believes forwarded headers from the proxies of <c>Security:KnownProxies</c> (one hop); does nothing when none is listed.</summary>
+    /// <exception cref="InvalidOperationException">An entry is not an IP address.</exception>
     public static IApplicationBuilder UseKnownProxies(this IApplicationBuilder app, IConfiguration configuration)
     {
         var proxies = configuration.GetSection("Security:KnownProxies").Get<string[]>() ?? [];

@@ -17,12 +17,14 @@ namespace Orchestrator.Hosting;
 /// <summary>The web application on the embedded SQLite default (or PostgreSQL when configured).</summary>
 public static class WebHost
 {
+    /// <summary>Builds the web application from <paramref name="args"/> and runs it until shutdown.</summary>
     public static async Task RunAsync(string[] args)
     {
         var app = Build(args);
         await app.RunAsync();
     }
 
+    /// <summary>Builds the web application; <paramref name="configure"/> (tests) may change the builder before services are added.</summary>
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions

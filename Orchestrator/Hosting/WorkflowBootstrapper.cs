@@ -18,6 +18,8 @@ public sealed partial class WorkflowBootstrapper(
     Health.StartupState startup,
     ILogger<WorkflowBootstrapper> logger) : IHostedLifecycleService
 {
+    /// <summary>Migrates the schema, or with <c>Orchestrator:MigrateOnStart=false</c> checks that none is pending.</summary>
+    /// <exception cref="SchemaMigrationException">Migrations are pending and <c>Orchestrator:MigrateOnStart</c> is false.</exception>
     public async Task StartingAsync(CancellationToken cancellationToken)
     {
         // Orchestrator:MigrateOnStart=false leaves migrations to `Orchestrator migrate` (or a DBA's script); the app then
@@ -29,6 +31,7 @@ public sealed partial class WorkflowBootstrapper(
                 "Orchestrator:MigrateOnStart is false: run `Orchestrator migrate`, or apply `Orchestrator migrate --script`, then start again.");
     }
 
+    /// <summary>Imports the shipped definitions not yet stored, seeds the demo data on the embedded SQLite default (unless <c>Orchestrator:DemoData</c> is false), then marks the start done.</summary>
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var folder = OrchestratorPaths.DefinitionsDirectory(configuration);
@@ -47,9 +50,13 @@ public sealed partial class WorkflowBootstrapper(
         startup.MarkDone();
     }
 
+    /// <summary>Nothing to do.</summary>
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    /// <summary>Nothing to do.</summary>
     public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    /// <summary>Nothing to do.</summary>
     public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    /// <summary>Nothing to do.</summary>
     public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Imported {Count} shipped definitions as version 1: {Keys}")]

@@ -13,6 +13,7 @@ public sealed class AlertMailInterceptor(AlertMailOutbox outbox, Diagnostics.Dom
 {
     private readonly ConditionalWeakTable<DbContext, List<string>> _raised = new();
 
+    /// <summary>Adds a mail row for each new alert to the save (when mail is on) and notes the alerts raised.</summary>
     public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result,
         CancellationToken cancellationToken = default)
     {
@@ -20,24 +21,28 @@ public sealed class AlertMailInterceptor(AlertMailOutbox outbox, Diagnostics.Dom
         return base.SavingChangesAsync(eventData, result, cancellationToken);
     }
 
+    /// <summary>Adds a mail row for each new alert to the save (when mail is on) and notes the alerts raised.</summary>
     public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
     {
         Collect(eventData.Context);
         return base.SavingChanges(eventData, result);
     }
 
+    /// <summary>Counts the alerts the save wrote and wakes the mail sender.</summary>
     public override ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
     {
         Committed(eventData.Context);
         return base.SavedChangesAsync(eventData, result, cancellationToken);
     }
 
+    /// <summary>Counts the alerts the save wrote and wakes the mail sender.</summary>
     public override int SavedChanges(SaveChangesCompletedEventData eventData, int result)
     {
         Committed(eventData.Context);
         return base.SavedChanges(eventData, result);
     }
 
+    /// <summary>Forgets the alerts of a save that failed.</summary>
     public override void SaveChangesFailed(DbContextErrorEventData eventData) => _raised.Remove(eventData.Context!);
 
     private void Collect(DbContext? context)

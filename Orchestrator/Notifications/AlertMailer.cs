@@ -15,6 +15,7 @@ namespace Orchestrator.Notifications;
 /// </summary>
 public sealed class AlertMailer(IServiceScopeFactory scopes, IOptions<SmtpOptions> options)
 {
+    /// <summary>Whether mail is configured (<see cref="SmtpOptions.Host"/> set).</summary>
     public bool Enabled => !string.IsNullOrWhiteSpace(options.Value.Host);
 
     /// <summary>Sends the alert's mail; false when there is nobody to send it to (or mail is off). Throws what the relay answers.</summary>

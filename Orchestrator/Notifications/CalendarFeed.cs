@@ -19,6 +19,10 @@ namespace Orchestrator.Notifications;
 /// </summary>
 public static class CalendarFeed
 {
+    /// <summary>
+    /// Maps <c>GET /calendrier/{token}.ics</c> (anonymous): the member's open tasks with a deadline and their alerts, as 30-minute events
+    /// at their due time (UTC); 404 for an unknown token or an inactive member.
+    /// </summary>
     public static void MapCalendarFeed(this IEndpointRouteBuilder app) =>
         app.MapGet("/calendrier/{token}.ics", async (string token, OrchestratorDbContext db, IServiceScopeFactory scopes, IOptions<SmtpOptions> options, CancellationToken ct) =>
         {

@@ -23,5 +23,6 @@ public sealed class IssueCalendarTokenHandler(OrchestratorDbContext db, CurrentS
         return token;
     }
 
+    /// <summary>The stored form of a calendar token: SHA-256 of its UTF-8 bytes, upper-case hexadecimal.</summary>
     public static string Hash(string token) => Convert.ToHexString(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(token)));
 }

@@ -13,6 +13,7 @@ public sealed class ConcurrencyVersionInterceptor : SaveChangesInterceptor
     /// <summary>The property every versioned entity has.</summary>
     public const string Property = "Version";
 
+    /// <summary>Raises the version of every modified versioned entity before the save.</summary>
     public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result,
         CancellationToken cancellationToken = default)
     {
@@ -20,6 +21,7 @@ public sealed class ConcurrencyVersionInterceptor : SaveChangesInterceptor
         return base.SavingChangesAsync(eventData, result, cancellationToken);
     }
 
+    /// <summary>Raises the version of every modified versioned entity before the save.</summary>
     public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
     {
         Raise(eventData.Context);

@@ -23,6 +23,7 @@ namespace Orchestrator.Persistence;
 /// </summary>
 public class OrchestratorDbContext : DbContext, IDataProtectionKeyContext
 {
+    /// <summary>The data-protection key ring, each key encrypted (see <see cref="Security.KeyProtection"/>).</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     /// <summary>A context without migrations of its own (tools and tests that read a database).</summary>
@@ -40,30 +41,51 @@ public class OrchestratorDbContext : DbContext, IDataProtectionKeyContext
     /// </summary>
     public bool HasOneNode => Database.IsSqlite();
 
+    /// <summary>Structures and their sites.</summary>
     public DbSet<Structure> Structures => Set<Structure>();
+    /// <summary>Sites of the structures.</summary>
     public DbSet<Site> Sites => Set<Site>();
+    /// <summary>Staff members (local accounts).</summary>
     public DbSet<StaffMember> Staff => Set<StaffMember>();
+    /// <summary>People supported, by pseudonym.</summary>
     public DbSet<Person> People => Set<Person>();
+    /// <summary>Civil identities: read only through an audited query.</summary>
     public DbSet<PersonIdentity> Identities => Set<PersonIdentity>();
+    /// <summary>Notes of people's records.</summary>
     public DbSet<CareNote> CareNotes => Set<CareNote>();
+    /// <summary>People's journeys across structures.</summary>
     public DbSet<Pathway> Pathways => Set<Pathway>();
+    /// <summary>Episodes: a person in a structure.</summary>
     public DbSet<Episode> Episodes => Set<Episode>();
+    /// <summary>Dated milestones of episodes.</summary>
     public DbSet<Milestone> Milestones => Set<Milestone>();
+    /// <summary>Risks of a break in care.</summary>
     public DbSet<Alert> Alerts => Set<Alert>();
+    /// <summary>The overdue-task scan's progress (one row).</summary>
     public DbSet<OverdueScanMark> OverdueScanMarks => Set<OverdueScanMark>();
+    /// <summary>Alert mails to send.</summary>
     public DbSet<AlertMail> AlertMails => Set<AlertMail>();
+    /// <summary>Work domain transitions owe, done after commit.</summary>
     public DbSet<DomainOutboxEntry> DomainOutbox => Set<DomainOutboxEntry>();
+    /// <summary>Refusals of proposals addressed to every structure of a kind.</summary>
     public DbSet<HandoffRefusal> HandoffRefusals => Set<HandoffRefusal>();
 
     /// <summary>The index that keeps a person to one active episode per structure.</summary>
     public const string OneActiveEpisodePerStructure = "IX_episodes_one_active_per_structure";
+    /// <summary>Proposals to downstream structures.</summary>
     public DbSet<Handoff> Handoffs => Set<Handoff>();
+    /// <summary>People's consents to share their record outside their care team.</summary>
     public DbSet<Consent> Consents => Set<Consent>();
+    /// <summary>Reads and changes of personal data; never deleted.</summary>
     public DbSet<AuditEntry> Audit => Set<AuditEntry>();
+    /// <summary>Administrators' values for definitions' parameters.</summary>
     public DbSet<PathwaySetting> Settings => Set<PathwaySetting>();
+    /// <summary>Recourses to outside care, counted by reports.</summary>
     public DbSet<CareRecourse> CareRecourses => Set<CareRecourse>();
+    /// <summary>Narrative sections of structures' annual reports.</summary>
     public DbSet<ReportNarrative> ReportNarratives => Set<ReportNarrative>();
 
+    /// <summary>Instants are stored as UTC (ticks on SQLite, <c>timestamptz</c> on PostgreSQL); enums as their names (at most 40 characters).</summary>
     protected override void ConfigureConventions(ModelConfigurationBuilder conventions)
     {
         if (Database.IsSqlite()) conventions.Properties<DateTimeOffset>().HaveConversion<UtcTicksConverter>();
@@ -71,6 +93,7 @@ public class OrchestratorDbContext : DbContext, IDataProtectionKeyContext
         conventions.Properties<Enum>().HaveConversion<string>().HaveMaxLength(40);
     }
 
+    /// <summary>Maps the domain to tables, keys, indexes and concurrency tokens.</summary>
     protected override void OnModelCreating(ModelBuilder model)
     {
         model.Entity<AlertMail>(e =>

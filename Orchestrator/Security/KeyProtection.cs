@@ -24,6 +24,8 @@ namespace Orchestrator.Security;
 /// </summary>
 public static class KeyProtection
 {
+    /// <summary>Keeps the data-protection key ring in the database, each key encrypted with the key-encryption key chosen as above.</summary>
+    /// <exception cref="InvalidOperationException"><c>DataProtection:KeyEncryptionKey</c> is not 32 bytes in base64.</exception>
     public static IServiceCollection AddProtectedKeyRing(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
         var builder = services.AddDataProtection()
@@ -78,6 +80,7 @@ public sealed class AesGcmXmlEncryptor(KeyEncryptionKey key) : IXmlEncryptor
 {
     internal static readonly XNamespace Ns = "urn:orchestrator:data-protection";
 
+    /// <summary>Encrypts <paramref name="plaintextElement"/> with a fresh nonce, naming the key-encryption key it used.</summary>
     public EncryptedXmlInfo Encrypt(XElement plaintextElement)
     {
         var plain = System.Text.Encoding.UTF8.GetBytes(plaintextElement.ToString(SaveOptions.DisableFormatting));
@@ -99,6 +102,9 @@ public sealed class AesGcmXmlEncryptor(KeyEncryptionKey key) : IXmlEncryptor
 /// <summary>Decrypts what <see cref="AesGcmXmlEncryptor"/> wrote; created by the data-protection system with the app's services.</summary>
 public sealed class AesGcmXmlDecryptor(IServiceProvider services) : IXmlDecryptor
 {
+    /// <summary>Decrypts <paramref name="encryptedElement"/>.</summary>
+    /// <exception cref="InvalidOperationException">No key-encryption key is configured.</exception>
+    /// <exception cref="System.Security.Cryptography.CryptographicException">The element was encrypted with another key-encryption key, or was altered.</exception>
     public XElement Decrypt(XElement encryptedElement)
     {
         var key = services.GetService<KeyEncryptionKey>()

@@ -11,18 +11,20 @@ namespace Orchestrator.Security;
 
 /// <summary>
 /// Local accounts for the embedded default: PBKDF2 hashes (ASP.NET Core Identity's hasher), an HttpOnly,
-/// strict same-site cookie (<c>Secure</c> when <paramref name="httpsOnly"/>), and the signed-in staff member
+/// strict same-site cookie (<c>Secure</c> when <see cref="AddLocalAccounts"/> is told HTTPS only), and the signed-in staff member
 /// loaded into <see cref="CurrentStaff"/> per request, once the cookie's security stamp has been checked
 /// against the account's: a cookie issued before a sign-out or a deactivation no longer signs anyone in.
 /// </summary>
 public static class LocalAccounts
 {
+    /// <summary>The authorization policy that admits administrators only.</summary>
     public const string AdministratorPolicy = "administrator";
 
     /// <summary>The claim carrying the account's <see cref="StaffMember.SecurityStamp"/> at sign-in.</summary>
     public const string StampClaim = "orchestrator:stamp";
     private static readonly PasswordHasher<StaffMember> Hasher = new();
 
+    /// <summary>Hashes <paramref name="password"/> for <paramref name="member"/> (ASP.NET Core Identity's PBKDF2 format).</summary>
     public static string Hash(StaffMember member, string password) => Hasher.HashPassword(member, password);
 
     /// <summary>
@@ -37,6 +39,10 @@ public static class LocalAccounts
 
     private static readonly Lazy<string> DecoyHash = new(() => Hasher.HashPassword(new StaffMember { UserName = "decoy", DisplayName = "decoy" }, Guid.NewGuid().ToString()));
 
+    /// <summary>
+    /// Registers the session cookie (8 hours, sliding, <c>SameSite=Strict</c>; secure only when <paramref name="httpsOnly"/>), password
+    /// sign-in, OpenID Connect when configured, antiforgery and <see cref="AdministratorPolicy"/>. API calls get 401/403 instead of redirects.
+    /// </summary>
     public static IServiceCollection AddLocalAccounts(this IServiceCollection services, IConfiguration configuration, bool httpsOnly)
     {
         services.AddOptions<SignInOptions>().Bind(configuration.GetSection("Security:SignIn"));
@@ -110,6 +116,7 @@ public static class LocalAccounts
         await next();
     });
 
+    /// <summary>The cookie principal of <paramref name="member"/>: id, display name, role and current security stamp.</summary>
     public static ClaimsPrincipal Principal(StaffMember member) => new(new ClaimsIdentity(
     [
         new Claim(ClaimTypes.NameIdentifier, member.Id.ToString()),

@@ -15,12 +15,15 @@ namespace Orchestrator.Security;
 /// </summary>
 public static class OidcSignIn
 {
+    /// <summary>The authentication scheme name of OpenID Connect.</summary>
     public const string Scheme = "oidc";
 
+    /// <summary>Whether <c>Authentication:OpenIdConnect</c> gives both an authority and a client id.</summary>
     public static bool IsConfigured(IConfiguration configuration) =>
         !string.IsNullOrWhiteSpace(configuration["Authentication:OpenIdConnect:Authority"]) &&
         !string.IsNullOrWhiteSpace(configuration["Authentication:OpenIdConnect:ClientId"]);
 
+    /// <summary>Adds the OpenID Connect scheme (code flow with PKCE, callback <c>/connexion/oidc/retour</c>) when configured; does nothing otherwise.</summary>
     public static void AddOidcIfConfigured(this AuthenticationBuilder authentication, IConfiguration configuration)
     {
         if (!IsConfigured(configuration)) return;
@@ -54,6 +57,7 @@ public static class OidcSignIn
             : db.Staff.AsNoTracking().FirstOrDefaultAsync(s => s.Active && s.Email != null && s.Email.ToLower() == email.ToLower(), ct);
     }
 
+    /// <summary>Maps <c>GET /connexion/oidc</c>, which sends the browser to the identity provider.</summary>
     public static void MapOidcSignIn(this IEndpointRouteBuilder app) =>
         app.MapGet("/connexion/oidc", () => Results.Challenge(new AuthenticationProperties { RedirectUri = "/" }, [Scheme]));
 }

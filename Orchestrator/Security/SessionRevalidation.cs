@@ -14,8 +14,10 @@ namespace Orchestrator.Security;
 public sealed class SessionRevalidation(ILoggerFactory loggers, IServiceScopeFactory scopes)
     : RevalidatingServerAuthenticationStateProvider(loggers)
 {
+    /// <summary>One minute.</summary>
     protected override TimeSpan RevalidationInterval => TimeSpan.FromMinutes(1);
 
+    /// <summary>See <see cref="IsStillValidAsync"/>.</summary>
     protected override Task<bool> ValidateAuthenticationStateAsync(AuthenticationState authenticationState, CancellationToken cancellationToken) =>
         IsStillValidAsync(authenticationState.User, cancellationToken);
 

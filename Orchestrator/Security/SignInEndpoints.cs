@@ -6,6 +6,10 @@ namespace Orchestrator.Security;
 /// <summary>The sign-in and sign-out form posts of the web app; antiforgery is checked on both.</summary>
 public static class SignInEndpoints
 {
+    /// <summary>
+    /// Maps <c>POST /connexion</c> (back to <c>/connexion?erreur=1</c> on any refusal, else to the local return path) and
+    /// <c>POST /deconnexion</c> (ends every session of the member).
+    /// </summary>
     public static void MapSignInEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapPost("/connexion", async ([FromForm] string userName, [FromForm] string password, [FromForm] string? retour,

@@ -20,6 +20,7 @@ public static class SignInThrottling
     private const string ApiLogin = "/api/auth/login";
     private const string FormLogin = "/connexion";
 
+    /// <summary>Registers the rate limits of the two sign-in routes (<c>/api/auth/login</c>, <c>/connexion</c>), read from <c>Security:SignIn</c>.</summary>
     public static IServiceCollection AddSignInThrottling(this IServiceCollection services)
     {
         services.AddRateLimiter(_ => { });

@@ -78,7 +78,7 @@ internal sealed partial class InstanceExecution
         return catchers.FirstOrDefault(b => b.ThrownOrCaughtCode == code) ?? catchers.FirstOrDefault(b => b.ThrownOrCaughtCode is null);
     }
 
-    /// <summary>Where an error or escalation thrown in scope <paramref name="scopeId"/> is caught: a boundary on <see cref="Host"/>, or an event sub-process start in <see cref="ScopeId"/>.</summary>
+    /// <summary>Where an error or escalation thrown in a scope is caught: a boundary on <see cref="Host"/>, or an event sub-process start in <see cref="ScopeId"/>.</summary>
     private readonly record struct Catcher(Token? Host, int? ScopeId, FlowElement Event);
 
     /// <summary>

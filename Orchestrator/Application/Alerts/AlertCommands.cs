@@ -9,6 +9,11 @@ using Orchestrator.Persistence;
 
 namespace Orchestrator.Application.Alerts;
 
+/// <summary>
+/// Takes an alert up (<see cref="Domain.Alerts.Alert.Acknowledge"/>), as a member of the team following the person; an unknown alert is a
+/// <see cref="NotFoundException"/>, anyone else gets <see cref="AccessDeniedException"/>, an alert no longer open a <see cref="Domain.DomainException"/>.
+/// </summary>
+/// <param name="AlertId">The alert to take up.</param>
 public sealed record AcknowledgeAlertCommand(Guid AlertId) : ICommand<Unit>;
 
 /// <summary>Resolves an alert, with how it was settled in at most <see cref="ResolutionMaxLength"/> characters (optional).</summary>

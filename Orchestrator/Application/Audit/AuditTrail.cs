@@ -8,6 +8,10 @@ namespace Orchestrator.Application.Audit;
 /// <summary>Adds an audit entry to the current unit of work, so a change and its trace commit together.</summary>
 public sealed class AuditTrail(OrchestratorDbContext db, CurrentStaff current, TimeProvider clock, IServiceScopeFactory scopes)
 {
+    /// <summary>
+    /// Adds an entry to the current unit of work: <paramref name="action"/> (a dotted code, e.g. <c>alert.resolved</c>) by the current member
+    /// (none for the system), now (UTC), about <paramref name="personId"/>, with an optional <paramref name="detail"/>.
+    /// </summary>
     public void Record(string action, Guid? personId, string? detail = null) => db.Audit.Add(Entry(action, personId, detail));
 
     /// <summary>

@@ -9,6 +9,12 @@ namespace Orchestrator.Application.Boards;
 /// <summary>The directory of structures (pathway devices and downstream partners), for choosing a recipient.</summary>
 public sealed record ListStructuresQuery : IRequest<IReadOnlyList<StructureEntry>>;
 
+/// <summary>One structure of the directory.</summary>
+/// <param name="Id">The structure's id.</param>
+/// <param name="Name">Its name.</param>
+/// <param name="Device">Its kind's French label (« LHSS », « CHRS »…).</param>
+/// <param name="Department">Its département code (59, 62…).</param>
+/// <param name="City">Its city.</param>
 public sealed record StructureEntry(Guid Id, string Name, string Device, string Department, string City)
 {
     /// <summary>The structure's kind, for screens that adapt to it (the referrers a device accepts…).</summary>

@@ -19,6 +19,11 @@ public sealed record OccupancyQuery(string? Department = null) : IRequest<IReadO
 public sealed record StructureOccupancy(Guid Id, string Name, string Device, string Department, string City, int Capacity, int? Occupied,
     int? Waiting, IReadOnlyList<SiteCapacity> Sites);
 
+/// <summary>One site of a structure.</summary>
+/// <param name="Name">The site's name.</param>
+/// <param name="City">Its city.</param>
+/// <param name="Capacity">Authorised beds or places.</param>
+/// <param name="Occupied">People staying on the site now; null when suppressed for the regional viewer.</param>
 public sealed record SiteCapacity(string Name, string City, int Capacity, int? Occupied);
 
 /// <summary>Handles <see cref="OccupancyQuery"/>: the rules, rights and errors are on the request.</summary>

@@ -23,6 +23,9 @@ namespace Orchestrator.Application.ComplexSituations;
 /// <param name="CoordinationId">A structure of type <see cref="DeviceType.ComplexSituationCoordination"/>.</param>
 /// <param name="Pseudonym">How the person is named in the record: initials and a number, never their name (<see cref="PseudonymRule"/>).</param>
 /// <param name="Situation">What worries the partner: the situation, the risks, who is already involved (2,000 characters at most).</param>
+/// <param name="BirthYear">The person's year of birth (1900 to 2100); null when unknown.</param>
+/// <param name="Sex">« F », « M », or null when not recorded.</param>
+/// <param name="Urgent">The partner declares an urgency: the coordinators are alerted at once, with the meeting deadline.</param>
 public sealed record FileComplexSituationAlertCommand(Guid CoordinationId, string Pseudonym, int? BirthYear, string? Sex, bool Urgent, string Situation)
     : ICommand<ComplexSituationAlertFiled>;
 

@@ -22,6 +22,12 @@ public sealed class EpisodeOpener(OrchestratorDbContext db, WorkflowEngine engin
 
     /// <summary>What the new episode records about its referral.</summary>
     /// <param name="ReferredBy">The referrer's name as the team wrote it (care team only).</param>
+    /// <param name="Structure">The structure the episode opens in.</param>
+    /// <param name="DefinitionKey">The pathway definition the episode runs (its latest published version).</param>
+    /// <param name="Referral">Who orients the person, coded; null where the device needs none.</param>
+    /// <param name="Variables">Facts of the referral the instance starts with; never a parameter of the definition.</param>
+    /// <param name="Pathology">Pathology category recorded at referral (ACT report); null when not given.</param>
+    /// <param name="HousingBeforeEntry">Housing before entry recorded at referral (ACT report); null when not given.</param>
     public sealed record Opening(Structure Structure, string DefinitionKey, Referral? Referral, string? ReferredBy,
         IReadOnlyDictionary<string, object?>? Variables, PathologyCategory? Pathology = null, HousingSituation? HousingBeforeEntry = null);
 

@@ -11,7 +11,7 @@ namespace Orchestrator.Application.Episodes;
 
 /// <summary>
 /// The care team records that a person in a stay is away for a while (a hospitalisation…): the stay is suspended, not
-/// ended. The pathway gets the <see cref="MessageName"/> message with <c>interruptionCause</c> and <c>interruptedAt</c>
+/// ended. The pathway gets the <see cref="InterruptStayHandler.MessageName"/> message with <c>interruptionCause</c> and <c>interruptedAt</c>
 /// (UTC, ISO 8601) and asks the coordinator how the interruption ended; a return moves the period's end by the time away.
 /// Refused (<see cref="Domain.DomainException"/>, 400) when the pathway does not wait for it: no stay running, a stay
 /// already interrupted, or a definition without interruptions.

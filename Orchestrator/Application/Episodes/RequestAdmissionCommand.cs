@@ -35,8 +35,19 @@ public sealed record RequestAdmissionCommand(
     public const string AccompanimentDefinition = "accompagnement";
 }
 
+/// <summary>A person not yet known, created with the referral.</summary>
+/// <param name="Pseudonym">What screens will show (initials and a number, never the name).</param>
+/// <param name="BirthYear">The year of birth (1900 to 2100); null when unknown.</param>
+/// <param name="Sex">« F », « M », or null when not recorded.</param>
+/// <param name="LastName">Birth name for the civil identity; null when unknown.</param>
+/// <param name="FirstName">First name; null when unknown.</param>
+/// <param name="BirthDate">Date of birth (calendar date); null when unknown.</param>
 public sealed record NewPerson(string Pseudonym, int? BirthYear, string? Sex, string? LastName, string? FirstName, DateOnly? BirthDate);
 
+/// <summary>What a referral opened.</summary>
+/// <param name="EpisodeId">The new episode.</param>
+/// <param name="PersonId">The person, new or existing.</param>
+/// <param name="InstanceId">The workflow instance that drives the episode.</param>
 public sealed record AdmissionRequested(Guid EpisodeId, Guid PersonId, Guid InstanceId);
 
 /// <summary>What <see cref="RequestAdmissionCommand"/> must hold before it runs; a value at fault is refused with a 400 naming its field, and nothing runs.</summary>

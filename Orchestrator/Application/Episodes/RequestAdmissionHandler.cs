@@ -12,6 +12,7 @@ using Orchestrator.Workflows.Engine;
 
 namespace Orchestrator.Application.Episodes;
 
+/// <summary>Handles <see cref="RequestAdmissionCommand"/>: the rules, rights and errors are on the request.</summary>
 public sealed class RequestAdmissionHandler(
     OrchestratorDbContext db,
     EpisodeOpener opener,

@@ -8,6 +8,7 @@ namespace Orchestrator.Application.Formatting;
 /// </summary>
 public static class FrenchDates
 {
+    /// <summary>fr-FR, the culture every date is written in.</summary>
     public static readonly CultureInfo Culture = CultureInfo.GetCultureInfo("fr-FR");
 
     /// <summary>Europe/Paris, or UTC where the system has no time zone database.</summary>

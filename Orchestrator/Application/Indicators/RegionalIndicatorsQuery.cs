@@ -19,6 +19,7 @@ public sealed record RegionalIndicatorsQuery(int Year) : IRequest<IReadOnlyList<
 /// <summary>A calendar year the figures can be about (a year 0 or 10000 has no first of January to count from).</summary>
 public sealed class RegionalIndicatorsValidator : AbstractValidator<RegionalIndicatorsQuery>
 {
+    /// <summary>The first and last calendar years the figures may be asked for, inclusive.</summary>
     public const int FirstYear = 2000, LastYear = 2100;
 
     /// <summary>Declares the rules of <see cref="RegionalIndicatorsQuery"/>.</summary>
@@ -26,6 +27,20 @@ public sealed class RegionalIndicatorsValidator : AbstractValidator<RegionalIndi
         .OverridePropertyName("year").WithMessage($"L'année doit être comprise entre {FirstYear} et {LastYear}.");
 }
 
+/// <summary>
+/// The figures of one device in one département for the year asked; a count from 1 to 10 is null (suppressed), as is the mean
+/// when it rests on 10 stays or fewer. The year runs from 1 January to 1 January, UTC.
+/// </summary>
+/// <param name="Department">The département code.</param>
+/// <param name="Device">The device's French label.</param>
+/// <param name="Structures">How many structures of that device the département has.</param>
+/// <param name="Capacity">Their authorised places, over all sites.</param>
+/// <param name="ActiveEpisodes">Episodes active now (not restricted to the year).</param>
+/// <param name="Admissions">Admissions in the year.</param>
+/// <param name="NotAdmitted">Referrals that ended without admission in the year.</param>
+/// <param name="Exits">Stays that ended in the year.</param>
+/// <param name="MeanStayDays">The mean length of those stays, in days (one decimal).</param>
+/// <param name="OpenAlerts">Alerts not resolved now (open or acknowledged).</param>
 public sealed record IndicatorRow(string Department, string Device, int Structures, int Capacity, int? ActiveEpisodes, int? Admissions,
     int? NotAdmitted, int? Exits, double? MeanStayDays, int? OpenAlerts);
 

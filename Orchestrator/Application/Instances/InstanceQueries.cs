@@ -26,8 +26,24 @@ public sealed record ListInstancesQuery(string? DefinitionKey = null, bool WithI
 public sealed record InstanceRow(Guid Id, string DefinitionKey, int Version, string Status, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, int OpenIncidents,
     string? DefinitionName = null);
 
+/// <summary>
+/// An instance as the administrator inspects it (technical data only); an unknown instance is a <see cref="NotFoundException"/>.
+/// </summary>
+/// <param name="InstanceId">The workflow instance.</param>
 public sealed record InspectInstanceQuery(Guid InstanceId) : IRequest<InstanceInspection>;
 
+/// <summary>An instance with its diagram and where it stands, for the administrator's inspection screen.</summary>
+/// <param name="Id">The instance's id.</param>
+/// <param name="DefinitionKey">Its definition's key.</param>
+/// <param name="Version">The definition version it runs.</param>
+/// <param name="Status">An <see cref="InstanceStatus"/> name.</param>
+/// <param name="Xml">The BPMN XML of that version, to draw the diagram.</param>
+/// <param name="Completed">Ids of the elements completed at least once.</param>
+/// <param name="Active">Ids of the elements a token is on now (listening event sub-process starts left out).</param>
+/// <param name="OpenTasks">Element ids of the open user tasks.</param>
+/// <param name="Failed">Element ids of the unresolved incidents.</param>
+/// <param name="History">Every history line, oldest first.</param>
+/// <param name="Incidents">Every incident, newest first.</param>
 public sealed record InstanceInspection(Guid Id, string DefinitionKey, int Version, string Status, string Xml,
     IReadOnlyList<string> Completed, IReadOnlyList<string> Active, IReadOnlyList<string> OpenTasks, IReadOnlyList<string> Failed,
     IReadOnlyList<HistoryRow> History, IReadOnlyList<IncidentRow> Incidents);
@@ -39,6 +55,13 @@ public sealed record InstanceInspection(Guid Id, string DefinitionKey, int Versi
 public sealed record HistoryRow(DateTimeOffset At, string ElementId, string ElementType, string Event, string? Actor,
     string? ElementName = null, string? ActorName = null, StaffRole? ActorRole = null);
 
+/// <summary>An incident of the instance.</summary>
+/// <param name="Id">The incident's id.</param>
+/// <param name="ElementId">The element the step failed at; null when not known.</param>
+/// <param name="Message">The last failure's message.</param>
+/// <param name="CreatedAt">When it was first recorded (UTC).</param>
+/// <param name="Attempts">How many times the step has failed.</param>
+/// <param name="ResolvedAt">When it was resolved (UTC); null while it stands.</param>
 public sealed record IncidentRow(Guid Id, string? ElementId, string Message, DateTimeOffset CreatedAt, int Attempts, DateTimeOffset? ResolvedAt);
 
 /// <summary>Fires the failed timer of an incident again, once its cause (an expression, a missing definition…) is fixed.</summary>

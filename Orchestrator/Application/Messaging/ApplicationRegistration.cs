@@ -11,6 +11,7 @@ public static class ApplicationRegistration
 {
     private static readonly Type[] HandlerContracts = [typeof(IRequestHandler<,>), typeof(INotificationHandler<>), typeof(IValidator<>)];
 
+    /// <summary>Registers the mediator, the pipeline behaviours and every handler and validator of this assembly, all scoped.</summary>
     public static IServiceCollection AddApplication(this IServiceCollection services)
     {
         services.AddScoped<ServiceFactory>(provider => provider.GetService!);

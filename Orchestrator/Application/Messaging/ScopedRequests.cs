@@ -4,6 +4,7 @@ using Orchestrator.Domain.Staff;
 
 namespace Orchestrator.Application.Messaging;
 
+/// <summary>Sending a request outside the current scope.</summary>
 public static class ScopedRequests
 {
     /// <summary>

@@ -14,8 +14,13 @@ namespace Orchestrator.Application.Pathways;
 /// </summary>
 public sealed class ReferentAssigner(OrchestratorDbContext db, PostCommitNotifications notifications)
 {
+    /// <summary>The type of the alert an episode left without a referent raises.</summary>
     public const string NoReferentAlert = "no-referent";
 
+    /// <summary>
+    /// Names the active member of the episode's structure with the function <paramref name="taskRole"/> (a task role name, social worker when null
+    /// or unknown) or the referent function who follows the fewest active episodes; when there is none, raises a high <see cref="NoReferentAlert"/> due at <paramref name="at"/>.
+    /// </summary>
     public async Task AssignAsync(Episode episode, string? taskRole, DateTimeOffset at, CancellationToken ct)
     {
         var candidates = await CandidatesAsync(episode.StructureId, StaffRoles.FromTaskRole(taskRole) ?? StaffRole.SocialWorker, null, ct);

@@ -10,8 +10,18 @@ using Orchestrator.Workflows.Persistence;
 
 namespace Orchestrator.Application.People;
 
+/// <summary>
+/// A person's record as the caller may read it (<see cref="PersonRecord"/>), the read audited. A reader neither in the care team nor
+/// holding a valid consent gets <see cref="AccessDeniedException"/>; an unknown person is a <see cref="NotFoundException"/>.
+/// </summary>
+/// <param name="PersonId">The person.</param>
 public sealed record GetPersonRecordQuery(Guid PersonId) : IRequest<PersonRecord>;
 
+/// <summary>
+/// A person's civil identity, for the care team only; each read is audited, and so is each refusal (<see cref="AccessDeniedException"/>).
+/// A person without a recorded identity reads as every field null.
+/// </summary>
+/// <param name="PersonId">The person.</param>
 public sealed record GetPersonIdentityQuery(Guid PersonId) : IRequest<PersonIdentityView>;
 
 /// <summary>
@@ -51,14 +61,53 @@ public sealed record ConsentView(Guid Id, string Recipient, string Purpose, IRea
 /// </summary>
 public sealed record SharingRightsView(DateTimeOffset? InformedAt, DateTimeOffset? ObjectedAt);
 
+/// <summary>An episode of the person's record.</summary>
+/// <param name="Id">The episode's id.</param>
+/// <param name="Structure">The structure's name.</param>
+/// <param name="Device">The structure's kind, as a French label.</param>
+/// <param name="Stage">An <see cref="Domain.Pathways.EpisodeStage"/> name.</param>
+/// <param name="Status">An <see cref="Domain.Pathways.EpisodeStatus"/> name.</param>
+/// <param name="Referent">The referent's name; null while none is named.</param>
+/// <param name="RequestedAt">When the person was referred (UTC).</param>
+/// <param name="AdmittedAt">When the stay began (UTC); null before admission.</param>
+/// <param name="ClosedAt">When the episode ended (UTC); null while active.</param>
+/// <param name="Milestones">Its milestones, oldest first.</param>
 public sealed record EpisodeView(Guid Id, string Structure, string Device, string Stage, string Status, string? Referent,
     DateTimeOffset RequestedAt, DateTimeOffset? AdmittedAt, DateTimeOffset? ClosedAt, IReadOnlyList<MilestoneView> Milestones);
 
+/// <summary>A dated milestone of an episode.</summary>
+/// <param name="Code">The milestone's code (<c>admission</c>, <c>exit</c>…).</param>
+/// <param name="Label">Its French label.</param>
+/// <param name="At">When it was reached (UTC).</param>
 public sealed record MilestoneView(string Code, string Label, DateTimeOffset At);
 
+/// <summary>An alert as boards and the person's record show it.</summary>
+/// <param name="Id">The alert's id.</param>
+/// <param name="EpisodeId">The episode it concerns.</param>
+/// <param name="PersonId">The person it concerns.</param>
+/// <param name="Pseudonym">The person's pseudonym.</param>
+/// <param name="Structure">The structure's name.</param>
+/// <param name="Device">The structure's kind, as a French label.</param>
+/// <param name="Department">The structure's département code.</param>
+/// <param name="Type">The alert type code.</param>
+/// <param name="Severity"><c>low</c>, <c>medium</c> or <c>high</c>.</param>
+/// <param name="Message">What the alert says; null when the type says enough.</param>
+/// <param name="State">An <see cref="Domain.Alerts.AlertState"/> name.</param>
+/// <param name="RaisedAt">When it was raised (UTC).</param>
+/// <param name="DueAt">When someone must have acted (UTC).</param>
+/// <param name="Overdue">Not resolved and past <paramref name="DueAt"/> when read.</param>
 public sealed record AlertView(Guid Id, Guid EpisodeId, Guid PersonId, string Pseudonym, string Structure, string Device, string Department,
     string Type, string Severity, string? Message, string State, DateTimeOffset RaisedAt, DateTimeOffset DueAt, bool Overdue);
 
+/// <summary>A proposal to a downstream structure.</summary>
+/// <param name="Id">The handoff's id.</param>
+/// <param name="EpisodeId">The sending episode.</param>
+/// <param name="TargetType">The destination as the definition names it (ACT, CHRS, pension-de-famille…).</param>
+/// <param name="TargetStructure">The structure proposed or that answered; null while any of the type may answer (or where not shown).</param>
+/// <param name="State">A <see cref="Domain.Handoffs.HandoffState"/> name.</param>
+/// <param name="ProposedAt">When the person was proposed (UTC).</param>
+/// <param name="AnswerDueAt">When the answer is due (UTC); null for none.</param>
+/// <param name="RefusalReason">Why it was refused; null unless refused (or where not shown).</param>
 public sealed record HandoffView(Guid Id, Guid EpisodeId, string TargetType, string? TargetStructure, string State,
     DateTimeOffset ProposedAt, DateTimeOffset? AnswerDueAt, string? RefusalReason)
 {
@@ -89,6 +138,13 @@ public sealed record TaskView(Guid Id, Guid EpisodeId, Guid PersonId, string Pse
     public bool CanComplete => Right == Security.TaskRight.Complete;
 }
 
+/// <summary>A person's civil identity; every field but the id may be null (unknown).</summary>
+/// <param name="PersonId">The person.</param>
+/// <param name="LastName">Birth name.</param>
+/// <param name="FirstName">First name.</param>
+/// <param name="UsedName">The name the person goes by.</param>
+/// <param name="BirthDate">Date of birth (calendar date).</param>
+/// <param name="Phone">Phone number.</param>
 public sealed record PersonIdentityView(Guid PersonId, string? LastName, string? FirstName, string? UsedName, DateOnly? BirthDate, string? Phone);
 
 /// <summary>Handles <see cref="GetPersonRecordQuery"/>, <see cref="GetPersonIdentityQuery"/>: the rules, rights and errors are on the request.</summary>

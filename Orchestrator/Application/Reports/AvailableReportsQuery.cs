@@ -8,6 +8,9 @@ namespace Orchestrator.Application.Reports;
 /// <summary>The reports the signed-in member may read (their structure's, by its device, then the regional one) and whether they write its texts.</summary>
 public sealed record AvailableReportsQuery : IRequest<AvailableReports>;
 
+/// <summary>The reports a member may read, and whether they write their structure's texts.</summary>
+/// <param name="Kinds">The report kinds the member may read: their structure's, by its device, then the regional one.</param>
+/// <param name="MayWriteTexts">Whether the member writes the narrative sections of their structure's reports.</param>
 /// <param name="StructureId">The member's structure, whose reports <paramref name="Kinds"/> lists first; null for a member of none.</param>
 public sealed record AvailableReports(IReadOnlyList<ReportKind> Kinds, Guid? StructureId, bool MayWriteTexts);
 

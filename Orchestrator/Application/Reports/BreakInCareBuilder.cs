@@ -12,6 +12,7 @@ public static class BreakInCareBuilder
     /// <summary>Alert types that say a break happened after the exit or on the way out.</summary>
     public static readonly string[] PostExitTypes = ["post-exit-rupture", "lost-to-follow-up", "exit-without-solution"];
 
+    /// <summary>The break-in-care report of the structure of <paramref name="s"/>: alerts, handoffs, continuity.</summary>
     public static IReadOnlyList<ReportSection> Build(StructureScope s) =>
     [
         new("Alertes de rupture", [Alerts(s)], []),

@@ -19,6 +19,7 @@ namespace Orchestrator.Application.Reports;
 /// <exception cref="NotFoundException">Unknown structure.</exception>
 public sealed record BuildReportQuery(ReportKind Kind, Guid? StructureId, int Year) : IRequest<Report>
 {
+    /// <summary>Told the percentage done (0 to 100) as the report is built; null for nobody.</summary>
     public IProgress<int>? Progress { get; init; }
 }
 

@@ -7,6 +7,7 @@ namespace Orchestrator.Application.Reports;
 /// </summary>
 public static class LhssEvaluationBuilder
 {
+    /// <summary>The evaluation of the structure of <paramref name="s"/>, with the director's <paramref name="texts"/> by section key.</summary>
     public static IReadOnlyList<ReportSection> Build(StructureScope s, IReadOnlyDictionary<string, string> texts) =>
     [
         new("I. Présentation de la structure", [Capacity(s)], NarrativeSections.Texts("I", texts)),

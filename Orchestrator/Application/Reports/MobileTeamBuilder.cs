@@ -10,6 +10,7 @@ namespace Orchestrator.Application.Reports;
 /// </summary>
 public static class MobileTeamBuilder
 {
+    /// <summary>The mobile-team indicators of the structure of <paramref name="s"/>.</summary>
     public static IReadOnlyList<ReportSection> Build(StructureScope s) =>
     [
         new("Personnes rencontrées", [People(s), Places(s)], []),

@@ -10,6 +10,7 @@ public static class NarrativeSections
     /// <summary>A section: its key (stored with the text), the outline part it belongs to (I to IV) and its French title.</summary>
     public sealed record Section(string Key, string Part, string Title);
 
+    /// <summary>Every section, in the outline's order.</summary>
     public static readonly IReadOnlyList<Section> All =
     [
         new("presentation", "I", "Présentation de la structure (objet, gestionnaire, fonctionnement, évolutions depuis l'évaluation précédente)"),

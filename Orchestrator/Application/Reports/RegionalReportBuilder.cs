@@ -24,6 +24,7 @@ public static class RegionalReportBuilder
         ("Orientation refusée ou sans réponse", ["handoff-refused", "handoff-expired", "handoff-incomplete"]),
     ];
 
+    /// <summary>The regional report of calendar <paramref name="year"/> over every structure of <paramref name="data"/>, counts from 1 to 10 suppressed.</summary>
     public static IReadOnlyList<ReportSection> Build(ReportDataset data, int year)
     {
         var window = Figures.Year(year);

@@ -7,6 +7,9 @@ namespace Orchestrator.Application.Reports;
 /// <param name="Kind">The report's slug (<see cref="ReportKinds.Slug"/>).</param>
 /// <param name="Scope">What it covers: the structure's name and département, or « Région » for the regional version.</param>
 /// <param name="Year">The calendar year (1 January to 31 December, UTC).</param>
+/// <param name="Title">The report's French title.</param>
+/// <param name="GeneratedAt">When it was made (UTC).</param>
+/// <param name="Sections">Its parts, in the outline's order.</param>
 /// <param name="Suppressed">Whether counts from 1 to 10 are suppressed (the regional version).</param>
 public sealed record Report(string Kind, string Title, string Scope, int Year, DateTimeOffset GeneratedAt, bool Suppressed,
     IReadOnlyList<ReportSection> Sections)
@@ -34,9 +37,12 @@ public sealed record ReportRow(string Label, IReadOnlyList<ReportCell> Cells);
 /// </summary>
 public sealed record ReportCell(decimal? Value, bool Suppressed = false)
 {
+    /// <summary>No value: printed « — ».</summary>
     public static readonly ReportCell Empty = new((decimal?)null);
+    /// <summary>A suppressed value: printed « &lt; 11 ».</summary>
     public static readonly ReportCell Hidden = new((decimal?)null, true);
 
+    /// <summary>A count.</summary>
     public static ReportCell Of(int value) => new(value);
 
     /// <summary>A mean or rate, rounded to one decimal (half away from zero: 45.25 gives 45.3); none when <paramref name="value"/> is null.</summary>
@@ -53,14 +59,19 @@ public sealed record ReportText(string Section, string Title, string Text);
 /// <summary>How the screen draws a table.</summary>
 public enum ReportChart
 {
+    /// <summary>A table only.</summary>
     None,
+    /// <summary>Bars, one group per row.</summary>
     Bar,
+    /// <summary>A line over the rows (months, years).</summary>
     Line,
+    /// <summary>A donut of the rows' shares.</summary>
     Donut,
 }
 
 /// <summary>The French culture every output formats numbers with (comma decimals).</summary>
 public static class Formats
 {
+    /// <summary>fr-FR.</summary>
     public static readonly System.Globalization.CultureInfo French = System.Globalization.CultureInfo.GetCultureInfo("fr-FR");
 }

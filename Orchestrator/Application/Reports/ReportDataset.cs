@@ -12,6 +12,12 @@ namespace Orchestrator.Application.Reports;
 /// outside care, alerts, handoffs and staff. No identity and no free text is ever part of it: who referred is the
 /// coded <see cref="EpisodeFacts.Referrer"/>, never the name the team wrote.
 /// </summary>
+/// <param name="Structures">Every structure.</param>
+/// <param name="Episodes">Every episode, with its coded facts.</param>
+/// <param name="Recourses">Every coded recourse to outside care.</param>
+/// <param name="Alerts">Every alert.</param>
+/// <param name="Handoffs">Every handoff.</param>
+/// <param name="Staff">Every staff member (function and structure only).</param>
 /// <param name="Now">When the report is made (UTC): the end of stays still running.</param>
 public sealed record ReportDataset(
     IReadOnlyList<StructureFacts> Structures,

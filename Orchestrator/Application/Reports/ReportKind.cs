@@ -32,8 +32,10 @@ public static class ReportKinds
         [ReportKind.Regional] = ("regional", "Indicateurs régionaux non nominatifs"),
     };
 
+    /// <summary>The slug of <paramref name="kind"/> in the API's route (<c>evaluation-lhss</c>, <c>act</c>, <c>ruptures</c>…).</summary>
     public static string Slug(this ReportKind kind) => Entries[kind].Slug;
 
+    /// <summary>The French title of <paramref name="kind"/>.</summary>
     public static string Title(this ReportKind kind) => Entries[kind].Title;
 
     /// <summary>The kind whose slug is <paramref name="slug"/>, or null for an unknown one.</summary>

@@ -9,6 +9,7 @@ namespace Orchestrator.Application.Reports;
 /// </summary>
 public static class ResidentialReportBuilders
 {
+    /// <summary>The ACT standard activity report of the structure of <paramref name="s"/>, with the director's <paramref name="texts"/> by section key.</summary>
     public static IReadOnlyList<ReportSection> Act(StructureScope s, IReadOnlyDictionary<string, string> texts) =>
     [
         new("Présentation", [LhssEvaluationBuilder.Capacity(s)], NarrativeSections.Texts("I", texts)),
@@ -19,6 +20,7 @@ public static class ResidentialReportBuilders
         new("Conclusions et perspectives", [], NarrativeSections.Texts("IV", texts)),
     ];
 
+    /// <summary>The LAM activity report of the structure of <paramref name="s"/>, with the director's <paramref name="texts"/> by section key.</summary>
     public static IReadOnlyList<ReportSection> Lam(StructureScope s, IReadOnlyDictionary<string, string> texts) =>
     [
         new("Présentation", [LhssEvaluationBuilder.Capacity(s)], NarrativeSections.Texts("I", texts)),

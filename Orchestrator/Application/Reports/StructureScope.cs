@@ -8,10 +8,15 @@ namespace Orchestrator.Application.Reports;
 /// </summary>
 public sealed class StructureScope(ReportDataset data, StructureFacts structure, int year)
 {
+    /// <summary>Every fact the report is built from.</summary>
     public ReportDataset Data { get; } = data;
+    /// <summary>The structure reported on.</summary>
     public StructureFacts Structure { get; } = structure;
+    /// <summary>The calendar year reported on.</summary>
     public int Year { get; } = year;
+    /// <summary>The year's window: [1 January, next 1 January), UTC.</summary>
     public (DateTimeOffset From, DateTimeOffset To) Current { get; } = Figures.Year(year);
+    /// <summary>The previous year's window, the same way.</summary>
     public (DateTimeOffset From, DateTimeOffset To) Previous { get; } = Figures.Year(year - 1);
 
     /// <summary>Every episode of the structure known to the dataset.</summary>
@@ -26,6 +31,7 @@ public sealed class StructureScope(ReportDataset data, StructureFacts structure,
     /// <summary>The end of the window as far as it has happened: stays still running are counted up to now.</summary>
     public DateTimeOffset Now => Data.Now;
 
+    /// <summary>Whether <paramref name="at"/> falls in window <paramref name="w"/> (start included, end excluded); false for null.</summary>
     public static bool In(DateTimeOffset? at, (DateTimeOffset From, DateTimeOffset To) w) => at >= w.From && at < w.To;
 
     /// <summary>Referrals received in the window (admission requests, candidatures, reports).</summary>

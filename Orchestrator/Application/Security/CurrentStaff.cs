@@ -8,8 +8,11 @@ namespace Orchestrator.Application.Security;
 /// </summary>
 public sealed class CurrentStaff
 {
+    /// <summary>The signed-in member; null for the system (workflow events, the demo seeder) or an anonymous caller.</summary>
     public StaffMember? Member { get; set; }
 
+    /// <summary>The signed-in member, who must hold one of <paramref name="roles"/> (any role when none is given).</summary>
+    /// <exception cref="AccessDeniedException">Nobody is signed in, or the member's role is not among <paramref name="roles"/>.</exception>
     public StaffMember Require(params StaffRole[] roles)
     {
         var member = Member ?? throw new AccessDeniedException("Authentification requise.");
@@ -18,5 +21,6 @@ public sealed class CurrentStaff
         return member;
     }
 
+    /// <summary>The signed-in member's id; null when nobody is.</summary>
     public Guid? Id => Member?.Id;
 }

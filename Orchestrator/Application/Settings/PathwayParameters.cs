@@ -17,6 +17,7 @@ namespace Orchestrator.Application.Settings;
 /// </summary>
 public sealed class PathwayParameters(OrchestratorDbContext db, IDbContextFactory<WorkflowDbContext> workflowDb, DefinitionCache definitions)
 {
+    /// <summary>The key of the shared handoff definition, whose parameters every pathway's episodes also start with.</summary>
     public const string SharedHandoffKey = "handoff";
 
     /// <summary>

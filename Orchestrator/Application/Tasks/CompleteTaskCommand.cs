@@ -15,6 +15,7 @@ namespace Orchestrator.Application.Tasks;
 /// </summary>
 public sealed record CompleteTaskCommand(Guid TaskId, IReadOnlyDictionary<string, object?> Values) : ICommand<Unit>;
 
+/// <summary>Handles <see cref="CompleteTaskCommand"/>: the rules, rights and errors are on the request.</summary>
 public sealed class CompleteTaskHandler(
     OrchestratorDbContext db,
     IDbContextFactory<WorkflowDbContext> workflowDb,

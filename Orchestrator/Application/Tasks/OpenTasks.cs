@@ -3,6 +3,7 @@ using Orchestrator.Workflows.Persistence;
 
 namespace Orchestrator.Application.Tasks;
 
+/// <summary>Reading open human tasks from the workflow database.</summary>
 public static class OpenTasks
 {
     /// <summary>The open human tasks of these episodes: their instances carry the episode id as business key.</summary>

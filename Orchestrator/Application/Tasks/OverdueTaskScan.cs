@@ -26,7 +26,7 @@ public sealed class OverdueTaskOptions
 /// <see cref="OverdueTaskOptions.Escalation"/> a high « Tâche très en retard » alert for the director. Each task raises each alert
 /// once: one the team resolved by hand while the task stays open is not raised again (the escalation still comes). Both are
 /// settled by the task itself: completing it resolves them (the alert names it in <see cref="Alert.ResolvedByTask"/>), and so does
-/// its pathway cancelling it (<see cref="SettleAsync"/>, on the engine's <c>wf.task.cancelled</c> event).
+/// its pathway cancelling it (<see cref="SettleAsync(OrchestratorDbContext, Guid, string, DateTimeOffset, CancellationToken)"/>, on the engine's <c>wf.task.cancelled</c> event).
 /// </summary>
 /// <remarks>
 /// A pass reads only the tasks that crossed a threshold since the previous pass (<see cref="OverdueScanMark"/>): a region leaves

@@ -38,6 +38,7 @@ public sealed class TakeTaskExitValidator : AbstractValidator<TakeTaskExitComman
         RuleFor(c => c.Code).NotEmpty().OverridePropertyName("code").WithMessage("Indiquez l'issue choisie (son code).");
 }
 
+/// <summary>Handles <see cref="GetTaskExitsQuery"/>, <see cref="TakeTaskExitCommand"/>: the rules, rights and errors are on the request.</summary>
 public sealed class TaskExitHandlers(
     OrchestratorDbContext db,
     IDbContextFactory<WorkflowDbContext> workflowDb,

@@ -34,5 +34,6 @@ public sealed record ScenarioMessage(int Day, string Name, string? CorrelationKe
 /// </summary>
 public sealed record HandoffAnswer(int Day, string Answer)
 {
+    /// <summary>The answer of a structure that never answers.</summary>
     public const string None = "none";
 }

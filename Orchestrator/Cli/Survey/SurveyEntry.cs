@@ -36,6 +36,9 @@ internal sealed record SurveyRun(string Policy, string Outcome, IReadOnlyList<st
 /// <param name="AcceptedAsIs">The validator accepts the file as it is.</param>
 /// <param name="SetAside">What was set aside for the second try (empty when the file ran as it is or nothing could be).</param>
 /// <param name="Reasons">The validator's problems, the incidents or the crash, whichever stopped it.</param>
+/// <param name="AcceptedAside">The validator accepts the file once <paramref name="SetAside"/> is set aside.</param>
+/// <param name="Runs">The runs tried, one per simulation policy.</param>
+/// <param name="Failure">What kind of failure stopped it, if any.</param>
 internal sealed record SurveyEntry(string Unit, bool Executable, bool AcceptedAsIs, bool AcceptedAside, IReadOnlyList<string> SetAside,
     IReadOnlyList<SurveyRun> Runs, FailureKind Failure, IReadOnlyList<string> Reasons)
 {

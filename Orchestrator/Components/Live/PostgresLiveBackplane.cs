@@ -33,6 +33,9 @@ public sealed partial class PostgresLiveBackplane : BackgroundService
     private DateTimeOffset? _lostSince;
 
     /// <param name="connectionString">The application's PostgreSQL connection string (<c>ConnectionStrings:Postgres</c>).</param>
+    /// <param name="live">The node's live updates: its commits are announced, the other nodes' are raised on it.</param>
+    /// <param name="clock">Times the outage (<c>LostSince</c>) and the retries.</param>
+    /// <param name="logger">Where losing and regaining the connection is logged.</param>
     public PostgresLiveBackplane(string connectionString, LiveUpdates live, TimeProvider clock, ILogger<PostgresLiveBackplane> logger)
     {
         _listenConnectionString = new NpgsqlConnectionStringBuilder(connectionString)
@@ -136,6 +139,7 @@ public sealed partial class PostgresLiveBackplane : BackgroundService
         catch (OperationCanceledException) when (ct.IsCancellationRequested) { }
     }
 
+    /// <summary>Stops announcing this node's commits, then stops listening.</summary>
     public override void Dispose()
     {
         _live.CommittedHere -= Announce;

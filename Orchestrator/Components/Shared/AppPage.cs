@@ -11,8 +11,11 @@ namespace Orchestrator.Components.Shared;
 /// <summary>A screen: sends requests through the dispatcher, shows refusals in French, reloads on live updates.</summary>
 public abstract partial class AppPage : ComponentBase, IDisposable
 {
+    /// <summary>Sends the screen's requests, each in a scope of its own, as the signed-in member.</summary>
     [Inject] protected Dispatcher Dispatcher { get; set; } = default!;
+    /// <summary>Shows the screen's success and refusal messages.</summary>
     [Inject] protected ISnackbar Snackbar { get; set; } = default!;
+    /// <summary>Tells the screen that something it shows may have changed.</summary>
     [Inject] protected LiveUpdates Live { get; set; } = default!;
     [Inject] private ILogger<AppPage> Logger { get; set; } = default!;
     /// <summary>The texts every screen shares (Resources/Components/Shared/AppPage.resx); a screen's own are its <c>L</c>.</summary>
@@ -20,8 +23,10 @@ public abstract partial class AppPage : ComponentBase, IDisposable
 
     private CoalescedRefresh? _refresh;
 
+    /// <summary>The last refusal, in French, shown by the screen; null when the last action succeeded.</summary>
     protected string? Error { get; private set; }
 
+    /// <summary>Subscribes to live updates, then loads the screen (<see cref="LoadAsync"/>), showing a refusal instead of failing.</summary>
     protected override async Task OnInitializedAsync()
     {
         _refresh = new CoalescedRefresh(ReloadAsync, e => LogReloadFailed(Logger, GetType().Name, e));
@@ -29,6 +34,7 @@ public abstract partial class AppPage : ComponentBase, IDisposable
         await RunAsync(LoadAsync);
     }
 
+    /// <summary>Loads what the screen shows; called once when it opens and again on each live update.</summary>
     protected virtual Task LoadAsync() => Task.CompletedTask;
 
     /// <summary>Runs an action and turns the application's refusals into a message instead of a broken circuit.</summary>
@@ -106,6 +112,7 @@ public abstract partial class AppPage : ComponentBase, IDisposable
     /// <summary>What a screen stops when it is left (a long computation it started).</summary>
     protected virtual void OnLeaving() { }
 
+    /// <summary>Stops what the screen started (<see cref="OnLeaving"/>) and its live updates.</summary>
     public void Dispose()
     {
         OnLeaving();

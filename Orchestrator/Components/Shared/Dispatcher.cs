@@ -11,8 +11,10 @@ namespace Orchestrator.Components.Shared;
 /// </summary>
 public sealed class Dispatcher(IServiceScopeFactory scopes, CurrentStaff circuitStaff)
 {
+    /// <summary>The signed-in member of the circuit; null when nobody is signed in.</summary>
     public StaffMember? Member => circuitStaff.Member;
 
+    /// <summary>Sends <paramref name="request"/> in a new scope as <see cref="Member"/>; throws what its handler throws.</summary>
     public Task<T> SendAsync<T>(IRequest<T> request) => scopes.SendAsAsync(circuitStaff.Member, request);
 
     /// <summary>As <see cref="SendAsync{T}(IRequest{T})"/>, for a long request the screen may cancel.</summary>

@@ -21,8 +21,10 @@ public static class RoleLabels
 
     private static string Format(string key, object argument) => string.Format(CultureInfo.CurrentCulture, Text(key) ?? key, argument);
 
+    /// <summary>The French name of <paramref name="role"/>; the enum name when the resources have none.</summary>
     public static string Of(StaffRole role) => Text("Role_" + role) ?? role.ToString();
 
+    /// <summary>The French name of an <see cref="Domain.Pathways.EpisodeStage"/> name; the name itself when there is none.</summary>
     public static string Stage(string stage) => Text("Stage_" + stage) ?? stage;
 
     /// <summary>« élevée », « moyenne »; any other severity reads « faible ».</summary>
@@ -31,6 +33,7 @@ public static class RoleLabels
     /// <summary>« ouverte », « prise en compte »; any other state reads « résolue ».</summary>
     public static string AlertState(string state) => Text("AlertState_" + (state is "Open" or "Acknowledged" ? state : "Resolved"))!;
 
+    /// <summary>The French name of a <see cref="Domain.Handoffs.HandoffState"/> name; the name itself when the resources have none.</summary>
     public static string HandoffState(string state) => Text("HandoffState_" + state) ?? state;
 
     /// <summary>A workflow instance's state (<c>Running</c>, <c>Completed</c>, <c>Terminated</c>, <c>Cancelled</c>): « en cours », « achevée »…</summary>
@@ -51,12 +54,16 @@ public static class RoleLabels
     /// <summary>What a handoff's destination code reads as (« pension-de-famille » → « Pension de famille »); device codes stay as they are.</summary>
     public static string Destination(string code) => Text("Destination_" + code) ?? code;
 
+    /// <summary>The French label of an alert type code (<c>overstay</c>…).</summary>
     public static string AlertType(string type) => Domain.Alerts.AlertTypeLabels.Label(type);
 
+    /// <summary>Every known alert type code with its French label, for filters.</summary>
     public static IEnumerable<KeyValuePair<string, string>> AllAlertTypes => Domain.Alerts.AlertTypeLabels.All;
 
+    /// <summary>A date and time in French, in Paris time; « NoDate »'s text (no date) when null.</summary>
     public static string Date(DateTimeOffset? at) => at is { } d ? Application.Formatting.FrenchDates.DateTime(d) : Text("NoDate")!;
 
+    /// <summary>A day in French, in Paris time; « NoDate »'s text (no date) when null.</summary>
     public static string Day(DateTimeOffset? at) => at is { } d ? Application.Formatting.FrenchDates.Day(d) : Text("NoDate")!;
 
     /// <summary>

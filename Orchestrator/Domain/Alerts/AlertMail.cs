@@ -7,9 +7,13 @@ namespace Orchestrator.Domain.Alerts;
 /// </summary>
 public sealed class AlertMail
 {
+    /// <summary>The mail's id.</summary>
     public Guid Id { get; init; } = Guid.NewGuid();
+    /// <summary>The alert the mail tells about.</summary>
     public Guid AlertId { get; init; }
+    /// <summary>When the mail was queued (UTC).</summary>
     public DateTimeOffset CreatedAt { get; init; }
+    /// <summary>Pending until sent or given up.</summary>
     public AlertMailState State { get; private set; } = AlertMailState.Pending;
     /// <summary>Attempts made so far.</summary>
     public int Attempts { get; private set; }
@@ -17,7 +21,9 @@ public sealed class AlertMail
     public DateTimeOffset NextAttemptAt { get; private set; }
     /// <summary>A node that claimed the mail owns it until this instant; a node that died loses it then.</summary>
     public DateTimeOffset? ClaimedUntil { get; set; }
+    /// <summary>The node that holds the claim (see <see cref="ClaimedUntil"/>); null when unclaimed.</summary>
     public string? ClaimedBy { get; set; }
+    /// <summary>When the relay accepted the mail (UTC); null until then.</summary>
     public DateTimeOffset? SentAt { get; private set; }
     /// <summary>The relay's last refusal, for the administrator.</summary>
     public string? LastError { get; private set; }

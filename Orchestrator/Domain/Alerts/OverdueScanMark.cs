@@ -10,6 +10,7 @@ public sealed class OverdueScanMark
     /// <summary>The key of the only row.</summary>
     public const int Current = 1;
 
+    /// <summary>Always <see cref="Current"/>.</summary>
     public int Id { get; init; } = Current;
 
     /// <summary>Open tasks due up to this instant have been checked for « Tâche en retard » (the last pass's clock minus the grace).</summary>

@@ -7,10 +7,15 @@ namespace Orchestrator.Domain.Consents;
 /// </summary>
 public sealed class Consent
 {
+    /// <summary>The consent's id.</summary>
     public Guid Id { get; init; } = Guid.NewGuid();
+    /// <summary>The person who agreed.</summary>
     public Guid PersonId { get; init; }
+    /// <summary>The structure outside the care team that may read.</summary>
     public Guid RecipientStructureId { get; init; }
+    /// <summary>Why the record is shared, as the person was told (French free text).</summary>
     public required string Purpose { get; init; }
+    /// <summary>The staff member who recorded the consent.</summary>
     public Guid RecordedBy { get; init; }
     /// <summary>When the consent was recorded (UTC).</summary>
     public DateTimeOffset GrantedAt { get; init; }
@@ -20,6 +25,7 @@ public sealed class Consent
     public bool Medical { get; init; }
     /// <summary>The instant (UTC) from which the consent no longer lets the recipient read; exclusive.</summary>
     public DateTimeOffset ExpiresAt { get; init; }
+    /// <summary>When the consent was revoked (UTC); null while it stands.</summary>
     public DateTimeOffset? RevokedAt { get; private set; }
 
     /// <summary>Not revoked (expiry aside).</summary>

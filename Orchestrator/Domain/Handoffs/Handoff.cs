@@ -5,15 +5,21 @@ namespace Orchestrator.Domain.Handoffs;
 /// <summary>A proposal to hand the person over to a downstream structure, answered once or expired.</summary>
 public sealed class Handoff
 {
+    /// <summary>The handoff's id; the workflow's <c>handoffId</c>, which correlates the answer message.</summary>
     public Guid Id { get; init; }
     /// <summary>Concurrency token: raised by every committed change, so two transitions that read the same state cannot both commit.</summary>
     public int Version { get; private set; }
+    /// <summary>The sending episode.</summary>
     public Guid EpisodeId { get; init; }
+    /// <summary>The person proposed.</summary>
     public Guid PersonId { get; init; }
+    /// <summary>The sending structure.</summary>
     public Guid FromStructureId { get; init; }
     /// <summary>The form value the definition used (ACT, CHRS, pension-de-famille…).</summary>
     public required string TargetType { get; init; }
+    /// <summary>The device <see cref="TargetType"/> names; null for a destination outside the directory.</summary>
     public DeviceType? TargetDevice { get; init; }
+    /// <summary>The structure proposed, or the one that answered; null while any structure of the target type may answer.</summary>
     public Guid? TargetStructureId { get; private set; }
     /// <summary>Why the person is oriented, as the referent wrote it for the receiving team.</summary>
     public string? Reason { get; init; }
@@ -21,11 +27,17 @@ public sealed class Handoff
     public DateTimeOffset? ExpectedAt { get; init; }
     /// <summary>The summary the receiving team reads to decide, present only when the person agreed to its sending; never the record.</summary>
     public string? SharedSummary { get; init; }
+    /// <summary>When the person was proposed (UTC).</summary>
     public DateTimeOffset ProposedAt { get; init; }
+    /// <summary>When the answer is due (UTC), shown as the proposal's deadline; null for none.</summary>
     public DateTimeOffset? AnswerDueAt { get; init; }
+    /// <summary>Where the proposal stands.</summary>
     public HandoffState State { get; private set; } = HandoffState.Proposed;
+    /// <summary>When it was answered, expired or recorded as external (UTC); null while proposed.</summary>
     public DateTimeOffset? AnsweredAt { get; private set; }
+    /// <summary>The receiving staff member who answered; null when nobody answered.</summary>
     public Guid? AnsweredBy { get; private set; }
+    /// <summary>Why the receiving structure refused, in French; null unless refused.</summary>
     public string? RefusalReason { get; private set; }
 
     /// <summary>Whether a structure may answer: the one proposed, or any of the target type when none was named.</summary>
@@ -65,6 +77,7 @@ public sealed class Handoff
     /// No structure of the directory can answer this proposal: it becomes an external orientation the referent confirms,
     /// instead of a proposal nobody sees expiring.
     /// </summary>
+    /// <exception cref="DomainException">The proposal is no longer open.</exception>
     public void RecordExternal(DateTimeOffset at)
     {
         if (State != HandoffState.Proposed) throw new DomainException("Seule une orientation proposée peut devenir une orientation hors annuaire.");

@@ -7,31 +7,47 @@ namespace Orchestrator.Domain.Pathways;
 /// </summary>
 public enum PathologyCategory
 {
+    /// <summary>HIV infection.</summary>
     Hiv,
+    /// <summary>Viral hepatitis.</summary>
     Hepatitis,
+    /// <summary>Cancers.</summary>
     Cancer,
+    /// <summary>Another chronic illness.</summary>
     OtherChronicIllness,
+    /// <summary>Mental health disorders.</summary>
     MentalHealth,
+    /// <summary>Addictions.</summary>
     Addiction,
+    /// <summary>None of the above.</summary>
     Other,
 }
 
 /// <summary>Where the person lived before entry (ACT standard report: housing before entry, domain notes §5.2).</summary>
 public enum HousingSituation
 {
+    /// <summary>The street.</summary>
     Street,
+    /// <summary>A squat or a camp.</summary>
     Squat,
+    /// <summary>An emergency shelter.</summary>
     EmergencyShelter,
+    /// <summary>A hotel room paid by the 115.</summary>
     Hotel,
+    /// <summary>Hosted by relatives or friends.</summary>
     HostedByRelatives,
+    /// <summary>An institution (hospital, prison).</summary>
     Institution,
+    /// <summary>Their own housing.</summary>
     OwnHousing,
+    /// <summary>None of the above.</summary>
     Other,
 }
 
 /// <summary>French labels of the entry profile's codes.</summary>
 public static class EntryProfileLabels
 {
+    /// <summary>The French label of <paramref name="category"/> (« VIH », « Troubles psychiques »…), as reports print it.</summary>
     public static string Label(this PathologyCategory category) => category switch
     {
         PathologyCategory.Hiv => "VIH",
@@ -43,6 +59,7 @@ public static class EntryProfileLabels
         _ => "Autre",
     };
 
+    /// <summary>The French label of <paramref name="housing"/> (« Rue », « Hôtel (115) »…), as reports print it.</summary>
     public static string Label(this HousingSituation housing) => housing switch
     {
         HousingSituation.Street => "Rue",

@@ -6,14 +6,18 @@ namespace Orchestrator.Domain.Pathways;
 /// </summary>
 public enum InterruptionCause
 {
+    /// <summary>A stay in hospital.</summary>
     Hospitalisation,
+    /// <summary>Time in prison.</summary>
     Incarceration,
+    /// <summary>Any other absence.</summary>
     Other,
 }
 
 /// <summary>French labels of <see cref="InterruptionCause"/>.</summary>
 public static class InterruptionCauseLabels
 {
+    /// <summary>The French label of <paramref name="cause"/>.</summary>
     public static string Label(this InterruptionCause cause) => cause switch
     {
         InterruptionCause.Hospitalisation => "Hospitalisation",

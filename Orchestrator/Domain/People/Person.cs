@@ -9,6 +9,7 @@ public sealed class Person
     /// <summary>What an archived person's pseudonym becomes: reports still count them, nobody can tell who they were.</summary>
     public const string ArchivedPseudonym = "Dossier archivé";
 
+    /// <summary>The person's id.</summary>
     public Guid Id { get; init; } = Guid.NewGuid();
     /// <summary>What screens show: initials and a number, never the name.</summary>
     public required string Pseudonym { get; set; }
@@ -28,6 +29,7 @@ public sealed class Person
 
     /// <summary>Why a year refused by <see cref="IsPlausibleBirthYear"/> is refused, in French.</summary>
     public const string BirthYearRefusal = "Année de naissance invalide.";
+    /// <summary>When the record was created (UTC).</summary>
     public DateTimeOffset CreatedAt { get; set; }
 
     /// <summary>

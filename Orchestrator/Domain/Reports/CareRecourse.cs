@@ -7,13 +7,18 @@ namespace Orchestrator.Domain.Reports;
 /// </summary>
 public sealed class CareRecourse
 {
+    /// <summary>The recourse's id.</summary>
     public Guid Id { get; init; } = Guid.NewGuid();
+    /// <summary>The person who had recourse to care.</summary>
     public Guid PersonId { get; init; }
+    /// <summary>The episode it happened in.</summary>
     public Guid EpisodeId { get; init; }
     /// <summary>The structure whose team recorded it: the one whose report counts it.</summary>
     public Guid StructureId { get; init; }
+    /// <summary>Which kind of recourse.</summary>
     public CareRecourseKind Kind { get; init; }
     /// <summary>When it was recorded (UTC).</summary>
     public DateTimeOffset At { get; init; }
+    /// <summary>The staff member who recorded it.</summary>
     public Guid RecordedBy { get; init; }
 }

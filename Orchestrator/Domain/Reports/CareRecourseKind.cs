@@ -22,6 +22,7 @@ public enum CareRecourseKind
 /// <summary>French labels of <see cref="CareRecourseKind"/>, as the person page's buttons and the reports show them.</summary>
 public static class CareRecourseKinds
 {
+    /// <summary>The French label of <paramref name="kind"/>; the enum name for a value without one.</summary>
     public static string Label(this CareRecourseKind kind) => kind switch
     {
         CareRecourseKind.Appointment => "Rendez-vous extérieur",

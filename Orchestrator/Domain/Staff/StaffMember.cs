@@ -3,16 +3,25 @@ namespace Orchestrator.Domain.Staff;
 /// <summary>A professional with a local account; belongs to one structure (none for administrators and the regional viewer).</summary>
 public sealed class StaffMember
 {
+    /// <summary>The member's id.</summary>
     public Guid Id { get; init; } = Guid.NewGuid();
+    /// <summary>The sign-in name (<see cref="LoginName"/> says how a typed name is matched to it).</summary>
     public required string UserName { get; set; }
+    /// <summary>The name screens show.</summary>
     public required string DisplayName { get; set; }
+    /// <summary>The member's function, which decision rights read.</summary>
     public StaffRole Role { get; set; }
+    /// <summary>The structure the member belongs to; null for administrators and the regional viewer.</summary>
     public Guid? StructureId { get; set; }
+    /// <summary>Where alert mails go; null when the member gets none.</summary>
     public string? Email { get; set; }
+    /// <summary>The password hash (ASP.NET Core Identity format, see <c>LocalAccounts</c>); empty when no password was set.</summary>
     public string PasswordHash { get; set; } = "";
+    /// <summary>False once the member has left (<see cref="Deactivate"/>): no sign-in, no new episodes.</summary>
     public bool Active { get; set; } = true;
 
     /// <summary>The member leaves: no more sign-in, no new episodes; their people are handed to others by the caller.</summary>
+    /// <exception cref="DomainException">The member has already left.</exception>
     public void Deactivate()
     {
         if (!Active) throw new DomainException($"{DisplayName} a déjà quitté l'équipe.");

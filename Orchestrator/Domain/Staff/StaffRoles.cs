@@ -3,6 +3,7 @@ namespace Orchestrator.Domain.Staff;
 /// <summary>The role names BPMN tasks use (<c>orc:role</c>) and what each staff role may do.</summary>
 public static class StaffRoles
 {
+    /// <summary>The name BPMN tasks give <paramref name="role"/> in <c>orc:role</c>: lower case, <c>social-worker</c> and <c>regional-viewer</c> hyphenated.</summary>
     public static string TaskRole(this StaffRole role) => role switch
     {
         StaffRole.SocialWorker => "social-worker",
@@ -10,6 +11,7 @@ public static class StaffRoles
         _ => role.ToString().ToLowerInvariant(),
     };
 
+    /// <summary>The staff role a task's <c>orc:role</c> names; null when <paramref name="role"/> is null or names none.</summary>
     public static StaffRole? FromTaskRole(string? role) =>
         Enum.GetValues<StaffRole>().Cast<StaffRole?>().FirstOrDefault(r => r!.Value.TaskRole() == role);
 

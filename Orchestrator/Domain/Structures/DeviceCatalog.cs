@@ -36,8 +36,10 @@ public static class DeviceCatalog
         ["PASS"] = DeviceType.Pass, ["CMP"] = DeviceType.Cmp, ["CSAPA"] = DeviceType.Csapa, ["SIAO"] = DeviceType.Siao,
     };
 
+    /// <summary>The key of the pathway definition <paramref name="type"/> runs (<c>lhss</c>, <c>act-ucsd</c>…); null for a downstream partner that runs none.</summary>
     public static string? DefinitionKey(this DeviceType type) => Entries[type].Definition;
 
+    /// <summary>The French label of <paramref name="type"/> (« LHSS », « Pension de famille »…).</summary>
     public static string Label(this DeviceType type) => Entries[type].Label;
 
     /// <summary>
@@ -65,10 +67,16 @@ public static class DeviceCatalog
     // The same folding as a typed sign-in name: trimmed, lower case, without accents.
     private static string Comparable(string text) => Staff.LoginName.Canonical(text);
 
+    /// <summary>The FINESS category code of <paramref name="type"/> (180 for LHSS, 165 for ACT…); null when it has none of its own.</summary>
     public static string? FinessCategory(this DeviceType type) => Entries[type].Finess;
 
+    /// <summary>Whether structures of <paramref name="type"/> run a pathway definition (the others only receive handoffs).</summary>
     public static bool RunsPathways(this DeviceType type) => Entries[type].Definition is not null;
 
+    /// <summary>
+    /// The device a definition's handoff destination value names (<c>LHSS</c>, <c>pension-de-famille</c>, <c>hopital</c>…, any case);
+    /// null for a destination outside the directory.
+    /// </summary>
     public static DeviceType? HandoffTarget(string destination) =>
         HandoffTargets.TryGetValue(destination, out var type) ? type : null;
 }

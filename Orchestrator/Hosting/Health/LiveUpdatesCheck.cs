@@ -10,6 +10,7 @@ namespace Orchestrator.Hosting.Health;
 /// </summary>
 public sealed class LiveUpdatesCheck(PostgresLiveBackplane backplane) : IHealthCheck
 {
+    /// <summary>Healthy while the node listens to the other nodes' live updates, degraded otherwise.</summary>
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
         Task.FromResult(backplane.Listening
             ? HealthCheckResult.Healthy()

@@ -10,8 +10,10 @@ namespace Orchestrator.Application.Reports.Export;
 /// </summary>
 public static class ReportCsv
 {
+    /// <summary>The CSV's first line: the columns of the long format.</summary>
     public static readonly string[] Header = ["Rapport", "Périmètre", "Année", "Section", "Tableau", "Ligne", "Colonne", "Valeur"];
 
+    /// <summary>The report as CSV bytes (UTF-8 with a byte order mark).</summary>
     public static byte[] Write(Report report)
     {
         using var stream = new MemoryStream();

@@ -13,6 +13,7 @@ public static class ReportPdf
 {
     private const double Margin = 40, LabelShare = 0.34, Line = 1.25;
 
+    /// <summary>The report as PDF bytes (A4, fonts embedded).</summary>
     public static byte[] Write(Report report)
     {
         ReportFonts.Install();

@@ -11,6 +11,7 @@ public static class ReportXlsx
     /// <summary>The longest sheet name Excel accepts.</summary>
     private const int SheetNameLength = 31;
 
+    /// <summary>The report as XLSX bytes.</summary>
     public static byte[] Write(Report report)
     {
         var sheets = new Dictionary<string, object>();
