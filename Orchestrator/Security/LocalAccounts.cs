@@ -41,7 +41,7 @@ public static class LocalAccounts
 
     /// <summary>
     /// Registers the session cookie (8 hours, sliding, <c>SameSite=Strict</c>; secure only when <paramref name="httpsOnly"/>), password
-    /// sign-in, OpenID Connect when configured, antiforgery and <see cref="AdministratorPolicy"/>. API calls get 401/403 instead of redirects.
+    /// sign-in, OpenID Connect when configured, antiforgery and <see cref="AdministratorPolicy"/>. API calls get 401/403 rather than a redirect, as does a page the role may not open (403).
     /// </summary>
     public static IServiceCollection AddLocalAccounts(this IServiceCollection services, IConfiguration configuration, bool httpsOnly)
     {

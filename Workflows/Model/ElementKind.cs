@@ -9,7 +9,7 @@ public enum ElementKind
     EndEvent,
     /// <summary>An event a token waits at on its path: a message, timer, signal, link or condition.</summary>
     IntermediateCatchEvent,
-    /// <summary>An event a token throws on its path and passes: a signal, escalation, link, or none.</summary>
+    /// <summary>An event a token throws on its path and passes: a message, signal, escalation, link, or none.</summary>
     IntermediateThrowEvent,
     /// <summary>An event attached to an activity, caught while that activity waits.</summary>
     BoundaryEvent,
@@ -17,7 +17,7 @@ public enum ElementKind
     UserTask,
     /// <summary>A task an activity of the catalog runs within the step (<c>orc:activity</c>).</summary>
     ServiceTask,
-    /// <summary>A task that sends a message; run as a service task.</summary>
+    /// <summary>A task that sends a message: it throws its message, as an intermediate throw event does, and passes.</summary>
     SendTask,
     /// <summary>A task that waits for a message.</summary>
     ReceiveTask,

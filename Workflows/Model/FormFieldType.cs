@@ -5,7 +5,7 @@ public enum FormFieldType
 {
     /// <summary>Free text.</summary>
     Text,
-    /// <summary>A number (invariant culture).</summary>
+    /// <summary>A number.</summary>
     Number,
     /// <summary>Yes or no.</summary>
     Boolean,

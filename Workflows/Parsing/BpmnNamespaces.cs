@@ -11,6 +11,6 @@ public static class BpmnNamespaces
     public static readonly XNamespace Orc = "urn:orchestrator:bpmn:1.0";
     /// <summary>Camunda 7's extension namespace: read only for the multi-instance collection of public files.</summary>
     public static readonly XNamespace Camunda = "http://camunda.org/schema/1.0/bpmn";
-    /// <summary>The XML Schema instance namespace (<c>xsi:type</c> of expressions).</summary>
+    /// <summary>The XML Schema instance namespace (<c>xsi:</c> attributes such as <c>xsi:type</c>).</summary>
     public static readonly XNamespace Xsi = "http://www.w3.org/2001/XMLSchema-instance";
 }

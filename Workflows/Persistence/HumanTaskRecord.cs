@@ -13,7 +13,7 @@ public sealed class HumanTaskRecord
     public string DefinitionKey { get; set; } = "";
     /// <summary>The BPMN id of the user task.</summary>
     public string ElementId { get; set; } = "";
-    /// <summary>The task's name as shown to people (its BPMN name, or its id when it has none).</summary>
+    /// <summary>The task's name as shown to people: its BPMN name, or its id when it has none; an instance of a multi-instance loop adds its item.</summary>
     public string Name { get; set; } = "";
     /// <summary>The staff role that does it (<c>orc:role</c>); null when anyone may.</summary>
     public string? Role { get; set; }

@@ -3,7 +3,7 @@ namespace Orchestrator.Workflows.Persistence;
 /// <summary>An event written in the same transaction as the step that caused it, handed to the host after commit.</summary>
 public sealed class OutboxRecord
 {
-    /// <summary>Row id, increasing in commit order: the order events are handed over.</summary>
+    /// <summary>Row id, increasing in the order rows were written: the order events are handed over.</summary>
     public long Id { get; set; }
     /// <summary>The instance whose step wrote the event.</summary>
     public Guid InstanceId { get; set; }

@@ -21,6 +21,6 @@ public sealed class WorkflowDefinitionRecord
     public DateTimeOffset? PublishedAt { get; set; }
     /// <summary>When a newer version replaced it (UTC instant); null unless retired.</summary>
     public DateTimeOffset? RetiredAt { get; set; }
-    /// <summary>Who saved it, as the host named them; null when unknown (deployed from a file, for example).</summary>
+    /// <summary>Who saved it, as the host named them (<c>system</c> for the shipped definitions imported at start); null when not given.</summary>
     public string? CreatedBy { get; set; }
 }

@@ -12,7 +12,7 @@ public sealed class Token
     [JsonPropertyName("e")] public string ElementId { get; set; } = "";
     /// <summary>The sub-process token this one runs inside, or null at process level.</summary>
     [JsonPropertyName("s")] public int? ScopeId { get; set; }
-    /// <summary>Whether the token is ready to move, or waiting.</summary>
+    /// <summary>Whether the token is ready to move, waiting on its element, or listening (see <see cref="TokenStatus"/>).</summary>
     [JsonPropertyName("t")] public TokenStatus Status { get; set; }
     /// <summary>The sequence flow it arrived by; parallel joins count arrivals per flow.</summary>
     [JsonPropertyName("f")] public string? ArrivedVia { get; set; }

@@ -4,6 +4,6 @@ namespace Orchestrator.Workflows.Validation;
 public sealed class BpmnValidationException(IReadOnlyList<BpmnProblem> problems)
     : Exception("The BPMN definition is not valid:" + Environment.NewLine + string.Join(Environment.NewLine, problems))
 {
-    /// <summary>Every reason the definition is refused, in document order.</summary>
+    /// <summary>Every reason the definition is refused, each naming its element, id and line.</summary>
     public IReadOnlyList<BpmnProblem> Problems { get; } = problems;
 }

@@ -17,7 +17,7 @@ public sealed class Alert
     public required string Type { get; init; }
     /// <summary><c>low</c>, <c>medium</c> or <c>high</c>.</summary>
     public required string Severity { get; init; }
-    /// <summary>What the alert says, in French; null when the type says enough.</summary>
+    /// <summary>What the alert says, in French; null when none was given.</summary>
     public string? Message { get; init; }
     /// <summary>When it was raised (UTC).</summary>
     public DateTimeOffset RaisedAt { get; init; }
@@ -33,7 +33,7 @@ public sealed class Alert
     public Guid? AcknowledgedBy { get; private set; }
     /// <summary>When it was taken up (UTC); null until acknowledged.</summary>
     public DateTimeOffset? AcknowledgedAt { get; private set; }
-    /// <summary>The staff member who resolved it; null while open, or when the pathway resolved it.</summary>
+    /// <summary>The staff member who resolved it; null until resolved, or when the pathway resolved it.</summary>
     public Guid? ResolvedBy { get; private set; }
     /// <summary>When it was resolved (UTC); null while not resolved.</summary>
     public DateTimeOffset? ResolvedAt { get; private set; }

@@ -13,7 +13,7 @@ public sealed class AlertMail
     public Guid AlertId { get; init; }
     /// <summary>When the mail was queued (UTC).</summary>
     public DateTimeOffset CreatedAt { get; init; }
-    /// <summary>Pending until sent or given up.</summary>
+    /// <summary>Pending until sent, found to have no recipient, or given up after every attempt failed.</summary>
     public AlertMailState State { get; private set; } = AlertMailState.Pending;
     /// <summary>Attempts made so far.</summary>
     public int Attempts { get; private set; }

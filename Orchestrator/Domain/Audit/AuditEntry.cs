@@ -13,6 +13,6 @@ public sealed class AuditEntry
     public required string Action { get; init; }
     /// <summary>The person whose data it was; null when the action concerns no one person.</summary>
     public Guid? PersonId { get; init; }
-    /// <summary>Free detail for the auditor (never the personal data itself); null for none.</summary>
+    /// <summary>Detail for the auditor (an alert type, a task, a refusal's reason); null for none.</summary>
     public string? Detail { get; init; }
 }

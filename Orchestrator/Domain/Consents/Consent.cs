@@ -13,7 +13,7 @@ public sealed class Consent
     public Guid PersonId { get; init; }
     /// <summary>The structure outside the care team that may read.</summary>
     public Guid RecipientStructureId { get; init; }
-    /// <summary>Why the record is shared, as the person was told (French free text).</summary>
+    /// <summary>Why the record is shared (free text, in French).</summary>
     public required string Purpose { get; init; }
     /// <summary>The staff member who recorded the consent.</summary>
     public Guid RecordedBy { get; init; }

@@ -20,6 +20,6 @@ public sealed class PathwaySetting
     public required string Value { get; set; }
     /// <summary>When the value was last set (UTC).</summary>
     public DateTimeOffset ChangedAt { get; set; }
-    /// <summary>The administrator who set it; null when set by the system (seeding, import).</summary>
+    /// <summary>The administrator who set it; null when not recorded.</summary>
     public Guid? ChangedBy { get; set; }
 }

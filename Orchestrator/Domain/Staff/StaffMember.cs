@@ -13,7 +13,7 @@ public sealed class StaffMember
     public StaffRole Role { get; set; }
     /// <summary>The structure the member belongs to; null for administrators and the regional viewer.</summary>
     public Guid? StructureId { get; set; }
-    /// <summary>Where alert mails go; null when the member gets none.</summary>
+    /// <summary>Where the alert mails of the people they follow go, and the address OpenID Connect sign-in matches the account by; null when none.</summary>
     public string? Email { get; set; }
     /// <summary>The password hash (ASP.NET Core Identity format, see <c>LocalAccounts</c>); empty when no password was set.</summary>
     public string PasswordHash { get; set; } = "";

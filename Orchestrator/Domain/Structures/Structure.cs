@@ -13,7 +13,7 @@ public sealed class Structure
     public required string Department { get; set; }
     /// <summary>The city of its main address.</summary>
     public required string City { get; set; }
-    /// <summary>The structure's shared mailbox; null when it has none.</summary>
+    /// <summary>Where an alert's mail goes when the episode has no referent with an e-mail; null when none.</summary>
     public string? Email { get; set; }
     /// <summary>The places it operates.</summary>
     public List<Site> Sites { get; init; } = [];
