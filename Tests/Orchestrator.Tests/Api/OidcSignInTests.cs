@@ -50,7 +50,7 @@ public sealed class OidcSignInTests(ApiApp app) : IClassFixture<ApiApp>
         member!.Email = "Docteur.Martin@exemple.fr";
         await db.SaveChangesAsync();
 
-        static ClaimsPrincipal Claims(string email) => new(new ClaimsIdentity([new Claim("email", email)], "oidc"));
+        static ClaimsPrincipal Claims(string email) => new(new ClaimsIdentity([new Claim("email", email), new Claim("email_verified", "true", ClaimValueTypes.Boolean)], "oidc"));
         Assert.Equal(member.Id, (await OidcSignIn.MatchAsync(db, Claims("docteur.martin@exemple.fr"), default))?.Id);
         Assert.Null(await OidcSignIn.MatchAsync(db, Claims("inconnu@exemple.fr"), default));
         member.Active = false;
@@ -58,6 +58,25 @@ public sealed class OidcSignInTests(ApiApp app) : IClassFixture<ApiApp>
         Assert.Null(await OidcSignIn.MatchAsync(db, Claims("docteur.martin@exemple.fr"), default));
         member.Active = true;
         await db.SaveChangesAsync();
+    }
+
+    [Fact]
+    public async Task An_email_the_provider_does_not_say_it_verified_signs_nobody_in_nor_does_a_user_name()
+    {
+        using var scope = app.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<OrchestratorDbContext>();
+        var member = await db.Staff.FindAsync(app.Accounts["director"].Id);
+        member!.Email = "direction@exemple.fr";
+        await db.SaveChangesAsync();
+
+        static ClaimsPrincipal Claims(params Claim[] claims) => new(new ClaimsIdentity(claims, "oidc"));
+        // Anyone can type the director's address into a profile of many providers: without the provider's word, no match.
+        Assert.Null(await OidcSignIn.MatchAsync(db, Claims(new Claim("email", "direction@exemple.fr")), default));
+        Assert.Null(await OidcSignIn.MatchAsync(db, Claims(new Claim("email", "direction@exemple.fr"), new Claim("email_verified", "false", ClaimValueTypes.Boolean)), default));
+        Assert.Null(await OidcSignIn.MatchAsync(db, Claims(new Claim("preferred_username", "direction@exemple.fr")), default));
+        Assert.Equal(member.Id, (await OidcSignIn.MatchAsync(db, Claims(new Claim("email", "direction@exemple.fr"), new Claim("email_verified", "true", ClaimValueTypes.Boolean)), default))?.Id);
+        // An organisation's directory that sends no email_verified claim: the administrator vouches for its addresses.
+        Assert.Equal(member.Id, (await OidcSignIn.MatchAsync(db, Claims(new Claim("email", "Direction@Exemple.fr")), default, emailsAreVerified: true))?.Id);
     }
 
     [Fact]
