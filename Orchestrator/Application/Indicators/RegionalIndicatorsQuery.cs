@@ -29,7 +29,7 @@ public sealed class RegionalIndicatorsValidator : AbstractValidator<RegionalIndi
 
 /// <summary>
 /// The figures of one device in one département for the year asked; a count from 1 to 10 is null (suppressed), as is the mean
-/// when it rests on 10 stays or fewer. The year runs from 1 January to 1 January, UTC.
+/// when it rests on 10 stays or fewer. The year runs from 1 January to 1 January, midnight in Paris.
 /// </summary>
 /// <param name="Department">The département code.</param>
 /// <param name="Device">The device's French label.</param>
@@ -51,8 +51,7 @@ public sealed class RegionalIndicatorsHandler(OrchestratorDbContext db, CurrentS
     public async Task<IReadOnlyList<IndicatorRow>> Handle(RegionalIndicatorsQuery request, CancellationToken cancellationToken)
     {
         current.Require(StaffRole.RegionalViewer, StaffRole.Administrator, StaffRole.Coordinator, StaffRole.Director);
-        var from = new DateTimeOffset(request.Year, 1, 1, 0, 0, 0, TimeSpan.Zero);
-        var to = from.AddYears(1);
+        var (from, to) = Reports.Figures.Year(request.Year);
         var structures = await db.Structures.AsNoTracking().Include(s => s.Sites).ToListAsync(cancellationToken);
         var episodes = await db.Episodes.AsNoTracking()
             .Select(e => new { e.StructureId, e.Status, e.RequestedAt, e.AdmittedAt, e.ExitedAt, e.ClosedAt }).ToListAsync(cancellationToken);

@@ -6,11 +6,17 @@ public static class Figures
     /// <summary>The columns of a figure broken down by sex, as the LHSS evaluation asks (« l'évaluation sexuée »).</summary>
     public static readonly string[] Sexes = ["Femmes", "Hommes", "Non renseigné"];
 
-    /// <summary>1 January of <paramref name="year"/> at 00:00 UTC and 1 January of the next year (exclusive).</summary>
-    public static (DateTimeOffset From, DateTimeOffset To) Year(int year)
+    /// <summary>
+    /// 1 January of <paramref name="year"/> at midnight in Paris and 1 January of the next year (exclusive), as instants: the
+    /// calendar year the screens show dates in (<see cref="Formatting.FrenchDates"/>), so a stay a screen says began on
+    /// 1 January counts in that year, not in the one before (midnight in Paris is 23:00 UTC the day before).
+    /// </summary>
+    public static (DateTimeOffset From, DateTimeOffset To) Year(int year) => (NewYear(year), NewYear(year + 1));
+
+    private static DateTimeOffset NewYear(int year)
     {
-        var from = new DateTimeOffset(year, 1, 1, 0, 0, 0, TimeSpan.Zero);
-        return (from, from.AddYears(1));
+        var midnight = new DateTime(year, 1, 1, 0, 0, 0, DateTimeKind.Unspecified);
+        return new DateTimeOffset(midnight, Formatting.FrenchDates.Paris.GetUtcOffset(midnight));
     }
 
     /// <summary>Column 0 for « F », 1 for « M », 2 for anything else (not recorded).</summary>
@@ -19,7 +25,7 @@ public static class Figures
     /// <summary>
     /// Days of presence in [<paramref name="from"/>, <paramref name="to"/>) of a stay from <paramref name="admitted"/> to
     /// <paramref name="exited"/> (still running: <paramref name="now"/>), counted as nights: the day of admission counts, the
-    /// day of exit does not, by UTC calendar date. A stay admitted and ended the same day counts 0.
+    /// day of exit does not, by Paris calendar date. A stay admitted and ended the same day counts 0.
     /// </summary>
     public static int PlaceDays(DateTimeOffset admitted, DateTimeOffset? exited, DateTimeOffset from, DateTimeOffset to, DateTimeOffset now)
     {
@@ -30,11 +36,11 @@ public static class Figures
         return Math.Max(0, end.DayNumber - start.DayNumber);
     }
 
-    /// <summary>Whole calendar days from <paramref name="from"/> to <paramref name="to"/> by UTC date.</summary>
+    /// <summary>Whole calendar days from <paramref name="from"/> to <paramref name="to"/> by Paris date.</summary>
     public static int Days(DateTimeOffset from, DateTimeOffset to) => Day(to).DayNumber - Day(from).DayNumber;
 
-    /// <summary>The UTC calendar date of an instant.</summary>
-    public static DateOnly Day(DateTimeOffset at) => DateOnly.FromDateTime(at.UtcDateTime);
+    /// <summary>The Paris calendar date of an instant, the day the screens show for it.</summary>
+    public static DateOnly Day(DateTimeOffset at) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(at, Formatting.FrenchDates.Paris).DateTime);
 
     /// <summary>The mean, or null for no value.</summary>
     public static double? Mean(IEnumerable<double> values)

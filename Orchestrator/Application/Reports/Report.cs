@@ -6,7 +6,7 @@ namespace Orchestrator.Application.Reports;
 /// </summary>
 /// <param name="Kind">The report's slug (<see cref="ReportKinds.Slug"/>).</param>
 /// <param name="Scope">What it covers: the structure's name and département, or « Région » for the regional version.</param>
-/// <param name="Year">The calendar year (1 January to 31 December, UTC).</param>
+/// <param name="Year">The calendar year (1 January to 31 December, Paris calendar).</param>
 /// <param name="Title">The report's French title.</param>
 /// <param name="GeneratedAt">When it was made (UTC).</param>
 /// <param name="Sections">Its parts, in the outline's order.</param>

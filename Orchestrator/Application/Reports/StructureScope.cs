@@ -4,7 +4,7 @@ namespace Orchestrator.Application.Reports;
 
 /// <summary>
 /// One structure's facts seen for a calendar year and, when the structure already had referrals before that year, the
-/// previous year to compare with. Windows are [1 January, next 1 January) in UTC.
+/// previous year to compare with. Windows are [1 January, next 1 January), midnight in Paris.
 /// </summary>
 public sealed class StructureScope(ReportDataset data, StructureFacts structure, int year)
 {
@@ -14,7 +14,7 @@ public sealed class StructureScope(ReportDataset data, StructureFacts structure,
     public StructureFacts Structure { get; } = structure;
     /// <summary>The calendar year reported on.</summary>
     public int Year { get; } = year;
-    /// <summary>The year's window: [1 January, next 1 January), UTC.</summary>
+    /// <summary>The year's window: [1 January, next 1 January), midnight in Paris (see <see cref="Figures.Year"/>).</summary>
     public (DateTimeOffset From, DateTimeOffset To) Current { get; } = Figures.Year(year);
     /// <summary>The previous year's window, the same way.</summary>
     public (DateTimeOffset From, DateTimeOffset To) Previous { get; } = Figures.Year(year - 1);

@@ -19,7 +19,9 @@ namespace Orchestrator.Tests.Api;
 /// </summary>
 public sealed class GeneratedReportTests(ApiApp app) : IClassFixture<ApiApp>
 {
-    private static readonly DateTimeOffset From = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero), To = From.AddYears(1);
+    // The report's year, midnight to midnight in Paris; the year before it starts at the previous such midnight.
+    private static readonly (DateTimeOffset From, DateTimeOffset To) Year2026 = Orchestrator.Application.Reports.Figures.Year(2026);
+    private static readonly DateTimeOffset From = Year2026.From, To = Year2026.To;
 
     [Fact]
     public async Task On_generated_data_the_evaluation_equals_independent_queries()
@@ -38,7 +40,7 @@ public sealed class GeneratedReportTests(ApiApp app) : IClassFixture<ApiApp>
         Assert.Equal(requests.Where(r => r.Key == "M").Sum(r => r.Count), Cell(report, demand, "Demandes d'admission reçues", 1));
         Assert.Equal(requests.Where(r => r.Key == null).Sum(r => r.Count), Cell(report, demand, "Demandes d'admission reçues", 2));
         Assert.Equal(await mine.CountAsync(x => x.e.AdmittedAt >= From && x.e.AdmittedAt < To), Cell(report, demand, "Admissions", 3));
-        Assert.Equal(await mine.CountAsync(x => x.e.AdmittedAt >= From.AddYears(-1) && x.e.AdmittedAt < From), Cell(report, demand, "Admissions", 4));
+        Assert.Equal(await mine.CountAsync(x => x.e.AdmittedAt >= Orchestrator.Application.Reports.Figures.Year(2025).From && x.e.AdmittedAt < From), Cell(report, demand, "Admissions", 4));
         Assert.Equal(await mine.CountAsync(x => x.e.Status == EpisodeStatus.NotAdmitted && x.e.ClosedAt >= From && x.e.ClosedAt < To), Cell(report, demand, "Refus et demandes sans suite", 3));
 
         const string people = "Personnes accueillies et séjours";
@@ -64,7 +66,8 @@ public sealed class GeneratedReportTests(ApiApp app) : IClassFixture<ApiApp>
         Assert.True(placeDays > 0 && recourses.Sum(r => r.Count) > 0, "the generated year has stays and recourses");
     }
 
-    private static DateOnly Day(DateTimeOffset at) => DateOnly.FromDateTime(at.UtcDateTime);
+    // The day the screens show for an instant: its Paris calendar date.
+    private static DateOnly Day(DateTimeOffset at) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(at, TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris")).DateTime);
 
     /// <summary>150 referrals from 1 January 2025 to <paramref name="until"/>: a fifth not admitted, most stays ended, recourses during stays.</summary>
     private async Task GenerateAsync(DateTimeOffset until)
@@ -72,12 +75,12 @@ public sealed class GeneratedReportTests(ApiApp app) : IClassFixture<ApiApp>
         var random = new Random(20260101);
         using var scope = app.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<OrchestratorDbContext>();
-        var span = (int)(until - From.AddYears(-1)).TotalDays;
+        var span = (int)(until - Orchestrator.Application.Reports.Figures.Year(2025).From).TotalDays;
         for (var i = 0; i < 150; i++)
         {
             var person = new Person { Pseudonym = $"G{i}", Sex = random.Next(5) switch { 0 => null, 1 or 2 => "F", _ => "M" }, BirthYear = random.Next(1950, 2005) };
             db.People.Add(person);
-            var requested = From.AddYears(-1).AddDays(random.Next(span)).AddHours(random.Next(24));
+            var requested = Orchestrator.Application.Reports.Figures.Year(2025).From.AddDays(random.Next(span)).AddHours(random.Next(24));
             var episode = new Episode
             {
                 PathwayId = Guid.NewGuid(), PersonId = person.Id, StructureId = app.Lhss.Id, DeviceType = DeviceType.Lhss, DefinitionKey = "lhss", RequestedAt = requested,

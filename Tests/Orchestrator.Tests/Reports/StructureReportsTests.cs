@@ -50,6 +50,27 @@ public sealed class StructureReportsTests
     }
 
     [Fact]
+    public void A_stay_a_screen_shows_as_begun_on_1_January_counts_in_that_year_and_its_days_follow_the_paris_calendar()
+    {
+        // 00:30 in Paris on 1 January 2027, which the screens show as « 01/01/2027 », is 23:30 UTC on 31 December 2026.
+        var newYearNight = new DateTimeOffset(2026, 12, 31, 23, 30, 0, TimeSpan.Zero);
+        Assert.Equal(new DateOnly(2027, 1, 1), Figures.Day(newYearNight));
+        Assert.Equal((new DateTimeOffset(2025, 12, 31, 23, 0, 0, TimeSpan.Zero), new DateTimeOffset(2026, 12, 31, 23, 0, 0, TimeSpan.Zero)), Figures.Year(2026));
+        // Admitted at 01:30 in Paris on 30 March (summer time: 23:30 UTC the day before), left on 31 March at noon: one night.
+        Assert.Equal(1, Figures.PlaceDays(new DateTimeOffset(2026, 3, 29, 23, 30, 0, TimeSpan.Zero), new DateTimeOffset(2026, 3, 31, 10, 0, 0, TimeSpan.Zero),
+            Figures.Year(2026).From, Figures.Year(2026).To, Now));
+
+        var act = new StructureFacts(Guid.NewGuid(), "ACT Horizon", "62", DeviceType.Act, 8);
+        var report = Build(ReportKind.Act, Data(act,
+        [
+            Stay(act.Id, Guid.NewGuid(), "F", 1975, Utc(2026, 5, 5), Utc(2026, 6, 1), null),
+            Stay(act.Id, Guid.NewGuid(), "M", 1980, Utc(2026, 12, 20), newYearNight, null),
+        ]), s => ResidentialReportBuilders.Act(s, new Dictionary<string, string>()));
+        Assert.Equal(["1", "1", "0", "2"], Row(report, "Candidatures", "Candidatures reçues"));
+        Assert.Equal(["1", "0", "0", "1"], Row(report, "Candidatures", "Admissions"));
+    }
+
+    [Fact]
     public void The_lam_report_has_the_lhss_tables_without_the_act_s_and_the_director_s_presentation()
     {
         var lam = new StructureFacts(Guid.NewGuid(), "LAM Les Cèdres", "59", DeviceType.Lam, 5);

@@ -23,7 +23,7 @@ public static class ReportPdf
         var writer = new PageWriter(document, report.Suppressed ? PageOrientation.Landscape : PageOrientation.Portrait);
         writer.Text(report.Title, 16, bold: true);
         writer.Text($"{report.Scope} — année {report.Year}", 11);
-        writer.Text($"Produit le {report.GeneratedAt.UtcDateTime.ToString("dd/MM/yyyy HH:mm", Formats.French)} (UTC)"
+        writer.Text($"Produit le {Formatting.FrenchDates.DateTime(report.GeneratedAt)} (heure de Paris)"
             + (report.Suppressed ? " — données agrégées non nominatives, effectifs de 1 à 10 masqués (« < 11 »)." : "."), 8);
         foreach (var section in report.Sections)
         {
