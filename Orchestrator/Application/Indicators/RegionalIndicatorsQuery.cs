@@ -53,23 +53,32 @@ public sealed class RegionalIndicatorsHandler(OrchestratorDbContext db, CurrentS
         current.Require(StaffRole.RegionalViewer, StaffRole.Administrator, StaffRole.Coordinator, StaffRole.Director);
         var (from, to) = Reports.Figures.Year(request.Year);
         var structures = await db.Structures.AsNoTracking().Include(s => s.Sites).ToListAsync(cancellationToken);
-        var episodes = await db.Episodes.AsNoTracking()
-            .Select(e => new { e.StructureId, e.Status, e.RequestedAt, e.AdmittedAt, e.ExitedAt, e.ClosedAt }).ToListAsync(cancellationToken);
-        var alerts = await db.Alerts.AsNoTracking().Where(a => a.State != AlertState.Resolved).Select(a => a.StructureId).ToListAsync(cancellationToken);
+        // Counted by the database, one row per structure: a region's history is never loaded to count it.
+        var counts = await db.Episodes.AsNoTracking().GroupBy(e => e.StructureId).Select(g => new
+            {
+                StructureId = g.Key,
+                Active = g.Count(e => e.Status == EpisodeStatus.Active),
+                Admissions = g.Count(e => e.AdmittedAt >= from && e.AdmittedAt < to),
+                NotAdmitted = g.Count(e => e.Status == EpisodeStatus.NotAdmitted && e.ClosedAt >= from && e.ClosedAt < to),
+            }).ToDictionaryAsync(c => c.StructureId, cancellationToken);
+        // The stays that ended in the year, for their number and mean length: a year's exits, not the history.
+        var ended = await db.Episodes.AsNoTracking().Where(e => e.AdmittedAt != null && e.ExitedAt >= from && e.ExitedAt < to)
+            .Select(e => new { e.StructureId, e.AdmittedAt, e.ExitedAt }).ToListAsync(cancellationToken);
+        var alerts = await db.Alerts.AsNoTracking().Where(a => a.State != AlertState.Resolved).GroupBy(a => a.StructureId)
+            .Select(g => new { StructureId = g.Key, Open = g.Count() }).ToDictionaryAsync(a => a.StructureId, a => a.Open, cancellationToken);
         return structures.Where(s => s.Type.RunsPathways()).GroupBy(s => (s.Department, s.Type)).OrderBy(g => g.Key.Department).ThenBy(g => g.Key.Type)
             .Select(g =>
             {
                 var ids = g.Select(s => s.Id).ToHashSet();
-                var mine = episodes.Where(e => ids.Contains(e.StructureId)).ToList();
-                var stays = mine.Where(e => e.AdmittedAt is not null && e.ExitedAt >= from && e.ExitedAt < to)
-                    .Select(e => (e.ExitedAt!.Value - e.AdmittedAt!.Value).TotalDays).ToList();
+                var mine = ids.Where(counts.ContainsKey).Select(id => counts[id]).ToList();
+                var stays = ended.Where(e => ids.Contains(e.StructureId)).Select(e => (e.ExitedAt!.Value - e.AdmittedAt!.Value).TotalDays).ToList();
                 return new IndicatorRow(g.Key.Department, g.Key.Type.Label(), g.Count(), g.Sum(s => s.Capacity),
-                    SmallCounts.Suppress(mine.Count(e => e.Status == EpisodeStatus.Active)),
-                    SmallCounts.Suppress(mine.Count(e => e.AdmittedAt >= from && e.AdmittedAt < to)),
-                    SmallCounts.Suppress(mine.Count(e => e.Status == EpisodeStatus.NotAdmitted && e.ClosedAt >= from && e.ClosedAt < to)),
+                    SmallCounts.Suppress(mine.Sum(c => c.Active)),
+                    SmallCounts.Suppress(mine.Sum(c => c.Admissions)),
+                    SmallCounts.Suppress(mine.Sum(c => c.NotAdmitted)),
                     SmallCounts.Suppress(stays.Count),
                     stays.Count > SmallCounts.Threshold ? Math.Round(stays.Average(), 1) : null,
-                    SmallCounts.Suppress(alerts.Count(ids.Contains)));
+                    SmallCounts.Suppress(ids.Sum(id => alerts.GetValueOrDefault(id))));
             }).ToList();
     }
 }

@@ -64,6 +64,21 @@ public sealed class GeneratedReportTests(ApiApp app) : IClassFixture<ApiApp>
         Assert.All(Enum.GetValues<CareRecourseKind>(), kind =>
             Assert.Equal(recourses.Where(r => r.Key == kind).Sum(r => r.Count), Cell(report, "Recours aux soins extérieurs", kind.Label(), 3)));
         Assert.True(placeDays > 0 && recourses.Sum(r => r.Count) > 0, "the generated year has stays and recourses");
+
+        // The regional indicators of the same year and device, counted by the database, equal the same reading (1 to 10 hidden).
+        var row = (await (await app.SignedInAsync("ars")).GetFromJsonAsync<JsonElement>("/api/indicators?year=2026")).EnumerateArray()
+            .Single(r => r.GetProperty("department").GetString() == app.Lhss.Department && r.GetProperty("device").GetString() == app.Lhss.Type.Label());
+        var sameDevice = db.Structures.Where(s => s.Department == app.Lhss.Department && s.Type == app.Lhss.Type).Select(s => s.Id);
+        var theirs = db.Episodes.Where(e => sameDevice.Contains(e.StructureId));
+        static int? Shown(int count) => count is >= 1 and <= 10 ? null : count;
+        static int? Read(JsonElement row, string name) => row.GetProperty(name).ValueKind == JsonValueKind.Null ? null : row.GetProperty(name).GetInt32();
+        Assert.Equal(Shown(await theirs.CountAsync(e => e.Status == EpisodeStatus.Active)), Read(row, "activeEpisodes"));
+        Assert.Equal(Shown(await theirs.CountAsync(e => e.AdmittedAt >= From && e.AdmittedAt < To)), Read(row, "admissions"));
+        Assert.Equal(Shown(await theirs.CountAsync(e => e.Status == EpisodeStatus.NotAdmitted && e.ClosedAt >= From && e.ClosedAt < To)), Read(row, "notAdmitted"));
+        var exits = await theirs.Where(e => e.AdmittedAt != null && e.ExitedAt >= From && e.ExitedAt < To).Select(e => new { e.AdmittedAt, e.ExitedAt }).ToListAsync();
+        Assert.True(exits.Count > 10, "the generated year has more than ten exits");
+        Assert.Equal(exits.Count, Read(row, "exits"));
+        Assert.Equal(Math.Round(exits.Average(e => (e.ExitedAt!.Value - e.AdmittedAt!.Value).TotalDays), 1), row.GetProperty("meanStayDays").GetDouble(), 3);
     }
 
     // The day the screens show for an instant: its Paris calendar date.
