@@ -23,7 +23,11 @@ public static class DomainServices
     public static IServiceCollection AddOrchestratorDomain(this IServiceCollection services, WorkflowStorage storage,
         Action<Notifications.SmtpOptions>? smtp = null)
     {
-        services.AddOptions<Notifications.SmtpOptions>().Configure(o => smtp?.Invoke(o));
+        services.AddOptions<Notifications.SmtpOptions>().Configure(o => smtp?.Invoke(o))
+            // A relay password sent in clear can be read by anyone on the way: refused at start-up, not discovered in a capture.
+            .Validate(o => string.IsNullOrWhiteSpace(o.Host) || string.IsNullOrEmpty(o.UserName) || o.Encrypted,
+                "Smtp:UserName is set but the connection to the relay is not encrypted: set Smtp:StartTls=true, or Smtp:Port=465 for implicit TLS.")
+            .ValidateOnStart();
         // The engine refuses a task role no function of the decision rights holds: nobody could complete such a task.
         services.Configure<WorkflowOptions>(o => o.UseTaskRoles(DecisionRights.TaskRoles));
         // One context type per provider, because EF Core finds a context's migrations by its type.

@@ -26,7 +26,9 @@ public sealed class AlertMailer(IServiceScopeFactory scopes, IOptions<SmtpOption
         var message = await ComposeAsync(alertId, smtp, ct);
         if (message is null) return false;
         using var client = new SmtpClient { Timeout = 30_000 };
-        await client.ConnectAsync(host, smtp.Port, smtp.StartTls ? SecureSocketOptions.StartTls : SecureSocketOptions.None, ct);
+        var security = smtp.Port == SmtpOptions.ImplicitTlsPort ? SecureSocketOptions.SslOnConnect
+            : smtp.StartTls ? SecureSocketOptions.StartTls : SecureSocketOptions.None;
+        await client.ConnectAsync(host, smtp.Port, security, ct);
         if (!string.IsNullOrEmpty(smtp.UserName)) await client.AuthenticateAsync(smtp.UserName, smtp.Password ?? "", ct);
         await client.SendAsync(message, ct);
         await client.DisconnectAsync(true, ct);
