@@ -69,6 +69,9 @@ internal static partial class StrictConditions
         engine.SetValue(StrictEqual, new Func<JsValue, JsValue, bool, string, bool>((left, right, negate, written) =>
         {
             bool equal;
+            // undefined is compared with undefined only (« x === undefined »): against null or a value, it is a misspelt property.
+            if (left.IsUndefined() != right.IsUndefined()) throw Undefined(left, right, written);
+            if (NotYet(left, right) && _assumed is { } assumed) return assumed.Take(written);
             if (left.IsNull() || left.IsUndefined() || right.IsNull() || right.IsUndefined()) equal = left.Type == right.Type;
             else if (left is JsDate && right is JsDate)
                 throw new OperandException($"{written} compares two dates as objects, which are never equal: compare their times (a.getTime() === b.getTime())", false);
@@ -87,6 +90,10 @@ internal static partial class StrictConditions
         {
             static bool Absent(JsValue v) => v.IsNull() || v.IsUndefined();
             bool equal;
+            // undefined against a value is a misspelt property (« patient.urgnet != false » would be true whatever patient.urgent
+            // says); against null or undefined it keeps JavaScript's meaning (« x == null »: x holds nothing).
+            if ((left.IsUndefined() && !Absent(right)) || (right.IsUndefined() && !Absent(left))) throw Undefined(left, right, written);
+            if (NotYet(left, right) && _assumed is { } assumed) return assumed.Take(written);
             if (Absent(left) || Absent(right)) equal = Absent(left) && Absent(right);
             else if (left is JsDate && right is JsDate)
                 throw new OperandException($"{written} compares two dates as objects, which are never equal: compare their times (a.getTime() === b.getTime())", false);
@@ -110,6 +117,21 @@ internal static partial class StrictConditions
         engine.SetValue(Present, new Func<JsValue, string, JsValue>((value, written) =>
             value.IsNull() || value.IsUndefined() ? throw new OperandException($"{written} is {Describe(value)}", value.IsNull()) : value));
     }
+
+    /// <summary>
+    /// An equality with an undefined operand where the other is not: a property the object does not have, most often a misspelt
+    /// name, which would make the comparison's answer the same whatever the data says.
+    /// </summary>
+    private static OperandException Undefined(JsValue left, JsValue right, string written) =>
+        new($"{written} compares {Describe(left)} with {Describe(right)}: a property its object does not have (a misspelt name?) is never compared with a value", false);
+
+    /// <summary>
+    /// One operand holds nothing yet (null) and the other a value: under <see cref="Decide"/> (a conditional event) the answer
+    /// depends on what it will hold (« urgent !== true » with urgent not yet answered is « not yet », not true), so both outcomes
+    /// are tried; elsewhere (a flow) null simply differs from any value, as in JavaScript (« decision === null »).
+    /// </summary>
+    private static bool NotYet(JsValue left, JsValue right) =>
+        (left.IsNull() && !right.IsNull() && !right.IsUndefined()) || (right.IsNull() && !left.IsNull() && !left.IsUndefined());
 
     /// <summary>How two like values compare (as JavaScript orders them: texts by UTF-16 code units); null when they are not alike.</summary>
     private static int? Order(JsValue left, JsValue right)
@@ -256,6 +278,8 @@ internal static partial class StrictConditions
     {
         private string Source(Node node) => code[node.Start..node.End];
 
+        private static bool IsUndefinedLiteral(Node node) => node is Identifier { Name: "undefined" } or UnaryExpression { Operator: Operator.Void };
+
         private static string Quote(string text) => System.Text.Json.JsonSerializer.Serialize(ConditionExpression.Shorten(text));
 
         // Every operand is put back in parentheses: a node's text leaves out the ones its author wrote around it (« !(a === b) »).
@@ -269,6 +293,10 @@ internal static partial class StrictConditions
             ConditionalExpression conditional => $"({Checked(conditional.Test)} ? ({Emit(conditional.Consequent)}) : ({Emit(conditional.Alternate)}))",
             BinaryExpression { Operator: Operator.LessThan or Operator.LessThanOrEqual or Operator.GreaterThan or Operator.GreaterThanOrEqual } comparison =>
                 $"{Compare}(({Emit(comparison.Left)}), ({Emit(comparison.Right)}), '{Symbol(comparison.Operator)}', {Quote(Source(comparison))})",
+            // « x === undefined » asks whether x is there at all: the one comparison with undefined that is meant, left as written.
+            BinaryExpression { Operator: Operator.Equality or Operator.Inequality or Operator.StrictEquality or Operator.StrictInequality } presence
+                when IsUndefinedLiteral(presence.Left) || IsUndefinedLiteral(presence.Right) =>
+                $"(({Emit(presence.Left)}) {Symbol(presence.Operator)} ({Emit(presence.Right)}))",
             BinaryExpression { Operator: Operator.Equality or Operator.Inequality } equality =>
                 $"{Equal}(({Emit(equality.Left)}), ({Emit(equality.Right)}), {(equality.Operator == Operator.Inequality ? "true" : "false")}, {Quote(Source(equality))})",
             BinaryExpression { Operator: Operator.StrictEquality or Operator.StrictInequality } strict =>
@@ -362,7 +390,11 @@ internal static partial class StrictConditions
             Operator.LessThan => "<",
             Operator.LessThanOrEqual => "<=",
             Operator.GreaterThan => ">",
-            _ => ">=",
+            Operator.GreaterThanOrEqual => ">=",
+            Operator.Equality => "==",
+            Operator.Inequality => "!=",
+            Operator.StrictEquality => "===",
+            _ => "!==",
         };
 
         /// <summary>The node's own text with each child that needed a check replaced by its strict form.</summary>

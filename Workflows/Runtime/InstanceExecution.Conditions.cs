@@ -34,26 +34,14 @@ internal sealed partial class InstanceExecution
             if (!Bookmarks.Contains(bookmark) || State.Find(bookmark.TokenId) is not { } token) continue;
             var element = Model[bookmark.ElementId];
             bool holds;
+            // A conditional event waits for its condition to become true: an operand that holds nothing yet (a level not yet
+            // assessed, null) means « not yet » where the answer depends on it, not a failure, whether it is tested, compared
+            // (« score > 8 ») or checked for equality (« urgent !== true »); a text where a boolean is meant, or a property the
+            // object does not have, still is one.
             try
             {
                 var variables = VariablesFor(token);
-                holds = ConditionExpression.Evaluate(element.EventCondition!, variables);
-            }
-            // A conditional event waits for its condition to become true: an operand that holds nothing yet (a level not yet
-            // assessed, null) means « not yet » where the answer depends on it, not a failure; a text where a boolean is meant, or
-            // a property the object does not have, still is one.
-            catch (ExpressionException e) when (e.InnerException is Expressions.StrictConditions.OperandException { Absent: true })
-            {
-                var variables = VariablesFor(token);
-                try
-                {
-                    holds = Expressions.StrictConditions.Decide(() => ConditionExpression.Evaluate(element.EventCondition!, variables)) == true;
-                }
-                catch (ExpressionException failure)
-                {
-                    throw new StepFailedException("condition", element.BpmnType, element.Id,
-                        $"the condition {element.EventCondition} cannot be decided: {failure.Reason}", failure);
-                }
+                holds = Expressions.StrictConditions.Decide(() => ConditionExpression.Evaluate(element.EventCondition!, variables)) == true;
             }
             catch (ExpressionException e)
             {

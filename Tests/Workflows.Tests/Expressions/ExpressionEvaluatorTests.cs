@@ -80,6 +80,11 @@ public sealed class ExpressionEvaluatorTests
     [InlineData("${[urgent].every(u => { return u; })}", "is the text 'non', not true or false")]
     [InlineData("${[urgent].some(Boolean)}", "Boolean(item) is the text 'non', not true or false")]
     [InlineData("${Boolean(urgent)}", "urgent is the text 'non', not true or false")] // JavaScript: true
+    [InlineData("${visits.urgnet != false}", "visits.urgnet != false compares nothing (undefined) with false: a property its object does not have (a misspelt name?) is never compared with a value")] // JavaScript: true
+    [InlineData("${visits.urgnet !== false}", "compares nothing (undefined) with false")] // JavaScript: true, whatever the data
+    [InlineData("${visits.urgnet === true}", "compares nothing (undefined) with true")] // JavaScript: false, whatever the data
+    [InlineData("${visits[2] !== 3}", "visits[2] !== 3 compares nothing (undefined) with the number 3")] // an index past the end
+    [InlineData("${visits.urgnet === null}", "compares nothing (undefined) with nothing (null)")] // JavaScript: false; == null is the test for « holds nothing »
     public void A_condition_s_logical_operands_must_be_true_or_false_and_its_comparisons_compare_like_with_like(string condition, string reason)
     {
         var error = Assert.Throws<ExpressionException>(() => ConditionExpression.Evaluate(condition, Answers));

@@ -110,6 +110,37 @@ public sealed class ConditionalEventTests
     }
 
     [Fact]
+    public async Task A_misspelt_property_compared_with_a_value_fails_naming_the_event_rather_than_occur_whatever_the_data_says()
+    {
+        await using var h = await WorkflowHarness.CreateAsync();
+        await h.DeployAsync(WaitFor("${assessment.urgnet != false}"));
+
+        // JavaScript says undefined != false: the catch would occur at once although the assessment says « not urgent ».
+        var refused = await Assert.ThrowsAsync<StepFailedException>(() => h.Engine.StartAsync("watch",
+            new Dictionary<string, object?> { ["assessment"] = new Dictionary<string, object?> { ["urgent"] = false } }));
+
+        Assert.Equal("high", refused.ElementId);
+        Assert.Contains("assessment.urgnet != false compares nothing (undefined) with false", refused.Message);
+    }
+
+    [Theory]
+    [InlineData("${urgent !== true}", false)]
+    [InlineData("${urgent != true}", false)]
+    [InlineData("${urgent === false}", false)]
+    [InlineData("${urgent !== false}", true)]
+    public async Task An_equality_on_an_answer_not_given_yet_waits_for_the_answer_rather_than_decide_on_nothing(string condition, bool answer)
+    {
+        await using var h = await WorkflowHarness.CreateAsync();
+        await h.DeployAsync(WaitFor(condition));
+        var id = await h.Engine.StartAsync("watch", new Dictionary<string, object?> { ["urgent"] = null });
+        Assert.DoesNotContain(await h.OpenTasksAsync(id), t => t.ElementId == "alert");
+
+        await h.CompleteAsync(id, "assess", new Dictionary<string, object?> { ["urgent"] = answer });
+
+        Assert.Contains(await h.OpenTasksAsync(id), t => t.ElementId == "alert");
+    }
+
+    [Fact]
     public async Task A_conditional_catch_whose_condition_already_holds_passes_at_once()
     {
         await using var h = await WorkflowHarness.CreateAsync();
