@@ -48,7 +48,74 @@ internal static partial class StrictConditions
     /// Installs the two checks a rewritten condition calls, as host functions: they cost the expression none of its statements (a check
     /// in <c>values.some(v =&gt; v &gt; 100)</c> runs once per item) and throw <see cref="OperandException"/> with the reason.
     /// </summary>
-    public static void Install(Jint.Engine engine)
+    /// <param name="engine">The engine the condition runs in.</param>
+    /// <param name="code">The condition's code: when it can reach <c>Boolean</c>, <c>Number</c>, <c>Math</c> or a predicate's array method
+    /// other than by a direct call the rewrite checks (<c>answers.map(Boolean)</c>, <c>Math.max(...scores)</c>, <c>answers["some"](a =&gt; a)</c>),
+    /// those are replaced by checked versions (<see cref="ReachedGuards"/>).</param>
+    public static void Install(Jint.Engine engine, string code)
+    {
+        InstallChecks(engine);
+        if (MayReachUncheckedCalls().IsMatch(code)) engine.Execute(ReachedGuards);
+        // A predicate reached otherwise than by a direct call the rewrite wraps: checked by a wrapper, which costs statements.
+        if (MayReachIndirectly().IsMatch(code)) engine.Execute(PredicateGuards);
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"[\[\\]|\b(?:call|apply|bind|Reflect|globalThis|prototype|this|Object|Function|eval)\b")]
+    private static partial System.Text.RegularExpressions.Regex MayReachIndirectly();
+
+    // The built-ins a rewrite checks where they are called by name, reachable otherwise as values (map(Boolean), f.call, a spread
+    // argument, a computed name): a condition's code naming one of them, or able to reach one indirectly, gets the checked versions.
+    [System.Text.RegularExpressions.GeneratedRegex(@"[\[\\]|\b(?:Boolean|Number|Math|call|apply|bind|Reflect|globalThis|prototype|this|Object|Function|eval)\b")]
+    private static partial System.Text.RegularExpressions.Regex MayReachUncheckedCalls();
+
+    /// <summary>
+    /// <c>Boolean</c>, <c>Number</c>, <c>Math</c>'s functions and the predicates of <c>some</c>, <c>every</c>, <c>filter</c>, <c>find</c>…
+    /// replaced, for one condition, by versions that check what they are given as the rewrite checks a direct call: « non » is not
+    /// turned into true, nor null into 0, whether the function is called by name, passed as a value (<c>answers.map(Boolean)</c>),
+    /// called through <c>call</c> or <c>apply</c>, or given a spread argument (<c>Math.max(...scores)</c>). Constructors and
+    /// properties (<c>Boolean.prototype</c>, <c>Number.MAX_SAFE_INTEGER</c>) stay what they are.
+    /// </summary>
+    private static readonly Prepared<Script> ReachedGuards = Jint.Engine.PrepareScript($$"""
+        (() => {
+          const bool = globalThis.{{Bool}}, numeric = globalThis.{{Numeric}}, numberText = globalThis.{{NumberText}};
+          globalThis.Boolean = new Proxy(Boolean, {
+            apply: (target, self, args) => bool(args[0], 'Boolean(item)'),
+            construct: (target, args, newTarget) => Reflect.construct(target, [bool(args[0], 'new Boolean(item)')], newTarget),
+          });
+          globalThis.Number = new Proxy(Number, {
+            apply: (target, self, args) => target(numberText(args[0], 'Number(item)')),
+            construct: (target, args, newTarget) => Reflect.construct(target, [numberText(args[0], 'new Number(item)')], newTarget),
+          });
+          for (const name of Object.getOwnPropertyNames(Math)) {
+            const f = Math[name];
+            if (typeof f !== 'function') continue;
+            Math[name] = new Proxy(f, { apply: (target, self, args) => Reflect.apply(target, self, args.map(a => numeric(a, 'Math.' + name + '(item)'))) });
+          }
+        })();
+        """);
+
+    /// <summary>
+    /// The predicates of <c>some</c>, <c>every</c>, <c>filter</c>, <c>find</c>… reached otherwise than by a direct call
+    /// (<c>answers["some"](a =&gt; a)</c>, <c>Array.prototype.every.call(…)</c>): what they return must be true or false.
+    /// </summary>
+    private static readonly Prepared<Script> PredicateGuards = Jint.Engine.PrepareScript($$"""
+        (() => {
+          const bool = globalThis.{{Bool}};
+          const proto = Array.prototype;
+          for (const name of ['some', 'every', 'filter', 'find', 'findIndex', 'findLast', 'findLastIndex']) {
+            const f = proto[name];
+            Object.defineProperty(proto, name, {
+              value: function (predicate, thisArg) {
+                if (typeof predicate !== 'function') return Reflect.apply(f, this, [predicate, thisArg]);
+                return Reflect.apply(f, this, [function (...a) { return bool(Reflect.apply(predicate, this, a), name + '(predicate)'); }, thisArg]);
+              },
+              writable: true, configurable: true, enumerable: false,
+            });
+          }
+        })();
+        """);
+
+    private static void InstallChecks(Jint.Engine engine)
     {
         engine.SetValue(Bool, new Func<JsValue, string, bool>((value, written) => value.IsBoolean() ? value.AsBoolean()
             : value.IsNull() && _assumed is { } assumed ? assumed.Take(written)
@@ -272,7 +339,7 @@ internal static partial class StrictConditions
     }
 
     /// <summary>Whether <paramref name="strict"/> (from <see cref="Of"/>) calls the checks, which must then be installed first.</summary>
-    public static bool NeedsHelpers(string strict) => strict.Contains("__orc", StringComparison.Ordinal);
+    public static bool NeedsHelpers(string strict, string written) => strict.Contains("__orc", StringComparison.Ordinal) || MayReachUncheckedCalls().IsMatch(written);
 
     private sealed class Rewriter(string code)
     {

@@ -80,6 +80,15 @@ public sealed class ExpressionEvaluatorTests
     [InlineData("${[urgent].every(u => { return u; })}", "is the text 'non', not true or false")]
     [InlineData("${[urgent].some(Boolean)}", "Boolean(item) is the text 'non', not true or false")]
     [InlineData("${Boolean(urgent)}", "urgent is the text 'non', not true or false")] // JavaScript: true
+    [InlineData("${[urgent].map(Boolean).every(x => x)}", "Boolean(item) is the text 'non', not true or false")] // JavaScript: true
+    [InlineData("${Boolean.call(null, urgent)}", "Boolean(item) is the text 'non'")]
+    [InlineData("${new Boolean(urgent).valueOf()}", "new Boolean(item) is the text 'non'")]
+    [InlineData("${[urgent]['some'](a => a)}", "some(predicate) is the text 'non', not true or false")]
+    [InlineData("${Array.prototype.every.call([urgent], a => a)}", "every(predicate) is the text 'non'")]
+    [InlineData("${Math.max(...[score, 3]) < 5}", "Math.max(item) is nothing (null), not a number")] // JavaScript: 3 < 5
+    [InlineData("${Math.max.apply(null, [score, 3]) < 5}", "Math.max(item) is nothing (null), not a number")]
+    [InlineData("${[score].map(Number)[0] < 5}", "Number(item) is nothing (null), not a number")] // JavaScript: 0 < 5
+    [InlineData("${[score].map(Math.abs)[0] < 5}", "Math.abs(item) is nothing (null)")]
     [InlineData("${visits.urgnet != false}", "visits.urgnet != false compares nothing (undefined) with false: a property its object does not have (a misspelt name?) is never compared with a value")] // JavaScript: true
     [InlineData("${visits.urgnet !== false}", "compares nothing (undefined) with false")] // JavaScript: true, whatever the data
     [InlineData("${visits.urgnet === true}", "compares nothing (undefined) with true")] // JavaScript: false, whatever the data
