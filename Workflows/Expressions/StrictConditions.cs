@@ -45,13 +45,14 @@ internal static partial class StrictConditions
     public const string StrictEqual = "__orcStrictEqual";
 
     /// <summary>
-    /// Installs the two checks a rewritten condition calls, as host functions: they cost the expression none of its statements (a check
-    /// in <c>values.some(v =&gt; v &gt; 100)</c> runs once per item) and throw <see cref="OperandException"/> with the reason.
+    /// Installs the checks a rewritten condition calls, as host functions: they cost the expression none of its statements (a check
+    /// in <c>values.some(v =&gt; v &gt; 100)</c> runs once per item) and throw <see cref="OperandException"/> with the reason; then, for
+    /// a condition that can reach them, the checked stand-ins of <see cref="ReachedGuards"/> and <see cref="PredicateGuards"/>.
     /// </summary>
     /// <param name="engine">The engine the condition runs in.</param>
     /// <param name="code">The condition's code: when it can reach <c>Boolean</c>, <c>Number</c>, <c>Math</c> or a predicate's array method
     /// other than by a direct call the rewrite checks (<c>answers.map(Boolean)</c>, <c>Math.max(...scores)</c>, <c>answers["some"](a =&gt; a)</c>),
-    /// those are replaced by checked versions (<see cref="ReachedGuards"/>).</param>
+    /// those are replaced by checked versions.</param>
     public static void Install(Jint.Engine engine, string code)
     {
         InstallChecks(engine);
@@ -69,8 +70,7 @@ internal static partial class StrictConditions
     private static partial System.Text.RegularExpressions.Regex MayReachUncheckedCalls();
 
     /// <summary>
-    /// <c>Boolean</c>, <c>Number</c>, <c>Math</c>'s functions and the predicates of <c>some</c>, <c>every</c>, <c>filter</c>, <c>find</c>…
-    /// replaced, for one condition, by versions that check what they are given as the rewrite checks a direct call: « non » is not
+    /// <c>Boolean</c>, <c>Number</c> and <c>Math</c>'s functions replaced, for one condition, by versions that check what they are given as the rewrite checks a direct call: « non » is not
     /// turned into true, nor null into 0, whether the function is called by name, passed as a value (<c>answers.map(Boolean)</c>),
     /// called through <c>call</c> or <c>apply</c>, or given a spread argument (<c>Math.max(...scores)</c>). Constructors and
     /// properties (<c>Boolean.prototype</c>, <c>Number.MAX_SAFE_INTEGER</c>) stay what they are.
