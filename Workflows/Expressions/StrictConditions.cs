@@ -66,11 +66,12 @@ internal static partial class StrictConditions
 
     // The built-ins a rewrite checks where they are called by name, reachable otherwise as values (map(Boolean), f.call, a spread
     // argument, a computed name): a condition's code naming one of them, or able to reach one indirectly, gets the checked versions.
-    [System.Text.RegularExpressions.GeneratedRegex(@"[\[\\]|\b(?:Boolean|Number|Math|call|apply|bind|Reflect|globalThis|prototype|this|Object|Function|eval)\b")]
+    [System.Text.RegularExpressions.GeneratedRegex(@"[\[\\]|\b(?:Boolean|Number|Math|includes|indexOf|lastIndexOf|is|call|apply|bind|Reflect|globalThis|prototype|this|Object|Function|eval)\b")]
     private static partial System.Text.RegularExpressions.Regex MayReachUncheckedCalls();
 
     /// <summary>
-    /// <c>Boolean</c>, <c>Number</c> and <c>Math</c>'s functions replaced, for one condition, by versions that check what they are given as the rewrite checks a direct call: « non » is not
+    /// <c>Boolean</c>, <c>Number</c>, <c>Math</c>'s functions, <c>Object.is</c> and the searches by value of a list (<c>includes</c>,
+    /// <c>indexOf</c>, <c>lastIndexOf</c>: « oui » is never found equal to true) replaced, for one condition, by versions that check what they are given as the rewrite checks a direct call: « non » is not
     /// turned into true, nor null into 0, whether the function is called by name, passed as a value (<c>answers.map(Boolean)</c>),
     /// called through <c>call</c> or <c>apply</c>, or given a spread argument (<c>Math.max(...scores)</c>). Constructors and
     /// properties (<c>Boolean.prototype</c>, <c>Number.MAX_SAFE_INTEGER</c>) stay what they are.
@@ -86,6 +87,17 @@ internal static partial class StrictConditions
             apply: (target, self, args) => target(numberText(args[0], 'Number(item)')),
             construct: (target, args, newTarget) => Reflect.construct(target, [numberText(args[0], 'new Number(item)')], newTarget),
           });
+          const sameKind = globalThis.{{SameKind}}, sameKindIn = globalThis.{{SameKindIn}};
+          const objectIs = Object.is;
+          Object.is = (a, b) => { sameKind(a, b, 'Object.is(a, b)'); return objectIs(a, b); };
+          const proto = Array.prototype;
+          for (const name of ['includes', 'indexOf', 'lastIndexOf']) {
+            const f = proto[name];
+            Object.defineProperty(proto, name, {
+              value: function (sought, ...rest) { sameKindIn(this, sought, name + '(item)'); return Reflect.apply(f, this, [sought, ...rest]); },
+              writable: true, configurable: true, enumerable: false,
+            });
+          }
           for (const name of Object.getOwnPropertyNames(Math)) {
             const f = Math[name];
             if (typeof f !== 'function') continue;
@@ -115,8 +127,36 @@ internal static partial class StrictConditions
         })();
         """);
 
+    /// <summary>The name of the check on a search by value in a list (<c>includes</c>, <c>indexOf</c>, <c>lastIndexOf</c>).</summary>
+    public const string SameKindIn = "__orcSameKindIn";
+
+    /// <summary>The name of the check on <c>Object.is</c>.</summary>
+    public const string SameKind = "__orcSameKind";
+
+    /// <summary>
+    /// A search by value compares as <c>===</c> does, so « oui » is silently not <c>true</c>: both values must be of one kind, or
+    /// one hold nothing (null). Nothing is assumed here: a conditional event's « not yet » is decided by its comparisons.
+    /// </summary>
+    private static void CheckSameKind(JsValue item, JsValue sought, string written)
+    {
+        if (item.IsNull() || sought.IsNull() || (item.IsUndefined() && sought.IsUndefined())) return;
+        if (item.IsUndefined() || sought.IsUndefined()) throw Undefined(item, sought, written);
+        if (item.Type != sought.Type)
+            throw new OperandException($"{written} compares {Describe(item)} with {Describe(sought)}, which are never equal: only two values of the same kind are compared"
+                + (item.IsBoolean() || sought.IsBoolean() ? " (a yes/no answer holds true or false, never a text)" : ""), false);
+    }
+
     private static void InstallChecks(Jint.Engine engine)
     {
+        engine.SetValue(SameKind, new Action<JsValue, JsValue, string>(CheckSameKind));
+        // In .NET, not in JavaScript: a search in a long list costs the expression none of its statements.
+        engine.SetValue(SameKindIn, new Action<JsValue, JsValue, string>((items, sought, written) =>
+        {
+            if (!items.IsObject()) return;
+            var list = items.AsObject();
+            var length = TypeConverter.ToNumber(list.Get("length"));
+            for (var i = 0; i < length; i++) CheckSameKind(list.Get(i), sought, written);
+        }));
         engine.SetValue(Bool, new Func<JsValue, string, bool>((value, written) => value.IsBoolean() ? value.AsBoolean()
             : value.IsNull() && _assumed is { } assumed ? assumed.Take(written)
             : throw new OperandException($"{written} is {Describe(value)}, not true or false" + (value.IsString() ? $": compare it ({written} === '…')" : ""),
