@@ -257,6 +257,36 @@ public static partial class ExpressionEvaluator
 
     private static Prepared<Script> Prepare(string code) => Prepared.GetOrAdd(code, Parse);
 
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, HashSet<string>?> Read = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The names the code writes as identifiers (a property's name among them: harmless), so that only those variables
+    /// are handed to the engine: an instance holds dozens, each parsed into JavaScript at every evaluation, and a condition reads a
+    /// few. Null (every variable) when the code could reach one otherwise than by its name (<c>globalThis['a' + 'ge']</c>,
+    /// <c>this.age</c>, <c>eval</c>, an escape), as <see cref="MayReachGuardedBuiltIns"/> tells.
+    /// </summary>
+    /// <param name="code">The code run (a condition's strict form).</param>
+    /// <param name="written">The code as its author wrote it, which tells whether it could reach a variable otherwise (the strict
+    /// form quotes it in JSON, whose escapes would always look like one).</param>
+    /// <param name="script">The prepared <paramref name="code"/>.</param>
+    private static HashSet<string>? NamesRead(string code, string written, Prepared<Script> script)
+    {
+        if (Read.TryGetValue(code, out var known)) return known;
+        HashSet<string>? names = null;
+        if (!MayReachGuardedBuiltIns().IsMatch(written) && script.Program is { } program)
+        {
+            names = new HashSet<string>(StringComparer.Ordinal);
+            var pending = new Stack<Acornima.Ast.Node>([program]);
+            while (pending.TryPop(out var node))
+            {
+                if (node is Acornima.Ast.Identifier identifier) names.Add(identifier.Name);
+                foreach (var child in node.ChildNodes) pending.Push(child);
+            }
+        }
+        if (Read.Count >= CacheCapacity) Read.Clear();
+        return Read[code] = names;
+    }
+
     private static Prepared<Script> Parse(string code)
     {
         try
@@ -315,8 +345,10 @@ public static partial class ExpressionEvaluator
             // Also when the code could reach Date without naming it (globalThis['Da' + 'te'], \u0044ate).
             if (NamesDate().IsMatch(code) || MayReachGuardedBuiltIns().IsMatch(code)) LocalDateParts.Install(engine);
             var parser = new JsonParser(engine);
+            var read = NamesRead(code, written ?? code, script);
             foreach (var (name, node) in variables)
-                engine.SetValue(name, node is null ? JsValue.Null : parser.Parse(node.ToJsonString()));
+                if (read is null || read.Contains(name))
+                    engine.SetValue(name, node is null ? JsValue.Null : parser.Parse(node.ToJsonString()));
             return ToClr(engine.Evaluate(script), shown);
         }
         catch (JavaScriptException e)

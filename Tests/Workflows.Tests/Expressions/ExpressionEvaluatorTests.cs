@@ -16,6 +16,10 @@ public sealed class ExpressionEvaluatorTests
     [InlineData("${age >= 18}", true)]
     [InlineData("${person.rights.includes('AME')}", true)]
     [InlineData("${person.alias === 'X'}", false)]
+    // Only the variables a condition names are handed to the engine; one it reaches otherwise still finds them all.
+    [InlineData("${globalThis['ag' + 'e'] >= 18}", true)]
+    [InlineData("${this.stay === 'P2M'}", true)]
+    [InlineData("${(({ alias }) => alias)(person) === 'M. K.'}", true)]
     public void Conditions_read_the_instance_variables(string expression, bool expected) =>
         Assert.Equal(expected, ExpressionEvaluator.EvaluateCondition(expression, Variables));
 
