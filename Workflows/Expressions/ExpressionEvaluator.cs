@@ -228,7 +228,7 @@ public static partial class ExpressionEvaluator
         var code = Placeholders(text, out _)[0].Code;
         Prepare(code); // a syntax error or an assignment is named in the author's code, not in its strict form
         var strict = StrictConditions.Of(code);
-        return Run(strict, variables, StrictConditions.NeedsHelpers(strict, code), code);
+        return Run(strict, variables, StrictConditions.NeedsHelpers(strict), code);
     }
 
     /// <summary>See <see cref="ConditionExpression.Evaluate"/>: only a boolean is a condition's value.</summary>
@@ -341,7 +341,7 @@ public static partial class ExpressionEvaluator
         try
         {
             if (MayReachGuardedBuiltIns().IsMatch(code)) engine.Execute(StringGuards);
-            if (conditionChecks) StrictConditions.Install(engine, written ?? code);
+            if (conditionChecks) StrictConditions.Install(engine);
             // Also when the code could reach Date without naming it (globalThis['Da' + 'te'], \u0044ate).
             if (NamesDate().IsMatch(code) || MayReachGuardedBuiltIns().IsMatch(code)) LocalDateParts.Install(engine);
             var parser = new JsonParser(engine);
@@ -381,9 +381,6 @@ public static partial class ExpressionEvaluator
         }
     }
 
-    // A condition's Boolean, Number and Math are checked stand-ins (proxies, StrictConditions.ReachedGuards): still functions.
-    private static bool IsCallableProxy(JsValue value) => value.IsObject() && value.GetType().Name == "JsProxy" && value.ToObject() is Delegate;
-
     private static object? ToClr(JsValue value, string code)
     {
         if (value.IsNull() || value.IsUndefined()) return null;
@@ -401,7 +398,7 @@ public static partial class ExpressionEvaluator
         // A BigInt as JavaScript writes it (« 3 »), not as .NET's BigInteger serialises its properties.
         if (value.IsBigInt()) return TypeConverter.ToString(value);
         // A function or a symbol is code, not a value a condition, a timer or a variable can hold.
-        if (value is Jint.Native.Function.Function || IsCallableProxy(value)) throw new ExpressionException(code, "it yields a function, not a value (call it, or name a variable)");
+        if (value is Jint.Native.Function.Function) throw new ExpressionException(code, "it yields a function, not a value (call it, or name a variable)");
         if (value.IsSymbol()) throw new ExpressionException(code, "it yields a symbol, not a value");
         var json = value.ToObject();
         try

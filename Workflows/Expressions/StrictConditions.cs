@@ -45,118 +45,11 @@ internal static partial class StrictConditions
     public const string StrictEqual = "__orcStrictEqual";
 
     /// <summary>
-    /// Installs the checks a rewritten condition calls, as host functions: they cost the expression none of its statements (a check
-    /// in <c>values.some(v =&gt; v &gt; 100)</c> runs once per item) and throw <see cref="OperandException"/> with the reason; then, for
-    /// a condition that can reach them, the checked stand-ins of <see cref="ReachedGuards"/> and <see cref="PredicateGuards"/>.
+    /// Installs the two checks a rewritten condition calls, as host functions: they cost the expression none of its statements (a check
+    /// in <c>values.some(v =&gt; v &gt; 100)</c> runs once per item) and throw <see cref="OperandException"/> with the reason.
     /// </summary>
-    /// <param name="engine">The engine the condition runs in.</param>
-    /// <param name="code">The condition's code: when it can reach <c>Boolean</c>, <c>Number</c>, <c>Math</c> or a predicate's array method
-    /// other than by a direct call the rewrite checks (<c>answers.map(Boolean)</c>, <c>Math.max(...scores)</c>, <c>answers["some"](a =&gt; a)</c>),
-    /// those are replaced by checked versions.</param>
-    public static void Install(Jint.Engine engine, string code)
+    public static void Install(Jint.Engine engine)
     {
-        InstallChecks(engine);
-        if (MayReachUncheckedCalls().IsMatch(code)) engine.Execute(ReachedGuards);
-        // A predicate reached otherwise than by a direct call the rewrite wraps: checked by a wrapper, which costs statements.
-        if (MayReachIndirectly().IsMatch(code)) engine.Execute(PredicateGuards);
-    }
-
-    [System.Text.RegularExpressions.GeneratedRegex(@"[\[\\]|\b(?:call|apply|bind|Reflect|globalThis|prototype|this|Object|Function|eval)\b")]
-    private static partial System.Text.RegularExpressions.Regex MayReachIndirectly();
-
-    // The built-ins a rewrite checks where they are called by name, reachable otherwise as values (map(Boolean), f.call, a spread
-    // argument, a computed name): a condition's code naming one of them, or able to reach one indirectly, gets the checked versions.
-    [System.Text.RegularExpressions.GeneratedRegex(@"[\[\\]|\b(?:Boolean|Number|Math|includes|indexOf|lastIndexOf|is|call|apply|bind|Reflect|globalThis|prototype|this|Object|Function|eval)\b")]
-    private static partial System.Text.RegularExpressions.Regex MayReachUncheckedCalls();
-
-    /// <summary>
-    /// <c>Boolean</c>, <c>Number</c>, <c>Math</c>'s functions, <c>Object.is</c> and the searches by value of a list (<c>includes</c>,
-    /// <c>indexOf</c>, <c>lastIndexOf</c>: « oui » is never found equal to true) replaced, for one condition, by versions that check what they are given as the rewrite checks a direct call: « non » is not
-    /// turned into true, nor null into 0, whether the function is called by name, passed as a value (<c>answers.map(Boolean)</c>),
-    /// called through <c>call</c> or <c>apply</c>, or given a spread argument (<c>Math.max(...scores)</c>). Constructors and
-    /// properties (<c>Boolean.prototype</c>, <c>Number.MAX_SAFE_INTEGER</c>) stay what they are.
-    /// </summary>
-    private static readonly Prepared<Script> ReachedGuards = Jint.Engine.PrepareScript($$"""
-        (() => {
-          const bool = globalThis.{{Bool}}, numeric = globalThis.{{Numeric}}, numberText = globalThis.{{NumberText}};
-          globalThis.Boolean = new Proxy(Boolean, {
-            apply: (target, self, args) => bool(args[0], 'Boolean(item)'),
-            construct: (target, args, newTarget) => Reflect.construct(target, [bool(args[0], 'new Boolean(item)')], newTarget),
-          });
-          globalThis.Number = new Proxy(Number, {
-            apply: (target, self, args) => target(numberText(args[0], 'Number(item)')),
-            construct: (target, args, newTarget) => Reflect.construct(target, [numberText(args[0], 'new Number(item)')], newTarget),
-          });
-          const sameKind = globalThis.{{SameKind}}, sameKindIn = globalThis.{{SameKindIn}};
-          const objectIs = Object.is;
-          Object.is = (a, b) => { sameKind(a, b, 'Object.is(a, b)'); return objectIs(a, b); };
-          const proto = Array.prototype;
-          for (const name of ['includes', 'indexOf', 'lastIndexOf']) {
-            const f = proto[name];
-            Object.defineProperty(proto, name, {
-              value: function (sought, ...rest) { sameKindIn(this, sought, name + '(item)'); return Reflect.apply(f, this, [sought, ...rest]); },
-              writable: true, configurable: true, enumerable: false,
-            });
-          }
-          for (const name of Object.getOwnPropertyNames(Math)) {
-            const f = Math[name];
-            if (typeof f !== 'function') continue;
-            Math[name] = new Proxy(f, { apply: (target, self, args) => Reflect.apply(target, self, args.map(a => numeric(a, 'Math.' + name + '(item)'))) });
-          }
-        })();
-        """);
-
-    /// <summary>
-    /// The predicates of <c>some</c>, <c>every</c>, <c>filter</c>, <c>find</c>… reached otherwise than by a direct call
-    /// (<c>answers["some"](a =&gt; a)</c>, <c>Array.prototype.every.call(…)</c>): what they return must be true or false.
-    /// </summary>
-    private static readonly Prepared<Script> PredicateGuards = Jint.Engine.PrepareScript($$"""
-        (() => {
-          const bool = globalThis.{{Bool}};
-          const proto = Array.prototype;
-          for (const name of ['some', 'every', 'filter', 'find', 'findIndex', 'findLast', 'findLastIndex']) {
-            const f = proto[name];
-            Object.defineProperty(proto, name, {
-              value: function (predicate, thisArg) {
-                if (typeof predicate !== 'function') return Reflect.apply(f, this, [predicate, thisArg]);
-                return Reflect.apply(f, this, [function (...a) { return bool(Reflect.apply(predicate, this, a), name + '(predicate)'); }, thisArg]);
-              },
-              writable: true, configurable: true, enumerable: false,
-            });
-          }
-        })();
-        """);
-
-    /// <summary>The name of the check on a search by value in a list (<c>includes</c>, <c>indexOf</c>, <c>lastIndexOf</c>).</summary>
-    public const string SameKindIn = "__orcSameKindIn";
-
-    /// <summary>The name of the check on <c>Object.is</c>.</summary>
-    public const string SameKind = "__orcSameKind";
-
-    /// <summary>
-    /// A search by value compares as <c>===</c> does, so « oui » is silently not <c>true</c>: both values must be of one kind, or
-    /// one hold nothing (null). Nothing is assumed here: a conditional event's « not yet » is decided by its comparisons.
-    /// </summary>
-    private static void CheckSameKind(JsValue item, JsValue sought, string written)
-    {
-        if (item.IsNull() || sought.IsNull() || (item.IsUndefined() && sought.IsUndefined())) return;
-        if (item.IsUndefined() || sought.IsUndefined()) throw Undefined(item, sought, written);
-        if (item.Type != sought.Type)
-            throw new OperandException($"{written} compares {Describe(item)} with {Describe(sought)}, which are never equal: only two values of the same kind are compared"
-                + (item.IsBoolean() || sought.IsBoolean() ? " (a yes/no answer holds true or false, never a text)" : ""), false);
-    }
-
-    private static void InstallChecks(Jint.Engine engine)
-    {
-        engine.SetValue(SameKind, new Action<JsValue, JsValue, string>(CheckSameKind));
-        // In .NET, not in JavaScript: a search in a long list costs the expression none of its statements.
-        engine.SetValue(SameKindIn, new Action<JsValue, JsValue, string>((items, sought, written) =>
-        {
-            if (!items.IsObject()) return;
-            var list = items.AsObject();
-            var length = TypeConverter.ToNumber(list.Get("length"));
-            for (var i = 0; i < length; i++) CheckSameKind(list.Get(i), sought, written);
-        }));
         engine.SetValue(Bool, new Func<JsValue, string, bool>((value, written) => value.IsBoolean() ? value.AsBoolean()
             : value.IsNull() && _assumed is { } assumed ? assumed.Take(written)
             : throw new OperandException($"{written} is {Describe(value)}, not true or false" + (value.IsString() ? $": compare it ({written} === '…')" : ""),
@@ -379,7 +272,7 @@ internal static partial class StrictConditions
     }
 
     /// <summary>Whether <paramref name="strict"/> (from <see cref="Of"/>) calls the checks, which must then be installed first.</summary>
-    public static bool NeedsHelpers(string strict, string written) => strict.Contains("__orc", StringComparison.Ordinal) || MayReachUncheckedCalls().IsMatch(written);
+    public static bool NeedsHelpers(string strict) => strict.Contains("__orc", StringComparison.Ordinal);
 
     private sealed class Rewriter(string code)
     {

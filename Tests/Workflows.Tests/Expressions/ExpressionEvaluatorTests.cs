@@ -84,19 +84,6 @@ public sealed class ExpressionEvaluatorTests
     [InlineData("${[urgent].every(u => { return u; })}", "is the text 'non', not true or false")]
     [InlineData("${[urgent].some(Boolean)}", "Boolean(item) is the text 'non', not true or false")]
     [InlineData("${Boolean(urgent)}", "urgent is the text 'non', not true or false")] // JavaScript: true
-    [InlineData("${[urgent].map(Boolean).every(x => x)}", "Boolean(item) is the text 'non', not true or false")] // JavaScript: true
-    [InlineData("${Boolean.call(null, urgent)}", "Boolean(item) is the text 'non'")]
-    [InlineData("${new Boolean(urgent).valueOf()}", "new Boolean(item) is the text 'non'")]
-    [InlineData("${[urgent]['some'](a => a)}", "some(predicate) is the text 'non', not true or false")]
-    [InlineData("${Array.prototype.every.call([urgent], a => a)}", "every(predicate) is the text 'non'")]
-    [InlineData("${Math.max(...[score, 3]) < 5}", "Math.max(item) is nothing (null), not a number")] // JavaScript: 3 < 5
-    [InlineData("${Math.max.apply(null, [score, 3]) < 5}", "Math.max(item) is nothing (null), not a number")]
-    [InlineData("${[score].map(Number)[0] < 5}", "Number(item) is nothing (null), not a number")] // JavaScript: 0 < 5
-    [InlineData("${[score].map(Math.abs)[0] < 5}", "Math.abs(item) is nothing (null)")]
-    [InlineData("${[urgent, 'oui'].includes(false)}", "includes(item) compares the text 'non' with false, which are never equal: only two values of the same kind are compared (a yes/no answer holds true or false, never a text)")] // JavaScript: false
-    [InlineData("${[urgent].indexOf(true) >= 0}", "indexOf(item) compares the text 'non' with true")]
-    [InlineData("${visits.includes('2')}", "includes(item) compares the number 1 with the text '2'")] // JavaScript: false
-    [InlineData("${Object.is(urgent, false)}", "Object.is(a, b) compares the text 'non' with false")]
     [InlineData("${visits.urgnet != false}", "visits.urgnet != false compares nothing (undefined) with false: a property its object does not have (a misspelt name?) is never compared with a value")] // JavaScript: true
     [InlineData("${visits.urgnet !== false}", "compares nothing (undefined) with false")] // JavaScript: true, whatever the data
     [InlineData("${visits.urgnet === true}", "compares nothing (undefined) with true")] // JavaScript: false, whatever the data
@@ -146,8 +133,6 @@ public sealed class ExpressionEvaluatorTests
     [InlineData("${'n°' + age === 'n°54'}", true)]
     [InlineData("${visits.filter(v => v > 1).length === 1 && visits.find(v => v === 2) === 2}", true)]
     [InlineData("${visits.map(v => v * 2).includes(4)}", true)] // a mapping's result is not a predicate's
-    [InlineData("${visits.includes(2) && [urgent, null].includes('non') && visits.indexOf(3) === -1 && Object.is(age, 54)}", true)] // like with like, or nothing
-    [InlineData("${Array.from({ length: 6000 }, (_, i) => i).includes(5999)}", true)] // checked in .NET: a long list costs no statements
     [InlineData("${(needsCare === true) + (age > 60) + (urgent === 'oui') >= 1}", true)] // criteria counted: true is 1, as in JavaScript
     [InlineData("${('n' + needsCare) === 'ntrue'}", true)]
     [InlineData("${+'15' > 10 && +age === 54}", true)] // a text that holds a number is read as it
