@@ -278,6 +278,10 @@ internal static partial class StrictConditions
     {
         private string Source(Node node) => code[node.Start..node.End];
 
+        // An optional chain (« referent?.name ») yields undefined when what it reads through holds nothing, as it is written to:
+        // that is nothing (null) to an equality, not a misspelt property.
+        private string Operand(Node node) => node is ChainExpression ? $"(({Emit(node)}) ?? null)" : $"({Emit(node)})";
+
         private static bool IsUndefinedLiteral(Node node) => node is Identifier { Name: "undefined" } or UnaryExpression { Operator: Operator.Void };
 
         private static string Quote(string text) => System.Text.Json.JsonSerializer.Serialize(ConditionExpression.Shorten(text));
@@ -298,9 +302,9 @@ internal static partial class StrictConditions
                 when IsUndefinedLiteral(presence.Left) || IsUndefinedLiteral(presence.Right) =>
                 $"(({Emit(presence.Left)}) {Symbol(presence.Operator)} ({Emit(presence.Right)}))",
             BinaryExpression { Operator: Operator.Equality or Operator.Inequality } equality =>
-                $"{Equal}(({Emit(equality.Left)}), ({Emit(equality.Right)}), {(equality.Operator == Operator.Inequality ? "true" : "false")}, {Quote(Source(equality))})",
+                $"{Equal}({Operand(equality.Left)}, {Operand(equality.Right)}, {(equality.Operator == Operator.Inequality ? "true" : "false")}, {Quote(Source(equality))})",
             BinaryExpression { Operator: Operator.StrictEquality or Operator.StrictInequality } strict =>
-                $"{StrictEqual}(({Emit(strict.Left)}), ({Emit(strict.Right)}), {(strict.Operator == Operator.StrictInequality ? "true" : "false")}, {Quote(Source(strict))})",
+                $"{StrictEqual}({Operand(strict.Left)}, {Operand(strict.Right)}, {(strict.Operator == Operator.StrictInequality ? "true" : "false")}, {Quote(Source(strict))})",
             BinaryExpression { Operator: Operator.Subtraction or Operator.Multiplication or Operator.Division or Operator.Remainder or Operator.Exponentiation
                 or Operator.BitwiseAnd or Operator.BitwiseOr or Operator.BitwiseXor or Operator.LeftShift or Operator.RightShift or Operator.UnsignedRightShift } arithmetic =>
                 $"({Checked(Numeric, arithmetic.Left)} {Arithmetic(arithmetic.Operator)} {Checked(Numeric, arithmetic.Right)})",

@@ -133,6 +133,8 @@ public sealed class ExpressionEvaluatorTests
     [InlineData("${'n°' + age === 'n°54'}", true)]
     [InlineData("${visits.filter(v => v > 1).length === 1 && visits.find(v => v === 2) === 2}", true)]
     [InlineData("${visits.map(v => v * 2).includes(4)}", true)] // a mapping's result is not a predicate's
+    [InlineData("${score?.referent === 'Dr X' || score?.referent !== undefined}", false)] // an optional chain through nothing is nothing
+    [InlineData("${[null, { decision: 'refused' }].filter(a => a?.decision === 'refused').length === 1}", true)] // a loop's answers not all in yet
     [InlineData("${(needsCare === true) + (age > 60) + (urgent === 'oui') >= 1}", true)] // criteria counted: true is 1, as in JavaScript
     [InlineData("${('n' + needsCare) === 'ntrue'}", true)]
     [InlineData("${+'15' > 10 && +age === 54}", true)] // a text that holds a number is read as it
