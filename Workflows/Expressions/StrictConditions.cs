@@ -187,13 +187,15 @@ internal static partial class StrictConditions
     }
 
     /// <summary>How many evaluations <see cref="Decide"/> tries before it calls a condition undecided.</summary>
-    private const int MaxAssumptions = 64;
+    // Every equality on a null operand is an assumption too: seven answers still null in « answers.filter(a => a === true) »
+    // take 255 evaluations to see that « || urgent === true » decides anyway (a few tens of milliseconds, and only then).
+    private const int MaxAssumptions = 256;
 
     /// <summary>
     /// Decides a condition whose operands may hold nothing yet (a conditional event's, waiting for a level still null): true or
     /// false when it is so whatever each comparison and truth test of such an operand turns out to be (<c>score &gt; 8 || urgent
     /// === true</c> with urgent true and no score yet is true, as in JavaScript and in three-valued logic); null when the answer
-    /// depends on them (« not yet »), or on an operand that holds nothing in arithmetic, or beyond 64 evaluations.
+    /// depends on them (« not yet »), or on an operand that holds nothing in arithmetic, or beyond 256 evaluations.
     /// <paramref name="evaluate"/> is the strict evaluation (<see cref="ConditionExpression.Evaluate"/>); its other failures
     /// (a text where a boolean is meant, an undefined property) are thrown as they are.
     /// </summary>

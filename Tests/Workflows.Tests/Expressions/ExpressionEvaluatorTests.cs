@@ -144,6 +144,16 @@ public sealed class ExpressionEvaluatorTests
     public void A_condition_whose_operands_are_what_they_should_be_is_decided_as_javascript_decides_it(string condition, bool expected) =>
         Assert.Equal(expected, ConditionExpression.Evaluate(condition, Answers));
 
+    [Fact]
+    public void A_conditional_event_s_condition_decided_whatever_seven_answers_not_given_yet_turn_out_to_be_is_decided()
+    {
+        var answers = new JsonObject { ["urgent"] = true };
+        foreach (var name in "abcdefg") answers[name.ToString()] = null;
+
+        Assert.True(StrictConditions.Decide(() => ConditionExpression.Evaluate("${[a, b, c, d, e, f, g].filter(x => x === true).length >= 2 || urgent === true}", answers)));
+        Assert.Null(StrictConditions.Decide(() => ConditionExpression.Evaluate("${[a, b, c, d, e, f, g].filter(x => x === true).length >= 2 && urgent === true}", answers)));
+    }
+
     [Theory]
     [InlineData("${person.alias == '}'}", false)] // a brace inside a string does not close the expression
     [InlineData("${ ({ adult: age >= 18 }).adult }", true)] // nor does an object's closing brace
