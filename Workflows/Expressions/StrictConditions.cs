@@ -57,7 +57,7 @@ internal static partial class StrictConditions
         engine.SetValue(Compare, new Func<JsValue, JsValue, string, string, bool>((left, right, op, written) =>
         {
             var absent = (left.IsNull() || right.IsNull()) && !left.IsUndefined() && !right.IsUndefined();
-            if (absent && _assumed is { } assumed) return assumed.Take(written);
+            if ((absent || Unknown(left) || Unknown(right)) && _assumed is { } assumed) return assumed.Take(written);
             var order = Order(left, right) ?? throw new OperandException($"{written} compares {Describe(left)} with {Describe(right)}: only two numbers, two texts or two dates are compared"
                 + (IsDateText(left) || IsDateText(right) ? " (a date written as text is read with Date.parse(…) or new Date(…))" : ""),
                 absent);
@@ -71,7 +71,7 @@ internal static partial class StrictConditions
             bool equal;
             // undefined is compared with undefined only (« x === undefined »): against null or a value, it is a misspelt property.
             if (left.IsUndefined() != right.IsUndefined()) throw Undefined(left, right, written);
-            if (NotYet(left, right) && _assumed is { } assumed) return assumed.Take(written);
+            if ((NotYet(left, right) || Unknown(left) || Unknown(right)) && _assumed is { } assumed) return assumed.Take(written);
             if (left.IsNull() || left.IsUndefined() || right.IsNull() || right.IsUndefined()) equal = left.Type == right.Type;
             else if (left is JsDate && right is JsDate)
                 throw new OperandException($"{written} compares two dates as objects, which are never equal: compare their times (a.getTime() === b.getTime())", false);
@@ -93,7 +93,7 @@ internal static partial class StrictConditions
             // undefined against a value is a misspelt property (« patient.urgnet != false » would be true whatever patient.urgent
             // says); against null or undefined it keeps JavaScript's meaning (« x == null »: x holds nothing).
             if ((left.IsUndefined() && !Absent(right)) || (right.IsUndefined() && !Absent(left))) throw Undefined(left, right, written);
-            if (NotYet(left, right) && _assumed is { } assumed) return assumed.Take(written);
+            if ((NotYet(left, right) || Unknown(left) || Unknown(right)) && _assumed is { } assumed) return assumed.Take(written);
             if (Absent(left) || Absent(right)) equal = Absent(left) && Absent(right);
             else if (left is JsDate && right is JsDate)
                 throw new OperandException($"{written} compares two dates as objects, which are never equal: compare their times (a.getTime() === b.getTime())", false);
@@ -106,12 +106,14 @@ internal static partial class StrictConditions
         // Arithmetic reads null as 0 and a text as its number (« score - 10 < 0 » with no score is true): its operands must be numbers or dates.
         engine.SetValue(Numeric, new Func<JsValue, string, JsValue>((value, written) =>
             value.IsNumber() || value.IsBigInt() || value is JsDate ? value
+            : value.IsNull() && _assumed is { } assumed ? assumed.UnknownNumber()
             : throw new OperandException($"{written} is {Describe(value)}, not a number" + (value.IsString() ? ": read a text that holds a number with Number(…), once it is known not to be empty, or a date with Date.parse(…)" : ""),
                 value.IsNull())));
         // « +score » reads a text as its number, which is what it is written for, but '' and null as 0; « +urgent » counts a yes as 1.
         engine.SetValue(NumberText, new Func<JsValue, string, JsValue>((value, written) =>
             value.IsNumber() || value.IsBigInt() || value.IsBoolean() || value is JsDate
             || (value.IsString() && double.TryParse(value.AsString().Trim(), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out _)) ? value
+            : value.IsNull() && _assumed is { } assumed ? assumed.UnknownNumber()
             : throw new OperandException($"{written} is {Describe(value)}, not a number", value.IsNull())));
         // « score + 5 » with no score is 5, and « new Date(null) » is 1 January 1970: an operand holding nothing is not decided on.
         engine.SetValue(Present, new Func<JsValue, string, JsValue>((value, written) =>
@@ -179,9 +181,25 @@ internal static partial class StrictConditions
     // The outcomes assumed, in evaluation order, for the comparisons and truth tests of operands that hold nothing (see Decide).
     [ThreadStatic] private static Assumed? _assumed;
 
+    /// <summary>
+    /// A number computed from an operand still null (« poids - poidsInitial » before the weight is known), under <see cref="Decide"/>:
+    /// NaN stands for it, and the comparison that reads it is assumed both ways, as one on the null operand itself would be.
+    /// </summary>
+    private static bool Unknown(JsValue value) => _assumed is { ReadsUnknownNumber: true } && value.IsNumber() && double.IsNaN(value.AsNumber());
+
     private sealed class Assumed(IReadOnlyList<bool> outcomes)
     {
         private int _next;
+
+        /// <summary>Whether arithmetic of this evaluation read an operand still null (its result stands as NaN).</summary>
+        public bool ReadsUnknownNumber { get; private set; }
+
+        public JsValue UnknownNumber()
+        {
+            ReadsUnknownNumber = true;
+            return new JsNumber(double.NaN);
+        }
+
         public bool Take(string written) => _next < outcomes.Count ? outcomes[_next++]
             : throw new OperandException($"{written} reads an operand that holds nothing yet", true) { Unassumed = true };
     }
