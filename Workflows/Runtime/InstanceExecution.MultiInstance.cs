@@ -103,15 +103,36 @@ internal sealed partial class InstanceExecution
     /// <summary>Writes one variable as <see cref="WriteAt(Token?, JsonObject?)"/> does; <paramref name="value"/> is taken as it is (not copied).</summary>
     private void WriteAt(Token? token, string name, JsonNode? value)
     {
+        var target = TargetOf(token, name);
+        // This write is newer than any answer a parallel loop still holds for the same variable: it must not come back over it.
+        DropSuperseded(name, target, keptBy: null);
+        if (target is null) Write(name, value);
+        else (target.Locals ??= new JsonObject())[name] = value;
+    }
+
+    /// <summary>
+    /// Where a write of <paramref name="name"/> at <paramref name="token"/> lands: the innermost scope around it that holds the name
+    /// (or a loop instance whose output expression reads it: « ${vote === 'oui'} » reads this instance's answer, from its first
+    /// write; it goes on out when the instance completes, see HandOn); null for the process variables.
+    /// </summary>
+    private Token? TargetOf(Token? token, string name)
+    {
         foreach (var scope in ScopeChain(token))
-        {
-            // A name a loop's output expression reads is the instance's from its first write, for what it collects (« ${vote ===
-            // 'oui'} » reads this instance's answer); it goes on out when the instance completes (see HandOn).
-            if (scope.Locals?.ContainsKey(name) != true && !(scope.IsLoopInstance && OutputReads(scope, name))) continue;
-            (scope.Locals ??= new JsonObject())[name] = value;
-            return;
-        }
-        Write(name, value);
+            if (scope.Locals?.ContainsKey(name) == true || (scope.IsLoopInstance && OutputReads(scope, name))) return scope;
+        return null;
+    }
+
+    /// <summary>
+    /// Forgets what parallel loops other than <paramref name="keptBy"/> hold to hand on under <paramref name="name"/> to
+    /// <paramref name="target"/> (null: the process variables): a write there is newer, and the later answer is the one read
+    /// after both (a director's decision taken in a parallel branch while the loop was still running is not overwritten by an
+    /// instance's answer given before it, as Camunda and Zeebe, which write at once, keep the later one).
+    /// </summary>
+    private void DropSuperseded(string name, Token? target, Token? keptBy)
+    {
+        foreach (var body in State.Tokens)
+            if (body != keptBy && body.Loop?.HandedOn is { } handedOn && handedOn.ContainsKey(name) && TargetOf(body, name) == target)
+                handedOn.Remove(name);
     }
 
     /// <summary>
@@ -128,7 +149,11 @@ internal sealed partial class InstanceExecution
             if (OutputReads(instance, name) || instance.Shared?.Contains(name) == true)
             {
                 if (sequential) WriteAt(body, name, value?.DeepClone());
-                else (body.Loop!.HandedOn ??= new JsonObject())[name] = value?.DeepClone();
+                else
+                {
+                    DropSuperseded(name, TargetOf(body, name), keptBy: body);
+                    (body.Loop!.HandedOn ??= new JsonObject())[name] = value?.DeepClone();
+                }
             }
     }
 

@@ -678,4 +678,35 @@ public sealed class MultiInstanceTests
         Assert.Equal("""[{"v":"oui"},{"v":null}]""", variables["votes"]!.ToJsonString());
         Assert.Equal("oui", variables["vote"]!.GetValue<string>()); // handed on once the loop has ended
     }
+    [Fact]
+    public async Task A_decision_written_beside_a_parallel_loop_after_an_instance_answered_is_not_overwritten_when_the_loop_ends()
+    {
+        await using var h = await WorkflowHarness.CreateAsync();
+        await h.DeployAsync(Process("votes", $"""
+            <bpmn:startEvent id="s" /><bpmn:parallelGateway id="split" />
+            <bpmn:userTask id="review">
+              <bpmn:extensionElements><orc:field name="vote" type="choice" values="oui,non" /></bpmn:extensionElements>
+              <bpmn:multiInstanceLoopCharacteristics orc:outputCollection="votes" orc:outputElement="${"{ {v: vote} }"}"><bpmn:loopCardinality>2</bpmn:loopCardinality></bpmn:multiInstanceLoopCharacteristics>
+            </bpmn:userTask>
+            <bpmn:userTask id="decide"><bpmn:extensionElements><orc:field name="vote" type="choice" values="oui,non" required="true" /></bpmn:extensionElements></bpmn:userTask>
+            <bpmn:parallelGateway id="join" /><bpmn:exclusiveGateway id="after" default="refused" />
+            <bpmn:endEvent id="accepted" /><bpmn:endEvent id="refusedEnd" />
+            {Flow("f0", "s", "split")}{Flow("f1", "split", "review")}{Flow("f2", "split", "decide")}
+            {Flow("f3", "review", "join")}{Flow("f4", "decide", "join")}{Flow("f5", "join", "after")}
+            {Flow("yes", "after", "accepted", "${vote === 'oui'}")}{Flow("refused", "after", "refusedEnd")}
+            """));
+        var id = await h.Engine.StartAsync("votes", new Dictionary<string, object?> { ["vote"] = null });
+        var reviews = (await h.OpenTasksAsync(id)).Where(t => t.ElementId == "review").ToList();
+
+        // One reviewer says « oui »; then the director decides « non » beside the loop; the other reviewer closes without a vote.
+        await h.Engine.CompleteTaskAsync(reviews[0].Id, new Dictionary<string, object?> { ["vote"] = "oui" });
+        await h.CompleteAsync(id, "decide", new Dictionary<string, object?> { ["vote"] = "non" });
+        await h.Engine.CompleteTaskAsync(reviews[1].Id);
+
+        // The director's later decision stands: the reviewer's earlier answer, held until the loop ended, does not come back over it.
+        var variables = JsonNode.Parse((await h.InstanceAsync(id)).Variables)!;
+        Assert.Equal("non", variables["vote"]!.GetValue<string>());
+        Assert.Contains("completed:refusedEnd", await h.TraceAsync(id));
+        Assert.Equal("oui", variables["votes"]![0]!["v"]!.GetValue<string>());
+    }
 }
