@@ -211,8 +211,23 @@ internal sealed partial class InstanceExecution
 
     private void EndLoop(Token body, FlowElement element)
     {
+        WriteGathered(body, element);
+        RemoveBookmarksOf(body, cancelTasks: true);
+        body.Loop = null;
+        // The activity as a whole ends here, as it was entered as a whole before its instances: its history says both.
+        History(element, HistoryEvent.Completed);
+        Leave(body, element);
+    }
+
+    /// <summary>
+    /// Writes out what the loop <paramref name="body"/> gathered from its completed instances: what the parallel ones handed on, in the
+    /// order they completed (the last one's answer is read after the loop), then the output collection as it stands (null where an
+    /// instance did not complete). Called when the loop ends, and when it is interrupted (a boundary event on it, an error, a
+    /// terminate end): the answers given before the interruption are kept, not dropped with the loop.
+    /// </summary>
+    private void WriteGathered(Token body, FlowElement element)
+    {
         var state = body.Loop!;
-        // What the parallel instances handed on, in the order they completed: the last one's answer is read after the loop.
         if (state.HandedOn is { } handedOn)
             foreach (var (handed, value) in handedOn.ToList())
             {
@@ -220,12 +235,11 @@ internal sealed partial class InstanceExecution
                 WriteAt(body, handed, value);
             }
         // Where the loop stands: an outer loop's instance that collects this list keeps it as its own.
-        if (element.Loop!.OutputCollection is { } name) WriteAt(body, name, state.Outputs);
-        RemoveBookmarksOf(body, cancelTasks: true);
-        body.Loop = null;
-        // The activity as a whole ends here, as it was entered as a whole before its instances: its history says both.
-        History(element, HistoryEvent.Completed);
-        Leave(body, element);
+        if (element.Loop!.OutputCollection is { } name && state.Outputs is { } outputs)
+        {
+            state.Outputs = null;
+            WriteAt(body, name, outputs);
+        }
     }
 
     private int ActiveInstances(Token body) => State.Tokens.Count(t => t.ScopeId == body.Id && t.IsLoopInstance);

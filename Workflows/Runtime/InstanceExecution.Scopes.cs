@@ -10,6 +10,8 @@ internal sealed partial class InstanceExecution
     {
         if (token.Status == TokenStatus.Scope)
             foreach (var child in State.Tokens.Where(t => t.ScopeId == token.Id).ToList()) CancelToken(child);
+        // A loop interrupted from outside keeps what its completed instances answered, as a loop that ends does.
+        if (token.Loop is not null) WriteGathered(token, Model[token.ElementId]);
         RemoveBookmarksOf(token, cancelTasks: true);
         if (token.Status is not (TokenStatus.Joining or TokenStatus.Listening) && !token.ElementCompleted && WasEntered(token))
             History(Model[token.ElementId], HistoryEvent.Cancelled);

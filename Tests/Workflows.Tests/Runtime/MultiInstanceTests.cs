@@ -709,4 +709,35 @@ public sealed class MultiInstanceTests
         Assert.Contains("completed:refusedEnd", await h.TraceAsync(id));
         Assert.Equal("oui", variables["votes"]![0]!["v"]!.GetValue<string>());
     }
+    [Fact]
+    public async Task A_parallel_loop_interrupted_by_its_deadline_keeps_the_answers_given_before_it()
+    {
+        await using var h = await WorkflowHarness.CreateAsync();
+        await h.DeployAsync(Process("votes", $"""
+            <bpmn:startEvent id="s" />
+            <bpmn:userTask id="review">
+              <bpmn:extensionElements><orc:field name="vote" type="choice" values="oui,non" required="true" /></bpmn:extensionElements>
+              <bpmn:multiInstanceLoopCharacteristics orc:collection="${"{structures}"}" orc:elementVariable="structure" orc:outputCollection="votes" orc:outputElement="${"{ {structure: structure, vote: vote} }"}" />
+            </bpmn:userTask>
+            <bpmn:boundaryEvent id="deadline" attachedToRef="review">{Timer("timeDuration", "P7D")}</bpmn:boundaryEvent>
+            <bpmn:exclusiveGateway id="anyYes" default="none" />
+            <bpmn:endEvent id="done" /><bpmn:endEvent id="taken" /><bpmn:endEvent id="nobody" />
+            {Flow("f0", "s", "review")}{Flow("f1", "review", "done")}{Flow("f2", "deadline", "anyYes")}
+            {Flow("yes", "anyYes", "taken", "${votes.some(v => v !== null &amp;&amp; v.vote === 'oui')}")}{Flow("none", "anyYes", "nobody")}
+            """));
+        var id = await h.Engine.StartAsync("votes", ThreeStructures.ToDictionary(p => p.Key, p => p.Value));
+        var reviews = await TasksInLoopOrderAsync(h, id);
+
+        // Two structures answer within the week, the third never does: the deadline ends the loop.
+        await h.Engine.CompleteTaskAsync(reviews[0].Id, new Dictionary<string, object?> { ["vote"] = "non" });
+        await h.Engine.CompleteTaskAsync(reviews[1].Id, new Dictionary<string, object?> { ["vote"] = "oui" });
+        await h.AdvanceAsync(TimeSpan.FromDays(7));
+
+        // The path after the deadline reads the answers given, not nothing: LAM Sud said « oui ».
+        var trace = await h.TraceAsync(id);
+        Assert.Contains("completed:taken", trace);
+        var variables = JsonNode.Parse((await h.InstanceAsync(id)).Variables)!;
+        Assert.Equal("""[{"structure":"LHSS Nord","vote":"non"},{"structure":"LAM Sud","vote":"oui"},null]""", variables["votes"]!.ToJsonString());
+        Assert.Equal("oui", variables["vote"]!.GetValue<string>());
+    }
 }
