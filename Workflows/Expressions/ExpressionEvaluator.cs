@@ -341,7 +341,7 @@ public static partial class ExpressionEvaluator
         try
         {
             if (MayReachGuardedBuiltIns().IsMatch(code)) engine.Execute(StringGuards);
-            if (conditionChecks) StrictConditions.Install(engine);
+            if (conditionChecks) StrictConditions.Install(engine, code);
             // Also when the code could reach Date without naming it (globalThis['Da' + 'te'], \u0044ate).
             if (NamesDate().IsMatch(code) || MayReachGuardedBuiltIns().IsMatch(code)) LocalDateParts.Install(engine);
             var parser = new JsonParser(engine);

@@ -45,16 +45,23 @@ internal static partial class StrictConditions
     public const string StrictEqual = "__orcStrictEqual";
 
     /// <summary>
-    /// Installs the two checks a rewritten condition calls, as host functions: they cost the expression none of its statements (a check
-    /// in <c>values.some(v =&gt; v &gt; 100)</c> runs once per item) and throw <see cref="OperandException"/> with the reason.
+    /// The name of the check on what a search (<c>list.includes(x)</c>, <c>indexOf</c>, <c>lastIndexOf</c>) or a parse
+    /// (<c>parseInt(x)</c>, <c>parseFloat</c>) is given: null when it is decided as written, else the outcome assumed for it.
     /// </summary>
-    public static void Install(Jint.Engine engine)
+    public const string Pending = "__orcPending";
+
+    /// <summary>
+    /// Installs the checks the rewritten condition <paramref name="strict"/> (from <see cref="Of"/>) calls, and only those, as host
+    /// functions: they cost the expression none of its statements (a check in <c>values.some(v =&gt; v &gt; 100)</c> runs once per
+    /// item) and throw <see cref="OperandException"/> with the reason.
+    /// </summary>
+    public static void Install(Jint.Engine engine, string strict)
     {
-        engine.SetValue(Bool, new Func<JsValue, string, bool>((value, written) => value.IsBoolean() ? value.AsBoolean()
+        if (strict.Contains(Bool, StringComparison.Ordinal)) engine.SetValue(Bool, new Func<JsValue, string, bool>((value, written) => value.IsBoolean() ? value.AsBoolean()
             : value.IsNull() && _assumed is { } assumed ? assumed.Take(written)
             : throw new OperandException($"{written} is {Describe(value)}, not true or false" + (value.IsString() ? $": compare it ({written} === '…')" : ""),
                 value.IsNull())));
-        engine.SetValue(Compare, new Func<JsValue, JsValue, string, string, bool>((left, right, op, written) =>
+        if (strict.Contains(Compare, StringComparison.Ordinal)) engine.SetValue(Compare, new Func<JsValue, JsValue, string, string, bool>((left, right, op, written) =>
         {
             var absent = (left.IsNull() || right.IsNull()) && !left.IsUndefined() && !right.IsUndefined();
             if ((absent || Unknown(left) || Unknown(right)) && _assumed is { } assumed) return assumed.Take(written);
@@ -66,12 +73,13 @@ internal static partial class StrictConditions
         // === never converts, so unlike values are simply never equal: « urgent !== false » with « non » is true, « urgent === true »
         // with « oui » false, and the slip goes unseen. Only like values are compared, and null or undefined, which a value may
         // hold before it is known (« decision === null »); two dates as objects are refused as for ==.
-        engine.SetValue(StrictEqual, new Func<JsValue, JsValue, bool, string, bool>((left, right, negate, written) =>
+        if (strict.Contains(StrictEqual, StringComparison.Ordinal)) engine.SetValue(StrictEqual, new Func<JsValue, JsValue, bool, string, bool>((left, right, negate, written) =>
         {
             bool equal;
             // undefined is compared with undefined only (« x === undefined »): against null or a value, it is a misspelt property.
             if (left.IsUndefined() != right.IsUndefined()) throw Undefined(left, right, written);
             if ((NotYet(left, right) || Unknown(left) || Unknown(right)) && _assumed is { } assumed) return assumed.Take(written);
+            if (IsNaN(left) || IsNaN(right)) throw NaNCompared(left, right, written);
             if (left.IsNull() || left.IsUndefined() || right.IsNull() || right.IsUndefined()) equal = left.Type == right.Type;
             else if (left is JsDate && right is JsDate)
                 throw new OperandException($"{written} compares two dates as objects, which are never equal: compare their times (a.getTime() === b.getTime())", false);
@@ -86,7 +94,7 @@ internal static partial class StrictConditions
         }));
         // JavaScript's == converts unlike values (« 'non' != false » is true, « '1' == true » too): only like values are compared,
         // and null or undefined, which equal only each other, as JavaScript does (« x == null » keeps its meaning).
-        engine.SetValue(Equal, new Func<JsValue, JsValue, bool, string, bool>((left, right, negate, written) =>
+        if (strict.Contains(Equal, StringComparison.Ordinal)) engine.SetValue(Equal, new Func<JsValue, JsValue, bool, string, bool>((left, right, negate, written) =>
         {
             static bool Absent(JsValue v) => v.IsNull() || v.IsUndefined();
             bool equal;
@@ -94,6 +102,7 @@ internal static partial class StrictConditions
             // says); against null or undefined it keeps JavaScript's meaning (« x == null »: x holds nothing).
             if ((left.IsUndefined() && !Absent(right)) || (right.IsUndefined() && !Absent(left))) throw Undefined(left, right, written);
             if ((NotYet(left, right) || Unknown(left) || Unknown(right)) && _assumed is { } assumed) return assumed.Take(written);
+            if (IsNaN(left) || IsNaN(right)) throw NaNCompared(left, right, written);
             if (Absent(left) || Absent(right)) equal = Absent(left) && Absent(right);
             else if (left is JsDate && right is JsDate)
                 throw new OperandException($"{written} compares two dates as objects, which are never equal: compare their times (a.getTime() === b.getTime())", false);
@@ -104,19 +113,26 @@ internal static partial class StrictConditions
             return equal != negate;
         }));
         // Arithmetic reads null as 0 and a text as its number (« score - 10 < 0 » with no score is true): its operands must be numbers or dates.
-        engine.SetValue(Numeric, new Func<JsValue, string, JsValue>((value, written) =>
+        if (strict.Contains(Numeric, StringComparison.Ordinal)) engine.SetValue(Numeric, new Func<JsValue, string, JsValue>((value, written) =>
             value.IsNumber() || value.IsBigInt() || value is JsDate ? value
             : value.IsNull() && _assumed is { } assumed ? assumed.UnknownNumber()
             : throw new OperandException($"{written} is {Describe(value)}, not a number" + (value.IsString() ? ": read a text that holds a number with Number(…), once it is known not to be empty, or a date with Date.parse(…)" : ""),
                 value.IsNull())));
         // « +score » reads a text as its number, which is what it is written for, but '' and null as 0; « +urgent » counts a yes as 1.
-        engine.SetValue(NumberText, new Func<JsValue, string, JsValue>((value, written) =>
+        if (strict.Contains(NumberText, StringComparison.Ordinal)) engine.SetValue(NumberText, new Func<JsValue, string, JsValue>((value, written) =>
             value.IsNumber() || value.IsBigInt() || value.IsBoolean() || value is JsDate
             || (value.IsString() && double.TryParse(value.AsString().Trim(), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out _)) ? value
             : value.IsNull() && _assumed is { } assumed ? assumed.UnknownNumber()
             : throw new OperandException($"{written} is {Describe(value)}, not a number", value.IsNull())));
+        // « ['leger', 'modere'].includes(level) » is false while level holds nothing, so « !…includes(level) » would be true at once:
+        // under Decide (a conditional event) the search's outcome is assumed both ways, as a comparison's; an index or a parsed
+        // number (« parseInt(score) ») stands as the unknown number. Elsewhere (a flow) the search is decided as written.
+        if (strict.Contains(Pending, StringComparison.Ordinal)) engine.SetValue(Pending, new Func<JsValue, bool, string, JsValue>((value, number, written) =>
+            !value.IsNull() || _assumed is not { } assumed ? JsValue.Null
+            : number ? assumed.UnknownNumber()
+            : assumed.Take(written) ? JsBoolean.True : JsBoolean.False));
         // « score + 5 » with no score is 5, and « new Date(null) » is 1 January 1970: an operand holding nothing is not decided on.
-        engine.SetValue(Present, new Func<JsValue, string, JsValue>((value, written) =>
+        if (strict.Contains(Present, StringComparison.Ordinal)) engine.SetValue(Present, new Func<JsValue, string, JsValue>((value, written) =>
             value.IsNull() || value.IsUndefined() ? throw new OperandException($"{written} is {Describe(value)}", value.IsNull()) : value));
     }
 
@@ -126,6 +142,15 @@ internal static partial class StrictConditions
     /// </summary>
     private static OperandException Undefined(JsValue left, JsValue right, string written) =>
         new($"{written} compares {Describe(left)} with {Describe(right)}: a property its object does not have (a misspelt name?) is never compared with a value", false);
+
+    private static bool IsNaN(JsValue value) => value.IsNumber() && double.IsNaN(value.AsNumber());
+
+    /// <summary>
+    /// An equality with NaN, which equals nothing, not even itself: « parseInt(score) !== 3 » with an empty score, or « a.getTime() !==
+    /// b.getTime() » with an invalid date, would be true whatever the person's answers.
+    /// </summary>
+    private static OperandException NaNCompared(JsValue left, JsValue right, string written) =>
+        new($"{written} compares {Describe(left)} with {Describe(right)}: NaN (an empty or unreadable number, an invalid date) equals nothing, so the answer would not depend on the data (test it with Number.isNaN(…))", false);
 
     /// <summary>
     /// One operand holds nothing yet (null) and the other a value: under <see cref="Decide"/> (a conditional event) the answer
@@ -346,6 +371,11 @@ internal static partial class StrictConditions
             // new Date(year, month, day…) reads null as 0 (the year 1900): its parts must be numbers.
             NewExpression { Callee: Identifier { Name: "Date" } } parts when parts.Arguments.Count > 1 && parts.Arguments.All(a => a is not SpreadElement) =>
                 $"(new Date({string.Join(", ", parts.Arguments.Select(a => Checked(Numeric, a)))}))",
+            // A search for an answer not given yet is « not yet » to a conditional event (see Pending); optional calls are left as written.
+            CallExpression { Optional: false, Callee: MemberExpression { Computed: false, Optional: false, Property: Identifier { Name: "includes" or "indexOf" or "lastIndexOf" } } } search
+                when search.Arguments.Count > 0 && search.Arguments.All(a => a is not SpreadElement) => Search(search),
+            CallExpression { Optional: false, Callee: Identifier { Name: "parseInt" or "parseFloat" } or MemberExpression { Computed: false, Optional: false, Object: Identifier { Name: "Number" }, Property: Identifier { Name: "parseInt" or "parseFloat" } } } parse
+                when parse.Arguments.Count > 0 && parse.Arguments.All(a => a is not SpreadElement) => Search(parse),
             // A predicate's result is read as true or false by every, some, filter, find…: « answers.every(a => a) » with « non » is not yes.
             CallExpression { Callee: MemberExpression { Computed: false, Property: Identifier { Name: "every" or "some" or "filter" or "find" or "findIndex" or "findLast" or "findLastIndex" } } } call
                 when call.Arguments.Count > 0 && call.Arguments[0] is ArrowFunctionExpression { Body: Expression } predicate => Predicate(call, predicate),
@@ -354,6 +384,18 @@ internal static partial class StrictConditions
                 when call.Arguments.Count > 0 && call.Arguments[0] is not SpreadElement && _wrappedPredicates.Add(call.Arguments[0]) => Spliced(call),
             _ => Spliced(node),
         };
+
+        /// <summary>
+        /// A search or a parse whose first argument goes through <see cref="Pending"/> first: <c>(check ?? call)</c>, the argument's
+        /// strict form written twice but emitted once (emitting marks predicates), evaluated twice (an expression changes nothing).
+        /// </summary>
+        private string Search(CallExpression call)
+        {
+            var arguments = call.Arguments.Select(a => $"({Emit(a)})").ToList();
+            var callee = call.Callee is MemberExpression member ? $"({Emit(member.Object)}).{((Identifier)member.Property).Name}" : Source(call.Callee);
+            var number = call.Callee is not MemberExpression { Property: Identifier { Name: "includes" } };
+            return $"({Pending}({arguments[0]}, {(number ? "true" : "false")}, {Quote(Source(call))}) ?? {callee}({string.Join(", ", arguments)}))";
+        }
 
         private readonly HashSet<Node> _predicates = [];
         private readonly HashSet<Node> _wrappedPredicates = [];

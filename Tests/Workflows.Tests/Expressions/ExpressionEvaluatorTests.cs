@@ -88,6 +88,9 @@ public sealed class ExpressionEvaluatorTests
     [InlineData("${visits.urgnet !== false}", "compares nothing (undefined) with false")] // JavaScript: true, whatever the data
     [InlineData("${visits.urgnet === true}", "compares nothing (undefined) with true")] // JavaScript: false, whatever the data
     [InlineData("${visits[2] !== 3}", "visits[2] !== 3 compares nothing (undefined) with the number 3")] // an index past the end
+    [InlineData("${parseInt(score) !== 3}", "parseInt(score) !== 3 compares not a number (NaN) with the number 3: NaN")] // JavaScript: true, whatever the score
+    [InlineData("${new Date(urgent).getTime() === new Date(meeting).getTime()}", "compares not a number (NaN) with the number")] // an invalid date
+    [InlineData("${Number.parseFloat(empty) != 0}", "compares not a number (NaN) with the number 0")]
     [InlineData("${visits.urgnet === null}", "compares nothing (undefined) with nothing (null)")] // JavaScript: false; == null is the test for « holds nothing »
     public void A_condition_s_logical_operands_must_be_true_or_false_and_its_comparisons_compare_like_with_like(string condition, string reason)
     {
@@ -141,6 +144,8 @@ public sealed class ExpressionEvaluatorTests
     [InlineData("${(+needsCare) + (+(age > 60)) >= 1}", true)] // criteria counted: a yes is 1
     [InlineData("${Number('15') > 10 && Math.max(age, 60) === 60 && Math.round(age / 10) === 5 && (age | 0) === 54 && Math.max(...visits) === 2}", true)]
     [InlineData("${new Date(...[2026, 0, 5]) < new Date(2027, 0, 1)}", true)] // a spread argument is left as written
+    [InlineData("${!['oui', 'non'].includes(score) && visits.indexOf(2) === 1 && 'non'.includes(urgent) && parseInt('12 ans') === 12}", true)] // a flow decides a search as written
+    [InlineData("${visits?.includes(3) || Number.parseInt(meeting) === 2026}", true)]
     public void A_condition_whose_operands_are_what_they_should_be_is_decided_as_javascript_decides_it(string condition, bool expected) =>
         Assert.Equal(expected, ConditionExpression.Evaluate(condition, Answers));
 

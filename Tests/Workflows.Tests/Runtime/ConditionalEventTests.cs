@@ -56,7 +56,7 @@ public sealed class ConditionalEventTests
     /// <summary>A catch on <paramref name="condition"/> beside a task that answers <c>urgent</c>, <c>score</c> or <c>assessment</c>.</summary>
     private static string WaitFor(string condition) => Process("watch", $"""
         <bpmn:startEvent id="start" /><bpmn:parallelGateway id="fork" />
-        <bpmn:userTask id="assess"><bpmn:extensionElements><orc:field name="urgent" type="boolean" /><orc:field name="score" type="number" /></bpmn:extensionElements></bpmn:userTask>
+        <bpmn:userTask id="assess"><bpmn:extensionElements><orc:field name="urgent" type="boolean" /><orc:field name="score" type="number" /><orc:field name="level" type="text" /></bpmn:extensionElements></bpmn:userTask>
         <bpmn:endEvent id="assessed" />
         <bpmn:intermediateCatchEvent id="high">{Conditional(System.Security.SecurityElement.Escape(condition))}</bpmn:intermediateCatchEvent>
         <bpmn:userTask id="alert" /><bpmn:endEvent id="alerted" />
@@ -139,6 +139,25 @@ public sealed class ConditionalEventTests
         Assert.DoesNotContain(await h.OpenTasksAsync(id), t => t.ElementId == "alert");
 
         await h.CompleteAsync(id, "assess", new Dictionary<string, object?> { ["urgent"] = answer });
+
+        Assert.Contains(await h.OpenTasksAsync(id), t => t.ElementId == "alert");
+    }
+
+    [Theory]
+    [InlineData("${!['leger', 'modere'].includes(level)}")]
+    [InlineData("${['leger', 'modere'].indexOf(level) === -1}")]
+    [InlineData("${['leger', 'modere'].lastIndexOf(level) < 0 && urgent !== true}")]
+    [InlineData("${parseInt(level) !== 1}")]
+    public async Task A_search_or_a_parse_of_an_answer_not_given_yet_waits_for_the_answer_rather_than_occur_at_once(string condition)
+    {
+        await using var h = await WorkflowHarness.CreateAsync();
+        await h.DeployAsync(WaitFor(condition));
+        var id = await h.Engine.StartAsync("watch", new Dictionary<string, object?> { ["urgent"] = null, ["level"] = null });
+
+        // JavaScript finds nothing (or NaN) while the level holds nothing: the alert would be raised before anyone assessed.
+        Assert.DoesNotContain(await h.OpenTasksAsync(id), t => t.ElementId == "alert");
+
+        await h.CompleteAsync(id, "assess", new Dictionary<string, object?> { ["urgent"] = false, ["level"] = "3" });
 
         Assert.Contains(await h.OpenTasksAsync(id), t => t.ElementId == "alert");
     }
