@@ -260,7 +260,7 @@ public static partial class ExpressionEvaluator
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, HashSet<string>?> Read = new(StringComparer.Ordinal);
 
     /// <summary>
-    /// The names the code writes as identifiers (a property's name among them: harmless), so that only those variables
+    /// The names the code reads (<see cref="ReadNames.In"/>: its identifiers but property names), so that only those variables
     /// are handed to the engine: an instance holds dozens, each parsed into JavaScript at every evaluation, and a condition reads a
     /// few. Null (every variable) when the code could reach one otherwise than by its name (<c>globalThis['a' + 'ge']</c>,
     /// <c>this.age</c>, <c>eval</c>, an escape), as <see cref="MayReachGuardedBuiltIns"/> tells.
@@ -274,15 +274,7 @@ public static partial class ExpressionEvaluator
         if (Read.TryGetValue(code, out var known)) return known;
         HashSet<string>? names = null;
         if (!MayReachGuardedBuiltIns().IsMatch(written) && script.Program is { } program)
-        {
-            names = new HashSet<string>(StringComparer.Ordinal);
-            var pending = new Stack<Acornima.Ast.Node>([program]);
-            while (pending.TryPop(out var node))
-            {
-                if (node is Acornima.Ast.Identifier identifier) names.Add(identifier.Name);
-                foreach (var child in node.ChildNodes) pending.Push(child);
-            }
-        }
+            names = new HashSet<string>(ReadNames.In(program), StringComparer.Ordinal);
         if (Read.Count >= CacheCapacity) Read.Clear();
         return Read[code] = names;
     }

@@ -23,24 +23,33 @@ internal static class ReadNames
             Node root;
             try { root = new Parser().ParseExpression(placeholder.Code, null, true); }
             catch (ParseErrorException) { continue; }
-            var pending = new Stack<Node>([root]);
-            while (pending.TryPop(out var node))
-            {
-                if (node is Identifier identifier)
-                {
-                    if (!names.Contains(identifier.Name)) names.Add(identifier.Name);
-                    continue;
-                }
-                foreach (var child in node.ChildNodes.Reverse())
-                {
-                    // « site.open » reads site, not open; « { a: 1 } » names a key, not a variable (« { a } » reads a).
-                    if (node is MemberExpression { Computed: false } member && child == member.Property) continue;
-                    if (node is Property { Computed: false, Shorthand: false } property && child == property.Key) continue;
-                    pending.Push(child);
-                }
-            }
+            foreach (var name in In(root))
+                if (!names.Contains(name)) names.Add(name);
         }
         if (Known.Count >= ExpressionEvaluator.CacheCapacity) Known.Clear();
         return Known[text] = names;
+    }
+
+    /// <summary>
+    /// The names the syntax tree <paramref name="root"/> reads, in source order, repeated as often as they are read: every identifier
+    /// but a property's name (<c>site.open</c> reads <c>site</c>; <c>{ a: 1 }</c> names a key, <c>{ a }</c> reads <c>a</c>).
+    /// </summary>
+    public static IEnumerable<string> In(Node root)
+    {
+        var pending = new Stack<Node>([root]);
+        while (pending.TryPop(out var node))
+        {
+            if (node is Identifier identifier)
+            {
+                yield return identifier.Name;
+                continue;
+            }
+            foreach (var child in node.ChildNodes.Reverse())
+            {
+                if (node is MemberExpression { Computed: false } member && child == member.Property) continue;
+                if (node is Property { Computed: false, Shorthand: false } property && child == property.Key) continue;
+                pending.Push(child);
+            }
+        }
     }
 }
