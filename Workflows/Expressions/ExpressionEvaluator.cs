@@ -332,10 +332,13 @@ public static partial class ExpressionEvaluator
         });
         try
         {
-            if (MayReachGuardedBuiltIns().IsMatch(code)) engine.Execute(StringGuards);
+            // What the code may reach is read in its author's text: a condition's strict form adds only calls to its checks and the
+            // operands' texts as JSON strings, whose escapes (« \u0027 » for a quote) would look like an attempt on every condition.
+            var mayReach = MayReachGuardedBuiltIns().IsMatch(shown);
+            if (mayReach) engine.Execute(StringGuards);
             if (conditionChecks) StrictConditions.Install(engine, code);
             // Also when the code could reach Date without naming it (globalThis['Da' + 'te'], \u0044ate).
-            if (NamesDate().IsMatch(code) || MayReachGuardedBuiltIns().IsMatch(code)) LocalDateParts.Install(engine);
+            if (mayReach || NamesDate().IsMatch(shown)) LocalDateParts.Install(engine);
             var parser = new JsonParser(engine);
             var read = NamesRead(code, written ?? code, script);
             foreach (var (name, node) in variables)

@@ -62,6 +62,18 @@ public sealed class ExpressionTimeTests
         Assert.Equal(expected, ExpressionEvaluator.EvaluateString(expression, new JsonObject()));
     }
 
+    [Theory]
+    [InlineData("${new Date(2027, 9, 31, 2, 30).getTime() === Date.UTC(2027, 9, 31, 0, 30) && 'oui' !== 'non'}")]
+    [InlineData("${new globalThis['Da' + 'te'](2027, 9, 31, 2, 30).getTime() === Date.UTC(2027, 9, 31, 0, 30)}")]
+    [InlineData("${new \u0044ate(2027, 9, 31, 2, 30) < new Date(Date.UTC(2027, 9, 31, 1, 0))}")]
+    public void A_condition_s_local_dates_are_the_engines_zone_too_however_it_reaches_date(string condition)
+    {
+        using var _ = ExpressionTime.At(new DateTimeOffset(2026, 12, 1, 10, 0, 0, TimeSpan.Zero), Paris);
+
+        // 02:30 on the night of the autumn change is the earlier pass (00:30 UTC), as a timer date reads it; Jint alone says 01:30 UTC.
+        Assert.True(ConditionExpression.Evaluate(condition, new JsonObject()));
+    }
+
     [Fact]
     public void Now_in_an_expression_is_the_instant_it_is_evaluated_at_not_the_machines_clock()
     {
