@@ -32,7 +32,8 @@ internal sealed partial class InstanceExecution
 
     /// <summary>
     /// A task's due date from its <c>orc:dueIn</c>: an ISO 8601 duration from now, or a date (a deadline a <c>PlanDeadline</c>
-    /// computed, read as <c>${meetingDeadline}</c>) taken as it is; none when empty.
+    /// computed, read as <c>${meetingDeadline}</c>) taken as it is; none for an empty text (a computed <c>''</c>: the author's « no
+    /// deadline here »; one computed to null fails the step, see CreateUserTask).
     /// </summary>
     private DateTimeOffset? DueAt(string? dueIn) =>
         string.IsNullOrEmpty(dueIn) ? null
@@ -45,6 +46,12 @@ internal sealed partial class InstanceExecution
         var bookmark = AddBookmark(token, element, BookmarkKind.UserTask);
         var scope = VariablesFor(token);
         var dueIn = element.DueIn is null ? null : ExpressionEvaluator.EvaluateString(element.DueIn, scope);
+        // A deadline computed to nothing (a variable not set yet, a misspelt parameter's property) would open the task without one,
+        // and no « en retard » alert would ever be raised for it: the step fails naming the task, as for a role computed to nothing.
+        // An empty text is the author's way to say « no deadline here » (« ${urgent ? 'P1D' : ''} »), and is kept so.
+        if (element.DueIn is not null && dueIn is null)
+            throw new Engine.StepFailedException("dueIn", element.BpmnType, element.Id,
+                $"orc:dueIn {element.DueIn} gives nothing (null), so the task would have no deadline and never be late: give a duration or a date, or '' where the task has none");
         // A role computed to nothing would leave the task to anyone, a coordinator taking the doctor's decision: it fails the step.
         var role = element.Role is null ? null : ExpressionEvaluator.EvaluateWholeText(element.Role, scope);
         if (role is { Length: 0 })

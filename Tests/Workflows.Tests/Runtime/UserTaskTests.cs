@@ -106,6 +106,24 @@ public sealed class UserTaskTests
     }
 
     [Fact]
+    public async Task A_task_whose_deadline_is_computed_to_nothing_fails_the_step_rather_than_open_without_one()
+    {
+        await using var h = await WorkflowHarness.CreateAsync();
+        await h.DeployAsync(Process("care", $$"""
+            <bpmn:startEvent id="start" /><bpmn:userTask id="dipc" orc:dueIn="${dipcDelay}" /><bpmn:endEvent id="end" />
+            {{Flow("f1", "start", "dipc")}}{{Flow("f2", "dipc", "end")}}
+            """));
+
+        // A deadline nobody set: the task would never be late and no alert would say so.
+        var refused = await Assert.ThrowsAsync<StepFailedException>(() => h.Engine.StartAsync("care", new Dictionary<string, object?> { ["dipcDelay"] = null }));
+
+        Assert.Equal("dipc", refused.ElementId);
+        Assert.Contains("orc:dueIn ${dipcDelay} gives nothing (null), so the task would have no deadline", refused.Message);
+        var planned = await h.Engine.StartAsync("care", new Dictionary<string, object?> { ["dipcDelay"] = "P15D" });
+        Assert.NotNull((await h.TaskAsync(planned, "dipc")).DueAt);
+    }
+
+    [Fact]
     public async Task A_task_whose_computed_role_no_function_holds_fails_the_step_instead_of_waiting_for_nobody()
     {
         await using var h = await WorkflowHarness.CreateAsync(s => s.Configure<WorkflowOptions>(o => o.UseTaskRoles(["doctor", "nurse"])));
