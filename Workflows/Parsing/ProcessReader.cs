@@ -546,7 +546,8 @@ internal sealed partial class ProcessReader(
     {
         if (errorRef is null)
         {
-            if (element.Kind is not (ElementKind.BoundaryEvent or ElementKind.StartEvent)) Problem(xml, element.Id, Reasons.ErrorEndNeedsRef);
+            // Only an end event throws an error; on another event the definition itself is refused, and an errorRef would not help.
+            if (element.Kind == ElementKind.EndEvent) Problem(xml, element.Id, Reasons.ErrorEndNeedsRef);
             return null;
         }
         if (!errors.TryGetValue(errorRef, out var code))
@@ -631,7 +632,7 @@ internal sealed partial class ProcessReader(
         var condition = written?.Value.Trim();
         // Read as no condition, an empty (or commented-out) one would make the flow always taken, and a second would be dropped.
         if (Second(xml, "conditionExpression") is not null) Problem(xml, id, ReasonText.Format(Reasons.WrittenTwice, "conditionExpression"));
-        else if (written is not null && string.IsNullOrEmpty(condition)) Problem(xml, id, Reasons.ConditionEmpty);
+        else if (written is not null && string.IsNullOrEmpty(condition)) Problem(xml, id, ReasonText.Format(Reasons.ConditionEmpty));
         _flows.Add((new SequenceFlow(id, (string?)xml.Attribute("name"), (string?)xml.Attribute("sourceRef") ?? "",
             (string?)xml.Attribute("targetRef") ?? "", string.IsNullOrEmpty(condition) ? null : condition, BpmnParser.LineOf(xml)), container));
     }

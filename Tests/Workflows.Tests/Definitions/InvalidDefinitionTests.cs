@@ -40,6 +40,9 @@ public sealed class InvalidDefinitionTests
             + """<bpmn:subProcess id="esp2" triggeredByEvent="true"><bpmn:startEvent id="s2" isInterrupting="false"><bpmn:escalationEventDefinition /></bpmn:startEvent><bpmn:endEvent id="x2" />""" + Flow("h2", "s2", "x2") + "</bpmn:subProcess>"),
             "startEvent", "'s2': catches every escalation, as startEvent 's1' does" },
         { "no start", Process("p", """<bpmn:endEvent id="end" />"""), "process", "no start event" },
+        { "an empty condition", Process("p", """<bpmn:startEvent id="start" /><bpmn:exclusiveGateway id="gw" /><bpmn:endEvent id="end" /><bpmn:endEvent id="end2" />""" + Flow("a", "start", "gw")
+            + """<bpmn:sequenceFlow id="fb" sourceRef="gw" targetRef="end"><bpmn:conditionExpression>  </bpmn:conditionExpression></bpmn:sequenceFlow>""" + Flow("c", "gw", "end2", "${true}")),
+            "sequenceFlow", "'fb': its conditionExpression is empty (or only a comment): remove it for a flow taken without condition, or write ${…}" },
         { "bad duration", Process("p", """<bpmn:startEvent id="start" /><bpmn:intermediateCatchEvent id="wait">""" + Timer("timeDuration", "60 days") + """</bpmn:intermediateCatchEvent><bpmn:endEvent id="end" />""" + Flow("a", "start", "wait") + Flow("b", "wait", "end")), "intermediateCatchEvent", "wait" },
         { "cron cycle", Process("p", """<bpmn:startEvent id="start" /><bpmn:intermediateCatchEvent id="cron">""" + Timer("timeCycle", "0 0 * * * ?") + """</bpmn:intermediateCatchEvent><bpmn:endEvent id="end" />""" + Flow("a", "start", "cron") + Flow("b", "cron", "end")), "intermediateCatchEvent", "cron is not supported" },
         { "bad expression", Process("p", """<bpmn:startEvent id="start" /><bpmn:exclusiveGateway id="gw" /><bpmn:endEvent id="end" /><bpmn:endEvent id="end2" />""" + Flow("a", "start", "gw") + Flow("b", "gw", "end", "${x >}") + Flow("c", "gw", "end2", "${true}")), "sequenceFlow", "'b': condition: syntax error" },
@@ -267,6 +270,20 @@ public sealed class InvalidDefinitionTests
 
     private static string Gateway(string condition) => Process("p", """<bpmn:startEvent id="start" /><bpmn:exclusiveGateway id="gw" default="c" /><bpmn:endEvent id="end" /><bpmn:endEvent id="end2" />"""
         + Flow("a", "start", "gw") + Flow("b", "gw", "end", condition) + Flow("c", "gw", "end2"));
+
+    [Theory]
+    [InlineData("intermediateCatchEvent")]
+    [InlineData("intermediateThrowEvent")]
+    public void An_error_on_an_intermediate_event_is_refused_as_misplaced_without_asking_for_an_error_ref_that_would_not_help(string kind)
+    {
+        var xml = Process("p", $"""<bpmn:startEvent id="start" /><bpmn:{kind} id="tgt"><bpmn:errorEventDefinition /></bpmn:{kind}><bpmn:endEvent id="end" />"""
+            + Flow("a", "start", "tgt") + Flow("b", "tgt", "end"));
+
+        var problems = BpmnParser.Validate(xml, type => type is "Record").Select(p => p.ToString()).ToList();
+
+        Assert.Contains(problems, p => p.Contains("error event definitions are not allowed", StringComparison.Ordinal));
+        Assert.DoesNotContain(problems, p => p.Contains("errorRef", StringComparison.Ordinal));
+    }
 
     [Theory]
     [MemberData(nameof(Corpus))]
