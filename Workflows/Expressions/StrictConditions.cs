@@ -371,11 +371,12 @@ internal static partial class StrictConditions
             // new Date(year, month, day…) reads null as 0 (the year 1900): its parts must be numbers.
             NewExpression { Callee: Identifier { Name: "Date" } } parts when parts.Arguments.Count > 1 && parts.Arguments.All(a => a is not SpreadElement) =>
                 $"(new Date({string.Join(", ", parts.Arguments.Select(a => Checked(Numeric, a)))}))",
-            // A search for an answer not given yet is « not yet » to a conditional event (see Pending); optional calls are left as written.
+            // A search for an answer not given yet is « not yet » to a conditional event (see Pending); a call in an optional chain is left
+            // as written (« a?.list.includes(x) » stops at a null a, which parentheses around « a?.list » would not).
             CallExpression { Optional: false, Callee: MemberExpression { Computed: false, Optional: false, Property: Identifier { Name: "includes" or "indexOf" or "lastIndexOf" } } } search
-                when search.Arguments.Count > 0 && search.Arguments.All(a => a is not SpreadElement) => Search(search),
+                when search.Arguments.Count > 0 && search.Arguments.All(a => a is not SpreadElement) && !InOptionalChain(search) => Search(search),
             CallExpression { Optional: false, Callee: Identifier { Name: "parseInt" or "parseFloat" } or MemberExpression { Computed: false, Optional: false, Object: Identifier { Name: "Number" }, Property: Identifier { Name: "parseInt" or "parseFloat" } } } parse
-                when parse.Arguments.Count > 0 && parse.Arguments.All(a => a is not SpreadElement) => Search(parse),
+                when parse.Arguments.Count > 0 && parse.Arguments.All(a => a is not SpreadElement) && !InOptionalChain(parse) => Search(parse),
             // A predicate's result is read as true or false by every, some, filter, find…: « answers.every(a => a) » with « non » is not yes.
             CallExpression { Callee: MemberExpression { Computed: false, Property: Identifier { Name: "every" or "some" or "filter" or "find" or "findIndex" or "findLast" or "findLastIndex" } } } call
                 when call.Arguments.Count > 0 && call.Arguments[0] is ArrowFunctionExpression { Body: Expression } predicate => Predicate(call, predicate),
@@ -396,6 +397,8 @@ internal static partial class StrictConditions
             var number = call.Callee is not MemberExpression { Property: Identifier { Name: "includes" } };
             return $"({Pending}({arguments[0]}, {(number ? "true" : "false")}, {Quote(Source(call))}) ?? {callee}({string.Join(", ", arguments)}))";
         }
+
+        private bool InOptionalChain(CallExpression call) => Source(call).Contains("?.", StringComparison.Ordinal);
 
         private readonly HashSet<Node> _predicates = [];
         private readonly HashSet<Node> _wrappedPredicates = [];

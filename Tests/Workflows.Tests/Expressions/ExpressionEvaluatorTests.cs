@@ -146,6 +146,7 @@ public sealed class ExpressionEvaluatorTests
     [InlineData("${new Date(...[2026, 0, 5]) < new Date(2027, 0, 1)}", true)] // a spread argument is left as written
     [InlineData("${!['oui', 'non'].includes(score) && visits.indexOf(2) === 1 && 'non'.includes(urgent) && parseInt('12 ans') === 12}", true)] // a flow decides a search as written
     [InlineData("${visits?.includes(3) || Number.parseInt(meeting) === 2026}", true)]
+    [InlineData("${score?.list.includes(3) === undefined}", true)] // an optional chain through nothing stops before the search
     public void A_condition_whose_operands_are_what_they_should_be_is_decided_as_javascript_decides_it(string condition, bool expected) =>
         Assert.Equal(expected, ConditionExpression.Evaluate(condition, Answers));
 
