@@ -22,7 +22,7 @@ internal sealed partial class InstanceExecution
         {
             await ThrowErrorAsync(token, element, code, onThrower: true, ct);
         }
-        catch (Exception e) when (e is not OperationCanceledException and not StepLimitException and not WorkflowConflictException)
+        catch (Exception e) when (e is not OperationCanceledException and not WorkflowConflictException)
         {
             throw StepFailedException.Of(element, e);
         }
@@ -43,7 +43,7 @@ internal sealed partial class InstanceExecution
             if (BoundaryCatching(element, EventTrigger.Escalation, code) is { } own) TakeCatch(new Catcher(host, null, own));
             else ThrowEscalation(token, element, code, ending: false);
         }
-        catch (Exception e) when (e is not OperationCanceledException and not StepLimitException and not WorkflowConflictException)
+        catch (Exception e) when (e is not OperationCanceledException and not WorkflowConflictException)
         {
             throw StepFailedException.Of(element, e);
         }

@@ -109,7 +109,7 @@ internal sealed partial class InstanceExecution
         {
             ResumeElement(bookmark, values);
         }
-        catch (Exception e) when (e is not OperationCanceledException and not StepLimitException and not WorkflowConflictException)
+        catch (Exception e) when (e is not OperationCanceledException and not WorkflowConflictException)
         {
             throw StepFailedException.Of(Model.Contains(bookmark.ElementId) ? Model[bookmark.ElementId] : Model.StartEvent, e);
         }
@@ -219,14 +219,17 @@ internal sealed partial class InstanceExecution
                 if (OccurTrueConditions()) continue;
                 if (!_ready.TryDequeue(out var token)) break;
                 if (!State.Tokens.Contains(token) || token.Status is not (TokenStatus.Ready or TokenStatus.Joined)) continue;
-                if (++_session.Effects.ElementsExecuted > _session.Options.MaxElementsPerStep)
-                    throw new StepLimitException(_session.Options.MaxElementsPerStep, token.ElementId);
                 var current = Model[token.ElementId];
+                // A failure of the step like any other (an incident after a timer, a message or a signal; a refusal in French after a
+                // task), naming the element it reached: the definition loops without a wait state.
+                if (++_session.Effects.ElementsExecuted > _session.Options.MaxElementsPerStep)
+                    throw new StepFailedException("step-limit", current.BpmnType, current.Id,
+                        $"the step executed more than {_session.Options.MaxElementsPerStep} elements (last: '{current.Id}'); the definition loops without a wait state, or runs more elements than that before one");
                 try
                 {
                     await ExecuteAsync(token, ct);
                 }
-                catch (Exception e) when (e is not OperationCanceledException and not StepLimitException and not WorkflowConflictException)
+                catch (Exception e) when (e is not OperationCanceledException and not WorkflowConflictException)
                 {
                     throw StepFailedException.Of(current, e);
                 }

@@ -405,6 +405,33 @@ public sealed class MessageTests
         Assert.Equal(["entered:housed", "completed:housed"], (await h.TraceAsync(id))[^2..]);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_message_whose_step_loops_without_a_wait_state_is_named_in_an_incident_not_lost_in_an_internal_error(bool onlyIfAwaited)
+    {
+        await using var h = await WorkflowHarness.CreateAsync();
+        await h.DeployAsync(Process("spinning", $"""
+            <bpmn:startEvent id="start" /><bpmn:receiveTask id="awaitAnswer" messageRef="Ans" orc:correlationKey="{HandoffKey}" />
+            <bpmn:exclusiveGateway id="again" /><bpmn:manualTask id="spin" /><bpmn:endEvent id="end" />
+            {Flow("f1", "start", "awaitAnswer")}{Flow("f2", "awaitAnswer", "again")}{Flow("f3", "again", "spin", "${answer !== 'stop'}")}
+            {Flow("f4", "spin", "again")}{Flow("f5", "again", "end", "${answer === 'stop'}")}
+            """, Message("Ans", "answer")));
+        var id = await h.Engine.StartAsync("spinning", new Dictionary<string, object?> { ["handoffId"] = "H10" });
+        var payload = new Dictionary<string, object?> { ["answer"] = "go" };
+
+        if (onlyIfAwaited)
+            Assert.Equal("step-limit", (await Assert.ThrowsAsync<StepFailedException>(() => h.Engine.DeliverIfAwaitedAsync("answer", "H10", payload))).Code);
+        else
+            Assert.Equal(MessageDelivery.Failed, (await h.Engine.PublishMessageAsync("answer", "H10", payload)).Delivery);
+
+        await using var db = await h.Db();
+        var incident = Assert.Single(db.Incidents, i => i.ResolvedAt == null);
+        Assert.Equal(id, incident.InstanceId);
+        Assert.Contains("loops without a wait state", incident.Message);
+        Assert.Equal("awaitAnswer", Assert.Single(db.Bookmarks).ElementId); // rolled back: still waiting
+    }
+
     [Fact]
     public async Task Retrying_the_incident_of_a_published_message_that_was_not_kept_closes_it_saying_nothing_is_left_to_deliver()
     {

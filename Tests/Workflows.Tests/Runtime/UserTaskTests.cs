@@ -223,7 +223,8 @@ public sealed class UserTaskTests
             <bpmn:startEvent id="start" /><bpmn:exclusiveGateway id="again" /><bpmn:manualTask id="spin" /><bpmn:endEvent id="end" />
             {Flow("f1", "start", "again")}{Flow("f2", "again", "spin", "${true}")}{Flow("f3", "spin", "again")}{Flow("f4", "again", "end", "${false}")}
             """));
-        var error = await Assert.ThrowsAsync<StepLimitException>(() => h.Engine.StartAsync("loop"));
+        var error = await Assert.ThrowsAsync<StepFailedException>(() => h.Engine.StartAsync("loop"));
+        Assert.Equal(("step-limit", "spin"), (error.Code, error.ElementId));
         Assert.Contains("loops without a wait state", error.Message);
         await using var db = await h.Db();
         Assert.Empty(db.Instances);
