@@ -31,7 +31,7 @@ internal static class SimulateCommand
         }.AcceptOnlyFromAmong("users-first", "timers-first");
         var start = CommandLine.DateTime("--start", "When the simulated clock starts (ISO 8601; without an offset, wall-clock time in Europe/Paris); the scenario's start, else now, by default.");
         var maxSteps = CommandLine.AtLeast("--max-steps", 1, 1000, "How many steps at most before the run is declared stuck.");
-        var horizon = CommandLine.Duration("--horizon", "timers-first stops when no timer is due within this (so a yearly review cannot run the clock for ever).", "P2Y");
+        var horizon = CommandLine.Duration("--horizon", "timers-first stops when no timer is due within this (so a yearly review cannot run the clock for ever); a scenario's timers fire up to its last day, then within this.", "P2Y");
         var scenario = new Option<string?>("--scenario")
         {
             Description = "Play a named scenario of the .scenarios.json beside the file (answers, messages and handoff answers on their day); " +

@@ -97,7 +97,7 @@ internal sealed partial class SimulationRun(EngineHost host, SimulationClock clo
             var status = await StatusAsync(root);
             if (status != InstanceStatus.Running) { outcome = status.ToString().ToLowerInvariant(); break; }
             if (_steps >= maxSteps) { outcome = "step-limit"; await stderr.WriteLineAsync($"simulate: stopped after {maxSteps} steps; the definition may loop forever (raise --max-steps if it should not)."); break; }
-            var moved = _player is not null ? await PlayScenarioAsync(started + horizon)
+            var moved = _player is not null ? await PlayScenarioAsync(ScenarioHorizon(started))
                 : policy == SimulatePolicy.UsersFirst
                 ? await CompleteNextTaskAsync() || await FireNextTimerAsync()
                 : await FireNextTimerAsync(started + horizon) || await CompleteNextTaskAsync() || await FireNextTimerAsync();
@@ -208,17 +208,41 @@ internal sealed partial class SimulationRun(EngineHost host, SimulationClock clo
         _tasksCompleted++;
     }
 
+    /// <summary>
+    /// Fires the earliest healthy timer (and those due with it), the clock jumping to it; false when there is none by
+    /// <paramref name="notAfter"/>. A timer whose step fails is a move too: its incident is recorded, it is not tried again (it
+    /// waits for « Relancer »), and the run goes on with the next one, as the engine's scheduler does.
+    /// </summary>
     private async Task<bool> FireNextTimerAsync(DateTimeOffset? notAfter = null)
     {
         var engine = host.Get<WorkflowEngine>();
         var due = await NextHealthyTimerDueAsync();
         if (due is null || due > notAfter) return false;
         clock.JumpTo(due.Value);
+        var failedBefore = await FailedTimersAsync();
         // Each timer is a step: a loop through a timer always due (PT0S, a date in the past) meets --max-steps as any loop does.
         var fired = await engine.FireDueTimersAsync(limit: Math.Max(1, maxSteps - _steps));
         _timersFired += fired;
         _steps += Math.Max(0, fired - 1);
-        return fired > 0;
+        return fired > 0 || await FailedTimersAsync() > failedBefore;
+    }
+
+    private async Task<int> FailedTimersAsync()
+    {
+        await using var db = await Db();
+        return await db.Incidents.CountAsync(i => i.ResolvedAt == null && i.BookmarkId != null);
+    }
+
+    /// <summary>
+    /// How far a scenario's timers may fire: up to its last named day, whatever <c>--horizon</c> says (a deadline before a later answer
+    /// fires first, a review due in three years opens the task the scenario answers then), and beyond it within the horizon.
+    /// </summary>
+    private DateTimeOffset ScenarioHorizon(DateTimeOffset started)
+    {
+        var days = scenario!.Tasks.Values.SelectMany(a => a.Select(x => x.Day)).Concat(scenario.Messages.Select(m => m.Day)).Concat(scenario.Handoffs.Select(h => h.Day));
+        var last = days.DefaultIfEmpty(0).Max();
+        var lastDay = _player!.At(last);
+        return lastDay > started + horizon ? lastDay : started + horizon;
     }
 
     /// <summary>The earliest timer whose step has not failed: a timer with an open incident waits for "Relancer", not for the clock.</summary>
@@ -312,6 +336,7 @@ internal sealed partial class SimulationRun(EngineHost host, SimulationClock clo
     {
         await using var db = await Db();
         var failed = await db.Incidents.AsNoTracking().Where(i => i.ResolvedAt == null && i.BookmarkId != null).Select(i => i.BookmarkId!.Value).ToListAsync();
+        var refused = _refusedTasks.Concat(failed).ToHashSet();
         var kept = await db.PendingMessages.AsNoTracking().Select(m => new { m.Name, m.CorrelationKey }).ToListAsync();
         // A message of the awaited name kept under another key is the likelier slip than a message never sent.
         string Unsent(BookmarkRecord b) => kept.FirstOrDefault(m => m.Name == b.MessageName && m.CorrelationKey != b.CorrelationKey) is { } other
@@ -331,7 +356,9 @@ internal sealed partial class SimulationRun(EngineHost host, SimulationClock clo
                 BookmarkKind.Message when failed.Contains(b.Id) => $"message '{b.MessageName}' at {b.ElementId}, whose delivery failed",
                 BookmarkKind.Message => Unsent(b),
                 BookmarkKind.Timer when failed.Contains(b.Id) => $"timer {b.ElementId}, whose step failed",
-                BookmarkKind.UserTask => $"task {b.ElementId}, whose answers were refused",
+                BookmarkKind.UserTask when refused.Contains(b.Id) => $"task {b.ElementId}, whose answers were refused",
+                BookmarkKind.UserTask => $"task {b.ElementId}, which the scenario does not answer (again)",
+                BookmarkKind.Timer => $"timer {b.ElementId}, due {b.DueAt:yyyy-MM-dd HH:mm} UTC (beyond --horizon)",
                 _ => $"{b.Kind} at {b.ElementId}",
             })
             .Distinct().ToList();

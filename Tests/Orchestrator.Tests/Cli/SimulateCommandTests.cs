@@ -565,4 +565,85 @@ public sealed class SimulateCommandTests : IDisposable
         Assert.Equal(2, exit);
         Assert.Contains("--var x: JSON nested deeper than 64 levels", errors);
     }
+    private static string Ids(List<JsonElement> lines) => string.Join(" ", lines.Where(l => l.TryGetProperty("event", out var e) && e.GetString() == "completed")
+        .Select(l => l.GetProperty("id").GetString()));
+
+    [Fact]
+    public async Task A_scenario_deadline_beyond_the_horizon_still_fires_before_a_later_answer_rather_than_be_overtaken_by_it()
+    {
+        var file = Write("renewal.bpmn", """
+            <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" id="d" targetNamespace="urn:t">
+              <bpmn:process id="renewal" isExecutable="true">
+                <bpmn:startEvent id="start" /><bpmn:userTask id="renew" />
+                <bpmn:boundaryEvent id="deadline" attachedToRef="renew"><bpmn:timerEventDefinition><bpmn:timeDuration>P800D</bpmn:timeDuration></bpmn:timerEventDefinition></bpmn:boundaryEvent>
+                <bpmn:endEvent id="renewed" /><bpmn:endEvent id="deadlinePassed" />
+                <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="renew" /><bpmn:sequenceFlow id="f2" sourceRef="renew" targetRef="renewed" />
+                <bpmn:sequenceFlow id="f3" sourceRef="deadline" targetRef="deadlinePassed" />
+              </bpmn:process>
+            </bpmn:definitions>
+            """);
+        Write("renewal.scenarios.json", """{"start":"2026-01-05T09:00:00+01:00","scenarios":[{"name":"late","tasks":{"renew":[{"day":900}]}}]}""");
+
+        var (exit, lines, _) = await RunAsync(file, "--scenario", "late");
+
+        // Day 800 comes before day 900, whatever the default horizon of two years says.
+        Assert.Equal(0, exit);
+        Assert.Contains("deadlinePassed", Ids(lines));
+        Assert.DoesNotContain("renewed", Ids(lines));
+    }
+
+    [Fact]
+    public async Task A_scenario_answer_after_a_timer_beyond_the_horizon_is_reached_rather_than_the_run_declared_stuck()
+    {
+        var file = Write("review.bpmn", """
+            <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" id="d" targetNamespace="urn:t">
+              <bpmn:process id="review" isExecutable="true">
+                <bpmn:startEvent id="start" /><bpmn:userTask id="admit" />
+                <bpmn:intermediateCatchEvent id="inThreeYears"><bpmn:timerEventDefinition><bpmn:timeDuration>P3Y</bpmn:timeDuration></bpmn:timerEventDefinition></bpmn:intermediateCatchEvent>
+                <bpmn:userTask id="reviewStay" /><bpmn:endEvent id="end" />
+                <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="admit" /><bpmn:sequenceFlow id="f2" sourceRef="admit" targetRef="inThreeYears" />
+                <bpmn:sequenceFlow id="f3" sourceRef="inThreeYears" targetRef="reviewStay" /><bpmn:sequenceFlow id="f4" sourceRef="reviewStay" targetRef="end" />
+              </bpmn:process>
+            </bpmn:definitions>
+            """);
+        Write("review.scenarios.json", """{"start":"2026-01-05T09:00:00+01:00","scenarios":[{"name":"s","tasks":{"admit":[{"day":0}],"reviewStay":[{"day":1100}]}}]}""");
+
+        var (exit, lines, errors) = await RunAsync(file, "--scenario", "s");
+
+        Assert.True(exit == 0, errors);
+        Assert.Equal("start admit inThreeYears reviewStay end", Ids(lines));
+    }
+
+    [Theory]
+    [InlineData("--policy", "timers-first")]
+    [InlineData("--scenario", "silent")]
+    public async Task A_timer_whose_step_fails_leaves_its_incident_and_the_next_deadline_still_fires(string option, string value)
+    {
+        var file = Write("followup.bpmn", """
+            <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" id="d" targetNamespace="urn:t">
+              <bpmn:process id="followup" isExecutable="true">
+                <bpmn:startEvent id="start" /><bpmn:userTask id="followUp" />
+                <bpmn:boundaryEvent id="remind" attachedToRef="followUp" cancelActivity="false"><bpmn:timerEventDefinition><bpmn:timeDuration>PT1H</bpmn:timeDuration></bpmn:timerEventDefinition></bpmn:boundaryEvent>
+                <bpmn:exclusiveGateway id="which" />
+                <bpmn:boundaryEvent id="deadline" attachedToRef="followUp"><bpmn:timerEventDefinition><bpmn:timeDuration>PT3H</bpmn:timeDuration></bpmn:timerEventDefinition></bpmn:boundaryEvent>
+                <bpmn:endEvent id="done" /><bpmn:endEvent id="reminded" /><bpmn:endEvent id="endDeadline" />
+                <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="followUp" /><bpmn:sequenceFlow id="f2" sourceRef="followUp" targetRef="done" />
+                <bpmn:sequenceFlow id="f3" sourceRef="remind" targetRef="which" />
+                <bpmn:sequenceFlow id="f4" sourceRef="which" targetRef="reminded"><bpmn:conditionExpression>${level === 1}</bpmn:conditionExpression></bpmn:sequenceFlow>
+                <bpmn:sequenceFlow id="f5" sourceRef="deadline" targetRef="endDeadline" />
+              </bpmn:process>
+            </bpmn:definitions>
+            """);
+        Write("followup.scenarios.json", """{"scenarios":[{"name":"silent","tasks":{"followUp":[]}}]}""");
+
+        var (exit, lines, errors) = await RunAsync(file, option, value, "--var", "level=3", "--start", "2026-02-02T09:00:00+01:00");
+
+        // The reminder's gateway has no way out: its incident is reported, and the run goes on as the host would.
+        Assert.Equal(1, exit);
+        Assert.Contains("exclusiveGateway 'which'", errors);
+        // Nobody answers in time: the deadline at 12:00 ends the follow-up, not a person acting before it.
+        Assert.Contains("endDeadline", Ids(lines));
+        Assert.DoesNotContain("done", Ids(lines).Split(' '));
+        Assert.DoesNotContain("whose answers were refused", errors);
+    }
 }
