@@ -73,6 +73,13 @@ internal sealed partial class SimulationRun(EngineHost host, SimulationClock clo
                 }
                 if (await FirstTimerStartedInstanceAsync() is not { } first)
                 {
+                    // An occurrence came and its instance failed its first step: that is what is said, not that none came.
+                    if (await IncidentsAsync() is { Count: > 0 } failures)
+                    {
+                        await stderr.WriteLineAsync("simulate: the timer start event's occurrence could not start an instance: " + string.Join("; ", failures));
+                        await PrintSummaryAsync("failed", started);
+                        return 1;
+                    }
                     await stderr.WriteLineAsync("simulate: the timer start event has no occurrence ahead of the run's start: no instance starts.");
                     await PrintSummaryAsync("stuck", started);
                     return 1;

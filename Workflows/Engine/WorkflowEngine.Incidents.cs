@@ -19,10 +19,14 @@ public sealed partial class WorkflowEngine
             incident = await db.Incidents.AsNoTracking().FirstOrDefaultAsync(i => i.Id == incidentId, ct);
         if (incident is null) throw new WorkflowNotFoundException(MissingSubject.Incident, incidentId.ToString(), $"Incident {incidentId} does not exist.");
         if (incident.ResolvedAt is not null) throw new WorkflowConflictException(WorkflowConflict.IncidentResolved, $"Incident {incidentId} is already resolved.");
-        if (incident.BookmarkId is null) throw new WorkflowException("not-retryable", $"Incident {incidentId} has no step to retry.");
-        BookmarkRecord? bookmark;
-        await using (var db = await dbFactory.CreateDbContextAsync(ct))
-            bookmark = await db.Bookmarks.AsNoTracking().FirstOrDefaultAsync(b => b.Id == incident.BookmarkId, ct);
+        // A start that failed on a message or a signal (no instance, no step): the message or the signal is gone (its sender sends it
+        // again; a thrown message still stored is delivered again by the reconciler), so asking to retry is someone closing it.
+        var startFailure = incident.BookmarkId is null && incident.InstanceId == Guid.Empty;
+        if (incident.BookmarkId is null && !startFailure) throw new WorkflowException("not-retryable", $"Incident {incidentId} has no step to retry.");
+        BookmarkRecord? bookmark = null;
+        if (!startFailure)
+            await using (var db = await dbFactory.CreateDbContextAsync(ct))
+                bookmark = await db.Bookmarks.AsNoTracking().FirstOrDefaultAsync(b => b.Id == incident.BookmarkId, ct);
         if (bookmark is null)
         {
             // Its token was taken away since (the activity ended, the other event of a race won, the instance ended): no step
@@ -37,7 +41,7 @@ public sealed partial class WorkflowEngine
         if (bookmark.Kind == BookmarkKind.UserTask)
             throw new WorkflowException("not-retryable",
                 $"Incident {incidentId} came from completing task '{bookmark.ElementId}': it is retried by completing the task again, once its cause is fixed.");
-        if (bookmark.Kind != BookmarkKind.Message) return await FireTimerAsync(incident.BookmarkId.Value, ct);
+        if (bookmark.Kind != BookmarkKind.Message) return await FireTimerAsync(bookmark.Id, ct);
         if (bookmark.MessageName?.StartsWith(WellKnownMessages.SignalPrefix, StringComparison.Ordinal) == true)
             return await ResumeWaitingAsync(bookmark.InstanceId, [bookmark], ct) > 0 ? TimerOutcome.Fired : TimerOutcome.Failed;
         return await RedeliverAsync(incident, bookmark, ct);
@@ -106,6 +110,15 @@ public sealed partial class WorkflowEngine
         await db.SaveChangesAsync(ct);
         outbox.Signal();
     }
+
+    /// <summary>
+    /// The first step of an instance a message or a signal starts failed: the step was rolled back and no instance exists to carry the
+    /// incident, so it is recorded on none (<see cref="IncidentRecord.InstanceId"/> empty, as for a start timer's), naming the element
+    /// at fault and, in its message, the process. The administrator sees it among the starts that failed; retrying it closes it (the
+    /// message or signal is gone; a thrown message still stored is delivered again by the reconciler).
+    /// </summary>
+    private Task RecordStartFailureAsync(Exception error, CancellationToken ct) =>
+        RecordIncidentAsync(Guid.Empty, (error as StepFailedException)?.ElementId ?? "", null, error, ct);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Step of instance {InstanceId} at {ElementId} failed and was rolled back; incident recorded")]
     private static partial void LogIncident(ILogger logger, Guid instanceId, string elementId, Exception e);

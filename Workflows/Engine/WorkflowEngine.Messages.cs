@@ -55,7 +55,9 @@ public sealed partial class WorkflowEngine
 
     /// <summary>
     /// A message of <paramref name="name"/> and <paramref name="key"/> failed the step of the catch it resumes (the oldest waiting):
-    /// the incident goes on that catch's instance, naming the element at fault. Returns the catch; null when none waits.
+    /// the incident goes on that catch's instance, naming the element at fault. Returns the catch; null when none waits, the message
+    /// having failed the first step of the instance it starts: that is an incident too, of no instance (see
+    /// <see cref="RecordStartFailureAsync"/>), or the pathway that never started would be seen nowhere.
     /// </summary>
     private async Task<BookmarkRecord?> RecordIncidentOnCatchAsync(string name, string? key, Exception error, CancellationToken ct)
     {
@@ -65,6 +67,7 @@ public sealed partial class WorkflowEngine
                 .Where(b => b.Kind == BookmarkKind.Message && b.MessageName == name && b.CorrelationKey == key)
                 .OrderBy(b => b.CreatedAt).ThenBy(b => b.Id).FirstOrDefaultAsync(ct);
         if (waiting is not null) await RecordIncidentAsync(waiting.InstanceId, waiting.ElementId, waiting.Id, error, ct);
+        else await RecordStartFailureAsync(error, ct);
         return waiting;
     }
 
@@ -167,8 +170,17 @@ public sealed partial class WorkflowEngine
             var start = definition.Model.Elements.FirstOrDefault(e => e.Kind == ElementKind.StartEvent && e.ParentId is null
                 && e.Message?.MessageName == name);
             if (start is null) continue;
-            var instanceId = await StartInSessionAsync(session, definition, payload, key, start.Id, ct);
-            return new MessageOutcome(MessageDelivery.Started, instanceId);
+            try
+            {
+                var instanceId = await StartInSessionAsync(session, definition, payload, key, start.Id, ct);
+                return new MessageOutcome(MessageDelivery.Started, instanceId);
+            }
+            catch (StepFailedException e)
+            {
+                // No instance is left to carry the incident: it names the process the message could not start.
+                throw new StepFailedException(e.Code, e.ElementType, e.ElementId,
+                    $"process '{definition.Key}' (version {definition.Version}) could not start on message '{name}': {e.Reason}", e);
+            }
         }
         return null;
     }

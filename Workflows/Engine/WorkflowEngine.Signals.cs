@@ -67,6 +67,12 @@ public sealed partial class WorkflowEngine
             catch (Exception e) when (e is not OperationCanceledException)
             {
                 LogSignalStartFailed(logger, name, id, e);
+                string? process;
+                await using (var db = await dbFactory.CreateDbContextAsync(ct))
+                    process = await db.Definitions.AsNoTracking().Where(d => d.Id == id).Select(d => $"process '{d.Key}' (version {d.Version})").FirstOrDefaultAsync(ct);
+                await RecordStartFailureAsync(e is StepFailedException f
+                    ? new StepFailedException(f.Code, f.ElementType, f.ElementId, $"{process} could not start on signal '{name}': {f.Reason}", f)
+                    : new WorkflowException("start-failed", $"{process} could not start on signal '{name}': {e.Message}", e), ct);
             }
         }
         return started;

@@ -67,6 +67,26 @@ public sealed record IncidentRow(Guid Id, string? ElementId, string Message, Dat
 /// <summary>Fires the failed timer of an incident again, once its cause (an expression, a missing definition…) is fixed.</summary>
 public sealed record RetryIncidentCommand(Guid IncidentId) : ICommand<string>;
 
+/// <summary>
+/// The open incidents of pathways that could not start (a start timer's, a message's or a signal's first step failed, so no
+/// instance carries them), oldest first, for the administrator: without this list they would be seen nowhere but in the logs.
+/// </summary>
+public sealed record ListStartFailuresQuery : IRequest<IReadOnlyList<IncidentRow>>;
+
+/// <summary>Handles <see cref="ListStartFailuresQuery"/>, for the administrator only.</summary>
+public sealed class ListStartFailuresHandler(IDbContextFactory<WorkflowDbContext> workflowDb, CurrentStaff current)
+    : IRequestHandler<ListStartFailuresQuery, IReadOnlyList<IncidentRow>>
+{
+    /// <inheritdoc/>
+    public async Task<IReadOnlyList<IncidentRow>> Handle(ListStartFailuresQuery request, CancellationToken cancellationToken)
+    {
+        current.Require(StaffRole.Administrator);
+        await using var db = await workflowDb.CreateDbContextAsync(cancellationToken);
+        return await db.Incidents.AsNoTracking().Where(i => i.InstanceId == Guid.Empty && i.ResolvedAt == null).OrderBy(i => i.CreatedAt)
+            .Select(i => new IncidentRow(i.Id, i.ElementId, i.Message, i.CreatedAt, i.Attempts, i.ResolvedAt)).ToListAsync(cancellationToken);
+    }
+}
+
 /// <summary>Handles <see cref="ListInstancesQuery"/>, <see cref="InspectInstanceQuery"/>, <see cref="RetryIncidentCommand"/>: the rules, rights and errors are on the request.</summary>
 public sealed class InstanceHandlers(IDbContextFactory<WorkflowDbContext> workflowDb, WorkflowEngine engine, CurrentStaff current,
     Persistence.OrchestratorDbContext staffDb)

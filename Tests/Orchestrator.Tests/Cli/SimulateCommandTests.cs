@@ -646,4 +646,33 @@ public sealed class SimulateCommandTests : IDisposable
         Assert.DoesNotContain("done", Ids(lines).Split(' '));
         Assert.DoesNotContain("whose answers were refused", errors);
     }
+    [Theory]
+    [InlineData("timer", "the timer start event's occurrence could not start an instance")]
+    [InlineData("signal", "could not start on signal 'go'")]
+    public async Task A_pathway_whose_start_fails_is_reported_as_failed_with_its_cause_not_as_completed_or_as_never_started(string trigger, string said)
+    {
+        // A process started at a date, or by the signal its own first path throws: either start fails at its gateway.
+        var start = trigger == "timer"
+            ? """<bpmn:startEvent id="start"><bpmn:timerEventDefinition><bpmn:timeDate>2026-02-03T09:00:00+01:00</bpmn:timeDate></bpmn:timerEventDefinition></bpmn:startEvent>"""
+            : """<bpmn:startEvent id="first" /><bpmn:endEvent id="send"><bpmn:signalEventDefinition signalRef="Go" /></bpmn:endEvent><bpmn:sequenceFlow id="s0" sourceRef="first" targetRef="send" />"""
+              + """<bpmn:startEvent id="start"><bpmn:signalEventDefinition signalRef="Go" /></bpmn:startEvent>""";
+        var file = Write("start.bpmn", $$"""
+            <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" id="d" targetNamespace="urn:t">
+              <bpmn:signal id="Go" name="go" />
+              <bpmn:process id="main" isExecutable="true">{{start}}{{Failing("start")}}</bpmn:process>
+            </bpmn:definitions>
+            """);
+
+        var (exit, _, errors) = await RunAsync(file, "--start", "2026-02-02T09:00:00+01:00");
+
+        Assert.Equal(1, exit);
+        Assert.Contains(said, errors);
+        Assert.Contains("exclusiveGateway 'xg'", errors);
+    }
+
+    private static string Failing(string from) => $"""
+        <bpmn:exclusiveGateway id="xg" /><bpmn:endEvent id="high" />
+        <bpmn:sequenceFlow id="x0" sourceRef="{from}" targetRef="xg" />
+        <bpmn:sequenceFlow id="x1" sourceRef="xg" targetRef="high"><bpmn:conditionExpression>${"{1 > 2}"}</bpmn:conditionExpression></bpmn:sequenceFlow>
+        """;
 }

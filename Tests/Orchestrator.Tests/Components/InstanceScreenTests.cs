@@ -72,4 +72,32 @@ public sealed class InstanceScreenTests
 
         page.WaitForAssertion(() => Assert.Equal("Aucune instance en incident : tous les parcours avancent.", page.Find("[data-testid=no-instance]").TextContent));
     }
+    [Fact]
+    public async Task A_pathway_a_signal_could_not_start_is_shown_to_the_administrator_who_closes_it_once_read()
+    {
+        await using var h = await PathwayHarness.CreateAsync();
+        await h.Services.GetRequiredService<DefinitionStore>().DeployAsync("""
+            <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" id="d" targetNamespace="urn:t">
+              <bpmn:signal id="Closure" name="structure-closed" />
+              <bpmn:process id="relocation" isExecutable="true"><bpmn:startEvent id="closed"><bpmn:signalEventDefinition signalRef="Closure" /></bpmn:startEvent>
+                <bpmn:exclusiveGateway id="where" /><bpmn:userTask id="relocate" /><bpmn:endEvent id="e" />
+                <bpmn:sequenceFlow id="a" sourceRef="closed" targetRef="where" />
+                <bpmn:sequenceFlow id="b" sourceRef="where" targetRef="relocate"><bpmn:conditionExpression>${beds > 0}</bpmn:conditionExpression></bpmn:sequenceFlow>
+                <bpmn:sequenceFlow id="c" sourceRef="relocate" targetRef="e" /></bpmn:process>
+            </bpmn:definitions>
+            """, "test");
+        await h.Engine.BroadcastSignalAsync("structure-closed");
+        await using var context = ComponentHarness.Context(h, await h.AdministratorAsync());
+
+        var page = context.Render<Instances>();
+
+        // No execution exists to show it under: the failed start has a place of its own, with its cause.
+        page.WaitForAssertion(() => Assert.Contains("Parcours qui n'ont pas pu démarrer : 1", page.Find("[data-testid=start-failures]").TextContent));
+        Assert.Contains("process 'relocation' (version 1) could not start on signal 'structure-closed'", page.Find("[data-testid=start-failures]").TextContent);
+        Assert.Equal("where", page.Find("[data-testid=start-failures] code").TextContent);
+
+        page.Find("[data-testid=retry-start]").Click();
+
+        page.WaitForAssertion(() => Assert.Empty(page.FindAll("[data-testid=start-failures]")));
+    }
 }

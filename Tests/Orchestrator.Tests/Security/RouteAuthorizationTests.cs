@@ -224,6 +224,7 @@ public sealed class RouteAuthorizationTests(RouteAuthorizationTests.App app) : I
         // Lists the reports the caller may read (possibly none): asked by anyone signed in.
         ["AvailableReportsQuery"] = ScreenOnly.Of(() => new Application.Reports.AvailableReportsQuery(), "Y   Y   Y   Y   Y   Y   Y   Y   Y"),
         ["ListInstancesQuery"] = ScreenOnly.Of(() => new Application.Instances.ListInstancesQuery(), "Y   -   -   -   -   -   -   -   -"),
+        ["ListStartFailuresQuery"] = ScreenOnly.Of(() => new Application.Instances.ListStartFailuresQuery(), "Y   -   -   -   -   -   -   -   -"),
         ["ListParameterStructuresQuery"] = ScreenOnly.Of(() => new Application.Settings.ListParameterStructuresQuery("lhss"), "Y   -   -   -   -   -   -   -   -"),
         ["InspectInstanceQuery"] = ScreenOnly.Of(() => new Application.Instances.InspectInstanceQuery(Guid.NewGuid()), "Y   -   -   -   -   -   -   -   -"),
         ["RetryIncidentCommand"] = ScreenOnly.Of(() => new Application.Instances.RetryIncidentCommand(Guid.NewGuid()), "Y   -   -   -   -   -   -   -   -"),

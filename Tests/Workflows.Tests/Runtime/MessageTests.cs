@@ -432,6 +432,36 @@ public sealed class MessageTests
         Assert.Equal("awaitAnswer", Assert.Single(db.Bookmarks).ElementId); // rolled back: still waiting
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_message_start_whose_first_step_fails_is_an_incident_naming_the_process_as_the_refusal_says(bool thrownByAnInstance)
+    {
+        await using var h = await WorkflowHarness.CreateAsync();
+        await h.DeployAsync(Process("referral", $"""
+            <bpmn:startEvent id="received"><bpmn:messageEventDefinition messageRef="Ref" /></bpmn:startEvent>
+            <bpmn:exclusiveGateway id="which" /><bpmn:userTask id="assess" /><bpmn:endEvent id="end" />
+            {Flow("f0", "received", "which")}{Flow("f1", "which", "assess", "${level > 5}")}{Flow("f2", "assess", "end")}
+            """, Message("Ref", "referral")));
+        if (thrownByAnInstance)
+        {
+            // A pathway sends the referral as it ends: the message is stored, its delivery fails in the background.
+            await h.DeployAsync(Process("sender", $"""
+                <bpmn:startEvent id="s" /><bpmn:endEvent id="send"><bpmn:messageEventDefinition messageRef="Ref" /></bpmn:endEvent>{Flow("g0", "s", "send")}
+                """, Message("Ref", "referral")));
+            await h.Engine.StartAsync("sender", new Dictionary<string, object?> { ["level"] = 3 });
+            await h.Engine.DeliverStoredMessagesAsync();
+        }
+        else
+            await Assert.ThrowsAsync<StepFailedException>(() => h.Engine.PublishMessageAsync("referral", null, new Dictionary<string, object?> { ["level"] = 3 }));
+
+        await using var db = await h.Db();
+        Assert.DoesNotContain(db.Instances, i => i.DefinitionKey == "referral");
+        var incident = Assert.Single(db.Incidents);
+        Assert.Equal((Guid.Empty, "which"), (incident.InstanceId, incident.ElementId));
+        Assert.Contains("process 'referral' (version 1) could not start on message 'referral'", incident.Message);
+    }
+
     [Fact]
     public async Task Retrying_the_incident_of_a_published_message_that_was_not_kept_closes_it_saying_nothing_is_left_to_deliver()
     {

@@ -57,6 +57,31 @@ public sealed class SignalEventTests
     }
 
     [Fact]
+    public async Task A_signal_start_whose_first_step_fails_is_an_incident_naming_the_process_not_a_log_line_alone()
+    {
+        await using var h = await WorkflowHarness.CreateAsync();
+        await h.DeployAsync(Process("onClosure", $"""
+            <bpmn:startEvent id="closed"><bpmn:signalEventDefinition signalRef="Closure" /></bpmn:startEvent>
+            <bpmn:exclusiveGateway id="where" /><bpmn:userTask id="relocate" /><bpmn:endEvent id="end" />
+            {Flow("f0", "closed", "where")}{Flow("f1", "where", "relocate", "${beds > 0}")}{Flow("f2", "relocate", "end")}
+            """, Signals));
+
+        Assert.Equal(0, await h.Engine.BroadcastSignalAsync("structure-closed"));
+
+        // No instance exists to carry it: the incident is of none, and says which process did not start, and why.
+        await using (var db = await h.Db())
+        {
+            Assert.Empty(db.Instances);
+            var incident = Assert.Single(db.Incidents);
+            Assert.Equal((Guid.Empty, "where", (Guid?)null), (incident.InstanceId, incident.ElementId, incident.BookmarkId));
+            Assert.Contains("process 'onClosure' (version 1) could not start on signal 'structure-closed'", incident.Message);
+        }
+        Assert.Equal(TimerOutcome.AlreadyConsumed, await h.Engine.RetryIncidentAsync((await h.Db()).Incidents.Single().Id)); // closed by whoever read it
+        await using (var db = await h.Db())
+            Assert.NotNull(db.Incidents.Single().ResolvedAt);
+    }
+
+    [Fact]
     public async Task A_signal_start_event_starts_an_instance_of_its_definition()
     {
         await using var h = await WorkflowHarness.CreateAsync();
