@@ -725,6 +725,8 @@ internal sealed partial class ProcessReader(
                 if (type == "Parallel") Problem(xml, element.Id, Reasons.ParallelEventGateway);
                 else if (type != "Exclusive") Problem(xml, element.Id, ReasonText.Format(Reasons.EventGatewayTypeUnknown, type));
         }
+        if (element.Kind == ElementKind.ReceiveTask && Flag(xml, element.Id, "instantiate", absent: false))
+            Problem(xml, element.Id, Reasons.InstantiatingReceiveTask);
         if (Flag(xml, element.Id, "isForCompensation", absent: false))
         {
             Problem(xml, element.Id, Reasons.CompensationActivity);

@@ -40,6 +40,8 @@ public sealed class InvalidDefinitionTests
             + """<bpmn:subProcess id="esp2" triggeredByEvent="true"><bpmn:startEvent id="s2" isInterrupting="false"><bpmn:escalationEventDefinition /></bpmn:startEvent><bpmn:endEvent id="x2" />""" + Flow("h2", "s2", "x2") + "</bpmn:subProcess>"),
             "startEvent", "'s2': catches every escalation, as startEvent 's1' does" },
         { "no start", Process("p", """<bpmn:endEvent id="end" />"""), "process", "no start event" },
+        { "an instantiating receive task", Process("p", """<bpmn:startEvent id="start" /><bpmn:receiveTask id="referral" messageRef="Ref" instantiate="true" /><bpmn:endEvent id="end" />"""
+            + Flow("a", "start", "referral") + Flow("b", "referral", "end"), Message("Ref", "referral")), "receiveTask", "'referral': a receive task that instantiates the process (instantiate=\"true\") is not supported" },
         { "an empty condition", Process("p", """<bpmn:startEvent id="start" /><bpmn:exclusiveGateway id="gw" /><bpmn:endEvent id="end" /><bpmn:endEvent id="end2" />""" + Flow("a", "start", "gw")
             + """<bpmn:sequenceFlow id="fb" sourceRef="gw" targetRef="end"><bpmn:conditionExpression>  </bpmn:conditionExpression></bpmn:sequenceFlow>""" + Flow("c", "gw", "end2", "${true}")),
             "sequenceFlow", "'fb': its conditionExpression is empty (or only a comment): remove it for a flow taken without condition, or write ${…}" },
